@@ -1,0 +1,236 @@
+//! The assessment: the teams and, per activity uuid, each team's progress record.
+//! It never holds model data, only uuids, so progress for activities the model does not know
+//! is kept as it is.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::progress::TeamProgress;
+
+/// team name → that team's record for one activity.
+pub type ActivityProgress = BTreeMap<String, TeamProgress>;
+
+/// The reference app's default teams.
+pub fn default_teams() -> Vec<String> {
+    ["Team A", "Team B", "Team C", "Team D"]
+        .map(String::from)
+        .to_vec()
+}
+
+/// Longest team or state name accepted.
+pub const MAX_NAME_CHARS: usize = 120;
+
+/// Why a team or state name is refused.
+pub fn check_name(name: &str) -> Result<(), String> {
+    if name.trim().is_empty() {
+        return Err("a name must not be empty".into());
+    }
+    if name.trim() != name {
+        return Err(format!("the name \"{name}\" starts or ends with spaces"));
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(format!("a name must be at most {MAX_NAME_CHARS} characters long"));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(format!("the name {name:?} contains a control character"));
+    }
+    Ok(())
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Assessment {
+    pub teams: Vec<String>,
+    /// activity uuid → progress; activities without any progress are absent.
+    pub progress: BTreeMap<String, ActivityProgress>,
+}
+
+/// How an uploaded progress file is applied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportMode {
+    /// The file's record replaces ours for each activity × team it holds; the rest stays.
+    Merge,
+    /// The file's progress becomes the whole progress (teams are kept and extended).
+    Replace,
+}
+
+/// What applying an import would change, computed before anything is written.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportPlan {
+    /// The activities whose stored progress changes, with their new value (empty = removed).
+    pub changed: BTreeMap<String, ActivityProgress>,
+    /// Teams the file names that the assessment does not have yet.
+    pub new_teams: Vec<String>,
+    /// activity × team records that are new, changed, removed, or identical.
+    pub added: usize,
+    pub updated: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+}
+
+impl ImportPlan {
+    pub fn is_noop(&self) -> bool {
+        self.changed.is_empty() && self.new_teams.is_empty()
+    }
+}
+
+impl Assessment {
+    pub fn with_default_teams() -> Assessment {
+        Assessment {
+            teams: default_teams(),
+            progress: BTreeMap::new(),
+        }
+    }
+
+    /// Plans applying `incoming` (uuid → team → record) in `mode`.
+    pub fn plan_import(
+        &self,
+        incoming: &BTreeMap<String, ActivityProgress>,
+        mode: ImportMode,
+    ) -> ImportPlan {
+        let mut plan = ImportPlan::default();
+        let empty = ActivityProgress::new();
+        let uuids: BTreeSet<&String> = match mode {
+            ImportMode::Merge => incoming.keys().collect(),
+            ImportMode::Replace => incoming.keys().chain(self.progress.keys()).collect(),
+        };
+        for uuid in uuids {
+            let ours = self.progress.get(uuid).unwrap_or(&empty);
+            let theirs = incoming.get(uuid).unwrap_or(&empty);
+            let mut next = match mode {
+                ImportMode::Merge => ours.clone(),
+                ImportMode::Replace => ActivityProgress::new(),
+            };
+            for (team, record) in theirs.iter().filter(|(_, r)| !r.is_empty()) {
+                match ours.get(team) {
+                    None => plan.added += 1,
+                    Some(old) if old == record => plan.unchanged += 1,
+                    Some(_) => plan.updated += 1,
+                }
+                next.insert(team.clone(), record.clone());
+            }
+            if mode == ImportMode::Replace {
+                plan.removed += ours
+                    .keys()
+                    .filter(|t| theirs.get(*t).is_none_or(TeamProgress::is_empty))
+                    .count();
+            }
+            if &next != ours {
+                plan.changed.insert(uuid.clone(), next);
+            }
+        }
+        let known: BTreeSet<&String> = self.teams.iter().collect();
+        let mut new_teams = BTreeSet::new();
+        for record in incoming.values() {
+            for team in record.keys() {
+                if !known.contains(team) {
+                    new_teams.insert(team.clone());
+                }
+            }
+        }
+        plan.new_teams = new_teams.into_iter().collect();
+        plan
+    }
+
+    /// Applies a plan made by [`Assessment::plan_import`] on this same assessment.
+    pub fn apply(&mut self, plan: &ImportPlan) {
+        for (uuid, next) in &plan.changed {
+            if next.is_empty() {
+                self.progress.remove(uuid);
+            } else {
+                self.progress.insert(uuid.clone(), next.clone());
+            }
+        }
+        self.teams.extend(plan.new_teams.iter().cloned());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::date::Date;
+
+    fn rec(pairs: &[(&str, u8)]) -> TeamProgress {
+        TeamProgress {
+            dates: pairs
+                .iter()
+                .map(|(s, d)| (s.to_string(), Date::new(2025, 3, *d).unwrap()))
+                .collect(),
+        }
+    }
+
+    fn progress(rows: &[(&str, &str, TeamProgress)]) -> BTreeMap<String, ActivityProgress> {
+        let mut map: BTreeMap<String, ActivityProgress> = BTreeMap::new();
+        for (uuid, team, r) in rows {
+            map.entry(uuid.to_string())
+                .or_default()
+                .insert(team.to_string(), r.clone());
+        }
+        map
+    }
+
+    fn current() -> Assessment {
+        Assessment {
+            teams: default_teams(),
+            progress: progress(&[
+                ("u1", "Team A", rec(&[("Started", 1)])),
+                ("u1", "Team B", rec(&[("Started", 2)])),
+                ("u2", "Team A", rec(&[("Started", 3), ("Fully implemented", 4)])),
+            ]),
+        }
+    }
+
+    #[test]
+    fn merge_replaces_only_the_records_the_file_holds() {
+        let mut a = current();
+        let file = progress(&[
+            ("u1", "Team A", rec(&[("Started", 9)])),
+            ("u1", "Team B", rec(&[("Started", 2)])),
+            ("u3", "Ops \"x\"", rec(&[("Started", 5)])),
+        ]);
+        let plan = a.plan_import(&file, ImportMode::Merge);
+        assert_eq!((plan.added, plan.updated, plan.removed, plan.unchanged), (1, 1, 0, 1));
+        assert_eq!(plan.new_teams, vec!["Ops \"x\"".to_string()]);
+        a.apply(&plan);
+        assert_eq!(a.progress["u1"]["Team A"], rec(&[("Started", 9)]));
+        assert_eq!(a.progress["u2"]["Team A"].dates.len(), 2, "untouched");
+        assert!(a.teams.contains(&"Ops \"x\"".to_string()));
+    }
+
+    #[test]
+    fn merge_can_lower_progress_unlike_the_reference_union() {
+        let mut a = current();
+        let file = progress(&[("u2", "Team A", rec(&[("Started", 3)]))]);
+        a.apply(&a.plan_import(&file, ImportMode::Merge));
+        assert_eq!(a.progress["u2"]["Team A"], rec(&[("Started", 3)]));
+    }
+
+    #[test]
+    fn replace_removes_what_the_file_lacks_but_keeps_teams() {
+        let mut a = current();
+        let file = progress(&[("u1", "Team A", rec(&[("Started", 1)]))]);
+        let plan = a.plan_import(&file, ImportMode::Replace);
+        assert_eq!((plan.added, plan.updated, plan.removed, plan.unchanged), (0, 0, 2, 1));
+        a.apply(&plan);
+        assert_eq!(a.progress, file);
+        assert_eq!(a.teams, default_teams());
+    }
+
+    #[test]
+    fn importing_the_same_progress_is_a_noop() {
+        let a = current();
+        for mode in [ImportMode::Merge, ImportMode::Replace] {
+            let plan = a.plan_import(&a.progress, mode);
+            assert!(plan.is_noop(), "{mode:?}");
+            assert_eq!(plan.unchanged, 3);
+        }
+    }
+
+    #[test]
+    fn names_are_checked() {
+        assert!(check_name("O'Brien: \"ops\"").is_ok());
+        assert!(check_name("").is_err());
+        assert!(check_name("  ").is_err());
+        assert!(check_name(" lead").is_err());
+        assert!(check_name("a\nb").is_err());
+        assert!(check_name(&"x".repeat(121)).is_err());
+    }
+}

@@ -1,0 +1,9 @@
+//! The pure core: everything DSOMM-specific, with no browser types, tested on the host.
+
+pub mod assessment;
+pub mod date;
+pub mod markdown;
+pub mod model;
+pub mod model_source;
+pub mod progress;
+pub mod progress_yaml;
