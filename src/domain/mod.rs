@@ -2,8 +2,10 @@
 
 pub mod assessment;
 pub mod date;
+pub mod filters;
 pub mod markdown;
 pub mod model;
 pub mod model_source;
 pub mod progress;
 pub mod progress_yaml;
+pub mod storage;

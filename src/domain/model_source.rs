@@ -47,7 +47,9 @@ impl<'de> Deserialize<'de> for Tools {
         #[serde(untagged)]
         enum Either {
             List(Vec<RawTool>),
-            Text(String),
+            // The real model has `implementation: ''`; any non-list means "no tools".
+            #[allow(dead_code)]
+            Other(serde_yaml::Value),
         }
         Ok(match Option::<Either>::deserialize(d)? {
             Some(Either::List(v)) => Tools(v),

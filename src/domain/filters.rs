@@ -1,0 +1,181 @@
+//! The matrix filters and their place in the URL (`#/?dim=…&sub=…&tag=a,b&q=…`), so a
+//! filtered view can be shared as a link.
+
+use super::model::{Activity, Model};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// Dimension name, or empty for all.
+    pub dimension: String,
+    /// Sub-dimension name, or empty for all.
+    pub subdimension: String,
+    /// Activities with any of these tags (OR); empty for all.
+    pub tags: Vec<String>,
+    /// Case-insensitive words that must all occur in the name or description.
+    pub query: String,
+}
+
+/// Percent-encodes a query component (RFC 3986 unreserved characters stay).
+pub fn encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else if b == b' ' {
+            out.push('+');
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Decodes a percent-encoded query component; invalid escapes are kept as written.
+pub fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => match hex_byte(bytes.get(i + 1..i + 3)) {
+                Some(v) => {
+                    out.push(v);
+                    i += 2;
+                }
+                None => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex_byte(pair: Option<&[u8]>) -> Option<u8> {
+    let text = std::str::from_utf8(pair?).ok()?;
+    text.bytes()
+        .all(|c| c.is_ascii_hexdigit())
+        .then(|| u8::from_str_radix(text, 16).ok())
+        .flatten()
+}
+
+/// key → value pairs of a query string (without the `?`).
+pub fn query_pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) => (decode(k), decode(v)),
+            None => (decode(p), String::new()),
+        })
+        .collect()
+}
+
+impl Filters {
+    pub fn from_query(query: &str) -> Filters {
+        let mut f = Filters::default();
+        for (k, v) in query_pairs(query) {
+            match k.as_str() {
+                "dim" => f.dimension = v,
+                "sub" => f.subdimension = v,
+                "tag" => f.tags = v.split(',').filter(|t| !t.is_empty()).map(String::from).collect(),
+                "q" => f.query = v,
+                _ => {}
+            }
+        }
+        f
+    }
+
+    pub fn to_query(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.dimension.is_empty() {
+            parts.push(format!("dim={}", encode(&self.dimension)));
+        }
+        if !self.subdimension.is_empty() {
+            parts.push(format!("sub={}", encode(&self.subdimension)));
+        }
+        if !self.tags.is_empty() {
+            let tags: Vec<String> = self.tags.iter().map(|t| encode(t)).collect();
+            parts.push(format!("tag={}", tags.join(",")));
+        }
+        if !self.query.trim().is_empty() {
+            parts.push(format!("q={}", encode(&self.query)));
+        }
+        parts.join("&")
+    }
+
+    pub fn is_active(&self) -> bool {
+        !(self.query.trim().is_empty()
+            && self.dimension.is_empty()
+            && self.subdimension.is_empty()
+            && self.tags.is_empty())
+    }
+
+    /// Whether the row of sub-dimension `sub` is shown at all.
+    pub fn shows_row(&self, model: &Model, sub: usize) -> bool {
+        let s = &model.subdimensions[sub];
+        (self.dimension.is_empty() || model.dimensions[s.dimension as usize].name == self.dimension)
+            && (self.subdimension.is_empty() || s.name == self.subdimension)
+    }
+
+    /// Whether an activity passes the tag and text filters (the row filter is separate).
+    pub fn shows_activity(&self, a: &Activity) -> bool {
+        let tags_ok = self.tags.is_empty() || a.tags.iter().any(|t| self.tags.iter().any(|f| f == t));
+        let q = self.query.to_lowercase();
+        tags_ok && q.split_whitespace().all(|w| a.search.contains(w))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::MODEL;
+
+    #[test]
+    fn query_round_trip_with_odd_text() {
+        let f = Filters {
+            dimension: "Build and Deployment".into(),
+            subdimension: "Build".into(),
+            tags: vec!["sca".into(), "a&b=c".into()],
+            query: "100% \"sbom\" #x ü".into(),
+        };
+        assert_eq!(Filters::from_query(&f.to_query()), f);
+        assert_eq!(Filters::default().to_query(), "");
+        assert!(!Filters::default().is_active());
+        assert!(f.is_active());
+    }
+
+    #[test]
+    fn decode_keeps_broken_escapes() {
+        assert_eq!(decode("100%"), "100%");
+        assert_eq!(decode("%zz%4"), "%zz%4");
+        assert_eq!(decode("a%20b+c"), "a b c");
+    }
+
+    #[test]
+    fn filters_match_the_model() {
+        let count = |f: &Filters| {
+            MODEL
+                .activities
+                .iter()
+                .filter(|a| f.shows_row(&MODEL, a.subdimension as usize) && f.shows_activity(a))
+                .count()
+        };
+        assert_eq!(count(&Filters::default()), 194);
+        assert_eq!(count(&Filters { dimension: "Build and Deployment".into(), ..Default::default() }), 28);
+        assert_eq!(count(&Filters { subdimension: "Build".into(), ..Default::default() }), 6);
+        assert_eq!(count(&Filters { tags: vec!["sca".into()], ..Default::default() }), 7);
+        assert_eq!(count(&Filters { tags: vec!["sca".into(), "sbom".into()], ..Default::default() }), 7 + 1 - overlap("sca", "sbom"));
+        assert!(count(&Filters { query: "BUILD process".into(), ..Default::default() }) >= 1);
+        assert_eq!(count(&Filters { query: "zzzqqq".into(), ..Default::default() }), 0);
+    }
+
+    fn overlap(a: &str, b: &str) -> usize {
+        MODEL
+            .activities
+            .iter()
+            .filter(|x| x.tags.contains(&a) && x.tags.contains(&b))
+            .count()
+    }
+}

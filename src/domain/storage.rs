@@ -1,0 +1,499 @@
+//! The storage gateway: the only code that knows how the assessment is laid out in
+//! key-value storage (the browser's localStorage, or memory in tests).
+//!
+//! Layout (schema 1), one key per activity so a click writes one small value:
+//! - `dsomm.schema` = `1`
+//! - `dsomm.v1.teams` = JSON list of team names
+//! - `dsomm.v1.progress.<uuid>` = JSON `{team: {state: "YYYY-MM-DD"}}`
+//! - `dsomm.v1.team` = the team last selected (a preference, plain text)
+//! - `dsomm.quarantine.<original key>` = a stored value that could not be read, kept aside
+//!   byte for byte so the user can download it.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use super::assessment::{check_name, default_teams, ActivityProgress, Assessment};
+
+pub const SCHEMA_KEY: &str = "dsomm.schema";
+pub const SCHEMA_VERSION: u32 = 1;
+pub const TEAMS_KEY: &str = "dsomm.v1.teams";
+pub const PROGRESS_PREFIX: &str = "dsomm.v1.progress.";
+pub const SELECTED_TEAM_KEY: &str = "dsomm.v1.team";
+pub const QUARANTINE_PREFIX: &str = "dsomm.quarantine.";
+
+/// Why storage could not be read or written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageError {
+    /// No storage at all (disabled, private mode, sandboxed frame).
+    Unavailable(String),
+    /// The browser refused the write: storage is full.
+    QuotaExceeded,
+    /// The key holds data that could not be read nor set aside, or data from a newer version:
+    /// writing would destroy it.
+    Protected(String),
+    Other(String),
+}
+
+impl fmt::Display for StorageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StorageError::Unavailable(e) => write!(
+                f,
+                "Browser storage is not available ({e}); changes cannot be saved. Download your assessment to keep it."
+            ),
+            StorageError::QuotaExceeded => write!(
+                f,
+                "Browser storage is full, so the change was not saved. Download your assessment, then free some space (for example discard quarantined data)."
+            ),
+            StorageError::Protected(why) => write!(f, "Not saved: {why}"),
+            StorageError::Other(e) => write!(f, "Saving failed: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for StorageError {}
+
+/// A key-value store with localStorage's semantics.
+pub trait Backend {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError>;
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError>;
+    fn remove(&self, key: &str) -> Result<(), StorageError>;
+    fn keys(&self) -> Result<Vec<String>, StorageError>;
+}
+
+/// In-memory backend with an optional size limit (characters of keys + values), for tests.
+#[derive(Default)]
+pub struct MemoryBackend {
+    pub data: RefCell<BTreeMap<String, String>>,
+    pub limit: Option<usize>,
+}
+
+impl Backend for MemoryBackend {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        Ok(self.data.borrow().get(key).cloned())
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        if let Some(limit) = self.limit {
+            let used: usize = self
+                .data
+                .borrow()
+                .iter()
+                .filter(|(k, _)| k.as_str() != key)
+                .map(|(k, v)| k.len() + v.len())
+                .sum();
+            if used + key.len() + value.len() > limit {
+                return Err(StorageError::QuotaExceeded);
+            }
+        }
+        self.data.borrow_mut().insert(key.into(), value.into());
+        Ok(())
+    }
+    fn remove(&self, key: &str) -> Result<(), StorageError> {
+        self.data.borrow_mut().remove(key);
+        Ok(())
+    }
+    fn keys(&self) -> Result<Vec<String>, StorageError> {
+        Ok(self.data.borrow().keys().cloned().collect())
+    }
+}
+
+/// A stored value that could not be read and was set aside.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quarantined {
+    /// Where it is kept now.
+    pub key: String,
+    /// Where it was found.
+    pub original_key: String,
+    pub value: String,
+    pub reason: String,
+}
+
+/// Everything read at start-up.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Loaded {
+    pub assessment: Assessment,
+    pub selected_team: Option<String>,
+    pub quarantined: Vec<Quarantined>,
+    /// Messages for the user about what was found (and set aside) while loading.
+    pub problems: Vec<String>,
+}
+
+pub fn progress_key(uuid: &str) -> String {
+    format!("{PROGRESS_PREFIX}{uuid}")
+}
+
+pub fn encode_progress(p: &ActivityProgress) -> String {
+    serde_json::to_string(p).unwrap_or_default()
+}
+
+/// Reads one activity's stored progress; names and dates are validated.
+pub fn decode_progress(raw: &str) -> Result<ActivityProgress, String> {
+    let p: ActivityProgress = serde_json::from_str(raw).map_err(|e| e.to_string())?;
+    for (team, record) in &p {
+        check_name(team).map_err(|e| format!("team name: {e}"))?;
+        for state in record.dates.keys() {
+            check_name(state).map_err(|e| format!("state name: {e}"))?;
+        }
+    }
+    Ok(p)
+}
+
+pub fn decode_teams(raw: &str) -> Result<Vec<String>, String> {
+    let teams: Vec<String> = serde_json::from_str(raw).map_err(|e| e.to_string())?;
+    let mut seen = BTreeSet::new();
+    for t in &teams {
+        check_name(t).map_err(|e| format!("team name: {e}"))?;
+        if !seen.insert(t) {
+            return Err(format!("team \"{t}\" is listed twice"));
+        }
+    }
+    Ok(teams)
+}
+
+/// Reason a value under `key` cannot be read, if any (None for keys we do not own).
+fn problem(key: &str, raw: &str) -> Option<String> {
+    if key == TEAMS_KEY {
+        decode_teams(raw).err()
+    } else if key.starts_with(PROGRESS_PREFIX) {
+        decode_progress(raw).err()
+    } else {
+        None
+    }
+}
+
+pub struct Gateway<B: Backend> {
+    backend: B,
+    /// Keys whose unreadable value could not be set aside: never overwritten.
+    protected: RefCell<BTreeSet<String>>,
+    /// Set when the data was written by a newer schema: nothing is written at all.
+    read_only: RefCell<Option<String>>,
+}
+
+impl<B: Backend> Gateway<B> {
+    pub fn new(backend: B) -> Self {
+        Gateway {
+            backend,
+            protected: RefCell::default(),
+            read_only: RefCell::default(),
+        }
+    }
+
+    pub fn backend(&self) -> &B {
+        &self.backend
+    }
+
+    /// Reads the whole assessment. Unreadable values are moved to quarantine and reported;
+    /// nothing is ever dropped silently.
+    pub fn load(&self) -> Result<Loaded, StorageError> {
+        let mut loaded = Loaded {
+            assessment: Assessment::with_default_teams(),
+            ..Loaded::default()
+        };
+        let keys = self.backend.keys()?;
+        match self.backend.get(SCHEMA_KEY)? {
+            None => {
+                // A fresh store: mark it, but a full store must not stop the app from opening.
+                if let Err(e) = self.backend.set(SCHEMA_KEY, &SCHEMA_VERSION.to_string()) {
+                    loaded.problems.push(e.to_string());
+                }
+            }
+            Some(v) if v.trim() == SCHEMA_VERSION.to_string() => {}
+            Some(v) => {
+                let why = format!(
+                    "the stored assessment has format version \"{v}\", which this version of the app does not know; it is shown read-only so it cannot be damaged"
+                );
+                loaded.problems.push(format!("Storage is read-only: {why}."));
+                *self.read_only.borrow_mut() = Some(why);
+            }
+        }
+        for key in &keys {
+            let Some(raw) = self.backend.get(key)? else { continue };
+            if key == TEAMS_KEY {
+                match decode_teams(&raw) {
+                    Ok(teams) => loaded.assessment.teams = teams,
+                    Err(e) => self.set_aside(key, &raw, e, &mut loaded),
+                }
+            } else if let Some(uuid) = key.strip_prefix(PROGRESS_PREFIX) {
+                match decode_progress(&raw) {
+                    Ok(p) if p.is_empty() => {}
+                    Ok(p) => {
+                        loaded.assessment.progress.insert(uuid.to_string(), p);
+                    }
+                    Err(e) => self.set_aside(key, &raw, e, &mut loaded),
+                }
+            } else if key == SELECTED_TEAM_KEY {
+                loaded.selected_team = Some(raw);
+            }
+        }
+        // Teams that have progress but are missing from the team list are added back, so
+        // their progress stays visible.
+        let known: BTreeSet<String> = loaded.assessment.teams.iter().cloned().collect();
+        let missing: BTreeSet<String> = loaded
+            .assessment
+            .progress
+            .values()
+            .flat_map(|p| p.keys())
+            .filter(|t| !known.contains(*t))
+            .cloned()
+            .collect();
+        loaded.assessment.teams.extend(missing);
+        loaded.quarantined = self.quarantined()?;
+        Ok(loaded)
+    }
+
+    fn set_aside(&self, key: &str, raw: &str, reason: String, loaded: &mut Loaded) {
+        let target = format!("{QUARANTINE_PREFIX}{key}");
+        let moved = self.read_only.borrow().is_none()
+            && self.backend.get(&target).ok().flatten().is_none()
+            && self.backend.set(&target, raw).is_ok()
+            && self.backend.remove(key).is_ok();
+        if moved {
+            loaded.problems.push(format!(
+                "Stored data under \"{key}\" could not be read ({reason}). It was set aside unchanged; download it from the Data page."
+            ));
+        } else {
+            self.protected.borrow_mut().insert(key.to_string());
+            loaded.problems.push(format!(
+                "Stored data under \"{key}\" could not be read ({reason}) and could not be set aside, so it is left untouched and will not be overwritten."
+            ));
+            loaded.quarantined.push(Quarantined {
+                key: key.to_string(),
+                original_key: key.to_string(),
+                value: raw.to_string(),
+                reason,
+            });
+        }
+    }
+
+    /// Values set aside by earlier loads, plus those that could not be moved.
+    pub fn quarantined(&self) -> Result<Vec<Quarantined>, StorageError> {
+        let mut out = Vec::new();
+        for key in self.backend.keys()? {
+            if let Some(original) = key.strip_prefix(QUARANTINE_PREFIX) {
+                let value = self.backend.get(&key)?.unwrap_or_default();
+                let reason = problem(original, &value).unwrap_or_else(|| "unreadable".into());
+                out.push(Quarantined {
+                    original_key: original.to_string(),
+                    key,
+                    value,
+                    reason,
+                });
+            }
+        }
+        for key in self.protected.borrow().iter() {
+            if let Some(value) = self.backend.get(key)? {
+                let reason = problem(key, &value).unwrap_or_default();
+                out.push(Quarantined {
+                    key: key.clone(),
+                    original_key: key.clone(),
+                    value,
+                    reason,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Deletes a value from quarantine (after the user chose to).
+    pub fn discard(&self, quarantine_key: &str) -> Result<(), StorageError> {
+        self.writable(quarantine_key)?;
+        self.protected.borrow_mut().remove(quarantine_key);
+        self.backend.remove(quarantine_key)
+    }
+
+    fn writable(&self, key: &str) -> Result<(), StorageError> {
+        if let Some(why) = self.read_only.borrow().as_ref() {
+            return Err(StorageError::Protected(why.clone()));
+        }
+        if self.protected.borrow().contains(key) {
+            return Err(StorageError::Protected(format!(
+                "\"{key}\" holds data that could not be read; download or discard it on the Data page first"
+            )));
+        }
+        Ok(())
+    }
+
+    pub fn save_activity(&self, uuid: &str, p: &ActivityProgress) -> Result<(), StorageError> {
+        let key = progress_key(uuid);
+        self.writable(&key)?;
+        if p.values().all(|t| t.is_empty()) {
+            self.backend.remove(&key)
+        } else {
+            self.backend.set(&key, &encode_progress(p))
+        }
+    }
+
+    pub fn save_teams(&self, teams: &[String]) -> Result<(), StorageError> {
+        self.writable(TEAMS_KEY)?;
+        let default = default_teams();
+        if teams == default.as_slice() && self.backend.get(TEAMS_KEY)?.is_none() {
+            return Ok(());
+        }
+        self.backend
+            .set(TEAMS_KEY, &serde_json::to_string(teams).unwrap_or_default())
+    }
+
+    pub fn save_selected_team(&self, team: &str) -> Result<(), StorageError> {
+        self.writable(SELECTED_TEAM_KEY)?;
+        self.backend.set(SELECTED_TEAM_KEY, team)
+    }
+
+    /// Writes several activities (an import) all or nothing: on any failure every key
+    /// written so far is put back as it was.
+    pub fn save_many(
+        &self,
+        changes: &BTreeMap<String, ActivityProgress>,
+        teams: Option<&[String]>,
+    ) -> Result<(), StorageError> {
+        for uuid in changes.keys() {
+            self.writable(&progress_key(uuid))?;
+        }
+        if teams.is_some() {
+            self.writable(TEAMS_KEY)?;
+        }
+        let mut before: Vec<(String, Option<String>)> = Vec::new();
+        let result = (|| {
+            if let Some(teams) = teams {
+                before.push((TEAMS_KEY.to_string(), self.backend.get(TEAMS_KEY)?));
+                self.save_teams(teams)?;
+            }
+            for (uuid, p) in changes {
+                let key = progress_key(uuid);
+                before.push((key.clone(), self.backend.get(&key)?));
+                self.save_activity(uuid, p)?;
+            }
+            Ok(())
+        })();
+        if result.is_err() {
+            for (key, value) in before.into_iter().rev() {
+                let _ = match value {
+                    Some(v) => self.backend.set(&key, &v),
+                    None => self.backend.remove(&key),
+                };
+            }
+        }
+        result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::date::Date;
+    use crate::domain::progress::TeamProgress;
+
+    fn record(day: u8) -> ActivityProgress {
+        let mut r = TeamProgress::default();
+        r.dates.insert("Started".into(), Date::new(2025, 5, day).unwrap());
+        let mut p = ActivityProgress::new();
+        p.insert("Team A".into(), r);
+        p
+    }
+
+    #[test]
+    fn a_fresh_store_loads_default_teams_and_is_marked() {
+        let g = Gateway::new(MemoryBackend::default());
+        let l = g.load().unwrap();
+        assert_eq!(l.assessment.teams, default_teams());
+        assert!(l.problems.is_empty());
+        assert_eq!(g.backend().get(SCHEMA_KEY).unwrap().as_deref(), Some("1"));
+    }
+
+    #[test]
+    fn saved_progress_loads_back() {
+        let g = Gateway::new(MemoryBackend::default());
+        g.load().unwrap();
+        g.save_activity("u-1", &record(3)).unwrap();
+        g.save_teams(&["O'Brien: \"ops\"".to_string()]).unwrap();
+        let l = g.load().unwrap();
+        assert_eq!(l.assessment.progress["u-1"], record(3));
+        assert_eq!(l.assessment.teams, vec!["O'Brien: \"ops\"".to_string(), "Team A".to_string()]);
+        g.save_activity("u-1", &ActivityProgress::new()).unwrap();
+        assert_eq!(g.backend().get(&progress_key("u-1")).unwrap(), None);
+    }
+
+    #[test]
+    fn corrupt_values_are_set_aside_byte_for_byte_and_reported() {
+        let g = Gateway::new(MemoryBackend::default());
+        g.load().unwrap();
+        g.save_activity("good", &record(1)).unwrap();
+        g.backend().set(&progress_key("bad"), "{not json").unwrap();
+        g.backend().set(TEAMS_KEY, "[\"A\", \"A\"]").unwrap();
+        let l = g.load().unwrap();
+        assert_eq!(l.assessment.progress.len(), 1);
+        assert_eq!(l.assessment.teams, default_teams());
+        assert_eq!(l.problems.len(), 2, "{:?}", l.problems);
+        let q: BTreeMap<String, String> =
+            l.quarantined.iter().map(|q| (q.original_key.clone(), q.value.clone())).collect();
+        assert_eq!(q[&progress_key("bad")], "{not json");
+        assert_eq!(q[TEAMS_KEY], "[\"A\", \"A\"]");
+        assert_eq!(g.backend().get(&progress_key("bad")).unwrap(), None);
+        // A later load still lists them, without new problems.
+        let again = g.load().unwrap();
+        assert_eq!(again.quarantined.len(), 2);
+        assert!(again.problems.is_empty());
+        g.discard(&format!("{QUARANTINE_PREFIX}{TEAMS_KEY}")).unwrap();
+        assert_eq!(g.load().unwrap().quarantined.len(), 1);
+    }
+
+    #[test]
+    fn a_value_that_cannot_be_set_aside_is_never_overwritten() {
+        let backend = MemoryBackend::default();
+        backend.set(SCHEMA_KEY, "1").unwrap();
+        backend.set(&progress_key("bad"), "garbage that is long enough").unwrap();
+        let backend = MemoryBackend { limit: Some(80), ..backend };
+        let g = Gateway::new(backend);
+        let l = g.load().unwrap();
+        assert_eq!(l.quarantined.len(), 1);
+        assert!(matches!(g.save_activity("bad", &record(1)), Err(StorageError::Protected(_))));
+        assert_eq!(
+            g.backend().get(&progress_key("bad")).unwrap().as_deref(),
+            Some("garbage that is long enough")
+        );
+    }
+
+    #[test]
+    fn a_newer_schema_is_read_only() {
+        let backend = MemoryBackend::default();
+        backend.set(SCHEMA_KEY, "2").unwrap();
+        backend.set(&progress_key("u"), "{\"future\": 1}").unwrap();
+        let g = Gateway::new(backend);
+        let l = g.load().unwrap();
+        assert!(l.problems[0].contains("read-only"));
+        assert!(g.save_activity("x", &record(1)).is_err());
+        assert_eq!(g.backend().get(&progress_key("u")).unwrap().as_deref(), Some("{\"future\": 1}"));
+    }
+
+    #[test]
+    fn a_full_store_refuses_the_write_and_keeps_the_old_value() {
+        let g = Gateway::new(MemoryBackend { limit: Some(120), ..Default::default() });
+        g.load().unwrap();
+        g.save_activity("u-1", &record(1)).unwrap();
+        let mut big = record(2);
+        for i in 0..10 {
+            big.insert(format!("Team {i}"), record(2)["Team A"].clone());
+        }
+        assert_eq!(g.save_activity("u-1", &big), Err(StorageError::QuotaExceeded));
+        assert_eq!(g.load().unwrap().assessment.progress["u-1"], record(1));
+    }
+
+    #[test]
+    fn save_many_is_all_or_nothing() {
+        let g = Gateway::new(MemoryBackend { limit: Some(200), ..Default::default() });
+        g.load().unwrap();
+        g.save_activity("a", &record(1)).unwrap();
+        let mut changes = BTreeMap::new();
+        changes.insert("a".to_string(), record(9));
+        changes.insert("b".to_string(), record(9));
+        let mut big = record(9);
+        for i in 0..10 {
+            big.insert(format!("Team {i}"), record(9)["Team A"].clone());
+        }
+        changes.insert("c".to_string(), big);
+        assert!(g.save_many(&changes, None).is_err());
+        let l = g.load().unwrap();
+        assert_eq!(l.assessment.progress.len(), 1);
+        assert_eq!(l.assessment.progress["a"], record(1));
+    }
+}
