@@ -28,11 +28,15 @@ fn pin(text: &str, key: &str) -> String {
 }
 
 fn sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn read_checked(path: &Path, want: &str) -> Vec<u8> {
-    let bytes = fs::read(path).unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", path.display())));
+    let bytes =
+        fs::read(path).unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", path.display())));
     let got = sha256(&bytes);
     if got != want {
         fail(&format!(
@@ -50,8 +54,13 @@ fn main() {
     println!("cargo:rerun-if-changed=src/domain/markdown.rs");
     println!("cargo:rerun-if-changed=src/domain/model_source.rs");
     println!("cargo:rerun-if-env-changed=DSOMM_MODEL");
-    let pin_text = fs::read_to_string(&pin_path).unwrap_or_else(|e| fail(&format!("data/model.pin: {e}")));
-    let (version, url, want) = (pin(&pin_text, "version"), pin(&pin_text, "url"), pin(&pin_text, "sha256"));
+    let pin_text =
+        fs::read_to_string(&pin_path).unwrap_or_else(|e| fail(&format!("data/model.pin: {e}")));
+    let (version, url, want) = (
+        pin(&pin_text, "version"),
+        pin(&pin_text, "url"),
+        pin(&pin_text, "sha256"),
+    );
 
     let shared = root.join("../shared/dsomm-data/model.yaml");
     let cache = root.join(format!("data/cache/model-{version}.yaml"));
@@ -84,9 +93,14 @@ fn main() {
     println!("cargo:rerun-if-changed={}", path.display());
     let bytes = read_checked(&path, &want);
     let text = String::from_utf8(bytes).unwrap_or_else(|_| fail("model.yaml is not UTF-8"));
-    let source = model_source::parse(&text).unwrap_or_else(|e| fail(&format!("{}: {e}", path.display())));
+    let source =
+        model_source::parse(&text).unwrap_or_else(|e| fail(&format!("{}: {e}", path.display())));
     let checked = model_source::check(&source).unwrap_or_else(|errors| {
-        fail(&format!("{} is not a valid DSOMM model:\n  - {}", path.display(), errors.join("\n  - ")))
+        fail(&format!(
+            "{} is not a valid DSOMM model:\n  - {}",
+            path.display(),
+            errors.join("\n  - ")
+        ))
     });
     let out = PathBuf::from(env::var("OUT_DIR").unwrap()).join("model_data.rs");
     fs::write(out, model_source::generate(&checked)).unwrap();

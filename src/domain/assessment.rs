@@ -28,7 +28,9 @@ pub fn check_name(name: &str) -> Result<(), String> {
         return Err(format!("the name \"{name}\" starts or ends with spaces"));
     }
     if name.chars().count() > MAX_NAME_CHARS {
-        return Err(format!("a name must be at most {MAX_NAME_CHARS} characters long"));
+        return Err(format!(
+            "a name must be at most {MAX_NAME_CHARS} characters long"
+        ));
     }
     if name.chars().any(char::is_control) {
         return Err(format!("the name {name:?} contains a control character"));
@@ -173,7 +175,11 @@ mod tests {
             progress: progress(&[
                 ("u1", "Team A", rec(&[("Started", 1)])),
                 ("u1", "Team B", rec(&[("Started", 2)])),
-                ("u2", "Team A", rec(&[("Started", 3), ("Fully implemented", 4)])),
+                (
+                    "u2",
+                    "Team A",
+                    rec(&[("Started", 3), ("Fully implemented", 4)]),
+                ),
             ]),
         }
     }
@@ -187,7 +193,10 @@ mod tests {
             ("u3", "Ops \"x\"", rec(&[("Started", 5)])),
         ]);
         let plan = a.plan_import(&file, ImportMode::Merge);
-        assert_eq!((plan.added, plan.updated, plan.removed, plan.unchanged), (1, 1, 0, 1));
+        assert_eq!(
+            (plan.added, plan.updated, plan.removed, plan.unchanged),
+            (1, 1, 0, 1)
+        );
         assert_eq!(plan.new_teams, vec!["Ops \"x\"".to_string()]);
         a.apply(&plan);
         assert_eq!(a.progress["u1"]["Team A"], rec(&[("Started", 9)]));
@@ -208,7 +217,10 @@ mod tests {
         let mut a = current();
         let file = progress(&[("u1", "Team A", rec(&[("Started", 1)]))]);
         let plan = a.plan_import(&file, ImportMode::Replace);
-        assert_eq!((plan.added, plan.updated, plan.removed, plan.unchanged), (0, 0, 2, 1));
+        assert_eq!(
+            (plan.added, plan.updated, plan.removed, plan.unchanged),
+            (0, 0, 2, 1)
+        );
         a.apply(&plan);
         assert_eq!(a.progress, file);
         assert_eq!(a.teams, default_teams());

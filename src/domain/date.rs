@@ -82,15 +82,27 @@ mod tests {
     #[test]
     fn parses_plain_and_timestamp_forms() {
         assert_eq!(Date::parse("2025-01-10"), Date::new(2025, 1, 10));
-        assert_eq!(Date::parse("2025-01-10T00:00:00.000Z"), Date::new(2025, 1, 10));
+        assert_eq!(
+            Date::parse("2025-01-10T00:00:00.000Z"),
+            Date::new(2025, 1, 10)
+        );
         assert_eq!(Date::parse(" 2024-02-29 "), Date::new(2024, 2, 29));
     }
 
     #[test]
     fn rejects_impossible_dates_and_garbage() {
         for bad in [
-            "2025-02-29", "2025-13-01", "2025-00-10", "2025-01-32", "25-01-10", "2025/01/10",
-            "", "yesterday", "2025-01-10x", "+025-01-10", "2025-1-10",
+            "2025-02-29",
+            "2025-13-01",
+            "2025-00-10",
+            "2025-01-32",
+            "25-01-10",
+            "2025/01/10",
+            "",
+            "yesterday",
+            "2025-01-10x",
+            "+025-01-10",
+            "2025-1-10",
         ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }

@@ -79,7 +79,13 @@ impl Filters {
             match k.as_str() {
                 "dim" => f.dimension = v,
                 "sub" => f.subdimension = v,
-                "tag" => f.tags = v.split(',').filter(|t| !t.is_empty()).map(String::from).collect(),
+                "tag" => {
+                    f.tags = v
+                        .split(',')
+                        .filter(|t| !t.is_empty())
+                        .map(String::from)
+                        .collect()
+                }
                 "q" => f.query = v,
                 _ => {}
             }
@@ -121,7 +127,8 @@ impl Filters {
 
     /// Whether an activity passes the tag and text filters (the row filter is separate).
     pub fn shows_activity(&self, a: &Activity) -> bool {
-        let tags_ok = self.tags.is_empty() || a.tags.iter().any(|t| self.tags.iter().any(|f| f == t));
+        let tags_ok =
+            self.tags.is_empty() || a.tags.iter().any(|t| self.tags.iter().any(|f| f == t));
         let q = self.query.to_lowercase();
         tags_ok && q.split_whitespace().all(|w| a.search.contains(w))
     }
@@ -163,12 +170,47 @@ mod tests {
                 .count()
         };
         assert_eq!(count(&Filters::default()), 194);
-        assert_eq!(count(&Filters { dimension: "Build and Deployment".into(), ..Default::default() }), 28);
-        assert_eq!(count(&Filters { subdimension: "Build".into(), ..Default::default() }), 6);
-        assert_eq!(count(&Filters { tags: vec!["sca".into()], ..Default::default() }), 7);
-        assert_eq!(count(&Filters { tags: vec!["sca".into(), "sbom".into()], ..Default::default() }), 7 + 1 - overlap("sca", "sbom"));
-        assert!(count(&Filters { query: "BUILD process".into(), ..Default::default() }) >= 1);
-        assert_eq!(count(&Filters { query: "zzzqqq".into(), ..Default::default() }), 0);
+        assert_eq!(
+            count(&Filters {
+                dimension: "Build and Deployment".into(),
+                ..Default::default()
+            }),
+            28
+        );
+        assert_eq!(
+            count(&Filters {
+                subdimension: "Build".into(),
+                ..Default::default()
+            }),
+            6
+        );
+        assert_eq!(
+            count(&Filters {
+                tags: vec!["sca".into()],
+                ..Default::default()
+            }),
+            7
+        );
+        assert_eq!(
+            count(&Filters {
+                tags: vec!["sca".into(), "sbom".into()],
+                ..Default::default()
+            }),
+            7 + 1 - overlap("sca", "sbom")
+        );
+        assert!(
+            count(&Filters {
+                query: "BUILD process".into(),
+                ..Default::default()
+            }) >= 1
+        );
+        assert_eq!(
+            count(&Filters {
+                query: "zzzqqq".into(),
+                ..Default::default()
+            }),
+            0
+        );
     }
 
     fn overlap(a: &str, b: &str) -> usize {

@@ -47,7 +47,11 @@ pub fn to_safe_html(markdown: &str) -> String {
     let events = Parser::new_ext(markdown, opts).flat_map(|event| -> Vec<Event> {
         match event {
             Event::Html(raw) | Event::InlineHtml(raw) => vec![Event::Text(raw)],
-            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
                 let href = if link_type == LinkType::Email {
                     format!("mailto:{dest_url}")
                 } else {
@@ -144,7 +148,10 @@ mod tests {
         assert!(!html.contains("vbscript"));
         assert!(html.contains(">bad<") || html.contains("bad"));
         let auto = to_safe_html("<https://example.org/a?b=\"c\"> <mailto:x@y.z> <x@y.z>");
-        assert!(auto.contains("href=\"https://example.org/a?b=%22c%22\"") || auto.contains("&quot;"), "{auto}");
+        assert!(
+            auto.contains("href=\"https://example.org/a?b=%22c%22\"") || auto.contains("&quot;"),
+            "{auto}"
+        );
         assert!(auto.contains("mailto:x@y.z"));
     }
 

@@ -8,4 +8,5 @@ pub mod model;
 pub mod model_source;
 pub mod progress;
 pub mod progress_yaml;
+pub mod route;
 pub mod storage;

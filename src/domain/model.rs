@@ -170,28 +170,62 @@ mod tests {
         let i = MODEL.activity_by_name("Defined build process").unwrap();
         let a = &MODEL.activities[i];
         assert_eq!(a.uuid, "f6f7737f-25a9-4317-8de2-09bf59f29b5b");
-        assert_eq!((a.knowledge, a.time, a.resources, a.usefulness), (2, 3, 2, 4));
+        assert_eq!(
+            (a.knowledge, a.time, a.resources, a.usefulness),
+            (2, 3, 2, 4)
+        );
         assert!(a.description.contains("<em>build process</em>"));
         assert_eq!(a.tools.len(), 4);
         assert_eq!(a.tools[0].name, "Jenkins");
-        let iso22 = a.references.iter().find(|(k, _)| *k == "iso27001-2022").unwrap().1;
+        let iso22 = a
+            .references
+            .iter()
+            .find(|(k, _)| *k == "iso27001-2022")
+            .unwrap()
+            .1;
         assert_eq!(iso22, &["5.37", "8.32"]);
-        assert_eq!(MODEL.activities[a.required_by[0] as usize].depends_on.iter()
-            .filter(|&&d| d as usize == i).count(), 1);
-        let guides = MODEL.activities.iter().filter(|a| !a.implementation_guide.is_empty()).count();
+        assert_eq!(
+            MODEL.activities[a.required_by[0] as usize]
+                .depends_on
+                .iter()
+                .filter(|&&d| d as usize == i)
+                .count(),
+            1
+        );
+        let guides = MODEL
+            .activities
+            .iter()
+            .filter(|a| !a.implementation_guide.is_empty())
+            .count();
         assert_eq!(guides, 8);
-        let credits = MODEL.activities.iter().filter(|a| !a.credits.is_empty()).count();
+        let credits = MODEL
+            .activities
+            .iter()
+            .filter(|a| !a.credits.is_empty())
+            .count();
         assert_eq!(credits, 3);
     }
 
     #[test]
     fn no_model_text_reaches_the_dom_as_raw_html() {
         for a in MODEL.activities {
-            for html in [a.description, a.risk, a.measure, a.assessment, a.implementation_guide, a.comments, a.credits] {
+            for html in [
+                a.description,
+                a.risk,
+                a.measure,
+                a.assessment,
+                a.implementation_guide,
+                a.comments,
+                a.credits,
+            ] {
                 assert!(!html.contains("<script"), "{}", a.name);
                 assert!(!html.contains("<i>"), "{}", a.name);
                 assert!(!html.contains("<img"), "{}", a.name);
-                assert!(!html.to_ascii_lowercase().contains("javascript:"), "{}", a.name);
+                assert!(
+                    !html.to_ascii_lowercase().contains("javascript:"),
+                    "{}",
+                    a.name
+                );
             }
         }
     }

@@ -34,7 +34,11 @@ impl Default for ProgressDefs {
         };
         ProgressDefs {
             states: vec![
-                s("Not implemented", 0.0, "Activity not started and not planned"),
+                s(
+                    "Not implemented",
+                    0.0,
+                    "Activity not started and not planned",
+                ),
                 s(
                     "Started",
                     0.2,
@@ -129,7 +133,9 @@ impl TeamProgress {
                 self.dates.remove(defs.name(i));
             }
             if target > 0 {
-                self.dates.entry(defs.name(target).to_owned()).or_insert(today);
+                self.dates
+                    .entry(defs.name(target).to_owned())
+                    .or_insert(today);
             }
         }
         self.dates.remove(defs.name(0));
@@ -145,7 +151,10 @@ mod tests {
     }
 
     fn names(p: &TeamProgress) -> Vec<(&str, String)> {
-        p.dates.iter().map(|(k, v)| (k.as_str(), v.to_string())).collect()
+        p.dates
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.to_string()))
+            .collect()
     }
 
     #[test]

@@ -76,7 +76,11 @@ fn kind(v: &Value) -> &'static str {
 }
 
 /// The entries of a mapping (null counts as empty), or a shape error at `path`.
-fn entries<'a>(v: &'a Value, path: &str, what: &str) -> Result<Vec<(String, &'a Value)>, FormatError> {
+fn entries<'a>(
+    v: &'a Value,
+    path: &str,
+    what: &str,
+) -> Result<Vec<(String, &'a Value)>, FormatError> {
     match v {
         Value::Null => Ok(Vec::new()),
         Value::Mapping(m) => m
@@ -134,15 +138,21 @@ pub fn parse(text: &str) -> Result<ProgressFile, FormatError> {
                     .map_err(|e| FormatError::Shape(format!("{path}: state name: {e}")))?;
                 match date {
                     Value::Null => {
-                        file.warnings.push(format!("{path}: no date given, skipped"));
+                        file.warnings
+                            .push(format!("{path}: no date given, skipped"));
                         continue;
                     }
                     other => {
                         let text = scalar_text(other).ok_or_else(|| {
-                            FormatError::Shape(format!("{path}: expected a date, found {}", kind(other)))
+                            FormatError::Shape(format!(
+                                "{path}: expected a date, found {}",
+                                kind(other)
+                            ))
                         })?;
                         let date = Date::parse(&text).ok_or_else(|| {
-                            FormatError::Shape(format!("{path}: `{text}` is not a date (YYYY-MM-DD)"))
+                            FormatError::Shape(format!(
+                                "{path}: `{text}` is not a date (YYYY-MM-DD)"
+                            ))
                         })?;
                         dates.insert(state, date);
                     }
@@ -197,7 +207,13 @@ fn key(uuid: &str) -> String {
 /// One line of comment text: no line breaks can end the comment early.
 fn comment(name: &str) -> String {
     name.chars()
-        .map(|c| if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') { ' ' } else { c })
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -273,7 +289,10 @@ mod tests {
         let f = parse(REFERENCE).unwrap();
         let a = &f.progress["f6f7737f-25a9-4317-8de2-09bf59f29b5b"];
         assert_eq!(a["Team A"].dates.len(), 3);
-        assert_eq!(a["Team A"].dates["Partly implemented"].to_string(), "2025-02-01");
+        assert_eq!(
+            a["Team A"].dates["Partly implemented"].to_string(),
+            "2025-02-01"
+        );
         assert_eq!(a["Team B"].dates["Started"].to_string(), "2025-04-02");
         assert!(f.warnings.is_empty());
     }
@@ -294,11 +313,16 @@ mod tests {
             "trailing:",
         ] {
             let mut r = TeamProgress::default();
-            r.dates.insert("Started".into(), Date::new(2025, 1, 2).unwrap());
-            r.dates.insert("Custom 'state'".into(), Date::new(2024, 12, 31).unwrap());
+            r.dates
+                .insert("Started".into(), Date::new(2025, 1, 2).unwrap());
+            r.dates
+                .insert("Custom 'state'".into(), Date::new(2024, 12, 31).unwrap());
             teams.insert(team.to_string(), r);
         }
-        progress.insert("f6f7737f-25a9-4317-8de2-09bf59f29b5b".to_string(), teams.clone());
+        progress.insert(
+            "f6f7737f-25a9-4317-8de2-09bf59f29b5b".to_string(),
+            teams.clone(),
+        );
         progress.insert("not a uuid: #1".to_string(), teams.clone());
         progress.insert("12345".to_string(), teams);
         let text = write(&progress, &ProgressDefs::default(), no_names);
@@ -309,7 +333,9 @@ mod tests {
     #[test]
     fn writes_the_reference_shape_with_name_comments_in_state_order() {
         let f = parse(REFERENCE).unwrap();
-        let text = write(&f.progress, &ProgressDefs::default(), |_| Some((0, "Defined build process")));
+        let text = write(&f.progress, &ProgressDefs::default(), |_| {
+            Some((0, "Defined build process"))
+        });
         let expected = "progress:
   f6f7737f-25a9-4317-8de2-09bf59f29b5b:  # Defined build process
     \"Team A\":
@@ -327,10 +353,13 @@ mod tests {
         let mut progress = BTreeMap::new();
         let mut teams = ActivityProgress::new();
         let mut r = TeamProgress::default();
-        r.dates.insert("Started".into(), Date::new(2025, 1, 2).unwrap());
+        r.dates
+            .insert("Started".into(), Date::new(2025, 1, 2).unwrap());
         teams.insert("Team A".to_string(), r);
         progress.insert("u-1".to_string(), teams);
-        let text = write(&progress, &ProgressDefs::default(), |_| Some((0, "evil\nprogress: {}")));
+        let text = write(&progress, &ProgressDefs::default(), |_| {
+            Some((0, "evil\nprogress: {}"))
+        });
         assert_eq!(parse(&text).unwrap().progress, progress);
     }
 
@@ -359,10 +388,14 @@ mod tests {
         assert!(err("evidence:\n  x: []\n").contains("no top-level `progress:`"));
         assert!(err("- a\n- b\n").contains("found a list"));
         assert!(err("progress: [1, 2]\n").contains("expected a mapping"));
-        assert!(err("progress:\n  u-1:\n    A:\n      Started: 2025-13-01\n")
-            .contains("progress → u-1 → A → Started: `2025-13-01` is not a date"));
+        assert!(
+            err("progress:\n  u-1:\n    A:\n      Started: 2025-13-01\n")
+                .contains("progress → u-1 → A → Started: `2025-13-01` is not a date")
+        );
         assert!(err("progress:\n  u-1:\n    A:\n      Started: [2025]\n").contains("found a list"));
-        assert!(err("progress:\n  u-1:\n    \"\":\n      Started: 2025-01-01\n").contains("team name"));
+        assert!(
+            err("progress:\n  u-1:\n    \"\":\n      Started: 2025-01-01\n").contains("team name")
+        );
         assert!(err("progress: {a: 1\n").contains("not valid YAML"));
         assert!(err("\u{0}\u{1}binary").contains("not valid YAML"));
         assert!(err("progress: {}\n---\nprogress: {}\n").contains("not valid YAML"));

@@ -203,12 +203,16 @@ impl<B: Backend> Gateway<B> {
                 let why = format!(
                     "the stored assessment has format version \"{v}\", which this version of the app does not know; it is shown read-only so it cannot be damaged"
                 );
-                loaded.problems.push(format!("Storage is read-only: {why}."));
+                loaded
+                    .problems
+                    .push(format!("Storage is read-only: {why}."));
                 *self.read_only.borrow_mut() = Some(why);
             }
         }
         for key in &keys {
-            let Some(raw) = self.backend.get(key)? else { continue };
+            let Some(raw) = self.backend.get(key)? else {
+                continue;
+            };
             if key == TEAMS_KEY {
                 match decode_teams(&raw) {
                     Ok(teams) => loaded.assessment.teams = teams,
@@ -385,7 +389,8 @@ mod tests {
 
     fn record(day: u8) -> ActivityProgress {
         let mut r = TeamProgress::default();
-        r.dates.insert("Started".into(), Date::new(2025, 5, day).unwrap());
+        r.dates
+            .insert("Started".into(), Date::new(2025, 5, day).unwrap());
         let mut p = ActivityProgress::new();
         p.insert("Team A".into(), r);
         p
@@ -408,7 +413,10 @@ mod tests {
         g.save_teams(&["O'Brien: \"ops\"".to_string()]).unwrap();
         let l = g.load().unwrap();
         assert_eq!(l.assessment.progress["u-1"], record(3));
-        assert_eq!(l.assessment.teams, vec!["O'Brien: \"ops\"".to_string(), "Team A".to_string()]);
+        assert_eq!(
+            l.assessment.teams,
+            vec!["O'Brien: \"ops\"".to_string(), "Team A".to_string()]
+        );
         g.save_activity("u-1", &ActivityProgress::new()).unwrap();
         assert_eq!(g.backend().get(&progress_key("u-1")).unwrap(), None);
     }
@@ -424,8 +432,11 @@ mod tests {
         assert_eq!(l.assessment.progress.len(), 1);
         assert_eq!(l.assessment.teams, default_teams());
         assert_eq!(l.problems.len(), 2, "{:?}", l.problems);
-        let q: BTreeMap<String, String> =
-            l.quarantined.iter().map(|q| (q.original_key.clone(), q.value.clone())).collect();
+        let q: BTreeMap<String, String> = l
+            .quarantined
+            .iter()
+            .map(|q| (q.original_key.clone(), q.value.clone()))
+            .collect();
         assert_eq!(q[&progress_key("bad")], "{not json");
         assert_eq!(q[TEAMS_KEY], "[\"A\", \"A\"]");
         assert_eq!(g.backend().get(&progress_key("bad")).unwrap(), None);
@@ -433,7 +444,8 @@ mod tests {
         let again = g.load().unwrap();
         assert_eq!(again.quarantined.len(), 2);
         assert!(again.problems.is_empty());
-        g.discard(&format!("{QUARANTINE_PREFIX}{TEAMS_KEY}")).unwrap();
+        g.discard(&format!("{QUARANTINE_PREFIX}{TEAMS_KEY}"))
+            .unwrap();
         assert_eq!(g.load().unwrap().quarantined.len(), 1);
     }
 
@@ -441,12 +453,20 @@ mod tests {
     fn a_value_that_cannot_be_set_aside_is_never_overwritten() {
         let backend = MemoryBackend::default();
         backend.set(SCHEMA_KEY, "1").unwrap();
-        backend.set(&progress_key("bad"), "garbage that is long enough").unwrap();
-        let backend = MemoryBackend { limit: Some(80), ..backend };
+        backend
+            .set(&progress_key("bad"), "garbage that is long enough")
+            .unwrap();
+        let backend = MemoryBackend {
+            limit: Some(80),
+            ..backend
+        };
         let g = Gateway::new(backend);
         let l = g.load().unwrap();
         assert_eq!(l.quarantined.len(), 1);
-        assert!(matches!(g.save_activity("bad", &record(1)), Err(StorageError::Protected(_))));
+        assert!(matches!(
+            g.save_activity("bad", &record(1)),
+            Err(StorageError::Protected(_))
+        ));
         assert_eq!(
             g.backend().get(&progress_key("bad")).unwrap().as_deref(),
             Some("garbage that is long enough")
@@ -462,25 +482,37 @@ mod tests {
         let l = g.load().unwrap();
         assert!(l.problems[0].contains("read-only"));
         assert!(g.save_activity("x", &record(1)).is_err());
-        assert_eq!(g.backend().get(&progress_key("u")).unwrap().as_deref(), Some("{\"future\": 1}"));
+        assert_eq!(
+            g.backend().get(&progress_key("u")).unwrap().as_deref(),
+            Some("{\"future\": 1}")
+        );
     }
 
     #[test]
     fn a_full_store_refuses_the_write_and_keeps_the_old_value() {
-        let g = Gateway::new(MemoryBackend { limit: Some(120), ..Default::default() });
+        let g = Gateway::new(MemoryBackend {
+            limit: Some(120),
+            ..Default::default()
+        });
         g.load().unwrap();
         g.save_activity("u-1", &record(1)).unwrap();
         let mut big = record(2);
         for i in 0..10 {
             big.insert(format!("Team {i}"), record(2)["Team A"].clone());
         }
-        assert_eq!(g.save_activity("u-1", &big), Err(StorageError::QuotaExceeded));
+        assert_eq!(
+            g.save_activity("u-1", &big),
+            Err(StorageError::QuotaExceeded)
+        );
         assert_eq!(g.load().unwrap().assessment.progress["u-1"], record(1));
     }
 
     #[test]
     fn save_many_is_all_or_nothing() {
-        let g = Gateway::new(MemoryBackend { limit: Some(200), ..Default::default() });
+        let g = Gateway::new(MemoryBackend {
+            limit: Some(200),
+            ..Default::default()
+        });
         g.load().unwrap();
         g.save_activity("a", &record(1)).unwrap();
         let mut changes = BTreeMap::new();

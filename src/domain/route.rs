@@ -1,0 +1,101 @@
+//! The app's routes, kept in the URL fragment so every page works from a plain static server
+//! (no rewrite rules): `#/` matrix (with filter query), `#/activity/<uuid>`, `#/data`.
+
+use super::filters::{decode, encode, query_pairs, Filters};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    Matrix(Filters),
+    /// An activity by uuid (or, for old links, by name).
+    Activity(String),
+    Data,
+    NotFound(String),
+}
+
+impl Route {
+    /// Parses `location.hash` (with or without the leading `#`).
+    pub fn parse(hash: &str) -> Route {
+        let h = hash.trim_start_matches('#').trim_start_matches('/');
+        let (path, query) = h.split_once('?').unwrap_or((h, ""));
+        match path.trim_end_matches('/') {
+            "" | "matrix" => Route::Matrix(Filters::from_query(query)),
+            "data" => Route::Data,
+            p => match p.strip_prefix("activity/") {
+                Some(key) if !key.is_empty() => Route::Activity(decode(key)),
+                _ => Route::NotFound(p.to_string()),
+            },
+        }
+    }
+
+    pub fn to_hash(&self) -> String {
+        match self {
+            Route::Matrix(f) => match f.to_query() {
+                q if q.is_empty() => "#/".to_string(),
+                q => format!("#/?{q}"),
+            },
+            Route::Activity(key) => format!("#/activity/{}", encode(key)),
+            Route::Data => "#/data".to_string(),
+            Route::NotFound(p) => format!("#/{p}"),
+        }
+    }
+
+    /// The route for a reference-app link (`activity-description?uuid=…` or `?name=…`), from
+    /// the page's query string.
+    pub fn from_legacy_query(search: &str) -> Option<Route> {
+        let pairs = query_pairs(search.trim_start_matches('?'));
+        let get = |k: &str| {
+            pairs
+                .iter()
+                .find(|(key, v)| key == k && !v.is_empty())
+                .map(|(_, v)| v.clone())
+        };
+        get("uuid").or_else(|| get("name")).map(Route::Activity)
+    }
+}
+
+pub fn activity_href(uuid: &str) -> String {
+    Route::Activity(uuid.to_string()).to_hash()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_writes_routes() {
+        assert_eq!(Route::parse(""), Route::Matrix(Filters::default()));
+        assert_eq!(Route::parse("#/"), Route::Matrix(Filters::default()));
+        assert_eq!(Route::parse("#/data"), Route::Data);
+        let a = Route::parse("#/activity/f6f7737f-25a9-4317-8de2-09bf59f29b5b");
+        assert_eq!(
+            a,
+            Route::Activity("f6f7737f-25a9-4317-8de2-09bf59f29b5b".into())
+        );
+        for r in [
+            a,
+            Route::Data,
+            Route::Activity("Defined build process".into()),
+            Route::Matrix(Filters {
+                tags: vec!["sca".into()],
+                query: "x y".into(),
+                ..Default::default()
+            }),
+        ] {
+            assert_eq!(Route::parse(&r.to_hash()), r);
+        }
+        assert!(matches!(Route::parse("#/nope"), Route::NotFound(_)));
+    }
+
+    #[test]
+    fn legacy_links_land_on_the_activity() {
+        assert_eq!(
+            Route::from_legacy_query("?uuid=abc-1"),
+            Some(Route::Activity("abc-1".into()))
+        );
+        assert_eq!(
+            Route::from_legacy_query("?name=Defined%20build%20process"),
+            Some(Route::Activity("Defined build process".into()))
+        );
+        assert_eq!(Route::from_legacy_query(""), None);
+    }
+}

@@ -1,0 +1,174 @@
+//! The shell: header with navigation and team picker, messages, the current page, footer.
+
+use leptos::prelude::*;
+
+use super::activity::ActivityPage;
+use super::browser::{location_hash, replace_hash};
+use super::data::DataPage;
+use super::matrix::MatrixPage;
+use super::state::{use_app, AppState, NoticeKind};
+use crate::domain::model::MODEL;
+use crate::domain::route::Route;
+
+/// Which page is shown; filters are left out so typing a filter never rebuilds the page.
+#[derive(Clone, PartialEq, Eq)]
+enum Page {
+    Matrix,
+    Activity(String),
+    Data,
+    NotFound(String),
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let app = AppState::load();
+    provide_context(app);
+
+    // Reference-app links (`activity-description?uuid=…`) arrive as a query string.
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let initial = match Route::from_legacy_query(&search) {
+        Some(r) if location_hash().is_empty() => {
+            let path = web_sys::window()
+                .and_then(|w| w.location().pathname().ok())
+                .unwrap_or_default();
+            let base = path.trim_end_matches("activity-description").to_string();
+            replace_hash(&format!("{base}{}", r.to_hash()));
+            r
+        }
+        _ => Route::parse(&location_hash()),
+    };
+    app.route.set(initial);
+
+    let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
+        app.route.set(Route::parse(&location_hash()));
+    });
+    let on_storage =
+        window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
+            app.on_storage_event(ev.key(), ev.new_value());
+        });
+    on_cleanup(move || {
+        on_hash.remove();
+        on_storage.remove();
+    });
+
+    let page = Memo::new(move |_| match app.route.get() {
+        Route::Matrix(_) => Page::Matrix,
+        Route::Activity(k) => Page::Activity(k),
+        Route::Data => Page::Data,
+        Route::NotFound(p) => Page::NotFound(p),
+    });
+    // Move focus to the new page's heading so keyboard and screen-reader users land there.
+    Effect::new(move |prev: Option<Page>| {
+        let now = page.get();
+        if prev.is_some_and(|p| p != now) {
+            if let Some(h) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector("main h1").ok().flatten())
+            {
+                let _ = h.set_attribute("tabindex", "-1");
+                if let Ok(h) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(h) {
+                    let _ = h.focus();
+                }
+                if let Some(w) = web_sys::window() {
+                    w.scroll_to_with_x_and_y(0.0, 0.0);
+                }
+            }
+        }
+        now
+    });
+
+    view! {
+        <a class="skip" href="#main" on:click=|ev| {
+            ev.prevent_default();
+            if let Some(m) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("main")) {
+                if let Ok(m) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(m) { let _ = m.focus(); }
+            }
+        }>"Skip to content"</a>
+        <header class="topbar">
+            <a class="topbar__brand" href="#/">"DSOMM"<span class="topbar__sub">" DevSecOps Maturity Model"</span></a>
+            <nav aria-label="Main">
+                <ul class="topbar__nav">
+                    <li><a href="#/" aria-current=move || (page.get() == Page::Matrix).then_some("page")>"Matrix"</a></li>
+                    <li><a href="#/data" aria-current=move || (page.get() == Page::Data).then_some("page")>"Import / export"</a></li>
+                </ul>
+            </nav>
+            <TeamPicker />
+        </header>
+        <Notices />
+        <main id="main" tabindex="-1">
+            {move || match page.get() {
+                Page::Matrix => view! { <MatrixPage /> }.into_any(),
+                Page::Activity(key) => view! { <ActivityPage key=key /> }.into_any(),
+                Page::Data => view! { <DataPage /> }.into_any(),
+                Page::NotFound(p) => view! {
+                    <section class="page">
+                        <h1>"Page not found"</h1>
+                        <p>{format!("There is no page “{p}”. ")}<a href="#/">"Go to the matrix"</a></p>
+                    </section>
+                }.into_any(),
+            }}
+        </main>
+        <footer class="footer">
+            <p>
+                "Model: "
+                <a href=MODEL.publisher rel="noopener noreferrer" target="_blank">"OWASP DevSecOps Maturity Model"</a>
+                {format!(" v{} (released {}), {} activities; content by OWASP under CC BY-SA 4.0. ", MODEL.version, MODEL.released, MODEL.activities.len())}
+                "Your assessment stays in this browser; nothing is sent anywhere."
+            </p>
+        </footer>
+    }
+}
+
+#[component]
+fn TeamPicker() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <label class="teampicker">
+            <span>"Team"</span>
+            <select on:change=move |ev| app.select_team(event_target_value(&ev))>
+                <For
+                    each=move || app.teams.get()
+                    key=|t| t.clone()
+                    children=move |t| {
+                        let v = t.clone();
+                        let value = t.clone();
+                        view! { <option value=value prop:selected=move || app.team.get() == v>{t}</option> }
+                    }
+                />
+            </select>
+        </label>
+    }
+}
+
+#[component]
+fn Notices() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <div class="notices" role="status" aria-live="polite">
+            <For
+                each=move || app.notices.get()
+                key=|n| n.id
+                children=move |n| {
+                    let id = n.id;
+                    let class = match n.kind {
+                        NoticeKind::Error => "notice notice--error",
+                        NoticeKind::Info => "notice notice--info",
+                    };
+                    let prefix = match n.kind {
+                        NoticeKind::Error => "Problem: ",
+                        NoticeKind::Info => "Done: ",
+                    };
+                    view! {
+                        <div class=class>
+                            <strong>{prefix}</strong>
+                            <span>{n.text.clone()}</span>
+                            <button type="button" class="notice__close" aria-label="Dismiss message" on:click=move |_| app.dismiss(id)>"×"</button>
+                        </div>
+                    }
+                }
+            />
+        </div>
+    }
+}

@@ -1,0 +1,146 @@
+//! Browser plumbing: localStorage as a storage `Backend`, today's date, file download/read.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::domain::date::Date;
+use crate::domain::storage::{Backend, StorageError};
+
+/// localStorage behind the storage gateway's `Backend` trait.
+pub struct LocalStorageBackend {
+    storage: Result<web_sys::Storage, String>,
+}
+
+impl Default for LocalStorageBackend {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl LocalStorageBackend {
+    pub fn new() -> Self {
+        let storage = match web_sys::window().map(|w| w.local_storage()) {
+            Some(Ok(Some(s))) => Ok(s),
+            Some(Ok(None)) => Err("the browser offers no localStorage".to_string()),
+            Some(Err(e)) => Err(js_error_text(&e)),
+            None => Err("no window".to_string()),
+        };
+        LocalStorageBackend { storage }
+    }
+
+    fn storage(&self) -> Result<&web_sys::Storage, StorageError> {
+        self.storage
+            .as_ref()
+            .map_err(|e| StorageError::Unavailable(e.clone()))
+    }
+}
+
+fn js_error_text(e: &JsValue) -> String {
+    let name = js_sys::Reflect::get(e, &"name".into())
+        .ok()
+        .and_then(|v| v.as_string());
+    let message = js_sys::Reflect::get(e, &"message".into())
+        .ok()
+        .and_then(|v| v.as_string());
+    match (name, message) {
+        (Some(n), Some(m)) => format!("{n}: {m}"),
+        (Some(n), None) => n,
+        (None, Some(m)) => m,
+        _ => format!("{e:?}"),
+    }
+}
+
+fn to_storage_error(e: JsValue) -> StorageError {
+    let text = js_error_text(&e);
+    if text.contains("QuotaExceeded") || text.contains("quota") {
+        StorageError::QuotaExceeded
+    } else {
+        StorageError::Other(text)
+    }
+}
+
+impl Backend for LocalStorageBackend {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        self.storage()?.get_item(key).map_err(to_storage_error)
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        self.storage()?
+            .set_item(key, value)
+            .map_err(to_storage_error)
+    }
+    fn remove(&self, key: &str) -> Result<(), StorageError> {
+        self.storage()?.remove_item(key).map_err(to_storage_error)
+    }
+    fn keys(&self) -> Result<Vec<String>, StorageError> {
+        let s = self.storage()?;
+        let n = s.length().map_err(to_storage_error)?;
+        let mut keys = Vec::with_capacity(n as usize);
+        for i in 0..n {
+            if let Some(k) = s.key(i).map_err(to_storage_error)? {
+                keys.push(k);
+            }
+        }
+        Ok(keys)
+    }
+}
+
+/// Today in the user's time zone.
+pub fn today() -> Date {
+    let d = js_sys::Date::new_0();
+    Date::new(
+        d.get_full_year() as u16,
+        d.get_month() as u8 + 1,
+        d.get_date() as u8,
+    )
+    .unwrap_or(Date {
+        year: 1970,
+        month: 1,
+        day: 1,
+    })
+}
+
+/// Offers `text` as a file download.
+pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
+        .map_err(|e| js_error_text(&e))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| js_error_text(&e))?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|e| js_error_text(&e))?
+        .unchecked_into();
+    a.set_href(&url);
+    a.set_download(file_name);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// Reads a picked or dropped file as text.
+pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
+    let value = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(|e| js_error_text(&e))?;
+    value
+        .as_string()
+        .ok_or_else(|| "the file could not be read as text".to_string())
+}
+
+pub fn location_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Replaces the URL fragment without adding a history entry (used while typing a filter).
+pub fn replace_hash(hash: &str) {
+    if let Some(w) = web_sys::window() {
+        if let Ok(h) = w.history() {
+            let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(hash));
+        }
+    }
+}

@@ -1,0 +1,298 @@
+//! Assessment files in and out, and stored data that was set aside.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::browser::{download, read_text};
+use super::state::{defs, use_app, with_gateway, AppState, NoticeKind};
+use crate::domain::assessment::{ImportMode, ImportPlan};
+use crate::domain::model::MODEL;
+use crate::domain::progress_yaml::{self, ProgressFile, FILE_NAME, MAX_FILE_BYTES};
+
+/// An uploaded file waiting for the user's choice.
+#[derive(Clone, Debug, PartialEq)]
+struct Pending {
+    name: String,
+    file: ProgressFile,
+    merge: ImportPlan,
+    replace: ImportPlan,
+    unknown_uuids: usize,
+    unknown_states: Vec<String>,
+}
+
+pub fn export_progress(app: &AppState) {
+    let a = app.snapshot();
+    let text = progress_yaml::write(&a.progress, defs(), |uuid| {
+        MODEL
+            .activity_index(uuid)
+            .map(|i| (i, MODEL.activities[i].name))
+    });
+    if let Err(e) = download(FILE_NAME, "application/yaml", &text) {
+        app.notify(NoticeKind::Error, format!("Download failed: {e}"));
+    }
+}
+
+fn plan_of(app: &AppState, name: String, text: &str) -> Result<Pending, String> {
+    let file = progress_yaml::parse(text).map_err(|e| e.to_string())?;
+    let current = app.snapshot();
+    let unknown_uuids = file
+        .progress
+        .keys()
+        .filter(|u| MODEL.activity_index(u).is_none())
+        .count();
+    let mut unknown_states: Vec<String> = file
+        .progress
+        .values()
+        .flat_map(|teams| teams.values())
+        .flat_map(|r| r.dates.keys())
+        .filter(|s| defs().index_of(s).is_none())
+        .cloned()
+        .collect();
+    unknown_states.sort();
+    unknown_states.dedup();
+    Ok(Pending {
+        name,
+        merge: current.plan_import(&file.progress, ImportMode::Merge),
+        replace: current.plan_import(&file.progress, ImportMode::Replace),
+        file,
+        unknown_uuids,
+        unknown_states,
+    })
+}
+
+#[component]
+pub fn DataPage() -> impl IntoView {
+    let app = use_app();
+    let pending = RwSignal::new(None::<Pending>);
+    let error = RwSignal::new(None::<String>);
+    let dragging = RwSignal::new(false);
+
+    let take_file = move |file: web_sys::File| {
+        error.set(None);
+        pending.set(None);
+        let name = file.name();
+        if file.size() > MAX_FILE_BYTES as f64 {
+            error.set(Some(format!(
+                "“{name}” is {:.1} MB; progress files larger than {} MB are refused. Nothing was changed.",
+                file.size() / 1e6,
+                MAX_FILE_BYTES / (1024 * 1024)
+            )));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let result = match read_text(&file).await {
+                Ok(text) => plan_of(&app, name.clone(), &text),
+                Err(e) => Err(format!("The file could not be read: {e}")),
+            };
+            match result {
+                Ok(p) => pending.set(Some(p)),
+                Err(e) => error.set(Some(format!(
+                    "“{name}” was not imported. {e} Nothing was changed."
+                ))),
+            }
+        });
+    };
+
+    let on_pick = move |ev: leptos::ev::Event| {
+        let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
+        if let Some(input) = input {
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                take_file(file);
+            }
+            input.set_value("");
+        }
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
+            take_file(file);
+        }
+    };
+
+    let apply = move |mode: ImportMode| {
+        let Some(p) = pending.get_untracked() else {
+            return;
+        };
+        // Plan again against the assessment as it is now (another tab may have changed it).
+        let plan = app.snapshot().plan_import(&p.file.progress, mode);
+        match app.apply(&plan) {
+            Ok(()) => {
+                pending.set(None);
+                app.notify(
+                    NoticeKind::Info,
+                    format!(
+                        "Imported “{}” ({}): {} records added, {} changed, {} removed.",
+                        p.name,
+                        if mode == ImportMode::Merge {
+                            "merged"
+                        } else {
+                            "replaced"
+                        },
+                        plan.added,
+                        plan.updated,
+                        plan.removed
+                    ),
+                );
+            }
+            Err(e) => error.set(Some(format!(
+                "The import was not saved, nothing was changed: {e}"
+            ))),
+        }
+    };
+
+    view! {
+        <section class="page" aria-labelledby="data-title">
+            <h1 id="data-title">"Assessment data"</h1>
+            <p>
+                "Your assessment is stored only in this browser (localStorage). Download it to keep a copy or to share it; upload a file to merge it in or to replace your progress."
+            </p>
+            <h2>"Download"</h2>
+            <p>
+                <button type="button" class="button button--primary" on:click=move |_| export_progress(&app)>
+                    {format!("Download {FILE_NAME}")}
+                </button>
+                " "<span class="hint">"The reference DSOMM app's format: activity uuid → team → state → date reached."</span>
+            </p>
+            <h2>"Upload"</h2>
+            <div
+                class="dropzone"
+                class:dropzone--active=move || dragging.get()
+                on:dragover=move |ev: leptos::ev::DragEvent| {
+                    ev.prevent_default();
+                    dragging.set(true);
+                }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=on_drop
+            >
+                <label class="button">
+                    "Choose a team-progress.yaml file…"
+                    <input
+                        type="file"
+                        class="visually-hidden"
+                        accept=".yaml,.yml,application/yaml,text/yaml,text/plain"
+                        on:change=on_pick
+                        data-testid="import-file"
+                    />
+                </label>
+                <span>" or drop it here. You will see what changes before anything is saved."</span>
+            </div>
+            <div role="alert" class="alert alert--error" hidden=move || error.get().is_none()>
+                {move || error.get().unwrap_or_default()}
+            </div>
+            {move || pending.get().map(|p| view! { <Preview p=p pending=pending apply=apply /> })}
+            <Quarantine />
+        </section>
+    }
+}
+
+#[component]
+fn Preview(
+    p: Pending,
+    pending: RwSignal<Option<Pending>>,
+    apply: impl Fn(ImportMode) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let app = use_app();
+    let records: usize = p.file.progress.values().map(|t| t.len()).sum();
+    let teams: std::collections::BTreeSet<&String> =
+        p.file.progress.values().flat_map(|t| t.keys()).collect();
+    let m = &p.merge;
+    let r = &p.replace;
+    view! {
+        <section class="preview" aria-labelledby="preview-title">
+            <h2 id="preview-title">{format!("Preview of “{}”", p.name)}</h2>
+            <p>
+                {format!(
+                    "The file holds {records} team records on {} activities for {} teams.",
+                    p.file.progress.len(),
+                    teams.len()
+                )}
+            </p>
+            <ul>
+                <li>
+                    <strong>"Merge: "</strong>
+                    {format!(
+                        "{} records added, {} changed (the file's version wins), {} identical; everything else of yours stays.",
+                        m.added, m.updated, m.unchanged
+                    )}
+                </li>
+                <li>
+                    <strong>"Replace: "</strong>
+                    {format!(
+                        "your progress becomes the file's: {} records added, {} changed, {} removed.",
+                        r.added, r.updated, r.removed
+                    )}
+                </li>
+                {(!m.new_teams.is_empty()).then(|| view! { <li>{format!("New teams: {}", m.new_teams.join(", "))}</li> })}
+                {(p.unknown_uuids > 0).then(|| view! {
+                    <li>{format!("{} activities are not in the embedded model v{}; their progress is kept and exported again.", p.unknown_uuids, MODEL.version)}</li>
+                })}
+                {(!p.unknown_states.is_empty()).then(|| view! {
+                    <li>{format!("States this app does not define are kept but not shown: {}", p.unknown_states.join(", "))}</li>
+                })}
+                {p.file.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}
+            </ul>
+            <p class="preview__actions">
+                <button type="button" class="button button--primary" disabled=m.is_noop() on:click=move |_| apply(ImportMode::Merge)>
+                    "Merge into my assessment"
+                </button>
+                <button type="button" class="button button--danger" disabled=r.is_noop() on:click=move |_| apply(ImportMode::Replace)>
+                    "Replace my progress"
+                </button>
+                <button type="button" class="button" on:click=move |_| export_progress(&app)>
+                    "Download my current progress first"
+                </button>
+                <button type="button" class="button" on:click=move |_| pending.set(None)>"Cancel"</button>
+            </p>
+            {(m.is_noop() && r.is_noop()).then(|| view! { <p>"The file matches your assessment: nothing to import."</p> })}
+        </section>
+    }
+}
+
+#[component]
+fn Quarantine() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <section hidden=move || app.quarantined.with(Vec::is_empty) aria-labelledby="quarantine-title">
+            <h2 id="quarantine-title">"Stored data that could not be read"</h2>
+            <p>"These values were found in this browser's storage but could not be read. They are kept unchanged until you discard them."</p>
+            <ul class="quarantine">
+                <For
+                    each=move || app.quarantined.get()
+                    key=|q| q.key.clone()
+                    children=move |q| {
+                        let file = format!("{}.txt", q.original_key.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "_"));
+                        let value = q.value.clone();
+                        let key = q.key.clone();
+                        view! {
+                            <li>
+                                <code>{q.original_key.clone()}</code>
+                                {format!(" — {} ({} characters) ", q.reason, q.value.len())}
+                                <button type="button" class="button" on:click=move |_| {
+                                    if let Err(e) = download(&file, "text/plain", &value) {
+                                        app.notify(NoticeKind::Error, format!("Download failed: {e}"));
+                                    }
+                                }>"Download"</button>
+                                <button type="button" class="button button--danger" on:click=move |_| {
+                                    let sure = web_sys::window()
+                                        .and_then(|w| w.confirm_with_message("Discard this stored data for good? Download it first if you may need it.").ok())
+                                        .unwrap_or(false);
+                                    if sure {
+                                        if let Err(e) = with_gateway(|g| g.discard(&key)) {
+                                            app.notify(NoticeKind::Error, e.to_string());
+                                        }
+                                        app.refresh_quarantine();
+                                    }
+                                }>"Discard"</button>
+                            </li>
+                        }
+                    }
+                />
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,222 @@
+//! App state shared through context: fine-grained signals (one per activity), and the actions
+//! that change them. Every change goes through the storage gateway first; the signal is only
+//! updated when the write succeeded, so what is shown is what is stored.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use leptos::prelude::*;
+
+use super::browser::{today, LocalStorageBackend};
+use crate::domain::assessment::{ActivityProgress, Assessment, ImportPlan};
+use crate::domain::model::MODEL;
+use crate::domain::progress::ProgressDefs;
+use crate::domain::route::Route;
+use crate::domain::storage::{
+    decode_progress, decode_teams, Gateway, Quarantined, PROGRESS_PREFIX, TEAMS_KEY,
+};
+
+thread_local! {
+    static GATEWAY: Gateway<LocalStorageBackend> = Gateway::new(LocalStorageBackend::new());
+}
+
+/// Runs `f` with the one storage gateway.
+pub fn with_gateway<R>(f: impl FnOnce(&Gateway<LocalStorageBackend>) -> R) -> R {
+    GATEWAY.with(f)
+}
+
+/// The progress states (the reference defaults; editable in a later version).
+pub fn defs() -> &'static ProgressDefs {
+    static DEFS: OnceLock<ProgressDefs> = OnceLock::new();
+    DEFS.get_or_init(ProgressDefs::default)
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NoticeKind {
+    Error,
+    Info,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub id: u32,
+    pub kind: NoticeKind,
+    pub text: String,
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub teams: RwSignal<Vec<String>>,
+    /// The team being assessed in the matrix.
+    pub team: RwSignal<String>,
+    /// One signal per model activity, indexed like `MODEL.activities`.
+    pub progress: &'static [RwSignal<ActivityProgress>],
+    /// Progress for uuids the embedded model does not know: kept and exported, not shown.
+    pub unknown: RwSignal<BTreeMap<String, ActivityProgress>>,
+    pub quarantined: RwSignal<Vec<Quarantined>>,
+    pub notices: RwSignal<Vec<Notice>>,
+    pub route: RwSignal<Route>,
+}
+
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}
+
+impl AppState {
+    /// Loads everything from storage (once, at start-up).
+    pub fn load() -> AppState {
+        let (loaded, error) = match with_gateway(|g| g.load()) {
+            Ok(l) => (l, None),
+            Err(e) => (Default::default(), Some(e.to_string())),
+        };
+        let mut assessment = loaded.assessment;
+        if assessment.teams.is_empty() {
+            assessment.teams = crate::domain::assessment::default_teams();
+        }
+        let progress: Vec<RwSignal<ActivityProgress>> = MODEL
+            .activities
+            .iter()
+            .map(|a| RwSignal::new(assessment.progress.remove(a.uuid).unwrap_or_default()))
+            .collect();
+        let team = loaded
+            .selected_team
+            .filter(|t| assessment.teams.contains(t))
+            .unwrap_or_else(|| assessment.teams[0].clone());
+        let state = AppState {
+            teams: RwSignal::new(assessment.teams),
+            team: RwSignal::new(team),
+            progress: Box::leak(progress.into_boxed_slice()),
+            unknown: RwSignal::new(assessment.progress),
+            quarantined: RwSignal::new(loaded.quarantined),
+            notices: RwSignal::new(Vec::new()),
+            route: RwSignal::new(Route::Matrix(Default::default())),
+        };
+        for p in loaded.problems.into_iter().chain(error) {
+            state.notify(NoticeKind::Error, p);
+        }
+        state
+    }
+
+    pub fn notify(&self, kind: NoticeKind, text: impl Into<String>) {
+        let text = text.into();
+        self.notices.update(|n| {
+            let id = n.last().map(|x| x.id + 1).unwrap_or(1);
+            n.push(Notice { id, kind, text });
+        });
+    }
+
+    pub fn dismiss(&self, id: u32) {
+        self.notices.update(|n| n.retain(|x| x.id != id));
+    }
+
+    /// Moves `team` to state `target` on activity `index`, saving first.
+    pub fn set_state(&self, index: usize, team: &str, target: usize) {
+        let signal = self.progress[index];
+        let mut next = signal.get_untracked();
+        let record = next.entry(team.to_string()).or_default();
+        record.set_state(defs(), target, today());
+        if record.is_empty() {
+            next.remove(team);
+        }
+        match with_gateway(|g| g.save_activity(MODEL.activities[index].uuid, &next)) {
+            Ok(()) => signal.set(next),
+            Err(e) => self.notify(NoticeKind::Error, e.to_string()),
+        }
+    }
+
+    /// Marks done, or back to not implemented when already done.
+    pub fn toggle(&self, index: usize, team: &str) {
+        let done = self.progress[index]
+            .with_untracked(|p| p.get(team).is_some_and(|r| r.is_completed(defs())));
+        self.set_state(index, team, if done { 0 } else { defs().completed() });
+    }
+
+    pub fn select_team(&self, team: String) {
+        if let Err(e) = with_gateway(|g| g.save_selected_team(&team)) {
+            self.notify(NoticeKind::Error, e.to_string());
+        }
+        self.team.set(team);
+    }
+
+    /// The whole assessment as it is now (for export and import planning).
+    pub fn snapshot(&self) -> Assessment {
+        let mut progress = self.unknown.get_untracked();
+        for (a, p) in MODEL.activities.iter().zip(self.progress) {
+            let p = p.get_untracked();
+            if !p.is_empty() {
+                progress.insert(a.uuid.to_string(), p);
+            }
+        }
+        Assessment {
+            teams: self.teams.get_untracked(),
+            progress,
+        }
+    }
+
+    /// Writes an import plan (all or nothing), then shows it.
+    pub fn apply(&self, plan: &ImportPlan) -> Result<(), String> {
+        let mut teams = self.teams.get_untracked();
+        teams.extend(plan.new_teams.iter().cloned());
+        let new_teams = (!plan.new_teams.is_empty()).then_some(teams.as_slice());
+        with_gateway(|g| g.save_many(&plan.changed, new_teams)).map_err(|e| e.to_string())?;
+        for (uuid, next) in &plan.changed {
+            self.show_progress(uuid, next.clone());
+        }
+        if !plan.new_teams.is_empty() {
+            self.teams.set(teams);
+        }
+        Ok(())
+    }
+
+    fn show_progress(&self, uuid: &str, next: ActivityProgress) {
+        match MODEL.activity_index(uuid) {
+            Some(i) => self.progress[i].set(next),
+            None => self.unknown.update(|u| {
+                if next.is_empty() {
+                    u.remove(uuid);
+                } else {
+                    u.insert(uuid.to_string(), next);
+                }
+            }),
+        }
+    }
+
+    /// Another tab changed `key` (None: storage was cleared).
+    pub fn on_storage_event(&self, key: Option<String>, value: Option<String>) {
+        match key {
+            Some(k) if k == TEAMS_KEY => match value.as_deref().map(decode_teams) {
+                Some(Ok(teams)) if !teams.is_empty() => self.teams.set(teams),
+                None => self.teams.set(crate::domain::assessment::default_teams()),
+                _ => {}
+            },
+            Some(k) => {
+                if let Some(uuid) = k.strip_prefix(PROGRESS_PREFIX) {
+                    match value.as_deref().map(decode_progress) {
+                        None => self.show_progress(uuid, ActivityProgress::new()),
+                        Some(Ok(p)) => self.show_progress(uuid, p),
+                        Some(Err(e)) => self.notify(
+                            NoticeKind::Error,
+                            format!("Another tab stored unreadable progress for {uuid} ({e}); it is ignored here."),
+                        ),
+                    }
+                }
+            }
+            None => {
+                // Everything was cleared elsewhere: show what storage holds now.
+                let fresh = AppState::load();
+                for (mine, theirs) in self.progress.iter().zip(fresh.progress) {
+                    mine.set(theirs.get_untracked());
+                }
+                self.unknown.set(fresh.unknown.get_untracked());
+                self.teams.set(fresh.teams.get_untracked());
+            }
+        }
+    }
+
+    pub fn refresh_quarantine(&self) {
+        match with_gateway(|g| g.quarantined()) {
+            Ok(q) => self.quarantined.set(q),
+            Err(e) => self.notify(NoticeKind::Error, e.to_string()),
+        }
+    }
+}
