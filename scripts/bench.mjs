@@ -1,0 +1,352 @@
+// Bench for the release build in dist/ (run it through scripts/bench, never from the test suite):
+//  1. sizes of what the first screen loads: raw, gzip -9, brotli -q 11, against a brotli budget;
+//  2. cold load time until the matrix holds all activities (fresh browser context per run);
+//  3. status-toggle click latency with a big stored assessment (50 teams x all activities);
+//  4. cold load time with that big assessment seeded before the app starts.
+// All times are taken inside the page with performance.now() (0 = navigation start).
+import { chromium } from 'playwright-core';
+import { execFileSync, spawn } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = path.join(ROOT, 'dist');
+const RUNS = intEnv('BENCH_RUNS', 9);
+const CLICKS = intEnv('BENCH_CLICKS', 30);
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const ACTS = 194; // activities in the model = `.matrix .act` elements when the matrix is complete
+const TEAMS = 50; // teams in the seeded assessment
+const BUDGET = 250 * 1024; // brotli budget for the first screen, bytes
+const WAIT_MS = 30_000; // limit for every wait
+const PROGRESS_PREFIX = 'dsomm.v1.progress.';
+const SEEDED_STATE = '2'; // data-state of "Partly implemented", the seeded current state
+const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-dev-shm-usage'];
+
+const problems = new Map(); // browser console errors/warnings, failed requests: text -> count
+
+function intEnv(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return n;
+}
+
+// ---------- formatting ----------
+
+const bytes = (n) => n.toLocaleString('en-US');
+const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const ms = (n) => `${n.toFixed(1)} ms`;
+
+function stats(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  const median = s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  return { median, min: s[0], max: s[s.length - 1] };
+}
+
+/** Prints rows as an aligned table; the first column is left-aligned, the others right-aligned. */
+function table(title, header, rows) {
+  const all = [header, ...rows];
+  const widths = header.map((_, c) => Math.max(...all.map((r) => String(r[c]).length)));
+  const line = (r) => r.map((v, c) => (c === 0 ? String(v).padEnd(widths[c]) : String(v).padStart(widths[c]))).join('  ');
+  console.log(`\n${title}`);
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+}
+
+// ---------- 1. bundle sizes ----------
+
+/** index.html plus every top-level .wasm/.js/.css in dist/ (subfolders are other pages). */
+function firstScreenFiles() {
+  const files = readdirSync(DIST)
+    .filter((f) => /\.(wasm|js|css)$/.test(f) && statSync(path.join(DIST, f)).isFile())
+    .sort();
+  return ['index.html', ...files];
+}
+
+function compressedSize(cmd, args, file) {
+  return execFileSync(cmd, [...args, path.join(DIST, file)], { maxBuffer: 256 << 20 }).length;
+}
+
+function reportSizes(files) {
+  const rows = [];
+  const total = { raw: 0, gz: 0, br: 0 };
+  for (const f of files) {
+    const raw = statSync(path.join(DIST, f)).size;
+    const gz = compressedSize('gzip', ['-9', '-c'], f);
+    const br = compressedSize('brotli', ['-q', '11', '-c'], f);
+    total.raw += raw; total.gz += gz; total.br += br;
+    rows.push([f, bytes(raw), bytes(gz), bytes(br)]);
+  }
+  rows.push(['TOTAL', bytes(total.raw), bytes(total.gz), bytes(total.br)]);
+  table('Bundle sizes (bytes) of what the first screen loads from dist/', ['File', 'Raw', 'gzip -9', 'brotli -q 11'], rows);
+  const verdict = total.br <= BUDGET ? 'within budget' : 'over budget';
+  console.log(`brotli total ${kib(total.br)} vs budget 250 KB (${bytes(BUDGET)} B): ${verdict}` +
+    ` (${total.br <= BUDGET ? 'headroom' : 'excess'} ${bytes(Math.abs(BUDGET - total.br))} B)`);
+}
+
+// ---------- static server ----------
+
+async function freePort() {
+  const srv = net.createServer();
+  await new Promise((resolve, reject) => srv.once('error', reject).listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address();
+  await new Promise((resolve) => srv.close(resolve));
+  return port;
+}
+
+/** Starts `python3 -m http.server` on 127.0.0.1 and waits until it answers. */
+async function startServer() {
+  const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
+  const proc = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', '--directory', DIST, String(port)],
+    { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = ''; // the server logs every request to stderr: keep the tail for error messages
+  proc.stderr.on('data', (d) => { log = (log + d).slice(-2000); });
+  const stop = () => { if (proc.exitCode === null && proc.signalCode === null) proc.kill(); };
+  process.on('exit', stop);
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { stop(); process.exit(128 + (sig === 'SIGINT' ? 2 : 15)); });
+  const url = `http://127.0.0.1:${port}/`;
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`static server exited (${proc.exitCode}):\n${log}`);
+    try {
+      if ((await fetch(url)).ok) return { url, stop };
+    } catch { /* not listening yet */ }
+    if (Date.now() > deadline) { stop(); throw new Error(`static server did not answer on ${url}:\n${log}`); }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+// ---------- in-page scripts (serialised by Playwright, run in the browser) ----------
+
+/** Init script: records performance.now() the first time the matrix holds `expected` activities. */
+function installReadyProbe(expected) {
+  if (window !== window.top) return;
+  const observer = new MutationObserver(() => {
+    if (document.querySelectorAll('.matrix .act').length === expected) {
+      window.__matrixReady = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true });
+}
+
+/** Init script: writes the assessment into localStorage unless it is there already. */
+function seedStorage(entries) {
+  if (window !== window.top || localStorage.getItem('dsomm.schema') !== null) return;
+  const t0 = performance.now();
+  for (const [key, value] of entries) localStorage.setItem(key, value);
+  window.__seedMs = performance.now() - t0;
+}
+
+/**
+ * One click on the done toggle of the idx-th activity. Returns the time until the toggle's
+ * aria-pressed flipped and the activity's stored value changed, and until the next frame.
+ */
+async function clickToggle({ idx, prefix, timeoutMs }) {
+  const btn = document.querySelectorAll('.matrix .act .status__toggle')[idx];
+  const href = btn.closest('.act').querySelector('.act__name').getAttribute('href');
+  const key = prefix + href.slice(href.lastIndexOf('/') + 1);
+  // The toggle as it is now, in case the app replaced the element.
+  const current = () => (btn.isConnected ? btn
+    : document.querySelector(`.matrix .act__name[href="${href}"]`)?.closest('.act')?.querySelector('.status__toggle'));
+  const pressedBefore = btn.getAttribute('aria-pressed');
+  const storedBefore = localStorage.getItem(key);
+  const updated = () => current()?.getAttribute('aria-pressed') !== pressedBefore && localStorage.getItem(key) !== storedBefore;
+
+  const t0 = performance.now();
+  btn.click();
+  const sync = updated();
+  let t1 = performance.now();
+  const nextFrame = new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())));
+  if (!sync) {
+    for (;;) {
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      if (updated()) { t1 = performance.now(); break; }
+      if (performance.now() - t0 > timeoutMs) return { error: `activity #${idx}: no update after ${timeoutMs} ms` };
+    }
+  }
+  const frame = (await nextFrame) - t0;
+  return {
+    update: t1 - t0, frame, sync, replaced: !btn.isConnected,
+    pressedBefore, pressedAfter: current()?.getAttribute('aria-pressed'), storedAfter: localStorage.getItem(key),
+  };
+}
+
+// ---------- browser helpers ----------
+
+/** Records console errors/warnings, page errors and failed requests of a page. */
+function watch(page, label) {
+  const note = (text) => { const k = `[${label}] ${text}`; problems.set(k, (problems.get(k) || 0) + 1); };
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') note(`console.${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => note(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => note(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+  page.on('response', (r) => { if (r.status() >= 400) note(`HTTP ${r.status()}: ${r.url()}`); });
+}
+
+/** Waits until the probe saw the full matrix; returns its time and the wasm download end. */
+async function waitForMatrix(page) {
+  try {
+    await page.waitForFunction(() => window.__matrixReady !== undefined, null, { timeout: WAIT_MS, polling: 50 });
+  } catch (e) {
+    const n = await page.evaluate(() => document.querySelectorAll('.matrix .act').length).catch(() => '?');
+    throw new Error(`the matrix never showed ${ACTS} activities within ${WAIT_MS} ms (found ${n}): ${e.message}`);
+  }
+  return page.evaluate(() => ({
+    ready: window.__matrixReady,
+    seed: window.__seedMs,
+    wasm: performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'))?.responseEnd,
+  }));
+}
+
+/** Opens a fresh context (empty cache and storage) with the probe and optional seed installed. */
+async function freshPage(browser, label, seedEntries) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  await context.addInitScript(installReadyProbe, ACTS);
+  if (seedEntries) await context.addInitScript(seedStorage, seedEntries);
+  const page = await context.newPage();
+  page.setDefaultTimeout(WAIT_MS);
+  watch(page, label);
+  return { context, page };
+}
+
+/** RUNS cold loads; the first run also reports the requested URLs and the activity uuids. */
+async function coldLoads(browser, url, label, seedEntries) {
+  const runs = [];
+  let requested = [];
+  let uuids = [];
+  for (let i = 0; i < RUNS; i++) {
+    const { context, page } = await freshPage(browser, label, seedEntries);
+    try {
+      const urls = [];
+      page.on('request', (r) => urls.push(r.url()));
+      await page.goto(url, { waitUntil: 'commit', timeout: WAIT_MS });
+      runs.push(await waitForMatrix(page));
+      if (i === 0) {
+        requested = urls;
+        uuids = await page.$$eval('.matrix .act .act__name', (as) => as.map((a) => a.getAttribute('href').split('/').pop()));
+      }
+    } finally {
+      await context.close();
+    }
+  }
+  return { runs, requested, uuids };
+}
+
+function reportLoads(title, runs) {
+  const row = (name, values) => {
+    if (values.some((v) => v === undefined)) return null;
+    const s = stats(values);
+    return [name, ms(s.median), ms(s.min), ms(s.max)];
+  };
+  const rows = [
+    row('navigation start -> matrix in DOM', runs.map((r) => r.ready)),
+    row('  of which: wasm downloaded (responseEnd)', runs.map((r) => r.wasm)),
+    row('  of which: seeding localStorage (init script)', runs.map((r) => r.seed)),
+  ].filter(Boolean);
+  table(`${title} (${runs.length} cold runs, fresh context each)`, ['', 'median', 'min', 'max'], rows);
+}
+
+/** localStorage entries of an assessment: TEAMS teams, each "Partly implemented" on every activity. */
+function seedFor(uuids) {
+  const teams = Array.from({ length: TEAMS }, (_, i) => `Team ${i + 1}`);
+  const record = JSON.stringify({ Started: '2025-01-10', 'Partly implemented': '2025-02-01' });
+  const progress = `{${teams.map((t) => `${JSON.stringify(t)}:${record}`).join(',')}}`;
+  return [
+    ['dsomm.schema', '1'],
+    ['dsomm.v1.teams', JSON.stringify(teams)],
+    ['dsomm.v1.team', teams[0]],
+    ...uuids.map((u) => [PROGRESS_PREFIX + u, progress]),
+  ];
+}
+
+/** Loads the seeded app, reloads it, then clicks CLICKS different toggles one by one. */
+async function clicks(browser, url, seedEntries) {
+  const { context, page } = await freshPage(browser, 'clicks', seedEntries);
+  try {
+    await page.goto(url, { waitUntil: 'commit' });
+    await waitForMatrix(page); // this load seeds the storage
+    await page.reload({ waitUntil: 'commit' });
+    await waitForMatrix(page); // this one only reads it
+    const check = await page.evaluate((state) => ({
+      seeded: document.querySelectorAll(`.matrix .act .status[data-state="${state}"]`).length,
+      label: document.querySelector('.matrix .act .status__toggle')?.getAttribute('aria-label'),
+      keys: localStorage.length,
+      chars: Object.keys(localStorage).reduce((n, k) => n + k.length + localStorage.getItem(k).length, 0),
+    }), SEEDED_STATE);
+    console.log(`\nSeeded assessment: ${TEAMS} teams x ${ACTS} activities, ${check.keys} keys, ` +
+      `${bytes(check.chars)} characters in localStorage`);
+    if (check.seeded !== ACTS) console.log(`WARNING: only ${check.seeded} of ${ACTS} toggles show the seeded state`);
+    if (!check.label?.endsWith('(Team 1)')) console.log(`WARNING: selected team is not "Team 1": ${check.label}`);
+
+    const results = [];
+    for (let i = 0; i < CLICKS; i++) {
+      const idx = (i * 37) % ACTS; // 37 is coprime with 194: distinct activities spread over the matrix
+      const r = await page.evaluate(clickToggle, { idx, prefix: PROGRESS_PREFIX, timeoutMs: WAIT_MS });
+      if (r.error) throw new Error(r.error);
+      if (r.pressedBefore !== 'false' || r.pressedAfter !== 'true' || !r.storedAfter.includes('Fully implemented')) {
+        problems.set(`[clicks] toggle #${idx} went ${r.pressedBefore} -> ${r.pressedAfter}, not false -> true/done`, 1);
+      }
+      results.push(r);
+      await page.waitForTimeout(50); // let deferred work settle before the next click
+    }
+    const upd = stats(results.map((r) => r.update));
+    const frm = stats(results.map((r) => r.frame));
+    table(`Click on a done toggle, ${TEAMS} teams stored (${CLICKS} clicks, Team 1)`, ['', 'median', 'min', 'max'], [
+      ['click -> aria-pressed flipped + stored', ms(upd.median), ms(upd.min), ms(upd.max)],
+      ['click -> next frame (rAF)', ms(frm.median), ms(frm.min), ms(frm.max)],
+    ]);
+    const async = results.filter((r) => !r.sync).length;
+    const replaced = results.filter((r) => r.replaced).length;
+    console.log(`updated synchronously in ${CLICKS - async} of ${CLICKS} clicks` +
+      (replaced ? `; the toggle element was replaced in ${replaced} clicks` : ''));
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------- main ----------
+
+async function main() {
+  const files = firstScreenFiles();
+  reportSizes(files);
+
+  const server = await startServer();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
+  try {
+    console.log(`\nServing dist/ at ${server.url} (python3 -m http.server), Chromium ${browser.version()}`);
+
+    const plain = await coldLoads(browser, server.url, 'load');
+    reportLoads('Load, empty storage', plain.runs);
+    const local = plain.requested.filter((u) => u.startsWith(server.url)).map((u) => u.slice(server.url.length) || 'index.html');
+    const unsized = local.filter((f) => !files.includes(f.split(/[?#]/)[0]));
+    if (unsized.length) console.log(`NOTE: the first screen also requested ${unsized.join(', ')} (not in the size table)`);
+
+    const uuids = [...new Set(plain.uuids)];
+    if (uuids.length !== ACTS) throw new Error(`expected ${ACTS} distinct activity links, found ${uuids.length}`);
+    const seed = seedFor(uuids);
+
+    await clicks(browser, server.url, seed);
+
+    const seeded = await coldLoads(browser, server.url, 'seeded load', seed);
+    reportLoads(`Load, ${TEAMS} teams stored`, seeded.runs);
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+
+  console.log('\nBrowser console errors/warnings, failed requests:');
+  if (!problems.size) console.log('  none');
+  for (const [text, n] of problems) console.log(`  ${n > 1 ? `${n}x ` : ''}${text}`);
+}
+
+main().catch((e) => {
+  console.error(`\nbench failed: ${e.stack || e}`);
+  process.exitCode = 1;
+});

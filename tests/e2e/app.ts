@@ -1,0 +1,67 @@
+import { expect, Page } from '@playwright/test';
+
+// Page object for the DSOMM app.
+export const BUILD = { name: 'Defined build process', uuid: 'f6f7737f-25a9-4317-8de2-09bf59f29b5b' };
+
+export class App {
+  constructor(readonly page: Page) {}
+
+  async open(path = '') {
+    await this.page.goto(path);
+    await expect(this.page.locator('.matrix .act, main h1').first()).toBeVisible();
+  }
+
+  async openMatrix(hash = '#/') {
+    await this.page.goto(hash);
+    await expect(this.page.locator('.matrix .act')).toHaveCount(194);
+  }
+
+  toggle(activity: string, team = 'Team A') {
+    return this.page.getByRole('button', { name: `Done: ${activity} (${team})`, exact: true });
+  }
+
+  stateSelect(activity: string, team = 'Team A') {
+    return this.page.getByRole('combobox', { name: `Progress of ${activity} for ${team}`, exact: true });
+  }
+
+  async selectTeam(team: string) {
+    await this.page.getByRole('combobox', { name: 'Team', exact: true }).selectOption(team);
+  }
+
+  async storage(): Promise<Record<string, string>> {
+    return this.page.evaluate(() => {
+      const out: Record<string, string> = {};
+      for (let i = 0; i < localStorage.length; i++) {
+        const k = localStorage.key(i)!;
+        out[k] = localStorage.getItem(k)!;
+      }
+      return out;
+    });
+  }
+
+  async clearStorage() {
+    await this.page.evaluate(() => localStorage.clear());
+  }
+
+  async upload(name: string, content: string | Buffer) {
+    await this.page.goto('#/data');
+    await this.page.getByTestId('import-file').setInputFiles({
+      name,
+      mimeType: 'application/yaml',
+      buffer: typeof content === 'string' ? Buffer.from(content) : content,
+    });
+  }
+
+  async download(): Promise<string> {
+    await this.page.goto('#/data');
+    const [dl] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.page.getByRole('button', { name: 'Download team-progress.yaml' }).click(),
+    ]);
+    expect(dl.suggestedFilename()).toBe('team-progress.yaml');
+    const stream = await dl.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const c of stream) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+}

@@ -1,0 +1,146 @@
+import { test, expect } from '@playwright/test';
+import { mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { App, BUILD } from './app';
+
+const fixture = (name: string) => readFileSync(`tests/fixtures/${name}`, 'utf8');
+
+test('export → clear → import brings the marks back', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  await app.toggle(BUILD.name).click();
+  await app.stateSelect('Pinning of artifacts').selectOption('Started');
+  const exported = await app.download();
+  expect(exported).toContain(`${BUILD.uuid}:  # ${BUILD.name}`);
+  expect(exported).toContain('"Team A":');
+  expect(exported).toMatch(/"Fully implemented": \d{4}-\d{2}-\d{2}/);
+
+  await app.clearStorage();
+  await page.reload();
+  await app.openMatrix();
+  await expect(app.toggle(BUILD.name)).toHaveAttribute('aria-pressed', 'false');
+
+  await app.upload('team-progress.yaml', exported);
+  await expect(page.getByRole('heading', { name: 'Preview of “team-progress.yaml”' })).toBeVisible();
+  await expect(page.getByText('Merge: 2 records added')).toBeVisible();
+  await page.getByRole('button', { name: 'Merge into my assessment' }).click();
+  await expect(page.getByText(/Imported “team-progress.yaml” \(merged\)/)).toBeVisible();
+  await app.openMatrix();
+  await expect(app.toggle(BUILD.name)).toHaveAttribute('aria-pressed', 'true');
+  await expect(app.stateSelect('Pinning of artifacts')).toHaveValue('1');
+  // Our export loads back unchanged.
+  expect(await app.download()).toBe(exported);
+});
+
+test('a reference-app file loads with the same states, dates, odd names and unknown uuids', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  await app.upload('reference-progress.yaml', fixture('reference-progress.yaml'));
+  await expect(page.getByText('New teams: O\'Brien: "ops"')).toBeVisible();
+  await expect(page.getByText(/1 activities are not in the embedded model/)).toBeVisible();
+  await page.getByRole('button', { name: 'Merge into my assessment' }).click();
+  await expect(page.getByText(/Imported/)).toBeVisible();
+  await page.goto(`#/activity/${BUILD.uuid}`);
+  const row = page.getByRole('row', { name: /Team A/ });
+  await expect(row).toContainText('Started: 2025-01-10 · Partly implemented: 2025-02-01 · Fully implemented: 2025-03-01');
+  await expect(page.getByRole('row', { name: /O'Brien/ })).toContainText('Started: 2025-04-02');
+  const out = await app.download();
+  expect(out).toContain('"O\'Brien: \\"ops\\"":');
+  expect(out).toContain('00000000-0000-4000-8000-000000000000:  # not in the embedded model');
+  expect(out).toContain('"Started": 2024-12-24');
+});
+
+test('replace removes progress the file does not hold, after the preview says so', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  await app.toggle('Pinning of artifacts').click();
+  await app.upload('reference-progress.yaml', fixture('reference-progress.yaml'));
+  await expect(page.getByText(/Replace: .* 1 removed/)).toBeVisible();
+  await page.getByRole('button', { name: 'Replace my progress' }).click();
+  await app.openMatrix();
+  await expect(app.toggle('Pinning of artifacts')).toHaveAttribute('aria-pressed', 'false');
+  await expect(app.toggle(BUILD.name)).toHaveAttribute('aria-pressed', 'true');
+});
+
+for (const [name, content, message] of [
+  ['malformed.yaml', 'progress: {a: 1\n', 'not valid YAML'],
+  ['evidence.yaml', 'evidence:\n  x: []\n', 'no top-level `progress:` key'],
+  ['bad-date.yaml', 'progress:\n  u-1:\n    A:\n      Started: 2025-13-01\n', '`2025-13-01` is not a date'],
+  ['bomb.yaml', fixture('alias-bomb.yaml'), 'not valid YAML'],
+  ['binary.yaml', Buffer.from([0, 159, 146, 150, 0, 1, 2]), 'not'],
+] as const) {
+  test(`bad input (${name}) gives a clear message and changes nothing`, async ({ page }) => {
+    const app = new App(page);
+    await app.openMatrix();
+    await app.toggle(BUILD.name).click();
+    const before = await app.storage();
+    await app.upload(name, content as any);
+    await expect(page.getByRole('alert')).toContainText(`“${name}” was not imported`);
+    await expect(page.getByRole('alert')).toContainText(message as string);
+    await expect(page.getByRole('alert')).toContainText('Nothing was changed.');
+    expect(await app.storage()).toEqual(before);
+  });
+}
+
+test('a 50 MB file is refused before it is read', async ({ page }, testInfo) => {
+  const app = new App(page);
+  await app.openMatrix();
+  await app.toggle(BUILD.name).click();
+  const before = await app.storage();
+  const huge = `${testInfo.outputDir}/huge.yaml`;
+  mkdirSync(testInfo.outputDir, { recursive: true });
+  writeFileSync(huge, Buffer.alloc(50 * 1024 * 1024, 'a'));
+  await page.goto('#/data');
+  await page.getByTestId('import-file').setInputFiles(huge);
+  await expect(page.getByRole('alert')).toContainText('progress files larger than 5 MB are refused');
+  expect(await app.storage()).toEqual(before);
+});
+
+test('drag and drop a file onto the drop zone', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  await page.goto('#/data');
+  const text = fixture('reference-progress.yaml');
+  const dt = await page.evaluateHandle((t) => {
+    const d = new DataTransfer();
+    d.items.add(new File([t], 'dropped.yaml', { type: 'application/yaml' }));
+    return d;
+  }, text);
+  await page.dispatchEvent('.dropzone', 'drop', { dataTransfer: dt });
+  await expect(page.getByRole('heading', { name: 'Preview of “dropped.yaml”' })).toBeVisible();
+});
+
+test('a corrupted stored value is reported, kept aside and downloadable', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  await app.toggle(BUILD.name).click();
+  await page.evaluate(() => {
+    localStorage.setItem('dsomm.v1.progress.a340f46b-6360-4cb8-847b-a0d3483d09d3', '{"Team A": {"Started": ');
+  });
+  await page.reload();
+  await expect(page.locator('.notice--error')).toContainText('could not be read');
+  // The rest of the assessment is intact.
+  await expect(app.toggle(BUILD.name)).toHaveAttribute('aria-pressed', 'true');
+  await page.goto('#/data');
+  await expect(page.getByRole('heading', { name: 'Stored data that could not be read' })).toBeVisible();
+  const [dl] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download' }).last().click(),
+  ]);
+  const chunks: Buffer[] = [];
+  for await (const c of await dl.createReadStream()) chunks.push(c as Buffer);
+  expect(Buffer.concat(chunks).toString()).toBe('{"Team A": {"Started": ');
+});
+
+test('markdown in the model never becomes markup', async ({ page }) => {
+  for (const a of await (async () => {
+    await page.goto('#/');
+    return page.locator('.act__name').evaluateAll((els) => els.map((e) => (e as HTMLAnchorElement).getAttribute('href')));
+  })()) {
+    await page.goto(a!);
+    const bad = await page.evaluate(() => ({
+      scripts: document.querySelectorAll('main script, main iframe, main img, main [onerror], main [onclick]').length,
+      js: [...document.querySelectorAll('main a')].filter((x) => /^\s*javascript:/i.test(x.getAttribute('href') || '')).length,
+    }));
+    expect(bad, a!).toEqual({ scripts: 0, js: 0 });
+  }
+});
