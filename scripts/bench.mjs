@@ -26,7 +26,7 @@ const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-fi
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--disable-dev-shm-usage'];
 
-const problems = new Map(); // browser console errors/warnings, failed requests: text -> count
+const problems = new Map(); // console errors/warnings, failed requests: text -> { count, phases }
 
 function intEnv(name, fallback) {
   const raw = process.env[name];
@@ -146,8 +146,9 @@ function seedStorage(entries) {
 }
 
 /**
- * One click on the done toggle of the idx-th activity. Returns the time until the toggle's
- * aria-pressed flipped and the activity's stored value changed, and until the next frame.
+ * One click on the done toggle of the idx-th activity. Returns the times (ms after the click
+ * began) until the toggle's aria-pressed flipped and the activity's stored value changed, and
+ * until the next frame.
  */
 async function clickToggle({ idx, prefix, timeoutMs }) {
   const btn = document.querySelectorAll('.matrix .act .status__toggle')[idx];
@@ -162,19 +163,32 @@ async function clickToggle({ idx, prefix, timeoutMs }) {
 
   const t0 = performance.now();
   btn.click();
-  const sync = updated();
+  // Where the update landed: in the click itself, in a microtask after it (reactive effects),
+  // or in a later task. Checked in that order, as early as each can be seen.
+  let when = updated() ? 'sync' : null;
   let t1 = performance.now();
-  const nextFrame = new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())));
-  if (!sync) {
-    for (;;) {
-      await new Promise((resolve) => requestAnimationFrame(resolve));
-      if (updated()) { t1 = performance.now(); break; }
-      if (performance.now() - t0 > timeoutMs) return { error: `activity #${idx}: no update after ${timeoutMs} ms` };
-    }
+  // Next frame: its rAF callback, and a task posted from there, which runs after that frame's
+  // style, layout and paint.
+  const nextFrame = new Promise((resolve) => requestAnimationFrame(() => {
+    const raf = performance.now();
+    const after = new MessageChannel();
+    after.port1.onmessage = () => { after.port1.close(); resolve({ raf, painted: performance.now() }); };
+    after.port2.postMessage(0);
+  }));
+  for (let k = 0; k < 100 && !when; k++) {
+    await null;
+    if (updated()) { when = 'microtask'; t1 = performance.now(); }
   }
-  const frame = (await nextFrame) - t0;
+  const channel = new MessageChannel();
+  while (!when) {
+    await new Promise((resolve) => { channel.port1.onmessage = resolve; channel.port2.postMessage(0); });
+    if (updated()) { when = 'task'; t1 = performance.now(); }
+    else if (performance.now() - t0 > timeoutMs) return { error: `activity #${idx}: no update after ${timeoutMs} ms` };
+  }
+  channel.port1.close();
+  const frame = await nextFrame;
   return {
-    update: t1 - t0, frame, sync, replaced: !btn.isConnected,
+    update: t1 - t0, frame: frame.raf - t0, painted: frame.painted - t0, when, replaced: !btn.isConnected,
     pressedBefore, pressedAfter: current()?.getAttribute('aria-pressed'), storedAfter: localStorage.getItem(key),
   };
 }
@@ -183,7 +197,11 @@ async function clickToggle({ idx, prefix, timeoutMs }) {
 
 /** Records console errors/warnings, page errors and failed requests of a page. */
 function watch(page, label) {
-  const note = (text) => { const k = `[${label}] ${text}`; problems.set(k, (problems.get(k) || 0) + 1); };
+  const note = (text) => {
+    const p = problems.get(text) || { count: 0, phases: new Set() };
+    p.count++; p.phases.add(label);
+    problems.set(text, p);
+  };
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') note(`console.${m.type()}: ${m.text()}`); });
   page.on('pageerror', (e) => note(`page error: ${e.message}`));
   page.on('requestfailed', (r) => note(`request failed: ${r.url()} (${r.failure()?.errorText})`));
@@ -216,27 +234,19 @@ async function freshPage(browser, label, seedEntries) {
   return { context, page };
 }
 
-/** RUNS cold loads; the first run also reports the requested URLs and the activity uuids. */
-async function coldLoads(browser, url, label, seedEntries) {
-  const runs = [];
-  let requested = [];
-  let uuids = [];
-  for (let i = 0; i < RUNS; i++) {
-    const { context, page } = await freshPage(browser, label, seedEntries);
-    try {
-      const urls = [];
-      page.on('request', (r) => urls.push(r.url()));
-      await page.goto(url, { waitUntil: 'commit', timeout: WAIT_MS });
-      runs.push(await waitForMatrix(page));
-      if (i === 0) {
-        requested = urls;
-        uuids = await page.$$eval('.matrix .act .act__name', (as) => as.map((a) => a.getAttribute('href').split('/').pop()));
-      }
-    } finally {
-      await context.close();
-    }
+/** One cold load in a fresh context: timings, the URLs requested and the activity uuids shown. */
+async function coldLoad(browser, url, label, seedEntries) {
+  const { context, page } = await freshPage(browser, label, seedEntries);
+  try {
+    const requested = [];
+    page.on('request', (r) => requested.push(r.url()));
+    await page.goto(url, { waitUntil: 'commit' });
+    const timing = await waitForMatrix(page);
+    const uuids = await page.$$eval('.matrix .act .act__name', (as) => as.map((a) => a.getAttribute('href').split('/').pop()));
+    return { timing, requested, uuids };
+  } finally {
+    await context.close();
   }
-  return { runs, requested, uuids };
 }
 
 function reportLoads(title, runs) {
@@ -246,11 +256,11 @@ function reportLoads(title, runs) {
     return [name, ms(s.median), ms(s.min), ms(s.max)];
   };
   const rows = [
-    row('navigation start -> matrix in DOM', runs.map((r) => r.ready)),
-    row('  of which: wasm downloaded (responseEnd)', runs.map((r) => r.wasm)),
-    row('  of which: seeding localStorage (init script)', runs.map((r) => r.seed)),
+    row(`navigation start -> matrix complete (${ACTS} .act)`, runs.map((r) => r.ready)),
+    row('  wasm fully received (responseEnd)', runs.map((r) => r.wasm)),
+    row('  seeding localStorage (init script, included)', runs.map((r) => r.seed)),
   ].filter(Boolean);
-  table(`${title} (${runs.length} cold runs, fresh context each)`, ['', 'median', 'min', 'max'], rows);
+  table(`${title} (${runs.length} cold runs, fresh context each, after 1 warm-up)`, ['', 'median', 'min', 'max'], rows);
 }
 
 /** localStorage entries of an assessment: TEAMS teams, each "Partly implemented" on every activity. */
@@ -291,20 +301,23 @@ async function clicks(browser, url, seedEntries) {
       const r = await page.evaluate(clickToggle, { idx, prefix: PROGRESS_PREFIX, timeoutMs: WAIT_MS });
       if (r.error) throw new Error(r.error);
       if (r.pressedBefore !== 'false' || r.pressedAfter !== 'true' || !r.storedAfter.includes('Fully implemented')) {
-        problems.set(`[clicks] toggle #${idx} went ${r.pressedBefore} -> ${r.pressedAfter}, not false -> true/done`, 1);
+        problems.set(`toggle #${idx} went ${r.pressedBefore} -> ${r.pressedAfter}, not false -> true/done`, { count: 1, phases: new Set(['clicks']) });
       }
       results.push(r);
       await page.waitForTimeout(50); // let deferred work settle before the next click
     }
     const upd = stats(results.map((r) => r.update));
     const frm = stats(results.map((r) => r.frame));
+    const pnt = stats(results.map((r) => r.painted));
     table(`Click on a done toggle, ${TEAMS} teams stored (${CLICKS} clicks, Team 1)`, ['', 'median', 'min', 'max'], [
       ['click -> aria-pressed flipped + stored', ms(upd.median), ms(upd.min), ms(upd.max)],
       ['click -> next frame (rAF)', ms(frm.median), ms(frm.min), ms(frm.max)],
+      ['click -> that frame painted (task after rAF)', ms(pnt.median), ms(pnt.min), ms(pnt.max)],
     ]);
-    const async = results.filter((r) => !r.sync).length;
+    const count = (w) => results.filter((r) => r.when === w).length;
     const replaced = results.filter((r) => r.replaced).length;
-    console.log(`updated synchronously in ${CLICKS - async} of ${CLICKS} clicks` +
+    console.log(`update seen: in the click ${count('sync')}, in a microtask after it ${count('microtask')}, ` +
+      `in a later task ${count('task')} (of ${CLICKS} clicks)` +
       (replaced ? `; the toggle element was replaced in ${replaced} clicks` : ''));
   } finally {
     await context.close();
@@ -322,20 +335,27 @@ async function main() {
   try {
     console.log(`\nServing dist/ at ${server.url} (python3 -m http.server), Chromium ${browser.version()}`);
 
-    const plain = await coldLoads(browser, server.url, 'load');
-    reportLoads('Load, empty storage', plain.runs);
-    const local = plain.requested.filter((u) => u.startsWith(server.url)).map((u) => u.slice(server.url.length) || 'index.html');
+    // Warm-up load, not counted: starts the browser's processes, finds the activity uuids and
+    // what the first screen requests.
+    const first = await coldLoad(browser, server.url, 'load');
+    const local = first.requested.filter((u) => u.startsWith(server.url)).map((u) => u.slice(server.url.length) || 'index.html');
     const unsized = local.filter((f) => !files.includes(f.split(/[?#]/)[0]));
     if (unsized.length) console.log(`NOTE: the first screen also requested ${unsized.join(', ')} (not in the size table)`);
-
-    const uuids = [...new Set(plain.uuids)];
+    const uuids = [...new Set(first.uuids)];
     if (uuids.length !== ACTS) throw new Error(`expected ${ACTS} distinct activity links, found ${uuids.length}`);
     const seed = seedFor(uuids);
 
-    await clicks(browser, server.url, seed);
+    // Empty and seeded loads alternate, so a busy machine slows both alike.
+    const plain = [];
+    const seeded = [];
+    for (let i = 0; i < RUNS; i++) {
+      plain.push((await coldLoad(browser, server.url, 'load')).timing);
+      seeded.push((await coldLoad(browser, server.url, 'seeded load', seed)).timing);
+    }
+    reportLoads('Load, empty storage', plain);
+    reportLoads(`Load, ${TEAMS} teams stored`, seeded);
 
-    const seeded = await coldLoads(browser, server.url, 'seeded load', seed);
-    reportLoads(`Load, ${TEAMS} teams stored`, seeded.runs);
+    await clicks(browser, server.url, seed);
   } finally {
     await browser.close();
     server.stop();
@@ -343,7 +363,7 @@ async function main() {
 
   console.log('\nBrowser console errors/warnings, failed requests:');
   if (!problems.size) console.log('  none');
-  for (const [text, n] of problems) console.log(`  ${n > 1 ? `${n}x ` : ''}${text}`);
+  for (const [text, p] of problems) console.log(`  ${p.count}x [${[...p.phases].join(', ')}] ${text}`);
 }
 
 main().catch((e) => {

@@ -219,6 +219,7 @@ mod tests {
         assert_eq!(p.current_date(&defs), Some(d(1)));
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     mod props {
         use super::*;
         use proptest::prelude::*;
