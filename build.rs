@@ -8,6 +8,9 @@ use std::{env, fs};
 use sha2::{Digest, Sha256};
 
 #[allow(dead_code)]
+#[path = "src/domain/activity_page.rs"]
+mod activity_page;
+#[allow(dead_code)]
 #[path = "src/domain/markdown.rs"]
 mod markdown;
 #[allow(dead_code)]
@@ -52,6 +55,7 @@ fn main() {
     let pin_path = root.join("data/model.pin");
     println!("cargo:rerun-if-changed={}", pin_path.display());
     println!("cargo:rerun-if-changed=src/domain/markdown.rs");
+    println!("cargo:rerun-if-changed=src/domain/activity_page.rs");
     println!("cargo:rerun-if-changed=src/domain/model_source.rs");
     println!("cargo:rerun-if-env-changed=DSOMM_MODEL");
     let pin_text =

@@ -4,19 +4,28 @@
 use dsomm::domain::assessment::ActivityProgress;
 use dsomm::domain::date::Date;
 use dsomm::domain::progress::TeamProgress;
-use dsomm::domain::storage::{progress_key, Backend, Gateway, StorageError, QUARANTINE_PREFIX, TEAMS_KEY};
+use dsomm::domain::storage::{
+    progress_key, Backend, Gateway, StorageError, QUARANTINE_PREFIX, TEAMS_KEY,
+};
 use dsomm::ui::LocalStorageBackend;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn clear() {
-    web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .clear()
+        .unwrap();
 }
 
 fn record(team: &str, day: u8) -> ActivityProgress {
     let mut r = TeamProgress::default();
-    r.dates.insert("Started".into(), Date::new(2025, 6, day).unwrap());
+    r.dates
+        .insert("Started".into(), Date::new(2025, 6, day).unwrap());
     let mut p = ActivityProgress::new();
     p.insert(team.into(), r);
     p
@@ -27,10 +36,14 @@ fn progress_survives_a_new_gateway() {
     clear();
     let g = Gateway::new(LocalStorageBackend::new());
     g.load().unwrap();
-    g.save_activity("u-1", &record("O'Brien: \"ops\"", 4)).unwrap();
+    g.save_activity("u-1", &record("O'Brien: \"ops\"", 4))
+        .unwrap();
     g.save_teams(&["O'Brien: \"ops\"".to_string()]).unwrap();
     let again = Gateway::new(LocalStorageBackend::new()).load().unwrap();
-    assert_eq!(again.assessment.progress["u-1"], record("O'Brien: \"ops\"", 4));
+    assert_eq!(
+        again.assessment.progress["u-1"],
+        record("O'Brien: \"ops\"", 4)
+    );
     assert_eq!(again.assessment.teams, vec!["O'Brien: \"ops\"".to_string()]);
     assert!(again.problems.is_empty());
 }
@@ -40,7 +53,11 @@ fn corrupted_values_are_set_aside_not_dropped() {
     clear();
     let b = LocalStorageBackend::new();
     b.set("dsomm.schema", "1").unwrap();
-    b.set(&progress_key("u-2"), "{\"Team A\": {\"Started\": \"yesterday\"}}").unwrap();
+    b.set(
+        &progress_key("u-2"),
+        "{\"Team A\": {\"Started\": \"yesterday\"}}",
+    )
+    .unwrap();
     b.set(TEAMS_KEY, "not json").unwrap();
     let g = Gateway::new(b);
     let l = g.load().unwrap();
@@ -49,10 +66,17 @@ fn corrupted_values_are_set_aside_not_dropped() {
     let b = g.backend();
     assert_eq!(b.get(&progress_key("u-2")).unwrap(), None);
     assert_eq!(
-        b.get(&format!("{QUARANTINE_PREFIX}{}", progress_key("u-2"))).unwrap().as_deref(),
+        b.get(&format!("{QUARANTINE_PREFIX}{}", progress_key("u-2")))
+            .unwrap()
+            .as_deref(),
         Some("{\"Team A\": {\"Started\": \"yesterday\"}}")
     );
-    assert_eq!(b.get(&format!("{QUARANTINE_PREFIX}{TEAMS_KEY}")).unwrap().as_deref(), Some("not json"));
+    assert_eq!(
+        b.get(&format!("{QUARANTINE_PREFIX}{TEAMS_KEY}"))
+            .unwrap()
+            .as_deref(),
+        Some("not json")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -75,9 +99,18 @@ fn a_full_storage_reports_quota_and_keeps_the_old_value() {
     }
     let mut big = record("Team A", 2);
     for t in 0..50 {
-        big.insert(format!("Team {t} with a long name to need more space"), record("x", 2)["x"].clone());
+        big.insert(
+            format!("Team {t} with a long name to need more space"),
+            record("x", 2)["x"].clone(),
+        );
     }
-    assert_eq!(g.save_activity("u-3", &big), Err(StorageError::QuotaExceeded));
-    assert_eq!(g.load().unwrap().assessment.progress["u-3"], record("Team A", 1));
+    assert_eq!(
+        g.save_activity("u-3", &big),
+        Err(StorageError::QuotaExceeded)
+    );
+    assert_eq!(
+        g.load().unwrap().assessment.progress["u-3"],
+        record("Team A", 1)
+    );
     clear();
 }

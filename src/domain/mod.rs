@@ -1,5 +1,6 @@
 //! The pure core: everything DSOMM-specific, with no browser types, tested on the host.
 
+pub mod activity_page;
 pub mod assessment;
 pub mod date;
 pub mod filters;
@@ -10,3 +11,4 @@ pub mod progress;
 pub mod progress_yaml;
 pub mod route;
 pub mod storage;
+pub mod yaml_lite;

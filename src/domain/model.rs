@@ -1,42 +1,7 @@
 //! The activity catalogue as the app uses it: read-only data generated at build time from the
 //! pinned model.yaml (see build.rs and `model_source`), so nothing is parsed in the browser.
 
-/// Level column titles, as in the reference app's meta.yaml.
-pub const LEVEL_TITLES: [&str; 5] = [
-    "Level 1: Basic understanding of security practices",
-    "Level 2: Adoption of basic security practices",
-    "Level 3: High adoption of security practices",
-    "Level 4: Very high adoption of security practices",
-    "Level 5: Advanced deployment of security practices at scale",
-];
-
-/// Labels for time, resources and usefulness 1..=5.
-pub const LABELS: [&str; 5] = ["Very Low", "Low", "Medium", "High", "Very High"];
-
-/// Labels for knowledge 1..=5.
-pub const KNOWLEDGE_LABELS: [&str; 5] = [
-    "Very Low (one discipline)",
-    "Low (one discipline)",
-    "Medium (two disciplines)",
-    "High (two disciplines)",
-    "Very High (three or more disciplines)",
-];
-
-/// Display names of the reference frameworks, in display order.
-pub const REFERENCE_NAMES: [(&str, &str); 4] = [
-    ("samm2", "OWASP SAMM v2"),
-    ("iso27001-2017", "ISO 27001:2017"),
-    ("iso27001-2022", "ISO 27001:2022"),
-    ("openCRE", "OpenCRE"),
-];
-
-/// Label for a 1..=5 value, or "unknown".
-pub fn label(labels: &[&'static str; 5], value: u8) -> &'static str {
-    match value {
-        1..=5 => labels[value as usize - 1],
-        _ => "unknown",
-    }
-}
+pub use super::activity_page::{label, KNOWLEDGE_LABELS, LABELS, LEVEL_TITLES, REFERENCE_NAMES};
 
 #[derive(Debug)]
 pub struct Model {
@@ -66,17 +31,7 @@ pub struct SubDimension {
     pub activities: &'static [u16],
 }
 
-#[derive(Debug)]
-pub struct Tool {
-    pub name: &'static str,
-    /// Empty when the model gives none (or an unsafe one).
-    pub url: &'static str,
-    /// Sanitised HTML.
-    pub description: &'static str,
-    pub tags: &'static [&'static str],
-}
-
-/// One activity. Every `&str` documented as HTML is sanitised at build time; empty means absent.
+/// One activity. Its page body (every model field) is sanitised HTML made at build time.
 #[derive(Debug)]
 pub struct Activity {
     pub uuid: &'static str,
@@ -84,25 +39,12 @@ pub struct Activity {
     pub dimension: u16,
     pub subdimension: u16,
     pub level: u8,
-    pub description: &'static str,
-    pub risk: &'static str,
-    pub measure: &'static str,
-    pub assessment: &'static str,
-    pub implementation_guide: &'static str,
-    pub comments: &'static str,
-    pub credits: &'static str,
-    /// 1..=5; 0 when the model does not say.
-    pub knowledge: u8,
-    pub time: u8,
-    pub resources: u8,
-    pub usefulness: u8,
-    pub tools: &'static [Tool],
-    /// (framework key, ids exactly as written in the model), in model order.
-    pub references: &'static [(&'static str, &'static [&'static str])],
     pub depends_on: &'static [u16],
     pub required_by: &'static [u16],
     /// Tags without the generator's `none`.
     pub tags: &'static [&'static str],
+    /// The page body: description, risk, measure, …, tags (see `activity_page`).
+    pub page: &'static str,
     /// Lower-cased name and description text, for the matrix search.
     pub search: &'static str,
 }
@@ -170,54 +112,43 @@ mod tests {
         let i = MODEL.activity_by_name("Defined build process").unwrap();
         let a = &MODEL.activities[i];
         assert_eq!(a.uuid, "f6f7737f-25a9-4317-8de2-09bf59f29b5b");
-        assert_eq!(
-            (a.knowledge, a.time, a.resources, a.usefulness),
-            (2, 3, 2, 4)
-        );
-        assert!(a.description.contains("<em>build process</em>"));
-        assert_eq!(a.tools.len(), 4);
-        assert_eq!(a.tools[0].name, "Jenkins");
-        let iso22 = a
-            .references
-            .iter()
-            .find(|(k, _)| *k == "iso27001-2022")
-            .unwrap()
-            .1;
-        assert_eq!(iso22, &["5.37", "8.32"]);
-        assert_eq!(
-            MODEL.activities[a.required_by[0] as usize]
-                .depends_on
+        for needle in [
+            "<em>build process</em>",
+            "2 of 5 — Low (one discipline)",
+            "3 of 5 — Medium",
+            "4 of 5 — High",
+            "<h2>Tools (4)</h2>",
+            ">Jenkins</a>",
+            "<li>5.37</li><li>8.32</li>",
+            "<li>12.1.1</li>",
+            "<h2>Assessment</h2>",
+        ] {
+            assert!(a.page.contains(needle), "missing {needle:?}");
+        }
+        let dependent = &MODEL.activities[a.required_by[0] as usize];
+        assert!(dependent.depends_on.contains(&(i as u16)));
+        assert!(dependent.page.contains(&format!(
+            "<a href=\"#/activity/{}\">Defined build process</a>",
+            a.uuid
+        )));
+        let count = |h: &str| {
+            MODEL
+                .activities
                 .iter()
-                .filter(|&&d| d as usize == i)
-                .count(),
-            1
-        );
-        let guides = MODEL
-            .activities
-            .iter()
-            .filter(|a| !a.implementation_guide.is_empty())
-            .count();
-        assert_eq!(guides, 8);
-        let credits = MODEL
-            .activities
-            .iter()
-            .filter(|a| !a.credits.is_empty())
-            .count();
-        assert_eq!(credits, 3);
+                .filter(|a| a.page.contains(h))
+                .count()
+        };
+        assert_eq!(count("<h2>Implementation guide</h2>"), 8);
+        assert_eq!(count("<h2>Credits</h2>"), 3);
+        // 53 activities have the key; 2 of those are empty.
+        assert_eq!(count("<h2>Description</h2>"), 51);
     }
 
     #[test]
     fn no_model_text_reaches_the_dom_as_raw_html() {
         for a in MODEL.activities {
-            for html in [
-                a.description,
-                a.risk,
-                a.measure,
-                a.assessment,
-                a.implementation_guide,
-                a.comments,
-                a.credits,
-            ] {
+            {
+                let html = a.page;
                 assert!(!html.contains("<script"), "{}", a.name);
                 assert!(!html.contains("<i>"), "{}", a.name);
                 assert!(!html.contains("<img"), "{}", a.name);

@@ -8,7 +8,8 @@ use std::fmt::{self, Write as _};
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
-use super::markdown::{safe_url, to_safe_html};
+use super::activity_page::{render, PageInput};
+use super::markdown::safe_url;
 
 /// A mapping that keeps the file's key order.
 #[derive(Debug, Default)]
@@ -324,8 +325,8 @@ fn lit(s: &str) -> String {
     format!("{s:?}")
 }
 
-fn md(s: &Option<String>) -> String {
-    lit(&to_safe_html(s.as_deref().unwrap_or("")))
+fn text(x: &Option<String>) -> &str {
+    x.as_deref().unwrap_or("")
 }
 
 fn str_slice<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
@@ -396,35 +397,62 @@ pub fn generate(m: &CheckedModel) -> String {
     for (i, a) in m.activities.iter().enumerate() {
         let r = a.raw;
         let d = r.difficulty.as_ref();
-        let v = |x: Option<i64>| x.filter(|x| (1..=5).contains(x)).unwrap_or(0);
-        let tools: Vec<String> = r
-            .implementation
-            .0
-            .iter()
-            .filter(|t| t.name.as_deref().is_some_and(|n| !n.trim().is_empty()))
-            .map(|t| {
-                let url = t.url.as_deref().filter(|u| safe_url(u)).unwrap_or("");
-                format!(
-                    "Tool {{ name: {}, url: {}, description: {}, tags: {} }}",
-                    lit(t.name.as_deref().unwrap_or("").trim()),
-                    lit(url),
-                    md(&t.description),
-                    str_slice(t.tags.iter().flatten().map(String::as_str))
-                )
-            })
-            .collect();
-        let refs: Vec<String> = r
-            .references
-            .iter()
-            .flat_map(|o| o.0.iter())
-            .map(|(k, vals)| {
-                format!(
-                    "({}, {})",
-                    lit(k),
-                    str_slice(vals.iter().flatten().map(String::as_str))
-                )
-            })
-            .collect();
+        let v = |x: Option<i64>| x.filter(|x| (1..=5).contains(x)).unwrap_or(0) as u8;
+        let link = |j: &usize| {
+            let b = &m.activities[*j];
+            let sub = m.subdimensions[b.subdimension].0;
+            (
+                b.raw.uuid.as_deref().unwrap_or("").trim(),
+                b.name,
+                b.level,
+                sub,
+            )
+        };
+        let page = render(&PageInput {
+            description: text(&r.description),
+            risk: text(&r.risk),
+            measure: text(&r.measure),
+            assessment: text(&r.assessment),
+            implementation_guide: r
+                .meta
+                .as_ref()
+                .and_then(|x| x.implementation_guide.as_deref())
+                .unwrap_or(""),
+            comments: r.comments.as_deref().or(r.comment.as_deref()).unwrap_or(""),
+            credits: text(&r.credits),
+            knowledge: v(d.and_then(|d| d.knowledge)),
+            time: v(d.and_then(|d| d.time)),
+            resources: v(d.and_then(|d| d.resources)),
+            usefulness: v(r.usefulness),
+            tools: r
+                .implementation
+                .0
+                .iter()
+                .filter(|t| t.name.as_deref().is_some_and(|n| !n.trim().is_empty()))
+                .map(|t| {
+                    (
+                        t.name.as_deref().unwrap_or("").trim(),
+                        t.url.as_deref().filter(|u| safe_url(u)).unwrap_or(""),
+                        t.description.as_deref().unwrap_or(""),
+                        t.tags.iter().flatten().map(String::as_str).collect(),
+                    )
+                })
+                .collect(),
+            references: r
+                .references
+                .iter()
+                .flat_map(|o| o.0.iter())
+                .map(|(k, vals)| {
+                    (
+                        k.as_str(),
+                        vals.iter().flatten().map(String::as_str).collect(),
+                    )
+                })
+                .collect(),
+            depends_on: a.depends_on.iter().map(link).collect(),
+            required_by: required_by[i].iter().map(link).collect(),
+            tags: tags_of(&r.tags).collect(),
+        });
         let search = [
             Some(a.name.to_string()),
             r.description.clone(),
@@ -436,35 +464,19 @@ pub fn generate(m: &CheckedModel) -> String {
         .collect::<Vec<_>>()
         .join("\n")
         .to_lowercase();
-        let guide = r.meta.as_ref().and_then(|x| x.implementation_guide.clone());
-        let comments = r.comments.clone().or_else(|| r.comment.clone());
         let _ = writeln!(
             out,
             "    Activity {{ uuid: {}, name: {}, dimension: {}, subdimension: {}, level: {}, \
-             description: {}, risk: {}, measure: {}, assessment: {}, implementation_guide: {}, \
-             comments: {}, credits: {}, knowledge: {}, time: {}, resources: {}, usefulness: {}, \
-             tools: &[{}], references: &[{}], depends_on: {}, required_by: {}, tags: {}, search: {} }},",
+             depends_on: {}, required_by: {}, tags: {}, page: {}, search: {} }},",
             lit(r.uuid.as_deref().unwrap_or("").trim()),
             lit(a.name),
             a.dimension,
             a.subdimension,
             a.level,
-            md(&r.description),
-            md(&r.risk),
-            md(&r.measure),
-            md(&r.assessment),
-            md(&guide),
-            md(&comments),
-            md(&r.credits),
-            v(d.and_then(|d| d.knowledge)),
-            v(d.and_then(|d| d.time)),
-            v(d.and_then(|d| d.resources)),
-            v(r.usefulness),
-            tools.join(", "),
-            refs.join(", "),
             num_slice(&a.depends_on),
             num_slice(&required_by[i]),
             str_slice(tags_of(&r.tags)),
+            lit(&page),
             lit(&search),
         );
     }
@@ -528,7 +540,7 @@ Dim:
         let refs = &m.activities[0].raw.references.as_ref().unwrap().0[0].1;
         assert_eq!(refs.as_deref().unwrap(), ["5.10", "8.20", "12.1.1"]);
         let code = generate(&m);
-        assert!(code.contains("\"5.10\""));
+        assert!(code.contains("<li>5.10</li><li>8.20</li>"));
     }
 
     fn errors(yaml: &str) -> Vec<String> {

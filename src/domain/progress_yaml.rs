@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use serde_yaml::Value;
+use super::yaml_lite::{self, Value};
 
 use super::assessment::{check_name, ActivityProgress};
 use super::date::Date;
@@ -44,36 +44,13 @@ impl std::fmt::Display for FormatError {
                 *bytes as f64 / 1e6,
                 MAX_FILE_BYTES / (1024 * 1024)
             ),
-            FormatError::Yaml(e) => write!(f, "The file is not valid YAML: {e}"),
+            FormatError::Yaml(e) => write!(f, "The file could not be read as YAML: {e}"),
             FormatError::Shape(e) => write!(f, "The file is not a DSOMM team-progress file: {e}"),
         }
     }
 }
 
 impl std::error::Error for FormatError {}
-
-/// A scalar as text (`2024` or `true` written unquoted are still names).
-fn scalar_text(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        Value::Tagged(t) => scalar_text(&t.value),
-        _ => None,
-    }
-}
-
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "nothing",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Sequence(_) => "a list",
-        Value::Mapping(_) => "a mapping",
-        Value::Tagged(_) => "a tagged value",
-    }
-}
 
 /// The entries of a mapping (null counts as empty), or a shape error at `path`.
 fn entries<'a>(
@@ -83,17 +60,10 @@ fn entries<'a>(
 ) -> Result<Vec<(String, &'a Value)>, FormatError> {
     match v {
         Value::Null => Ok(Vec::new()),
-        Value::Mapping(m) => m
-            .iter()
-            .map(|(k, v)| {
-                scalar_text(k).map(|k| (k, v)).ok_or_else(|| {
-                    FormatError::Shape(format!("{path}: a key is {}, expected {what}", kind(k)))
-                })
-            })
-            .collect(),
+        Value::Map(m) => Ok(m.iter().map(|(k, v)| (k.clone(), v)).collect()),
         other => Err(FormatError::Shape(format!(
             "{path}: expected a mapping of {what}, found {}",
-            kind(other)
+            other.kind()
         ))),
     }
 }
@@ -103,19 +73,19 @@ pub fn parse(text: &str) -> Result<ProgressFile, FormatError> {
     if text.len() > MAX_FILE_BYTES {
         return Err(FormatError::TooLarge { bytes: text.len() });
     }
-    let root: Value = serde_yaml::from_str(text).map_err(|e| FormatError::Yaml(e.to_string()))?;
+    let root = yaml_lite::parse(text).map_err(|e| FormatError::Yaml(e.to_string()))?;
     let top = match &root {
-        Value::Mapping(m) => m,
+        Value::Map(m) => m,
         Value::Null => return Err(FormatError::Shape("the file is empty".into())),
         other => {
             return Err(FormatError::Shape(format!(
                 "expected a mapping with a `progress:` key, found {}",
-                kind(other)
+                other.kind()
             )))
         }
     };
-    let Some(progress) = top.get("progress") else {
-        let keys: Vec<String> = top.keys().filter_map(scalar_text).take(5).collect();
+    let Some(progress) = root.get("progress") else {
+        let keys: Vec<&str> = top.iter().map(|(k, _)| k.as_str()).take(5).collect();
         return Err(FormatError::Shape(format!(
             "it has no top-level `progress:` key (it has: {})",
             keys.join(", ")
@@ -142,19 +112,19 @@ pub fn parse(text: &str) -> Result<ProgressFile, FormatError> {
                             .push(format!("{path}: no date given, skipped"));
                         continue;
                     }
-                    other => {
-                        let text = scalar_text(other).ok_or_else(|| {
-                            FormatError::Shape(format!(
-                                "{path}: expected a date, found {}",
-                                kind(other)
-                            ))
-                        })?;
-                        let date = Date::parse(&text).ok_or_else(|| {
+                    Value::Scalar(text) => {
+                        let date = Date::parse(text).ok_or_else(|| {
                             FormatError::Shape(format!(
                                 "{path}: `{text}` is not a date (YYYY-MM-DD)"
                             ))
                         })?;
                         dates.insert(state, date);
+                    }
+                    other => {
+                        return Err(FormatError::Shape(format!(
+                            "{path}: expected a date, found {}",
+                            other.kind()
+                        )))
                     }
                 }
             }
@@ -328,6 +298,16 @@ mod tests {
         let text = write(&progress, &ProgressDefs::default(), no_names);
         let back = parse(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
         assert_eq!(back.progress, progress, "{text}");
+        // A full YAML parser (as other tools use) reads the same names and dates.
+        type Full = BTreeMap<String, BTreeMap<String, BTreeMap<String, BTreeMap<String, String>>>>;
+        let full: Full = serde_yaml::from_str(&text).unwrap();
+        for (uuid, teams) in &progress {
+            for (team, record) in teams {
+                for (state, date) in &record.dates {
+                    assert_eq!(full["progress"][uuid][team][state], date.to_string());
+                }
+            }
+        }
     }
 
     #[test]
@@ -396,9 +376,9 @@ mod tests {
         assert!(
             err("progress:\n  u-1:\n    \"\":\n      Started: 2025-01-01\n").contains("team name")
         );
-        assert!(err("progress: {a: 1\n").contains("not valid YAML"));
-        assert!(err("\u{0}\u{1}binary").contains("not valid YAML"));
-        assert!(err("progress: {}\n---\nprogress: {}\n").contains("not valid YAML"));
+        assert!(err("progress: {a: 1\n").contains("could not be read as YAML"));
+        assert!(err("\u{0}\u{1}binary").contains("could not be read as YAML"));
+        assert!(err("progress: {}\n---\nprogress: {}\n").contains("could not be read as YAML"));
     }
 
     #[test]

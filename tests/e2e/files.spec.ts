@@ -62,10 +62,10 @@ test('replace removes progress the file does not hold, after the preview says so
 });
 
 for (const [name, content, message] of [
-  ['malformed.yaml', 'progress: {a: 1\n', 'not valid YAML'],
+  ['malformed.yaml', 'progress: {a: 1\n', 'could not be read as YAML'],
   ['evidence.yaml', 'evidence:\n  x: []\n', 'no top-level `progress:` key'],
   ['bad-date.yaml', 'progress:\n  u-1:\n    A:\n      Started: 2025-13-01\n', '`2025-13-01` is not a date'],
-  ['bomb.yaml', fixture('alias-bomb.yaml'), 'not valid YAML'],
+  ['bomb.yaml', fixture('alias-bomb.yaml'), 'could not be read as YAML'],
   ['binary.yaml', Buffer.from([0, 159, 146, 150, 0, 1, 2]), 'not'],
 ] as const) {
   test(`bad input (${name}) gives a clear message and changes nothing`, async ({ page }) => {
