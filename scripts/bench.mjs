@@ -221,6 +221,9 @@ async function waitForMatrix(page) {
     ready: window.__matrixReady,
     seed: window.__seedMs,
     wasm: performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'))?.responseEnd,
+    // Marks set by the app around mounting (src/ui/mod.rs).
+    start: performance.getEntriesByName('dsomm:start')[0]?.startTime,
+    mounted: performance.getEntriesByName('dsomm:mounted')[0]?.startTime,
   }));
 }
 
@@ -259,6 +262,8 @@ function reportLoads(title, runs) {
   const rows = [
     row(`navigation start -> matrix complete (${ACTS} .act)`, runs.map((r) => r.ready)),
     row('  wasm fully received (responseEnd)', runs.map((r) => r.wasm)),
+    row('  app start (wasm compiled and instantiated)', runs.map((r) => r.start)),
+    row('  app mounted (render done)', runs.map((r) => r.mounted)),
     row('  seeding localStorage (init script, included)', runs.map((r) => r.seed)),
   ].filter(Boolean);
   table(`${title} (${runs.length} cold runs, fresh context each, after 1 warm-up)`, ['', 'median', 'min', 'max'], rows);

@@ -13,5 +13,14 @@ pub use browser::LocalStorageBackend;
 /// Mounts the app on `<body>`.
 pub fn start() {
     console_error_panic_hook::set_once();
+    mark("dsomm:start");
     leptos::mount::mount_to_body(app::App);
+    mark("dsomm:mounted");
+}
+
+/// A performance mark, read by scripts/bench to split load time into fetch+compile and render.
+fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
 }

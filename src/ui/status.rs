@@ -37,6 +37,7 @@ pub fn StatusControl(
         app.progress[index].with(|p| p.get(&team).map(|r| r.current(defs())).unwrap_or(0))
     });
     let done = defs().completed();
+    let initial = current.get_untracked();
     let on_change = move |ev: leptos::ev::Event| {
         let target: Option<web_sys::HtmlSelectElement> =
             ev.target().and_then(|t| t.dyn_into().ok());
@@ -53,9 +54,6 @@ pub fn StatusControl(
                 class="status__toggle"
                 aria-pressed=move || (current.get() == done).to_string()
                 aria-label=move || format!("Done: {} ({})", activity.name, team.get())
-                title=move || {
-                    format!("{} for {}: click to toggle done", defs().name(current.get()), team.get())
-                }
                 on:click=move |_| app.toggle(index, &team.get_untracked())
             >
                 <span aria-hidden="true">{move || icon(current.get())}</span>
@@ -64,14 +62,17 @@ pub fn StatusControl(
                 class="status__select"
                 aria-label=move || format!("Progress of {} for {}", activity.name, team.get())
                 on:change=on_change
+                prop:value=move || current.get().to_string()
             >
                 {defs()
                     .states()
                     .iter()
                     .enumerate()
                     .map(|(i, s)| {
+                        // The initial choice is a static attribute (the select's value is set
+                        // before its options exist); later changes go through `prop:value`.
                         view! {
-                            <option value=i.to_string() prop:selected=move || current.get() == i>
+                            <option value=i.to_string() selected=i == initial>
                                 {s.name.clone()}
                             </option>
                         }
