@@ -223,6 +223,7 @@ async function waitForMatrix(page) {
     wasm: performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'))?.responseEnd,
     // Marks set by the app around mounting (src/ui/mod.rs).
     start: performance.getEntriesByName('dsomm:start')[0]?.startTime,
+    loaded: performance.getEntriesByName('dsomm:loaded')[0]?.startTime,
     mounted: performance.getEntriesByName('dsomm:mounted')[0]?.startTime,
   }));
 }
@@ -263,6 +264,7 @@ function reportLoads(title, runs) {
     row(`navigation start -> matrix complete (${ACTS} .act)`, runs.map((r) => r.ready)),
     row('  wasm fully received (responseEnd)', runs.map((r) => r.wasm)),
     row('  app start (wasm compiled and instantiated)', runs.map((r) => r.start)),
+    row('  state loaded', runs.map((r) => r.loaded)),
     row('  app mounted (render done)', runs.map((r) => r.mounted)),
     row('  seeding localStorage (init script, included)', runs.map((r) => r.seed)),
   ].filter(Boolean);

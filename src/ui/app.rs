@@ -22,6 +22,7 @@ enum Page {
 #[component]
 pub fn App() -> impl IntoView {
     let app = AppState::load();
+    super::mark("dsomm:loaded");
     provide_context(app);
 
     // Reference-app links (`activity-description?uuid=…`) arrive as a query string.

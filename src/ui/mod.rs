@@ -19,7 +19,7 @@ pub fn start() {
 }
 
 /// A performance mark, read by scripts/bench to split load time into fetch+compile and render.
-fn mark(name: &str) {
+pub(crate) fn mark(name: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         let _ = p.mark(name);
     }
