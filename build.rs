@@ -16,6 +16,9 @@ mod markdown;
 #[allow(dead_code)]
 #[path = "src/domain/model_source.rs"]
 mod model_source;
+#[allow(dead_code)]
+#[path = "src/domain/url.rs"]
+mod url;
 
 fn fail(msg: &str) -> ! {
     eprintln!("\nerror: {msg}\n");
@@ -56,6 +59,7 @@ fn main() {
     println!("cargo:rerun-if-changed={}", pin_path.display());
     println!("cargo:rerun-if-changed=src/domain/markdown.rs");
     println!("cargo:rerun-if-changed=src/domain/activity_page.rs");
+    println!("cargo:rerun-if-changed=src/domain/url.rs");
     println!("cargo:rerun-if-changed=src/domain/model_source.rs");
     println!("cargo:rerun-if-env-changed=DSOMM_MODEL");
     let pin_text =

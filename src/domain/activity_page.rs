@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use super::markdown::{escape, safe_url, to_safe_html};
+use super::url::encode;
 
 /// Level column titles, as in the reference app's meta.yaml.
 pub const LEVEL_TITLES: [&str; 5] = [
@@ -91,21 +92,6 @@ fn external(url: &str, text: &str) -> String {
         escape(url),
         escape(text)
     )
-}
-
-/// Percent-encodes a URL fragment query value (same rules as `filters::encode`).
-fn encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else if b == b' ' {
-            out.push('+');
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-    out
 }
 
 fn links(out: &mut String, title: &str, items: &[Link], empty: &str) {

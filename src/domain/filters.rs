@@ -2,6 +2,7 @@
 //! filtered view can be shared as a link.
 
 use super::model::{Activity, Model};
+use super::url::{encode, query_pairs};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filters {
@@ -13,63 +14,6 @@ pub struct Filters {
     pub tags: Vec<String>,
     /// Case-insensitive words that must all occur in the name or description.
     pub query: String,
-}
-
-/// Percent-encodes a query component (RFC 3986 unreserved characters stay).
-pub fn encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else if b == b' ' {
-            out.push('+');
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-/// Decodes a percent-encoded query component; invalid escapes are kept as written.
-pub fn decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' => match hex_byte(bytes.get(i + 1..i + 3)) {
-                Some(v) => {
-                    out.push(v);
-                    i += 2;
-                }
-                None => out.push(b'%'),
-            },
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex_byte(pair: Option<&[u8]>) -> Option<u8> {
-    let text = std::str::from_utf8(pair?).ok()?;
-    text.bytes()
-        .all(|c| c.is_ascii_hexdigit())
-        .then(|| u8::from_str_radix(text, 16).ok())
-        .flatten()
-}
-
-/// key → value pairs of a query string (without the `?`).
-pub fn query_pairs(query: &str) -> Vec<(String, String)> {
-    query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| match p.split_once('=') {
-            Some((k, v)) => (decode(k), decode(v)),
-            None => (decode(p), String::new()),
-        })
-        .collect()
 }
 
 impl Filters {
@@ -151,13 +95,6 @@ mod tests {
         assert_eq!(Filters::default().to_query(), "");
         assert!(!Filters::default().is_active());
         assert!(f.is_active());
-    }
-
-    #[test]
-    fn decode_keeps_broken_escapes() {
-        assert_eq!(decode("100%"), "100%");
-        assert_eq!(decode("%zz%4"), "%zz%4");
-        assert_eq!(decode("a%20b+c"), "a b c");
     }
 
     #[test]

@@ -11,4 +11,5 @@ pub mod progress;
 pub mod progress_yaml;
 pub mod route;
 pub mod storage;
+pub mod url;
 pub mod yaml_lite;

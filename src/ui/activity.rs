@@ -32,8 +32,8 @@ pub fn ActivityPage(key: String) -> impl IntoView {
         <article class="page activity" aria-labelledby="activity-title">
             <p class="activity__crumbs">
                 <a href="#/">"Matrix"</a>" › "
-                <a href=format!("#/?dim={}", crate::domain::filters::encode(dim))>{dim}</a>" › "
-                <a href=format!("#/?sub={}", crate::domain::filters::encode(sub))>{sub}</a>
+                <a href=format!("#/?dim={}", crate::domain::url::encode(dim))>{dim}</a>" › "
+                <a href=format!("#/?sub={}", crate::domain::url::encode(sub))>{sub}</a>
             </p>
             <h1 id="activity-title">{a.name}</h1>
             <p class="activity__meta">
