@@ -9,6 +9,7 @@ const pages = {
   filtered: '#/?dim=Build+and+Deployment&q=artifact',
   activity: '#/activity/f6f7737f-25a9-4317-8de2-09bf59f29b5b',
   data: '#/data',
+  teams: '#/teams',
 };
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',

@@ -11,5 +11,6 @@ pub mod progress;
 pub mod progress_yaml;
 pub mod route;
 pub mod storage;
+pub mod teams;
 pub mod url;
 pub mod yaml_lite;

@@ -10,6 +10,7 @@ pub enum Route {
     /// An activity by uuid (or, for old links, by name).
     Activity(String),
     Data,
+    Teams,
     NotFound(String),
 }
 
@@ -21,6 +22,7 @@ impl Route {
         match path.trim_end_matches('/') {
             "" | "matrix" => Route::Matrix(Filters::from_query(query)),
             "data" => Route::Data,
+            "teams" => Route::Teams,
             p => match p.strip_prefix("activity/") {
                 Some(key) if !key.is_empty() => Route::Activity(decode(key)),
                 _ => Route::NotFound(p.to_string()),
@@ -36,6 +38,7 @@ impl Route {
             },
             Route::Activity(key) => format!("#/activity/{}", encode(key)),
             Route::Data => "#/data".to_string(),
+            Route::Teams => "#/teams".to_string(),
             Route::NotFound(p) => format!("#/{p}"),
         }
     }
@@ -75,6 +78,7 @@ mod tests {
         for r in [
             a,
             Route::Data,
+            Route::Teams,
             Route::Activity("Defined build process".into()),
             Route::Matrix(Filters {
                 tags: vec!["sca".into()],

@@ -7,6 +7,7 @@ use super::browser::{location_hash, replace_hash};
 use super::data::DataPage;
 use super::matrix::MatrixPage;
 use super::state::{use_app, AppState, NoticeKind};
+use super::teams::TeamsPage;
 use crate::domain::model::MODEL;
 use crate::domain::route::Route;
 
@@ -16,6 +17,7 @@ enum Page {
     Matrix,
     Activity(String),
     Data,
+    Teams,
     NotFound(String),
 }
 
@@ -58,6 +60,7 @@ pub fn App() -> impl IntoView {
         Route::Matrix(_) => Page::Matrix,
         Route::Activity(k) => Page::Activity(k),
         Route::Data => Page::Data,
+        Route::Teams => Page::Teams,
         Route::NotFound(p) => Page::NotFound(p),
     });
     // Move focus to the new page's heading so keyboard and screen-reader users land there.
@@ -92,6 +95,7 @@ pub fn App() -> impl IntoView {
             <nav aria-label="Main">
                 <ul class="topbar__nav">
                     <li><a href="#/" aria-current=move || (page.get() == Page::Matrix).then_some("page")>"Matrix"</a></li>
+                    <li><a href="#/teams" aria-current=move || (page.get() == Page::Teams).then_some("page")>"Teams"</a></li>
                     <li><a href="#/data" aria-current=move || (page.get() == Page::Data).then_some("page")>"Import / export"</a></li>
                 </ul>
             </nav>
@@ -103,6 +107,7 @@ pub fn App() -> impl IntoView {
                 Page::Matrix => view! { <MatrixPage /> }.into_any(),
                 Page::Activity(key) => view! { <ActivityPage key=key /> }.into_any(),
                 Page::Data => view! { <DataPage /> }.into_any(),
+                Page::Teams => view! { <TeamsPage /> }.into_any(),
                 Page::NotFound(p) => view! {
                     <section class="page">
                         <h1>"Page not found"</h1>

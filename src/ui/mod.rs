@@ -7,6 +7,7 @@ mod data;
 mod matrix;
 mod state;
 mod status;
+mod teams;
 
 pub use browser::LocalStorageBackend;
 

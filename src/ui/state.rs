@@ -15,6 +15,7 @@ use crate::domain::route::Route;
 use crate::domain::storage::{
     decode_progress, decode_teams, Gateway, Quarantined, PROGRESS_PREFIX, TEAMS_KEY,
 };
+use crate::domain::teams::TeamChange;
 
 thread_local! {
     static GATEWAY: Gateway<LocalStorageBackend> = Gateway::new(LocalStorageBackend::new());
@@ -164,6 +165,28 @@ impl AppState {
         }
         if !plan.new_teams.is_empty() {
             self.teams.set(teams);
+        }
+        Ok(())
+    }
+
+    /// Writes a team change (all or nothing), then shows it; the selected team follows a
+    /// rename and falls back to the first team when deleted.
+    pub fn apply_team_change(
+        &self,
+        change: &TeamChange,
+        renamed: Option<(&str, &str)>,
+    ) -> Result<(), String> {
+        with_gateway(|g| g.save_many(&change.changed, Some(&change.teams)))
+            .map_err(|e| e.to_string())?;
+        for (uuid, next) in &change.changed {
+            self.show_progress(uuid, next.clone());
+        }
+        let selected = self.team.get_untracked();
+        self.teams.set(change.teams.clone());
+        match renamed {
+            Some((old, new)) if old == selected => self.select_team(new.to_string()),
+            _ if !change.teams.contains(&selected) => self.select_team(change.teams[0].clone()),
+            _ => {}
         }
         Ok(())
     }

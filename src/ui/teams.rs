@@ -1,0 +1,154 @@
+//! The Teams page: add, rename, reorder and delete teams. Every operation is a core function
+//! (`domain::teams`) that says what changes; the page only asks and shows.
+
+use leptos::prelude::*;
+
+use super::state::{use_app, NoticeKind};
+use crate::domain::teams::{self, TeamChange};
+
+#[component]
+pub fn TeamsPage() -> impl IntoView {
+    let app = use_app();
+    let error = RwSignal::new(None::<String>);
+    let new_name = RwSignal::new(String::new());
+    let editing = RwSignal::new(None::<String>);
+
+    let run = move |change: Result<TeamChange, String>, renamed: Option<(&str, &str)>| -> bool {
+        let result = change.and_then(|c| app.apply_team_change(&c, renamed));
+        match result {
+            Ok(()) => {
+                error.set(None);
+                true
+            }
+            Err(e) => {
+                error.set(Some(format!("{e} Nothing was changed.")));
+                false
+            }
+        }
+    };
+    let add = move || {
+        let name = new_name.get_untracked();
+        if run(teams::add(&app.snapshot(), &name), None) {
+            app.notify(NoticeKind::Info, format!("Team “{name}” added."));
+            new_name.set(String::new());
+        }
+    };
+
+    view! {
+        <section class="page" aria-labelledby="teams-title">
+            <h1 id="teams-title">"Teams"</h1>
+            <p>
+                "Renaming a team carries its progress with it; deleting a team removes only its own progress. Team names are matched exactly, never by position."
+            </p>
+            <div role="alert" class="alert alert--error" hidden=move || error.get().is_none()>
+                {move || error.get().unwrap_or_default()}
+            </div>
+            <form class="teamform" on:submit=move |ev| {
+                ev.prevent_default();
+                add();
+            }>
+                <label>
+                    <span>"New team"</span>
+                    <input
+                        type="text"
+                        prop:value=move || new_name.get()
+                        on:input=move |ev| new_name.set(event_target_value(&ev))
+                    />
+                </label>
+                <button type="submit" class="button button--primary">"Add team"</button>
+            </form>
+            <ul class="teamlist">
+                <For
+                    each=move || app.teams.get()
+                    key=|t| t.clone()
+                    children=move |team| {
+                        let name = StoredValue::new(team.clone());
+                        let draft = RwSignal::new(team.clone());
+                        let count = Memo::new(move |_| {
+                            let n = name.get_value();
+                            app.progress.iter().filter(|p| p.with(|p| p.get(&n).is_some_and(|r| !r.is_empty()))).count()
+                                + app.unknown.with(|u| u.values().filter(|p| p.contains_key(&n)).count())
+                        });
+                        let is_editing = move || editing.get().as_deref() == Some(name.get_value().as_str());
+                        let save = move || {
+                            let old = name.get_value();
+                            let new = draft.get_untracked();
+                            if run(teams::rename(&app.snapshot(), &old, &new), Some((&old, &new))) {
+                                editing.set(None);
+                                if old != new {
+                                    app.notify(NoticeKind::Info, format!("Team “{old}” renamed to “{new}”."));
+                                }
+                            }
+                        };
+                        let delete = move || {
+                            let n = name.get_value();
+                            let question = format!(
+                                "Delete team “{n}”? Its progress on {} activities will be removed. Other teams are not touched.",
+                                count.get_untracked()
+                            );
+                            let sure = web_sys::window()
+                                .and_then(|w| w.confirm_with_message(&question).ok())
+                                .unwrap_or(false);
+                            if sure && run(teams::delete(&app.snapshot(), &n), None) {
+                                app.notify(NoticeKind::Info, format!("Team “{n}” deleted."));
+                            }
+                        };
+                        let label = team.clone();
+                        view! {
+                            <li class="teamlist__item">
+                                {move || {
+                                    if is_editing() {
+                                        view! {
+                                            <form class="teamlist__edit" on:submit=move |ev| {
+                                                ev.prevent_default();
+                                                save();
+                                            }>
+                                                <input
+                                                    type="text"
+                                                    aria-label=format!("New name for {}", name.get_value())
+                                                    prop:value=move || draft.get()
+                                                    on:input=move |ev| draft.set(event_target_value(&ev))
+                                                    on:keydown=move |ev| {
+                                                        if ev.key() == "Escape" {
+                                                            editing.set(None);
+                                                        }
+                                                    }
+                                                />
+                                                <button type="submit" class="button button--primary">"Save"</button>
+                                                <button type="button" class="button" on:click=move |_| editing.set(None)>"Cancel"</button>
+                                            </form>
+                                        }
+                                            .into_any()
+                                    } else {
+                                        view! {
+                                            <span class="teamlist__name">{name.get_value()}</span>
+                                            <span class="teamlist__count">
+                                                {move || format!("progress on {} activities", count.get())}
+                                            </span>
+                                        }
+                                            .into_any()
+                                    }
+                                }}
+                                <span class="teamlist__actions">
+                                    <button type="button" class="button" aria-label=format!("Rename {label}") on:click=move |_| {
+                                        draft.set(name.get_value());
+                                        editing.set(Some(name.get_value()));
+                                    }>"Rename"</button>
+                                    <button type="button" class="button" aria-label=format!("Move {label} up") on:click=move |_| {
+                                        run(teams::reorder(&app.snapshot(), &name.get_value(), -1), None);
+                                    }>"↑"</button>
+                                    <button type="button" class="button" aria-label=format!("Move {label} down") on:click=move |_| {
+                                        run(teams::reorder(&app.snapshot(), &name.get_value(), 1), None);
+                                    }>"↓"</button>
+                                    <button type="button" class="button button--danger" aria-label=format!("Delete {label}") on:click=move |_| delete()>
+                                        "Delete"
+                                    </button>
+                                </span>
+                            </li>
+                        }
+                    }
+                />
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,59 @@
+import { test, expect } from '@playwright/test';
+import { App, BUILD } from './app';
+
+test('renaming a team carries its marks; deleting a team removes only its data', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  // Team A marks Build, Team B marks Pinning.
+  await app.toggle(BUILD.name).click();
+  await app.selectTeam('Team B');
+  await app.toggle('Pinning of artifacts', 'Team B').click();
+
+  await page.goto('#/teams');
+  await page.getByRole('button', { name: 'Rename Team A' }).click();
+  await page.getByRole('textbox', { name: 'New name for Team A' }).fill('O\'Brien: "ops"');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Team “Team A” renamed to “O\'Brien: "ops"”.')).toBeVisible();
+  await page.reload();
+  await app.openMatrix();
+  await app.selectTeam('O\'Brien: "ops"');
+  await expect(app.toggle(BUILD.name, 'O\'Brien: "ops"')).toHaveAttribute('aria-pressed', 'true');
+
+  // Duplicate and empty names are refused with a message and change nothing.
+  await page.goto('#/teams');
+  await page.getByRole('button', { name: 'Rename Team C' }).click();
+  await page.getByRole('textbox', { name: 'New name for Team C' }).fill('Team B');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('alert')).toContainText('There is already a team called “Team B”');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('textbox', { name: 'New team' }).fill('   ');
+  await page.getByRole('button', { name: 'Add team' }).click();
+  await expect(page.getByRole('alert')).toContainText('must not be empty');
+
+  // Delete the first team: the others keep their own data (the reference app shifts it).
+  page.once('dialog', (d) => {
+    expect(d.message()).toContain('progress on 1 activities');
+    d.accept();
+  });
+  await page.getByRole('button', { name: 'Delete O\'Brien: "ops"' }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: 'O\'Brien' })).toHaveCount(0);
+  await page.reload();
+  await app.openMatrix();
+  await expect(page.getByRole('combobox', { name: 'Team', exact: true }).locator('option')).toHaveText(['Team B', 'Team C', 'Team D']);
+  await app.selectTeam('Team B');
+  await expect(app.toggle('Pinning of artifacts', 'Team B')).toHaveAttribute('aria-pressed', 'true');
+  await expect(app.toggle(BUILD.name, 'Team B')).toHaveAttribute('aria-pressed', 'false');
+  expect((await app.storage())[`dsomm.v1.progress.${BUILD.uuid}`]).toBeUndefined();
+});
+
+test('teams can be added and reordered', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  await page.goto('#/teams');
+  await page.getByRole('textbox', { name: 'New team' }).fill('Platform');
+  await page.getByRole('button', { name: 'Add team' }).click();
+  await page.getByRole('button', { name: 'Move Platform up' }).click();
+  await page.reload();
+  await app.openMatrix();
+  await expect(page.getByRole('combobox', { name: 'Team', exact: true }).locator('option')).toHaveText(['Team A', 'Team B', 'Team C', 'Platform', 'Team D']);
+});
