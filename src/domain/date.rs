@@ -22,26 +22,27 @@ impl Date {
     /// Parses `YYYY-MM-DD`, also when followed by a time (`2025-01-10T00:00:00.000Z`),
     /// which is how a JavaScript `Date` is written by YAML/JSON libraries.
     pub fn parse(text: &str) -> Option<Date> {
-        let text = text.trim();
-        let (date, rest) = text.split_at(text.len().min(10));
-        if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')) {
+        let b = text.trim().as_bytes();
+        if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
             return None;
         }
-        let b = date.as_bytes();
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-            return None;
-        }
-        let num = |s: &str| -> Option<u16> {
-            s.bytes()
-                .all(|c| c.is_ascii_digit())
-                .then(|| s.parse().ok())
-                .flatten()
+        // A time may follow (`T00:00:00.000Z`, or ` 10:00`), nothing else.
+        let time = &b[10..];
+        let time_ok = time.is_empty()
+            || (matches!(time[0], b'T' | b' ')
+                && time.len() > 1
+                && time[1..]
+                    .iter()
+                    .all(|c| c.is_ascii_digit() || b":.+-Z".contains(c)));
+        let digits = |r: std::ops::Range<usize>| -> Option<u16> {
+            b[r].iter().try_fold(0u16, |acc, &c| {
+                c.is_ascii_digit().then(|| acc * 10 + u16::from(c - b'0'))
+            })
         };
-        Date::new(
-            num(&date[0..4])?,
-            num(&date[5..7])? as u8,
-            num(&date[8..10])? as u8,
-        )
+        if !time_ok {
+            return None;
+        }
+        Date::new(digits(0..4)?, digits(5..7)? as u8, digits(8..10)? as u8)
     }
 }
 
@@ -107,6 +108,21 @@ mod tests {
             "2025-1-10",
         ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn never_panics_and_round_trips(text in "(?s).{0,24}") {
+                if let Some(d) = Date::parse(&text) {
+                    prop_assert_eq!(Date::parse(&d.to_string()), Some(d));
+                }
+            }
         }
     }
 

@@ -268,6 +268,18 @@ mod tests {
     }
 
     #[test]
+    fn reads_reference_names_with_unescaped_apostrophes() {
+        // The reference app writes `'…'` without escaping, so an apostrophe is left bare.
+        let f =
+            parse("progress:\n  u-1:  # x\n    'O'Brien's team':\n      'Started': 2025-01-10\n")
+                .unwrap();
+        assert_eq!(
+            f.progress["u-1"]["O'Brien's team"].dates["Started"].to_string(),
+            "2025-01-10"
+        );
+    }
+
+    #[test]
     fn round_trips_hostile_names_and_unknown_uuids() {
         let mut progress = BTreeMap::new();
         let mut teams = ActivityProgress::new();

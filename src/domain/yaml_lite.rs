@@ -7,6 +7,7 @@
 //! bound. Scalars are kept as text exactly as written (`5.10` stays `5.10`). It is also far
 //! smaller in WebAssembly than a full YAML library.
 
+use std::collections::HashSet;
 use std::fmt;
 
 /// A parsed node. Scalars keep their text; `Null` is an empty value, `~` or `null`.
@@ -89,7 +90,7 @@ pub fn parse(text: &str) -> Result<Value, Error> {
         let body = raw.trim_start_matches(' ');
         let indent = raw.len() - body.len();
         let trimmed = body.trim_end();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
+        if raw.trim().is_empty() || raw.trim_start().starts_with('#') {
             continue;
         }
         if body.starts_with('\t') {
@@ -111,6 +112,13 @@ pub fn parse(text: &str) -> Result<Value, Error> {
             continue;
         }
         if indent == 0 && trimmed == "..." {
+            let rest = text.split('\n').skip(number);
+            if let Some((k, _)) = rest
+                .enumerate()
+                .find(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+            {
+                return err(number + k + 1, "the file holds more than one YAML document");
+            }
             break;
         }
         if indent == 0 && trimmed.starts_with('%') {
@@ -157,6 +165,9 @@ impl Parser {
     }
 
     fn sequence(&mut self, indent: usize, depth: usize) -> Result<Value, Error> {
+        if depth > MAX_DEPTH {
+            return err(self.lines[self.pos].number, "nesting is too deep");
+        }
         let mut items = Vec::new();
         while let Some(line) = self.lines.get(self.pos) {
             // A list that is the value of `key:` at the same indentation ends at the next key.
@@ -168,9 +179,9 @@ impl Parser {
             }
             let number = line.number;
             let rest = line.text[1..].trim_start().to_string();
-            if rest.is_empty() {
+            if rest.is_empty() || rest.starts_with('#') {
                 self.pos += 1;
-                items.push(self.nested(indent, number, depth)?);
+                items.push(self.nested(indent, depth)?);
             } else if starts_mapping(&rest) || is_seq_item(&rest) {
                 // `- key: value` opens a mapping (or `- - x` a list) at the item's column.
                 let offset = line.text.len() - rest.len();
@@ -187,23 +198,24 @@ impl Parser {
         Ok(Value::Seq(items))
     }
 
-    /// The value of a key or item whose own line had nothing after it.
-    fn nested(&mut self, indent: usize, number: usize, depth: usize) -> Result<Value, Error> {
+    /// The value of a key or item whose own line had nothing after it: a more indented
+    /// block, or nothing.
+    fn nested(&mut self, indent: usize, depth: usize) -> Result<Value, Error> {
         match self.lines.get(self.pos) {
             Some(next) if next.indent > indent => {
                 let col = next.indent;
                 self.block(col, depth + 1)
-            }
-            // `key:` followed by `- item` at the same indentation is a list value.
-            Some(next) if next.indent == indent && is_seq_item(&next.text) && number != 0 => {
-                self.sequence(indent, depth + 1)
             }
             _ => Ok(Value::Null),
         }
     }
 
     fn mapping(&mut self, indent: usize, depth: usize) -> Result<Value, Error> {
+        if depth > MAX_DEPTH {
+            return err(self.lines[self.pos].number, "nesting is too deep");
+        }
         let mut entries: Vec<(String, Value)> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
         while let Some(line) = self.lines.get(self.pos) {
             if line.indent < indent
                 || (line.indent == indent && is_seq_item(&line.text) && !entries.is_empty())
@@ -215,7 +227,7 @@ impl Parser {
                 return err(number, "unexpected indentation");
             }
             let (key, rest) = split_key(&line.text, number)?;
-            if entries.iter().any(|(k, _)| *k == key) {
+            if !seen.insert(key.clone()) {
                 return err(
                     number,
                     format!("the key \"{key}\" appears twice in the same mapping"),
@@ -230,7 +242,7 @@ impl Parser {
                 if same_indent_list {
                     self.sequence(indent, depth + 1)?
                 } else {
-                    self.nested(indent, number, depth)?
+                    self.nested(indent, depth)?
                 }
             } else {
                 inline(&rest, number, depth)?
@@ -249,11 +261,24 @@ fn starts_mapping(text: &str) -> bool {
 /// Splits `key: rest` (rest without a trailing comment is returned as written).
 fn split_key(text: &str, line: usize) -> Result<(String, String), Error> {
     let (key, after) = match text.chars().next() {
-        Some(q @ ('"' | '\'')) => {
-            let (key, used) = quoted(text, q, line)?;
-            (key, &text[used..])
-        }
+        Some(q @ ('"' | '\'')) => match quoted(text, q, line) {
+            Ok((key, used)) if text[used..].trim_start_matches(' ').starts_with(':') => {
+                (key, &text[used..])
+            }
+            // The reference app writes `'O'Brien':` without escaping the quote: take
+            // everything up to the last `':` as the name.
+            _ if q == '\'' && reference_key_end(text).is_some() => {
+                let end = reference_key_end(text).unwrap_or(1);
+                (text[1..end].to_string(), &text[end + 1..])
+            }
+            other => other.map(|(k, used)| (k, &text[used..]))?,
+        },
         Some('?') => return err(line, "complex mapping keys (`? …`) are not supported"),
+        Some('&' | '*') => return err(line, "anchors and aliases (& and *) are not supported"),
+        Some('!') => return err(line, "YAML tags (!) are not supported"),
+        Some(c @ ('|' | '>' | '@' | '`' | '%')) => {
+            return err(line, format!("a key cannot start with {c}"))
+        }
         Some('{' | '[') => return err(line, "flow collections cannot be keys"),
         _ => {
             let end = find_colon(text).ok_or(Error {
@@ -279,6 +304,12 @@ fn split_key(text: &str, line: usize) -> Result<(String, String), Error> {
         return err(line, "empty key");
     }
     Ok((key, rest.to_string()))
+}
+
+/// Where the closing quote of a reference-app key (`'O'Brien':`) is.
+fn reference_key_end(text: &str) -> Option<usize> {
+    text.rfind("':")
+        .filter(|&end| end > 0 && text[end + 2..].chars().next().is_none_or(|c| c == ' '))
 }
 
 /// Byte position of the `:` that ends a plain key (followed by a space or the end).
@@ -333,7 +364,11 @@ fn inline(text: &str, line: usize, depth: usize) -> Result<Value, Error> {
         ),
         Some('@' | '`') => err(line, "a value cannot start with @ or `"),
         _ => {
-            let end = text.find(" #").unwrap_or(text.len());
+            // A comment starts at `#` after a space or tab.
+            let end = text
+                .match_indices('#')
+                .find(|&(i, _)| i > 0 && matches!(text.as_bytes()[i - 1], b' ' | b'\t'))
+                .map_or(text.len(), |(i, _)| i);
             let v = text[..end].trim();
             if find_colon(v).is_some() {
                 return err(
@@ -403,7 +438,7 @@ fn quoted(text: &str, q: char, line: usize) -> Result<(String, usize), Error> {
                 .collect();
             let c = u32::from_str_radix(&hex, 16)
                 .ok()
-                .filter(|_| hex.len() == digits)
+                .filter(|_| hex.len() == digits && hex.chars().all(|c| c.is_ascii_hexdigit()))
                 .and_then(char::from_u32)
                 .ok_or(Error {
                     line,
@@ -451,6 +486,9 @@ impl Flow<'_> {
                         self.pos += 1;
                         return Ok(Value::Seq(items));
                     }
+                    if self.peek() == Some(',') {
+                        return err(self.line, "empty entry in a flow list");
+                    }
                     items.push(self.node(depth + 1)?);
                     self.separator(']')?;
                 }
@@ -458,6 +496,7 @@ impl Flow<'_> {
             Some('{') => {
                 self.pos += 1;
                 let mut entries: Vec<(String, Value)> = Vec::new();
+                let mut seen: HashSet<String> = HashSet::new();
                 loop {
                     self.skip_spaces();
                     if self.peek() == Some('}') {
@@ -480,7 +519,7 @@ impl Flow<'_> {
                     } else {
                         Value::Null
                     };
-                    if entries.iter().any(|(k, _)| *k == key) {
+                    if !seen.insert(key.clone()) {
                         return err(
                             self.line,
                             format!("the key \"{key}\" appears twice in the same mapping"),
@@ -535,6 +574,12 @@ impl Flow<'_> {
                         || (c == ':' && (key || next_is_space))
                     {
                         break;
+                    }
+                    if c == '#' && self.pos > 0 && self.chars[self.pos - 1].1 == ' ' {
+                        return err(
+                            self.line,
+                            "comments inside a flow collection are not supported",
+                        );
                     }
                     self.pos += 1;
                 }
@@ -673,7 +718,45 @@ mod tests {
     }
 
     #[test]
+    fn review_cases() {
+        assert_eq!(
+            parse("-\n- b\n").unwrap(),
+            Value::Seq(vec![Value::Null, s("b")])
+        );
+        assert_eq!(
+            parse("a:\n  - x\n  -\n  - y\n").unwrap().get("a"),
+            Some(&Value::Seq(vec![s("x"), Value::Null, s("y")]))
+        );
+        assert_eq!(parse("- # c\n").unwrap(), Value::Seq(vec![Value::Null]));
+        assert_eq!(
+            parse("a: b\t# c\n  \t# comment\n").unwrap().get("a"),
+            Some(&s("b"))
+        );
+        assert_eq!(parse("a: b#c\n").unwrap().get("a"), Some(&s("b#c")));
+        assert!(e("k: \"\\x+1\"\n").contains("bad escape"));
+        assert!(e("&a x: 1\n").contains("anchors"));
+        assert!(e("!t k: 1\n").contains("tags"));
+        assert!(e("a: 1\n...\nb: 2\n").contains("line 3: the file holds more than one"));
+        assert!(e("a: [x,,y]\n").contains("empty entry"));
+        assert!(e("a: [x #y]\n").contains("comments inside"));
+        // The reference app's unescaped single quotes.
+        let v = parse("'O'Brien':\n  'Started': 2025-01-01\n").unwrap();
+        assert_eq!(
+            v.get("O'Brien").and_then(|x| x.get("Started")),
+            Some(&s("2025-01-01"))
+        );
+    }
+
+    #[test]
+    fn many_keys_are_read_in_linear_time() {
+        let text: String = (0..100_000).map(|i| format!("k{i}: v\n")).collect();
+        assert!(matches!(parse(&text), Ok(Value::Map(m)) if m.len() == 100_000));
+    }
+
+    #[test]
     fn deep_nesting_is_refused_not_overflowed() {
+        // A long list of bare dashes is a flat list, not nesting.
+        assert!(matches!(parse(&"-\n".repeat(100_000)), Ok(Value::Seq(v)) if v.len() == 100_000));
         let flow = format!("a: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
         assert!(e(&flow).contains("too deep"));
         let mut block = String::new();
