@@ -19,7 +19,34 @@ pub fn default_teams() -> Vec<String> {
 /// Longest team or state name accepted.
 pub const MAX_NAME_CHARS: usize = 120;
 
-/// Why a team or state name is refused.
+/// Most teams an assessment may hold (a hostile file must not add thousands).
+pub const MAX_TEAMS: usize = 500;
+
+/// Characters that no name may hold: control characters and the non-characters that YAML
+/// parsers refuse.
+fn bad_char(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{fffe}' | '\u{ffff}' | '\u{2028}' | '\u{2029}')
+}
+
+/// Why a name read from a file or from storage is refused. More lenient than
+/// [`check_name`], so that names the reference app accepted still load.
+pub fn check_read_name(name: &str) -> Result<(), String> {
+    if name.trim().is_empty() {
+        return Err("a name must not be empty".into());
+    }
+    if name.chars().count() > 4 * MAX_NAME_CHARS {
+        return Err(format!(
+            "a name must be at most {} characters long",
+            4 * MAX_NAME_CHARS
+        ));
+    }
+    if name.chars().any(bad_char) {
+        return Err(format!("the name {name:?} contains a control character"));
+    }
+    Ok(())
+}
+
+/// Why a new team or state name is refused.
 pub fn check_name(name: &str) -> Result<(), String> {
     if name.trim().is_empty() {
         return Err("a name must not be empty".into());
@@ -32,10 +59,7 @@ pub fn check_name(name: &str) -> Result<(), String> {
             "a name must be at most {MAX_NAME_CHARS} characters long"
         ));
     }
-    if name.chars().any(char::is_control) {
-        return Err(format!("the name {name:?} contains a control character"));
-    }
-    Ok(())
+    check_read_name(name)
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -130,6 +154,17 @@ impl Assessment {
         }
         plan.new_teams = new_teams.into_iter().collect();
         plan
+    }
+
+    /// Why a plan cannot be applied (too many teams), if so.
+    pub fn check_plan(&self, plan: &ImportPlan) -> Result<(), String> {
+        let total = self.teams.len() + plan.new_teams.len();
+        if total > MAX_TEAMS {
+            return Err(format!(
+                "the file would bring the number of teams to {total}; at most {MAX_TEAMS} are supported"
+            ));
+        }
+        Ok(())
     }
 
     /// Applies a plan made by [`Assessment::plan_import`] on this same assessment.
@@ -244,5 +279,9 @@ mod tests {
         assert!(check_name(" lead").is_err());
         assert!(check_name("a\nb").is_err());
         assert!(check_name(&"x".repeat(121)).is_err());
+        assert!(check_name("bad\u{fffe}").is_err());
+        // Names from files may have outer spaces (the reference app allows them).
+        assert!(check_read_name(" Team A ").is_ok());
+        assert!(check_read_name(" ").is_err());
     }
 }

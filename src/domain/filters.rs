@@ -2,7 +2,7 @@
 //! filtered view can be shared as a link.
 
 use super::model::{Activity, Model};
-use super::url::{encode, query_pairs};
+use super::url::{decode, encode, raw_pairs};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filters {
@@ -19,18 +19,13 @@ pub struct Filters {
 impl Filters {
     pub fn from_query(query: &str) -> Filters {
         let mut f = Filters::default();
-        for (k, v) in query_pairs(query) {
+        for (k, v) in raw_pairs(query) {
             match k.as_str() {
-                "dim" => f.dimension = v,
-                "sub" => f.subdimension = v,
-                "tag" => {
-                    f.tags = v
-                        .split(',')
-                        .filter(|t| !t.is_empty())
-                        .map(String::from)
-                        .collect()
-                }
-                "q" => f.query = v,
+                "dim" => f.dimension = decode(v),
+                "sub" => f.subdimension = decode(v),
+                // Split before decoding: a tag may itself contain a comma.
+                "tag" => f.tags = v.split(',').filter(|t| !t.is_empty()).map(decode).collect(),
+                "q" => f.query = decode(v),
                 _ => {}
             }
         }
@@ -88,7 +83,7 @@ mod tests {
         let f = Filters {
             dimension: "Build and Deployment".into(),
             subdimension: "Build".into(),
-            tags: vec!["sca".into(), "a&b=c".into()],
+            tags: vec!["sca".into(), "a&b=c, d".into()],
             query: "100% \"sbom\" #x ü".into(),
         };
         assert_eq!(Filters::from_query(&f.to_query()), f);

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use super::yaml_lite::{self, Value};
 
-use super::assessment::{check_name, ActivityProgress};
+use super::assessment::{check_read_name, ActivityProgress};
 use super::date::Date;
 use super::progress::{ProgressDefs, TeamProgress};
 
@@ -94,17 +94,23 @@ pub fn parse(text: &str) -> Result<ProgressFile, FormatError> {
     let mut file = ProgressFile::default();
     for (uuid, activity) in entries(progress, "progress", "activity uuids")? {
         let path = format!("progress → {uuid}");
-        if uuid.trim().is_empty() {
-            return Err(FormatError::Shape(format!("{path}: empty activity uuid")));
+        if uuid.trim().is_empty()
+            || uuid.chars().count() > 200
+            || uuid.chars().any(char::is_control)
+        {
+            return Err(FormatError::Shape(format!(
+                "{path}: an activity uuid must be 1 to 200 characters without control characters"
+            )));
         }
         let mut teams = ActivityProgress::new();
         for (team, record) in entries(activity, &path, "team names")? {
             let path = format!("{path} → {team}");
-            check_name(&team).map_err(|e| FormatError::Shape(format!("{path}: team name: {e}")))?;
+            check_read_name(&team)
+                .map_err(|e| FormatError::Shape(format!("{path}: team name: {e}")))?;
             let mut dates = BTreeMap::new();
             for (state, date) in entries(record, &path, "progress states")? {
                 let path = format!("{path} → {state}");
-                check_name(&state)
+                check_read_name(&state)
                     .map_err(|e| FormatError::Shape(format!("{path}: state name: {e}")))?;
                 match date {
                     Value::Null => {
@@ -151,7 +157,12 @@ pub fn quote(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') => {
+            c if c.is_control()
+                || matches!(
+                    c,
+                    '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+                ) =>
+            {
                 let _ = write!(out, "\\u{:04x}", c as u32);
             }
             c => out.push(c),
@@ -163,10 +174,17 @@ pub fn quote(s: &str) -> String {
 
 /// A uuid is written bare when it is plainly a uuid (as the reference app does).
 fn key(uuid: &str) -> String {
-    let plain = !uuid.is_empty()
-        && uuid.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
-        && uuid.chars().any(|c| c == '-')
-        && !uuid.starts_with('-');
+    // Only the canonical 8-4-4-4-12 form: other hex-and-dash strings (`2025-01-10`, `1e-5`)
+    // would be read back as dates or numbers by YAML 1.1 parsers.
+    let b = uuid.as_bytes();
+    let plain = b.len() == 36
+        && b.iter().enumerate().all(|(i, &c)| {
+            if matches!(i, 8 | 13 | 18 | 23) {
+                c == b'-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        });
     if plain {
         uuid.to_owned()
     } else {
@@ -306,7 +324,9 @@ mod tests {
             teams.clone(),
         );
         progress.insert("not a uuid: #1".to_string(), teams.clone());
-        progress.insert("12345".to_string(), teams);
+        progress.insert("12345".to_string(), teams.clone());
+        progress.insert("2025-01-10".to_string(), teams.clone());
+        progress.insert("1e-5".to_string(), teams);
         let text = write(&progress, &ProgressDefs::default(), no_names);
         let back = parse(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
         assert_eq!(back.progress, progress, "{text}");

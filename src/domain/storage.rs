@@ -13,7 +13,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use super::assessment::{check_name, default_teams, ActivityProgress, Assessment};
+use super::assessment::{check_read_name, default_teams, ActivityProgress, Assessment};
 
 pub const SCHEMA_KEY: &str = "dsomm.schema";
 pub const SCHEMA_VERSION: u32 = 1;
@@ -131,9 +131,9 @@ pub fn encode_progress(p: &ActivityProgress) -> String {
 pub fn decode_progress(raw: &str) -> Result<ActivityProgress, String> {
     let p: ActivityProgress = serde_json::from_str(raw).map_err(|e| e.to_string())?;
     for (team, record) in &p {
-        check_name(team).map_err(|e| format!("team name: {e}"))?;
+        check_read_name(team).map_err(|e| format!("team name: {e}"))?;
         for state in record.dates.keys() {
-            check_name(state).map_err(|e| format!("state name: {e}"))?;
+            check_read_name(state).map_err(|e| format!("state name: {e}"))?;
         }
     }
     Ok(p)
@@ -143,7 +143,7 @@ pub fn decode_teams(raw: &str) -> Result<Vec<String>, String> {
     let teams: Vec<String> = serde_json::from_str(raw).map_err(|e| e.to_string())?;
     let mut seen = BTreeSet::new();
     for t in &teams {
-        check_name(t).map_err(|e| format!("team name: {e}"))?;
+        check_read_name(t).map_err(|e| format!("team name: {e}"))?;
         if !seen.insert(t) {
             return Err(format!("team \"{t}\" is listed twice"));
         }
@@ -181,6 +181,16 @@ impl<B: Backend> Gateway<B> {
 
     pub fn backend(&self) -> &B {
         &self.backend
+    }
+
+    /// Stops every write (data of a newer version, or storage that could not be read).
+    pub fn set_read_only(&self, why: impl Into<String>) {
+        *self.read_only.borrow_mut() = Some(why.into());
+    }
+
+    /// Never overwrite `key` (it holds a value this app cannot read).
+    pub fn protect(&self, key: &str) {
+        self.protected.borrow_mut().insert(key.to_string());
     }
 
     /// Reads the whole assessment. Unreadable values are moved to quarantine and reported;
@@ -301,7 +311,10 @@ impl<B: Backend> Gateway<B> {
 
     /// Deletes a value from quarantine (after the user chose to).
     pub fn discard(&self, quarantine_key: &str) -> Result<(), StorageError> {
-        self.writable(quarantine_key)?;
+        // A protected key is exactly what the user may discard; only read-only mode forbids it.
+        if let Some(why) = self.read_only.borrow().as_ref() {
+            return Err(StorageError::Protected(why.clone()));
+        }
         self.protected.borrow_mut().remove(quarantine_key);
         self.backend.remove(quarantine_key)
     }
@@ -316,6 +329,21 @@ impl<B: Backend> Gateway<B> {
             )));
         }
         Ok(())
+    }
+
+    /// What is stored for one activity right now. An unreadable value is protected (never
+    /// overwritten) and reported.
+    pub fn read_activity(&self, uuid: &str) -> Result<ActivityProgress, StorageError> {
+        let key = progress_key(uuid);
+        match self.backend.get(&key)? {
+            None => Ok(ActivityProgress::new()),
+            Some(raw) => decode_progress(&raw).map_err(|e| {
+                self.protect(&key);
+                StorageError::Protected(format!(
+                    "\"{key}\" holds data that could not be read ({e}); it is left untouched"
+                ))
+            }),
+        }
     }
 
     pub fn save_activity(&self, uuid: &str, p: &ActivityProgress) -> Result<(), StorageError> {
@@ -369,12 +397,19 @@ impl<B: Backend> Gateway<B> {
             }
             Ok(())
         })();
-        if result.is_err() {
+        if let Err(e) = &result {
+            let mut restored = true;
             for (key, value) in before.into_iter().rev() {
-                let _ = match value {
+                restored &= match value {
                     Some(v) => self.backend.set(&key, &v),
                     None => self.backend.remove(&key),
-                };
+                }
+                .is_ok();
+            }
+            if !restored {
+                return Err(StorageError::Other(format!(
+                    "{e}; putting back the values written before the failure also failed, so storage may hold part of the change — reload the page and check"
+                )));
             }
         }
         result
@@ -471,6 +506,10 @@ mod tests {
             g.backend().get(&progress_key("bad")).unwrap().as_deref(),
             Some("garbage that is long enough")
         );
+        // The user can discard it, and then write again.
+        g.discard(&progress_key("bad")).unwrap();
+        g.save_activity("bad", &record(1)).unwrap();
+        assert!(g.load().unwrap().quarantined.is_empty());
     }
 
     #[test]

@@ -46,15 +46,24 @@ fn hex_byte(pair: Option<&[u8]>) -> Option<u8> {
         .flatten()
 }
 
-/// key → value pairs of a query string (without the `?`).
-pub fn query_pairs(query: &str) -> Vec<(String, String)> {
+/// key → still-encoded value pairs of a query string (without the `?`), for values that are
+/// lists of encoded items.
+pub fn raw_pairs(query: &str) -> Vec<(String, &str)> {
     query
         .split('&')
         .filter(|p| !p.is_empty())
         .map(|p| match p.split_once('=') {
-            Some((k, v)) => (decode(k), decode(v)),
-            None => (decode(p), String::new()),
+            Some((k, v)) => (decode(k), v),
+            None => (decode(p), ""),
         })
+        .collect()
+}
+
+/// key → value pairs of a query string (without the `?`).
+pub fn query_pairs(query: &str) -> Vec<(String, String)> {
+    raw_pairs(query)
+        .into_iter()
+        .map(|(k, v)| (k, decode(v)))
         .collect()
 }
 

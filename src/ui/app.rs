@@ -119,7 +119,11 @@ pub fn App() -> impl IntoView {
         <footer class="footer">
             <p>
                 "Model: "
-                <a href=MODEL.publisher rel="noopener noreferrer" target="_blank">"OWASP DevSecOps Maturity Model"</a>
+                <a
+                    href=if crate::domain::markdown::safe_url(MODEL.publisher) { MODEL.publisher } else { "#/" }
+                    rel="noopener noreferrer"
+                    target="_blank"
+                >"OWASP DevSecOps Maturity Model"</a>
                 {format!(" v{} (released {}), {} activities; content by OWASP under CC BY-SA 4.0. ", MODEL.version, MODEL.released, MODEL.activities.len())}
                 "Your assessment stays in this browser; nothing is sent anywhere."
             </p>
@@ -152,7 +156,7 @@ fn TeamPicker() -> impl IntoView {
 fn Notices() -> impl IntoView {
     let app = use_app();
     view! {
-        <div class="notices" role="status" aria-live="polite">
+        <div class="notices">
             <For
                 each=move || app.notices.get()
                 key=|n| n.id
@@ -166,10 +170,18 @@ fn Notices() -> impl IntoView {
                         NoticeKind::Error => "Problem: ",
                         NoticeKind::Info => "Done: ",
                     };
+                    let restore = n.offer_restore;
+                    let role = if n.kind == NoticeKind::Error { "alert" } else { "status" };
                     view! {
-                        <div class=class>
+                        <div class=class role=role>
                             <strong>{prefix}</strong>
                             <span>{n.text.clone()}</span>
+                            {restore.then(|| view! {
+                                <button type="button" class="button" on:click=move |_| {
+                                    app.restore_to_storage();
+                                    app.dismiss(id);
+                                }>"Save to storage again"</button>
+                            })}
                             <button type="button" class="notice__close" aria-label="Dismiss message" on:click=move |_| app.dismiss(id)>"×"</button>
                         </div>
                     }

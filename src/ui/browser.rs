@@ -115,8 +115,19 @@ pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
         .unchecked_into();
     a.set_href(&url);
     a.set_download(file_name);
+    // In the document while clicked, and the URL revoked later: some browsers otherwise
+    // drop the download silently.
+    let body = document.body().ok_or("no body")?;
+    let _ = body.append_child(&a);
     a.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
+    a.remove();
+    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(w) = web_sys::window() {
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
+    }
     Ok(())
 }
 
@@ -143,4 +154,41 @@ pub fn replace_hash(hash: &str) {
             let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(hash));
         }
     }
+}
+
+/// Moves focus to the first element matching `selector` once the current update has been
+/// rendered (for elements that an update creates or replaces).
+pub fn focus_later(selector: String) {
+    let focus = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let el = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(&selector).ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(el) = el {
+            if el.tab_index() < 0 && !el.has_attribute("tabindex") {
+                let _ = el.set_attribute("tabindex", "-1");
+            }
+            let _ = el.focus();
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(focus.unchecked_ref(), 0);
+    }
+}
+
+/// A CSS attribute-selector string literal for `value`.
+pub fn css_string(value: &str) -> String {
+    let mut out = String::from("\"");
+    for c in value.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push_str(&format!("\\{:x} ", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::browser::{download, read_text};
+use super::browser::{download, focus_later, read_text};
 use super::state::{defs, use_app, with_gateway, AppState, NoticeKind};
 use crate::domain::assessment::{ImportMode, ImportPlan};
 use crate::domain::model::MODEL;
@@ -50,9 +50,11 @@ fn plan_of(app: &AppState, name: String, text: &str) -> Result<Pending, String> 
         .collect();
     unknown_states.sort();
     unknown_states.dedup();
+    let merge = current.plan_import(&file.progress, ImportMode::Merge);
+    current.check_plan(&merge)?;
     Ok(Pending {
         name,
-        merge: current.plan_import(&file.progress, ImportMode::Merge),
+        merge,
         replace: current.plan_import(&file.progress, ImportMode::Replace),
         file,
         unknown_uuids,
@@ -85,7 +87,10 @@ pub fn DataPage() -> impl IntoView {
                 Err(e) => Err(format!("The file could not be read: {e}")),
             };
             match result {
-                Ok(p) => pending.set(Some(p)),
+                Ok(p) => {
+                    pending.set(Some(p));
+                    focus_later("#preview-title".into());
+                }
                 Err(e) => error.set(Some(format!(
                     "“{name}” was not imported. {e} Nothing was changed."
                 ))),
@@ -123,6 +128,7 @@ pub fn DataPage() -> impl IntoView {
         match app.apply(&plan) {
             Ok(()) => {
                 pending.set(None);
+                focus_later("#upload-title".into());
                 app.notify(
                     NoticeKind::Info,
                     format!(
@@ -158,7 +164,7 @@ pub fn DataPage() -> impl IntoView {
                 </button>
                 " "<span class="hint">"The reference DSOMM app's format: activity uuid → team → state → date reached."</span>
             </p>
-            <h2>"Upload"</h2>
+            <h2 id="upload-title">"Upload"</h2>
             <div
                 class="dropzone"
                 class:dropzone--active=move || dragging.get()
@@ -272,12 +278,12 @@ fn Quarantine() -> impl IntoView {
                             <li>
                                 <code>{q.original_key.clone()}</code>
                                 {format!(" — {} ({} characters) ", q.reason, q.value.len())}
-                                <button type="button" class="button" on:click=move |_| {
+                                <button type="button" class="button" aria-label=format!("Download {}", q.original_key) on:click=move |_| {
                                     if let Err(e) = download(&file, "text/plain", &value) {
                                         app.notify(NoticeKind::Error, format!("Download failed: {e}"));
                                     }
                                 }>"Download"</button>
-                                <button type="button" class="button button--danger" on:click=move |_| {
+                                <button type="button" class="button button--danger" aria-label=format!("Discard {}", q.original_key) on:click=move |_| {
                                     let sure = web_sys::window()
                                         .and_then(|w| w.confirm_with_message("Discard this stored data for good? Download it first if you may need it.").ok())
                                         .unwrap_or(false);

@@ -13,7 +13,8 @@ use crate::domain::model::MODEL;
 use crate::domain::progress::ProgressDefs;
 use crate::domain::route::Route;
 use crate::domain::storage::{
-    decode_progress, decode_teams, Gateway, Quarantined, PROGRESS_PREFIX, TEAMS_KEY,
+    decode_progress, decode_teams, Gateway, Quarantined, PROGRESS_PREFIX, SCHEMA_KEY,
+    SCHEMA_VERSION, TEAMS_KEY,
 };
 use crate::domain::teams::TeamChange;
 
@@ -43,6 +44,8 @@ pub struct Notice {
     pub id: u32,
     pub kind: NoticeKind,
     pub text: String,
+    /// Offer to write this tab's assessment back to storage.
+    pub offer_restore: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -68,7 +71,16 @@ impl AppState {
     pub fn load() -> AppState {
         let (loaded, error) = match with_gateway(|g| g.load()) {
             Ok(l) => (l, None),
-            Err(e) => (Default::default(), Some(e.to_string())),
+            Err(e) => {
+                // Showing an empty assessment is fine; writing it over what is stored is not.
+                with_gateway(|g| g.set_read_only("the stored assessment could not be read"));
+                (
+                    Default::default(),
+                    Some(format!(
+                        "{e} The app is read-only until it can read the storage."
+                    )),
+                )
+            }
         };
         let mut assessment = loaded.assessment;
         if assessment.teams.is_empty() {
@@ -102,7 +114,12 @@ impl AppState {
         let text = text.into();
         self.notices.update(|n| {
             let id = n.last().map(|x| x.id + 1).unwrap_or(1);
-            n.push(Notice { id, kind, text });
+            n.push(Notice {
+                id,
+                kind,
+                text,
+                offer_restore: false,
+            });
         });
     }
 
@@ -110,16 +127,21 @@ impl AppState {
         self.notices.update(|n| n.retain(|x| x.id != id));
     }
 
-    /// Moves `team` to state `target` on activity `index`, saving first.
+    /// Moves `team` to state `target` on activity `index`, saving first. It starts from what
+    /// is stored now, so a change another tab made a moment ago is not overwritten.
     pub fn set_state(&self, index: usize, team: &str, target: usize) {
         let signal = self.progress[index];
-        let mut next = signal.get_untracked();
+        let uuid = MODEL.activities[index].uuid;
+        let mut next = match with_gateway(|g| g.read_activity(uuid)) {
+            Ok(stored) => stored,
+            Err(e) => return self.notify(NoticeKind::Error, e.to_string()),
+        };
         let record = next.entry(team.to_string()).or_default();
         record.set_state(defs(), target, today());
         if record.is_empty() {
             next.remove(team);
         }
-        match with_gateway(|g| g.save_activity(MODEL.activities[index].uuid, &next)) {
+        match with_gateway(|g| g.save_activity(uuid, &next)) {
             Ok(()) => signal.set(next),
             Err(e) => self.notify(NoticeKind::Error, e.to_string()),
         }
@@ -156,6 +178,7 @@ impl AppState {
 
     /// Writes an import plan (all or nothing), then shows it.
     pub fn apply(&self, plan: &ImportPlan) -> Result<(), String> {
+        self.snapshot().check_plan(plan)?;
         let mut teams = self.teams.get_untracked();
         teams.extend(plan.new_teams.iter().cloned());
         let new_teams = (!plan.new_teams.is_empty()).then_some(teams.as_slice());
@@ -206,33 +229,76 @@ impl AppState {
 
     /// Another tab changed `key` (None: storage was cleared).
     pub fn on_storage_event(&self, key: Option<String>, value: Option<String>) {
-        match key {
-            Some(k) if k == TEAMS_KEY => match value.as_deref().map(decode_teams) {
-                Some(Ok(teams)) if !teams.is_empty() => self.teams.set(teams),
-                None => self.teams.set(crate::domain::assessment::default_teams()),
-                _ => {}
-            },
-            Some(k) => {
-                if let Some(uuid) = k.strip_prefix(PROGRESS_PREFIX) {
-                    match value.as_deref().map(decode_progress) {
-                        None => self.show_progress(uuid, ActivityProgress::new()),
-                        Some(Ok(p)) => self.show_progress(uuid, p),
-                        Some(Err(e)) => self.notify(
-                            NoticeKind::Error,
-                            format!("Another tab stored unreadable progress for {uuid} ({e}); it is ignored here."),
-                        ),
-                    }
+        let Some(key) = key else {
+            // Cleared outside this tab: keep what this tab shows, and offer to save it again.
+            self.notices.update(|n| {
+                let id = n.last().map(|x| x.id + 1).unwrap_or(1);
+                n.push(Notice {
+                    id,
+                    kind: NoticeKind::Error,
+                    text: "Browser storage was cleared outside this tab. This tab still shows your assessment: save it back to storage, or download it from the Import / export page.".into(),
+                    offer_restore: true,
+                });
+            });
+            return;
+        };
+        if key == SCHEMA_KEY {
+            if value.is_some()
+                && value.as_deref().map(str::trim) != Some(&SCHEMA_VERSION.to_string())
+            {
+                with_gateway(|g| {
+                    g.set_read_only("another tab stored the assessment in a newer format")
+                });
+                self.notify(
+                    NoticeKind::Error,
+                    "Another tab stored the assessment in a newer format. This tab is now read-only; reload it.",
+                );
+            }
+        } else if key == TEAMS_KEY {
+            match value.as_deref().map(decode_teams) {
+                Some(Ok(teams)) if !teams.is_empty() => self.show_teams(teams),
+                None => self.show_teams(crate::domain::assessment::default_teams()),
+                _ => {
+                    with_gateway(|g| g.protect(&key));
+                    self.notify(
+                        NoticeKind::Error,
+                        "Another tab stored an unreadable team list; it is left untouched.",
+                    );
                 }
             }
-            None => {
-                // Everything was cleared elsewhere: show what storage holds now.
-                let fresh = AppState::load();
-                for (mine, theirs) in self.progress.iter().zip(fresh.progress) {
-                    mine.set(theirs.get_untracked());
+        } else if let Some(uuid) = key.strip_prefix(PROGRESS_PREFIX) {
+            match value.as_deref().map(decode_progress) {
+                None => self.show_progress(uuid, ActivityProgress::new()),
+                Some(Ok(p)) => self.show_progress(uuid, p),
+                Some(Err(e)) => {
+                    with_gateway(|g| g.protect(&key));
+                    self.notify(
+                        NoticeKind::Error,
+                        format!("Another tab stored unreadable progress for {uuid} ({e}); it is left untouched and not overwritten."),
+                    );
                 }
-                self.unknown.set(fresh.unknown.get_untracked());
-                self.teams.set(fresh.teams.get_untracked());
             }
+        }
+    }
+
+    /// Shows a new team list; if the selected team is gone, selects the first one.
+    fn show_teams(&self, teams: Vec<String>) {
+        let selected = self.team.get_untracked();
+        if !teams.contains(&selected) {
+            self.team.set(teams[0].clone());
+        }
+        self.teams.set(teams);
+    }
+
+    /// Writes everything this tab shows back to storage (after storage was cleared elsewhere).
+    pub fn restore_to_storage(&self) {
+        let a = self.snapshot();
+        match with_gateway(|g| g.save_many(&a.progress, Some(&a.teams))) {
+            Ok(()) => self.notify(
+                NoticeKind::Info,
+                "The assessment shown in this tab was saved to storage again.",
+            ),
+            Err(e) => self.notify(NoticeKind::Error, e.to_string()),
         }
     }
 

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::browser::{css_string, focus_later};
 use super::state::{use_app, NoticeKind};
 use crate::domain::teams::{self, TeamChange};
 
@@ -75,6 +76,7 @@ pub fn TeamsPage() -> impl IntoView {
                             let new = draft.get_untracked();
                             if run(teams::rename(&app.snapshot(), &old, &new), Some((&old, &new))) {
                                 editing.set(None);
+                                focus_later(format!("[aria-label={}]", css_string(&format!("Rename {new}"))));
                                 if old != new {
                                     app.notify(NoticeKind::Info, format!("Team “{old}” renamed to “{new}”."));
                                 }
@@ -91,6 +93,7 @@ pub fn TeamsPage() -> impl IntoView {
                                 .unwrap_or(false);
                             if sure && run(teams::delete(&app.snapshot(), &n), None) {
                                 app.notify(NoticeKind::Info, format!("Team “{n}” deleted."));
+                                focus_later("#teams-title".into());
                             }
                         };
                         let label = team.clone();
@@ -111,11 +114,15 @@ pub fn TeamsPage() -> impl IntoView {
                                                     on:keydown=move |ev| {
                                                         if ev.key() == "Escape" {
                                                             editing.set(None);
+                                                            focus_later(format!("[aria-label={}]", css_string(&format!("Rename {}", name.get_value()))));
                                                         }
                                                     }
                                                 />
                                                 <button type="submit" class="button button--primary">"Save"</button>
-                                                <button type="button" class="button" on:click=move |_| editing.set(None)>"Cancel"</button>
+                                                <button type="button" class="button" on:click=move |_| {
+                                                    editing.set(None);
+                                                    focus_later(format!("[aria-label={}]", css_string(&format!("Rename {}", name.get_value()))));
+                                                }>"Cancel"</button>
                                             </form>
                                         }
                                             .into_any()
@@ -133,11 +140,16 @@ pub fn TeamsPage() -> impl IntoView {
                                     <button type="button" class="button" aria-label=format!("Rename {label}") on:click=move |_| {
                                         draft.set(name.get_value());
                                         editing.set(Some(name.get_value()));
+                                        focus_later(format!("[aria-label={}]", css_string(&format!("New name for {}", name.get_value()))));
                                     }>"Rename"</button>
-                                    <button type="button" class="button" aria-label=format!("Move {label} up") on:click=move |_| {
+                                    <button type="button" class="button" aria-label=format!("Move {label} up")
+                                        disabled=move || app.teams.with(|t| t.first().map(String::as_str) == Some(name.get_value().as_str()))
+                                        on:click=move |_| {
                                         run(teams::reorder(&app.snapshot(), &name.get_value(), -1), None);
                                     }>"↑"</button>
-                                    <button type="button" class="button" aria-label=format!("Move {label} down") on:click=move |_| {
+                                    <button type="button" class="button" aria-label=format!("Move {label} down")
+                                        disabled=move || app.teams.with(|t| t.last().map(String::as_str) == Some(name.get_value().as_str()))
+                                        on:click=move |_| {
                                         run(teams::reorder(&app.snapshot(), &name.get_value(), 1), None);
                                     }>"↓"</button>
                                     <button type="button" class="button button--danger" aria-label=format!("Delete {label}") on:click=move |_| delete()>

@@ -124,7 +124,7 @@ test('a corrupted stored value is reported, kept aside and downloadable', async 
   await expect(page.getByRole('heading', { name: 'Stored data that could not be read' })).toBeVisible();
   const [dl] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Download' }).last().click(),
+    page.getByRole('button', { name: /^Download dsomm\.v1\.progress\.a340/ }).click(),
   ]);
   const chunks: Buffer[] = [];
   for await (const c of await dl.createReadStream()) chunks.push(c as Buffer);

@@ -1,0 +1,70 @@
+import { test, expect } from '@playwright/test';
+import { App, BUILD } from './app';
+
+const KEY = `dsomm.v1.progress.${BUILD.uuid}`;
+
+test('a stored date with non-ASCII text is set aside, not a crash', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  await app.toggle('Pinning of artifacts').click();
+  await page.evaluate((k) => localStorage.setItem(k, '{"Team A":{"Started":"2025-01-1é"}}'), KEY);
+  await page.reload();
+  await expect(page.locator('.matrix .act')).toHaveCount(194);
+  await expect(page.getByRole('alert').first()).toContainText('could not be read');
+  await expect(app.toggle('Pinning of artifacts')).toHaveAttribute('aria-pressed', 'true');
+  expect((await app.storage())[`dsomm.quarantine.${KEY}`]).toBe('{"Team A":{"Started":"2025-01-1é"}}');
+});
+
+test('a click keeps what another tab stored a moment ago for the same activity', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  // Written behind this tab's back (a same-tab write fires no storage event).
+  await page.evaluate((k) => localStorage.setItem(k, '{"Team B":{"Started":"2025-02-03"}}'), KEY);
+  await app.toggle(BUILD.name).click();
+  const stored = JSON.parse((await app.storage())[KEY]);
+  expect(stored['Team B']).toEqual({ Started: '2025-02-03' });
+  expect(Object.keys(stored['Team A'])).toContain('Fully implemented');
+});
+
+test('storage cleared in another tab: this tab keeps the assessment and can save it back', async ({ page, context }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  await app.toggle(BUILD.name).click();
+  const other = await context.newPage();
+  await other.goto('#/data');
+  await other.evaluate(() => localStorage.clear());
+  await expect(page.getByRole('alert')).toContainText('Browser storage was cleared outside this tab');
+  await expect(app.toggle(BUILD.name)).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('button', { name: 'Save to storage again' }).click();
+  expect(JSON.parse((await app.storage())[KEY])['Team A']).toBeDefined();
+});
+
+test('a team deleted in another tab is no longer the selected team here', async ({ page, context }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  const other = await context.newPage();
+  await other.goto('#/teams');
+  other.once('dialog', (d) => d.accept());
+  await other.getByRole('button', { name: 'Delete Team A' }).click();
+  await expect(page.getByRole('combobox', { name: 'Team', exact: true })).toHaveValue('Team B');
+  await expect(app.toggle(BUILD.name, 'Team B')).toBeVisible();
+});
+
+test('full storage: the change is refused with a message and nothing changes', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  await app.toggle(BUILD.name).click();
+  await page.evaluate(() => {
+    const chunk = 'x'.repeat(256 * 1024);
+    let i = 0;
+    try { for (; i < 100; i++) localStorage.setItem(`filler.${i}`, chunk); } catch {}
+    try { for (let j = 0; j < 100000; j++) localStorage.setItem(`f.${j}`, 'x'.repeat(256)); } catch {}
+    try { for (let j = 0; j < 100000; j++) localStorage.setItem(`g.${j}`, ''); } catch {}
+  });
+  const before = await app.storage();
+  await app.stateSelect('Pinning of artifacts').selectOption('Started');
+  await expect(page.getByRole('alert')).toContainText('Browser storage is full');
+  await expect(app.stateSelect('Pinning of artifacts')).toHaveValue('0');
+  expect(await app.storage()).toEqual(before);
+  await page.evaluate(() => localStorage.clear());
+});
