@@ -10,6 +10,7 @@ const pages = {
   activity: '#/activity/f6f7737f-25a9-4317-8de2-09bf59f29b5b',
   data: '#/data',
   teams: '#/teams',
+  heatmap: '#/heatmap',
 };
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',

@@ -11,6 +11,7 @@ pub enum Route {
     Activity(String),
     Data,
     Teams,
+    Heatmap,
     NotFound(String),
 }
 
@@ -23,6 +24,7 @@ impl Route {
             "" | "matrix" => Route::Matrix(Filters::from_query(query)),
             "data" => Route::Data,
             "teams" => Route::Teams,
+            "heatmap" => Route::Heatmap,
             p => match p.strip_prefix("activity/") {
                 Some(key) if !key.is_empty() => Route::Activity(decode(key)),
                 _ => Route::NotFound(p.to_string()),
@@ -39,6 +41,7 @@ impl Route {
             Route::Activity(key) => format!("#/activity/{}", encode(key)),
             Route::Data => "#/data".to_string(),
             Route::Teams => "#/teams".to_string(),
+            Route::Heatmap => "#/heatmap".to_string(),
             Route::NotFound(p) => format!("#/{p}"),
         }
     }
@@ -79,6 +82,7 @@ mod tests {
             a,
             Route::Data,
             Route::Teams,
+            Route::Heatmap,
             Route::Activity("Defined build process".into()),
             Route::Matrix(Filters {
                 tags: vec!["sca".into()],

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::activity::ActivityPage;
 use super::browser::{location_hash, replace_hash};
 use super::data::DataPage;
+use super::heatmap::HeatmapPage;
 use super::matrix::MatrixPage;
 use super::state::{use_app, AppState, NoticeKind};
 use super::teams::TeamsPage;
@@ -18,6 +19,7 @@ enum Page {
     Activity(String),
     Data,
     Teams,
+    Heatmap,
     NotFound(String),
 }
 
@@ -61,6 +63,7 @@ pub fn App() -> impl IntoView {
         Route::Activity(k) => Page::Activity(k),
         Route::Data => Page::Data,
         Route::Teams => Page::Teams,
+        Route::Heatmap => Page::Heatmap,
         Route::NotFound(p) => Page::NotFound(p),
     });
     // Move focus to the new page's heading so keyboard and screen-reader users land there.
@@ -95,6 +98,7 @@ pub fn App() -> impl IntoView {
             <nav aria-label="Main">
                 <ul class="topbar__nav">
                     <li><a href="#/" aria-current=move || (page.get() == Page::Matrix).then_some("page")>"Matrix"</a></li>
+                    <li><a href="#/heatmap" aria-current=move || (page.get() == Page::Heatmap).then_some("page")>"Heatmap"</a></li>
                     <li><a href="#/teams" aria-current=move || (page.get() == Page::Teams).then_some("page")>"Teams"</a></li>
                     <li><a href="#/data" aria-current=move || (page.get() == Page::Data).then_some("page")>"Import / export"</a></li>
                 </ul>
@@ -108,6 +112,7 @@ pub fn App() -> impl IntoView {
                 Page::Activity(key) => view! { <ActivityPage key=key /> }.into_any(),
                 Page::Data => view! { <DataPage /> }.into_any(),
                 Page::Teams => view! { <TeamsPage /> }.into_any(),
+                Page::Heatmap => view! { <HeatmapPage /> }.into_any(),
                 Page::NotFound(p) => view! {
                     <section class="page">
                         <h1>"Page not found"</h1>

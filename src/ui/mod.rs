@@ -4,6 +4,7 @@ mod activity;
 mod app;
 mod browser;
 mod data;
+mod heatmap;
 mod matrix;
 mod state;
 mod status;

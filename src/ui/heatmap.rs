@@ -1,0 +1,330 @@
+//! The circular heatmap: one sector per sub-dimension, one ring per level, coloured by the
+//! mean score of the teams shown. Every cell is a keyboard-operable button with a full
+//! accessible name; the selected cell's activities can be changed right below.
+
+use leptos::prelude::*;
+
+use super::state::{defs, use_app, AppState};
+use super::status::StatusControl;
+use crate::domain::heatmap::Geometry;
+use crate::domain::model::{LEVEL_TITLES, MODEL};
+use crate::domain::route::activity_href;
+use crate::domain::scores::{activity_score, completed_by_all, percent, pinch, SectorScore};
+
+/// Wide enough for the longest sub-dimension label left and right of the rings.
+const WIDTH: f64 = 1400.0;
+const HEIGHT: f64 = 1080.0;
+const GEOMETRY: Geometry = Geometry {
+    cx: WIDTH / 2.0,
+    cy: HEIGHT / 2.0,
+    inner: 70.0,
+    outer: 470.0,
+    rings: 5,
+    sectors: 19,
+};
+
+fn cell_activities(sub: usize, level: u8) -> Vec<usize> {
+    MODEL.subdimensions[sub]
+        .activities
+        .iter()
+        .map(|&i| i as usize)
+        .filter(|&i| MODEL.activities[i].level == level)
+        .collect()
+}
+
+fn cell_score(app: &AppState, acts: &[usize], teams: &[String]) -> SectorScore {
+    let (mut sum, mut completed) = (0.0, 0);
+    for &i in acts {
+        app.progress[i].with(|p| {
+            sum += activity_score(p, teams, defs());
+            completed += usize::from(completed_by_all(p, teams, defs()));
+        });
+    }
+    SectorScore {
+        activities: acts.len(),
+        completed,
+        score: (!acts.is_empty()).then(|| sum / acts.len() as f64),
+    }
+}
+
+fn describe(sub: usize, level: u8, s: &SectorScore) -> String {
+    let name = MODEL.subdimensions[sub].name;
+    match s.score {
+        None => format!("{name}, level {level}: no activities"),
+        Some(score) => format!(
+            "{name}, level {level}: {} of {} activities done, {} %",
+            s.completed,
+            s.activities,
+            percent(score)
+        ),
+    }
+}
+
+fn cell_id(sub: usize, level: u8) -> String {
+    format!("heat-{sub}-{level}")
+}
+
+fn focus_cell(sub: usize, level: u8) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(&cell_id(sub, level)))
+    {
+        use wasm_bindgen::JsCast;
+        if let Ok(el) = el.dyn_into::<web_sys::SvgElement>() {
+            let _ = el.focus();
+        }
+    }
+}
+
+#[component]
+pub fn HeatmapPage() -> impl IntoView {
+    let app = use_app();
+    // None: all teams.
+    let scope = RwSignal::new(None::<String>);
+    let teams = Memo::new(move |_| match scope.get() {
+        Some(t) if app.teams.with(|ts| ts.contains(&t)) => vec![t],
+        _ => app.teams.get(),
+    });
+    let selected = RwSignal::new(None::<(usize, u8)>);
+    // The one cell in the tab order (roving tabindex).
+    let active = RwSignal::new((0usize, 1u8));
+    let hovered = RwSignal::new(None::<(usize, u8)>);
+    let n = MODEL.subdimensions.len();
+
+    let on_key = move |ev: leptos::ev::KeyboardEvent, sub: usize, level: u8| {
+        let (s, l) = match ev.key().as_str() {
+            "ArrowRight" => ((sub + 1) % n, level),
+            "ArrowLeft" => ((sub + n - 1) % n, level),
+            "ArrowUp" => (sub, (level + 1).min(5)),
+            "ArrowDown" => (sub, (level - 1).max(1)),
+            "Home" => (0, level),
+            "End" => (n - 1, level),
+            "Enter" | " " => {
+                ev.prevent_default();
+                selected.set(Some((sub, level)));
+                return;
+            }
+            "Escape" => {
+                selected.set(None);
+                return;
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        active.set((s, l));
+        focus_cell(s, l);
+    };
+
+    let cells = (0..n)
+        .flat_map(|sub| (1..=5u8).map(move |level| (sub, level)))
+        .map(|(sub, level)| {
+            let acts = cell_activities(sub, level);
+            let empty = acts.is_empty();
+            let score = Memo::new(move |_| teams.with(|t| cell_score(&app, &acts, t)));
+            let label = move || describe(sub, level, &score.get());
+            let fill = move || {
+                let p = score.get().score.map(pinch).unwrap_or(0.0);
+                format!("--p:{}%", (p * 100.0).round())
+            };
+            view! {
+                <path
+                    id=cell_id(sub, level)
+                    class="heat__cell"
+                    class:heat__cell--empty=empty
+                    class:heat__cell--selected=move || selected.get() == Some((sub, level))
+                    d=GEOMETRY.path(sub, level as usize - 1)
+                    style=fill
+                    role="button"
+                    tabindex=move || if active.get() == (sub, level) { "0" } else { "-1" }
+                    aria-label=label
+                    aria-disabled=empty.then_some("true")
+                    aria-pressed=move || (selected.get() == Some((sub, level))).to_string()
+                    on:click=move |_| {
+                        active.set((sub, level));
+                        selected.set(Some((sub, level)));
+                    }
+                    on:keydown=move |ev| on_key(ev, sub, level)
+                    on:focus=move |_| hovered.set(Some((sub, level)))
+                    on:mouseenter=move |_| hovered.set(Some((sub, level)))
+                    on:mouseleave=move |_| hovered.set(None)
+                >
+                    <title>{label}</title>
+                </path>
+            }
+        })
+        .collect_view();
+
+    let labels = (0..n)
+        .map(|sub| {
+            let l = GEOMETRY.label(sub, MODEL.subdimensions[sub].name, 18.0);
+            let lines = l.lines.len() as f64;
+            let x = l.x;
+            view! {
+                <text x=format!("{:.1}", l.x) y=format!("{:.1}", l.y - (lines - 1.0) * 13.0) text-anchor=l.anchor class="heat__label" dominant-baseline="middle">
+                    {l.lines.into_iter().enumerate().map(|(i, line)| view! {
+                        <tspan x=format!("{x:.1}") dy=if i == 0 { "0" } else { "26" }>{line}</tspan>
+                    }).collect_view()}
+                </text>
+            }
+        })
+        .collect_view();
+
+    let level_labels = (1..=5usize)
+        .map(|level| {
+            let (r0, r1) = GEOMETRY.ring(level - 1);
+            view! {
+                <text x=format!("{:.1}", GEOMETRY.cx + 6.0) y=format!("{:.1}", GEOMETRY.cy - (r0 + r1) / 2.0) class="heat__level" dominant-baseline="middle" aria-hidden="true">
+                    {format!("L{level}")}
+                </text>
+            }
+        })
+        .collect_view();
+
+    let centre = move || {
+        hovered
+            .get()
+            .or(selected.get())
+            .map(|(sub, level)| {
+                let s = cell_score(&app, &cell_activities(sub, level), &teams.get());
+                (
+                    MODEL.subdimensions[sub].name.to_string(),
+                    format!(
+                        "Level {level} · {}",
+                        s.score
+                            .map(|x| format!("{} %", percent(x)))
+                            .unwrap_or_else(|| "no activities".into())
+                    ),
+                )
+            })
+            .unwrap_or_else(|| ("Select a cell".into(), "to see its activities".into()))
+    };
+
+    view! {
+        <section class="heatmap-page" aria-labelledby="heatmap-title">
+            <h1 id="heatmap-title">"Circular heatmap"</h1>
+            <div class="heatmap__controls">
+                <label class="filters__field">
+                    <span>"Teams shown"</span>
+                    <select on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        scope.set((!v.is_empty()).then_some(v));
+                    }>
+                        <option value="" selected=true>"All teams"</option>
+                        <For each=move || app.teams.get() key=|t| t.clone() children=move |t| {
+                            let v = t.clone();
+                            view! { <option value=v>{t}</option> }
+                        } />
+                    </select>
+                </label>
+                <p class="hint">
+                    "Each cell is a sub-dimension (around) at a level (level 1 inside). Its colour is the mean progress score of the teams shown. Use the arrow keys to move between cells, Enter to open one."
+                </p>
+            </div>
+            <div class="heatmap">
+                <svg
+                    class="heatmap__svg"
+                    viewBox=format!("0 0 {WIDTH} {HEIGHT}")
+                    role="group"
+                    aria-label="Circular heatmap of progress by sub-dimension and level"
+                >
+                    {cells}
+                    {labels}
+                    {level_labels}
+                    <text x=GEOMETRY.cx y=GEOMETRY.cy - 10.0 text-anchor="middle" class="heat__centre" aria-hidden="true">{move || centre().0}</text>
+                    <text x=GEOMETRY.cx y=GEOMETRY.cy + 22.0 text-anchor="middle" class="heat__centre heat__centre--sub" aria-hidden="true">{move || centre().1}</text>
+                </svg>
+                <Legend />
+            </div>
+            {move || selected.get().map(|(sub, level)| view! { <CellPanel sub=sub level=level teams=teams /> })}
+        </section>
+    }
+}
+
+#[component]
+fn Legend() -> impl IntoView {
+    view! {
+        <ul class="heat__legend" aria-label="Legend">
+            {[0.0, 0.25, 0.5, 0.75, 1.0]
+                .into_iter()
+                .map(|s| {
+                    view! {
+                        <li>
+                            <svg width="22" height="22" aria-hidden="true"><rect class="heat__cell" width="22" height="22" style=format!("--p:{}%", (pinch(s) * 100.0).round()) /></svg>
+                            {format!("{} %", percent(s))}
+                        </li>
+                    }
+                })
+                .collect_view()}
+            <li>
+                <svg width="22" height="22" aria-hidden="true"><rect class="heat__cell heat__cell--empty" width="22" height="22" /></svg>
+                "no activities"
+            </li>
+        </ul>
+    }
+}
+
+#[component]
+fn CellPanel(sub: usize, level: u8, teams: Memo<Vec<String>>) -> impl IntoView {
+    let app = use_app();
+    let acts = cell_activities(sub, level);
+    let title = format!(
+        "{}, {}",
+        MODEL.subdimensions[sub].name,
+        LEVEL_TITLES[level as usize - 1]
+    );
+    let all_acts = acts.clone();
+    let set_all = move |ev: leptos::ev::Event| {
+        let v = event_target_value(&ev);
+        let Ok(target) = v.parse::<usize>() else {
+            return;
+        };
+        for &i in &all_acts {
+            for t in teams.get_untracked() {
+                app.set_state(i, &t, target);
+            }
+        }
+    };
+    view! {
+        <section class="heat__panel" aria-labelledby="heat-panel-title">
+            <h2 id="heat-panel-title">{title}</h2>
+            {if acts.is_empty() {
+                view! { <p>"This cell has no activities."</p> }.into_any()
+            } else {
+                view! {
+                    <label class="filters__field">
+                        <span>"Set every activity here for all teams shown"</span>
+                        <select on:change=set_all prop:value="">
+                            <option value="" selected=true>"Choose a state…"</option>
+                            {defs().states().iter().enumerate().map(|(i, s)| view! { <option value=i.to_string()>{s.name.clone()}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <ul class="heat__acts">
+                        {acts
+                            .into_iter()
+                            .map(|i| {
+                                let a = &MODEL.activities[i];
+                                view! {
+                                    <li>
+                                        <a href=activity_href(a.uuid)>{a.name}</a>
+                                        <ul class="heat__teams">
+                                            <For each=move || teams.get() key=|t| t.clone() children=move |t| {
+                                                let name = t.clone();
+                                                view! {
+                                                    <li>
+                                                        <span class="heat__team">{t}</span>
+                                                        <StatusControl index=i team=Signal::derive(move || name.clone()) />
+                                                    </li>
+                                                }
+                                            } />
+                                        </ul>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
