@@ -62,9 +62,31 @@ pub fn check_name(name: &str) -> Result<(), String> {
     check_read_name(name)
 }
 
+/// A named set of teams (e.g. "Customer"), chosen to mean its members.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Group {
+    pub name: String,
+    pub members: Vec<String>,
+}
+
+/// The reference app's default team groups.
+pub fn default_groups() -> Vec<Group> {
+    let g = |name: &str, members: [&str; 2]| Group {
+        name: name.into(),
+        members: members.map(String::from).to_vec(),
+    };
+    vec![
+        g("Customer", ["Team A", "Team B"]),
+        g("Internal", ["Team C", "Team D"]),
+        g("Cloud", ["Team A", "Team D"]),
+        g("On-premise", ["Team B", "Team C"]),
+    ]
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Assessment {
     pub teams: Vec<String>,
+    pub groups: Vec<Group>,
     /// activity uuid → progress; activities without any progress are absent.
     pub progress: BTreeMap<String, ActivityProgress>,
 }
@@ -102,6 +124,7 @@ impl Assessment {
     pub fn with_default_teams() -> Assessment {
         Assessment {
             teams: default_teams(),
+            groups: default_groups(),
             progress: BTreeMap::new(),
         }
     }
@@ -207,6 +230,7 @@ mod tests {
     fn current() -> Assessment {
         Assessment {
             teams: default_teams(),
+            groups: default_groups(),
             progress: progress(&[
                 ("u1", "Team A", rec(&[("Started", 1)])),
                 ("u1", "Team B", rec(&[("Started", 2)])),

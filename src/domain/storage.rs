@@ -4,6 +4,7 @@
 //! Layout (schema 1), one key per activity so a click writes one small value:
 //! - `dsomm.schema` = `1`
 //! - `dsomm.v1.teams` = JSON list of team names
+//! - `dsomm.v1.groups` = JSON list of `{name, members}`
 //! - `dsomm.v1.progress.<uuid>` = JSON `{team: {state: "YYYY-MM-DD"}}`
 //! - `dsomm.v1.team` = the team last selected (a preference, plain text)
 //! - `dsomm.quarantine.<original key>` = a stored value that could not be read, kept aside
@@ -13,11 +14,14 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use super::assessment::{check_read_name, default_teams, ActivityProgress, Assessment};
+use super::assessment::{
+    check_read_name, default_groups, default_teams, ActivityProgress, Assessment, Group,
+};
 
 pub const SCHEMA_KEY: &str = "dsomm.schema";
 pub const SCHEMA_VERSION: u32 = 1;
 pub const TEAMS_KEY: &str = "dsomm.v1.teams";
+pub const GROUPS_KEY: &str = "dsomm.v1.groups";
 pub const PROGRESS_PREFIX: &str = "dsomm.v1.progress.";
 pub const SELECTED_TEAM_KEY: &str = "dsomm.v1.team";
 pub const QUARANTINE_PREFIX: &str = "dsomm.quarantine.";
@@ -151,10 +155,24 @@ pub fn decode_teams(raw: &str) -> Result<Vec<String>, String> {
     Ok(teams)
 }
 
+pub fn decode_groups(raw: &str) -> Result<Vec<Group>, String> {
+    let groups: Vec<Group> = serde_json::from_str(raw).map_err(|e| e.to_string())?;
+    let mut seen = BTreeSet::new();
+    for g in &groups {
+        check_read_name(&g.name).map_err(|e| format!("group name: {e}"))?;
+        if !seen.insert(&g.name) {
+            return Err(format!("group \"{}\" is listed twice", g.name));
+        }
+    }
+    Ok(groups)
+}
+
 /// Reason a value under `key` cannot be read, if any (None for keys we do not own).
 fn problem(key: &str, raw: &str) -> Option<String> {
     if key == TEAMS_KEY {
         decode_teams(raw).err()
+    } else if key == GROUPS_KEY {
+        decode_groups(raw).err()
     } else if key.starts_with(PROGRESS_PREFIX) {
         decode_progress(raw).err()
     } else {
@@ -226,6 +244,11 @@ impl<B: Backend> Gateway<B> {
             if key == TEAMS_KEY {
                 match decode_teams(&raw) {
                     Ok(teams) => loaded.assessment.teams = teams,
+                    Err(e) => self.set_aside(key, &raw, e, &mut loaded),
+                }
+            } else if key == GROUPS_KEY {
+                match decode_groups(&raw) {
+                    Ok(groups) => loaded.assessment.groups = groups,
                     Err(e) => self.set_aside(key, &raw, e, &mut loaded),
                 }
             } else if let Some(uuid) = key.strip_prefix(PROGRESS_PREFIX) {
@@ -366,6 +389,17 @@ impl<B: Backend> Gateway<B> {
             .set(TEAMS_KEY, &serde_json::to_string(teams).unwrap_or_default())
     }
 
+    pub fn save_groups(&self, groups: &[Group]) -> Result<(), StorageError> {
+        self.writable(GROUPS_KEY)?;
+        if groups == default_groups().as_slice() && self.backend.get(GROUPS_KEY)?.is_none() {
+            return Ok(());
+        }
+        self.backend.set(
+            GROUPS_KEY,
+            &serde_json::to_string(groups).unwrap_or_default(),
+        )
+    }
+
     pub fn save_selected_team(&self, team: &str) -> Result<(), StorageError> {
         self.writable(SELECTED_TEAM_KEY)?;
         self.backend.set(SELECTED_TEAM_KEY, team)
@@ -377,6 +411,7 @@ impl<B: Backend> Gateway<B> {
         &self,
         changes: &BTreeMap<String, ActivityProgress>,
         teams: Option<&[String]>,
+        groups: Option<&[Group]>,
     ) -> Result<(), StorageError> {
         for uuid in changes.keys() {
             self.writable(&progress_key(uuid))?;
@@ -384,11 +419,18 @@ impl<B: Backend> Gateway<B> {
         if teams.is_some() {
             self.writable(TEAMS_KEY)?;
         }
+        if groups.is_some() {
+            self.writable(GROUPS_KEY)?;
+        }
         let mut before: Vec<(String, Option<String>)> = Vec::new();
         let result = (|| {
             if let Some(teams) = teams {
                 before.push((TEAMS_KEY.to_string(), self.backend.get(TEAMS_KEY)?));
                 self.save_teams(teams)?;
+            }
+            if let Some(groups) = groups {
+                before.push((GROUPS_KEY.to_string(), self.backend.get(GROUPS_KEY)?));
+                self.save_groups(groups)?;
             }
             for (uuid, p) in changes {
                 let key = progress_key(uuid);
@@ -454,6 +496,24 @@ mod tests {
         );
         g.save_activity("u-1", &ActivityProgress::new()).unwrap();
         assert_eq!(g.backend().get(&progress_key("u-1")).unwrap(), None);
+    }
+
+    #[test]
+    fn groups_round_trip_and_bad_groups_are_set_aside() {
+        let g = Gateway::new(MemoryBackend::default());
+        assert_eq!(g.load().unwrap().assessment.groups, default_groups());
+        let groups = vec![Group {
+            name: "Ops: \"x\"".into(),
+            members: vec!["Team A".into()],
+        }];
+        g.save_groups(&groups).unwrap();
+        assert_eq!(g.load().unwrap().assessment.groups, groups);
+        g.backend()
+            .set(GROUPS_KEY, "[{\"name\": \"\", \"members\": []}]")
+            .unwrap();
+        let l = g.load().unwrap();
+        assert_eq!(l.assessment.groups, default_groups());
+        assert_eq!(l.quarantined.len(), 1);
     }
 
     #[test]
@@ -562,7 +622,7 @@ mod tests {
             big.insert(format!("Team {i}"), record(9)["Team A"].clone());
         }
         changes.insert("c".to_string(), big);
-        assert!(g.save_many(&changes, None).is_err());
+        assert!(g.save_many(&changes, None, None).is_err());
         let l = g.load().unwrap();
         assert_eq!(l.assessment.progress.len(), 1);
         assert_eq!(l.assessment.progress["a"], record(1));

@@ -1,16 +1,30 @@
-//! Team operations on an assessment. Identity is the team's name, never its list position,
-//! so a rename carries exactly that team's progress and a delete removes exactly its own.
+//! Team and group operations on an assessment. Identity is the name, never the list
+//! position, so a rename carries exactly that team's progress and group memberships, and a
+//! delete removes exactly its own.
 
 use std::collections::BTreeMap;
 
-use super::assessment::{check_name, ActivityProgress, Assessment};
+use super::assessment::{check_name, ActivityProgress, Assessment, Group};
 
-/// What a team operation changes: the new team list and the activities whose stored progress
-/// changes (empty value = no progress left). Written all or nothing by the storage gateway.
+/// What a team or group operation changes: the new team and group lists and the activities
+/// whose stored progress changes (empty value = no progress left). Written all or nothing by
+/// the storage gateway.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TeamChange {
     pub teams: Vec<String>,
+    pub groups: Vec<Group>,
     pub changed: BTreeMap<String, ActivityProgress>,
+}
+
+impl TeamChange {
+    /// No change yet: the assessment's current teams and groups.
+    fn roster(a: &Assessment) -> TeamChange {
+        TeamChange {
+            teams: a.teams.clone(),
+            groups: a.groups.clone(),
+            changed: BTreeMap::new(),
+        }
+    }
 }
 
 fn check_new(a: &Assessment, name: &str) -> Result<(), String> {
@@ -19,6 +33,13 @@ fn check_new(a: &Assessment, name: &str) -> Result<(), String> {
         return Err(format!("There is already a team called “{name}”."));
     }
     Ok(())
+}
+
+fn team_index(a: &Assessment, name: &str) -> Result<usize, String> {
+    a.teams
+        .iter()
+        .position(|t| t == name)
+        .ok_or_else(|| format!("There is no team called “{name}”."))
 }
 
 /// Number of activities on which `team` has any recorded progress.
@@ -31,81 +52,174 @@ pub fn activities_with_progress(a: &Assessment, team: &str) -> usize {
 
 pub fn add(a: &Assessment, name: &str) -> Result<TeamChange, String> {
     check_new(a, name)?;
-    let mut teams = a.teams.clone();
-    teams.push(name.to_string());
-    Ok(TeamChange {
-        teams,
-        changed: BTreeMap::new(),
-    })
+    let mut c = TeamChange::roster(a);
+    c.teams.push(name.to_string());
+    Ok(c)
 }
 
 pub fn rename(a: &Assessment, old: &str, new: &str) -> Result<TeamChange, String> {
-    let Some(pos) = a.teams.iter().position(|t| t == old) else {
-        return Err(format!("There is no team called “{old}”."));
-    };
+    let pos = team_index(a, old)?;
+    let mut c = TeamChange::roster(a);
     if old == new {
-        return Ok(TeamChange {
-            teams: a.teams.clone(),
-            changed: BTreeMap::new(),
-        });
+        return Ok(c);
     }
     check_new(a, new)?;
-    let mut teams = a.teams.clone();
-    teams[pos] = new.to_string();
-    let mut changed = BTreeMap::new();
+    c.teams[pos] = new.to_string();
+    for m in c.groups.iter_mut().flat_map(|g| g.members.iter_mut()) {
+        if m == old {
+            *m = new.to_string();
+        }
+    }
     for (uuid, p) in &a.progress {
         if let Some(record) = p.get(old) {
             let mut next = p.clone();
             next.remove(old);
             next.insert(new.to_string(), record.clone());
-            changed.insert(uuid.clone(), next);
+            c.changed.insert(uuid.clone(), next);
         }
     }
-    Ok(TeamChange { teams, changed })
+    Ok(c)
 }
 
 pub fn delete(a: &Assessment, name: &str) -> Result<TeamChange, String> {
-    if !a.teams.iter().any(|t| t == name) {
-        return Err(format!("There is no team called “{name}”."));
-    }
+    team_index(a, name)?;
     if a.teams.len() == 1 {
         return Err("The last team cannot be deleted; add another team first.".into());
     }
-    let teams = a.teams.iter().filter(|t| *t != name).cloned().collect();
-    let changed = a
-        .progress
-        .iter()
-        .filter(|(_, p)| p.contains_key(name))
-        .map(|(uuid, p)| {
-            let mut next = p.clone();
-            next.remove(name);
-            (uuid.clone(), next)
-        })
-        .collect();
-    Ok(TeamChange { teams, changed })
+    let mut c = TeamChange::roster(a);
+    c.teams.retain(|t| t != name);
+    for g in &mut c.groups {
+        g.members.retain(|m| m != name);
+    }
+    for (uuid, p) in a.progress.iter().filter(|(_, p)| p.contains_key(name)) {
+        let mut next = p.clone();
+        next.remove(name);
+        c.changed.insert(uuid.clone(), next);
+    }
+    Ok(c)
 }
 
 /// Moves a team one place up (`-1`) or down (`1`) in the list.
 pub fn reorder(a: &Assessment, name: &str, delta: isize) -> Result<TeamChange, String> {
-    let pos = a
-        .teams
-        .iter()
-        .position(|t| t == name)
-        .ok_or_else(|| format!("There is no team called “{name}”."))?;
+    let pos = team_index(a, name)?;
     let target = pos as isize + delta;
-    let mut teams = a.teams.clone();
-    if (0..teams.len() as isize).contains(&target) {
-        teams.swap(pos, target as usize);
+    let mut c = TeamChange::roster(a);
+    if (0..c.teams.len() as isize).contains(&target) {
+        c.teams.swap(pos, target as usize);
     }
-    Ok(TeamChange {
-        teams,
-        changed: BTreeMap::new(),
-    })
+    Ok(c)
+}
+
+fn group_index(a: &Assessment, name: &str) -> Result<usize, String> {
+    a.groups
+        .iter()
+        .position(|g| g.name == name)
+        .ok_or_else(|| format!("There is no group called “{name}”."))
+}
+
+fn check_new_group(a: &Assessment, name: &str) -> Result<(), String> {
+    check_name(name).map_err(|e| format!("Group name refused: {e}."))?;
+    if a.groups.iter().any(|g| g.name == name) {
+        return Err(format!("There is already a group called “{name}”."));
+    }
+    Ok(())
+}
+
+pub fn add_group(a: &Assessment, name: &str) -> Result<TeamChange, String> {
+    check_new_group(a, name)?;
+    let mut c = TeamChange::roster(a);
+    c.groups.push(Group {
+        name: name.to_string(),
+        members: Vec::new(),
+    });
+    Ok(c)
+}
+
+pub fn rename_group(a: &Assessment, old: &str, new: &str) -> Result<TeamChange, String> {
+    let i = group_index(a, old)?;
+    if old != new {
+        check_new_group(a, new)?;
+    }
+    let mut c = TeamChange::roster(a);
+    c.groups[i].name = new.to_string();
+    Ok(c)
+}
+
+pub fn delete_group(a: &Assessment, name: &str) -> Result<TeamChange, String> {
+    let i = group_index(a, name)?;
+    let mut c = TeamChange::roster(a);
+    c.groups.remove(i);
+    Ok(c)
+}
+
+/// Adds `team` to the group, or removes it when it is a member. Members keep team-list order.
+pub fn toggle_member(a: &Assessment, group: &str, team: &str) -> Result<TeamChange, String> {
+    let i = group_index(a, group)?;
+    team_index(a, team)?;
+    let mut c = TeamChange::roster(a);
+    let g = &mut c.groups[i];
+    if g.members.iter().any(|m| m == team) {
+        g.members.retain(|m| m != team);
+    } else {
+        g.members.push(team.to_string());
+        g.members
+            .sort_by_key(|m| a.teams.iter().position(|t| t == m));
+    }
+    Ok(c)
+}
+
+/// What a team choice stands for: every team, a group's members, or one team.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    Group(String),
+    Team(String),
+}
+
+impl Scope {
+    /// The teams meant, in team-list order (members that no longer exist are left out).
+    pub fn teams(&self, teams: &[String], groups: &[Group]) -> Vec<String> {
+        match self {
+            Scope::All => teams.to_vec(),
+            Scope::Team(t) => teams.iter().filter(|x| *x == t).cloned().collect(),
+            Scope::Group(g) => groups
+                .iter()
+                .find(|x| &x.name == g)
+                .map(|x| {
+                    teams
+                        .iter()
+                        .filter(|t| x.members.contains(t))
+                        .cloned()
+                        .collect()
+                })
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Encodes the scope as a `<select>` value.
+    pub fn to_value(&self) -> String {
+        match self {
+            Scope::All => String::new(),
+            Scope::Group(g) => format!("g:{g}"),
+            Scope::Team(t) => format!("t:{t}"),
+        }
+    }
+
+    pub fn from_value(v: &str) -> Scope {
+        if let Some(g) = v.strip_prefix("g:") {
+            Scope::Group(g.to_string())
+        } else if let Some(t) = v.strip_prefix("t:") {
+            Scope::Team(t.to_string())
+        } else {
+            Scope::All
+        }
+    }
 }
 
 impl Assessment {
     pub fn apply_team_change(&mut self, c: &TeamChange) {
         self.teams = c.teams.clone();
+        self.groups = c.groups.clone();
         for (uuid, next) in &c.changed {
             if next.is_empty() {
                 self.progress.remove(uuid);
@@ -151,6 +265,11 @@ mod tests {
         let c = rename(&a, "Team B", "O'Brien: \"ops\"").unwrap();
         a.apply_team_change(&c);
         assert_eq!(a.teams, ["Team A", "O'Brien: \"ops\"", "Team C", "Team D"]);
+        assert_eq!(
+            a.groups[0].members,
+            ["Team A", "O'Brien: \"ops\""],
+            "groups follow the rename"
+        );
         assert_eq!(a.progress["u1"]["O'Brien: \"ops\""], rec(2));
         assert!(!a.progress["u1"].contains_key("Team B"));
         assert_eq!(a.progress["u1"]["Team C"], rec(3));
@@ -173,6 +292,41 @@ mod tests {
         assert_eq!(a.progress["u1"]["Team D"], rec(4));
         assert_eq!(a.progress["u2"]["Team D"], rec(11));
         assert!(!a.progress["u2"].contains_key("Team A"));
+        assert_eq!(a.groups[0].members, ["Team B"]);
+        assert_eq!(a.groups[2].members, ["Team D"]);
+    }
+
+    #[test]
+    fn groups_can_be_edited_and_mean_their_members() {
+        let mut a = sample();
+        a.apply_team_change(&add_group(&a, "Platform").unwrap());
+        a.apply_team_change(&toggle_member(&a, "Platform", "Team D").unwrap());
+        a.apply_team_change(&toggle_member(&a, "Platform", "Team A").unwrap());
+        assert_eq!(a.groups[4].members, ["Team A", "Team D"], "team-list order");
+        a.apply_team_change(&toggle_member(&a, "Platform", "Team A").unwrap());
+        assert_eq!(a.groups[4].members, ["Team D"]);
+        assert!(add_group(&a, "Platform")
+            .unwrap_err()
+            .contains("already a group"));
+        assert!(rename_group(&a, "Platform", "Cloud").is_err());
+        a.apply_team_change(&rename_group(&a, "Platform", "Ops").unwrap());
+        assert_eq!(
+            Scope::Group("Ops".into()).teams(&a.teams, &a.groups),
+            ["Team D"]
+        );
+        assert_eq!(Scope::All.teams(&a.teams, &a.groups).len(), 4);
+        assert!(Scope::Team("Nobody".into())
+            .teams(&a.teams, &a.groups)
+            .is_empty());
+        a.apply_team_change(&delete_group(&a, "Ops").unwrap());
+        assert_eq!(a.groups.len(), 4);
+        for s in [
+            Scope::All,
+            Scope::Group("x:y".into()),
+            Scope::Team("t:z".into()),
+        ] {
+            assert_eq!(Scope::from_value(&s.to_value()), s);
+        }
     }
 
     #[test]
@@ -199,6 +353,7 @@ mod tests {
         assert_eq!(add(&a, "Team E").unwrap().teams.len(), 5);
         let one = Assessment {
             teams: vec!["Solo".into()],
+            groups: Vec::new(),
             ..Default::default()
         };
         assert!(delete(&one, "Solo").unwrap_err().contains("last team"));

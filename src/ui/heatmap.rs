@@ -10,6 +10,7 @@ use crate::domain::heatmap::Geometry;
 use crate::domain::model::{LEVEL_TITLES, MODEL};
 use crate::domain::route::activity_href;
 use crate::domain::scores::{activity_score, completed_by_all, percent, pinch, SectorScore};
+use crate::domain::teams::Scope;
 
 /// Wide enough for the longest sub-dimension label left and right of the rings.
 const WIDTH: f64 = 1400.0;
@@ -79,11 +80,10 @@ fn focus_cell(sub: usize, level: u8) {
 #[component]
 pub fn HeatmapPage() -> impl IntoView {
     let app = use_app();
-    // None: all teams.
-    let scope = RwSignal::new(None::<String>);
-    let teams = Memo::new(move |_| match scope.get() {
-        Some(t) if app.teams.with(|ts| ts.contains(&t)) => vec![t],
-        _ => app.teams.get(),
+    let scope = RwSignal::new(Scope::All);
+    let teams = Memo::new(move |_| {
+        let scope = scope.get();
+        app.teams.with(|t| app.groups.with(|g| scope.teams(t, g)))
     });
     let selected = RwSignal::new(None::<(usize, u8)>);
     // The one cell in the tab order (roving tabindex).
@@ -205,15 +205,20 @@ pub fn HeatmapPage() -> impl IntoView {
             <div class="heatmap__controls">
                 <label class="filters__field">
                     <span>"Teams shown"</span>
-                    <select on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        scope.set((!v.is_empty()).then_some(v));
-                    }>
+                    <select on:change=move |ev| scope.set(Scope::from_value(&event_target_value(&ev)))>
                         <option value="" selected=true>"All teams"</option>
-                        <For each=move || app.teams.get() key=|t| t.clone() children=move |t| {
-                            let v = t.clone();
-                            view! { <option value=v>{t}</option> }
-                        } />
+                        <optgroup label="Groups">
+                            <For each=move || app.groups.get() key=|g| g.name.clone() children=move |g| {
+                                let v = Scope::Group(g.name.clone()).to_value();
+                                view! { <option value=v>{format!("{} ({})", g.name, g.members.join(", "))}</option> }
+                            } />
+                        </optgroup>
+                        <optgroup label="Teams">
+                            <For each=move || app.teams.get() key=|t| t.clone() children=move |t| {
+                                let v = Scope::Team(t.clone()).to_value();
+                                view! { <option value=v>{t}</option> }
+                            } />
+                        </optgroup>
                     </select>
                 </label>
                 <p class="hint">

@@ -8,13 +8,13 @@ use std::sync::OnceLock;
 use leptos::prelude::*;
 
 use super::browser::{today, LocalStorageBackend};
-use crate::domain::assessment::{ActivityProgress, Assessment, ImportPlan};
+use crate::domain::assessment::{ActivityProgress, Assessment, Group, ImportPlan};
 use crate::domain::model::MODEL;
 use crate::domain::progress::ProgressDefs;
 use crate::domain::route::Route;
 use crate::domain::storage::{
-    decode_progress, decode_teams, Gateway, Quarantined, PROGRESS_PREFIX, SCHEMA_KEY,
-    SCHEMA_VERSION, TEAMS_KEY,
+    decode_groups, decode_progress, decode_teams, Gateway, Quarantined, GROUPS_KEY,
+    PROGRESS_PREFIX, SCHEMA_KEY, SCHEMA_VERSION, TEAMS_KEY,
 };
 use crate::domain::teams::TeamChange;
 
@@ -51,6 +51,7 @@ pub struct Notice {
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub teams: RwSignal<Vec<String>>,
+    pub groups: RwSignal<Vec<Group>>,
     /// The team being assessed in the matrix.
     pub team: RwSignal<String>,
     /// One signal per model activity, indexed like `MODEL.activities`.
@@ -97,6 +98,7 @@ impl AppState {
             .unwrap_or_else(|| assessment.teams[0].clone());
         let state = AppState {
             teams: RwSignal::new(assessment.teams),
+            groups: RwSignal::new(assessment.groups),
             team: RwSignal::new(team),
             progress: Box::leak(progress.into_boxed_slice()),
             unknown: RwSignal::new(assessment.progress),
@@ -172,6 +174,7 @@ impl AppState {
         }
         Assessment {
             teams: self.teams.get_untracked(),
+            groups: self.groups.get_untracked(),
             progress,
         }
     }
@@ -182,7 +185,7 @@ impl AppState {
         let mut teams = self.teams.get_untracked();
         teams.extend(plan.new_teams.iter().cloned());
         let new_teams = (!plan.new_teams.is_empty()).then_some(teams.as_slice());
-        with_gateway(|g| g.save_many(&plan.changed, new_teams)).map_err(|e| e.to_string())?;
+        with_gateway(|g| g.save_many(&plan.changed, new_teams, None)).map_err(|e| e.to_string())?;
         for (uuid, next) in &plan.changed {
             self.show_progress(uuid, next.clone());
         }
@@ -199,12 +202,13 @@ impl AppState {
         change: &TeamChange,
         renamed: Option<(&str, &str)>,
     ) -> Result<(), String> {
-        with_gateway(|g| g.save_many(&change.changed, Some(&change.teams)))
+        with_gateway(|g| g.save_many(&change.changed, Some(&change.teams), Some(&change.groups)))
             .map_err(|e| e.to_string())?;
         for (uuid, next) in &change.changed {
             self.show_progress(uuid, next.clone());
         }
         let selected = self.team.get_untracked();
+        self.groups.set(change.groups.clone());
         self.teams.set(change.teams.clone());
         match renamed {
             Some((old, new)) if old == selected => self.select_team(new.to_string()),
@@ -266,6 +270,18 @@ impl AppState {
                     );
                 }
             }
+        } else if key == GROUPS_KEY {
+            match value.as_deref().map(decode_groups) {
+                Some(Ok(groups)) => self.groups.set(groups),
+                None => self.groups.set(crate::domain::assessment::default_groups()),
+                Some(Err(_)) => {
+                    with_gateway(|g| g.protect(&key));
+                    self.notify(
+                        NoticeKind::Error,
+                        "Another tab stored unreadable team groups; they are left untouched.",
+                    );
+                }
+            }
         } else if let Some(uuid) = key.strip_prefix(PROGRESS_PREFIX) {
             match value.as_deref().map(decode_progress) {
                 None => self.show_progress(uuid, ActivityProgress::new()),
@@ -293,7 +309,7 @@ impl AppState {
     /// Writes everything this tab shows back to storage (after storage was cleared elsewhere).
     pub fn restore_to_storage(&self) {
         let a = self.snapshot();
-        match with_gateway(|g| g.save_many(&a.progress, Some(&a.teams))) {
+        match with_gateway(|g| g.save_many(&a.progress, Some(&a.teams), Some(&a.groups))) {
             Ok(()) => self.notify(
                 NoticeKind::Info,
                 "The assessment shown in this tab was saved to storage again.",

@@ -161,6 +161,93 @@ pub fn TeamsPage() -> impl IntoView {
                     }
                 />
             </ul>
+            <Groups run=run />
         </section>
+    }
+}
+
+/// Team groups: add, rename, delete, and tick the member teams.
+#[component]
+fn Groups(
+    run: impl Fn(Result<TeamChange, String>, Option<(&str, &str)>) -> bool
+        + Copy
+        + Send
+        + Sync
+        + 'static,
+) -> impl IntoView {
+    let app = use_app();
+    let new_group = RwSignal::new(String::new());
+    view! {
+        <h2 id="groups-title">"Groups"</h2>
+        <p>"A group can be chosen wherever teams are shown to mean its members."</p>
+        <form class="teamform" on:submit=move |ev| {
+            ev.prevent_default();
+            let name = new_group.get_untracked();
+            if run(teams::add_group(&app.snapshot(), &name), None) {
+                new_group.set(String::new());
+            }
+        }>
+            <label>
+                <span>"New group"</span>
+                <input type="text" prop:value=move || new_group.get() on:input=move |ev| new_group.set(event_target_value(&ev)) />
+            </label>
+            <button type="submit" class="button button--primary">"Add group"</button>
+        </form>
+        <ul class="grouplist" aria-labelledby="groups-title">
+            <For
+                each=move || app.groups.get()
+                key=|g| g.name.clone()
+                children=move |g| {
+                    let name = StoredValue::new(g.name.clone());
+                    let label = g.name.clone();
+                    view! {
+                        <li class="grouplist__item">
+                            <fieldset>
+                                <legend>{g.name.clone()}</legend>
+                                <For
+                                    each=move || app.teams.get()
+                                    key=|t| t.clone()
+                                    children=move |t| {
+                                        let team = StoredValue::new(t.clone());
+                                        let member = move || app.groups.with(|gs| gs.iter().any(|g| g.name == name.get_value() && g.members.contains(&team.get_value())));
+                                        view! {
+                                            <label class="grouplist__member">
+                                                <input type="checkbox" prop:checked=member on:change=move |ev| {
+                                                    if !run(teams::toggle_member(&app.snapshot(), &name.get_value(), &team.get_value()), None) {
+                                                        // Not saved: show the stored membership again.
+                                                        if let Some(input) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) {
+                                                            input.set_checked(member());
+                                                        }
+                                                    }
+                                                } />
+                                                {t}
+                                            </label>
+                                        }
+                                    }
+                                />
+                                <span class="teamlist__actions">
+                                    <button type="button" class="button" aria-label=format!("Rename group {label}") on:click=move |_| {
+                                        let old = name.get_value();
+                                        let new = web_sys::window().and_then(|w| w.prompt_with_message_and_default("New name of the group", &old).ok().flatten());
+                                        if let Some(new) = new {
+                                            run(teams::rename_group(&app.snapshot(), &old, &new), None);
+                                        }
+                                    }>"Rename"</button>
+                                    <button type="button" class="button button--danger" aria-label=format!("Delete group {label}") on:click=move |_| {
+                                        let n = name.get_value();
+                                        let sure = web_sys::window()
+                                            .and_then(|w| w.confirm_with_message(&format!("Delete group “{n}”? Its teams and their progress stay.")).ok())
+                                            .unwrap_or(false);
+                                        if sure {
+                                            run(teams::delete_group(&app.snapshot(), &n), None);
+                                        }
+                                    }>"Delete"</button>
+                                </span>
+                            </fieldset>
+                        </li>
+                    }
+                }
+            />
+        </ul>
     }
 }

@@ -57,3 +57,26 @@ test('teams can be added and reordered', async ({ page }) => {
   await app.openMatrix();
   await expect(page.getByRole('combobox', { name: 'Team', exact: true }).locator('option')).toHaveText(['Team A', 'Team B', 'Team C', 'Platform', 'Team D']);
 });
+
+test('groups: tick members, choose the group on the heatmap, membership follows a rename', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  await app.toggle(BUILD.name).click(); // Team A done
+  await page.goto('#/teams');
+  await page.getByRole('textbox', { name: 'New group' }).fill('Platform');
+  await page.getByRole('button', { name: 'Add group' }).click();
+  const platform = page.getByRole('group', { name: 'Platform' });
+  await platform.getByRole('checkbox', { name: 'Team A' }).check();
+  await platform.getByRole('checkbox', { name: 'Team C' }).check();
+  await page.reload();
+  await expect(page.getByRole('group', { name: 'Platform' }).getByRole('checkbox', { name: 'Team C' })).toBeChecked();
+
+  await page.getByRole('button', { name: 'Rename Team A' }).click();
+  await page.getByRole('textbox', { name: 'New name for Team A' }).fill('Alpha');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('group', { name: 'Platform' }).getByRole('checkbox', { name: 'Alpha' })).toBeChecked();
+
+  await page.goto('#/heatmap');
+  await page.getByRole('combobox', { name: 'Teams shown' }).selectOption({ label: 'Platform (Alpha, Team C)' });
+  await expect(page.getByRole('button', { name: 'Build, level 1: 0 of 1 activities done, 50 %' })).toBeVisible();
+});
