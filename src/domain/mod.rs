@@ -14,5 +14,6 @@ pub mod route;
 pub mod scores;
 pub mod storage;
 pub mod teams;
+pub mod teams_yaml;
 pub mod url;
 pub mod yaml_lite;

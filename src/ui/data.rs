@@ -8,6 +8,7 @@ use super::state::{defs, use_app, with_gateway, AppState, NoticeKind};
 use crate::domain::assessment::{ImportMode, ImportPlan};
 use crate::domain::model::MODEL;
 use crate::domain::progress_yaml::{self, ProgressFile, FILE_NAME, MAX_FILE_BYTES};
+use crate::domain::teams_yaml;
 
 /// An uploaded file waiting for the user's choice.
 #[derive(Clone, Debug, PartialEq)]
@@ -191,6 +192,7 @@ pub fn DataPage() -> impl IntoView {
                 {move || error.get().unwrap_or_default()}
             </div>
             {move || pending.get().map(|p| view! { <Preview p=p pending=pending apply=apply /> })}
+            <TeamSetup />
             <Quarantine />
         </section>
     }
@@ -300,5 +302,101 @@ fn Quarantine() -> impl IntoView {
                 />
             </ul>
         </section>
+    }
+}
+
+/// Download and upload of `teams.yaml` (teams and groups, the reference format).
+#[component]
+fn TeamSetup() -> impl IntoView {
+    let app = use_app();
+    let error = RwSignal::new(None::<String>);
+    let pending = RwSignal::new(None::<(String, crate::domain::teams::TeamChange, String)>);
+    let on_pick = move |ev: leptos::ev::Event| {
+        let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
+        let Some(file) = input
+            .as_ref()
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+        else {
+            return;
+        };
+        if let Some(i) = input {
+            i.set_value("");
+        }
+        error.set(None);
+        pending.set(None);
+        let name = file.name();
+        if file.size() > MAX_FILE_BYTES as f64 {
+            error.set(Some(format!("“{name}” is too large. Nothing was changed.")));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let parsed = read_text(&file)
+                .await
+                .and_then(|text| teams_yaml::parse(&text).map_err(|e| e.to_string()));
+            match parsed {
+                Ok(f) => {
+                    let a = app.snapshot();
+                    let change = teams_yaml::merge(&a.teams, &a.groups, &f);
+                    let new_teams: Vec<&String> = change
+                        .teams
+                        .iter()
+                        .filter(|t| !a.teams.contains(t))
+                        .collect();
+                    let summary = format!(
+                        "{} new teams{}; {} groups in the file replace or add to yours ({}). No progress changes.",
+                        new_teams.len(),
+                        if new_teams.is_empty() { String::new() } else { format!(" ({})", new_teams.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")) },
+                        f.groups.len(),
+                        f.groups.iter().map(|g| g.name.as_str()).collect::<Vec<_>>().join(", ")
+                    );
+                    pending.set(Some((name, change, summary)));
+                    focus_later("#teams-preview-title".into());
+                }
+                Err(e) => error.set(Some(format!(
+                    "“{name}” was not imported. {e} Nothing was changed."
+                ))),
+            }
+        });
+    };
+    view! {
+        <h2>"Team setup"</h2>
+        <p>
+            <button type="button" class="button" on:click=move |_| {
+                let text = teams_yaml::write(&app.teams.get_untracked(), &app.groups.get_untracked());
+                if let Err(e) = download(teams_yaml::FILE_NAME, "application/yaml", &text) {
+                    app.notify(NoticeKind::Error, format!("Download failed: {e}"));
+                }
+            }>{format!("Download {}", teams_yaml::FILE_NAME)}</button>
+            " "
+            <label class="button">
+                "Upload a teams.yaml file…"
+                <input type="file" class="visually-hidden" accept=".yaml,.yml,application/yaml,text/yaml,text/plain" on:change=on_pick data-testid="import-teams" />
+            </label>
+        </p>
+        <div role="alert" class="alert alert--error" hidden=move || error.get().is_none()>
+            {move || error.get().unwrap_or_default()}
+        </div>
+        {move || pending.get().map(|(name, change, summary)| {
+            let change = StoredValue::new(change);
+            view! {
+                <section class="preview" aria-labelledby="teams-preview-title">
+                    <h3 id="teams-preview-title">{format!("Preview of “{name}”")}</h3>
+                    <p>{summary}</p>
+                    <p class="preview__actions">
+                        <button type="button" class="button button--primary" on:click=move |_| {
+                            match app.apply_team_change(&change.get_value(), None) {
+                                Ok(()) => {
+                                    pending.set(None);
+                                    app.notify(NoticeKind::Info, "Team setup imported.");
+                                }
+                                Err(e) => error.set(Some(format!("The team setup was not saved, nothing was changed: {e}"))),
+                            }
+                        }>"Import the team setup"</button>
+                        <button type="button" class="button" on:click=move |_| pending.set(None)>"Cancel"</button>
+                    </p>
+                </section>
+            }
+        })}
     }
 }

@@ -144,3 +144,31 @@ test('markdown in the model never becomes markup', async ({ page }) => {
     expect(bad, a!).toEqual({ scripts: 0, js: 0 });
   }
 });
+
+test('teams.yaml: download, then upload a reference setup with a preview', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  await page.goto('#/data');
+  const [dl] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download teams.yaml' }).click(),
+  ]);
+  const chunks: Buffer[] = [];
+  for await (const c of await dl.createReadStream()) chunks.push(c as Buffer);
+  expect(Buffer.concat(chunks).toString()).toContain('teamGroups:\n  "Customer":\n    - "Team A"');
+
+  await page.getByTestId('import-teams').setInputFiles({
+    name: 'teams.yaml',
+    mimeType: 'application/yaml',
+    buffer: Buffer.from("teams:\n  - Team A\n  - 'Ops: \"night\"'\nteamGroups:\n  Cloud:\n    - 'Ops: \"night\"'\n"),
+  });
+  await expect(page.getByText('1 new teams (Ops: "night")')).toBeVisible();
+  await page.getByRole('button', { name: 'Import the team setup' }).click();
+  await page.reload();
+  await app.openMatrix();
+  await expect(page.getByRole('combobox', { name: 'Team', exact: true }).locator('option')).toHaveText(['Team A', 'Team B', 'Team C', 'Team D', 'Ops: "night"']);
+
+  await page.goto('#/data');
+  await page.getByTestId('import-teams').setInputFiles({ name: 'bad.yaml', mimeType: 'application/yaml', buffer: Buffer.from('progress: {}\n') });
+  await expect(page.getByRole('alert').filter({ hasText: 'bad.yaml' })).toContainText('no top-level `teams:` key');
+});
