@@ -11,6 +11,7 @@ const pages = {
   data: '#/data',
   teams: '#/teams',
   heatmap: '#/heatmap',
+  settings: '#/settings',
 };
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',

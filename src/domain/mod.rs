@@ -12,6 +12,7 @@ pub mod progress;
 pub mod progress_yaml;
 pub mod route;
 pub mod scores;
+pub mod settings;
 pub mod storage;
 pub mod teams;
 pub mod teams_yaml;

@@ -12,6 +12,7 @@ pub enum Route {
     Data,
     Teams,
     Heatmap,
+    Settings,
     NotFound(String),
 }
 
@@ -25,6 +26,7 @@ impl Route {
             "data" => Route::Data,
             "teams" => Route::Teams,
             "heatmap" => Route::Heatmap,
+            "settings" => Route::Settings,
             p => match p.strip_prefix("activity/") {
                 Some(key) if !key.is_empty() => Route::Activity(decode(key)),
                 _ => Route::NotFound(p.to_string()),
@@ -42,6 +44,7 @@ impl Route {
             Route::Data => "#/data".to_string(),
             Route::Teams => "#/teams".to_string(),
             Route::Heatmap => "#/heatmap".to_string(),
+            Route::Settings => "#/settings".to_string(),
             Route::NotFound(p) => format!("#/{p}"),
         }
     }
@@ -83,6 +86,7 @@ mod tests {
             Route::Data,
             Route::Teams,
             Route::Heatmap,
+            Route::Settings,
             Route::Activity("Defined build process".into()),
             Route::Matrix(Filters {
                 tags: vec!["sca".into()],

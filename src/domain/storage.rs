@@ -5,6 +5,7 @@
 //! - `dsomm.schema` = `1`
 //! - `dsomm.v1.teams` = JSON list of team names
 //! - `dsomm.v1.groups` = JSON list of `{name, members}`
+//! - `dsomm.v1.settings` = JSON `{maxLevel, dateFormat, theme}`
 //! - `dsomm.v1.progress.<uuid>` = JSON `{team: {state: "YYYY-MM-DD"}}`
 //! - `dsomm.v1.team` = the team last selected (a preference, plain text)
 //! - `dsomm.quarantine.<original key>` = a stored value that could not be read, kept aside
@@ -17,11 +18,13 @@ use std::fmt;
 use super::assessment::{
     check_read_name, default_groups, default_teams, ActivityProgress, Assessment, Group,
 };
+use super::settings::Settings;
 
 pub const SCHEMA_KEY: &str = "dsomm.schema";
 pub const SCHEMA_VERSION: u32 = 1;
 pub const TEAMS_KEY: &str = "dsomm.v1.teams";
 pub const GROUPS_KEY: &str = "dsomm.v1.groups";
+pub const SETTINGS_KEY: &str = "dsomm.v1.settings";
 pub const PROGRESS_PREFIX: &str = "dsomm.v1.progress.";
 pub const SELECTED_TEAM_KEY: &str = "dsomm.v1.team";
 pub const QUARANTINE_PREFIX: &str = "dsomm.quarantine.";
@@ -118,6 +121,7 @@ pub struct Quarantined {
 pub struct Loaded {
     pub assessment: Assessment,
     pub selected_team: Option<String>,
+    pub settings: Settings,
     pub quarantined: Vec<Quarantined>,
     /// Messages for the user about what was found (and set aside) while loading.
     pub problems: Vec<String>,
@@ -173,6 +177,8 @@ fn problem(key: &str, raw: &str) -> Option<String> {
         decode_teams(raw).err()
     } else if key == GROUPS_KEY {
         decode_groups(raw).err()
+    } else if key == SETTINGS_KEY {
+        Settings::decode(raw).err()
     } else if key.starts_with(PROGRESS_PREFIX) {
         decode_progress(raw).err()
     } else {
@@ -244,6 +250,11 @@ impl<B: Backend> Gateway<B> {
             if key == TEAMS_KEY {
                 match decode_teams(&raw) {
                     Ok(teams) => loaded.assessment.teams = teams,
+                    Err(e) => self.set_aside(key, &raw, e, &mut loaded),
+                }
+            } else if key == SETTINGS_KEY {
+                match Settings::decode(&raw) {
+                    Ok(s) => loaded.settings = s,
                     Err(e) => self.set_aside(key, &raw, e, &mut loaded),
                 }
             } else if key == GROUPS_KEY {
@@ -398,6 +409,11 @@ impl<B: Backend> Gateway<B> {
             GROUPS_KEY,
             &serde_json::to_string(groups).unwrap_or_default(),
         )
+    }
+
+    pub fn save_settings(&self, s: &Settings) -> Result<(), StorageError> {
+        self.writable(SETTINGS_KEY)?;
+        self.backend.set(SETTINGS_KEY, &s.encode())
     }
 
     pub fn save_selected_team(&self, team: &str) -> Result<(), StorageError> {

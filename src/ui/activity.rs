@@ -73,7 +73,10 @@ fn TeamStates(index: usize) -> impl IntoView {
                                     let mut parts: Vec<(usize, String)> = r
                                         .dates
                                         .iter()
-                                        .map(|(s, d)| (defs().index_of(s).unwrap_or(usize::MAX), format!("{s}: {d}")))
+                                        .map(|(s, d)| {
+                                            let shown = app.settings.with(|x| super::browser::format_date(*d, &x.date_format));
+                                            (defs().index_of(s).unwrap_or(usize::MAX), format!("{s}: {shown}"))
+                                        })
                                         .collect();
                                     parts.sort();
                                     parts.into_iter().map(|(_, s)| s).collect::<Vec<_>>().join(" · ")

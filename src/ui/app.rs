@@ -7,6 +7,7 @@ use super::browser::{location_hash, replace_hash};
 use super::data::DataPage;
 use super::heatmap::HeatmapPage;
 use super::matrix::MatrixPage;
+use super::settings::SettingsPage;
 use super::state::{use_app, AppState, NoticeKind};
 use super::teams::TeamsPage;
 use crate::domain::model::MODEL;
@@ -20,6 +21,7 @@ enum Page {
     Data,
     Teams,
     Heatmap,
+    Settings,
     NotFound(String),
 }
 
@@ -46,6 +48,9 @@ pub fn App() -> impl IntoView {
     };
     app.route.set(initial);
 
+    // The theme follows the settings (and another tab's change of them).
+    Effect::new(move |_| super::browser::apply_theme(app.settings.with(|s| s.theme)));
+
     let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
         app.route.set(Route::parse(&location_hash()));
     });
@@ -64,6 +69,7 @@ pub fn App() -> impl IntoView {
         Route::Data => Page::Data,
         Route::Teams => Page::Teams,
         Route::Heatmap => Page::Heatmap,
+        Route::Settings => Page::Settings,
         Route::NotFound(p) => Page::NotFound(p),
     });
     // Move focus to the new page's heading so keyboard and screen-reader users land there.
@@ -100,6 +106,7 @@ pub fn App() -> impl IntoView {
                     <li><a href="#/" aria-current=move || (page.get() == Page::Matrix).then_some("page")>"Matrix"</a></li>
                     <li><a href="#/heatmap" aria-current=move || (page.get() == Page::Heatmap).then_some("page")>"Heatmap"</a></li>
                     <li><a href="#/teams" aria-current=move || (page.get() == Page::Teams).then_some("page")>"Teams"</a></li>
+                    <li><a href="#/settings" aria-current=move || (page.get() == Page::Settings).then_some("page")>"Settings"</a></li>
                     <li><a href="#/data" aria-current=move || (page.get() == Page::Data).then_some("page")>"Import / export"</a></li>
                 </ul>
             </nav>
@@ -113,6 +120,7 @@ pub fn App() -> impl IntoView {
                 Page::Data => view! { <DataPage /> }.into_any(),
                 Page::Teams => view! { <TeamsPage /> }.into_any(),
                 Page::Heatmap => view! { <HeatmapPage /> }.into_any(),
+                Page::Settings => view! { <SettingsPage /> }.into_any(),
                 Page::NotFound(p) => view! {
                     <section class="page">
                         <h1>"Page not found"</h1>

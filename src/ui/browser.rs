@@ -192,3 +192,36 @@ pub fn css_string(value: &str) -> String {
     out.push('"');
     out
 }
+
+/// A date as the user chose to see it (`iso`, `browser` or a locale such as `de`).
+pub fn format_date(d: crate::domain::date::Date, format: &str) -> String {
+    if format == "iso" {
+        return d.to_string();
+    }
+    let js =
+        js_sys::Date::new_with_year_month_day(d.year.into(), i32::from(d.month) - 1, d.day.into());
+    let locale = if format == "browser" {
+        "default"
+    } else {
+        format
+    };
+    let opts = js_sys::Object::new();
+    for key in ["year", "month", "day"] {
+        let style = if key == "year" { "numeric" } else { "2-digit" };
+        let _ = js_sys::Reflect::set(&opts, &key.into(), &style.into());
+    }
+    js.to_locale_date_string(locale, &opts).into()
+}
+
+/// Puts the theme on `<html data-theme>` (`system` removes it, so CSS follows the system).
+pub fn apply_theme(theme: crate::domain::settings::Theme) {
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element());
+    if let Some(el) = root {
+        let _ = match theme {
+            crate::domain::settings::Theme::System => el.remove_attribute("data-theme"),
+            t => el.set_attribute("data-theme", t.value()),
+        };
+    }
+}

@@ -15,14 +15,17 @@ use crate::domain::teams::Scope;
 /// Wide enough for the longest sub-dimension label left and right of the rings.
 const WIDTH: f64 = 1400.0;
 const HEIGHT: f64 = 1080.0;
-const GEOMETRY: Geometry = Geometry {
-    cx: WIDTH / 2.0,
-    cy: HEIGHT / 2.0,
-    inner: 70.0,
-    outer: 470.0,
-    rings: 5,
-    sectors: 19,
-};
+/// The drawing for `rings` levels (the Settings' highest level shown).
+fn geometry(rings: u8) -> Geometry {
+    Geometry {
+        cx: WIDTH / 2.0,
+        cy: HEIGHT / 2.0,
+        inner: 70.0,
+        outer: 470.0,
+        rings: rings.clamp(1, 5) as usize,
+        sectors: MODEL.subdimensions.len(),
+    }
+}
 
 fn cell_activities(sub: usize, level: u8) -> Vec<usize> {
     MODEL.subdimensions[sub]
@@ -90,12 +93,18 @@ pub fn HeatmapPage() -> impl IntoView {
     let active = RwSignal::new((0usize, 1u8));
     let hovered = RwSignal::new(None::<(usize, u8)>);
     let n = MODEL.subdimensions.len();
+    let max = Memo::new(move |_| app.settings.with(|s| s.max_level));
+    // The tab stop, kept within the levels shown.
+    let tab_stop = move || {
+        let (s, l) = active.get();
+        (s, l.min(max.get()))
+    };
 
     let on_key = move |ev: leptos::ev::KeyboardEvent, sub: usize, level: u8| {
         let (s, l) = match ev.key().as_str() {
             "ArrowRight" => ((sub + 1) % n, level),
             "ArrowLeft" => ((sub + n - 1) % n, level),
-            "ArrowUp" => (sub, (level + 1).min(5)),
+            "ArrowUp" => (sub, (level + 1).min(max.get_untracked())),
             "ArrowDown" => (sub, (level - 1).max(1)),
             "Home" => (0, level),
             "End" => (n - 1, level),
@@ -115,48 +124,52 @@ pub fn HeatmapPage() -> impl IntoView {
         focus_cell(s, l);
     };
 
-    let cells = (0..n)
-        .flat_map(|sub| (1..=5u8).map(move |level| (sub, level)))
-        .map(|(sub, level)| {
-            let acts = cell_activities(sub, level);
-            let empty = acts.is_empty();
-            let score = Memo::new(move |_| teams.with(|t| cell_score(&app, &acts, t)));
-            let label = move || describe(sub, level, &score.get());
-            let fill = move || {
-                let p = score.get().score.map(pinch).unwrap_or(0.0);
-                format!("--p:{}%", (p * 100.0).round())
-            };
-            view! {
-                <path
-                    id=cell_id(sub, level)
-                    class="heat__cell"
-                    class:heat__cell--empty=empty
-                    class:heat__cell--selected=move || selected.get() == Some((sub, level))
-                    d=GEOMETRY.path(sub, level as usize - 1)
-                    style=fill
-                    role="button"
-                    tabindex=move || if active.get() == (sub, level) { "0" } else { "-1" }
-                    aria-label=label
-                    aria-disabled=empty.then_some("true")
-                    aria-pressed=move || (selected.get() == Some((sub, level))).to_string()
-                    on:click=move |_| {
-                        active.set((sub, level));
-                        selected.set(Some((sub, level)));
-                    }
-                    on:keydown=move |ev| on_key(ev, sub, level)
-                    on:focus=move |_| hovered.set(Some((sub, level)))
-                    on:mouseenter=move |_| hovered.set(Some((sub, level)))
-                    on:mouseleave=move |_| hovered.set(None)
-                >
-                    <title>{label}</title>
-                </path>
-            }
-        })
-        .collect_view();
+    let cells = move || {
+        let max = max.get();
+        let g = geometry(max);
+        (0..n)
+            .flat_map(move |sub| (1..=max).map(move |level| (sub, level)))
+            .map(move |(sub, level)| {
+                let acts = cell_activities(sub, level);
+                let empty = acts.is_empty();
+                let score = Memo::new(move |_| teams.with(|t| cell_score(&app, &acts, t)));
+                let label = move || describe(sub, level, &score.get());
+                let fill = move || {
+                    let p = score.get().score.map(pinch).unwrap_or(0.0);
+                    format!("--p:{}%", (p * 100.0).round())
+                };
+                view! {
+                    <path
+                        id=cell_id(sub, level)
+                        class="heat__cell"
+                        class:heat__cell--empty=empty
+                        class:heat__cell--selected=move || selected.get() == Some((sub, level))
+                        d=g.path(sub, level as usize - 1)
+                        style=fill
+                        role="button"
+                        tabindex=move || if tab_stop() == (sub, level) { "0" } else { "-1" }
+                        aria-label=label
+                        aria-disabled=empty.then_some("true")
+                        aria-pressed=move || (selected.get() == Some((sub, level))).to_string()
+                        on:click=move |_| {
+                            active.set((sub, level));
+                            selected.set(Some((sub, level)));
+                        }
+                        on:keydown=move |ev| on_key(ev, sub, level)
+                        on:focus=move |_| hovered.set(Some((sub, level)))
+                        on:mouseenter=move |_| hovered.set(Some((sub, level)))
+                        on:mouseleave=move |_| hovered.set(None)
+                    >
+                        <title>{label}</title>
+                    </path>
+                }
+            })
+            .collect_view()
+    };
 
     let labels = (0..n)
         .map(|sub| {
-            let l = GEOMETRY.label(sub, MODEL.subdimensions[sub].name, 18.0);
+            let l = geometry(5).label(sub, MODEL.subdimensions[sub].name, 18.0);
             let lines = l.lines.len() as f64;
             let x = l.x;
             view! {
@@ -169,16 +182,19 @@ pub fn HeatmapPage() -> impl IntoView {
         })
         .collect_view();
 
-    let level_labels = (1..=5usize)
-        .map(|level| {
-            let (r0, r1) = GEOMETRY.ring(level - 1);
-            view! {
-                <text x=format!("{:.1}", GEOMETRY.cx + 6.0) y=format!("{:.1}", GEOMETRY.cy - (r0 + r1) / 2.0) class="heat__level" dominant-baseline="middle" aria-hidden="true">
-                    {format!("L{level}")}
-                </text>
-            }
-        })
-        .collect_view();
+    let level_labels = move || {
+        let g = geometry(max.get());
+        (1..=g.rings)
+            .map(|level| {
+                let (r0, r1) = g.ring(level - 1);
+                view! {
+                    <text x=format!("{:.1}", g.cx + 6.0) y=format!("{:.1}", g.cy - (r0 + r1) / 2.0) class="heat__level" dominant-baseline="middle" aria-hidden="true">
+                        {format!("L{level}")}
+                    </text>
+                }
+            })
+            .collect_view()
+    };
 
     let centre = move || {
         hovered
@@ -235,8 +251,8 @@ pub fn HeatmapPage() -> impl IntoView {
                     {cells}
                     {labels}
                     {level_labels}
-                    <text x=GEOMETRY.cx y=GEOMETRY.cy - 10.0 text-anchor="middle" class="heat__centre" aria-hidden="true">{move || centre().0}</text>
-                    <text x=GEOMETRY.cx y=GEOMETRY.cy + 22.0 text-anchor="middle" class="heat__centre heat__centre--sub" aria-hidden="true">{move || centre().1}</text>
+                    <text x=WIDTH / 2.0 y=HEIGHT / 2.0 - 10.0 text-anchor="middle" class="heat__centre" aria-hidden="true">{move || centre().0}</text>
+                    <text x=WIDTH / 2.0 y=HEIGHT / 2.0 + 22.0 text-anchor="middle" class="heat__centre heat__centre--sub" aria-hidden="true">{move || centre().1}</text>
                 </svg>
                 <Legend />
             </div>

@@ -21,12 +21,18 @@ pub fn MatrixPage() -> impl IntoView {
         replace_hash(&route.to_hash());
         app.route.set(route);
     };
+    let max = Memo::new(move |_| app.settings.with(|s| s.max_level));
     let visible = Memo::new(move |_| {
+        let max = max.get();
         filters.with(|f| {
             MODEL
                 .activities
                 .iter()
-                .filter(|a| f.shows_row(&MODEL, a.subdimension as usize) && f.shows_activity(a))
+                .filter(|a| {
+                    a.level <= max
+                        && f.shows_row(&MODEL, a.subdimension as usize)
+                        && f.shows_activity(a)
+                })
                 .count()
         })
     });
@@ -45,7 +51,8 @@ pub fn MatrixPage() -> impl IntoView {
                         <th scope="col" class="matrix__sub">"Sub-dimension"</th>
                         {LEVEL_TITLES
                             .iter()
-                            .map(|t| view! { <th scope="col">{*t}</th> })
+                            .enumerate()
+                            .map(|(i, t)| view! { <th scope="col" hidden=move || { i as u8 >= max.get() }>{*t}</th> })
                             .collect_view()}
                     </tr>
                 </thead>
@@ -55,7 +62,7 @@ pub fn MatrixPage() -> impl IntoView {
                     .map(|d| {
                         let subs = d.subdimensions;
                         let shown = move || {
-                            filters.with(|f| subs.iter().any(|&s| row_visible(f, s as usize)))
+                            filters.with(|f| subs.iter().any(|&s| row_visible(f, s as usize, max.get())))
                         };
                         view! {
                             <tbody hidden=move || !shown()>
@@ -64,7 +71,7 @@ pub fn MatrixPage() -> impl IntoView {
                                 </tr>
                                 {subs
                                     .iter()
-                                    .map(|&s| view! { <MatrixRow sub=s as usize filters=filters team=team /> })
+                                    .map(|&s| view! { <MatrixRow sub=s as usize filters=filters team=team max=max /> })
                                     .collect_view()}
                             </tbody>
                         }
@@ -78,12 +85,12 @@ pub fn MatrixPage() -> impl IntoView {
     }
 }
 
-fn row_visible(f: &Filters, sub: usize) -> bool {
+fn row_visible(f: &Filters, sub: usize, max: u8) -> bool {
     f.shows_row(&MODEL, sub)
-        && MODEL.subdimensions[sub]
-            .activities
-            .iter()
-            .any(|&i| f.shows_activity(&MODEL.activities[i as usize]))
+        && MODEL.subdimensions[sub].activities.iter().any(|&i| {
+            let a = &MODEL.activities[i as usize];
+            a.level <= max && f.shows_activity(a)
+        })
 }
 
 #[component]
@@ -212,25 +219,36 @@ fn FilterBar(
 }
 
 #[component]
-fn MatrixRow(sub: usize, filters: Memo<Filters>, team: Signal<String>) -> impl IntoView {
+fn MatrixRow(
+    sub: usize,
+    filters: Memo<Filters>,
+    team: Signal<String>,
+    max: Memo<u8>,
+) -> impl IntoView {
     let app = use_app();
     let s = &MODEL.subdimensions[sub];
-    let done = Memo::new(move |_| {
+    // (done, total) over the levels shown.
+    let counts = Memo::new(move |_| {
         let team = team.get();
-        s.activities
+        let max = max.get();
+        let shown = s
+            .activities
             .iter()
-            .filter(|&&i| {
-                app.progress[i as usize]
-                    .with(|p| p.get(&team).is_some_and(|r| r.is_completed(defs())))
+            .map(|&i| i as usize)
+            .filter(|&i| MODEL.activities[i].level <= max);
+        let total = shown.clone().count();
+        let done = shown
+            .filter(|&i| {
+                app.progress[i].with(|p| p.get(&team).is_some_and(|r| r.is_completed(defs())))
             })
-            .count()
+            .count();
+        (done, total)
     });
-    let total = s.activities.len();
     view! {
-        <tr hidden=move || !filters.with(|f| row_visible(f, sub))>
+        <tr hidden=move || !filters.with(|f| row_visible(f, sub, max.get()))>
             <th scope="row" class="matrix__sub">
                 <span class="matrix__subname">{s.name}</span>
-                <span class="matrix__count">{move || format!("{} of {total} done", done.get())}</span>
+                <span class="matrix__count">{move || { let (d, t) = counts.get(); format!("{d} of {t} done") }}</span>
             </th>
             {(1..=5u8)
                 .map(|level| {
@@ -240,7 +258,7 @@ fn MatrixRow(sub: usize, filters: Memo<Filters>, team: Signal<String>) -> impl I
                         .map(|&i| i as usize)
                         .filter(|&i| MODEL.activities[i].level == level)
                         .collect();
-                    view! { <MatrixCell acts=acts team=team filters=filters /> }
+                    view! { <MatrixCell acts=acts team=team filters=filters hidden=Signal::derive(move || { level > max.get() }) /> }
                 })
                 .collect_view()}
         </tr>
@@ -248,10 +266,16 @@ fn MatrixRow(sub: usize, filters: Memo<Filters>, team: Signal<String>) -> impl I
 }
 
 #[component]
-fn MatrixCell(acts: Vec<usize>, team: Signal<String>, filters: Memo<Filters>) -> impl IntoView {
+fn MatrixCell(
+    acts: Vec<usize>,
+    team: Signal<String>,
+    filters: Memo<Filters>,
+    /// True when the cell's level is above the highest level shown.
+    hidden: Signal<bool>,
+) -> impl IntoView {
     let app = use_app();
     if acts.is_empty() {
-        return view! { <td class="matrix__cell matrix__cell--empty"><span class="visually-hidden">"No activities"</span></td> }
+        return view! { <td class="matrix__cell matrix__cell--empty" hidden=hidden><span class="visually-hidden">"No activities"</span></td> }
             .into_any();
     }
     let total = acts.len();
@@ -265,7 +289,7 @@ fn MatrixCell(acts: Vec<usize>, team: Signal<String>, filters: Memo<Filters>) ->
             .count()
     });
     view! {
-        <td class="matrix__cell">
+        <td class="matrix__cell" hidden=hidden>
             <span class="matrix__cellcount">{move || format!("{}/{total} done", done.get())}</span>
             <ul class="acts">
                 {acts

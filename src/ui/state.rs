@@ -12,9 +12,10 @@ use crate::domain::assessment::{ActivityProgress, Assessment, Group, ImportPlan}
 use crate::domain::model::MODEL;
 use crate::domain::progress::ProgressDefs;
 use crate::domain::route::Route;
+use crate::domain::settings::Settings;
 use crate::domain::storage::{
     decode_groups, decode_progress, decode_teams, Gateway, Quarantined, GROUPS_KEY,
-    PROGRESS_PREFIX, SCHEMA_KEY, SCHEMA_VERSION, TEAMS_KEY,
+    PROGRESS_PREFIX, SCHEMA_KEY, SCHEMA_VERSION, SETTINGS_KEY, TEAMS_KEY,
 };
 use crate::domain::teams::TeamChange;
 
@@ -52,6 +53,7 @@ pub struct Notice {
 pub struct AppState {
     pub teams: RwSignal<Vec<String>>,
     pub groups: RwSignal<Vec<Group>>,
+    pub settings: RwSignal<Settings>,
     /// The team being assessed in the matrix.
     pub team: RwSignal<String>,
     /// One signal per model activity, indexed like `MODEL.activities`.
@@ -99,6 +101,7 @@ impl AppState {
         let state = AppState {
             teams: RwSignal::new(assessment.teams),
             groups: RwSignal::new(assessment.groups),
+            settings: RwSignal::new(loaded.settings),
             team: RwSignal::new(team),
             progress: Box::leak(progress.into_boxed_slice()),
             unknown: RwSignal::new(assessment.progress),
@@ -154,6 +157,14 @@ impl AppState {
         let done = self.progress[index]
             .with_untracked(|p| p.get(team).is_some_and(|r| r.is_completed(defs())));
         self.set_state(index, team, if done { 0 } else { defs().completed() });
+    }
+
+    /// Saves settings first; only shown once stored.
+    pub fn save_settings(&self, s: Settings) {
+        match with_gateway(|g| g.save_settings(&s)) {
+            Ok(()) => self.settings.set(s),
+            Err(e) => self.notify(NoticeKind::Error, e.to_string()),
+        }
     }
 
     pub fn select_team(&self, team: String) {
@@ -269,6 +280,12 @@ impl AppState {
                         "Another tab stored an unreadable team list; it is left untouched.",
                     );
                 }
+            }
+        } else if key == SETTINGS_KEY {
+            match value.as_deref().map(Settings::decode) {
+                Some(Ok(s)) => self.settings.set(s),
+                None => self.settings.set(Settings::default()),
+                Some(Err(_)) => with_gateway(|g| g.protect(&key)),
             }
         } else if key == GROUPS_KEY {
             match value.as_deref().map(decode_groups) {

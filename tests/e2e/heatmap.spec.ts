@@ -5,7 +5,7 @@ test('the heatmap is keyboard operable and agrees with the matrix', async ({ pag
   const app = new App(page);
   await app.openMatrix();
   await app.toggle(BUILD.name).click();
-  await page.getByRole('link', { name: 'Heatmap' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Heatmap', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Circular heatmap' })).toBeVisible();
   // Build, level 1 has one activity, done by Team A of 4 teams: 25 %.
   await expect(page.getByRole('button', { name: 'Build, level 1: 0 of 1 activities done, 25 %' })).toBeVisible();

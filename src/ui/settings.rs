@@ -1,0 +1,88 @@
+//! Settings: levels shown, date format, theme. Each change is saved and every page reacts.
+
+use leptos::prelude::*;
+
+use super::browser::format_date;
+use super::state::use_app;
+use crate::domain::date::Date;
+use crate::domain::settings::{Theme, DATE_FORMATS};
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let app = use_app();
+    let sample = Date::new(2025, 1, 31).unwrap_or(Date {
+        year: 2025,
+        month: 1,
+        day: 31,
+    });
+    view! {
+        <section class="page" aria-labelledby="settings-title">
+            <h1 id="settings-title">"Settings"</h1>
+            <h2>"Maturity levels shown"</h2>
+            <label class="filters__field">
+                <span>{move || app.settings.with(|s| s.level_caption())}</span>
+                <input
+                    type="range"
+                    min="1"
+                    max="5"
+                    step="1"
+                    aria-label="Highest maturity level shown"
+                    prop:value=move || app.settings.with(|s| s.max_level.to_string())
+                    on:change=move |ev| {
+                        if let Ok(level) = event_target_value(&ev).parse::<u8>() {
+                            let mut s = app.settings.get_untracked();
+                            s.max_level = level.clamp(1, 5);
+                            app.save_settings(s);
+                        }
+                    }
+                />
+            </label>
+            <p class="hint">"Applies to the matrix and the heatmap; activity pages always show everything."</p>
+            <h2>"Date format"</h2>
+            <label class="filters__field">
+                <span>"Dates are shown as"</span>
+                <select on:change=move |ev| {
+                    let mut s = app.settings.get_untracked();
+                    s.date_format = event_target_value(&ev);
+                    app.save_settings(s);
+                }>
+                    {DATE_FORMATS
+                        .iter()
+                        .map(|(key, name)| {
+                            let selected = move || app.settings.with(|s| s.date_format == *key);
+                            view! {
+                                <option value=*key prop:selected=selected>
+                                    {format!("{name} — {}", format_date(sample, key))}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <h2 id="theme-title">"Theme"</h2>
+            <div role="radiogroup" aria-labelledby="theme-title" class="themes">
+                {[(Theme::System, "Follow the system"), (Theme::Light, "Light"), (Theme::Dark, "Dark")]
+                    .into_iter()
+                    .map(|(theme, label)| {
+                        view! {
+                            <label>
+                                <input
+                                    type="radio"
+                                    name="theme"
+                                    value=theme.value()
+                                    prop:checked=move || app.settings.with(|s| s.theme == theme)
+                                    on:change=move |_| {
+                                        let mut s = app.settings.get_untracked();
+                                        s.theme = theme;
+                                        app.save_settings(s);
+                                    }
+                                />
+                                {label}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,33 @@
+import { test, expect } from '@playwright/test';
+import { App, BUILD } from './app';
+
+test('settings persist and every page reacts: max level, date format, theme', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  await app.toggle(BUILD.name).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click();
+  await page.getByRole('slider', { name: 'Highest maturity level shown' }).fill('3');
+  await expect(page.getByText('Maturity levels 1-3 only')).toBeVisible();
+  await page.getByRole('combobox', { name: 'Dates are shown as' }).selectOption('de');
+  await page.getByRole('radio', { name: 'Dark' }).check();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await app.openMatrix();
+  await expect(page.getByRole('columnheader', { name: /^Level 3/ })).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: /^Level 4/ })).toBeHidden();
+  await expect(page.getByText('Showing 144 of 194 activities')).toBeVisible();
+  await expect(page.getByRole('rowheader', { name: /^Build \d+ of \d+ done$/ })).toContainText('1 of 5 done');
+
+  await page.goto('#/heatmap');
+  await expect(page.getByRole('button', { name: /^Build, level 3/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Build, level 4/ })).toHaveCount(0);
+
+  await page.goto(`#/activity/${BUILD.uuid}`);
+  await expect(page.getByRole('row', { name: /Team A/ })).toContainText(/Started: \d{2}\.\d{2}\.\d{4}/);
+
+  await page.goto('#/settings');
+  await page.getByRole('radio', { name: 'Follow the system' }).check();
+  await expect(page.locator('html')).not.toHaveAttribute('data-theme', /.*/);
+});
