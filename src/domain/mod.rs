@@ -8,6 +8,7 @@ pub mod heatmap;
 pub mod markdown;
 pub mod model;
 pub mod model_source;
+pub mod overview;
 pub mod progress;
 pub mod progress_yaml;
 pub mod route;

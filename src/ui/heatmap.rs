@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::scope::{scope_teams, ScopePicker};
 use super::state::{defs, use_app, AppState};
 use super::status::StatusControl;
 use crate::domain::heatmap::Geometry;
@@ -84,10 +85,7 @@ fn focus_cell(sub: usize, level: u8) {
 pub fn HeatmapPage() -> impl IntoView {
     let app = use_app();
     let scope = RwSignal::new(Scope::All);
-    let teams = Memo::new(move |_| {
-        let scope = scope.get();
-        app.teams.with(|t| app.groups.with(|g| scope.teams(t, g)))
-    });
+    let teams = scope_teams(scope);
     let selected = RwSignal::new(None::<(usize, u8)>);
     // The one cell in the tab order (roving tabindex).
     let active = RwSignal::new((0usize, 1u8));
@@ -219,24 +217,7 @@ pub fn HeatmapPage() -> impl IntoView {
         <section class="heatmap-page" aria-labelledby="heatmap-title">
             <h1 id="heatmap-title">"Circular heatmap"</h1>
             <div class="heatmap__controls">
-                <label class="filters__field">
-                    <span>"Teams shown"</span>
-                    <select on:change=move |ev| scope.set(Scope::from_value(&event_target_value(&ev)))>
-                        <option value="" selected=true>"All teams"</option>
-                        <optgroup label="Groups">
-                            <For each=move || app.groups.get() key=|g| g.name.clone() children=move |g| {
-                                let v = Scope::Group(g.name.clone()).to_value();
-                                view! { <option value=v>{format!("{} ({})", g.name, g.members.join(", "))}</option> }
-                            } />
-                        </optgroup>
-                        <optgroup label="Teams">
-                            <For each=move || app.teams.get() key=|t| t.clone() children=move |t| {
-                                let v = Scope::Team(t.clone()).to_value();
-                                view! { <option value=v>{t}</option> }
-                            } />
-                        </optgroup>
-                    </select>
-                </label>
+                <ScopePicker label="Teams shown" scope=scope />
                 <p class="hint">
                     "Each cell is a sub-dimension (around) at a level (level 1 inside). Its colour is the mean progress score of the teams shown. Use the arrow keys to move between cells, Enter to open one."
                 </p>

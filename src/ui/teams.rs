@@ -4,7 +4,11 @@
 use leptos::prelude::*;
 
 use super::browser::{css_string, focus_later};
-use super::state::{use_app, NoticeKind};
+use super::scope::{scope_teams, ScopePicker};
+use super::state::{defs, use_app, NoticeKind};
+use crate::domain::model::MODEL;
+use crate::domain::overview::overview;
+use crate::domain::route::activity_href;
 use crate::domain::teams::{self, TeamChange};
 
 #[component]
@@ -41,6 +45,8 @@ pub fn TeamsPage() -> impl IntoView {
             <p>
                 "Renaming a team carries its progress with it; deleting a team removes only its own progress. Team names are matched exactly, never by position."
             </p>
+            <TeamsOverview />
+            <h2>"Teams"</h2>
             <div role="alert" class="alert alert--error" hidden=move || error.get().is_none()>
                 {move || error.get().unwrap_or_default()}
             </div>
@@ -249,5 +255,80 @@ fn Groups(
                 }
             />
         </ul>
+    }
+}
+
+/// Key figures and the activities in progress for all teams, a group or a team.
+#[component]
+fn TeamsOverview() -> impl IntoView {
+    let app = use_app();
+    let scope = RwSignal::new(crate::domain::teams::Scope::All);
+    let teams = scope_teams(scope);
+    let data = Memo::new(move |_| {
+        let progress: Vec<_> = app.progress.iter().map(|p| p.get()).collect();
+        teams.with(|t| overview(progress.iter(), t, defs()))
+    });
+    let date = move |d: Option<crate::domain::date::Date>| {
+        d.map(|d| {
+            app.settings
+                .with(|s| super::browser::format_date(d, &s.date_format))
+        })
+        .unwrap_or_else(|| "—".into())
+    };
+    let intermediate: Vec<String> = (1..defs().completed())
+        .map(|i| defs().name(i).to_string())
+        .collect();
+    view! {
+        <section class="overview" aria-labelledby="overview-title">
+            <h2 id="overview-title">"Overview"</h2>
+            <ScopePicker label="Teams" scope=scope />
+            <div class="kpis">
+                <div class="kpi">
+                    <span class="kpi__value">{move || data.with(|o| o.completed)}</span>
+                    <span class="kpi__label">{format!("{} (by every team shown)", defs().name(defs().completed()))}</span>
+                </div>
+                <div class="kpi">
+                    <span class="kpi__value">{move || data.with(|o| o.in_progress)}</span>
+                    <span class="kpi__label">"In progress"</span>
+                </div>
+                <div class="kpi">
+                    <span class="kpi__value">{move || date(data.with(|o| o.last_updated))}</span>
+                    <span class="kpi__label">"Last updated"</span>
+                </div>
+            </div>
+            <table class="teams">
+                <caption class="visually-hidden">"Activities in progress"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Team"</th>
+                        <th scope="col">"Activity"</th>
+                        {intermediate.iter().map(|s| view! { <th scope="col">{s.clone()}</th> }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        data.with(|o| {
+                            if o.rows.is_empty() {
+                                return view! { <tr><td colspan="4">"No activities in progress."</td></tr> }.into_any();
+                            }
+                            o.rows
+                                .iter()
+                                .map(|(i, team, dates)| {
+                                    let a = &MODEL.activities[*i];
+                                    view! {
+                                        <tr>
+                                            <td>{team.clone()}</td>
+                                            <th scope="row"><a href=activity_href(a.uuid)>{a.name}</a></th>
+                                            {dates.iter().map(|d| view! { <td>{date(*d)}</td> }).collect_view()}
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()
+                                .into_any()
+                        })
+                    }}
+                </tbody>
+            </table>
+        </section>
     }
 }

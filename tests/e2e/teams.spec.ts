@@ -80,3 +80,22 @@ test('groups: tick members, choose the group on the heatmap, membership follows 
   await page.getByRole('combobox', { name: 'Teams shown' }).selectOption({ label: 'Platform (Alpha, Team C)' });
   await expect(page.getByRole('button', { name: 'Build, level 1: 0 of 1 activities done, 50 %' })).toBeVisible();
 });
+
+test('teams overview: completed, in progress, last updated and the in-progress table', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  await app.toggle(BUILD.name).click();
+  await app.stateSelect('Pinning of artifacts').selectOption('Partly implemented');
+  await page.goto('#/teams');
+  await page.getByRole('combobox', { name: 'Teams', exact: true }).selectOption('Team A');
+  const kpis = page.locator('.kpis');
+  await expect(kpis.locator('.kpi').nth(0)).toContainText('1');
+  await expect(kpis.locator('.kpi').nth(1)).toContainText('1');
+  await expect(kpis.locator('.kpi').nth(2)).toContainText(/\d{4}-\d{2}-\d{2}/);
+  const row = page.getByRole('row', { name: /Pinning of artifacts/ });
+  await expect(row).toContainText('Team A');
+  // All teams: nothing is completed by every team.
+  await page.getByRole('combobox', { name: 'Teams', exact: true }).selectOption('');
+  await expect(kpis.locator('.kpi').nth(0)).toContainText('0');
+  await expect(kpis.locator('.kpi').nth(1)).toContainText('2');
+});

@@ -1,0 +1,96 @@
+//! The teams overview: key figures and the activities in progress for a set of teams.
+
+use super::assessment::ActivityProgress;
+use super::date::Date;
+use super::progress::ProgressDefs;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Overview {
+    /// Activities every selected team has completed.
+    pub completed: usize,
+    /// Activities some selected team has started and not every one completed.
+    pub in_progress: usize,
+    /// The latest date any selected team reached any state.
+    pub last_updated: Option<Date>,
+    /// (activity index, team, the date of each intermediate state) for every team whose
+    /// current state is between the 0 % and the 100 % state.
+    pub rows: Vec<(usize, String, Vec<Option<Date>>)>,
+}
+
+/// `activities` is every activity's progress, in model order (the index is kept in rows).
+pub fn overview<'a>(
+    activities: impl IntoIterator<Item = &'a ActivityProgress>,
+    teams: &[String],
+    defs: &ProgressDefs,
+) -> Overview {
+    let mut o = Overview::default();
+    let done = defs.completed();
+    for (i, p) in activities.into_iter().enumerate() {
+        let states: Vec<usize> = teams
+            .iter()
+            .map(|t| p.get(t).map(|r| r.current(defs)).unwrap_or(0))
+            .collect();
+        if !teams.is_empty() && states.iter().all(|&s| s == done) {
+            o.completed += 1;
+        } else if states.iter().any(|&s| s > 0) {
+            o.in_progress += 1;
+        }
+        for (team, &state) in teams.iter().zip(&states) {
+            let Some(r) = p.get(team) else { continue };
+            let latest = r.dates.values().max().copied();
+            o.last_updated = o.last_updated.max(latest);
+            if state > 0 && state < done {
+                let dates = (1..done)
+                    .map(|s| r.dates.get(defs.name(s)).copied())
+                    .collect();
+                o.rows.push((i, team.clone(), dates));
+            }
+        }
+    }
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::progress::TeamProgress;
+
+    fn rec(target: usize, day: u8) -> TeamProgress {
+        let mut r = TeamProgress::default();
+        r.set_state(
+            &ProgressDefs::default(),
+            target,
+            Date::new(2025, 4, day).unwrap(),
+        );
+        r
+    }
+
+    #[test]
+    fn counts_and_rows() {
+        let defs = ProgressDefs::default();
+        let teams: Vec<String> = vec!["A".into(), "B".into()];
+        let mut a0 = ActivityProgress::new(); // done by both
+        a0.insert("A".into(), rec(3, 1));
+        a0.insert("B".into(), rec(3, 2));
+        let mut a1 = ActivityProgress::new(); // A done, B partly
+        a1.insert("A".into(), rec(3, 3));
+        a1.insert("B".into(), rec(2, 9));
+        let mut a2 = ActivityProgress::new(); // only C, not selected
+        a2.insert("C".into(), rec(1, 20));
+        let o = overview([&a0, &a1, &a2], &teams, &defs);
+        assert_eq!((o.completed, o.in_progress), (1, 1));
+        assert_eq!(o.last_updated, Date::new(2025, 4, 9));
+        assert_eq!(o.rows.len(), 1);
+        let (i, team, dates) = &o.rows[0];
+        assert_eq!((*i, team.as_str()), (1, "B"));
+        assert_eq!(dates, &vec![Date::new(2025, 4, 9), Date::new(2025, 4, 9)]);
+        // A file that records only the final state counts as completed (the reference needs
+        // a "Started" date for that).
+        let mut only_final = ActivityProgress::new();
+        let mut r = TeamProgress::default();
+        r.dates
+            .insert("Fully implemented".into(), Date::new(2025, 1, 1).unwrap());
+        only_final.insert("A".into(), r);
+        assert_eq!(overview([&only_final], &teams[..1], &defs).completed, 1);
+    }
+}

@@ -1,0 +1,46 @@
+//! Choosing which teams a view shows: all teams, a group (its members) or one team.
+
+use leptos::prelude::*;
+
+use super::state::use_app;
+use crate::domain::teams::Scope;
+
+/// A select of "All teams", every group and every team.
+#[component]
+pub fn ScopePicker(
+    /// The visible label.
+    label: &'static str,
+    /// The chosen scope.
+    scope: RwSignal<Scope>,
+) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <label class="filters__field">
+            <span>{label}</span>
+            <select on:change=move |ev| scope.set(Scope::from_value(&event_target_value(&ev)))>
+                <option value="" selected=true>"All teams"</option>
+                <optgroup label="Groups">
+                    <For each=move || app.groups.get() key=|g| g.name.clone() children=move |g| {
+                        let v = Scope::Group(g.name.clone()).to_value();
+                        view! { <option value=v>{format!("{} ({})", g.name, g.members.join(", "))}</option> }
+                    } />
+                </optgroup>
+                <optgroup label="Teams">
+                    <For each=move || app.teams.get() key=|t| t.clone() children=move |t| {
+                        let v = Scope::Team(t.clone()).to_value();
+                        view! { <option value=v>{t}</option> }
+                    } />
+                </optgroup>
+            </select>
+        </label>
+    }
+}
+
+/// The teams `scope` stands for, kept up to date with team and group edits.
+pub fn scope_teams(scope: RwSignal<Scope>) -> Memo<Vec<String>> {
+    let app = use_app();
+    Memo::new(move |_| {
+        let scope = scope.get();
+        app.teams.with(|t| app.groups.with(|g| scope.teams(t, g)))
+    })
+}
