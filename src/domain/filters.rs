@@ -1,7 +1,7 @@
 //! The matrix filters and their place in the URL (`#/?dim=…&sub=…&tag=a,b&q=…`), so a
 //! filtered view can be shared as a link.
 
-use super::model::{Activity, Model};
+use super::model::{search_text, Activity, Model};
 use super::url::{decode, encode, raw_pairs};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -69,7 +69,7 @@ impl Filters {
         let tags_ok =
             self.tags.is_empty() || a.tags.iter().any(|t| self.tags.iter().any(|f| f == t));
         let q = self.query.to_lowercase();
-        tags_ok && q.split_whitespace().all(|w| a.search.contains(w))
+        tags_ok && (q.trim().is_empty() || q.split_whitespace().all(|w| search_text(a).contains(w)))
     }
 }
 

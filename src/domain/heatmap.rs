@@ -16,6 +16,15 @@ pub struct Geometry {
     pub sectors: usize,
 }
 
+/// `x` with one decimal, written with integer arithmetic only (keeps the float formatting
+/// machinery out of the WebAssembly binary).
+pub fn num(x: f64) -> String {
+    let tenths = (x * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let t = tenths.unsigned_abs();
+    format!("{sign}{}.{}", t / 10, t % 10)
+}
+
 /// Where a label goes and how it is anchored.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Label {
@@ -55,10 +64,21 @@ impl Geometry {
         let (x1, y1) = point(self, r1, a1);
         let (x2, y2) = point(self, r0, a1);
         let (x3, y3) = point(self, r0, a0);
+        let (x0, y0, x1, y1, x2, y2, x3, y3) = (
+            num(x0),
+            num(y0),
+            num(x1),
+            num(y1),
+            num(x2),
+            num(y2),
+            num(x3),
+            num(y3),
+        );
+        let (r0, r1) = (num(r0), num(r1));
         let mut d = String::new();
         let _ = write!(
             d,
-            "M{x0:.2} {y0:.2}A{r1:.2} {r1:.2} 0 {large} 1 {x1:.2} {y1:.2}L{x2:.2} {y2:.2}A{r0:.2} {r0:.2} 0 {large} 0 {x3:.2} {y3:.2}Z"
+            "M{x0} {y0}A{r1} {r1} 0 {large} 1 {x1} {y1}L{x2} {y2}A{r0} {r0} 0 {large} 0 {x3} {y3}Z"
         );
         d
     }
@@ -129,7 +149,7 @@ mod tests {
         let d = G.path(0, 0);
         // Starts on the outer edge of ring 0 straight up, ends its outer arc at 3 o'clock.
         assert!(
-            d.starts_with("M0.00 -200.00A200.00 200.00 0 0 1 200.00 -0.00L100.00 -0.00"),
+            d.starts_with("M0.0 -200.0A200.0 200.0 0 0 1 200.0 0.0L100.0 0.0"),
             "{d}"
         );
         assert!(d.ends_with("Z"));
@@ -143,6 +163,15 @@ mod tests {
         assert_eq!(G.label(2, "Left", 10.0).anchor, "end");
         let long = G.label(1, "Dynamic depth for infrastructure", 10.0);
         assert_eq!(long.lines, vec!["Dynamic depth for", "infrastructure"]);
+    }
+
+    #[test]
+    fn num_writes_one_decimal() {
+        assert_eq!(num(0.0), "0.0");
+        assert_eq!(num(-0.04), "0.0");
+        assert_eq!(num(12.345), "12.3");
+        assert_eq!(num(-7.25), "-7.3");
+        assert_eq!(num(1400.0), "1400.0");
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod assessment;
 pub mod date;
 pub mod filters;
 pub mod heatmap;
+pub mod json;
 pub mod markdown;
 pub mod model;
 pub mod model_source;

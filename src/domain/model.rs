@@ -45,8 +45,48 @@ pub struct Activity {
     pub tags: &'static [&'static str],
     /// The page body: description, risk, measure, …, tags (see `activity_page`).
     pub page: &'static str,
-    /// Lower-cased name and description text, for the matrix search.
-    pub search: &'static str,
+    /// Position in `Model::activities`.
+    pub index: u16,
+}
+
+/// Lower-cased name plus the text of the page up to the ratings (description, risk,
+/// measure, assessment, guide), per activity: what the matrix search looks in. Made on the
+/// first search rather than shipped, to keep the download small.
+pub fn search_text(a: &Activity) -> &'static str {
+    static INDEX: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        MODEL
+            .activities
+            .iter()
+            .map(|a| {
+                let end = a.page.find("<h2>Difficulty").unwrap_or(a.page.len());
+                format!("{}\n{}", a.name, html_text(&a.page[..end])).to_lowercase()
+            })
+            .collect()
+    });
+    &index[a.index as usize]
+}
+
+/// The text of sanitised HTML: tags dropped, the entities `escape` writes decoded.
+pub fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 impl Model {
@@ -97,6 +137,24 @@ mod tests {
         assert_eq!(MODEL.tags.len(), 15);
         let edges: usize = MODEL.activities.iter().map(|a| a.depends_on.len()).sum();
         assert_eq!(edges, 123);
+    }
+
+    #[test]
+    fn search_text_holds_name_and_description_not_other_sections() {
+        let i = MODEL.activity_by_name("Defined build process").unwrap();
+        let t = search_text(&MODEL.activities[i]);
+        assert!(t.starts_with("defined build process\n"));
+        assert!(t.contains("managing (third party) dependencies"));
+        assert!(
+            t.contains("without a defined and automated build process"),
+            "risk"
+        );
+        assert!(!t.contains("jenkins</a>") && !t.contains("<"), "no markup");
+        assert!(
+            !t.contains("required by"),
+            "later sections are not searched"
+        );
+        assert_eq!(html_text("<p>a &amp; b &lt;c&gt;</p>").trim(), "a & b <c>");
     }
 
     #[test]

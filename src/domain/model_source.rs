@@ -453,21 +453,10 @@ pub fn generate(m: &CheckedModel) -> String {
             required_by: required_by[i].iter().map(link).collect(),
             tags: tags_of(&r.tags).collect(),
         });
-        let search = [
-            Some(a.name.to_string()),
-            r.description.clone(),
-            r.risk.clone(),
-            r.measure.clone(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join("\n")
-        .to_lowercase();
         let _ = writeln!(
             out,
             "    Activity {{ uuid: {}, name: {}, dimension: {}, subdimension: {}, level: {}, \
-             depends_on: {}, required_by: {}, tags: {}, page: {}, search: {} }},",
+             depends_on: {}, required_by: {}, tags: {}, page: {}, index: {i} }},",
             lit(r.uuid.as_deref().unwrap_or("").trim()),
             lit(a.name),
             a.dimension,
@@ -477,7 +466,6 @@ pub fn generate(m: &CheckedModel) -> String {
             num_slice(&required_by[i]),
             str_slice(tags_of(&r.tags)),
             lit(&page),
-            lit(&search),
         );
     }
     out.push_str("  ],\n");

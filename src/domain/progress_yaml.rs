@@ -40,8 +40,8 @@ impl std::fmt::Display for FormatError {
         match self {
             FormatError::TooLarge { bytes } => write!(
                 f,
-                "The file is {:.1} MB; progress files larger than {} MB are refused.",
-                *bytes as f64 / 1e6,
+                "The file is {} MB; progress files larger than {} MB are refused.",
+                bytes.div_ceil(1_000_000),
                 MAX_FILE_BYTES / (1024 * 1024)
             ),
             FormatError::Yaml(e) => write!(f, "The file could not be read as YAML: {e}"),

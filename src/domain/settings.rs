@@ -67,7 +67,7 @@ impl Default for Settings {
 impl Settings {
     /// Reads stored settings; values out of range are an error (the caller sets them aside).
     pub fn decode(raw: &str) -> Result<Settings, String> {
-        let s: Settings = serde_json::from_str(raw).map_err(|e| e.to_string())?;
+        let s = super::json::decode_settings(raw)?;
         if !(1..=5).contains(&s.max_level) {
             return Err(format!("max level {} is out of range 1-5", s.max_level));
         }
@@ -78,7 +78,7 @@ impl Settings {
     }
 
     pub fn encode(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        super::json::encode_settings(self)
     }
 
     pub fn level_caption(&self) -> String {

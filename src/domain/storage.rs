@@ -18,6 +18,7 @@ use std::fmt;
 use super::assessment::{
     check_read_name, default_groups, default_teams, ActivityProgress, Assessment, Group,
 };
+use super::json;
 use super::settings::Settings;
 
 pub const SCHEMA_KEY: &str = "dsomm.schema";
@@ -132,23 +133,16 @@ pub fn progress_key(uuid: &str) -> String {
 }
 
 pub fn encode_progress(p: &ActivityProgress) -> String {
-    serde_json::to_string(p).unwrap_or_default()
+    json::encode_progress(p)
 }
 
 /// Reads one activity's stored progress; names and dates are validated.
 pub fn decode_progress(raw: &str) -> Result<ActivityProgress, String> {
-    let p: ActivityProgress = serde_json::from_str(raw).map_err(|e| e.to_string())?;
-    for (team, record) in &p {
-        check_read_name(team).map_err(|e| format!("team name: {e}"))?;
-        for state in record.dates.keys() {
-            check_read_name(state).map_err(|e| format!("state name: {e}"))?;
-        }
-    }
-    Ok(p)
+    json::decode_progress(raw)
 }
 
 pub fn decode_teams(raw: &str) -> Result<Vec<String>, String> {
-    let teams: Vec<String> = serde_json::from_str(raw).map_err(|e| e.to_string())?;
+    let teams = json::decode_teams(raw)?;
     let mut seen = BTreeSet::new();
     for t in &teams {
         check_read_name(t).map_err(|e| format!("team name: {e}"))?;
@@ -160,7 +154,7 @@ pub fn decode_teams(raw: &str) -> Result<Vec<String>, String> {
 }
 
 pub fn decode_groups(raw: &str) -> Result<Vec<Group>, String> {
-    let groups: Vec<Group> = serde_json::from_str(raw).map_err(|e| e.to_string())?;
+    let groups = json::decode_groups(raw)?;
     let mut seen = BTreeSet::new();
     for g in &groups {
         check_read_name(&g.name).map_err(|e| format!("group name: {e}"))?;
@@ -396,8 +390,7 @@ impl<B: Backend> Gateway<B> {
         if teams == default.as_slice() && self.backend.get(TEAMS_KEY)?.is_none() {
             return Ok(());
         }
-        self.backend
-            .set(TEAMS_KEY, &serde_json::to_string(teams).unwrap_or_default())
+        self.backend.set(TEAMS_KEY, &json::encode_teams(teams))
     }
 
     pub fn save_groups(&self, groups: &[Group]) -> Result<(), StorageError> {
@@ -405,10 +398,7 @@ impl<B: Backend> Gateway<B> {
         if groups == default_groups().as_slice() && self.backend.get(GROUPS_KEY)?.is_none() {
             return Ok(());
         }
-        self.backend.set(
-            GROUPS_KEY,
-            &serde_json::to_string(groups).unwrap_or_default(),
-        )
+        self.backend.set(GROUPS_KEY, &json::encode_groups(groups))
     }
 
     pub fn save_settings(&self, s: &Settings) -> Result<(), StorageError> {

@@ -133,6 +133,10 @@ pub fn parse(text: &str) -> Result<Value, Error> {
     if lines.is_empty() {
         return Ok(Value::Null);
     }
+    // A document that is one flow collection (as JSON is).
+    if lines.len() == 1 && lines[0].text.starts_with(['{', '[']) {
+        return inline(&lines[0].text, lines[0].number, 0);
+    }
     let mut p = Parser { lines, pos: 0 };
     let indent = p.lines[0].indent;
     let v = p.block(indent, 0)?;
@@ -744,6 +748,24 @@ mod tests {
         assert_eq!(
             v.get("O'Brien").and_then(|x| x.get("Started")),
             Some(&s("2025-01-01"))
+        );
+    }
+
+    #[test]
+    fn one_line_json_is_read() {
+        let v = parse("{\"Team A\":{\"Started\":\"2025-01-10\"},\"B\":{}}").unwrap();
+        assert_eq!(
+            v.get("Team A").and_then(|t| t.get("Started")),
+            Some(&s("2025-01-10"))
+        );
+        assert_eq!(v.get("B"), Some(&Value::Map(vec![])));
+        assert_eq!(
+            parse("[\"a\",\"b\"]").unwrap(),
+            Value::Seq(vec![s("a"), s("b")])
+        );
+        assert_eq!(
+            parse("{\"n\":5,\"x\":null}").unwrap().get("n"),
+            Some(&s("5"))
         );
     }
 

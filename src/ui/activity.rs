@@ -62,10 +62,7 @@ fn TeamStates(index: usize) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    <For
-                        each=move || app.teams.get()
-                        key=|t| t.clone()
-                        children=move |team| {
+                    {move || app.teams.get().into_iter().map(move |team| {
                             let t = team.clone();
                             let history = move || {
                                 app.progress[index].with(|p| {
@@ -90,8 +87,7 @@ fn TeamStates(index: usize) -> impl IntoView {
                                     <td>{history}</td>
                                 </tr>
                             }
-                        }
-                    />
+                        }).collect_view()}
                 </tbody>
             </table>
         </section>

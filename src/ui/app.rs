@@ -151,15 +151,11 @@ fn TeamPicker() -> impl IntoView {
         <label class="teampicker">
             <span>"Team"</span>
             <select on:change=move |ev| app.select_team(event_target_value(&ev))>
-                <For
-                    each=move || app.teams.get()
-                    key=|t| t.clone()
-                    children=move |t| {
+                {move || app.teams.get().into_iter().map(move |t| {
                         let v = t.clone();
                         let value = t.clone();
                         view! { <option value=value prop:selected=move || app.team.get() == v>{t}</option> }
-                    }
-                />
+                    }).collect_view()}
             </select>
         </label>
     }
@@ -170,10 +166,7 @@ fn Notices() -> impl IntoView {
     let app = use_app();
     view! {
         <div class="notices">
-            <For
-                each=move || app.notices.get()
-                key=|n| n.id
-                children=move |n| {
+            {move || app.notices.get().into_iter().map(move |n| {
                     let id = n.id;
                     let class = match n.kind {
                         NoticeKind::Error => "notice notice--error",
@@ -198,8 +191,7 @@ fn Notices() -> impl IntoView {
                             <button type="button" class="notice__close" aria-label="Dismiss message" on:click=move |_| app.dismiss(id)>"×"</button>
                         </div>
                     }
-                }
-            />
+                }).collect_view()}
         </div>
     }
 }

@@ -76,8 +76,8 @@ pub fn DataPage() -> impl IntoView {
         let name = file.name();
         if file.size() > MAX_FILE_BYTES as f64 {
             error.set(Some(format!(
-                "“{name}” is {:.1} MB; progress files larger than {} MB are refused. Nothing was changed.",
-                file.size() / 1e6,
+                "“{name}” is {} MB; progress files larger than {} MB are refused. Nothing was changed.",
+                (file.size() / 1e6).ceil() as u64,
                 MAX_FILE_BYTES / (1024 * 1024)
             )));
             return;
@@ -269,10 +269,7 @@ fn Quarantine() -> impl IntoView {
             <h2 id="quarantine-title">"Stored data that could not be read"</h2>
             <p>"These values were found in this browser's storage but could not be read. They are kept unchanged until you discard them."</p>
             <ul class="quarantine">
-                <For
-                    each=move || app.quarantined.get()
-                    key=|q| q.key.clone()
-                    children=move |q| {
+                {move || app.quarantined.get().into_iter().map(move |q| {
                         let file = format!("{}.txt", q.original_key.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "_"));
                         let value = q.value.clone();
                         let key = q.key.clone();
@@ -298,8 +295,7 @@ fn Quarantine() -> impl IntoView {
                                 }>"Discard"</button>
                             </li>
                         }
-                    }
-                />
+                    }).collect_view()}
             </ul>
         </section>
     }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::scope::{scope_teams, ScopePicker};
 use super::state::{defs, use_app, AppState};
 use super::status::StatusControl;
-use crate::domain::heatmap::Geometry;
+use crate::domain::heatmap::{num, Geometry};
 use crate::domain::model::{LEVEL_TITLES, MODEL};
 use crate::domain::route::activity_href;
 use crate::domain::scores::{activity_score, completed_by_all, percent, pinch, SectorScore};
@@ -134,7 +134,7 @@ pub fn HeatmapPage() -> impl IntoView {
                 let label = move || describe(sub, level, &score.get());
                 let fill = move || {
                     let p = score.get().score.map(pinch).unwrap_or(0.0);
-                    format!("--p:{}%", (p * 100.0).round())
+                    format!("--p:{}%", (p * 100.0).round() as u32)
                 };
                 view! {
                     <path
@@ -171,9 +171,9 @@ pub fn HeatmapPage() -> impl IntoView {
             let lines = l.lines.len() as f64;
             let x = l.x;
             view! {
-                <text x=format!("{:.1}", l.x) y=format!("{:.1}", l.y - (lines - 1.0) * 13.0) text-anchor=l.anchor class="heat__label" dominant-baseline="middle">
+                <text x=num(l.x) y=num(l.y - (lines - 1.0) * 13.0) text-anchor=l.anchor class="heat__label" dominant-baseline="middle">
                     {l.lines.into_iter().enumerate().map(|(i, line)| view! {
-                        <tspan x=format!("{x:.1}") dy=if i == 0 { "0" } else { "26" }>{line}</tspan>
+                        <tspan x=num(x) dy=if i == 0 { "0" } else { "26" }>{line}</tspan>
                     }).collect_view()}
                 </text>
             }
@@ -186,7 +186,7 @@ pub fn HeatmapPage() -> impl IntoView {
             .map(|level| {
                 let (r0, r1) = g.ring(level - 1);
                 view! {
-                    <text x=format!("{:.1}", g.cx + 6.0) y=format!("{:.1}", g.cy - (r0 + r1) / 2.0) class="heat__level" dominant-baseline="middle" aria-hidden="true">
+                    <text x=num(g.cx + 6.0) y=num(g.cy - (r0 + r1) / 2.0) class="heat__level" dominant-baseline="middle" aria-hidden="true">
                         {format!("L{level}")}
                     </text>
                 }
@@ -225,15 +225,15 @@ pub fn HeatmapPage() -> impl IntoView {
             <div class="heatmap">
                 <svg
                     class="heatmap__svg"
-                    viewBox=format!("0 0 {WIDTH} {HEIGHT}")
+                    viewBox="0 0 1400 1080"
                     role="group"
                     aria-label="Circular heatmap of progress by sub-dimension and level"
                 >
                     {cells}
                     {labels}
                     {level_labels}
-                    <text x=WIDTH / 2.0 y=HEIGHT / 2.0 - 10.0 text-anchor="middle" class="heat__centre" aria-hidden="true">{move || centre().0}</text>
-                    <text x=WIDTH / 2.0 y=HEIGHT / 2.0 + 22.0 text-anchor="middle" class="heat__centre heat__centre--sub" aria-hidden="true">{move || centre().1}</text>
+                    <text x=num(WIDTH / 2.0) y=num(HEIGHT / 2.0 - 10.0) text-anchor="middle" class="heat__centre" aria-hidden="true">{move || centre().0}</text>
+                    <text x=num(WIDTH / 2.0) y=num(HEIGHT / 2.0 + 22.0) text-anchor="middle" class="heat__centre heat__centre--sub" aria-hidden="true">{move || centre().1}</text>
                 </svg>
                 <Legend />
             </div>
@@ -251,7 +251,7 @@ fn Legend() -> impl IntoView {
                 .map(|s| {
                     view! {
                         <li>
-                            <svg width="22" height="22" aria-hidden="true"><rect class="heat__cell" width="22" height="22" style=format!("--p:{}%", (pinch(s) * 100.0).round()) /></svg>
+                            <svg width="22" height="22" aria-hidden="true"><rect class="heat__cell" width="22" height="22" style=format!("--p:{}%", (pinch(s) * 100.0).round() as u32) /></svg>
                             {format!("{} %", percent(s))}
                         </li>
                     }
@@ -309,7 +309,7 @@ fn CellPanel(sub: usize, level: u8, teams: Memo<Vec<String>>) -> impl IntoView {
                                     <li>
                                         <a href=activity_href(a.uuid)>{a.name}</a>
                                         <ul class="heat__teams">
-                                            <For each=move || teams.get() key=|t| t.clone() children=move |t| {
+                                            {move || teams.get().into_iter().map(move |t| {
                                                 let name = t.clone();
                                                 view! {
                                                     <li>
@@ -317,7 +317,7 @@ fn CellPanel(sub: usize, level: u8, teams: Memo<Vec<String>>) -> impl IntoView {
                                                         <StatusControl index=i team=Signal::derive(move || name.clone()) />
                                                     </li>
                                                 }
-                                            } />
+                                            }).collect_view()}
                                         </ul>
                                     </li>
                                 }

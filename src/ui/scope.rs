@@ -20,16 +20,16 @@ pub fn ScopePicker(
             <select on:change=move |ev| scope.set(Scope::from_value(&event_target_value(&ev)))>
                 <option value="" selected=true>"All teams"</option>
                 <optgroup label="Groups">
-                    <For each=move || app.groups.get() key=|g| g.name.clone() children=move |g| {
+                    {move || app.groups.get().into_iter().map(move |g| {
                         let v = Scope::Group(g.name.clone()).to_value();
                         view! { <option value=v>{format!("{} ({})", g.name, g.members.join(", "))}</option> }
-                    } />
+                    }).collect_view()}
                 </optgroup>
                 <optgroup label="Teams">
-                    <For each=move || app.teams.get() key=|t| t.clone() children=move |t| {
+                    {move || app.teams.get().into_iter().map(move |t| {
                         let v = Scope::Team(t.clone()).to_value();
                         view! { <option value=v>{t}</option> }
-                    } />
+                    }).collect_view()}
                 </optgroup>
             </select>
         </label>

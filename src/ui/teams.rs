@@ -65,10 +65,7 @@ pub fn TeamsPage() -> impl IntoView {
                 <button type="submit" class="button button--primary">"Add team"</button>
             </form>
             <ul class="teamlist">
-                <For
-                    each=move || app.teams.get()
-                    key=|t| t.clone()
-                    children=move |team| {
+                {move || app.teams.get().into_iter().map(move |team| {
                         let name = StoredValue::new(team.clone());
                         let draft = RwSignal::new(team.clone());
                         let count = Memo::new(move |_| {
@@ -164,8 +161,7 @@ pub fn TeamsPage() -> impl IntoView {
                                 </span>
                             </li>
                         }
-                    }
-                />
+                    }).collect_view()}
             </ul>
             <Groups run=run />
         </section>
@@ -200,20 +196,14 @@ fn Groups(
             <button type="submit" class="button button--primary">"Add group"</button>
         </form>
         <ul class="grouplist" aria-labelledby="groups-title">
-            <For
-                each=move || app.groups.get()
-                key=|g| g.name.clone()
-                children=move |g| {
+            {move || app.groups.get().into_iter().map(move |g| {
                     let name = StoredValue::new(g.name.clone());
                     let label = g.name.clone();
                     view! {
                         <li class="grouplist__item">
                             <fieldset>
                                 <legend>{g.name.clone()}</legend>
-                                <For
-                                    each=move || app.teams.get()
-                                    key=|t| t.clone()
-                                    children=move |t| {
+                                {move || app.teams.get().into_iter().map(move |t| {
                                         let team = StoredValue::new(t.clone());
                                         let member = move || app.groups.with(|gs| gs.iter().any(|g| g.name == name.get_value() && g.members.contains(&team.get_value())));
                                         view! {
@@ -229,8 +219,7 @@ fn Groups(
                                                 {t}
                                             </label>
                                         }
-                                    }
-                                />
+                                    }).collect_view()}
                                 <span class="teamlist__actions">
                                     <button type="button" class="button" aria-label=format!("Rename group {label}") on:click=move |_| {
                                         let old = name.get_value();
@@ -252,8 +241,7 @@ fn Groups(
                             </fieldset>
                         </li>
                     }
-                }
-            />
+                }).collect_view()}
         </ul>
     }
 }

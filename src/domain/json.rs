@@ -1,0 +1,222 @@
+//! The JSON values the storage gateway keeps in localStorage, written and read by hand: JSON
+//! is a subset of what `yaml_lite` reads on one line, and `progress_yaml::quote` writes JSON
+//! strings. This keeps a JSON library out of the WebAssembly binary.
+
+use std::collections::BTreeMap;
+
+use super::assessment::{check_read_name, ActivityProgress, Group};
+use super::date::Date;
+use super::progress::TeamProgress;
+use super::progress_yaml::quote;
+use super::settings::{Settings, Theme};
+use super::yaml_lite::{self, Value};
+
+fn parse(raw: &str) -> Result<Value, String> {
+    if raw.contains('\n') {
+        return Err("stored JSON must be one line".into());
+    }
+    yaml_lite::parse(raw).map_err(|e| e.message)
+}
+
+fn entries<'a>(v: &'a Value, what: &str) -> Result<&'a [(String, Value)], String> {
+    match v {
+        Value::Map(m) => Ok(m),
+        other => Err(format!("expected {what}, found {}", other.kind())),
+    }
+}
+
+fn strings(v: &Value, what: &str) -> Result<Vec<String>, String> {
+    match v {
+        Value::Seq(items) => items
+            .iter()
+            .map(|i| match i {
+                Value::Scalar(s) => Ok(s.clone()),
+                other => Err(format!("expected {what}, found {}", other.kind())),
+            })
+            .collect(),
+        other => Err(format!("expected a list of {what}, found {}", other.kind())),
+    }
+}
+
+fn list(items: impl IntoIterator<Item = String>) -> String {
+    format!("[{}]", items.into_iter().collect::<Vec<_>>().join(","))
+}
+
+pub fn encode_progress(p: &ActivityProgress) -> String {
+    let teams = p.iter().map(|(team, r)| {
+        let states: Vec<String> = r
+            .dates
+            .iter()
+            .map(|(s, d)| format!("{}:\"{d}\"", quote(s)))
+            .collect();
+        format!("{}:{{{}}}", quote(team), states.join(","))
+    });
+    format!("{{{}}}", teams.collect::<Vec<_>>().join(","))
+}
+
+pub fn decode_progress(raw: &str) -> Result<ActivityProgress, String> {
+    let v = parse(raw)?;
+    let mut out = ActivityProgress::new();
+    for (team, record) in entries(&v, "a mapping of teams")? {
+        check_read_name(team).map_err(|e| format!("team name: {e}"))?;
+        let mut dates = BTreeMap::new();
+        for (state, date) in entries(record, "a mapping of states")? {
+            check_read_name(state).map_err(|e| format!("state name: {e}"))?;
+            let Value::Scalar(text) = date else {
+                return Err(format!("{team} → {state}: expected a date"));
+            };
+            let d = Date::parse(text).ok_or_else(|| format!("`{text}` is not a date"))?;
+            dates.insert(state.clone(), d);
+        }
+        out.insert(team.clone(), TeamProgress { dates });
+    }
+    Ok(out)
+}
+
+pub fn encode_teams(teams: &[String]) -> String {
+    list(teams.iter().map(|t| quote(t)))
+}
+
+pub fn decode_teams(raw: &str) -> Result<Vec<String>, String> {
+    strings(&parse(raw)?, "team names")
+}
+
+pub fn encode_groups(groups: &[Group]) -> String {
+    list(groups.iter().map(|g| {
+        format!(
+            "{{\"name\":{},\"members\":{}}}",
+            quote(&g.name),
+            encode_teams(&g.members)
+        )
+    }))
+}
+
+pub fn decode_groups(raw: &str) -> Result<Vec<Group>, String> {
+    let Value::Seq(items) = parse(raw)? else {
+        return Err("expected a list of groups".into());
+    };
+    items
+        .iter()
+        .map(|g| {
+            let name = match g.get("name") {
+                Some(Value::Scalar(n)) => n.clone(),
+                _ => return Err("a group has no name".to_string()),
+            };
+            let members = match g.get("members") {
+                None | Some(Value::Null) => Vec::new(),
+                Some(m) => strings(m, "team names")?,
+            };
+            Ok(Group { name, members })
+        })
+        .collect()
+}
+
+pub fn encode_settings(s: &Settings) -> String {
+    format!(
+        "{{\"maxLevel\":{},\"dateFormat\":{},\"theme\":\"{}\"}}",
+        s.max_level,
+        quote(&s.date_format),
+        s.theme.value()
+    )
+}
+
+/// Reads settings; missing fields take their defaults, wrong ones are an error.
+pub fn decode_settings(raw: &str) -> Result<Settings, String> {
+    let v = parse(raw)?;
+    entries(&v, "a mapping of settings")?;
+    let mut s = Settings::default();
+    if let Some(l) = v.get("maxLevel") {
+        s.max_level = match l {
+            Value::Scalar(t) => t
+                .parse()
+                .map_err(|_| format!("max level `{t}` is not a number"))?,
+            other => return Err(format!("max level: found {}", other.kind())),
+        };
+    }
+    if let Some(f) = v.get("dateFormat") {
+        let Value::Scalar(f) = f else {
+            return Err("date format: expected text".into());
+        };
+        s.date_format = f.clone();
+    }
+    if let Some(t) = v.get("theme") {
+        s.theme = match t {
+            Value::Scalar(t) if ["system", "light", "dark"].contains(&t.as_str()) => {
+                Theme::from_value(t)
+            }
+            _ => return Err("unknown theme".into()),
+        };
+    }
+    Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    fn sample() -> ActivityProgress {
+        let mut r = TeamProgress::default();
+        r.dates
+            .insert("Started \"x\"".into(), Date::new(2025, 1, 2).unwrap());
+        r.dates
+            .insert("Fully implemented".into(), Date::new(2025, 3, 4).unwrap());
+        let mut p = ActivityProgress::new();
+        p.insert("O'Brien: \"ops\" \\ é 🚀".into(), r);
+        p.insert("Empty".into(), TeamProgress::default());
+        p
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn progress_round_trips_and_is_real_json() {
+        let text = encode_progress(&sample());
+        assert_eq!(decode_progress(&text).unwrap(), sample());
+        // Any JSON reader gets the same data.
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            v["O'Brien: \"ops\" \\ é 🚀"]["Fully implemented"],
+            "2025-03-04"
+        );
+        // And what serde_json writes (earlier versions of this app) is read too.
+        let serde_text = serde_json::to_string(&sample()).unwrap();
+        assert_eq!(decode_progress(&serde_text).unwrap(), sample());
+    }
+
+    #[test]
+    fn teams_groups_settings_round_trip() {
+        let teams = vec!["A, \"b\"".to_string(), "[c]".into()];
+        assert_eq!(decode_teams(&encode_teams(&teams)).unwrap(), teams);
+        let groups = vec![Group {
+            name: "G: 1".into(),
+            members: teams.clone(),
+        }];
+        assert_eq!(decode_groups(&encode_groups(&groups)).unwrap(), groups);
+        let s = Settings {
+            max_level: 2,
+            date_format: "de".into(),
+            theme: Theme::Dark,
+        };
+        assert_eq!(decode_settings(&encode_settings(&s)).unwrap(), s);
+        assert_eq!(decode_settings("{}").unwrap(), Settings::default());
+    }
+
+    #[test]
+    fn bad_values_are_errors() {
+        for bad in [
+            "",
+            "{not json",
+            "[1,",
+            "{\"A\":{\"Started\":\"yesterday\"}}",
+            "{\"A\":[1]}",
+            "{\"\":{}}",
+            "{\"a\":1}\n{\"b\":2}",
+        ] {
+            assert!(decode_progress(bad).is_err(), "{bad:?}");
+        }
+        assert!(decode_teams("{\"a\":1}").is_err());
+        assert!(decode_groups("[{\"members\":[]}]").is_err());
+        assert!(decode_settings("{\"maxLevel\":\"x\"}").is_err());
+        assert!(decode_settings("{\"theme\":\"pink\"}").is_err());
+    }
+}
