@@ -2,6 +2,7 @@
 
 pub mod activity_page;
 pub mod assessment;
+pub mod backup;
 pub mod date;
 pub mod filters;
 pub mod heatmap;

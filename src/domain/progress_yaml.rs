@@ -91,6 +91,11 @@ pub fn parse(text: &str) -> Result<ProgressFile, FormatError> {
             keys.join(", ")
         )));
     };
+    read_progress(progress)
+}
+
+/// Reads the value of a `progress:` key (uuid → team → state → date).
+pub fn read_progress(progress: &Value) -> Result<ProgressFile, FormatError> {
     let mut file = ProgressFile::default();
     for (uuid, activity) in entries(progress, "progress", "activity uuids")? {
         let path = format!("progress → {uuid}");

@@ -49,6 +49,11 @@ pub fn parse(text: &str) -> Result<TeamsFile, FormatError> {
         return Err(FormatError::TooLarge { bytes: text.len() });
     }
     let root = yaml_lite::parse(text).map_err(|e| FormatError::Yaml(e.to_string()))?;
+    read(&root)
+}
+
+/// Reads `teams:` and `teamGroups:` from a parsed document.
+pub fn read(root: &Value) -> Result<TeamsFile, FormatError> {
     let Value::Map(_) = root else {
         return Err(FormatError::Shape(format!(
             "expected a mapping with `teams:` and `teamGroups:`, found {}",

@@ -8,7 +8,7 @@ use super::state::{defs, use_app, with_gateway, AppState, NoticeKind};
 use crate::domain::assessment::{ImportMode, ImportPlan};
 use crate::domain::model::MODEL;
 use crate::domain::progress_yaml::{self, ProgressFile, FILE_NAME, MAX_FILE_BYTES};
-use crate::domain::teams_yaml;
+use crate::domain::{backup, teams_yaml};
 
 /// An uploaded file waiting for the user's choice.
 #[derive(Clone, Debug, PartialEq)]
@@ -193,6 +193,7 @@ pub fn DataPage() -> impl IntoView {
             </div>
             {move || pending.get().map(|p| view! { <Preview p=p pending=pending apply=apply /> })}
             <TeamSetup />
+            <WholeAssessment />
             <Quarantine />
         </section>
     }
@@ -389,6 +390,125 @@ fn TeamSetup() -> impl IntoView {
                                 Err(e) => error.set(Some(format!("The team setup was not saved, nothing was changed: {e}"))),
                             }
                         }>"Import the team setup"</button>
+                        <button type="button" class="button" on:click=move |_| pending.set(None)>"Cancel"</button>
+                    </p>
+                </section>
+            }
+        })}
+    }
+}
+
+pub fn export_backup(app: &AppState) {
+    let text = backup::write(
+        &app.snapshot(),
+        &app.settings.get_untracked(),
+        MODEL.version,
+        defs(),
+        |uuid| {
+            MODEL
+                .activity_index(uuid)
+                .map(|i| (i, MODEL.activities[i].name))
+        },
+    );
+    if let Err(e) = download(backup::FILE_NAME, "application/yaml", &text) {
+        app.notify(NoticeKind::Error, format!("Download failed: {e}"));
+    }
+}
+
+/// One file with everything (settings, teams, groups, progress): download, and restore.
+#[component]
+fn WholeAssessment() -> impl IntoView {
+    let app = use_app();
+    let error = RwSignal::new(None::<String>);
+    let pending = RwSignal::new(None::<(String, backup::Backup)>);
+    let on_pick = move |ev: leptos::ev::Event| {
+        let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
+        let Some(file) = input
+            .as_ref()
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+        else {
+            return;
+        };
+        if let Some(i) = input {
+            i.set_value("");
+        }
+        error.set(None);
+        pending.set(None);
+        let name = file.name();
+        if file.size() > MAX_FILE_BYTES as f64 {
+            error.set(Some(format!("“{name}” is too large. Nothing was changed.")));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match read_text(&file)
+                .await
+                .and_then(|t| backup::parse(&t).map_err(|e| e.to_string()))
+            {
+                Ok(b) => {
+                    pending.set(Some((name, b)));
+                    focus_later("#restore-title".into());
+                }
+                Err(e) => error.set(Some(format!(
+                    "“{name}” was not restored. {e} Nothing was changed."
+                ))),
+            }
+        });
+    };
+    let restore = move |b: &backup::Backup| -> Result<(), String> {
+        let current = app.snapshot();
+        let plan = current.plan_import(&b.progress, ImportMode::Replace);
+        let change = crate::domain::teams::TeamChange {
+            teams: b.teams.clone(),
+            groups: b.groups.clone(),
+            changed: plan.changed,
+        };
+        app.apply_team_change(&change, None)?;
+        app.save_settings(b.settings.clone());
+        Ok(())
+    };
+    view! {
+        <h2>"Whole assessment"</h2>
+        <p>
+            <button type="button" class="button" on:click=move |_| export_backup(&app)>
+                {format!("Download {}", backup::FILE_NAME)}
+            </button>
+            " "
+            <label class="button">
+                "Restore from a dsomm-assessment.yaml…"
+                <input type="file" class="visually-hidden" accept=".yaml,.yml,application/yaml,text/yaml,text/plain" on:change=on_pick data-testid="import-backup" />
+            </label>
+            " "<span class="hint">"Settings, teams, groups and progress in one file (format version 1)."</span>
+        </p>
+        <div role="alert" class="alert alert--error" hidden=move || error.get().is_none()>
+            {move || error.get().unwrap_or_default()}
+        </div>
+        {move || pending.get().map(|(name, b)| {
+            let records: usize = b.progress.values().map(|t| t.len()).sum();
+            let mine: usize = app.snapshot().progress.values().map(|t| t.len()).sum();
+            let summary = format!(
+                "Restoring replaces everything you have ({mine} team records) with the file's {} teams, {} groups, settings and {records} team records on {} activities{}.",
+                b.teams.len(),
+                b.groups.len(),
+                b.progress.len(),
+                if b.model_version.is_empty() || b.model_version == MODEL.version { String::new() } else { format!(" (written for model v{})", b.model_version) }
+            );
+            let b = StoredValue::new(b);
+            view! {
+                <section class="preview" aria-labelledby="restore-title">
+                    <h3 id="restore-title">{format!("Preview of “{name}”")}</h3>
+                    <p>{summary}</p>
+                    <p class="preview__actions">
+                        <button type="button" class="button button--danger" on:click=move |_| {
+                            match b.with_value(|b| restore(b)) {
+                                Ok(()) => {
+                                    pending.set(None);
+                                    app.notify(NoticeKind::Info, "The assessment was restored from the file.");
+                                }
+                                Err(e) => error.set(Some(format!("Nothing was restored: {e}"))),
+                            }
+                        }>"Replace everything with this file"</button>
+                        <button type="button" class="button" on:click=move |_| export_backup(&app)>"Download my current assessment first"</button>
                         <button type="button" class="button" on:click=move |_| pending.set(None)>"Cancel"</button>
                     </p>
                 </section>

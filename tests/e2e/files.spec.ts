@@ -172,3 +172,46 @@ test('teams.yaml: download, then upload a reference setup with a preview', async
   await page.getByTestId('import-teams').setInputFiles({ name: 'bad.yaml', mimeType: 'application/yaml', buffer: Buffer.from('progress: {}\n') });
   await expect(page.getByRole('alert').filter({ hasText: 'bad.yaml' })).toContainText('no top-level `teams:` key');
 });
+
+test('whole assessment: download, clear, restore brings back teams, groups, settings and progress', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  await app.toggle(BUILD.name).click();
+  await page.goto('#/teams');
+  await page.getByRole('textbox', { name: 'New team' }).fill('Ops: "night"');
+  await page.getByRole('button', { name: 'Add team' }).click();
+  await page.goto('#/settings');
+  await page.getByRole('slider', { name: 'Highest maturity level shown' }).fill('2');
+  await expect(page.getByText('Maturity levels 1-2 only')).toBeVisible();
+  await page.goto('#/data');
+  const [dl] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download dsomm-assessment.yaml' }).click(),
+  ]);
+  const chunks: Buffer[] = [];
+  for await (const c of await dl.createReadStream()) chunks.push(c as Buffer);
+  const backup = Buffer.concat(chunks).toString();
+  expect(backup).toContain('formatVersion: 1');
+
+  await app.clearStorage();
+  await page.reload();
+  await app.openMatrix();
+  await expect(app.toggle(BUILD.name)).toHaveAttribute('aria-pressed', 'false');
+  await page.goto('#/data');
+  await page.getByTestId('import-backup').setInputFiles({ name: 'dsomm-assessment.yaml', mimeType: 'application/yaml', buffer: Buffer.from(backup) });
+  await expect(page.getByText(/Restoring replaces everything you have \(0 team records\) with the file's 5 teams, 4 groups/)).toBeVisible();
+  await page.getByRole('button', { name: 'Replace everything with this file' }).click();
+  await expect(page.getByText('The assessment was restored from the file.')).toBeVisible();
+  await page.reload();
+  await app.openMatrix();
+  await expect(app.toggle(BUILD.name)).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('columnheader', { name: /^Level 3/ })).toBeHidden();
+  await expect(page.getByRole('combobox', { name: 'Team', exact: true }).locator('option')).toHaveCount(5);
+
+  // A newer format version is refused and changes nothing.
+  const before = await app.storage();
+  await page.goto('#/data');
+  await page.getByTestId('import-backup').setInputFiles({ name: 'newer.yaml', mimeType: 'application/yaml', buffer: Buffer.from(backup.replace('formatVersion: 1', 'formatVersion: 7')) });
+  await expect(page.getByRole('alert').filter({ hasText: 'newer.yaml' })).toContainText('newer version of this app');
+  expect(await app.storage()).toEqual(before);
+});

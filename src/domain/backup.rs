@@ -1,0 +1,180 @@
+//! The whole assessment in one file, `dsomm-assessment.yaml`, with a format version:
+//! settings, teams and groups (as in `teams.yaml`) and progress (as in `team-progress.yaml`),
+//! so it is also readable as either of those reference files.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use super::assessment::{ActivityProgress, Assessment, Group};
+use super::progress::ProgressDefs;
+use super::progress_yaml::{self, quote, FormatError, MAX_FILE_BYTES};
+use super::settings::{Settings, Theme};
+use super::teams_yaml;
+use super::yaml_lite::{self, Value};
+
+pub const FILE_NAME: &str = "dsomm-assessment.yaml";
+pub const FORMAT: &str = "dsomm-assessment";
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Backup {
+    pub model_version: String,
+    pub settings: Settings,
+    pub teams: Vec<String>,
+    pub groups: Vec<Group>,
+    pub progress: BTreeMap<String, ActivityProgress>,
+    pub warnings: Vec<String>,
+}
+
+pub fn write(
+    a: &Assessment,
+    settings: &Settings,
+    model_version: &str,
+    defs: &ProgressDefs,
+    activity: impl Fn(&str) -> Option<(usize, &'static str)>,
+) -> String {
+    let mut out = String::from("# DSOMM assessment: everything this app stores\n");
+    let _ = writeln!(
+        out,
+        "format: {FORMAT}\nformatVersion: {FORMAT_VERSION}\nmodel: {}",
+        quote(model_version)
+    );
+    let _ = writeln!(
+        out,
+        "settings:\n  maxLevel: {}\n  dateFormat: {}\n  theme: {}",
+        settings.max_level,
+        quote(&settings.date_format),
+        settings.theme.value()
+    );
+    out.push_str(&teams_yaml::write(&a.teams, &a.groups));
+    out.push_str(&progress_yaml::write(&a.progress, defs, activity));
+    out
+}
+
+pub fn parse(text: &str) -> Result<Backup, FormatError> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(FormatError::TooLarge { bytes: text.len() });
+    }
+    let root = yaml_lite::parse(text).map_err(|e| FormatError::Yaml(e.to_string()))?;
+    let shape = |m: String| FormatError::Shape(m);
+    match root.get("format") {
+        Some(Value::Scalar(f)) if f == FORMAT => {}
+        _ => return Err(shape(format!("it has no `format: {FORMAT}` line"))),
+    }
+    let version: u32 = match root.get("formatVersion") {
+        Some(Value::Scalar(v)) => v
+            .parse()
+            .map_err(|_| shape(format!("formatVersion `{v}` is not a number")))?,
+        _ => return Err(shape("it has no formatVersion".into())),
+    };
+    if version > FORMAT_VERSION {
+        return Err(shape(format!(
+            "it was written in format version {version} by a newer version of this app; this one reads version {FORMAT_VERSION}"
+        )));
+    }
+    let mut settings = Settings::default();
+    if let Some(s) = root.get("settings") {
+        if let Some(Value::Scalar(l)) = s.get("maxLevel") {
+            settings.max_level = l
+                .parse()
+                .ok()
+                .filter(|l| (1..=5).contains(l))
+                .ok_or_else(|| shape(format!("settings → maxLevel `{l}` is not 1-5")))?;
+        }
+        if let Some(Value::Scalar(f)) = s.get("dateFormat") {
+            if !super::settings::DATE_FORMATS.iter().any(|(k, _)| k == f) {
+                return Err(shape(format!("settings → dateFormat `{f}` is unknown")));
+            }
+            settings.date_format = f.clone();
+        }
+        if let Some(Value::Scalar(t)) = s.get("theme") {
+            settings.theme = Theme::from_value(t);
+        }
+    }
+    let teams = teams_yaml::read(&root)?;
+    let progress = match root.get("progress") {
+        Some(p) => progress_yaml::read_progress(p)?,
+        None => return Err(shape("it has no `progress:` key".into())),
+    };
+    let mut b = Backup {
+        model_version: match root.get("model") {
+            Some(Value::Scalar(m)) => m.clone(),
+            _ => String::new(),
+        },
+        settings,
+        teams: teams.teams,
+        groups: teams.groups,
+        progress: progress.progress,
+        warnings: progress.warnings,
+    };
+    // Teams that hold progress are kept even if the team list forgot them.
+    for team in b.progress.values().flat_map(|p| p.keys()) {
+        if !b.teams.contains(team) {
+            b.teams.push(team.clone());
+        }
+    }
+    if b.teams.is_empty() {
+        return Err(shape("it lists no teams".into()));
+    }
+    Ok(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::assessment::default_groups;
+    use crate::domain::date::Date;
+    use crate::domain::progress::TeamProgress;
+
+    fn sample() -> (Assessment, Settings) {
+        let mut a = Assessment::with_default_teams();
+        a.teams.push("O'Brien: \"ops\"".into());
+        let mut r = TeamProgress::default();
+        r.dates
+            .insert("Started".into(), Date::new(2025, 1, 2).unwrap());
+        let mut p = ActivityProgress::new();
+        p.insert("O'Brien: \"ops\"".into(), r);
+        a.progress
+            .insert("f6f7737f-25a9-4317-8de2-09bf59f29b5b".into(), p);
+        let s = Settings {
+            max_level: 3,
+            date_format: "de".into(),
+            theme: Theme::Dark,
+        };
+        (a, s)
+    }
+
+    #[test]
+    fn round_trips_everything() {
+        let (a, s) = sample();
+        let text = write(&a, &s, "4.3.1", &ProgressDefs::default(), |_| {
+            Some((0, "Defined build process"))
+        });
+        let b = parse(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        assert_eq!(
+            (b.teams, b.groups, b.progress, b.settings),
+            (a.teams, default_groups(), a.progress, s)
+        );
+        assert_eq!(b.model_version, "4.3.1");
+        // The same file is a reference team-progress.yaml and teams.yaml.
+        assert_eq!(progress_yaml::parse(&text).unwrap().progress.len(), 1);
+        assert_eq!(teams_yaml::parse(&text).unwrap().teams.len(), 5);
+    }
+
+    #[test]
+    fn refuses_other_files_and_newer_versions() {
+        assert!(parse("progress: {}\n")
+            .unwrap_err()
+            .to_string()
+            .contains("format: dsomm-assessment"));
+        let newer = "format: dsomm-assessment\nformatVersion: 2\nteams: [A]\nprogress: {}\n";
+        assert!(parse(newer)
+            .unwrap_err()
+            .to_string()
+            .contains("newer version"));
+        let bad_level = "format: dsomm-assessment\nformatVersion: 1\nsettings:\n  maxLevel: 9\nteams: [A]\nprogress: {}\n";
+        assert!(parse(bad_level).is_err());
+        let no_teams = "format: dsomm-assessment\nformatVersion: 1\nteams: []\nprogress: {}\n";
+        assert!(parse(no_teams).is_err());
+    }
+}
