@@ -63,6 +63,45 @@ fn plan_of(app: &AppState, name: String, text: &str) -> Result<Pending, String> 
     })
 }
 
+/// The file chosen in an `<input type=file>` change event (the input is cleared so the same
+/// file can be chosen again).
+fn picked_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
+    let input: web_sys::HtmlInputElement = ev.target()?.dyn_into().ok()?;
+    let file = input.files().and_then(|f| f.get(0));
+    input.set_value("");
+    file
+}
+
+/// Reads `file` as text, refusing files over the size limit first, and hands the text to
+/// `then`; every failure goes to `error` with the file's name and "Nothing was changed."
+fn read_file(
+    file: web_sys::File,
+    error: RwSignal<Option<String>>,
+    then: impl FnOnce(&str, String) -> Result<(), String> + 'static,
+) {
+    error.set(None);
+    let name = file.name();
+    if file.size() > MAX_FILE_BYTES as f64 {
+        error.set(Some(format!(
+            "“{name}” is {} MB; files larger than {} MB are refused. Nothing was changed.",
+            (file.size() / 1e6).ceil() as u64,
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        let result = match read_text(&file).await {
+            Ok(text) => then(&name, text),
+            Err(e) => Err(format!("The file could not be read: {e}")),
+        };
+        if let Err(e) = result {
+            error.set(Some(format!(
+                "“{name}” was not imported. {e} Nothing was changed."
+            )));
+        }
+    });
+}
+
 #[component]
 pub fn DataPage() -> impl IntoView {
     let app = use_app();
@@ -71,41 +110,17 @@ pub fn DataPage() -> impl IntoView {
     let dragging = RwSignal::new(false);
 
     let take_file = move |file: web_sys::File| {
-        error.set(None);
         pending.set(None);
-        let name = file.name();
-        if file.size() > MAX_FILE_BYTES as f64 {
-            error.set(Some(format!(
-                "“{name}” is {} MB; progress files larger than {} MB are refused. Nothing was changed.",
-                (file.size() / 1e6).ceil() as u64,
-                MAX_FILE_BYTES / (1024 * 1024)
-            )));
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            let result = match read_text(&file).await {
-                Ok(text) => plan_of(&app, name.clone(), &text),
-                Err(e) => Err(format!("The file could not be read: {e}")),
-            };
-            match result {
-                Ok(p) => {
-                    pending.set(Some(p));
-                    focus_later("#preview-title".into());
-                }
-                Err(e) => error.set(Some(format!(
-                    "“{name}” was not imported. {e} Nothing was changed."
-                ))),
-            }
+        read_file(file, error, move |name, text| {
+            pending.set(Some(plan_of(&app, name.to_string(), &text)?));
+            focus_later("#preview-title".into());
+            Ok(())
         });
     };
 
     let on_pick = move |ev: leptos::ev::Event| {
-        let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
-        if let Some(input) = input {
-            if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                take_file(file);
-            }
-            input.set_value("");
+        if let Some(file) = picked_file(&ev) {
+            take_file(file);
         }
     };
     let on_drop = move |ev: leptos::ev::DragEvent| {
@@ -309,51 +324,28 @@ fn TeamSetup() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let pending = RwSignal::new(None::<(String, crate::domain::teams::TeamChange, String)>);
     let on_pick = move |ev: leptos::ev::Event| {
-        let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
-        let Some(file) = input
-            .as_ref()
-            .and_then(|i| i.files())
-            .and_then(|f| f.get(0))
-        else {
-            return;
-        };
-        if let Some(i) = input {
-            i.set_value("");
-        }
-        error.set(None);
+        let Some(file) = picked_file(&ev) else { return };
         pending.set(None);
-        let name = file.name();
-        if file.size() > MAX_FILE_BYTES as f64 {
-            error.set(Some(format!("“{name}” is too large. Nothing was changed.")));
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            let parsed = read_text(&file)
-                .await
-                .and_then(|text| teams_yaml::parse(&text).map_err(|e| e.to_string()));
-            match parsed {
-                Ok(f) => {
-                    let a = app.snapshot();
-                    let change = teams_yaml::merge(&a.teams, &a.groups, &f);
-                    let new_teams: Vec<&String> = change
-                        .teams
-                        .iter()
-                        .filter(|t| !a.teams.contains(t))
-                        .collect();
-                    let summary = format!(
-                        "{} new teams{}; {} groups in the file replace or add to yours ({}). No progress changes.",
-                        new_teams.len(),
-                        if new_teams.is_empty() { String::new() } else { format!(" ({})", new_teams.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")) },
-                        f.groups.len(),
-                        f.groups.iter().map(|g| g.name.as_str()).collect::<Vec<_>>().join(", ")
-                    );
-                    pending.set(Some((name, change, summary)));
-                    focus_later("#teams-preview-title".into());
-                }
-                Err(e) => error.set(Some(format!(
-                    "“{name}” was not imported. {e} Nothing was changed."
-                ))),
-            }
+        read_file(file, error, move |name, text| {
+            let f = teams_yaml::parse(&text).map_err(|e| e.to_string())?;
+            let a = app.snapshot();
+            let change = teams_yaml::merge(&a.teams, &a.groups, &f);
+            let new_teams: Vec<&str> = change
+                .teams
+                .iter()
+                .filter(|t| !a.teams.contains(t))
+                .map(String::as_str)
+                .collect();
+            let summary = format!(
+                "{} new teams{}; {} groups in the file replace or add to yours ({}). No progress changes.",
+                new_teams.len(),
+                if new_teams.is_empty() { String::new() } else { format!(" ({})", new_teams.join(", ")) },
+                f.groups.len(),
+                f.groups.iter().map(|g| g.name.as_str()).collect::<Vec<_>>().join(", ")
+            );
+            pending.set(Some((name.to_string(), change, summary)));
+            focus_later("#teams-preview-title".into());
+            Ok(())
         });
     };
     view! {
@@ -422,37 +414,13 @@ fn WholeAssessment() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let pending = RwSignal::new(None::<(String, backup::Backup)>);
     let on_pick = move |ev: leptos::ev::Event| {
-        let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
-        let Some(file) = input
-            .as_ref()
-            .and_then(|i| i.files())
-            .and_then(|f| f.get(0))
-        else {
-            return;
-        };
-        if let Some(i) = input {
-            i.set_value("");
-        }
-        error.set(None);
+        let Some(file) = picked_file(&ev) else { return };
         pending.set(None);
-        let name = file.name();
-        if file.size() > MAX_FILE_BYTES as f64 {
-            error.set(Some(format!("“{name}” is too large. Nothing was changed.")));
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            match read_text(&file)
-                .await
-                .and_then(|t| backup::parse(&t).map_err(|e| e.to_string()))
-            {
-                Ok(b) => {
-                    pending.set(Some((name, b)));
-                    focus_later("#restore-title".into());
-                }
-                Err(e) => error.set(Some(format!(
-                    "“{name}” was not restored. {e} Nothing was changed."
-                ))),
-            }
+        read_file(file, error, move |name, text| {
+            let b = backup::parse(&text).map_err(|e| e.to_string())?;
+            pending.set(Some((name.to_string(), b)));
+            focus_later("#restore-title".into());
+            Ok(())
         });
     };
     let restore = move |b: &backup::Backup| -> Result<(), String> {
