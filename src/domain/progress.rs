@@ -116,6 +116,20 @@ impl TeamProgress {
         self.dates.get(defs.name(self.current(defs))).copied()
     }
 
+    /// Changes the date a reached state was reached (to back-fill an assessment). States not
+    /// reached cannot get a date this way: that would change the current state.
+    pub fn set_date(&mut self, state: &str, date: Date) -> Result<(), String> {
+        match self.dates.get_mut(state) {
+            Some(d) => {
+                *d = date;
+                Ok(())
+            }
+            None => Err(format!(
+                "“{state}” has not been reached, so it has no date to change"
+            )),
+        }
+    }
+
     /// Moves the team to state `target`.
     ///
     /// Raising fills every skipped state with `today` (a state that already has a date keeps
@@ -195,6 +209,18 @@ mod tests {
         p.set_state(&defs, 0, d(8));
         assert!(p.is_empty());
         assert_eq!(p.current(&defs), 0);
+    }
+
+    #[test]
+    fn dates_of_reached_states_can_be_back_filled() {
+        let defs = ProgressDefs::default();
+        let mut p = TeamProgress::default();
+        p.set_state(&defs, 2, d(20));
+        p.set_date("Started", d(3)).unwrap();
+        assert_eq!(p.dates["Started"], d(3));
+        assert_eq!(p.current(&defs), 2);
+        assert!(p.set_date("Fully implemented", d(4)).is_err());
+        assert_eq!(p.current(&defs), 2);
     }
 
     #[test]

@@ -80,16 +80,82 @@ fn TeamStates(index: usize) -> impl IntoView {
                                 })
                             };
                             let name = team.clone();
+                            let team_for_dates = team.clone();
                             view! {
                                 <tr>
                                     <th scope="row">{team}</th>
                                     <td><StatusControl index=index team=Signal::derive(move || name.clone()) /></td>
-                                    <td>{history}</td>
+                                    <td>
+                                        {history}
+                                        <DateEditor index=index team=team_for_dates.clone() />
+                                    </td>
                                 </tr>
                             }
                         }).collect_view()}
                 </tbody>
             </table>
         </section>
+    }
+}
+
+/// Date inputs for the states a team has reached, to back-fill an assessment.
+#[component]
+fn DateEditor(index: usize, team: String) -> impl IntoView {
+    let app = use_app();
+    let team = StoredValue::new(team);
+    let error = RwSignal::new(None::<String>);
+    let reached = move || {
+        let mut states: Vec<(usize, String, crate::domain::date::Date)> =
+            app.progress[index].with(|p| {
+                p.get(&team.get_value())
+                    .map(|r| {
+                        r.dates
+                            .iter()
+                            .map(|(s, d)| (defs().index_of(s).unwrap_or(usize::MAX), s.clone(), *d))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            });
+        states.sort();
+        states
+    };
+    view! {
+        <details class="dates" hidden=move || reached().is_empty()>
+            <summary>{move || format!("Edit dates of {}", team.get_value())}</summary>
+            {move || {
+                reached()
+                    .into_iter()
+                    .map(|(_, state, date)| {
+                        let label = state.clone();
+                        view! {
+                            <label class="dates__field">
+                                <span>{label}</span>
+                                <input
+                                    type="date"
+                                    prop:value=date.to_string()
+                                    on:change=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        let result = crate::domain::date::Date::parse(&v)
+                                            .ok_or_else(|| format!("“{v}” is not a date"))
+                                            .and_then(|d| app.set_date(index, &team.get_value(), &state, d));
+                                        match result {
+                                            Ok(()) => error.set(None),
+                                            Err(e) => {
+                                                error.set(Some(format!("{e}. Nothing was changed.")));
+                                                // Show the stored date again.
+                                                if let Some(input) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) {
+                                                    input.set_value(&date.to_string());
+                                                }
+                                            }
+                                        }
+                                    }
+                                />
+                            </label>
+                        }
+                    })
+                    .collect_view()
+            }}
+            <p role="alert" class="alert alert--error" hidden=move || error.get().is_none()>{move || error.get().unwrap_or_default()}</p>
+        </details>
     }
 }

@@ -152,6 +152,24 @@ impl AppState {
         }
     }
 
+    /// Changes the date `team` reached `state` on activity `index` (read, change, save).
+    pub fn set_date(
+        &self,
+        index: usize,
+        team: &str,
+        state: &str,
+        date: crate::domain::date::Date,
+    ) -> Result<(), String> {
+        let uuid = MODEL.activities[index].uuid;
+        let mut next = with_gateway(|g| g.read_activity(uuid)).map_err(|e| e.to_string())?;
+        next.get_mut(team)
+            .ok_or_else(|| format!("{team} has no progress on this activity"))?
+            .set_date(state, date)?;
+        with_gateway(|g| g.save_activity(uuid, &next)).map_err(|e| e.to_string())?;
+        self.progress[index].set(next);
+        Ok(())
+    }
+
     /// Marks done, or back to not implemented when already done.
     pub fn toggle(&self, index: usize, team: &str) {
         let done = self.progress[index]

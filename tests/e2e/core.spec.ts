@@ -143,3 +143,17 @@ test('a change in one tab shows in the other', async ({ page, context }) => {
   await b.stateSelect(BUILD.name).selectOption('Started');
   await expect(a.stateSelect(BUILD.name)).toHaveValue('1');
 });
+
+test('the date a state was reached can be back-filled on the activity page', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  await app.stateSelect(BUILD.name).selectOption('Partly implemented');
+  await page.goto(`#/activity/${BUILD.uuid}`);
+  await page.getByText('Edit dates of Team A').click();
+  const details = page.locator('details', { hasText: 'Edit dates of Team A' });
+  await details.getByLabel('Started').fill('2024-05-06');
+  await details.getByLabel('Started').dispatchEvent('change');
+  await page.reload();
+  await expect(page.getByRole('row', { name: /Team A/ })).toContainText('Started: 2024-05-06');
+  await expect(app.stateSelect(BUILD.name)).toHaveValue('2');
+});
