@@ -16,7 +16,6 @@ pub use browser::LocalStorageBackend;
 
 /// Mounts the app on `<body>`.
 pub fn start() {
-    console_error_panic_hook::set_once();
     mark("dsomm:start");
     leptos::mount::mount_to_body(app::App);
     mark("dsomm:mounted");
