@@ -6,7 +6,9 @@
 // All times are taken inside the page with performance.now() (0 = navigation start).
 import { chromium } from 'playwright-core';
 import { execFileSync, spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import http from 'node:http';
+import zlib from 'node:zlib';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -122,6 +124,30 @@ async function startServer() {
     if (Date.now() > deadline) { stop(); throw new Error(`static server did not answer on ${url}:\n${log}`); }
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * A static server like a production one: every file precompressed with brotli at start-up and
+ * sent with `Content-Encoding: br` (what nginx/Caddy with precompressed assets do).
+ */
+async function startBrotliServer() {
+  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
+    '.wasm': 'application/wasm', '.png': 'image/png' };
+  const cache = new Map();
+  const server = http.createServer((req, res) => {
+    let name = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (name.endsWith('/')) name += 'index.html';
+    const file = path.join(DIST, name);
+    if (!file.startsWith(DIST) || !existsSync(file) || !statSync(file).isFile()) { res.writeHead(404); res.end(); return; }
+    if (!cache.has(file)) cache.set(file, zlib.brotliCompressSync(readFileSync(file), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+    res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream', 'Content-Encoding': 'br' });
+    res.end(cache.get(file));
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  await fetch(url); // warm the cache for index.html; the rest compress on first request
+  for (const f of readdirSync(DIST)) if (statSync(path.join(DIST, f)).isFile()) await fetch(url + f);
+  return { url, stop: () => server.close() };
 }
 
 // ---------- in-page scripts (serialised by Playwright, run in the browser) ----------
@@ -365,6 +391,14 @@ async function main() {
       seeded.push((await coldLoad(browser, server.url, 'seeded load', seed)).timing);
     }
     reportLoads('Load, empty storage', plain);
+    const br = await startBrotliServer();
+    try {
+      const compressed = [];
+      for (let i = 0; i < RUNS; i++) compressed.push((await coldLoad(browser, br.url, 'brotli load')).timing);
+      reportLoads('Load, empty storage, brotli-precompressed static server', compressed);
+    } finally {
+      br.stop();
+    }
     reportLoads(`Load, ${TEAMS} teams stored`, seeded);
 
     await clicks(browser, server.url, seed);

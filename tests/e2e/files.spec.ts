@@ -117,7 +117,7 @@ test('a corrupted stored value is reported, kept aside and downloadable', async 
     localStorage.setItem('dsomm.v1.progress.a340f46b-6360-4cb8-847b-a0d3483d09d3', '{"Team A": {"Started": ');
   });
   await page.reload();
-  await expect(page.locator('.notice--error')).toContainText('could not be read');
+  await expect(page.locator('.notice--error').filter({ hasText: 'Stored data under' })).toContainText('could not be read');
   // The rest of the assessment is intact.
   await expect(app.toggle(BUILD.name)).toHaveAttribute('aria-pressed', 'true');
   await page.goto('#/data');
