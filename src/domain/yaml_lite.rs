@@ -340,14 +340,14 @@ fn inline(text: &str, line: usize, depth: usize) -> Result<Value, Error> {
     match text.chars().next() {
         Some('[' | '{') => {
             let mut f = Flow {
-                chars: text.char_indices().collect(),
+                bytes: text.as_bytes(),
                 pos: 0,
                 line,
                 text,
             };
             let v = f.node(depth + 1)?;
             f.skip_spaces();
-            if f.pos < f.chars.len() && f.chars[f.pos].1 != '#' {
+            if f.pos < f.bytes.len() && f.bytes[f.pos] != b'#' {
                 return err(line, "unexpected text after a flow collection");
             }
             Ok(v)
@@ -457,8 +457,10 @@ fn quoted(text: &str, q: char, line: usize) -> Result<(String, usize), Error> {
 }
 
 /// A single-line flow collection: `[a, "b"]`, `{k: v, k2: [x]}`.
+/// Works on bytes: every syntax character is ASCII, and UTF-8 never puts an ASCII byte
+/// inside a multi-byte character, so positions always land on character boundaries.
 struct Flow<'a> {
-    chars: Vec<(usize, char)>,
+    bytes: &'a [u8],
     pos: usize,
     line: usize,
     text: &'a str,
@@ -466,13 +468,13 @@ struct Flow<'a> {
 
 impl Flow<'_> {
     fn skip_spaces(&mut self) {
-        while self.pos < self.chars.len() && self.chars[self.pos].1 == ' ' {
+        while self.bytes.get(self.pos) == Some(&b' ') {
             self.pos += 1;
         }
     }
 
     fn peek(&self) -> Option<char> {
-        self.chars.get(self.pos).map(|&(_, c)| c)
+        self.bytes.get(self.pos).map(|&b| b as char)
     }
 
     fn node(&mut self, depth: usize) -> Result<Value, Error> {
@@ -546,23 +548,19 @@ impl Flow<'_> {
             }
             Some(c) if c == close => Ok(()),
             None => err(self.line, "a flow collection is not closed on its line"),
-            Some(c) => err(self.line, format!("unexpected `{c}` in a flow collection")),
+            Some(_) => {
+                let c = self.text[self.pos..].chars().next().unwrap_or(' ');
+                err(self.line, format!("unexpected `{c}` in a flow collection"))
+            }
         }
     }
 
     fn scalar(&mut self, key: bool) -> Result<Value, Error> {
-        let start = self
-            .chars
-            .get(self.pos)
-            .map(|&(i, _)| i)
-            .unwrap_or(self.text.len());
+        let start = self.pos;
         match self.peek() {
             Some(q @ ('"' | '\'')) => {
                 let (s, used) = quoted(&self.text[start..], q, self.line)?;
-                let end = start + used;
-                while self.pos < self.chars.len() && self.chars[self.pos].0 < end {
-                    self.pos += 1;
-                }
+                self.pos = start + used;
                 Ok(Value::Scalar(s))
             }
             Some('&' | '*') => err(self.line, "anchors and aliases (& and *) are not supported"),
@@ -571,15 +569,15 @@ impl Flow<'_> {
             _ => {
                 while let Some(c) = self.peek() {
                     let next_is_space = self
-                        .chars
+                        .bytes
                         .get(self.pos + 1)
-                        .is_none_or(|&(_, n)| n == ' ' || n == ',');
+                        .is_none_or(|&n| n == b' ' || n == b',');
                     if matches!(c, ',' | ']' | '}' | '[' | '{')
                         || (c == ':' && (key || next_is_space))
                     {
                         break;
                     }
-                    if c == '#' && self.pos > 0 && self.chars[self.pos - 1].1 == ' ' {
+                    if c == '#' && self.pos > 0 && self.bytes[self.pos - 1] == b' ' {
                         return err(
                             self.line,
                             "comments inside a flow collection are not supported",
@@ -587,12 +585,7 @@ impl Flow<'_> {
                     }
                     self.pos += 1;
                 }
-                let end = self
-                    .chars
-                    .get(self.pos)
-                    .map(|&(i, _)| i)
-                    .unwrap_or(self.text.len());
-                Ok(plain(self.text[start..end].trim()))
+                Ok(plain(self.text[start..self.pos].trim()))
             }
         }
     }
