@@ -13,18 +13,6 @@ use super::teams::TeamsPage;
 use crate::domain::model::MODEL;
 use crate::domain::route::Route;
 
-/// Which page is shown; filters are left out so typing a filter never rebuilds the page.
-#[derive(Clone, PartialEq, Eq)]
-enum Page {
-    Matrix,
-    Activity(String),
-    Data,
-    Teams,
-    Heatmap,
-    Settings,
-    NotFound(String),
-}
-
 #[component]
 pub fn App() -> impl IntoView {
     let app = AppState::load();
@@ -63,17 +51,14 @@ pub fn App() -> impl IntoView {
         on_storage.remove();
     });
 
+    // The page shown: the route with the matrix filters left out, so typing a filter never
+    // rebuilds the page.
     let page = Memo::new(move |_| match app.route.get() {
-        Route::Matrix(_) => Page::Matrix,
-        Route::Activity(k) => Page::Activity(k),
-        Route::Data => Page::Data,
-        Route::Teams => Page::Teams,
-        Route::Heatmap => Page::Heatmap,
-        Route::Settings => Page::Settings,
-        Route::NotFound(p) => Page::NotFound(p),
+        Route::Matrix(_) => Route::Matrix(Default::default()),
+        other => other,
     });
     // Move focus to the new page's heading so keyboard and screen-reader users land there.
-    Effect::new(move |prev: Option<Page>| {
+    Effect::new(move |prev: Option<Route>| {
         let now = page.get();
         if prev.is_some_and(|p| p != now) {
             if let Some(h) = web_sys::window()
@@ -103,11 +88,11 @@ pub fn App() -> impl IntoView {
             <a class="topbar__brand" href="#/">"DSOMM"<span class="topbar__sub">" DevSecOps Maturity Model"</span></a>
             <nav aria-label="Main">
                 <ul class="topbar__nav">
-                    <li><a href="#/" aria-current=move || (page.get() == Page::Matrix).then_some("page")>"Matrix"</a></li>
-                    <li><a href="#/heatmap" aria-current=move || (page.get() == Page::Heatmap).then_some("page")>"Heatmap"</a></li>
-                    <li><a href="#/teams" aria-current=move || (page.get() == Page::Teams).then_some("page")>"Teams"</a></li>
-                    <li><a href="#/settings" aria-current=move || (page.get() == Page::Settings).then_some("page")>"Settings"</a></li>
-                    <li><a href="#/data" aria-current=move || (page.get() == Page::Data).then_some("page")>"Import / export"</a></li>
+                    <li><a href="#/" aria-current=move || (matches!(page.get(), Route::Matrix(_))).then_some("page")>"Matrix"</a></li>
+                    <li><a href="#/heatmap" aria-current=move || (page.get() == Route::Heatmap).then_some("page")>"Heatmap"</a></li>
+                    <li><a href="#/teams" aria-current=move || (page.get() == Route::Teams).then_some("page")>"Teams"</a></li>
+                    <li><a href="#/settings" aria-current=move || (page.get() == Route::Settings).then_some("page")>"Settings"</a></li>
+                    <li><a href="#/data" aria-current=move || (page.get() == Route::Data).then_some("page")>"Import / export"</a></li>
                 </ul>
             </nav>
             <TeamPicker />
@@ -115,13 +100,13 @@ pub fn App() -> impl IntoView {
         <Notices />
         <main id="main" tabindex="-1">
             {move || match page.get() {
-                Page::Matrix => view! { <MatrixPage /> }.into_any(),
-                Page::Activity(key) => view! { <ActivityPage key=key /> }.into_any(),
-                Page::Data => view! { <DataPage /> }.into_any(),
-                Page::Teams => view! { <TeamsPage /> }.into_any(),
-                Page::Heatmap => view! { <HeatmapPage /> }.into_any(),
-                Page::Settings => view! { <SettingsPage /> }.into_any(),
-                Page::NotFound(p) => view! {
+                Route::Matrix(_) => view! { <MatrixPage /> }.into_any(),
+                Route::Activity(key) => view! { <ActivityPage key=key /> }.into_any(),
+                Route::Data => view! { <DataPage /> }.into_any(),
+                Route::Teams => view! { <TeamsPage /> }.into_any(),
+                Route::Heatmap => view! { <HeatmapPage /> }.into_any(),
+                Route::Settings => view! { <SettingsPage /> }.into_any(),
+                Route::NotFound(p) => view! {
                     <section class="page">
                         <h1>"Page not found"</h1>
                         <p>{format!("There is no page “{p}”. ")}<a href="#/">"Go to the matrix"</a></p>
