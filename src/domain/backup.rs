@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::assessment::{ActivityProgress, Assessment, Group};
+use super::assessment::{ActivityProgress, Assessment, Group, MAX_TEAMS};
 use super::progress::ProgressDefs;
 use super::progress_yaml::{self, quote, FormatError, MAX_FILE_BYTES};
 use super::settings::{Settings, Theme};
@@ -87,8 +87,16 @@ pub fn parse(text: &str) -> Result<Backup, FormatError> {
             }
             settings.date_format = f.clone();
         }
-        if let Some(Value::Scalar(t)) = s.get("theme") {
-            settings.theme = Theme::from_value(t);
+        match s.get("theme") {
+            None => {}
+            Some(Value::Scalar(t)) if ["system", "light", "dark"].contains(&t.as_str()) => {
+                settings.theme = Theme::from_value(t)
+            }
+            Some(_) => {
+                return Err(shape(
+                    "settings → theme must be system, light or dark".into(),
+                ))
+            }
         }
     }
     let teams = teams_yaml::read(&root)?;
@@ -115,6 +123,9 @@ pub fn parse(text: &str) -> Result<Backup, FormatError> {
     }
     if b.teams.is_empty() {
         return Err(shape("it lists no teams".into()));
+    }
+    if b.teams.len() > MAX_TEAMS {
+        return Err(shape(format!("it has more than {MAX_TEAMS} teams")));
     }
     Ok(b)
 }

@@ -418,6 +418,7 @@ impl<B: Backend> Gateway<B> {
         changes: &BTreeMap<String, ActivityProgress>,
         teams: Option<&[String]>,
         groups: Option<&[Group]>,
+        settings: Option<&Settings>,
     ) -> Result<(), StorageError> {
         for uuid in changes.keys() {
             self.writable(&progress_key(uuid))?;
@@ -428,6 +429,9 @@ impl<B: Backend> Gateway<B> {
         if groups.is_some() {
             self.writable(GROUPS_KEY)?;
         }
+        if settings.is_some() {
+            self.writable(SETTINGS_KEY)?;
+        }
         let mut before: Vec<(String, Option<String>)> = Vec::new();
         let result = (|| {
             if let Some(teams) = teams {
@@ -437,6 +441,10 @@ impl<B: Backend> Gateway<B> {
             if let Some(groups) = groups {
                 before.push((GROUPS_KEY.to_string(), self.backend.get(GROUPS_KEY)?));
                 self.save_groups(groups)?;
+            }
+            if let Some(settings) = settings {
+                before.push((SETTINGS_KEY.to_string(), self.backend.get(SETTINGS_KEY)?));
+                self.save_settings(settings)?;
             }
             for (uuid, p) in changes {
                 let key = progress_key(uuid);
@@ -628,7 +636,7 @@ mod tests {
             big.insert(format!("Team {i}"), record(9)["Team A"].clone());
         }
         changes.insert("c".to_string(), big);
-        assert!(g.save_many(&changes, None, None).is_err());
+        assert!(g.save_many(&changes, None, None, None).is_err());
         let l = g.load().unwrap();
         assert_eq!(l.assessment.progress.len(), 1);
         assert_eq!(l.assessment.progress["a"], record(1));

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::assessment::{check_name, ActivityProgress, Assessment, Group};
+use super::assessment::{check_name, ActivityProgress, Assessment, Group, MAX_TEAMS};
 
 /// What a team or group operation changes: the new team and group lists and the activities
 /// whose stored progress changes (empty value = no progress left). Written all or nothing by
@@ -52,6 +52,9 @@ pub fn activities_with_progress(a: &Assessment, team: &str) -> usize {
 
 pub fn add(a: &Assessment, name: &str) -> Result<TeamChange, String> {
     check_new(a, name)?;
+    if a.teams.len() >= MAX_TEAMS {
+        return Err(format!("At most {MAX_TEAMS} teams are supported."));
+    }
     let mut c = TeamChange::roster(a);
     c.teams.push(name.to_string());
     Ok(c)

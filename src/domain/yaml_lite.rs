@@ -440,14 +440,26 @@ fn quoted(text: &str, q: char, line: usize) -> Result<(String, usize), Error> {
             let hex: String = (0..digits)
                 .filter_map(|_| it.next().map(|(_, c)| c))
                 .collect();
-            let c = u32::from_str_radix(&hex, 16)
+            let bad = || Error {
+                line,
+                message: format!("bad escape \\{e}{hex} in a quoted value"),
+            };
+            let mut code = u32::from_str_radix(&hex, 16)
                 .ok()
                 .filter(|_| hex.len() == digits && hex.chars().all(|c| c.is_ascii_hexdigit()))
-                .and_then(char::from_u32)
-                .ok_or(Error {
-                    line,
-                    message: format!("bad escape \\{e}{hex} in a quoted value"),
-                })?;
+                .ok_or_else(bad)?;
+            // A JSON-style UTF-16 surrogate pair, `\ud83d\ude80`, is one character.
+            if (0xD800..=0xDBFF).contains(&code) {
+                let next: String = (0..6).filter_map(|_| it.next().map(|(_, c)| c)).collect();
+                let low = next
+                    .strip_prefix("\\u")
+                    .filter(|h| h.chars().all(|c| c.is_ascii_hexdigit()))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .filter(|l| (0xDC00..=0xDFFF).contains(l))
+                    .ok_or_else(bad)?;
+                code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+            }
+            let c = char::from_u32(code).ok_or_else(bad)?;
             out.push(c);
             continue;
         }
@@ -731,6 +743,12 @@ mod tests {
         );
         assert_eq!(parse("a: b#c\n").unwrap().get("a"), Some(&s("b#c")));
         assert!(e("k: \"\\x+1\"\n").contains("bad escape"));
+        assert_eq!(
+            parse("k: \"\\ud83d\\ude80\"\n").unwrap().get("k"),
+            Some(&s("🚀"))
+        );
+        assert!(e("k: \"\\ud83d x\"\n").contains("bad escape"));
+        assert!(e("k: \"\\ude80\"\n").contains("bad escape"));
         assert!(e("&a x: 1\n").contains("anchors"));
         assert!(e("!t k: 1\n").contains("tags"));
         assert!(e("a: 1\n...\nb: 2\n").contains("line 3: the file holds more than one"));

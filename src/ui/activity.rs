@@ -133,8 +133,20 @@ fn DateEditor(index: usize, team: String) -> impl IntoView {
                                 <input
                                     type="date"
                                     prop:value=date.to_string()
-                                    on:change=move |ev| {
+                                    // Saved when the field is left (or Enter), not on every `change`,
+                                    // which fires while a year is still being typed.
+                                    on:keydown=move |ev| {
+                                        if ev.key() == "Enter" {
+                                            if let Some(t) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok()) {
+                                                let _ = t.blur();
+                                            }
+                                        }
+                                    }
+                                    on:blur=move |ev| {
                                         let v = event_target_value(&ev);
+                                        if v == date.to_string() {
+                                            return;
+                                        }
                                         let result = crate::domain::date::Date::parse(&v)
                                             .ok_or_else(|| format!("“{v}” is not a date"))
                                             .and_then(|d| app.set_date(index, &team.get_value(), &state, d));

@@ -322,7 +322,7 @@ fn Quarantine() -> impl IntoView {
 fn TeamSetup() -> impl IntoView {
     let app = use_app();
     let error = RwSignal::new(None::<String>);
-    let pending = RwSignal::new(None::<(String, crate::domain::teams::TeamChange, String)>);
+    let pending = RwSignal::new(None::<(String, teams_yaml::TeamsFile, String)>);
     let on_pick = move |ev: leptos::ev::Event| {
         let Some(file) = picked_file(&ev) else { return };
         pending.set(None);
@@ -343,7 +343,7 @@ fn TeamSetup() -> impl IntoView {
                 f.groups.len(),
                 f.groups.iter().map(|g| g.name.as_str()).collect::<Vec<_>>().join(", ")
             );
-            pending.set(Some((name.to_string(), change, summary)));
+            pending.set(Some((name.to_string(), f, summary)));
             focus_later("#teams-preview-title".into());
             Ok(())
         });
@@ -366,15 +366,18 @@ fn TeamSetup() -> impl IntoView {
         <div role="alert" class="alert alert--error" hidden=move || error.get().is_none()>
             {move || error.get().unwrap_or_default()}
         </div>
-        {move || pending.get().map(|(name, change, summary)| {
-            let change = StoredValue::new(change);
+        {move || pending.get().map(|(name, file, summary)| {
+            let file = StoredValue::new(file);
             view! {
                 <section class="preview" aria-labelledby="teams-preview-title">
                     <h3 id="teams-preview-title">{format!("Preview of “{name}”")}</h3>
                     <p>{summary}</p>
                     <p class="preview__actions">
                         <button type="button" class="button button--primary" on:click=move |_| {
-                            match app.apply_team_change(&change.get_value(), None) {
+                            // Merged against the teams as they are now, not when the file was picked.
+                            let a = app.snapshot();
+                            let change = file.with_value(|f| teams_yaml::merge(&a.teams, &a.groups, f));
+                            match app.apply_team_change(&change, None) {
                                 Ok(()) => {
                                     pending.set(None);
                                     app.notify(NoticeKind::Info, "Team setup imported.");
@@ -431,9 +434,7 @@ fn WholeAssessment() -> impl IntoView {
             groups: b.groups.clone(),
             changed: plan.changed,
         };
-        app.apply_team_change(&change, None)?;
-        app.save_settings(b.settings.clone());
-        Ok(())
+        app.apply_with_settings(&change, None, Some(&b.settings))
     };
     view! {
         <h2>"Whole assessment"</h2>

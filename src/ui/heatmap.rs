@@ -275,15 +275,35 @@ fn CellPanel(sub: usize, level: u8, teams: Memo<Vec<String>>) -> impl IntoView {
         LEVEL_TITLES[level as usize - 1]
     );
     let all_acts = acts.clone();
-    let set_all = move |ev: leptos::ev::Event| {
-        let v = event_target_value(&ev);
-        let Ok(target) = v.parse::<usize>() else {
+    // Choosing a state only selects it; "Apply" asks first, then writes everything at once.
+    let chosen = RwSignal::new(None::<usize>);
+    let apply_all = move |_| {
+        let Some(target) = chosen.get_untracked() else {
             return;
         };
-        for &i in &all_acts {
-            for t in teams.get_untracked() {
-                app.set_state(i, &t, target);
-            }
+        let teams = teams.get_untracked();
+        let question = format!(
+            "Set all {} activities of this cell to “{}” for {} teams ({})? States above it are cleared.",
+            all_acts.len(),
+            defs().name(target),
+            teams.len(),
+            teams.join(", ")
+        );
+        let sure = web_sys::window()
+            .and_then(|w| w.confirm_with_message(&question).ok())
+            .unwrap_or(false);
+        if !sure {
+            return;
+        }
+        match app.set_state_many(&all_acts, &teams, target) {
+            Ok(n) => app.notify(
+                super::state::NoticeKind::Info,
+                format!("{n} team records changed."),
+            ),
+            Err(e) => app.notify(
+                super::state::NoticeKind::Error,
+                format!("Nothing was changed: {e}"),
+            ),
         }
     };
     view! {
@@ -293,13 +313,16 @@ fn CellPanel(sub: usize, level: u8, teams: Memo<Vec<String>>) -> impl IntoView {
                 view! { <p>"This cell has no activities."</p> }.into_any()
             } else {
                 view! {
-                    <label class="filters__field">
-                        <span>"Set every activity here for all teams shown"</span>
-                        <select on:change=set_all prop:value="">
-                            <option value="" selected=true>"Choose a state…"</option>
-                            {defs().states().iter().enumerate().map(|(i, s)| view! { <option value=i.to_string()>{s.name.clone()}</option> }).collect_view()}
-                        </select>
-                    </label>
+                    <div class="heat__setall">
+                        <label class="filters__field">
+                            <span>"Set every activity here for all teams shown"</span>
+                            <select on:change=move |ev| chosen.set(event_target_value(&ev).parse().ok())>
+                                <option value="" selected=true>"Choose a state…"</option>
+                                {defs().states().iter().enumerate().map(|(i, s)| view! { <option value=i.to_string()>{s.name.clone()}</option> }).collect_view()}
+                            </select>
+                        </label>
+                        <button type="button" class="button" disabled=move || chosen.get().is_none() on:click=apply_all>"Apply"</button>
+                    </div>
                     <ul class="heat__acts">
                         {acts
                             .into_iter()

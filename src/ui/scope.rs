@@ -14,10 +14,30 @@ pub fn ScopePicker(
     scope: RwSignal<Scope>,
 ) -> impl IntoView {
     let app = use_app();
+    // A group or team that was deleted (or renamed) falls back to all teams, so the picker
+    // and the view never disagree.
+    Effect::new(move |_| {
+        let gone = match scope.get() {
+            Scope::All => false,
+            Scope::Group(g) => app.groups.with(|gs| !gs.iter().any(|x| x.name == g)),
+            Scope::Team(t) => app.teams.with(|ts| !ts.contains(&t)),
+        };
+        if gone {
+            scope.set(Scope::All);
+        }
+    });
     view! {
         <label class="filters__field">
             <span>{label}</span>
-            <select on:change=move |ev| scope.set(Scope::from_value(&event_target_value(&ev)))>
+            <select
+                on:change=move |ev| scope.set(Scope::from_value(&event_target_value(&ev)))
+                prop:value=move || {
+                    // Read the lists too: the options are rebuilt when they change.
+                    app.groups.track();
+                    app.teams.track();
+                    scope.get().to_value()
+                }
+            >
                 <option value="" selected=true>"All teams"</option>
                 <optgroup label="Groups">
                     {move || app.groups.get().into_iter().map(move |g| {

@@ -170,6 +170,40 @@ impl AppState {
         Ok(())
     }
 
+    /// Moves every team in `teams` to `target` on each activity in `indices`, from what is
+    /// stored now, written all or nothing. Returns how many records changed.
+    pub fn set_state_many(
+        &self,
+        indices: &[usize],
+        teams: &[String],
+        target: usize,
+    ) -> Result<usize, String> {
+        let mut changed = BTreeMap::new();
+        let mut records = 0;
+        for &i in indices {
+            let uuid = MODEL.activities[i].uuid;
+            let before = with_gateway(|g| g.read_activity(uuid)).map_err(|e| e.to_string())?;
+            let mut next = before.clone();
+            for team in teams {
+                let record = next.entry(team.clone()).or_default();
+                let old = record.clone();
+                record.set_state(defs(), target, today());
+                records += usize::from(*record != old);
+                if record.is_empty() {
+                    next.remove(team);
+                }
+            }
+            if next != before {
+                changed.insert(uuid.to_string(), next);
+            }
+        }
+        with_gateway(|g| g.save_many(&changed, None, None, None)).map_err(|e| e.to_string())?;
+        for (uuid, next) in changed {
+            self.show_progress(&uuid, next);
+        }
+        Ok(records)
+    }
+
     /// Marks done, or back to not implemented when already done.
     pub fn toggle(&self, index: usize, team: &str) {
         let done = self.progress[index]
@@ -214,7 +248,8 @@ impl AppState {
         let mut teams = self.teams.get_untracked();
         teams.extend(plan.new_teams.iter().cloned());
         let new_teams = (!plan.new_teams.is_empty()).then_some(teams.as_slice());
-        with_gateway(|g| g.save_many(&plan.changed, new_teams, None)).map_err(|e| e.to_string())?;
+        with_gateway(|g| g.save_many(&plan.changed, new_teams, None, None))
+            .map_err(|e| e.to_string())?;
         for (uuid, next) in &plan.changed {
             self.show_progress(uuid, next.clone());
         }
@@ -231,10 +266,31 @@ impl AppState {
         change: &TeamChange,
         renamed: Option<(&str, &str)>,
     ) -> Result<(), String> {
-        with_gateway(|g| g.save_many(&change.changed, Some(&change.teams), Some(&change.groups)))
-            .map_err(|e| e.to_string())?;
+        self.apply_with_settings(change, renamed, None)
+    }
+
+    /// As [`AppState::apply_team_change`], also writing `settings` in the same all-or-nothing
+    /// batch (a restore).
+    pub fn apply_with_settings(
+        &self,
+        change: &TeamChange,
+        renamed: Option<(&str, &str)>,
+        settings: Option<&Settings>,
+    ) -> Result<(), String> {
+        with_gateway(|g| {
+            g.save_many(
+                &change.changed,
+                Some(&change.teams),
+                Some(&change.groups),
+                settings,
+            )
+        })
+        .map_err(|e| e.to_string())?;
         for (uuid, next) in &change.changed {
             self.show_progress(uuid, next.clone());
+        }
+        if let Some(s) = settings {
+            self.settings.set(s.clone());
         }
         let selected = self.team.get_untracked();
         self.groups.set(change.groups.clone());
@@ -344,7 +400,17 @@ impl AppState {
     /// Writes everything this tab shows back to storage (after storage was cleared elsewhere).
     pub fn restore_to_storage(&self) {
         let a = self.snapshot();
-        match with_gateway(|g| g.save_many(&a.progress, Some(&a.teams), Some(&a.groups))) {
+        let settings = self.settings.get_untracked();
+        let saved = with_gateway(|g| {
+            g.save_many(
+                &a.progress,
+                Some(&a.teams),
+                Some(&a.groups),
+                Some(&settings),
+            )?;
+            g.save_selected_team(&self.team.get_untracked())
+        });
+        match saved {
             Ok(()) => self.notify(
                 NoticeKind::Info,
                 "The assessment shown in this tab was saved to storage again.",

@@ -152,7 +152,7 @@ test('the date a state was reached can be back-filled on the activity page', asy
   await page.getByText('Edit dates of Team A').click();
   const details = page.locator('details', { hasText: 'Edit dates of Team A' });
   await details.getByLabel('Started').fill('2024-05-06');
-  await details.getByLabel('Started').dispatchEvent('change');
+  await details.getByLabel('Started').press('Enter');
   await page.reload();
   await expect(page.getByRole('row', { name: /Team A/ })).toContainText('Started: 2024-05-06');
   await expect(app.stateSelect(BUILD.name)).toHaveValue('2');

@@ -26,6 +26,11 @@ test('the heatmap is keyboard operable and agrees with the matrix', async ({ pag
   await expect(page.getByRole('button', { name: 'Build, level 2: 0 of 3 activities done, 17 %' })).toBeVisible();
   // Set every activity of the cell for the teams shown.
   await page.getByRole('combobox', { name: 'Set every activity here for all teams shown' }).selectOption('Fully implemented');
+  page.once('dialog', (d) => {
+    expect(d.message()).toContain('Set all 3 activities of this cell to “Fully implemented” for 1 teams (Team A)');
+    d.accept();
+  });
+  await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByRole('button', { name: 'Build, level 2: 3 of 3 activities done, 100 %' })).toBeVisible();
 
   await app.openMatrix();
