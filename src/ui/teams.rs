@@ -148,12 +148,18 @@ pub fn TeamsPage() -> impl IntoView {
                                     <button type="button" class="button" aria-label=format!("Move {label} up")
                                         disabled=move || app.teams.with(|t| t.first().map(String::as_str) == Some(name.get_value().as_str()))
                                         on:click=move |_| {
-                                        run(teams::reorder(&app.snapshot(), &name.get_value(), -1), None);
+                                        if run(teams::reorder(&app.snapshot(), &name.get_value(), -1), None) {
+                                            // The list is rebuilt: keep focus on the same control of the moved team.
+                                            focus_later(format!("[aria-label={}]", css_string(&format!("Move {} up", name.get_value()))));
+                                        }
                                     }>"↑"</button>
                                     <button type="button" class="button" aria-label=format!("Move {label} down")
                                         disabled=move || app.teams.with(|t| t.last().map(String::as_str) == Some(name.get_value().as_str()))
                                         on:click=move |_| {
-                                        run(teams::reorder(&app.snapshot(), &name.get_value(), 1), None);
+                                        if run(teams::reorder(&app.snapshot(), &name.get_value(), 1), None) {
+                                            // The list is rebuilt: keep focus on the same control of the moved team.
+                                            focus_later(format!("[aria-label={}]", css_string(&format!("Move {} down", name.get_value()))));
+                                        }
                                     }>"↓"</button>
                                     <button type="button" class="button button--danger" aria-label=format!("Delete {label}") on:click=move |_| delete()>
                                         "Delete"
@@ -208,8 +214,11 @@ fn Groups(
                                         let member = move || app.groups.with(|gs| gs.iter().any(|g| g.name == name.get_value() && g.members.contains(&team.get_value())));
                                         view! {
                                             <label class="grouplist__member">
-                                                <input type="checkbox" prop:checked=member on:change=move |ev| {
-                                                    if !run(teams::toggle_member(&app.snapshot(), &name.get_value(), &team.get_value()), None) {
+                                                <input type="checkbox" data-member=format!("{}\u{1f}{}", name.get_value(), team.get_value()) prop:checked=member on:change=move |ev| {
+                                                    let focus = format!("[data-member={}]", css_string(&format!("{}\u{1f}{}", name.get_value(), team.get_value())));
+                                                    if run(teams::toggle_member(&app.snapshot(), &name.get_value(), &team.get_value()), None) {
+                                                        focus_later(focus);
+                                                    } else {
                                                         // Not saved: show the stored membership again.
                                                         if let Some(input) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) {
                                                             input.set_checked(member());

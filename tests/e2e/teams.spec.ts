@@ -53,6 +53,7 @@ test('teams can be added and reordered', async ({ page }) => {
   await page.getByRole('textbox', { name: 'New team' }).fill('Platform');
   await page.getByRole('button', { name: 'Add team' }).click();
   await page.getByRole('button', { name: 'Move Platform up' }).click();
+  await expect(page.getByRole('button', { name: 'Move Platform up' })).toBeFocused();
   await page.reload();
   await app.openMatrix();
   await expect(page.getByRole('combobox', { name: 'Team', exact: true }).locator('option')).toHaveText(['Team A', 'Team B', 'Team C', 'Platform', 'Team D']);
@@ -67,6 +68,7 @@ test('groups: tick members, choose the group on the heatmap, membership follows 
   await page.getByRole('button', { name: 'Add group' }).click();
   const platform = page.getByRole('group', { name: 'Platform' });
   await platform.getByRole('checkbox', { name: 'Team A' }).check();
+  await expect(page.getByRole('group', { name: 'Platform' }).getByRole('checkbox', { name: 'Team A' })).toBeFocused();
   await platform.getByRole('checkbox', { name: 'Team C' }).check();
   await page.reload();
   await expect(page.getByRole('group', { name: 'Platform' }).getByRole('checkbox', { name: 'Team C' })).toBeChecked();
