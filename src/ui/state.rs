@@ -378,6 +378,15 @@ impl AppState {
                 None => self.show_progress(uuid, ActivityProgress::new()),
                 Some(Ok(p)) => self.show_progress(uuid, p),
                 Some(Err(e)) => {
+                    // A stale event (the value was already set aside, e.g. by this tab's own
+                    // start-up after a reload) needs nothing.
+                    let stored = with_gateway(|g| {
+                        use crate::domain::storage::Backend;
+                        g.backend().get(&key)
+                    });
+                    if stored.ok().flatten() != value {
+                        return;
+                    }
                     with_gateway(|g| g.protect(&key));
                     self.notify(
                         NoticeKind::Error,

@@ -68,3 +68,15 @@ test('full storage: the change is refused with a message and nothing changes', a
   expect(await app.storage()).toEqual(before);
   await page.evaluate(() => localStorage.clear());
 });
+
+test('unreadable progress written by another tab is never overwritten here', async ({ page, context }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  const other = await context.newPage();
+  await other.goto('#/data');
+  await other.evaluate((k) => localStorage.setItem(k, '{"Team A": garbage'), KEY);
+  await expect(page.getByRole('alert').filter({ hasText: 'Another tab stored unreadable progress' })).toBeVisible();
+  await app.toggle(BUILD.name).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'could not be read' }).last()).toBeVisible();
+  expect((await app.storage())[KEY]).toBe('{"Team A": garbage');
+});
