@@ -97,10 +97,6 @@ impl Model {
             .map(|i| self.by_uuid[i].1 as usize)
     }
 
-    pub fn activity(&self, uuid: &str) -> Option<&'static Activity> {
-        self.activity_index(uuid).map(|i| &self.activities[i])
-    }
-
     pub fn activity_by_name(&self, name: &str) -> Option<usize> {
         self.activities.iter().position(|a| a.name == name)
     }
@@ -111,10 +107,6 @@ impl Model {
 
     pub fn dimension_of(&self, a: &Activity) -> &Dimension {
         &self.dimensions[a.dimension as usize]
-    }
-
-    pub fn max_level(&self) -> u8 {
-        self.activities.iter().map(|a| a.level).max().unwrap_or(1)
     }
 }
 

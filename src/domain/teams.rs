@@ -42,11 +42,16 @@ fn team_index(a: &Assessment, name: &str) -> Result<usize, String> {
         .ok_or_else(|| format!("There is no team called “{name}”."))
 }
 
+/// Whether `team` has any recorded progress on an activity.
+pub fn has_progress(p: &ActivityProgress, team: &str) -> bool {
+    p.get(team).is_some_and(|r| !r.is_empty())
+}
+
 /// Number of activities on which `team` has any recorded progress.
 pub fn activities_with_progress(a: &Assessment, team: &str) -> usize {
     a.progress
         .values()
-        .filter(|p| p.get(team).is_some_and(|r| !r.is_empty()))
+        .filter(|p| has_progress(p, team))
         .count()
 }
 

@@ -10,7 +10,7 @@ use super::status::StatusControl;
 use crate::domain::heatmap::{num, Geometry};
 use crate::domain::model::{LEVEL_TITLES, MODEL};
 use crate::domain::route::activity_href;
-use crate::domain::scores::{activity_score, completed_by_all, percent, pinch, SectorScore};
+use crate::domain::scores::{percent, pinch, sector_score, SectorScore};
 use crate::domain::teams::Scope;
 
 /// Wide enough for the longest sub-dimension label left and right of the rings.
@@ -38,18 +38,9 @@ fn cell_activities(sub: usize, level: u8) -> Vec<usize> {
 }
 
 fn cell_score(app: &AppState, acts: &[usize], teams: &[String]) -> SectorScore {
-    let (mut sum, mut completed) = (0.0, 0);
-    for &i in acts {
-        app.progress[i].with(|p| {
-            sum += activity_score(p, teams, defs());
-            completed += usize::from(completed_by_all(p, teams, defs()));
-        });
-    }
-    SectorScore {
-        activities: acts.len(),
-        completed,
-        score: (!acts.is_empty()).then(|| sum / acts.len() as f64),
-    }
+    // A cell holds at most a handful of activities: cloning them keeps the rule in one place.
+    let progress: Vec<_> = acts.iter().map(|&i| app.progress[i].get()).collect();
+    sector_score(progress.iter(), teams, defs())
 }
 
 fn describe(sub: usize, level: u8, s: &SectorScore) -> String {

@@ -70,8 +70,8 @@ pub fn TeamsPage() -> impl IntoView {
                         let draft = RwSignal::new(team.clone());
                         let count = Memo::new(move |_| {
                             let n = name.get_value();
-                            app.progress.iter().filter(|p| p.with(|p| p.get(&n).is_some_and(|r| !r.is_empty()))).count()
-                                + app.unknown.with(|u| u.values().filter(|p| p.contains_key(&n)).count())
+                            app.progress.iter().filter(|p| p.with(|p| teams::has_progress(p, &n))).count()
+                                + app.unknown.with(|u| u.values().filter(|p| teams::has_progress(p, &n)).count())
                         });
                         let is_editing = move || editing.get().as_deref() == Some(name.get_value().as_str());
                         let save = move || {
