@@ -6,9 +6,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::assessment::{ActivityProgress, Assessment, Group, MAX_TEAMS};
-use super::progress::ProgressDefs;
 use super::progress_yaml::{self, quote, FormatError, MAX_FILE_BYTES};
-use super::settings::{Settings, Theme};
+use super::settings::Settings;
 use super::teams_yaml;
 use super::yaml_lite::{self, Value};
 
@@ -30,7 +29,6 @@ pub fn write(
     a: &Assessment,
     settings: &Settings,
     model_version: &str,
-    defs: &ProgressDefs,
     activity: impl Fn(&str) -> Option<(usize, &'static str)>,
 ) -> String {
     let mut out = String::from("# DSOMM assessment: everything this app stores\n");
@@ -41,13 +39,34 @@ pub fn write(
     );
     let _ = writeln!(
         out,
-        "settings:\n  maxLevel: {}\n  dateFormat: {}\n  theme: {}",
+        "settings:\n  maxLevel: {}\n  dateFormat: {}\n  theme: {}\n  progressStates:",
         settings.max_level,
         quote(&settings.date_format),
         settings.theme.value()
     );
+    for d in settings.progress.states() {
+        let _ = writeln!(
+            out,
+            "    - {{name: {}, score: {}, definition: {}}}",
+            quote(&d.name),
+            d.percent,
+            quote(&d.definition)
+        );
+    }
+    if let Some(d) = settings.progress.not_applicable() {
+        let _ = writeln!(
+            out,
+            "  notApplicable: {{name: {}, definition: {}}}",
+            quote(&d.name),
+            quote(&d.definition)
+        );
+    }
     out.push_str(&teams_yaml::write(&a.teams, &a.groups));
-    out.push_str(&progress_yaml::write(&a.progress, defs, activity));
+    out.push_str(&progress_yaml::write(
+        &a.progress,
+        &settings.progress,
+        activity,
+    ));
     out
 }
 
@@ -72,33 +91,10 @@ pub fn parse(text: &str) -> Result<Backup, FormatError> {
             "it was written in format version {version} by a newer version of this app; this one reads version {FORMAT_VERSION}"
         )));
     }
-    let mut settings = Settings::default();
-    if let Some(s) = root.get("settings") {
-        if let Some(Value::Scalar(l)) = s.get("maxLevel") {
-            settings.max_level = l
-                .parse()
-                .ok()
-                .filter(|l| (1..=5).contains(l))
-                .ok_or_else(|| shape(format!("settings → maxLevel `{l}` is not 1-5")))?;
-        }
-        if let Some(Value::Scalar(f)) = s.get("dateFormat") {
-            if !super::settings::DATE_FORMATS.iter().any(|(k, _)| k == f) {
-                return Err(shape(format!("settings → dateFormat `{f}` is unknown")));
-            }
-            settings.date_format = f.clone();
-        }
-        match s.get("theme") {
-            None => {}
-            Some(Value::Scalar(t)) if ["system", "light", "dark"].contains(&t.as_str()) => {
-                settings.theme = Theme::from_value(t)
-            }
-            Some(_) => {
-                return Err(shape(
-                    "settings → theme must be system, light or dark".into(),
-                ))
-            }
-        }
-    }
+    let settings = match root.get("settings") {
+        Some(s) => Settings::from_value(s).map_err(|e| shape(format!("settings → {e}")))?,
+        None => Settings::default(),
+    };
     let teams = teams_yaml::read(&root)?;
     let progress = match root.get("progress") {
         Some(p) => progress_yaml::read_progress(p)?,
@@ -135,7 +131,7 @@ mod tests {
     use super::*;
     use crate::domain::assessment::default_groups;
     use crate::domain::date::Date;
-    use crate::domain::progress::TeamProgress;
+    use crate::domain::progress::{ProgressDefs, StateDef, TeamProgress};
 
     fn sample() -> (Assessment, Settings) {
         let mut a = Assessment::with_default_teams();
@@ -150,7 +146,16 @@ mod tests {
         let s = Settings {
             max_level: 3,
             date_format: "de".into(),
-            theme: Theme::Dark,
+            theme: crate::domain::settings::Theme::Dark,
+            progress: ProgressDefs::new(
+                vec![
+                    StateDef::new("Not implemented", 0, "Nothing: \"yet\""),
+                    StateDef::new("Started", 20, "Multi\nline"),
+                    StateDef::new("Done", 100, ""),
+                ],
+                Some(StateDef::new("Not applicable", 0, "Out of scope")),
+            )
+            .unwrap(),
         };
         (a, s)
     }
@@ -158,9 +163,7 @@ mod tests {
     #[test]
     fn round_trips_everything() {
         let (a, s) = sample();
-        let text = write(&a, &s, "4.3.1", &ProgressDefs::default(), |_| {
-            Some((0, "Defined build process"))
-        });
+        let text = write(&a, &s, "4.3.1", |_| Some((0, "Defined build process")));
         let b = parse(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
         assert_eq!(
             (b.teams, b.groups, b.progress, b.settings),

@@ -6,12 +6,12 @@ use std::collections::BTreeMap;
 
 use super::assessment::{check_read_name, ActivityProgress, Group};
 use super::date::Date;
-use super::progress::TeamProgress;
+use super::progress::{StateDef, TeamProgress};
 use super::progress_yaml::quote;
-use super::settings::{Settings, Theme};
+use super::settings::Settings;
 use super::yaml_lite::{self, Value};
 
-fn parse(raw: &str) -> Result<Value, String> {
+pub fn parse(raw: &str) -> Result<Value, String> {
     if raw.contains('\n') {
         return Err("stored JSON must be one line".into());
     }
@@ -112,42 +112,30 @@ pub fn decode_groups(raw: &str) -> Result<Vec<Group>, String> {
 }
 
 pub fn encode_settings(s: &Settings) -> String {
+    let state = |d: &StateDef, score: bool| {
+        let score = if score {
+            format!("\"score\":{},", d.percent)
+        } else {
+            String::new()
+        };
+        format!(
+            "{{\"name\":{},{score}\"definition\":{}}}",
+            quote(&d.name),
+            quote(&d.definition)
+        )
+    };
+    let states = list(s.progress.states().iter().map(|d| state(d, true)));
+    let na = s
+        .progress
+        .not_applicable()
+        .map(|d| state(d, false))
+        .unwrap_or_else(|| "null".into());
     format!(
-        "{{\"maxLevel\":{},\"dateFormat\":{},\"theme\":\"{}\"}}",
+        "{{\"maxLevel\":{},\"dateFormat\":{},\"theme\":\"{}\",\"progressStates\":{states},\"notApplicable\":{na}}}",
         s.max_level,
         quote(&s.date_format),
         s.theme.value()
     )
-}
-
-/// Reads settings; missing fields take their defaults, wrong ones are an error.
-pub fn decode_settings(raw: &str) -> Result<Settings, String> {
-    let v = parse(raw)?;
-    entries(&v, "a mapping of settings")?;
-    let mut s = Settings::default();
-    if let Some(l) = v.get("maxLevel") {
-        s.max_level = match l {
-            Value::Scalar(t) => t
-                .parse()
-                .map_err(|_| format!("max level `{t}` is not a number"))?,
-            other => return Err(format!("max level: found {}", other.kind())),
-        };
-    }
-    if let Some(f) = v.get("dateFormat") {
-        let Value::Scalar(f) = f else {
-            return Err("date format: expected text".into());
-        };
-        s.date_format = f.clone();
-    }
-    if let Some(t) = v.get("theme") {
-        s.theme = match t {
-            Value::Scalar(t) if ["system", "light", "dark"].contains(&t.as_str()) => {
-                Theme::from_value(t)
-            }
-            _ => return Err("unknown theme".into()),
-        };
-    }
-    Ok(s)
 }
 
 #[cfg(test)]
@@ -195,10 +183,10 @@ mod tests {
         let s = Settings {
             max_level: 2,
             date_format: "de".into(),
-            theme: Theme::Dark,
+            ..Settings::default()
         };
-        assert_eq!(decode_settings(&encode_settings(&s)).unwrap(), s);
-        assert_eq!(decode_settings("{}").unwrap(), Settings::default());
+        assert_eq!(Settings::decode(&encode_settings(&s)).unwrap(), s);
+        assert_eq!(Settings::decode("{}").unwrap(), Settings::default());
     }
 
     #[test]
@@ -216,7 +204,7 @@ mod tests {
         }
         assert!(decode_teams("{\"a\":1}").is_err());
         assert!(decode_groups("[{\"members\":[]}]").is_err());
-        assert!(decode_settings("{\"maxLevel\":\"x\"}").is_err());
-        assert!(decode_settings("{\"theme\":\"pink\"}").is_err());
+        assert!(Settings::decode("{\"maxLevel\":\"x\"}").is_err());
+        assert!(Settings::decode("{\"theme\":\"pink\"}").is_err());
     }
 }

@@ -12,6 +12,7 @@ pub mod model;
 pub mod model_source;
 pub mod overview;
 pub mod progress;
+pub mod progress_defs;
 pub mod progress_yaml;
 pub mod route;
 pub mod scores;

@@ -3,6 +3,7 @@
 use super::assessment::ActivityProgress;
 use super::date::Date;
 use super::progress::ProgressDefs;
+use super::scores::completed_by_all;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Overview {
@@ -26,19 +27,24 @@ pub fn overview<'a>(
     let mut o = Overview::default();
     let done = defs.completed();
     for (i, p) in activities.into_iter().enumerate() {
-        let states: Vec<usize> = teams
+        // Teams that marked the activity not applicable do not count for it.
+        let states: Vec<(&String, usize)> = teams
             .iter()
-            .map(|t| p.get(t).map(|r| r.current(defs)).unwrap_or(0))
+            .filter(|t| !p.get(*t).is_some_and(|r| r.is_not_applicable(defs)))
+            .map(|t| (t, p.get(t).map(|r| r.current(defs)).unwrap_or(0)))
             .collect();
-        if !teams.is_empty() && states.iter().all(|&s| s == done) {
+        if completed_by_all(p, teams, defs) {
             o.completed += 1;
-        } else if states.iter().any(|&s| s > 0) {
+        } else if states.iter().any(|&(_, s)| s > 0) {
             o.in_progress += 1;
         }
-        for (team, &state) in teams.iter().zip(&states) {
+        for team in teams {
+            if let Some(r) = p.get(team) {
+                o.last_updated = o.last_updated.max(r.dates.values().max().copied());
+            }
+        }
+        for (team, state) in states {
             let Some(r) = p.get(team) else { continue };
-            let latest = r.dates.values().max().copied();
-            o.last_updated = o.last_updated.max(latest);
             if state > 0 && state < done {
                 let dates = (1..done)
                     .map(|s| r.dates.get(defs.name(s)).copied())

@@ -10,58 +10,131 @@ use serde::{Deserialize, Serialize};
 use super::date::Date;
 
 /// One progress state ("Started", 20 %).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StateDef {
     pub name: String,
-    /// 0.0 ..= 1.0
-    pub score: f64,
+    /// 0 ..= 100 (unused for the "not applicable" state).
+    pub percent: u8,
     pub definition: String,
 }
 
+impl StateDef {
+    pub fn new(name: &str, percent: u8, definition: &str) -> StateDef {
+        StateDef {
+            name: name.into(),
+            percent,
+            definition: definition.into(),
+        }
+    }
+
+    /// 0.0 ..= 1.0
+    pub fn score(&self) -> f64 {
+        f64::from(self.percent) / 100.0
+    }
+}
+
 /// The ordered progress states: index 0 is the 0 % state, the last is the 100 % state.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// Optionally a "not applicable" state outside that ladder: a team that marks an activity
+/// not applicable leaves it out of its scores and completion counts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProgressDefs {
     states: Vec<StateDef>,
+    not_applicable: Option<StateDef>,
 }
+
+/// The name offered for the optional state outside the ladder.
+pub const NOT_APPLICABLE: &str = "Not applicable";
 
 impl Default for ProgressDefs {
     /// The reference app's meta.yaml defaults.
     fn default() -> Self {
-        let s = |name: &str, score: f64, definition: &str| StateDef {
-            name: name.into(),
-            score,
-            definition: definition.into(),
-        };
+        let s = StateDef::new;
         ProgressDefs {
             states: vec![
-                s(
-                    "Not implemented",
-                    0.0,
-                    "Activity not started and not planned",
-                ),
+                s("Not implemented", 0, "Activity not started and not planned"),
                 s(
                     "Started",
-                    0.2,
+                    20,
                     "Activity has been started, or completed for a few applications",
                 ),
                 s(
                     "Partly implemented",
-                    0.5,
+                    50,
                     "Activity has been implemented for at least half of the applications",
                 ),
                 s(
                     "Fully implemented",
-                    1.0,
+                    100,
                     "Fully implemented for (almost) all applications",
                 ),
             ],
+            not_applicable: None,
         }
     }
 }
 
 impl ProgressDefs {
+    /// Checks the rules every set of states must follow and sorts the states by score:
+    /// names present, trimmed and unique (also against the not-applicable state), scores
+    /// 0-100 and unique, exactly one 0 % and one 100 % state.
+    pub fn new(
+        mut states: Vec<StateDef>,
+        not_applicable: Option<StateDef>,
+    ) -> Result<ProgressDefs, String> {
+        let mut names: Vec<&str> = Vec::new();
+        for s in states.iter().chain(&not_applicable) {
+            let name = s.name.as_str();
+            if name.trim().is_empty() {
+                return Err("Every progress state needs a name.".into());
+            }
+            if name.trim() != name {
+                return Err(format!(
+                    "The state name “{name}” starts or ends with spaces."
+                ));
+            }
+            if name.chars().count() > 100 || name.chars().any(char::is_control) {
+                return Err(format!(
+                    "The state name “{name}” is too long or has control characters."
+                ));
+            }
+            if names.contains(&name) {
+                return Err(format!("Two progress states are called “{name}”."));
+            }
+            names.push(name);
+        }
+        for s in &states {
+            if s.percent > 100 {
+                return Err(format!(
+                    "The score of “{}” must be between 0 % and 100 %.",
+                    s.name
+                ));
+            }
+        }
+        states.sort_by_key(|s| s.percent);
+        if let Some(w) = states.windows(2).find(|w| w[0].percent == w[1].percent) {
+            return Err(format!(
+                "“{}” and “{}” have the same score ({} %); scores must differ.",
+                w[0].name, w[1].name, w[0].percent
+            ));
+        }
+        if states.first().map(|s| s.percent) != Some(0) {
+            return Err("Exactly one state must score 0 % (not started).".into());
+        }
+        if states.len() < 2 || states.last().map(|s| s.percent) != Some(100) {
+            return Err("Exactly one state must score 100 % (completed).".into());
+        }
+        Ok(ProgressDefs {
+            states,
+            not_applicable,
+        })
+    }
+
     pub fn states(&self) -> &[StateDef] {
         &self.states
+    }
+
+    pub fn not_applicable(&self) -> Option<&StateDef> {
+        self.not_applicable.as_ref()
     }
 
     pub fn len(&self) -> usize {
@@ -81,8 +154,52 @@ impl ProgressDefs {
         self.states.iter().position(|s| s.name == name)
     }
 
+    /// Whether `name` is a state of these definitions (including not applicable).
+    pub fn knows(&self, name: &str) -> bool {
+        self.index_of(name).is_some() || self.na_name() == Some(name)
+    }
+
     pub fn name(&self, index: usize) -> &str {
         &self.states[index].name
+    }
+
+    pub fn na_name(&self) -> Option<&str> {
+        self.not_applicable.as_ref().map(|s| s.name.as_str())
+    }
+
+    /// Where a state name sorts in files and lists: by score, not applicable last, then
+    /// names these definitions do not know.
+    pub fn order(&self, name: &str) -> usize {
+        match self.index_of(name) {
+            Some(i) => i,
+            None if self.na_name() == Some(name) => self.len(),
+            None => usize::MAX,
+        }
+    }
+}
+
+/// What a team's record shows for an activity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Index into the ladder of states.
+    State(usize),
+    NotApplicable,
+}
+
+impl Status {
+    /// The value of a `<select>` option: the state index, or `na`.
+    pub fn value(self) -> String {
+        match self {
+            Status::State(i) => i.to_string(),
+            Status::NotApplicable => "na".into(),
+        }
+    }
+
+    pub fn from_value(v: &str) -> Option<Status> {
+        match v {
+            "na" => Some(Status::NotApplicable),
+            v => v.parse().ok().map(Status::State),
+        }
     }
 }
 
@@ -108,7 +225,33 @@ impl TeamProgress {
     }
 
     pub fn is_completed(&self, defs: &ProgressDefs) -> bool {
-        self.current(defs) == defs.completed()
+        !self.is_not_applicable(defs) && self.current(defs) == defs.completed()
+    }
+
+    /// Marked not applicable (the states reached before are kept underneath).
+    pub fn is_not_applicable(&self, defs: &ProgressDefs) -> bool {
+        defs.na_name().is_some_and(|n| self.dates.contains_key(n))
+    }
+
+    /// The state to show: not applicable, or the current state of the ladder.
+    pub fn status(&self, defs: &ProgressDefs) -> Status {
+        if self.is_not_applicable(defs) {
+            Status::NotApplicable
+        } else {
+            Status::State(self.current(defs))
+        }
+    }
+
+    /// Moves to `status`: a state of the ladder (see [`TeamProgress::set_state`]) or not
+    /// applicable, which keeps the dates reached so far so that undoing it loses nothing.
+    pub fn set_status(&mut self, defs: &ProgressDefs, status: Status, today: Date) {
+        match (status, defs.na_name()) {
+            (Status::State(i), _) => self.set_state(defs, i, today),
+            (Status::NotApplicable, Some(na)) => {
+                self.dates.entry(na.to_owned()).or_insert(today);
+            }
+            (Status::NotApplicable, None) => {}
+        }
     }
 
     /// The date the current state was reached (None for the 0 % state).
@@ -130,13 +273,16 @@ impl TeamProgress {
         }
     }
 
-    /// Moves the team to state `target`.
+    /// Moves the team to state `target` of the ladder (which also ends "not applicable").
     ///
     /// Raising fills every skipped state with `today` (a state that already has a date keeps
     /// it). Lowering removes the dates of all higher states and gives the target state today's
     /// date if it had none. The 0 % state never carries a date.
     pub fn set_state(&mut self, defs: &ProgressDefs, target: usize, today: Date) {
         let target = target.min(defs.completed());
+        if let Some(na) = defs.na_name() {
+            self.dates.remove(na);
+        }
         let current = self.current(defs);
         if target > current {
             for i in current + 1..=target {
@@ -243,6 +389,70 @@ mod tests {
         assert_eq!(p, before);
         assert!(!p.is_completed(&defs));
         assert_eq!(p.current_date(&defs), Some(d(1)));
+    }
+
+    fn with_na() -> ProgressDefs {
+        let d = ProgressDefs::default();
+        ProgressDefs::new(
+            d.states().to_vec(),
+            Some(StateDef::new(NOT_APPLICABLE, 0, "Does not apply here")),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn not_applicable_keeps_the_ladder_underneath() {
+        let defs = with_na();
+        let mut p = TeamProgress::default();
+        p.set_state(&defs, 2, d(1));
+        p.set_status(&defs, Status::NotApplicable, d(2));
+        assert_eq!(p.status(&defs), Status::NotApplicable);
+        assert!(!p.is_completed(&defs));
+        // Choosing a state of the ladder ends "not applicable"; the old dates are still there.
+        p.set_status(&defs, Status::State(3), d(3));
+        assert_eq!(p.status(&defs), Status::State(3));
+        assert_eq!(p.dates["Started"], d(1));
+        assert!(!p.dates.contains_key(NOT_APPLICABLE));
+        // Without the state in the definitions, the mark is an unknown name: kept, not shown.
+        p.set_status(&defs, Status::NotApplicable, d(4));
+        let plain = ProgressDefs::default();
+        assert_eq!(p.status(&plain), Status::State(3));
+        assert!(p.is_completed(&plain));
+        assert_eq!(
+            Status::from_value(&Status::NotApplicable.value()),
+            Some(Status::NotApplicable)
+        );
+        assert_eq!(Status::from_value("2"), Some(Status::State(2)));
+    }
+
+    #[test]
+    fn definitions_are_checked_and_sorted() {
+        let s = StateDef::new;
+        let ok = ProgressDefs::new(
+            vec![s("Done", 100, ""), s("Backlog", 0, ""), s("Half", 50, "")],
+            None,
+        )
+        .unwrap();
+        assert_eq!(ok.name(0), "Backlog");
+        assert_eq!(ok.completed(), 2);
+        let bad = [
+            vec![s("A", 0, ""), s("B", 50, "")],
+            vec![s("A", 10, ""), s("B", 100, "")],
+            vec![s("A", 0, ""), s("B", 0, ""), s("C", 100, "")],
+            vec![s("A", 0, ""), s("A", 100, "")],
+            vec![s(" ", 0, ""), s("B", 100, "")],
+            vec![s(" A", 0, ""), s("B", 100, "")],
+            vec![s("A", 0, ""), s("B", 101, "")],
+            vec![s("A", 0, "")],
+        ];
+        for states in bad {
+            assert!(
+                ProgressDefs::new(states.clone(), None).is_err(),
+                "{states:?}"
+            );
+        }
+        let clash = ProgressDefs::new(vec![s("A", 0, ""), s("B", 100, "")], Some(s("B", 0, "")));
+        assert!(clash.is_err());
     }
 
     #[cfg(not(target_arch = "wasm32"))]

@@ -248,7 +248,7 @@ pub fn write(
             let mut states: Vec<(usize, &String, &Date)> = record
                 .dates
                 .iter()
-                .map(|(s, d)| (defs.index_of(s).unwrap_or(usize::MAX), s, d))
+                .map(|(s, d)| (defs.order(s), s, d))
                 .collect();
             states.sort();
             for (_, state, date) in states {

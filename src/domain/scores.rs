@@ -4,34 +4,50 @@
 use super::assessment::ActivityProgress;
 use super::progress::ProgressDefs;
 
-/// Score 0.0..=1.0 of `team`'s current state on one activity (no record = 0).
-pub fn team_score(p: &ActivityProgress, team: &str, defs: &ProgressDefs) -> f64 {
-    p.get(team)
-        .map(|r| defs.states()[r.current(defs)].score)
-        .unwrap_or(0.0)
-}
-
-/// Mean over `teams` of their scores on one activity; 0 when no team is given.
-pub fn activity_score(p: &ActivityProgress, teams: &[String], defs: &ProgressDefs) -> f64 {
-    if teams.is_empty() {
-        return 0.0;
+/// Score 0.0..=1.0 of `team`'s current state on one activity (no record = 0); None when the
+/// team marked it not applicable.
+pub fn team_score(p: &ActivityProgress, team: &str, defs: &ProgressDefs) -> Option<f64> {
+    match p.get(team) {
+        Some(r) if r.is_not_applicable(defs) => None,
+        Some(r) => Some(defs.states()[r.current(defs)].score()),
+        None => Some(0.0),
     }
-    teams.iter().map(|t| team_score(p, t, defs)).sum::<f64>() / teams.len() as f64
 }
 
-/// Whether every team in `teams` has completed the activity.
+/// Mean over the `teams` it applies to of their scores on one activity; None when it
+/// applies to none of them (or no team is given).
+pub fn activity_score(p: &ActivityProgress, teams: &[String], defs: &ProgressDefs) -> Option<f64> {
+    let scores: Vec<f64> = teams
+        .iter()
+        .filter_map(|t| team_score(p, t, defs))
+        .collect();
+    (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
+}
+
+/// Whether the activity applies to any of `teams` (some team did not mark it not
+/// applicable): only those count in completion counts.
+pub fn applies(p: &ActivityProgress, teams: &[String], defs: &ProgressDefs) -> bool {
+    teams
+        .iter()
+        .any(|t| !p.get(t).is_some_and(|r| r.is_not_applicable(defs)))
+}
+
+/// Whether the activity applies to some of `teams` and all of those completed it.
 pub fn completed_by_all(p: &ActivityProgress, teams: &[String], defs: &ProgressDefs) -> bool {
-    !teams.is_empty()
-        && teams
-            .iter()
-            .all(|t| p.get(t).is_some_and(|r| r.is_completed(defs)))
+    let mut applies = teams
+        .iter()
+        .filter(|t| !p.get(*t).is_some_and(|r| r.is_not_applicable(defs)))
+        .peekable();
+    applies.peek().is_some() && applies.all(|t| p.get(t).is_some_and(|r| r.is_completed(defs)))
 }
 
-/// A heatmap sector's summary: activities, how many all selected teams completed, and the
-/// mean activity score (None for a sector without activities).
+/// A heatmap sector's (or matrix cell's) summary: activities, how many of them apply to the
+/// selected teams, how many all of those teams completed, and the mean score over the
+/// activities that apply (None when none does).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SectorScore {
     pub activities: usize,
+    pub applicable: usize,
     pub completed: usize,
     pub score: Option<f64>,
 }
@@ -41,16 +57,20 @@ pub fn sector_score<'a>(
     teams: &[String],
     defs: &ProgressDefs,
 ) -> SectorScore {
-    let (mut n, mut completed, mut sum) = (0, 0, 0.0);
+    let (mut n, mut applicable, mut completed, mut sum) = (0, 0, 0, 0.0);
     for p in activities {
         n += 1;
-        sum += activity_score(p, teams, defs);
-        completed += usize::from(completed_by_all(p, teams, defs));
+        if let Some(s) = activity_score(p, teams, defs) {
+            applicable += 1;
+            sum += s;
+            completed += usize::from(completed_by_all(p, teams, defs));
+        }
     }
     SectorScore {
         activities: n,
+        applicable,
         completed,
-        score: (n > 0).then(|| sum / n as f64),
+        score: (applicable > 0).then(|| sum / applicable as f64),
     }
 }
 
@@ -95,10 +115,12 @@ mod tests {
     fn scores_follow_the_reference_definition() {
         let defs = ProgressDefs::default();
         let a = p(&[("A", 3), ("B", 1)]);
-        assert_eq!(team_score(&a, "A", &defs), 1.0);
-        assert_eq!(team_score(&a, "C", &defs), 0.0);
+        assert_eq!(team_score(&a, "A", &defs), Some(1.0));
+        assert_eq!(team_score(&a, "C", &defs), Some(0.0));
         // Mean over the selected teams; a team without a record counts 0.
-        assert!((activity_score(&a, &teams(&["A", "B", "C", "D"]), &defs) - 0.3).abs() < 1e-9);
+        let mean = activity_score(&a, &teams(&["A", "B", "C", "D"]), &defs).unwrap();
+        assert!((mean - 0.3).abs() < 1e-9);
+        assert_eq!(activity_score(&a, &[], &defs), None);
         assert!(completed_by_all(&a, &teams(&["A"]), &defs));
         assert!(!completed_by_all(&a, &teams(&["A", "B"]), &defs));
         assert!(!completed_by_all(&a, &[], &defs));
@@ -114,6 +136,39 @@ mod tests {
         assert_eq!(percent(s.score.unwrap()), 50);
         let empty = sector_score(std::iter::empty(), &teams(&["A"]), &defs);
         assert_eq!(empty.score, None);
+    }
+
+    #[test]
+    fn not_applicable_is_left_out_of_scores_and_counts() {
+        use crate::domain::progress::{StateDef, Status, NOT_APPLICABLE};
+        let plain = ProgressDefs::default();
+        let defs = ProgressDefs::new(
+            plain.states().to_vec(),
+            Some(StateDef::new(NOT_APPLICABLE, 0, "")),
+        )
+        .unwrap();
+        let today = Date::new(2025, 1, 1).unwrap();
+        let mut a = p(&[("A", 3), ("B", 0)]);
+        a.entry("B".into())
+            .or_default()
+            .set_status(&defs, Status::NotApplicable, today);
+        let ab = teams(&["A", "B"]);
+        // B does not count: A alone decides.
+        assert_eq!(team_score(&a, "B", &defs), None);
+        assert_eq!(activity_score(&a, &ab, &defs), Some(1.0));
+        assert!(completed_by_all(&a, &ab, &defs));
+        assert!(!completed_by_all(&a, &teams(&["B"]), &defs));
+        assert!(applies(&a, &ab, &defs) && !applies(&a, &teams(&["B"]), &defs));
+        // A sector where one activity does not apply at all.
+        let mut b = ActivityProgress::new();
+        b.entry("A".into())
+            .or_default()
+            .set_status(&defs, Status::NotApplicable, today);
+        let s = sector_score([&a, &b], &teams(&["A"]), &defs);
+        assert_eq!((s.activities, s.applicable, s.completed), (2, 1, 1));
+        assert_eq!(s.score, Some(1.0));
+        let none = sector_score([&b], &teams(&["A"]), &defs);
+        assert_eq!((none.applicable, none.score), (0, None));
     }
 
     #[test]

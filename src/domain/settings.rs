@@ -1,7 +1,11 @@
-//! User settings: how many maturity levels are shown, how dates are written, and the colour
-//! theme. Stored as one JSON value by the storage gateway.
+//! User settings: how many maturity levels are shown, how dates are written, the colour
+//! theme and the progress states. Stored as one JSON value by the storage gateway and
+//! written into the one-file assessment; both are read by [`Settings::from_value`].
 
 use serde::{Deserialize, Serialize};
+
+use super::progress::{ProgressDefs, StateDef};
+use super::yaml_lite::Value;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -52,6 +56,7 @@ pub struct Settings {
     /// One of the keys of [`DATE_FORMATS`].
     pub date_format: String,
     pub theme: Theme,
+    pub progress: ProgressDefs,
 }
 
 impl Default for Settings {
@@ -60,19 +65,56 @@ impl Default for Settings {
             max_level: 5,
             date_format: "iso".into(),
             theme: Theme::System,
+            progress: ProgressDefs::default(),
         }
     }
 }
 
 impl Settings {
-    /// Reads stored settings; values out of range are an error (the caller sets them aside).
+    /// Reads stored settings (JSON).
     pub fn decode(raw: &str) -> Result<Settings, String> {
-        let s = super::json::decode_settings(raw)?;
-        if !(1..=5).contains(&s.max_level) {
-            return Err(format!("max level {} is out of range 1-5", s.max_level));
+        Settings::from_value(&super::json::parse(raw)?)
+    }
+
+    /// Reads settings from a parsed mapping: missing fields take their defaults, anything
+    /// out of range is an error (the caller keeps the stored value aside).
+    pub fn from_value(v: &Value) -> Result<Settings, String> {
+        let Value::Map(_) = v else {
+            return Err(format!(
+                "expected a mapping of settings, found {}",
+                v.kind()
+            ));
+        };
+        let mut s = Settings::default();
+        if let Some(l) = v.get("maxLevel") {
+            s.max_level = scalar(l)
+                .and_then(|t| t.parse().ok())
+                .filter(|l| (1..=5).contains(l))
+                .ok_or("maxLevel must be a number from 1 to 5")?;
         }
-        if !DATE_FORMATS.iter().any(|(k, _)| *k == s.date_format) {
-            return Err(format!("unknown date format \"{}\"", s.date_format));
+        if let Some(f) = v.get("dateFormat") {
+            s.date_format = scalar(f)
+                .filter(|f| DATE_FORMATS.iter().any(|(k, _)| k == f))
+                .ok_or("dateFormat is not one of the formats offered")?
+                .to_string();
+        }
+        if let Some(t) = v.get("theme") {
+            s.theme = scalar(t)
+                .filter(|t| ["system", "light", "dark"].contains(t))
+                .map(Theme::from_value)
+                .ok_or("theme must be system, light or dark")?;
+        }
+        if let Some(states) = v.get("progressStates") {
+            let Value::Seq(items) = states else {
+                return Err("progressStates must be a list".into());
+            };
+            let states = items.iter().map(state).collect::<Result<_, _>>()?;
+            let na = match v.get("notApplicable") {
+                None | Some(Value::Null) => None,
+                Some(na) => Some(state(na)?),
+            };
+            s.progress =
+                ProgressDefs::new(states, na).map_err(|e| format!("progressStates: {e}"))?;
         }
         Ok(s)
     }
@@ -90,6 +132,32 @@ impl Settings {
     }
 }
 
+fn scalar(v: &Value) -> Option<&str> {
+    match v {
+        Value::Scalar(s) => Some(s),
+        _ => None,
+    }
+}
+
+/// `{name, score (whole percent), definition}`
+fn state(v: &Value) -> Result<StateDef, String> {
+    let text = |k: &str| v.get(k).and_then(scalar).unwrap_or_default().to_string();
+    let percent = match v.get("score").and_then(scalar) {
+        None => 0,
+        Some(p) => p
+            .trim_end_matches('%')
+            .parse()
+            .ok()
+            .filter(|p| *p <= 100)
+            .ok_or_else(|| format!("the score `{p}` is not a whole percent 0-100"))?,
+    };
+    Ok(StateDef {
+        name: text("name"),
+        percent,
+        definition: text("definition"),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,6 +168,14 @@ mod tests {
             max_level: 3,
             date_format: "de".into(),
             theme: Theme::Dark,
+            progress: ProgressDefs::new(
+                vec![
+                    StateDef::new("Backlog \"x\"", 0, "Not yet\nplanned"),
+                    StateDef::new("Done", 100, ""),
+                ],
+                Some(StateDef::new("N/A", 0, "")),
+            )
+            .unwrap(),
         };
         assert_eq!(Settings::decode(&s.encode()).unwrap(), s);
         assert_eq!(Settings::decode("{}").unwrap(), Settings::default());
@@ -112,5 +188,12 @@ mod tests {
         assert!(Settings::decode("{\"dateFormat\": \"xx\"}").is_err());
         assert!(Settings::decode("{\"theme\": \"pink\"}").is_err());
         assert!(Settings::decode("nope").is_err());
+        // Stored states must follow the same rules as the editor's.
+        let one_state = r#"{"progressStates":[{"name":"A","score":0}]}"#;
+        assert!(Settings::decode(one_state).is_err());
+        let dup = r#"{"progressStates":[{"name":"A","score":0},{"name":"A","score":100}]}"#;
+        assert!(Settings::decode(dup).is_err());
+        let pct = r#"{"progressStates":[{"name":"A","score":"0%"},{"name":"B","score":"100%"}]}"#;
+        assert_eq!(Settings::decode(pct).unwrap().progress.name(1), "B");
     }
 }

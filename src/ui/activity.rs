@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::state::{defs, use_app};
+use super::state::use_app;
 use super::status::StatusControl;
 use crate::domain::model::MODEL;
 
@@ -72,7 +72,7 @@ fn TeamStates(index: usize) -> impl IntoView {
                                         .iter()
                                         .map(|(s, d)| {
                                             let shown = app.settings.with(|x| super::browser::format_date(*d, &x.date_format));
-                                            (defs().index_of(s).unwrap_or(usize::MAX), format!("{s}: {shown}"))
+                                            (app.defs.with(|x| x.order(s)), format!("{s}: {shown}"))
                                         })
                                         .collect();
                                     parts.sort();
@@ -111,7 +111,7 @@ fn DateEditor(index: usize, team: String) -> impl IntoView {
                     .map(|r| {
                         r.dates
                             .iter()
-                            .map(|(s, d)| (defs().index_of(s).unwrap_or(usize::MAX), s.clone(), *d))
+                            .map(|(s, d)| (app.defs.with(|x| x.order(s)), s.clone(), *d))
                             .collect()
                     })
                     .unwrap_or_default()

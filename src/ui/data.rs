@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::browser::{download, focus_later, read_text};
-use super::state::{defs, use_app, with_gateway, AppState, NoticeKind};
+use super::state::{use_app, with_gateway, AppState, NoticeKind};
 use crate::domain::assessment::{ImportMode, ImportPlan};
 use crate::domain::model::MODEL;
 use crate::domain::progress_yaml::{self, ProgressFile, FILE_NAME, MAX_FILE_BYTES};
@@ -23,7 +23,8 @@ struct Pending {
 
 pub fn export_progress(app: &AppState) {
     let a = app.snapshot();
-    let text = progress_yaml::write(&a.progress, defs(), |uuid| {
+    let defs = app.defs.get_untracked();
+    let text = progress_yaml::write(&a.progress, &defs, |uuid| {
         MODEL
             .activity_index(uuid)
             .map(|i| (i, MODEL.activities[i].name))
@@ -46,7 +47,7 @@ fn plan_of(app: &AppState, name: String, text: &str) -> Result<Pending, String> 
         .values()
         .flat_map(|teams| teams.values())
         .flat_map(|r| r.dates.keys())
-        .filter(|s| defs().index_of(s).is_none())
+        .filter(|s| !app.defs.with_untracked(|d| d.knows(s)))
         .cloned()
         .collect();
     unknown_states.sort();
@@ -398,7 +399,6 @@ pub fn export_backup(app: &AppState) {
         &app.snapshot(),
         &app.settings.get_untracked(),
         MODEL.version,
-        defs(),
         |uuid| {
             MODEL
                 .activity_index(uuid)

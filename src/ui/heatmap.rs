@@ -5,10 +5,11 @@
 use leptos::prelude::*;
 
 use super::scope::{scope_teams, ScopePicker};
-use super::state::{defs, use_app, AppState};
-use super::status::StatusControl;
+use super::state::{use_app, AppState};
+use super::status::{status_options, StatusControl};
 use crate::domain::heatmap::{num, Geometry};
 use crate::domain::model::{LEVEL_TITLES, MODEL};
+use crate::domain::progress::Status;
 use crate::domain::route::activity_href;
 use crate::domain::scores::{percent, pinch, sector_score, SectorScore};
 use crate::domain::teams::Scope;
@@ -40,17 +41,18 @@ fn cell_activities(sub: usize, level: u8) -> Vec<usize> {
 fn cell_score(app: &AppState, acts: &[usize], teams: &[String]) -> SectorScore {
     // A cell holds at most a handful of activities: cloning them keeps the rule in one place.
     let progress: Vec<_> = acts.iter().map(|&i| app.progress[i].get()).collect();
-    sector_score(progress.iter(), teams, defs())
+    app.defs.with(|d| sector_score(progress.iter(), teams, d))
 }
 
 fn describe(sub: usize, level: u8, s: &SectorScore) -> String {
     let name = MODEL.subdimensions[sub].name;
     match s.score {
+        None if s.activities > 0 => format!("{name}, level {level}: not applicable"),
         None => format!("{name}, level {level}: no activities"),
         Some(score) => format!(
             "{name}, level {level}: {} of {} activities done, {} %",
             s.completed,
-            s.activities,
+            s.applicable,
             percent(score)
         ),
     }
@@ -197,7 +199,12 @@ pub fn HeatmapPage() -> impl IntoView {
                         "Level {level} · {}",
                         s.score
                             .map(|x| format!("{} %", percent(x)))
-                            .unwrap_or_else(|| "no activities".into())
+                            .unwrap_or_else(|| if s.activities > 0 {
+                                "not applicable"
+                            } else {
+                                "no activities"
+                            }
+                            .into())
                     ),
                 )
             })
@@ -267,7 +274,7 @@ fn CellPanel(sub: usize, level: u8, teams: Memo<Vec<String>>) -> impl IntoView {
     );
     let all_acts = acts.clone();
     // Choosing a state only selects it; "Apply" asks first, then writes everything at once.
-    let chosen = RwSignal::new(None::<usize>);
+    let chosen = RwSignal::new(None::<Status>);
     let apply_all = move |_| {
         let Some(target) = chosen.get_untracked() else {
             return;
@@ -276,7 +283,11 @@ fn CellPanel(sub: usize, level: u8, teams: Memo<Vec<String>>) -> impl IntoView {
         let question = format!(
             "Set all {} activities of this cell to “{}” for {} teams ({})? States above it are cleared.",
             all_acts.len(),
-            defs().name(target),
+            app.defs.with_untracked(status_options)
+                .into_iter()
+                .find(|(s, _)| *s == target)
+                .map(|(_, n)| n)
+                .unwrap_or_default(),
             teams.len(),
             teams.join(", ")
         );
@@ -307,9 +318,9 @@ fn CellPanel(sub: usize, level: u8, teams: Memo<Vec<String>>) -> impl IntoView {
                     <div class="heat__setall">
                         <label class="filters__field">
                             <span>"Set every activity here for all teams shown"</span>
-                            <select on:change=move |ev| chosen.set(event_target_value(&ev).parse().ok())>
+                            <select on:change=move |ev| chosen.set(Status::from_value(&event_target_value(&ev)))>
                                 <option value="" selected=true>"Choose a state…"</option>
-                                {defs().states().iter().enumerate().map(|(i, s)| view! { <option value=i.to_string()>{s.name.clone()}</option> }).collect_view()}
+                                {move || app.defs.with(status_options).into_iter().map(|(s, n)| view! { <option value=s.value()>{n}</option> }).collect_view()}
                             </select>
                         </label>
                         <button type="button" class="button" disabled=move || chosen.get().is_none() on:click=apply_all>"Apply"</button>

@@ -3,11 +3,12 @@
 use leptos::prelude::*;
 
 use super::browser::replace_hash;
-use super::state::{defs, use_app};
+use super::state::{use_app, AppState};
 use super::status::StatusControl;
 use crate::domain::filters::Filters;
 use crate::domain::model::{LEVEL_TITLES, MODEL};
 use crate::domain::route::{activity_href, Route};
+use crate::domain::scores::{applies, completed_by_all};
 
 #[component]
 pub fn MatrixPage() -> impl IntoView {
@@ -91,6 +92,22 @@ fn row_visible(f: &Filters, sub: usize, max: u8) -> bool {
             let a = &MODEL.activities[i as usize];
             a.level <= max && f.shows_activity(a)
         })
+}
+
+/// (completed, applicable) over `acts` for `team`: activities the team marked not
+/// applicable count in neither.
+fn done_of(app: &AppState, acts: impl Iterator<Item = usize>, team: &str) -> (usize, usize) {
+    let teams = [team.to_string()];
+    app.defs.with(|d| {
+        acts.fold((0, 0), |(done, total), i| {
+            app.progress[i].with(|p| {
+                (
+                    done + usize::from(completed_by_all(p, &teams, d)),
+                    total + usize::from(applies(p, &teams, d)),
+                )
+            })
+        })
+    })
 }
 
 #[component]
@@ -229,20 +246,13 @@ fn MatrixRow(
     let s = &MODEL.subdimensions[sub];
     // (done, total) over the levels shown.
     let counts = Memo::new(move |_| {
-        let team = team.get();
         let max = max.get();
         let shown = s
             .activities
             .iter()
             .map(|&i| i as usize)
             .filter(|&i| MODEL.activities[i].level <= max);
-        let total = shown.clone().count();
-        let done = shown
-            .filter(|&i| {
-                app.progress[i].with(|p| p.get(&team).is_some_and(|r| r.is_completed(defs())))
-            })
-            .count();
-        (done, total)
+        done_of(&app, shown, &team.get())
     });
     view! {
         <tr hidden=move || !filters.with(|f| row_visible(f, sub, max.get()))>
@@ -278,19 +288,11 @@ fn MatrixCell(
         return view! { <td class="matrix__cell matrix__cell--empty" hidden=hidden><span class="visually-hidden">"No activities"</span></td> }
             .into_any();
     }
-    let total = acts.len();
     let ids = acts.clone();
-    let done = Memo::new(move |_| {
-        let team = team.get();
-        ids.iter()
-            .filter(|&&i| {
-                app.progress[i].with(|p| p.get(&team).is_some_and(|r| r.is_completed(defs())))
-            })
-            .count()
-    });
+    let done = Memo::new(move |_| done_of(&app, ids.iter().copied(), &team.get()));
     view! {
         <td class="matrix__cell" hidden=hidden>
-            <span class="matrix__cellcount">{move || format!("{}/{total} done", done.get())}</span>
+            <span class="matrix__cellcount">{move || { let (d, t) = done.get(); format!("{d}/{t} done") }}</span>
             <ul class="acts">
                 {acts
                     .into_iter()

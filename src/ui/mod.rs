@@ -6,6 +6,7 @@ mod browser;
 mod data;
 mod heatmap;
 mod matrix;
+mod progress_states;
 mod scope;
 mod settings;
 mod state;

@@ -1,4 +1,5 @@
-//! Settings: levels shown, date format, theme. Each change is saved and every page reacts.
+//! Settings: levels shown, date format, theme, progress states. Each change is saved and
+//! every page reacts.
 
 use leptos::prelude::*;
 
@@ -83,6 +84,7 @@ pub fn SettingsPage() -> impl IntoView {
                     })
                     .collect_view()}
             </div>
+            <super::progress_states::ProgressStates />
         </section>
     }
 }

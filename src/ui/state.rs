@@ -3,14 +3,14 @@
 //! updated when the write succeeded, so what is shown is what is stored.
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 use leptos::prelude::*;
 
 use super::browser::{today, LocalStorageBackend};
 use crate::domain::assessment::{ActivityProgress, Assessment, Group, ImportPlan};
 use crate::domain::model::MODEL;
-use crate::domain::progress::ProgressDefs;
+use crate::domain::progress::{ProgressDefs, Status};
+use crate::domain::progress_defs::DefsChange;
 use crate::domain::route::Route;
 use crate::domain::settings::Settings;
 use crate::domain::storage::{
@@ -26,12 +26,6 @@ thread_local! {
 /// Runs `f` with the one storage gateway.
 pub fn with_gateway<R>(f: impl FnOnce(&Gateway<LocalStorageBackend>) -> R) -> R {
     GATEWAY.with(f)
-}
-
-/// The progress states (the reference defaults; editable in a later version).
-pub fn defs() -> &'static ProgressDefs {
-    static DEFS: OnceLock<ProgressDefs> = OnceLock::new();
-    DEFS.get_or_init(ProgressDefs::default)
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,6 +48,9 @@ pub struct AppState {
     pub teams: RwSignal<Vec<String>>,
     pub groups: RwSignal<Vec<Group>>,
     pub settings: RwSignal<Settings>,
+    /// The progress states, from the settings (a separate memo so that changing the theme
+    /// does not touch every status control).
+    pub defs: Memo<ProgressDefs>,
     /// The team being assessed in the matrix.
     pub team: RwSignal<String>,
     /// One signal per model activity, indexed like `MODEL.activities`.
@@ -98,10 +95,12 @@ impl AppState {
             .selected_team
             .filter(|t| assessment.teams.contains(t))
             .unwrap_or_else(|| assessment.teams[0].clone());
+        let settings = RwSignal::new(loaded.settings);
         let state = AppState {
             teams: RwSignal::new(assessment.teams),
             groups: RwSignal::new(assessment.groups),
-            settings: RwSignal::new(loaded.settings),
+            settings,
+            defs: Memo::new(move |_| settings.with(|s| s.progress.clone())),
             team: RwSignal::new(team),
             progress: Box::leak(progress.into_boxed_slice()),
             unknown: RwSignal::new(assessment.progress),
@@ -132,9 +131,9 @@ impl AppState {
         self.notices.update(|n| n.retain(|x| x.id != id));
     }
 
-    /// Moves `team` to state `target` on activity `index`, saving first. It starts from what
+    /// Moves `team` to `target` on activity `index`, saving first. It starts from what
     /// is stored now, so a change another tab made a moment ago is not overwritten.
-    pub fn set_state(&self, index: usize, team: &str, target: usize) {
+    pub fn set_state(&self, index: usize, team: &str, target: Status) {
         let signal = self.progress[index];
         let uuid = MODEL.activities[index].uuid;
         let mut next = match with_gateway(|g| g.read_activity(uuid)) {
@@ -142,7 +141,8 @@ impl AppState {
             Err(e) => return self.notify(NoticeKind::Error, e.to_string()),
         };
         let record = next.entry(team.to_string()).or_default();
-        record.set_state(defs(), target, today());
+        self.defs
+            .with_untracked(|d| record.set_status(d, target, today()));
         if record.is_empty() {
             next.remove(team);
         }
@@ -176,8 +176,9 @@ impl AppState {
         &self,
         indices: &[usize],
         teams: &[String],
-        target: usize,
+        target: Status,
     ) -> Result<usize, String> {
+        let defs = self.defs.get_untracked();
         let mut changed = BTreeMap::new();
         let mut records = 0;
         for &i in indices {
@@ -187,7 +188,7 @@ impl AppState {
             for team in teams {
                 let record = next.entry(team.clone()).or_default();
                 let old = record.clone();
-                record.set_state(defs(), target, today());
+                record.set_status(&defs, target, today());
                 records += usize::from(*record != old);
                 if record.is_empty() {
                     next.remove(team);
@@ -206,9 +207,11 @@ impl AppState {
 
     /// Marks done, or back to not implemented when already done.
     pub fn toggle(&self, index: usize, team: &str) {
+        let defs = self.defs.get_untracked();
         let done = self.progress[index]
-            .with_untracked(|p| p.get(team).is_some_and(|r| r.is_completed(defs())));
-        self.set_state(index, team, if done { 0 } else { defs().completed() });
+            .with_untracked(|p| p.get(team).is_some_and(|r| r.is_completed(&defs)));
+        let target = if done { 0 } else { defs.completed() };
+        self.set_state(index, team, Status::State(target));
     }
 
     /// Saves settings first; only shown once stored.
@@ -300,6 +303,20 @@ impl AppState {
             _ if !change.teams.contains(&selected) => self.select_team(change.teams[0].clone()),
             _ => {}
         }
+        Ok(())
+    }
+
+    /// Writes new progress states and the records they rewrite (all or nothing), then
+    /// shows them.
+    pub fn apply_defs(&self, change: &DefsChange) -> Result<(), String> {
+        let mut settings = self.settings.get_untracked();
+        settings.progress = change.defs.clone();
+        with_gateway(|g| g.save_many(&change.changed, None, None, Some(&settings)))
+            .map_err(|e| e.to_string())?;
+        for (uuid, next) in &change.changed {
+            self.show_progress(uuid, next.clone());
+        }
+        self.settings.set(settings);
         Ok(())
     }
 

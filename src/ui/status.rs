@@ -4,21 +4,33 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::state::{defs, use_app};
+use super::state::use_app;
 use crate::domain::model::MODEL;
+use crate::domain::progress::{ProgressDefs, Status};
 
-/// Icon for a state by its score: ○ none, ◔ started, ◑ partly, ● done.
-pub fn icon(index: usize) -> &'static str {
-    let score = defs().states()[index].score;
-    if score <= 0.0 {
-        "○"
-    } else if score < 0.5 {
-        "◔"
-    } else if score < 1.0 {
-        "◑"
-    } else {
-        "●"
+/// Icon for a status: ○ none, ◔ started, ◑ partly, ● done, ⊘ not applicable.
+pub fn icon(defs: &ProgressDefs, status: Status) -> &'static str {
+    let Status::State(index) = status else {
+        return "⊘";
+    };
+    match defs.states()[index].percent {
+        0 => "○",
+        1..=49 => "◔",
+        50..=99 => "◑",
+        _ => "●",
     }
+}
+
+/// The options of a state picker: every state by score, then "not applicable" if offered.
+pub fn status_options(defs: &ProgressDefs) -> Vec<(Status, String)> {
+    let states = defs.states().iter().enumerate();
+    states
+        .map(|(i, s)| (Status::State(i), s.name.clone()))
+        .chain(
+            defs.na_name()
+                .map(|n| (Status::NotApplicable, n.to_string())),
+        )
+        .collect()
 }
 
 /// Done toggle and state select for activity `index` and the given team.
@@ -31,53 +43,57 @@ pub fn StatusControl(
     team: Signal<String>,
 ) -> impl IntoView {
     let app = use_app();
+    let defs = app.defs;
     let activity = &MODEL.activities[index];
     let current = Memo::new(move |_| {
         let team = team.get();
-        app.progress[index].with(|p| p.get(&team).map(|r| r.current(defs())).unwrap_or(0))
+        defs.with(|d| {
+            app.progress[index].with(|p| {
+                p.get(&team)
+                    .map(|r| r.status(d))
+                    .unwrap_or(Status::State(0))
+            })
+        })
     });
-    let done = defs().completed();
-    let initial = current.get_untracked();
+    let done = move || defs.with(|d| current.get() == Status::State(d.completed()));
     let on_change = move |ev: leptos::ev::Event| {
         let target: Option<web_sys::HtmlSelectElement> =
             ev.target().and_then(|t| t.dyn_into().ok());
         let Some(select) = target else { return };
-        let chosen = select.value().parse().unwrap_or(0);
-        app.set_state(index, &team.get_untracked(), chosen);
+        if let Some(chosen) = Status::from_value(&select.value()) {
+            app.set_state(index, &team.get_untracked(), chosen);
+        }
         // When saving failed the state did not change: show the stored state again.
-        select.set_value(&current.get_untracked().to_string());
+        select.set_value(&current.get_untracked().value());
     };
     view! {
-        <span class="status" data-state=move || current.get().to_string()>
+        <span class="status" data-state=move || current.get().value()>
             <button
                 type="button"
                 class="status__toggle"
-                aria-pressed=move || (current.get() == done).to_string()
+                aria-pressed=move || done().to_string()
                 aria-label=move || format!("Done: {} ({})", activity.name, team.get())
                 on:click=move |_| app.toggle(index, &team.get_untracked())
             >
-                <span aria-hidden="true">{move || icon(current.get())}</span>
+                <span aria-hidden="true">{move || defs.with(|d| icon(d, current.get()))}</span>
             </button>
             <select
                 class="status__select"
                 aria-label=move || format!("Progress of {} for {}", activity.name, team.get())
                 on:change=on_change
-                prop:value=move || current.get().to_string()
+                prop:value=move || current.get().value()
             >
-                {defs()
-                    .states()
-                    .iter()
-                    .enumerate()
-                    .map(|(i, s)| {
-                        // The initial choice is a static attribute (the select's value is set
-                        // before its options exist); later changes go through `prop:value`.
-                        view! {
-                            <option value=i.to_string() selected=i == initial>
-                                {s.name.clone()}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
+                {move || {
+                    // The choice is a static attribute too: the select's value is set before
+                    // its options exist.
+                    let now = current.get_untracked();
+                    defs.with(status_options)
+                        .into_iter()
+                        .map(|(s, name)| {
+                            view! { <option value=s.value() selected=s == now>{name}</option> }
+                        })
+                        .collect_view()
+                }}
             </select>
         </span>
     }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::browser::{css_string, focus_later};
 use super::scope::{scope_teams, ScopePicker};
-use super::state::{defs, use_app, NoticeKind};
+use super::state::{use_app, NoticeKind};
 use crate::domain::model::MODEL;
 use crate::domain::overview::overview;
 use crate::domain::route::activity_href;
@@ -263,7 +263,8 @@ fn TeamsOverview() -> impl IntoView {
     let teams = scope_teams(scope);
     let data = Memo::new(move |_| {
         let progress: Vec<_> = app.progress.iter().map(|p| p.get()).collect();
-        teams.with(|t| overview(progress.iter(), t, defs()))
+        app.defs
+            .with(|d| teams.with(|t| overview(progress.iter(), t, d)))
     });
     let date = move |d: Option<crate::domain::date::Date>| {
         d.map(|d| {
@@ -272,9 +273,14 @@ fn TeamsOverview() -> impl IntoView {
         })
         .unwrap_or_else(|| "—".into())
     };
-    let intermediate: Vec<String> = (1..defs().completed())
-        .map(|i| defs().name(i).to_string())
-        .collect();
+    let intermediate = move || {
+        app.defs.with(|d| {
+            (1..d.completed())
+                .map(|i| d.name(i).to_string())
+                .collect::<Vec<_>>()
+        })
+    };
+    let done_name = move || app.defs.with(|d| d.name(d.completed()).to_string());
     view! {
         <section class="overview" aria-labelledby="overview-title">
             <h2 id="overview-title">"Overview"</h2>
@@ -282,7 +288,7 @@ fn TeamsOverview() -> impl IntoView {
             <div class="kpis">
                 <div class="kpi">
                     <span class="kpi__value">{move || data.with(|o| o.completed)}</span>
-                    <span class="kpi__label">{format!("{} (by every team shown)", defs().name(defs().completed()))}</span>
+                    <span class="kpi__label">{move || format!("{} (by every team shown)", done_name())}</span>
                 </div>
                 <div class="kpi">
                     <span class="kpi__value">{move || data.with(|o| o.in_progress)}</span>
@@ -299,14 +305,14 @@ fn TeamsOverview() -> impl IntoView {
                     <tr>
                         <th scope="col">"Team"</th>
                         <th scope="col">"Activity"</th>
-                        {intermediate.iter().map(|s| view! { <th scope="col">{s.clone()}</th> }).collect_view()}
+                        {move || intermediate().into_iter().map(|s| view! { <th scope="col">{s}</th> }).collect_view()}
                     </tr>
                 </thead>
                 <tbody>
                     {move || {
                         data.with(|o| {
                             if o.rows.is_empty() {
-                                return view! { <tr><td colspan="4">"No activities in progress."</td></tr> }.into_any();
+                                return view! { <tr><td colspan=o.rows.len().max(2) + 2>"No activities in progress."</td></tr> }.into_any();
                             }
                             o.rows
                                 .iter()
