@@ -24,7 +24,7 @@ pub const MAX_TEAMS: usize = 500;
 
 /// Characters that no name may hold: control characters and the non-characters that YAML
 /// parsers refuse.
-fn bad_char(c: char) -> bool {
+pub fn bad_char(c: char) -> bool {
     c.is_control() || matches!(c, '\u{fffe}' | '\u{ffff}' | '\u{2028}' | '\u{2029}')
 }
 

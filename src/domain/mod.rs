@@ -4,6 +4,8 @@ pub mod activity_page;
 pub mod assessment;
 pub mod backup;
 pub mod date;
+pub mod evidence;
+pub mod evidence_yaml;
 pub mod filters;
 pub mod heatmap;
 pub mod json;

@@ -178,7 +178,7 @@ pub fn quote(s: &str) -> String {
 }
 
 /// A uuid is written bare when it is plainly a uuid (as the reference app does).
-fn key(uuid: &str) -> String {
+pub fn key(uuid: &str) -> String {
     // Only the canonical 8-4-4-4-12 form: other hex-and-dash strings (`2025-01-10`, `1e-5`)
     // would be read back as dates or numbers by YAML 1.1 parsers.
     let b = uuid.as_bytes();
@@ -198,7 +198,7 @@ fn key(uuid: &str) -> String {
 }
 
 /// One line of comment text: no line breaks can end the comment early.
-fn comment(name: &str) -> String {
+pub fn comment(name: &str) -> String {
     name.chars()
         .map(|c| {
             if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
