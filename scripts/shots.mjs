@@ -32,6 +32,12 @@ for (const scheme of ['light', 'dark']) {
     await page.waitForSelector('main h1');
     await page.screenshot({ path: `${out}/${name}-${scheme}.png` });
   }
+  // The progress-state editor, open.
+  await page.goto(base + '#/settings');
+  await page.getByRole('button', { name: 'Edit progress states' }).click();
+  await page.getByRole('checkbox', { name: /not applicable/ }).check();
+  await page.getByRole('heading', { name: 'Progress states' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${out}/states-${scheme}.png`, fullPage: true });
   await ctx.close();
 }
 await browser.close();

@@ -49,8 +49,10 @@ pub fn ProgressStates() -> impl IntoView {
         draft.with(|d| {
             d.as_ref()
                 .map(|d| {
+                    // Not the 0 % state: it never holds a date.
                     d.states
                         .iter()
+                        .skip(1)
                         .chain(&d.not_applicable)
                         .map(|r| r.def.name.clone())
                         .filter(|n| !n.trim().is_empty())
@@ -228,8 +230,8 @@ pub fn ProgressStates() -> impl IntoView {
                                     let v = event_target_value(&ev);
                                     let choice = match v.as_str() {
                                         "" => None,
-                                        "\u{0}delete" => Some(Disposition::Delete),
-                                        to => Some(Disposition::MoveTo(to.to_string())),
+                                        "delete" => Some(Disposition::Delete),
+                                        to => to.strip_prefix("to:").map(|t| Disposition::MoveTo(t.to_string())),
                                     };
                                     choices.update(|c| match choice {
                                         Some(x) => { c.insert(n.clone(), x); }
@@ -238,8 +240,8 @@ pub fn ProgressStates() -> impl IntoView {
                                     error.set(None);
                                 }>
                                     <option value="" selected=true>"Choose…"</option>
-                                    <option value="\u{0}delete">"Delete these dates"</option>
-                                    {move || targets().into_iter().map(|t| view! { <option value=t.clone()>{format!("Move them to “{t}”")}</option> }).collect_view()}
+                                    <option value="delete">"Delete these dates"</option>
+                                    {move || targets().into_iter().map(|t| view! { <option value=format!("to:{t}")>{format!("Move them to “{t}”")}</option> }).collect_view()}
                                 </select>
                             </label>
                         }

@@ -1,0 +1,70 @@
+import { test, expect } from '@playwright/test';
+import { App, BUILD } from './app';
+
+const TEST = { name: 'Pinning of artifacts' }; // also in Build
+
+test('progress states: rename carries marks, delete asks about dates, not applicable, reset', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  await app.stateSelect(BUILD.name).selectOption({ label: 'Started' });
+  await app.toggle(TEST.name).click();
+
+  await page.goto('#/settings');
+  await page.getByRole('button', { name: 'Edit progress states' }).click();
+  // Rename "Started" and delete "Partly implemented"; add a 75 % state.
+  await page.getByRole('textbox', { name: 'State name' }).nth(1).fill('Begun');
+  await page.getByRole('button', { name: 'Delete Partly implemented' }).click();
+  await page.getByRole('button', { name: 'Add a state' }).click();
+  await page.getByRole('button', { name: 'Save progress states' }).click();
+  await expect(page.getByRole('alert')).toContainText('Every progress state needs a name');
+  await page.getByRole('textbox', { name: 'State name' }).nth(2).fill('Mostly done');
+  await page.getByRole('checkbox', { name: /Offer a “not applicable” state/ }).check();
+  await page.getByRole('button', { name: 'Save progress states' }).click();
+  // The done activity reached "Partly implemented" on its way: that date needs a decision.
+  await expect(page.getByRole('alert')).toContainText('Choose what happens to the 1 dates held by “Partly implemented”');
+  await page.getByRole('combobox', { name: /“Partly implemented” is deleted but holds 1 dates/ }).selectOption({ label: 'Delete these dates' });
+  await page.getByRole('button', { name: 'Save progress states' }).click();
+  await expect(page.getByRole('cell', { name: 'Mostly done' })).toHaveCount(0);
+  await expect(page.getByRole('rowheader', { name: 'Mostly done' })).toBeVisible();
+  await expect(page.getByRole('rowheader', { name: 'Not applicable' })).toBeVisible();
+
+  await app.openMatrix();
+  await expect(app.stateSelect(BUILD.name)).toHaveValue('1');
+  await expect(app.stateSelect(BUILD.name).locator('option:checked')).toHaveText('Begun');
+  // Not applicable leaves the activity out of the counts.
+  const row = page.getByRole('rowheader', { name: /^Build \d+ of \d+ done$/ });
+  await expect(row).toContainText('1 of 6 done');
+  await app.stateSelect(BUILD.name).selectOption({ label: 'Not applicable' });
+  await expect(row).toContainText('1 of 5 done');
+  await page.reload();
+  await expect(app.stateSelect(BUILD.name).locator('option:checked')).toHaveText('Not applicable');
+  const stored = await app.storage();
+  expect(JSON.parse(stored[`dsomm.v1.progress.${BUILD.uuid}`])['Team A']).toHaveProperty('Begun');
+
+  // Deleting a state that holds dates asks what to do with them.
+  await page.goto('#/settings');
+  await page.getByRole('button', { name: 'Edit progress states' }).click();
+  await page.getByRole('button', { name: 'Delete Begun' }).click();
+  await page.getByRole('button', { name: 'Save progress states' }).click();
+  await expect(page.getByRole('alert')).toContainText('Choose what happens to the 2 dates held by “Begun”');
+  await page.getByRole('combobox', { name: /“Begun” is deleted but holds 2 dates/ }).selectOption({ label: 'Move them to “Mostly done”' });
+  await page.getByRole('button', { name: 'Save progress states' }).click();
+  await expect(page.getByRole('rowheader', { name: 'Begun' })).toHaveCount(0);
+
+  // Reset to defaults really resets (and asks about the dates of states that go).
+  await page.getByRole('button', { name: 'Edit progress states' }).click();
+  await page.getByRole('button', { name: 'Reset to defaults' }).click();
+  await page.getByRole('button', { name: 'Save progress states' }).click();
+  for (const name of ['Mostly done', 'Not applicable']) {
+    const choice = page.getByRole('combobox', { name: new RegExp(`“${name}” is deleted`) });
+    if (await choice.count()) await choice.selectOption({ label: 'Delete these dates' });
+  }
+  await page.getByRole('button', { name: 'Save progress states' }).click();
+  await expect(page.getByRole('rowheader', { name: 'Partly implemented' })).toBeVisible();
+  await expect(page.getByRole('rowheader', { name: 'Mostly done' })).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole('rowheader', { name: 'Partly implemented' })).toBeVisible();
+  await app.openMatrix();
+  // The done mark on the other activity never moved.
+  await expect(app.toggle(TEST.name)).toHaveAttribute('aria-pressed', 'true');
+});
