@@ -27,11 +27,26 @@ for (const scheme of ['light', 'dark']) {
   await page.getByRole('button', { name: 'Done: Defined build process (Team A)' }).click();
   await page.getByRole('combobox', { name: 'Progress of Pinning of artifacts for Team A' }).selectOption('Started');
   await page.getByRole('combobox', { name: 'Progress of SBOM of components for Team A' }).selectOption('Partly implemented');
+  // One evidence entry with an attachment.
+  await page.goto(base + pages.activity);
+  await page.getByRole('button', { name: 'Add evidence' }).click();
+  await page.getByRole('checkbox', { name: 'Team B' }).check();
+  await page.getByRole('textbox', { name: 'Title (required)' }).fill('Pipeline config reviewed');
+  await page.getByRole('textbox', { name: 'Description' }).fill('The Jenkinsfile defines every build step.\nReviewed in the sprint 12 review.');
+  await page.getByRole('textbox', { name: 'Reviewer' }).fill('Jane Doe');
+  await page.getByRole('button', { name: 'Add attachment' }).click();
+  await page.getByRole('textbox', { name: 'Attachment URL' }).fill('https://jira.example.com/ABC-1');
+  await page.getByRole('button', { name: 'Save evidence' }).click();
   for (const [name, hash] of Object.entries(pages)) {
     await page.goto(base + hash);
     await page.waitForSelector('main h1');
     await page.screenshot({ path: `${out}/${name}-${scheme}.png` });
   }
+  // The evidence form, open.
+  await page.goto(base + pages.activity);
+  await page.getByRole('button', { name: 'Add evidence' }).click();
+  await page.getByRole('heading', { name: 'Add evidence' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${out}/evidence-form-${scheme}.png` });
   // The progress-state editor, open.
   await page.goto(base + '#/settings');
   await page.getByRole('button', { name: 'Edit progress states' }).click();

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::evidence::EvidenceStore;
 use super::progress::TeamProgress;
 
 /// team name → that team's record for one activity.
@@ -89,6 +90,8 @@ pub struct Assessment {
     pub groups: Vec<Group>,
     /// activity uuid → progress; activities without any progress are absent.
     pub progress: BTreeMap<String, ActivityProgress>,
+    /// activity uuid → evidence entries; activities without entries are absent.
+    pub evidence: EvidenceStore,
 }
 
 /// How an uploaded progress file is applied.
@@ -125,7 +128,7 @@ impl Assessment {
         Assessment {
             teams: default_teams(),
             groups: default_groups(),
-            progress: BTreeMap::new(),
+            ..Assessment::default()
         }
     }
 
@@ -240,6 +243,7 @@ mod tests {
                     rec(&[("Started", 3), ("Fully implemented", 4)]),
                 ),
             ]),
+            ..Assessment::default()
         }
     }
 

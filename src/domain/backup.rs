@@ -1,11 +1,14 @@
 //! The whole assessment in one file, `dsomm-assessment.yaml`, with a format version:
-//! settings, teams and groups (as in `teams.yaml`) and progress (as in `team-progress.yaml`),
-//! so it is also readable as either of those reference files.
+//! settings (with the progress states), teams and groups (as in `teams.yaml`), progress (as
+//! in `team-progress.yaml`) and evidence (as in `team-evidence.yaml`), so it is also
+//! readable as any of those reference files.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::assessment::{ActivityProgress, Assessment, Group, MAX_TEAMS};
+use super::evidence::EvidenceStore;
+use super::evidence_yaml;
 use super::progress_yaml::{self, quote, FormatError, MAX_FILE_BYTES};
 use super::settings::Settings;
 use super::teams_yaml;
@@ -13,7 +16,9 @@ use super::yaml_lite::{self, Value};
 
 pub const FILE_NAME: &str = "dsomm-assessment.yaml";
 pub const FORMAT: &str = "dsomm-assessment";
-pub const FORMAT_VERSION: u32 = 1;
+/// 2 added the progress states and evidence: an app that reads only version 1 refuses the
+/// file instead of restoring it without them.
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Backup {
@@ -22,6 +27,7 @@ pub struct Backup {
     pub teams: Vec<String>,
     pub groups: Vec<Group>,
     pub progress: BTreeMap<String, ActivityProgress>,
+    pub evidence: EvidenceStore,
     pub warnings: Vec<String>,
 }
 
@@ -65,8 +71,9 @@ pub fn write(
     out.push_str(&progress_yaml::write(
         &a.progress,
         &settings.progress,
-        activity,
+        &activity,
     ));
+    out.push_str(&evidence_yaml::write(&a.evidence, &activity));
     out
 }
 
@@ -100,6 +107,11 @@ pub fn parse(text: &str) -> Result<Backup, FormatError> {
         Some(p) => progress_yaml::read_progress(p)?,
         None => return Err(shape("it has no `progress:` key".into())),
     };
+    // Files from before evidence was added have no `evidence:` key.
+    let evidence = match root.get("evidence") {
+        Some(e) => evidence_yaml::read_evidence(e).map_err(shape)?,
+        None => Default::default(),
+    };
     let mut b = Backup {
         model_version: match root.get("model") {
             Some(Value::Scalar(m)) => m.clone(),
@@ -109,7 +121,12 @@ pub fn parse(text: &str) -> Result<Backup, FormatError> {
         teams: teams.teams,
         groups: teams.groups,
         progress: progress.progress,
-        warnings: progress.warnings,
+        evidence: evidence.evidence,
+        warnings: progress
+            .warnings
+            .into_iter()
+            .chain(evidence.warnings)
+            .collect(),
     };
     // Teams that hold progress are kept even if the team list forgot them.
     for team in b.progress.values().flat_map(|p| p.keys()) {
@@ -131,6 +148,7 @@ mod tests {
     use super::*;
     use crate::domain::assessment::default_groups;
     use crate::domain::date::Date;
+    use crate::domain::evidence::{Attachment, AttachmentKind, Evidence};
     use crate::domain::progress::{ProgressDefs, StateDef, TeamProgress};
 
     fn sample() -> (Assessment, Settings) {
@@ -143,6 +161,21 @@ mod tests {
         p.insert("O'Brien: \"ops\"".into(), r);
         a.progress
             .insert("f6f7737f-25a9-4317-8de2-09bf59f29b5b".into(), p);
+        a.evidence.insert(
+            "f6f7737f-25a9-4317-8de2-09bf59f29b5b".into(),
+            vec![Evidence {
+                id: "0b8f7c1e-4d5a-4e7b-9d2e-1f3a5c7e9b11".into(),
+                teams: vec!["O'Brien: \"ops\"".into(), "Team A".into()],
+                title: "Pipeline: reviewed".into(),
+                description: "Line one\n\n- a *list*".into(),
+                recorded: Date::new(2025, 2, 3).unwrap(),
+                reviewer: "Jane".into(),
+                attachments: vec![Attachment {
+                    kind: AttachmentKind::Link,
+                    url: "https://jira.example.com/ABC-1".into(),
+                }],
+            }],
+        );
         let s = Settings {
             max_level: 3,
             date_format: "de".into(),
@@ -166,12 +199,13 @@ mod tests {
         let text = write(&a, &s, "4.3.1", |_| Some((0, "Defined build process")));
         let b = parse(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
         assert_eq!(
-            (b.teams, b.groups, b.progress, b.settings),
-            (a.teams, default_groups(), a.progress, s)
+            (b.teams, b.groups, b.progress, b.settings, b.evidence),
+            (a.teams, default_groups(), a.progress, s, a.evidence)
         );
         assert_eq!(b.model_version, "4.3.1");
-        // The same file is a reference team-progress.yaml and teams.yaml.
+        // The same file is a reference team-progress.yaml, teams.yaml and team-evidence.yaml.
         assert_eq!(progress_yaml::parse(&text).unwrap().progress.len(), 1);
+        assert_eq!(evidence_yaml::parse(&text).unwrap().evidence.len(), 1);
         assert_eq!(teams_yaml::parse(&text).unwrap().teams.len(), 5);
     }
 
@@ -181,7 +215,7 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("format: dsomm-assessment"));
-        let newer = "format: dsomm-assessment\nformatVersion: 2\nteams: [A]\nprogress: {}\n";
+        let newer = "format: dsomm-assessment\nformatVersion: 3\nteams: [A]\nprogress: {}\n";
         assert!(parse(newer)
             .unwrap_err()
             .to_string()

@@ -292,6 +292,38 @@ pub fn delete_team(store: &EvidenceStore, team: &str) -> EvidenceChange {
     })
 }
 
+/// Entries grouped by team for display: teams in `order` first, then any others by name;
+/// an entry naming several teams is listed under each of them.
+pub fn by_team<'a>(list: &'a [Evidence], order: &[String]) -> Vec<(String, Vec<&'a Evidence>)> {
+    let mut named: Vec<&String> = list.iter().flat_map(|e| &e.teams).collect();
+    named.sort();
+    named.dedup();
+    let rank = |t: &String| order.iter().position(|o| o == t).unwrap_or(usize::MAX);
+    named.sort_by_key(|t| rank(t));
+    named
+        .into_iter()
+        .map(|t| {
+            let entries = list.iter().filter(|e| e.teams.contains(t)).collect();
+            (t.clone(), entries)
+        })
+        .collect()
+}
+
+/// The changes that turn `current` into `incoming` (a restore): every activity whose
+/// entries differ, with its new entries (empty = none left).
+pub fn replace_all(
+    current: &EvidenceStore,
+    incoming: &EvidenceStore,
+) -> BTreeMap<String, ActivityEvidence> {
+    let uuids: std::collections::BTreeSet<&String> =
+        current.keys().chain(incoming.keys()).collect();
+    uuids
+        .into_iter()
+        .filter(|u| current.get(*u) != incoming.get(*u))
+        .map(|u| (u.clone(), incoming.get(u).cloned().unwrap_or_default()))
+        .collect()
+}
+
 /// Writes changed activities into the store (an empty list removes the activity).
 pub fn apply(store: &mut EvidenceStore, changed: &BTreeMap<String, ActivityEvidence>) {
     for (uuid, next) in changed {
@@ -959,5 +991,46 @@ pub(crate) mod tests {
                 let _ = decode_evidence(&text);
             }
         }
+    }
+
+    #[test]
+    fn replace_all_changes_exactly_what_differs() {
+        let e = |id: &str| entry(id, &["Team A"]);
+        let current = EvidenceStore::from([
+            ("u1".to_string(), vec![e("a")]),
+            ("u2".to_string(), vec![e("b")]),
+        ]);
+        let incoming = EvidenceStore::from([
+            ("u2".to_string(), vec![e("b")]),
+            ("u3".to_string(), vec![e("c")]),
+        ]);
+        let c = replace_all(&current, &incoming);
+        assert_eq!(c.keys().collect::<Vec<_>>(), ["u1", "u3"]);
+        assert!(c["u1"].is_empty());
+        let mut after = current.clone();
+        apply(&mut after, &c);
+        assert_eq!(after, incoming);
+    }
+
+    #[test]
+    fn entries_are_grouped_by_team_in_team_order() {
+        let list = vec![
+            entry("a", &["Team C", "Team A"]),
+            entry("b", &["Zed"]),
+            entry("c", &["Team A"]),
+        ];
+        let order = ["Team A".to_string(), "Team B".into(), "Team C".into()];
+        let groups: Vec<(String, Vec<&str>)> = by_team(&list, &order)
+            .into_iter()
+            .map(|(t, es)| (t, es.iter().map(|e| e.id.as_str()).collect()))
+            .collect();
+        assert_eq!(
+            groups,
+            [
+                ("Team A".to_string(), vec!["a", "c"]),
+                ("Team C".to_string(), vec!["a"]),
+                ("Zed".to_string(), vec!["b"]),
+            ]
+        );
     }
 }

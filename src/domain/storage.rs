@@ -5,8 +5,9 @@
 //! - `dsomm.schema` = `1`
 //! - `dsomm.v1.teams` = JSON list of team names
 //! - `dsomm.v1.groups` = JSON list of `{name, members}`
-//! - `dsomm.v1.settings` = JSON `{maxLevel, dateFormat, theme}`
+//! - `dsomm.v1.settings` = JSON `{maxLevel, dateFormat, theme, progressStates, notApplicable}`
 //! - `dsomm.v1.progress.<uuid>` = JSON `{team: {state: "YYYY-MM-DD"}}`
+//! - `dsomm.v1.evidence.<uuid>` = JSON list of evidence entries (as in team-evidence.yaml)
 //! - `dsomm.v1.team` = the team last selected (a preference, plain text)
 //! - `dsomm.quarantine.<original key>` = a stored value that could not be read, kept aside
 //!   byte for byte so the user can download it.
@@ -18,6 +19,7 @@ use std::fmt;
 use super::assessment::{
     check_read_name, default_groups, default_teams, ActivityProgress, Assessment, Group,
 };
+use super::evidence::{decode_evidence, encode_evidence, ActivityEvidence, Evidence};
 use super::json;
 use super::settings::Settings;
 
@@ -27,6 +29,7 @@ pub const TEAMS_KEY: &str = "dsomm.v1.teams";
 pub const GROUPS_KEY: &str = "dsomm.v1.groups";
 pub const SETTINGS_KEY: &str = "dsomm.v1.settings";
 pub const PROGRESS_PREFIX: &str = "dsomm.v1.progress.";
+pub const EVIDENCE_PREFIX: &str = "dsomm.v1.evidence.";
 pub const SELECTED_TEAM_KEY: &str = "dsomm.v1.team";
 pub const QUARANTINE_PREFIX: &str = "dsomm.quarantine.";
 
@@ -117,6 +120,16 @@ pub struct Quarantined {
     pub reason: String,
 }
 
+/// What [`Gateway::save_many`] writes together; `None` leaves that part alone.
+#[derive(Clone, Copy, Default)]
+pub struct Batch<'a> {
+    pub progress: Option<&'a BTreeMap<String, ActivityProgress>>,
+    pub evidence: Option<&'a BTreeMap<String, ActivityEvidence>>,
+    pub teams: Option<&'a [String]>,
+    pub groups: Option<&'a [Group]>,
+    pub settings: Option<&'a Settings>,
+}
+
 /// Everything read at start-up.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Loaded {
@@ -130,6 +143,10 @@ pub struct Loaded {
 
 pub fn progress_key(uuid: &str) -> String {
     format!("{PROGRESS_PREFIX}{uuid}")
+}
+
+pub fn evidence_key(uuid: &str) -> String {
+    format!("{EVIDENCE_PREFIX}{uuid}")
 }
 
 pub fn encode_progress(p: &ActivityProgress) -> String {
@@ -175,6 +192,8 @@ fn problem(key: &str, raw: &str) -> Option<String> {
         Settings::decode(raw).err()
     } else if key.starts_with(PROGRESS_PREFIX) {
         decode_progress(raw).err()
+    } else if key.starts_with(EVIDENCE_PREFIX) {
+        decode_evidence(raw).err()
     } else {
         None
     }
@@ -261,6 +280,14 @@ impl<B: Backend> Gateway<B> {
                     Ok(p) if p.is_empty() => {}
                     Ok(p) => {
                         loaded.assessment.progress.insert(uuid.to_string(), p);
+                    }
+                    Err(e) => self.set_aside(key, &raw, e, &mut loaded),
+                }
+            } else if let Some(uuid) = key.strip_prefix(EVIDENCE_PREFIX) {
+                match decode_evidence(&raw) {
+                    Ok(list) if list.is_empty() => {}
+                    Ok(list) => {
+                        loaded.assessment.evidence.insert(uuid.to_string(), list);
                     }
                     Err(e) => self.set_aside(key, &raw, e, &mut loaded),
                 }
@@ -384,6 +411,30 @@ impl<B: Backend> Gateway<B> {
         }
     }
 
+    /// What is stored as evidence for one activity right now (unreadable: protected).
+    pub fn read_evidence(&self, uuid: &str) -> Result<ActivityEvidence, StorageError> {
+        let key = evidence_key(uuid);
+        match self.backend.get(&key)? {
+            None => Ok(Vec::new()),
+            Some(raw) => decode_evidence(&raw).map_err(|e| {
+                self.protect(&key);
+                StorageError::Protected(format!(
+                    "\"{key}\" holds evidence that could not be read ({e}); it is left untouched"
+                ))
+            }),
+        }
+    }
+
+    pub fn save_evidence(&self, uuid: &str, list: &[Evidence]) -> Result<(), StorageError> {
+        let key = evidence_key(uuid);
+        self.writable(&key)?;
+        if list.is_empty() {
+            self.backend.remove(&key)
+        } else {
+            self.backend.set(&key, &encode_evidence(list))
+        }
+    }
+
     pub fn save_teams(&self, teams: &[String]) -> Result<(), StorageError> {
         self.writable(TEAMS_KEY)?;
         let default = default_teams();
@@ -411,45 +462,49 @@ impl<B: Backend> Gateway<B> {
         self.backend.set(SELECTED_TEAM_KEY, team)
     }
 
-    /// Writes several activities (an import) all or nothing: on any failure every key
-    /// written so far is put back as it was.
-    pub fn save_many(
-        &self,
-        changes: &BTreeMap<String, ActivityProgress>,
-        teams: Option<&[String]>,
-        groups: Option<&[Group]>,
-        settings: Option<&Settings>,
-    ) -> Result<(), StorageError> {
-        for uuid in changes.keys() {
+    /// Writes a batch (an import, a team change, a restore) all or nothing: on any failure
+    /// every key written so far is put back as it was.
+    pub fn save_many(&self, b: &Batch) -> Result<(), StorageError> {
+        let progress = b.progress.into_iter().flatten();
+        let evidence = b.evidence.into_iter().flatten();
+        for uuid in progress.clone().map(|(u, _)| u) {
             self.writable(&progress_key(uuid))?;
         }
-        if teams.is_some() {
+        for uuid in evidence.clone().map(|(u, _)| u) {
+            self.writable(&evidence_key(uuid))?;
+        }
+        if b.teams.is_some() {
             self.writable(TEAMS_KEY)?;
         }
-        if groups.is_some() {
+        if b.groups.is_some() {
             self.writable(GROUPS_KEY)?;
         }
-        if settings.is_some() {
+        if b.settings.is_some() {
             self.writable(SETTINGS_KEY)?;
         }
         let mut before: Vec<(String, Option<String>)> = Vec::new();
         let result = (|| {
-            if let Some(teams) = teams {
+            if let Some(teams) = b.teams {
                 before.push((TEAMS_KEY.to_string(), self.backend.get(TEAMS_KEY)?));
                 self.save_teams(teams)?;
             }
-            if let Some(groups) = groups {
+            if let Some(groups) = b.groups {
                 before.push((GROUPS_KEY.to_string(), self.backend.get(GROUPS_KEY)?));
                 self.save_groups(groups)?;
             }
-            if let Some(settings) = settings {
+            if let Some(settings) = b.settings {
                 before.push((SETTINGS_KEY.to_string(), self.backend.get(SETTINGS_KEY)?));
                 self.save_settings(settings)?;
             }
-            for (uuid, p) in changes {
+            for (uuid, p) in progress {
                 let key = progress_key(uuid);
                 before.push((key.clone(), self.backend.get(&key)?));
                 self.save_activity(uuid, p)?;
+            }
+            for (uuid, list) in evidence {
+                let key = evidence_key(uuid);
+                before.push((key.clone(), self.backend.get(&key)?));
+                self.save_evidence(uuid, list)?;
             }
             Ok(())
         })();
@@ -636,9 +691,40 @@ mod tests {
             big.insert(format!("Team {i}"), record(9)["Team A"].clone());
         }
         changes.insert("c".to_string(), big);
-        assert!(g.save_many(&changes, None, None, None).is_err());
+        let batch = Batch {
+            progress: Some(&changes),
+            ..Batch::default()
+        };
+        assert!(g.save_many(&batch).is_err());
         let l = g.load().unwrap();
         assert_eq!(l.assessment.progress.len(), 1);
         assert_eq!(l.assessment.progress["a"], record(1));
+    }
+
+    #[test]
+    fn evidence_round_trips_and_corrupt_evidence_is_set_aside() {
+        let g = Gateway::new(MemoryBackend::default());
+        g.load().unwrap();
+        let e = Evidence {
+            id: "e-1".into(),
+            teams: vec!["Team A".into()],
+            title: "Pipeline reviewed".into(),
+            description: "Line 1\nLine \"2\"".into(),
+            recorded: Date::new(2025, 5, 1).unwrap(),
+            reviewer: "Jane".into(),
+            attachments: Vec::new(),
+        };
+        g.save_evidence("u-1", std::slice::from_ref(&e)).unwrap();
+        assert_eq!(g.read_evidence("u-1").unwrap(), vec![e.clone()]);
+        assert_eq!(g.load().unwrap().assessment.evidence["u-1"], vec![e]);
+        g.save_evidence("u-1", &[]).unwrap();
+        assert_eq!(g.backend().get(&evidence_key("u-1")).unwrap(), None);
+
+        g.backend().set(&evidence_key("u-2"), "[{\"id\":").unwrap();
+        let l = g.load().unwrap();
+        assert!(l.assessment.evidence.is_empty());
+        assert_eq!(l.quarantined.len(), 1);
+        assert_eq!(l.quarantined[0].original_key, evidence_key("u-2"));
+        assert_eq!(l.quarantined[0].value, "[{\"id\":");
     }
 }

@@ -5,15 +5,17 @@
 use std::collections::BTreeMap;
 
 use super::assessment::{check_name, ActivityProgress, Assessment, Group, MAX_TEAMS};
+use super::evidence::{self, ActivityEvidence};
 
 /// What a team or group operation changes: the new team and group lists and the activities
-/// whose stored progress changes (empty value = no progress left). Written all or nothing by
-/// the storage gateway.
+/// whose stored progress or evidence changes (empty value = nothing left). Written all or
+/// nothing by the storage gateway.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TeamChange {
     pub teams: Vec<String>,
     pub groups: Vec<Group>,
     pub changed: BTreeMap<String, ActivityProgress>,
+    pub evidence: BTreeMap<String, ActivityEvidence>,
 }
 
 impl TeamChange {
@@ -23,6 +25,7 @@ impl TeamChange {
             teams: a.teams.clone(),
             groups: a.groups.clone(),
             changed: BTreeMap::new(),
+            evidence: BTreeMap::new(),
         }
     }
 }
@@ -45,6 +48,13 @@ fn team_index(a: &Assessment, name: &str) -> Result<usize, String> {
 /// Whether `team` has any recorded progress on an activity.
 pub fn has_progress(p: &ActivityProgress, team: &str) -> bool {
     p.get(team).is_some_and(|r| !r.is_empty())
+}
+
+/// Evidence entries that name `team`, and how many of them name no other team (those go
+/// when the team is deleted).
+pub fn evidence_of(a: &Assessment, team: &str) -> (usize, usize) {
+    let c = evidence::delete_team(&a.evidence, team);
+    (c.entries, c.removed)
 }
 
 /// Number of activities on which `team` has any recorded progress.
@@ -86,6 +96,7 @@ pub fn rename(a: &Assessment, old: &str, new: &str) -> Result<TeamChange, String
             c.changed.insert(uuid.clone(), next);
         }
     }
+    c.evidence = evidence::rename_team(&a.evidence, old, new).changed;
     Ok(c)
 }
 
@@ -104,6 +115,7 @@ pub fn delete(a: &Assessment, name: &str) -> Result<TeamChange, String> {
         next.remove(name);
         c.changed.insert(uuid.clone(), next);
     }
+    c.evidence = evidence::delete_team(&a.evidence, name).changed;
     Ok(c)
 }
 
@@ -235,6 +247,7 @@ impl Assessment {
                 self.progress.insert(uuid.clone(), next.clone());
             }
         }
+        evidence::apply(&mut self.evidence, &c.evidence);
     }
 }
 
@@ -243,6 +256,7 @@ mod tests {
     use super::*;
     use crate::domain::assessment::default_teams;
     use crate::domain::date::Date;
+    use crate::domain::evidence::Evidence;
     use crate::domain::progress::TeamProgress;
 
     fn rec(day: u8) -> TeamProgress {
@@ -264,6 +278,20 @@ mod tests {
         u2.insert("Team D".into(), rec(11));
         a.progress.insert("u1".into(), u1);
         a.progress.insert("u2".into(), u2);
+        // Evidence: one entry for B and C, one for B alone.
+        let entry = |id: &str, teams: &[&str]| Evidence {
+            id: id.into(),
+            teams: teams.iter().map(|t| t.to_string()).collect(),
+            title: format!("Entry {id}"),
+            description: String::new(),
+            recorded: Date::new(2025, 3, 1).unwrap(),
+            reviewer: String::new(),
+            attachments: Vec::new(),
+        };
+        a.evidence.insert(
+            "u1".into(),
+            vec![entry("e1", &["Team B", "Team C"]), entry("e2", &["Team B"])],
+        );
         a
     }
 
@@ -285,6 +313,36 @@ mod tests {
             c.changed.len(),
             1,
             "u2 has no Team B progress and is not rewritten"
+        );
+        // Evidence follows the rename too (the reference app forgets it).
+        let teams: Vec<_> = a.evidence["u1"].iter().map(|e| e.teams.clone()).collect();
+        assert_eq!(
+            teams,
+            [
+                vec!["O'Brien: \"ops\"".to_string(), "Team C".into()],
+                vec!["O'Brien: \"ops\"".to_string()]
+            ]
+        );
+    }
+
+    #[test]
+    fn deleting_a_team_removes_only_its_evidence() {
+        let mut a = sample();
+        assert_eq!(evidence_of(&a, "Team B"), (2, 1));
+        assert_eq!(evidence_of(&a, "Team A"), (0, 0));
+        let c = delete(&a, "Team B").unwrap();
+        a.apply_team_change(&c);
+        let left = &a.evidence["u1"];
+        assert_eq!(left.len(), 1);
+        assert_eq!(
+            (left[0].id.as_str(), left[0].teams.clone()),
+            ("e1", vec!["Team C".to_string()])
+        );
+        let c = delete(&a, "Team C").unwrap();
+        a.apply_team_change(&c);
+        assert!(
+            !a.evidence.contains_key("u1"),
+            "no entry left: the activity has none"
         );
     }
 

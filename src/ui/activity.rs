@@ -41,6 +41,7 @@ pub fn ActivityPage(key: String) -> impl IntoView {
                 " · id: "<code>{a.uuid}</code>
             </p>
             <TeamStates index=index />
+            <super::evidence::EvidencePanel index=index />
             <div inner_html=a.page></div>
         </article>
     }

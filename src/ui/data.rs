@@ -6,9 +6,10 @@ use wasm_bindgen::JsCast;
 use super::browser::{download, focus_later, read_text};
 use super::state::{use_app, with_gateway, AppState, NoticeKind};
 use crate::domain::assessment::{ImportMode, ImportPlan};
+use crate::domain::evidence::{self, EvidenceStore};
 use crate::domain::model::MODEL;
 use crate::domain::progress_yaml::{self, ProgressFile, FILE_NAME, MAX_FILE_BYTES};
-use crate::domain::{backup, teams_yaml};
+use crate::domain::{backup, evidence_yaml, teams_yaml};
 
 /// An uploaded file waiting for the user's choice.
 #[derive(Clone, Debug, PartialEq)]
@@ -209,6 +210,7 @@ pub fn DataPage() -> impl IntoView {
             </div>
             {move || pending.get().map(|p| view! { <Preview p=p pending=pending apply=apply /> })}
             <TeamSetup />
+            <EvidenceFiles />
             <WholeAssessment />
             <Quarantine />
         </section>
@@ -394,6 +396,81 @@ fn TeamSetup() -> impl IntoView {
     }
 }
 
+/// `team-evidence.yaml` (the reference format): download, and upload merged by entry id.
+#[component]
+fn EvidenceFiles() -> impl IntoView {
+    let app = use_app();
+    let error = RwSignal::new(None::<String>);
+    let pending = RwSignal::new(None::<(String, EvidenceStore, String)>);
+    let plan = move |incoming: &EvidenceStore| {
+        let a = app.snapshot();
+        evidence::plan_evidence_import(&a.evidence, incoming, &a.teams)
+    };
+    let on_pick = move |ev: leptos::ev::Event| {
+        let Some(file) = picked_file(&ev) else { return };
+        pending.set(None);
+        read_file(file, error, move |name, text| {
+            let f = evidence_yaml::parse(&text)?;
+            let p = plan(&f.evidence);
+            let summary = format!(
+                "{} new entries, {} changed, {} unchanged (matched by entry id; entries not in the file are kept).{}{}",
+                p.added,
+                p.updated,
+                p.unchanged,
+                if p.unknown_teams.is_empty() { String::new() } else { format!(" New teams: {}.", p.unknown_teams.join(", ")) },
+                if f.warnings.is_empty() { String::new() } else { format!(" Skipped: {}", f.warnings.join("; ")) }
+            );
+            pending.set(Some((name.to_string(), f.evidence, summary)));
+            focus_later("#evidence-preview-title".into());
+            Ok(())
+        });
+    };
+    view! {
+        <h2>"Evidence"</h2>
+        <p>
+            <button type="button" class="button" on:click=move |_| {
+                let text = evidence_yaml::write(&app.evidence.get_untracked(), |uuid| {
+                    MODEL.activity_index(uuid).map(|i| (i, MODEL.activities[i].name))
+                });
+                if let Err(e) = download(evidence_yaml::FILE_NAME, "application/yaml", &text) {
+                    app.notify(NoticeKind::Error, format!("Download failed: {e}"));
+                }
+            }>{format!("Download {}", evidence_yaml::FILE_NAME)}</button>
+            " "
+            <label class="button">
+                "Upload a team-evidence.yaml file…"
+                <input type="file" class="visually-hidden" accept=".yaml,.yml,application/yaml,text/yaml,text/plain" on:change=on_pick data-testid="import-evidence" />
+            </label>
+        </p>
+        <div role="alert" class="alert alert--error" hidden=move || error.get().is_none()>
+            {move || error.get().unwrap_or_default()}
+        </div>
+        {move || pending.get().map(|(name, incoming, summary)| {
+            let incoming = StoredValue::new(incoming);
+            view! {
+                <section class="preview" aria-labelledby="evidence-preview-title">
+                    <h3 id="evidence-preview-title">{format!("Preview of “{name}”")}</h3>
+                    <p>{summary}</p>
+                    <p class="preview__actions">
+                        <button type="button" class="button button--primary" on:click=move |_| {
+                            // Planned again against the evidence as it is now.
+                            let p = incoming.with_value(|i| plan(i));
+                            match app.apply_evidence(&p) {
+                                Ok(()) => {
+                                    pending.set(None);
+                                    app.notify(NoticeKind::Info, format!("Evidence imported: {} new, {} changed.", p.added, p.updated));
+                                }
+                                Err(e) => error.set(Some(format!("The evidence was not saved, nothing was changed: {e}"))),
+                            }
+                        }>"Import the evidence"</button>
+                        <button type="button" class="button" on:click=move |_| pending.set(None)>"Cancel"</button>
+                    </p>
+                </section>
+            }
+        })}
+    }
+}
+
 pub fn export_backup(app: &AppState) {
     let text = backup::write(
         &app.snapshot(),
@@ -433,6 +510,7 @@ fn WholeAssessment() -> impl IntoView {
             teams: b.teams.clone(),
             groups: b.groups.clone(),
             changed: plan.changed,
+            evidence: crate::domain::evidence::replace_all(&current.evidence, &b.evidence),
         };
         app.apply_with_settings(&change, None, Some(&b.settings))
     };
@@ -447,7 +525,7 @@ fn WholeAssessment() -> impl IntoView {
                 "Restore from a dsomm-assessment.yaml…"
                 <input type="file" class="visually-hidden" accept=".yaml,.yml,application/yaml,text/yaml,text/plain" on:change=on_pick data-testid="import-backup" />
             </label>
-            " "<span class="hint">"Settings, teams, groups and progress in one file (format version 1)."</span>
+            " "<span class="hint">"Settings, progress states, teams, groups, progress and evidence in one file (format version 2)."</span>
         </p>
         <div role="alert" class="alert alert--error" hidden=move || error.get().is_none()>
             {move || error.get().unwrap_or_default()}
@@ -456,10 +534,11 @@ fn WholeAssessment() -> impl IntoView {
             let records: usize = b.progress.values().map(|t| t.len()).sum();
             let mine: usize = app.snapshot().progress.values().map(|t| t.len()).sum();
             let summary = format!(
-                "Restoring replaces everything you have ({mine} team records) with the file's {} teams, {} groups, settings and {records} team records on {} activities{}.",
+                "Restoring replaces everything you have ({mine} team records) with the file's {} teams, {} groups, settings, progress states, {records} team records on {} activities and {} evidence entries{}.",
                 b.teams.len(),
                 b.groups.len(),
                 b.progress.len(),
+                b.evidence.values().map(Vec::len).sum::<usize>(),
                 if b.model_version.is_empty() || b.model_version == MODEL.version { String::new() } else { format!(" (written for model v{})", b.model_version) }
             );
             let b = StoredValue::new(b);

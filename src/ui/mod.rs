@@ -4,6 +4,7 @@ mod activity;
 mod app;
 mod browser;
 mod data;
+mod evidence;
 mod heatmap;
 mod matrix;
 mod progress_states;

@@ -8,14 +8,15 @@ use leptos::prelude::*;
 
 use super::browser::{today, LocalStorageBackend};
 use crate::domain::assessment::{ActivityProgress, Assessment, Group, ImportPlan};
+use crate::domain::evidence::{self, decode_evidence, Evidence, EvidenceStore};
 use crate::domain::model::MODEL;
 use crate::domain::progress::{ProgressDefs, Status};
 use crate::domain::progress_defs::DefsChange;
 use crate::domain::route::Route;
 use crate::domain::settings::Settings;
 use crate::domain::storage::{
-    decode_groups, decode_progress, decode_teams, Gateway, Quarantined, GROUPS_KEY,
-    PROGRESS_PREFIX, SCHEMA_KEY, SCHEMA_VERSION, SETTINGS_KEY, TEAMS_KEY,
+    decode_groups, decode_progress, decode_teams, Batch, Gateway, Quarantined, EVIDENCE_PREFIX,
+    GROUPS_KEY, PROGRESS_PREFIX, SCHEMA_KEY, SCHEMA_VERSION, SETTINGS_KEY, TEAMS_KEY,
 };
 use crate::domain::teams::TeamChange;
 
@@ -55,6 +56,8 @@ pub struct AppState {
     pub team: RwSignal<String>,
     /// One signal per model activity, indexed like `MODEL.activities`.
     pub progress: &'static [RwSignal<ActivityProgress>],
+    /// Evidence entries by activity uuid (also for uuids the model does not know).
+    pub evidence: RwSignal<EvidenceStore>,
     /// Progress for uuids the embedded model does not know: kept and exported, not shown.
     pub unknown: RwSignal<BTreeMap<String, ActivityProgress>>,
     pub quarantined: RwSignal<Vec<Quarantined>>,
@@ -103,6 +106,7 @@ impl AppState {
             defs: Memo::new(move |_| settings.with(|s| s.progress.clone())),
             team: RwSignal::new(team),
             progress: Box::leak(progress.into_boxed_slice()),
+            evidence: RwSignal::new(std::mem::take(&mut assessment.evidence)),
             unknown: RwSignal::new(assessment.progress),
             quarantined: RwSignal::new(loaded.quarantined),
             notices: RwSignal::new(Vec::new()),
@@ -198,7 +202,11 @@ impl AppState {
                 changed.insert(uuid.to_string(), next);
             }
         }
-        with_gateway(|g| g.save_many(&changed, None, None, None)).map_err(|e| e.to_string())?;
+        let batch = Batch {
+            progress: Some(&changed),
+            ..Batch::default()
+        };
+        with_gateway(|g| g.save_many(&batch)).map_err(|e| e.to_string())?;
         for (uuid, next) in changed {
             self.show_progress(&uuid, next);
         }
@@ -231,6 +239,7 @@ impl AppState {
 
     /// The whole assessment as it is now (for export and import planning).
     pub fn snapshot(&self) -> Assessment {
+        let evidence = self.evidence.get_untracked();
         let mut progress = self.unknown.get_untracked();
         for (a, p) in MODEL.activities.iter().zip(self.progress) {
             let p = p.get_untracked();
@@ -242,6 +251,7 @@ impl AppState {
             teams: self.teams.get_untracked(),
             groups: self.groups.get_untracked(),
             progress,
+            evidence,
         }
     }
 
@@ -251,8 +261,12 @@ impl AppState {
         let mut teams = self.teams.get_untracked();
         teams.extend(plan.new_teams.iter().cloned());
         let new_teams = (!plan.new_teams.is_empty()).then_some(teams.as_slice());
-        with_gateway(|g| g.save_many(&plan.changed, new_teams, None, None))
-            .map_err(|e| e.to_string())?;
+        let batch = Batch {
+            progress: Some(&plan.changed),
+            teams: new_teams,
+            ..Batch::default()
+        };
+        with_gateway(|g| g.save_many(&batch)).map_err(|e| e.to_string())?;
         for (uuid, next) in &plan.changed {
             self.show_progress(uuid, next.clone());
         }
@@ -280,18 +294,19 @@ impl AppState {
         renamed: Option<(&str, &str)>,
         settings: Option<&Settings>,
     ) -> Result<(), String> {
-        with_gateway(|g| {
-            g.save_many(
-                &change.changed,
-                Some(&change.teams),
-                Some(&change.groups),
-                settings,
-            )
-        })
-        .map_err(|e| e.to_string())?;
+        let batch = Batch {
+            progress: Some(&change.changed),
+            evidence: Some(&change.evidence),
+            teams: Some(&change.teams),
+            groups: Some(&change.groups),
+            settings,
+        };
+        with_gateway(|g| g.save_many(&batch)).map_err(|e| e.to_string())?;
         for (uuid, next) in &change.changed {
             self.show_progress(uuid, next.clone());
         }
+        self.evidence
+            .update(|e| evidence::apply(e, &change.evidence));
         if let Some(s) = settings {
             self.settings.set(s.clone());
         }
@@ -311,12 +326,53 @@ impl AppState {
     pub fn apply_defs(&self, change: &DefsChange) -> Result<(), String> {
         let mut settings = self.settings.get_untracked();
         settings.progress = change.defs.clone();
-        with_gateway(|g| g.save_many(&change.changed, None, None, Some(&settings)))
-            .map_err(|e| e.to_string())?;
+        let batch = Batch {
+            progress: Some(&change.changed),
+            settings: Some(&settings),
+            ..Batch::default()
+        };
+        with_gateway(|g| g.save_many(&batch)).map_err(|e| e.to_string())?;
         for (uuid, next) in &change.changed {
             self.show_progress(uuid, next.clone());
         }
         self.settings.set(settings);
+        Ok(())
+    }
+
+    /// Writes an evidence import (entries and any new teams, all or nothing), then shows it.
+    pub fn apply_evidence(&self, plan: &evidence::EvidencePlan) -> Result<(), String> {
+        let mut teams = self.teams.get_untracked();
+        teams.extend(plan.unknown_teams.iter().cloned());
+        let batch = Batch {
+            evidence: Some(&plan.changed),
+            teams: (!plan.unknown_teams.is_empty()).then_some(teams.as_slice()),
+            ..Batch::default()
+        };
+        with_gateway(|g| g.save_many(&batch)).map_err(|e| e.to_string())?;
+        self.evidence.update(|e| evidence::apply(e, &plan.changed));
+        if !plan.unknown_teams.is_empty() {
+            self.teams.set(teams);
+        }
+        Ok(())
+    }
+
+    fn show_evidence(&self, uuid: &str, list: Vec<Evidence>) {
+        self.evidence.update(|e| {
+            evidence::apply(e, &BTreeMap::from([(uuid.to_string(), list)]));
+        });
+    }
+
+    /// Changes the evidence of one activity: `edit` gets what is stored now (so another
+    /// tab's entries are kept) and returns the new list, which is saved, then shown.
+    pub fn edit_evidence(
+        &self,
+        uuid: &str,
+        edit: impl FnOnce(&[Evidence]) -> Result<Vec<Evidence>, String>,
+    ) -> Result<(), String> {
+        let stored = with_gateway(|g| g.read_evidence(uuid)).map_err(|e| e.to_string())?;
+        let next = edit(&stored)?;
+        with_gateway(|g| g.save_evidence(uuid, &next)).map_err(|e| e.to_string())?;
+        self.show_evidence(uuid, next);
         Ok(())
     }
 
@@ -390,6 +446,18 @@ impl AppState {
                     );
                 }
             }
+        } else if let Some(uuid) = key.strip_prefix(EVIDENCE_PREFIX) {
+            match value.as_deref().map(decode_evidence) {
+                None => self.show_evidence(uuid, Vec::new()),
+                Some(Ok(list)) => self.show_evidence(uuid, list),
+                Some(Err(_)) => {
+                    with_gateway(|g| g.protect(&key));
+                    self.notify(
+                        NoticeKind::Error,
+                        format!("Another tab stored unreadable evidence for {uuid}; it is left untouched."),
+                    );
+                }
+            }
         } else if let Some(uuid) = key.strip_prefix(PROGRESS_PREFIX) {
             match value.as_deref().map(decode_progress) {
                 None => self.show_progress(uuid, ActivityProgress::new()),
@@ -428,12 +496,13 @@ impl AppState {
         let a = self.snapshot();
         let settings = self.settings.get_untracked();
         let saved = with_gateway(|g| {
-            g.save_many(
-                &a.progress,
-                Some(&a.teams),
-                Some(&a.groups),
-                Some(&settings),
-            )?;
+            g.save_many(&Batch {
+                progress: Some(&a.progress),
+                evidence: Some(&a.evidence),
+                teams: Some(&a.teams),
+                groups: Some(&a.groups),
+                settings: Some(&settings),
+            })?;
             g.save_selected_team(&self.team.get_untracked())
         });
         match saved {

@@ -87,8 +87,14 @@ pub fn TeamsPage() -> impl IntoView {
                         };
                         let delete = move || {
                             let n = name.get_value();
+                            let (entries, only) = teams::evidence_of(&app.snapshot(), &n);
+                            let evidence = match (entries, only) {
+                                (0, _) => String::new(),
+                                (e, 0) => format!(" It is removed from {e} evidence entries shared with other teams."),
+                                (e, o) => format!(" It is removed from {e} evidence entries; {o} of them name only this team and are deleted."),
+                            };
                             let question = format!(
-                                "Delete team “{n}”? Its progress on {} activities will be removed. Other teams are not touched.",
+                                "Delete team “{n}”? Its progress on {} activities will be removed.{evidence} Other teams are not touched.",
                                 count.get_untracked()
                             );
                             let sure = web_sys::window()

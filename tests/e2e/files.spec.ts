@@ -191,7 +191,7 @@ test('whole assessment: download, clear, restore brings back teams, groups, sett
   const chunks: Buffer[] = [];
   for await (const c of await dl.createReadStream()) chunks.push(c as Buffer);
   const backup = Buffer.concat(chunks).toString();
-  expect(backup).toContain('formatVersion: 1');
+  expect(backup).toContain('formatVersion: 2');
 
   await app.clearStorage();
   await page.reload();
@@ -211,7 +211,7 @@ test('whole assessment: download, clear, restore brings back teams, groups, sett
   // A newer format version is refused and changes nothing.
   const before = await app.storage();
   await page.goto('#/data');
-  await page.getByTestId('import-backup').setInputFiles({ name: 'newer.yaml', mimeType: 'application/yaml', buffer: Buffer.from(backup.replace('formatVersion: 1', 'formatVersion: 7')) });
+  await page.getByTestId('import-backup').setInputFiles({ name: 'newer.yaml', mimeType: 'application/yaml', buffer: Buffer.from(backup.replace('formatVersion: 2', 'formatVersion: 7')) });
   await expect(page.getByRole('alert').filter({ hasText: 'newer.yaml' })).toContainText('newer version of this app');
   expect(await app.storage()).toEqual(before);
 });
