@@ -263,6 +263,62 @@ mod tests {
     }
 
     #[test]
+    fn reads_block_scalars_and_folded_lines_as_the_reference_writes_them() {
+        // `yaml.stringify` (lineWidth 80) folds a long title and writes a description with
+        // line breaks as a block scalar.
+        let text = "evidence:
+  f6f7737f-25a9-4317-8de2-09bf59f29b5b:
+    - id: 0b8f7c1e-4d5a-4e7b-9d2e-1f3a5c7e9b11
+      teams:
+        - Team A
+        - Team C
+      title: Pipeline config reviewed and a rather long title that the yaml library
+        folds onto a second line
+      description: |-
+        Jenkinsfile includes SAST stage.
+
+        Second paragraph with \"quotes\" and 'apostrophes'.
+      evidenceRecorded: 2026-03-01
+      attachment:
+        - type: link
+          externalLink: https://jira.example.com/ABC-1
+    - id: e2
+      teams: [B]
+      title: \"Quoted: and folded, a title long enough that the yaml library breaks
+        it\"
+      description: >+
+        Folded text
+        on lines
+
+          - an indented line
+
+      evidenceRecorded: 2026-03-02
+";
+        let f = parse(text).unwrap_or_else(|e| panic!("{e}"));
+        let [first, second] = &f.evidence[UUID][..] else {
+            panic!("two entries")
+        };
+        assert_eq!(
+            first,
+            &Evidence {
+                title: "Pipeline config reviewed and a rather long title that the yaml library folds onto a second line".into(),
+                description: "Jenkinsfile includes SAST stage.\n\nSecond paragraph with \"quotes\" and 'apostrophes'.".into(),
+                reviewer: String::new(),
+                ..reference_entry()
+            }
+        );
+        assert_eq!(
+            second.title,
+            "Quoted: and folded, a title long enough that the yaml library breaks it"
+        );
+        assert_eq!(
+            second.description,
+            "Folded text on lines\n\n  - an indented line\n\n"
+        );
+        assert!(f.warnings.is_empty());
+    }
+
+    #[test]
     fn null_and_empty_evidence_are_empty_files() {
         assert_eq!(parse("evidence:\n"), Ok(EvidenceFile::default()));
         assert_eq!(parse("evidence: {}\n"), Ok(EvidenceFile::default()));
@@ -347,10 +403,14 @@ mod tests {
         assert!(err("evidence:\n  u-1: {id: a}\n").contains("evidence → u-1: expected a list"));
         assert!(err("evidence:\n  u-1: [x]\n").contains("entry 1: expected an evidence entry"));
         assert!(err("evidence: {a: 1\n").contains("could not be read as YAML"));
-        assert!(
-            err("evidence:\n  u-1:\n    - id: a\n      title: |\n        x\n")
-                .contains("could not be read as YAML: line 4: block scalars")
-        );
+        // A block scalar is read; a title must still be one line.
+        assert!(err(&one(&ok.replace("title: T", "title: |\n        T")))
+            .contains("evidence → u-1 → entry 1: the title contains a control character"));
+        assert!(parse(&one(&ok.replace("title: T", "title: |-\n        T"))).is_ok());
+        assert!(err(&one(
+            &ok.replace("title: T", "title: |\n        T\n       x")
+        ))
+        .contains("could not be read as YAML: line 7: this line is indented less"));
         assert!(err(&one(
             "      teams: [A]\n      evidenceRecorded: 2026-03-01\n"
         ))

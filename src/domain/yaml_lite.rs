@@ -1,11 +1,18 @@
-//! A small, strict YAML reader for the assessment files (team-progress.yaml and friends).
+//! A small, strict YAML reader for the assessment files (team-progress.yaml, team-evidence.yaml
+//! and friends).
 //!
-//! It reads the subset those files use — block mappings and sequences, plain, single- and
-//! double-quoted scalars, single-line flow collections, comments — and refuses the rest
-//! (anchors, aliases, tags, block scalars, several documents) with a message naming the line.
+//! It reads the subset those files use, as the reference app's `yaml` library writes them:
+//! block mappings and sequences; plain, single- and double-quoted scalars, also when they are
+//! folded over several lines; literal (`|`) and folded (`>`) block scalars with an optional
+//! indentation indicator (`1`–`9`) and chomping indicator (`-` strip, `+` keep); single-line
+//! flow collections; comments. Line folding, chomping and indentation follow YAML 1.2. It
+//! refuses the rest (anchors, aliases, tags, complex keys, directives, flow collections over
+//! several lines, tabs as indentation, several documents) with a message naming the line.
 //! With no aliases and a depth limit, a hostile file cannot make it expand or recurse without
-//! bound. Scalars are kept as text exactly as written (`5.10` stays `5.10`). It is also far
-//! smaller in WebAssembly than a full YAML library.
+//! bound, and each line is looked at a bounded number of times, so reading takes linear time.
+//! A scalar on one line is kept as text exactly as written (`5.10` stays `5.10`); one over
+//! several lines or in a block is the string YAML 1.2 makes of it. It is also far smaller in
+//! WebAssembly than a full YAML library.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -55,12 +62,17 @@ impl fmt::Display for Error {
 /// Deepest nesting accepted.
 pub const MAX_DEPTH: usize = 64;
 
-struct Line {
-    /// 1-based line number.
+/// YAML's white space inside a line.
+const WHITE: [char; 2] = [' ', '\t'];
+
+/// A line that holds structure: not blank, not a comment.
+struct Line<'a> {
+    /// 1-based line number; the line is `raw[number - 1]`.
     number: usize,
     indent: usize,
-    /// The text after the indentation (not empty, not a comment).
-    text: String,
+    /// The text after the indentation, without trailing white space. It may start with a tab,
+    /// which is refused when the line is read as structure (in a block scalar it is text).
+    text: &'a str,
 }
 
 fn err<T>(line: usize, message: impl Into<String>) -> Result<T, Error> {
@@ -70,15 +82,32 @@ fn err<T>(line: usize, message: impl Into<String>) -> Result<T, Error> {
     })
 }
 
+fn tab_error<T>(line: usize) -> Result<T, Error> {
+    err(line, "tabs cannot be used for indentation")
+}
+
+/// Number of spaces a line starts with.
+fn spaces(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
 /// Parses one YAML document.
 pub fn parse(text: &str) -> Result<Value, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut raw: Vec<&str> = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
+    // What follows the last line break is not a line.
+    if text.ends_with('\n') {
+        raw.pop();
+    }
+    let mut last_break = text.ends_with('\n');
     let mut lines = Vec::new();
     let mut started = false;
-    for (i, raw) in text.split('\n').enumerate() {
+    for (i, &l) in raw.iter().enumerate() {
         let number = i + 1;
-        let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        if let Some(c) = raw
+        if let Some(c) = l
             .chars()
             .find(|&c| (c.is_control() && c != '\t') || c == '\u{7f}')
         {
@@ -87,38 +116,37 @@ pub fn parse(text: &str) -> Result<Value, Error> {
                 format!("control character U+{:04X} is not allowed", c as u32),
             );
         }
-        let body = raw.trim_start_matches(' ');
-        let indent = raw.len() - body.len();
-        let trimmed = body.trim_end();
-        if raw.trim().is_empty() || raw.trim_start().starts_with('#') {
+        let indent = spaces(l);
+        let trimmed = l[indent..].trim_end_matches(WHITE);
+        let content = trimmed.trim_start_matches(WHITE);
+        if content.is_empty() || content.starts_with('#') {
             continue;
         }
-        if body.starts_with('\t') {
-            return err(number, "tabs cannot be used for indentation");
-        }
+        // Every line of a scalar is indented, so a marker in column 0 is never text.
         if indent == 0 && (trimmed == "---" || trimmed.starts_with("--- ")) {
             if started || !lines.is_empty() {
                 return err(number, "the file holds more than one YAML document");
             }
             started = true;
-            let rest = trimmed[3..].trim();
+            let rest = trimmed[3..].trim_matches(WHITE);
             if !rest.is_empty() && !rest.starts_with('#') {
                 lines.push(Line {
                     number,
                     indent: 4,
-                    text: rest.to_string(),
+                    text: rest,
                 });
             }
             continue;
         }
         if indent == 0 && trimmed == "..." {
-            let rest = text.split('\n').skip(number);
-            if let Some((k, _)) = rest
-                .enumerate()
-                .find(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
-            {
+            if let Some(k) = raw[i + 1..].iter().position(|l| {
+                let t = l.trim_matches(WHITE);
+                !t.is_empty() && !t.starts_with('#')
+            }) {
                 return err(number + k + 1, "the file holds more than one YAML document");
             }
+            raw.truncate(i);
+            last_break = true;
             break;
         }
         if indent == 0 && trimmed.starts_with('%') {
@@ -127,7 +155,7 @@ pub fn parse(text: &str) -> Result<Value, Error> {
         lines.push(Line {
             number,
             indent,
-            text: trimmed.to_string(),
+            text: trimmed,
         });
     }
     if lines.is_empty() {
@@ -135,19 +163,33 @@ pub fn parse(text: &str) -> Result<Value, Error> {
     }
     // A document that is one flow collection (as JSON is).
     if lines.len() == 1 && lines[0].text.starts_with(['{', '[']) {
-        return inline(&lines[0].text, lines[0].number, 0);
+        return flow_or_refused(lines[0].text, lines[0].number, 0);
     }
-    let mut p = Parser { lines, pos: 0 };
+    let mut p = Parser {
+        raw,
+        last_break,
+        lines,
+        pos: 0,
+    };
     let indent = p.lines[0].indent;
     let v = p.block(indent, 0)?;
     if let Some(l) = p.lines.get(p.pos) {
+        if l.text.starts_with('\t') {
+            return tab_error(l.number);
+        }
         return err(l.number, "unexpected indentation");
     }
     Ok(v)
 }
 
-struct Parser {
-    lines: Vec<Line>,
+struct Parser<'a> {
+    /// Every line of the document (up to a `...` end marker), without its line break.
+    raw: Vec<&'a str>,
+    /// Whether the last of `raw` ends with a line break.
+    last_break: bool,
+    /// The lines that hold structure, in order; `pos` is the next one to read. Lines that a
+    /// scalar over several lines takes are skipped.
+    lines: Vec<Line<'a>>,
     pos: usize,
 }
 
@@ -155,13 +197,21 @@ fn is_seq_item(text: &str) -> bool {
     text == "-" || text.starts_with("- ")
 }
 
-impl Parser {
+/// A block scalar's chomping indicator.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Chomp {
+    Strip,
+    Clip,
+    Keep,
+}
+
+impl<'a> Parser<'a> {
     /// A block node whose lines are indented exactly `indent`.
     fn block(&mut self, indent: usize, depth: usize) -> Result<Value, Error> {
         if depth > MAX_DEPTH {
             return err(self.lines[self.pos].number, "nesting is too deep");
         }
-        if is_seq_item(&self.lines[self.pos].text) {
+        if is_seq_item(self.lines[self.pos].text) {
             self.sequence(indent, depth)
         } else {
             self.mapping(indent, depth)
@@ -174,43 +224,57 @@ impl Parser {
         }
         let mut items = Vec::new();
         while let Some(line) = self.lines.get(self.pos) {
+            if line.text.starts_with('\t') {
+                return tab_error(line.number);
+            }
             // A list that is the value of `key:` at the same indentation ends at the next key.
-            if line.indent < indent || (line.indent == indent && !is_seq_item(&line.text)) {
+            if line.indent < indent || (line.indent == indent && !is_seq_item(line.text)) {
                 break;
             }
             if line.indent > indent {
                 return err(line.number, "unexpected indentation in a list");
             }
             let number = line.number;
-            let rest = line.text[1..].trim_start().to_string();
+            let text = line.text;
+            let rest = text[1..].trim_start_matches(WHITE);
             if rest.is_empty() || rest.starts_with('#') {
                 self.pos += 1;
                 items.push(self.nested(indent, depth)?);
-            } else if starts_mapping(&rest) || is_seq_item(&rest) {
+            } else if starts_mapping(rest) || is_seq_item(rest) {
                 // `- key: value` opens a mapping (or `- - x` a list) at the item's column.
-                let offset = line.text.len() - rest.len();
                 let l = &mut self.lines[self.pos];
-                l.indent += offset;
+                l.indent += text.len() - rest.len();
                 l.text = rest;
                 let col = l.indent;
                 items.push(self.block(col, depth + 1)?);
             } else {
                 self.pos += 1;
-                items.push(inline(&rest, number, depth)?);
+                items.push(self.value(rest, indent, number, depth)?);
             }
         }
         Ok(Value::Seq(items))
     }
 
     /// The value of a key or item whose own line had nothing after it: a more indented
-    /// block, or nothing.
+    /// block or scalar, or nothing.
     fn nested(&mut self, indent: usize, depth: usize) -> Result<Value, Error> {
-        match self.lines.get(self.pos) {
-            Some(next) if next.indent > indent => {
-                let col = next.indent;
-                self.block(col, depth + 1)
-            }
-            _ => Ok(Value::Null),
+        let Some(next) = self.lines.get(self.pos) else {
+            return Ok(Value::Null);
+        };
+        if next.indent <= indent {
+            return Ok(Value::Null);
+        }
+        if next.text.starts_with('\t') {
+            return tab_error(next.number);
+        }
+        if is_seq_item(next.text) || starts_mapping(next.text) {
+            let col = next.indent;
+            self.block(col, depth + 1)
+        } else {
+            // A scalar (or flow collection) on the lines below its key.
+            let (text, number) = (next.text, next.number);
+            self.pos += 1;
+            self.value(text, indent, number, depth)
         }
     }
 
@@ -221,8 +285,11 @@ impl Parser {
         let mut entries: Vec<(String, Value)> = Vec::new();
         let mut seen: HashSet<String> = HashSet::new();
         while let Some(line) = self.lines.get(self.pos) {
+            if line.text.starts_with('\t') {
+                return tab_error(line.number);
+            }
             if line.indent < indent
-                || (line.indent == indent && is_seq_item(&line.text) && !entries.is_empty())
+                || (line.indent == indent && is_seq_item(line.text) && !entries.is_empty())
             {
                 break;
             }
@@ -230,7 +297,7 @@ impl Parser {
             if line.indent > indent {
                 return err(number, "unexpected indentation");
             }
-            let (key, rest) = split_key(&line.text, number)?;
+            let (key, rest) = split_key(line.text, number)?;
             if !seen.insert(key.clone()) {
                 return err(
                     number,
@@ -242,18 +309,315 @@ impl Parser {
                 let same_indent_list = self
                     .lines
                     .get(self.pos)
-                    .is_some_and(|n| n.indent == indent && is_seq_item(&n.text));
+                    .is_some_and(|n| n.indent == indent && is_seq_item(n.text));
                 if same_indent_list {
                     self.sequence(indent, depth + 1)?
                 } else {
                     self.nested(indent, depth)?
                 }
             } else {
-                inline(&rest, number, depth)?
+                self.value(rest, indent, number, depth)?
             };
             entries.push((key, value));
         }
         Ok(Value::Map(entries))
+    }
+
+    /// Moves past the structure lines among the first `end` lines of the file, which a
+    /// scalar has taken.
+    fn skip_to(&mut self, end: usize) {
+        while self.lines.get(self.pos).is_some_and(|l| l.number <= end) {
+            self.pos += 1;
+        }
+    }
+
+    /// A scalar or flow collection that starts with `text` on line `number` (after `key:`,
+    /// after `- `, or on a line of its own) and belongs to the key or item in column `n`:
+    /// lines that continue it are indented more than `n`.
+    fn value(
+        &mut self,
+        text: &'a str,
+        n: usize,
+        number: usize,
+        depth: usize,
+    ) -> Result<Value, Error> {
+        match text.as_bytes().first() {
+            None => Ok(Value::Null),
+            Some(b'|' | b'>') => self.block_scalar(text, n, number),
+            Some(b'"' | b'\'') => self.quoted_scalar(text, n, number),
+            Some(b'[' | b'{' | b'&' | b'*' | b'!' | b'@' | b'`') => {
+                flow_or_refused(text, number, depth)
+            }
+            Some(_) => self.plain_scalar(text, n, number),
+        }
+    }
+
+    /// A plain scalar; the more indented lines after it continue it, each line break folded
+    /// into a space, or into `\n` for each blank line between.
+    fn plain_scalar(&mut self, text: &'a str, n: usize, number: usize) -> Result<Value, Error> {
+        let (first, comment) = cut_comment(text);
+        if find_colon(first).is_some() {
+            return err(
+                number,
+                format!(
+                    "unexpected `: ` in the value \"{}\"; quote it",
+                    shorten(first)
+                ),
+            );
+        }
+        if comment {
+            return Ok(plain(first));
+        }
+        let mut folded: Option<String> = None;
+        let mut blank = 0;
+        let mut end = number;
+        let mut i = number;
+        while let Some(&l) = self.raw.get(i) {
+            let sp = spaces(l);
+            let t = l[sp..].trim_matches(WHITE);
+            if t.is_empty() {
+                blank += 1;
+                i += 1;
+                continue;
+            }
+            if sp <= n || t.starts_with('#') {
+                break;
+            }
+            let (t, comment) = cut_comment(t);
+            if find_colon(t).is_some() {
+                return err(
+                    i + 1,
+                    format!(
+                        "unexpected indentation, or an unquoted `: ` in a value continued \
+                         from line {number}"
+                    ),
+                );
+            }
+            let s = folded.get_or_insert_with(|| first.to_string());
+            if blank == 0 {
+                s.push(' ');
+            } else {
+                s.extend(std::iter::repeat_n('\n', blank));
+            }
+            s.push_str(t);
+            blank = 0;
+            i += 1;
+            end = i;
+            if comment {
+                break;
+            }
+        }
+        self.skip_to(end);
+        Ok(folded.map_or_else(|| plain(first), Value::Scalar))
+    }
+
+    /// A single- or double-quoted scalar, which may go on over the following lines: a line
+    /// break is folded into a space, or into `\n` for each blank line between; white space
+    /// around it is dropped; in double quotes `\` at the end of a line joins the lines.
+    fn quoted_scalar(&mut self, text: &'a str, n: usize, number: usize) -> Result<Value, Error> {
+        let q = if text.starts_with('\'') { '\'' } else { '"' };
+        // The line as written: trailing white space may be escaped (`\ `).
+        let raw_line = self.raw.get(number - 1).copied().unwrap_or(text);
+        let full = raw_line
+            .trim_end_matches(WHITE)
+            .len()
+            .checked_sub(text.len())
+            .and_then(|start| raw_line.get(start..))
+            .filter(|full| full.starts_with(text))
+            .unwrap_or(text);
+        let mut out = String::new();
+        let mut keep = 0;
+        let mut i = number - 1;
+        let mut segment = full.get(1..).unwrap_or("");
+        loop {
+            match quoted_line(segment, q, i + 1, &mut out, &mut keep)? {
+                Quote::Closed(used) => {
+                    let rest = segment[used..].trim_matches(WHITE);
+                    if !(rest.is_empty() || rest.starts_with('#')) {
+                        return err(i + 1, "unexpected text after a quoted value");
+                    }
+                    self.skip_to(i + 1);
+                    return Ok(Value::Scalar(out));
+                }
+                Quote::Open { escaped } => {
+                    if !escaped {
+                        out.truncate(keep);
+                    }
+                    let mut blank = 0;
+                    loop {
+                        i += 1;
+                        let Some(&l) = self.raw.get(i) else {
+                            return err(number, "a quoted value is not closed");
+                        };
+                        let sp = spaces(l);
+                        let body = &l[sp..];
+                        if body.trim_matches(WHITE).is_empty() {
+                            blank += 1;
+                            continue;
+                        }
+                        if sp <= n {
+                            if body.starts_with('\t') {
+                                return tab_error(i + 1);
+                            }
+                            return err(
+                                number,
+                                format!(
+                                    "a quoted value is not closed (line {} would continue it, \
+                                     but is not indented more than its key)",
+                                    i + 1
+                                ),
+                            );
+                        }
+                        segment = body.trim_start_matches(WHITE);
+                        break;
+                    }
+                    if escaped {
+                        out.extend(std::iter::repeat_n('\n', blank));
+                    } else if blank == 0 {
+                        out.push(' ');
+                    } else {
+                        out.extend(std::iter::repeat_n('\n', blank));
+                    }
+                    keep = out.len();
+                }
+            }
+        }
+    }
+
+    /// A literal (`|`) or folded (`>`) block scalar whose header is `header`, on line
+    /// `number`, for the key or item in column `n`.
+    fn block_scalar(&mut self, header: &str, n: usize, number: usize) -> Result<Value, Error> {
+        let literal = header.starts_with('|');
+        let bytes = header.as_bytes();
+        let mut indicator = None;
+        let mut chomp = None;
+        let mut i = 1;
+        while i < bytes.len() && i <= 2 {
+            match bytes[i] {
+                d @ b'1'..=b'9' if indicator.is_none() => indicator = Some(usize::from(d - b'0')),
+                b'-' if chomp.is_none() => chomp = Some(Chomp::Strip),
+                b'+' if chomp.is_none() => chomp = Some(Chomp::Keep),
+                _ => break,
+            }
+            i += 1;
+        }
+        let tail = &header[i..];
+        let after = tail.trim_start_matches(WHITE);
+        if !(after.is_empty() || (after.starts_with('#') && after.len() < tail.len())) {
+            return err(
+                number,
+                format!(
+                    "the block scalar header \"{}\" is not valid: | or > may only be followed \
+                     by an indentation digit 1-9, a chomping indicator - or +, and a comment",
+                    shorten(header)
+                ),
+            );
+        }
+        let chomp = chomp.unwrap_or(Chomp::Clip);
+        // `raw[start]` is the first line after the header (`number` counts from 1).
+        let start = number;
+        // The indentation of the text: given, or that of its first non-blank line.
+        let indent = match indicator {
+            Some(k) => n + k,
+            None => {
+                let mut widest = (0, 0);
+                let mut j = start;
+                while let Some(&l) = self.raw.get(j) {
+                    let sp = spaces(l);
+                    if sp < l.len() {
+                        break;
+                    }
+                    if sp > widest.0 {
+                        widest = (sp, j);
+                    }
+                    j += 1;
+                }
+                match self.raw.get(j).map(|l| spaces(l)) {
+                    Some(sp) if sp > n => {
+                        if widest.0 > sp {
+                            return err(
+                                widest.1 + 1,
+                                format!(
+                                    "this blank line at the start of a block scalar has more \
+                                     spaces than its first line of text ({sp}); write the \
+                                     indentation in the header (|2 for text two spaces in from \
+                                     its key)"
+                                ),
+                            );
+                        }
+                        sp
+                    }
+                    // No text: every line up to the next less indented one is blank.
+                    _ => usize::MAX,
+                }
+            }
+        };
+        let mut out = String::new();
+        let mut blank = 0;
+        let mut last_text = None;
+        let mut prev_spaced = false;
+        let mut j = start;
+        while let Some(&l) = self.raw.get(j) {
+            let sp = spaces(l);
+            let is_blank = sp == l.len();
+            if is_blank && sp <= indent {
+                blank += 1;
+                j += 1;
+                continue;
+            }
+            if sp < indent {
+                // The scalar ends here: at a less indented line or comment.
+                if sp > n {
+                    let rest = &l[sp..];
+                    if rest.starts_with('\t') {
+                        return tab_error(j + 1);
+                    }
+                    if !rest.starts_with('#') {
+                        return err(
+                            j + 1,
+                            format!(
+                                "this line is indented less than the text of the block scalar \
+                                 above ({indent} spaces) but more than its key"
+                            ),
+                        );
+                    }
+                }
+                break;
+            }
+            let t = &l[indent..];
+            let spaced = t.starts_with(WHITE);
+            let breaks = if last_text.is_none() {
+                blank
+            } else if literal || prev_spaced || spaced {
+                blank + 1
+            } else if blank == 0 {
+                out.push(' ');
+                0
+            } else {
+                blank
+            };
+            out.extend(std::iter::repeat_n('\n', breaks));
+            out.push_str(t);
+            last_text = Some(j);
+            prev_spaced = spaced;
+            blank = 0;
+            j += 1;
+        }
+        let has_break = |k: usize| k + 1 < self.raw.len() || self.last_break;
+        if chomp != Chomp::Strip && last_text.is_some_and(has_break) {
+            out.push('\n');
+        }
+        if chomp == Chomp::Keep {
+            // The last line of the file may have no line break.
+            let trailing = if blank > 0 && !has_break(j - 1) {
+                blank - 1
+            } else {
+                blank
+            };
+            out.extend(std::iter::repeat_n('\n', trailing));
+        }
+        self.skip_to(j);
+        Ok(Value::Scalar(out))
     }
 }
 
@@ -263,7 +627,7 @@ fn starts_mapping(text: &str) -> bool {
 }
 
 /// Splits `key: rest` (rest without a trailing comment is returned as written).
-fn split_key(text: &str, line: usize) -> Result<(String, String), Error> {
+fn split_key(text: &str, line: usize) -> Result<(String, &str), Error> {
     let (key, after) = match text.chars().next() {
         Some(q @ ('"' | '\'')) => match quoted(text, q, line) {
             Ok((key, used)) if text[used..].trim_start_matches(' ').starts_with(':') => {
@@ -289,7 +653,10 @@ fn split_key(text: &str, line: usize) -> Result<(String, String), Error> {
                 line,
                 message: format!("expected `key: value`, found \"{}\"", shorten(text)),
             })?;
-            (text[..end].trim_end().to_string(), &text[end..])
+            (
+                text[..end].trim_end_matches(WHITE).to_string(),
+                &text[end..],
+            )
         }
     };
     let after = after.trim_start_matches(' ');
@@ -302,12 +669,12 @@ fn split_key(text: &str, line: usize) -> Result<(String, String), Error> {
     if !(rest.is_empty() || rest.starts_with(' ')) {
         return err(line, "expected a space after `:`");
     }
-    let rest = rest.trim();
+    let rest = rest.trim_matches(WHITE);
     let rest = if rest.starts_with('#') { "" } else { rest };
     if key.is_empty() && !text.starts_with(['"', '\'']) {
         return err(line, "empty key");
     }
-    Ok((key, rest.to_string()))
+    Ok((key, rest))
 }
 
 /// Where the closing quote of a reference-app key (`'O'Brien':`) is.
@@ -335,8 +702,9 @@ fn shorten(s: &str) -> String {
     out
 }
 
-/// A value written on the same line as its key or dash.
-fn inline(text: &str, line: usize, depth: usize) -> Result<Value, Error> {
+/// A flow collection written on one line, or a value that starts with a character this
+/// reader refuses.
+fn flow_or_refused(text: &str, line: usize, depth: usize) -> Result<Value, Error> {
     match text.chars().next() {
         Some('[' | '{') => {
             let mut f = Flow {
@@ -352,36 +720,22 @@ fn inline(text: &str, line: usize, depth: usize) -> Result<Value, Error> {
             }
             Ok(v)
         }
-        Some(q @ ('"' | '\'')) => {
-            let (s, used) = quoted(text, q, line)?;
-            let rest = text[used..].trim();
-            if !(rest.is_empty() || rest.starts_with('#')) {
-                return err(line, "unexpected text after a quoted value");
-            }
-            Ok(Value::Scalar(s))
-        }
         Some('&' | '*') => err(line, "anchors and aliases (& and *) are not supported"),
         Some('!') => err(line, "YAML tags (!) are not supported"),
-        Some('|' | '>') => err(
-            line,
-            "block scalars (| and >) are not supported; write the text on one line in quotes",
-        ),
-        Some('@' | '`') => err(line, "a value cannot start with @ or `"),
-        _ => {
-            // A comment starts at `#` after a space or tab.
-            let end = text
-                .match_indices('#')
-                .find(|&(i, _)| i > 0 && matches!(text.as_bytes()[i - 1], b' ' | b'\t'))
-                .map_or(text.len(), |(i, _)| i);
-            let v = text[..end].trim();
-            if find_colon(v).is_some() {
-                return err(
-                    line,
-                    format!("unexpected `: ` in the value \"{}\"; quote it", shorten(v)),
-                );
-            }
-            Ok(plain(v))
-        }
+        _ => err(line, "a value cannot start with @ or `"),
+    }
+}
+
+/// A plain scalar's line without its comment (`#` after a space or tab), trimmed, and whether
+/// a comment followed.
+fn cut_comment(text: &str) -> (&str, bool) {
+    let comment = text
+        .match_indices('#')
+        .find(|&(i, _)| i > 0 && matches!(text.as_bytes()[i - 1], b' ' | b'\t'))
+        .map(|(i, _)| i);
+    match comment {
+        Some(i) => (text[..i].trim_matches(WHITE), true),
+        None => (text.trim_matches(WHITE), false),
     }
 }
 
@@ -392,21 +746,49 @@ fn plain(v: &str) -> Value {
     }
 }
 
-/// Reads a quoted scalar starting at `text[0]`; returns it and the bytes consumed.
+/// How a line of a quoted scalar ended.
+enum Quote {
+    /// At the closing quote; the bytes of the line read, up to and with the quote.
+    Closed(usize),
+    /// At the end of the line; `escaped` when it ended in `\` (double quotes).
+    Open { escaped: bool },
+}
+
+/// Reads a quoted scalar on one line, starting at `text[0]`; returns it and the bytes consumed.
 fn quoted(text: &str, q: char, line: usize) -> Result<(String, usize), Error> {
     let mut out = String::new();
-    let mut it = text.char_indices().skip(1).peekable();
+    let mut keep = 0;
+    match quoted_line(text.get(1..).unwrap_or(""), q, line, &mut out, &mut keep)? {
+        Quote::Closed(used) => Ok((out, used + 1)),
+        Quote::Open { .. } => err(line, "a quoted value is not closed on its line"),
+    }
+}
+
+/// Reads one line of a quoted scalar (after the opening quote, or after the indentation of a
+/// continuation line) into `out`. `keep` becomes the length of `out` without the line's
+/// trailing white space (which folding drops unless it was escaped).
+fn quoted_line(
+    text: &str,
+    q: char,
+    line: usize,
+    out: &mut String,
+    keep: &mut usize,
+) -> Result<Quote, Error> {
+    let mut it = text.char_indices().peekable();
     while let Some((i, c)) = it.next() {
         if c == q {
             if q == '\'' && it.peek().is_some_and(|&(_, n)| n == '\'') {
                 it.next();
                 out.push('\'');
+                *keep = out.len();
                 continue;
             }
-            return Ok((out, i + 1));
+            return Ok(Quote::Closed(i + 1));
         }
         if q == '"' && c == '\\' {
-            let Some((_, e)) = it.next() else { break };
+            let Some((_, e)) = it.next() else {
+                return Ok(Quote::Open { escaped: true });
+            };
             let simple = match e {
                 '0' => Some('\0'),
                 'a' => Some('\u{7}'),
@@ -429,6 +811,7 @@ fn quoted(text: &str, q: char, line: usize) -> Result<(String, usize), Error> {
             };
             if let Some(c) = simple {
                 out.push(c);
+                *keep = out.len();
                 continue;
             }
             let digits = match e {
@@ -461,11 +844,15 @@ fn quoted(text: &str, q: char, line: usize) -> Result<(String, usize), Error> {
             }
             let c = char::from_u32(code).ok_or_else(bad)?;
             out.push(c);
+            *keep = out.len();
             continue;
         }
         out.push(c);
+        if c != ' ' && c != '\t' {
+            *keep = out.len();
+        }
     }
-    err(line, "a quoted value is not closed on its line")
+    Ok(Quote::Open { escaped: false })
 }
 
 /// A single-line flow collection: `[a, "b"]`, `{k: v, k2: [x]}`.
@@ -710,7 +1097,6 @@ mod tests {
         );
         assert!(e("a: [*x]\n").contains("aliases"));
         assert!(e("a: !!str 1\n").contains("tags"));
-        assert!(e("a: |\n  text\n").contains("block scalars"));
         assert!(
             e("a: 1\n---\nb: 2\n").contains("line 2: the file holds more than one YAML document")
         );
@@ -800,10 +1186,776 @@ mod tests {
         assert!(e(&block).contains("too deep"));
     }
 
+    fn seq(items: &[&str]) -> Value {
+        Value::Seq(items.iter().map(|i| s(i)).collect())
+    }
+
+    /// The value of `k` in a one-key document.
+    fn k(text: &str) -> Value {
+        match parse(text) {
+            Ok(v) => v.get("k").cloned().unwrap_or(Value::Null),
+            Err(e) => panic!("{e}\n{text}"),
+        }
+    }
+
+    #[test]
+    fn literal_block_scalars_with_chomping_and_indentation_indicators() {
+        assert_eq!(k("k: |\n  one\n  two\n"), s("one\ntwo\n"));
+        assert_eq!(k("k: |-\n  one\n\n  two\n\n\n"), s("one\n\ntwo"));
+        assert_eq!(k("k: |+\n  one\n  two\n\n\nnext: x\n"), s("one\ntwo\n\n\n"));
+        // Text that starts with spaces needs the indentation in the header.
+        assert_eq!(k("k: |2-\n    indented\n  more\n"), s("  indented\nmore"));
+        assert_eq!(k("k: |-2\n    x\n"), s("  x"));
+        // Lines keep what follows the indentation: more spaces, tabs, `#`, quotes, `: `.
+        assert_eq!(
+            k("k: |\n  'q' \"d\" \\n\n    a: b\n  \tc # not a comment\n"),
+            s("'q' \"d\" \\n\n  a: b\n\tc # not a comment\n")
+        );
+        // Blank lines inside and at the start; a blank line with more spaces than the
+        // indentation keeps the extra ones.
+        assert_eq!(k("k: |\n\n  a\n\n     \n  b\n"), s("\na\n\n   \nb\n"));
+        // A comment and the next key end it; empty, it is an empty string.
+        assert_eq!(
+            parse("a: |\n  x\n# c\nb: |\nc: |-\n\nd: >+\n\n\n").unwrap(),
+            map(&[
+                ("a", s("x\n")),
+                ("b", s("")),
+                ("c", s("")),
+                ("d", s("\n\n"))
+            ])
+        );
+        // At the end of a file without a final line break.
+        assert_eq!(k("k: |\n  x"), s("x"));
+        assert_eq!(k("k: |+\n  x\n\n  "), s("x\n\n"));
+        assert_eq!(k("k: |\n  x\r\n  y\r\n"), s("x\ny\n"));
+        assert_eq!(k("k: | # a comment\n  x\n"), s("x\n"));
+        assert_eq!(k("k: |\t\n  x\n"), s("x\n"));
+    }
+
+    #[test]
+    fn folded_block_scalars() {
+        assert_eq!(k("k: >\n  one\n  two\n\n  three\n"), s("one two\nthree\n"));
+        assert_eq!(k("k: >-\n  one\n  two\n"), s("one two"));
+        assert_eq!(k("k: >+\n  one\n  two\n\n"), s("one two\n\n"));
+        // More indented lines and the line breaks around them are kept.
+        assert_eq!(
+            k("k: >\n  a\n  b\n    c\n    d\n  e\n\n  f\n"),
+            s("a b\n  c\n  d\ne\nf\n")
+        );
+        assert_eq!(k("k: >\n  a\n\n    b\n\n  c\n"), s("a\n\n  b\n\nc\n"));
+        assert_eq!(k("k: >\n  a\n  \tb\n  c\n"), s("a\n\tb\nc\n"));
+        assert_eq!(k("k: >2-\n    x\n  y\n  z\n"), s("  x\ny z"));
+        // As `yaml.stringify` folds long lines.
+        assert_eq!(
+            k("k: >-\n  para one is long enough to be folded when it goes on and on and on\n  and on\n\n\n  para two\n"),
+            s("para one is long enough to be folded when it goes on and on and on and on\n\npara two")
+        );
+    }
+
+    #[test]
+    fn block_scalars_in_lists() {
+        let v =
+            parse("- |\n  a\n  b\n- >-\n  c\n  d\n- |2+\n    e\n\n- - |-\n    f\n- x\n").unwrap();
+        assert_eq!(
+            v,
+            Value::Seq(vec![
+                s("a\nb\n"),
+                s("c d"),
+                s("  e\n\n"),
+                seq(&["f"]),
+                s("x")
+            ])
+        );
+        let v = parse("list:\n  - k: >-\n      one\n      two\n    n: |\n      x\n  - k: |\n     y\nafter: 1\n").unwrap();
+        assert_eq!(
+            v,
+            map(&[
+                (
+                    "list",
+                    Value::Seq(vec![
+                        map(&[("k", s("one two")), ("n", s("x\n"))]),
+                        map(&[("k", s("y\n"))])
+                    ])
+                ),
+                ("after", s("1"))
+            ])
+        );
+        // A list at the key's own indentation.
+        assert_eq!(k("k:\n- |-\n  a\n- b\n"), seq(&["a", "b"]));
+    }
+
+    #[test]
+    fn yaml_spec_block_scalar_examples() {
+        // Example 8.1, Block Scalar Header.
+        assert_eq!(
+            parse("- | # Empty header\n literal\n- >1 # Indentation indicator\n  folded\n- |+ # Chomping indicator\n keep\n\n- >1- # Both indicators\n  strip\n").unwrap(),
+            seq(&["literal\n", " folded\n", "keep\n\n", " strip"])
+        );
+        // Example 8.2, Block Indentation Indicator.
+        assert_eq!(
+            parse(
+                "- |\n detected\n- >\n \n  \n  # detected\n- |1\n  explicit\n- >\n \t\n detected\n"
+            )
+            .unwrap(),
+            seq(&[
+                "detected\n",
+                "\n\n# detected\n",
+                " explicit\n",
+                "\t\ndetected\n"
+            ])
+        );
+        // Example 8.3, Invalid Block Scalar Indentation Indicators.
+        assert!(e("- |\n  \n text\n").starts_with("line 2: this blank line"));
+        assert!(e("- >\n  text\n text\n").starts_with("line 3: this line is indented less"));
+        assert!(e("- |2\n text\n").starts_with("line 2: this line is indented less"));
+        // Example 8.4, Chomping Final Line Break.
+        assert_eq!(
+            parse("strip: |-\n  text\nclip: |\n  text\nkeep: |+\n  text\n").unwrap(),
+            map(&[
+                ("strip", s("text")),
+                ("clip", s("text\n")),
+                ("keep", s("text\n"))
+            ])
+        );
+        // Example 8.5, Chomping Trailing Lines.
+        assert_eq!(
+            parse(" # Strip\n  # Comments:\nstrip: |-\n  # text\n  \n # Clip\n  # comments:\n\nclip: |\n  # text\n \n # Keep\n  # comments:\n\nkeep: |+\n  # text\n\n # Trail\n  # comments.\n").unwrap(),
+            map(&[("strip", s("# text")), ("clip", s("# text\n")), ("keep", s("# text\n\n"))])
+        );
+        // Example 8.6, Empty Scalar Chomping.
+        assert_eq!(
+            parse("strip: >-\n\nclip: >\n\nkeep: |+\n\n").unwrap(),
+            map(&[("strip", s("")), ("clip", s("")), ("keep", s("\n"))])
+        );
+        // Examples 8.7 to 8.13 are documents that are one block scalar: here list items.
+        // 8.7, Literal Scalar.
+        assert_eq!(
+            parse("- |\n literal\n \ttext\n\n").unwrap(),
+            seq(&["literal\n\ttext\n"])
+        );
+        // 8.8, Literal Content.
+        assert_eq!(
+            parse("- |\n \n  \n  literal\n   \n  \n  text\n\n # Comment\n").unwrap(),
+            seq(&["\n\nliteral\n \n\ntext\n"])
+        );
+        // 8.9, Folded Scalar.
+        assert_eq!(
+            parse("- >\n folded\n text\n\n").unwrap(),
+            seq(&["folded text\n"])
+        );
+        // 8.10 Folded Lines, 8.11 More Indented Lines, 8.12 Empty Separation Lines and
+        // 8.13 Final Empty Lines (one text).
+        assert_eq!(
+            parse("- >\n\n folded\n line\n\n next\n line\n   * bullet\n\n   * list\n   * lines\n\n last\n line\n\n# Comment\n").unwrap(),
+            seq(&["\nfolded line\nnext line\n  * bullet\n\n  * list\n  * lines\n\nlast line\n"])
+        );
+        // Examples 6.6 and 6.7, Line Folding and Block Folding.
+        assert_eq!(
+            parse("- >-\n  trimmed\n  \n \n\n  as\n  space\n- >\n  foo \n \n  \t bar\n\n  baz\n")
+                .unwrap(),
+            seq(&["trimmed\n\n\nas space", "foo \n\n\t bar\n\nbaz\n"])
+        );
+        // Example 8.20, Block Types (without its tag), and 8.21, Block Scalar Nodes (a
+        // header on the line after its key; without the tag).
+        assert_eq!(
+            parse("-\n  \"flow in block\"\n- >\n Block scalar\n").unwrap(),
+            seq(&["flow in block", "Block scalar\n"])
+        );
+        assert_eq!(
+            parse("literal: |2\n  value\nfolded:\n  >1\n value\n").unwrap(),
+            map(&[("literal", s("value\n")), ("folded", s("value\n"))])
+        );
+    }
+
+    #[test]
+    fn yaml_spec_multi_line_flow_scalar_examples() {
+        // The examples are documents that are one scalar: here the value of a key, so
+        // the lines after the first are indented.
+        // Example 6.8, Flow Folding.
+        assert_eq!(
+            k("k: \"\n  foo \n \n  \t bar\n\n  baz\n \"\n"),
+            s(" foo\nbar\nbaz ")
+        );
+        // Example 7.5, Double Quoted Line Breaks.
+        assert_eq!(
+            k("k: \"folded \n to a space,\t\n \n to a line feed, or \t\\\n \\ \tnon-content\"\n"),
+            s("folded to a space,\nto a line feed, or \t \tnon-content")
+        );
+        // Example 7.6, Double Quoted Lines.
+        assert_eq!(
+            k("k: \" 1st non-empty\n\n 2nd non-empty \n \t3rd non-empty \"\n"),
+            s(" 1st non-empty\n2nd non-empty 3rd non-empty ")
+        );
+        // Example 7.9, Single Quoted Lines.
+        assert_eq!(
+            k("k: ' 1st non-empty\n\n 2nd non-empty \n \t3rd non-empty '\n"),
+            s(" 1st non-empty\n2nd non-empty 3rd non-empty ")
+        );
+        // Example 7.12, Plain Lines; also as a list item.
+        assert_eq!(
+            k("k: 1st non-empty\n\n 2nd non-empty \n \t3rd non-empty\n"),
+            s("1st non-empty\n2nd non-empty 3rd non-empty")
+        );
+        assert_eq!(
+            parse("- 1st non-empty\n\n  2nd non-empty \n  \t3rd non-empty\n").unwrap(),
+            seq(&["1st non-empty\n2nd non-empty 3rd non-empty"])
+        );
+    }
+
+    #[test]
+    fn multi_line_plain_and_quoted_scalars() {
+        // Plain: a line break is a space, each blank line a `\n`; a comment ends the value.
+        assert_eq!(
+            parse("a: one\n  two\n\n\n  three # c\nb: x\n").unwrap(),
+            map(&[("a", s("one two\n\nthree")), ("b", s("x"))])
+        );
+        assert_eq!(k("k: a\n  # c\n"), s("a"));
+        assert_eq!(k("k: a\n  - b\n  [c] 'd'\n"), s("a - b [c] 'd'"));
+        // The first line of a value on its own is kept as written; `~` starts text if
+        // continued.
+        assert_eq!(k("k: a  b\n"), s("a  b"));
+        assert_eq!(k("k: ~\n  x\n"), s("~ x"));
+        // Single quotes: `''` is a quote; white space around a line break is dropped.
+        assert_eq!(
+            k("k: 'it''s   \n    a  \n\n   ''quote'''\n"),
+            s("it's a\n'quote'")
+        );
+        // Double quotes: escapes; `\` ends a line without a space; `\ ` keeps a space.
+        assert_eq!(
+            k("k: \"a\\tb \\\n   c\\\n   \\ d\\x41 \\\n  \n   e\"\n"),
+            s("a\tb c d\u{41} \ne")
+        );
+        assert_eq!(k("k: \"a\\ \n  b\"\n"), s("a  b"));
+        assert_eq!(
+            k("k: \"#1\n  # not a comment\n  x: y\" # c\n"),
+            s("#1 # not a comment x: y")
+        );
+        // In lists, and in lists of mappings (continuations indented past the key).
+        assert_eq!(
+            parse("- one\n  two\n- 'three\n  four'\n- \"five\n\n  six\"\n- k: seven\n    eight\n  n: 'nine\n    ten'\n")
+                .unwrap(),
+            Value::Seq(vec![
+                s("one two"),
+                s("three four"),
+                s("five\nsix"),
+                map(&[("k", s("seven eight")), ("n", s("nine ten"))])
+            ])
+        );
+        // A long key puts `yaml.stringify`'s value on the next lines.
+        assert_eq!(
+            parse(
+                "a-long-key:\n  value written\n  below it\nb:\n  \"quoted\n  below\"\nc:\n  [x]\n"
+            )
+            .unwrap(),
+            map(&[
+                ("a-long-key", s("value written below it")),
+                ("b", s("quoted below")),
+                ("c", seq(&["x"]))
+            ])
+        );
+    }
+
+    #[test]
+    fn single_line_scalars_stay_as_written() {
+        let v = parse("a: 5.10\nb: x  y \nc: 'x  y '\nd: \"x\\u00A0 \"\ne: x\u{a0}\n").unwrap();
+        assert_eq!(
+            v,
+            map(&[
+                ("a", s("5.10")),
+                ("b", s("x  y")),
+                ("c", s("x  y ")),
+                ("d", s("x\u{a0} ")),
+                ("e", s("x\u{a0}"))
+            ])
+        );
+    }
+
+    /// `team-evidence.yaml` as the reference app's `yaml.stringify` writes it.
+    #[test]
+    fn reads_the_reference_evidence_file_shape() {
+        let text = "evidence:
+  f6f7737f-25a9-4317-8de2-09bf59f29b5b:
+    - id: 0b8f7c1e-4d5a-4e7b-9d2e-1f3a5c7e9b11
+      teams:
+        - Team A
+        - Team C
+      title: Pipeline config reviewed and a rather long title that the yaml library
+        folds onto a second line
+      description: |-
+        Jenkinsfile includes SAST stage.
+
+        Second paragraph with \"quotes\" and 'apostrophes'.
+      evidenceRecorded: 2026-03-01
+      attachment:
+        - type: link
+          externalLink: https://jira.example.com/ABC-1
+    - id: x
+      teams:
+        - \"  lead\"
+        - |2-
+            indented
+          more
+        - \"a: b and a very long line that goes on and on and on and on and on
+          and on and on and on\"
+        - \"\\\"dq\\\" very long line that goes on and on and on and on and on and on
+          and on and on and on \\x01 here\"
+      title: \"single\\nline with trailing\\n  \"
+      description: |2+
+          starts with spaces
+        and then
+
+
+      notes: >-
+        long line that goes on and on and on and on and on and on and on and on
+        and on and on
+          more indented
+        back
+";
+        // `yaml.stringify` writes "\n" as `|+` and a line of indentation only.
+        let text = format!(
+            "{text}      nl: |+\n{}\n      evidenceRecorded: 2026-03-02\n",
+            " ".repeat(8)
+        );
+        let v = parse(&text).unwrap();
+        let entries = v
+            .get("evidence")
+            .and_then(|e| e.get("f6f7737f-25a9-4317-8de2-09bf59f29b5b"))
+            .unwrap();
+        let Value::Seq(entries) = entries else {
+            panic!("a list")
+        };
+        assert_eq!(
+            entries[0],
+            map(&[
+                ("id", s("0b8f7c1e-4d5a-4e7b-9d2e-1f3a5c7e9b11")),
+                ("teams", seq(&["Team A", "Team C"])),
+                (
+                    "title",
+                    s("Pipeline config reviewed and a rather long title that the yaml library folds onto a second line")
+                ),
+                (
+                    "description",
+                    s("Jenkinsfile includes SAST stage.\n\nSecond paragraph with \"quotes\" and 'apostrophes'.")
+                ),
+                ("evidenceRecorded", s("2026-03-01")),
+                (
+                    "attachment",
+                    Value::Seq(vec![map(&[
+                        ("type", s("link")),
+                        ("externalLink", s("https://jira.example.com/ABC-1"))
+                    ])])
+                ),
+            ])
+        );
+        let e = &entries[1];
+        assert_eq!(
+            e.get("teams"),
+            Some(&seq(&[
+                "  lead",
+                "  indented\nmore",
+                "a: b and a very long line that goes on and on and on and on and on and on and on and on",
+                "\"dq\" very long line that goes on and on and on and on and on and on and on and on and on \u{1} here",
+            ]))
+        );
+        assert_eq!(e.get("title"), Some(&s("single\nline with trailing\n  ")));
+        assert_eq!(
+            e.get("description"),
+            Some(&s("  starts with spaces\nand then\n\n\n"))
+        );
+        assert_eq!(
+            e.get("notes"),
+            Some(&s("long line that goes on and on and on and on and on and on and on and on and on and on\n  more indented\nback"))
+        );
+        assert_eq!(e.get("nl"), Some(&s("\n")));
+        assert_eq!(e.get("evidenceRecorded"), Some(&s("2026-03-02")));
+    }
+
+    #[test]
+    fn bad_block_and_multi_line_scalars_are_refused() {
+        // Headers.
+        for header in [
+            "|x", "|0", "|10", "|--", "|+-2", ">-+", "|#c", "| x", ">1 2",
+        ] {
+            let msg = e(&format!("k: {header}\n  text\n"));
+            assert!(
+                msg.starts_with("line 1: the block scalar header") && msg.contains("not valid"),
+                "{header}: {msg}"
+            );
+        }
+        assert!(e("|\n  x\n").contains("a key cannot start with |"));
+        assert!(e("? |\n  x\n").contains("complex mapping keys"));
+        // Indentation.
+        assert_eq!(
+            e("a:\n  k: |\n      one\n     two\n"),
+            "line 4: this line is indented less than the text of the block scalar above \
+             (6 spaces) but more than its key"
+        );
+        assert!(e("k: |\n    \n  x\n").starts_with("line 2: this blank line at the start"));
+        assert!(e("k: |\n  x\n y\n").starts_with("line 3: this line is indented less"));
+        assert!(e("k: |\n    x\n  # c\n    y\n").starts_with("line 4: unexpected indentation"));
+        assert!(e("k: |\n  x\n # c\n  y\n").starts_with("line 4: unexpected indentation"));
+        assert!(e("- k: |\n   x\n  y\n").contains("line 3: expected `key: value`"));
+        // Tabs as indentation, in and after scalars over several lines.
+        assert_eq!(
+            e("k: |\n  x\n\ty\n"),
+            "line 3: tabs cannot be used for indentation"
+        );
+        assert_eq!(
+            e("k: |\n\tx\n"),
+            "line 2: tabs cannot be used for indentation"
+        );
+        assert_eq!(
+            e("a:\n  k: |\n    x\n \ty\n"),
+            "line 4: tabs cannot be used for indentation"
+        );
+        assert_eq!(
+            e("k: 'a\n\tb'\n"),
+            "line 2: tabs cannot be used for indentation"
+        );
+        assert_eq!(
+            e("k: a\n\tb\n"),
+            "line 2: tabs cannot be used for indentation"
+        );
+        assert_eq!(
+            e("k:\n  \tb: 1\n"),
+            "line 2: tabs cannot be used for indentation"
+        );
+        assert_eq!(
+            e("k:\n\t- b\n"),
+            "line 2: tabs cannot be used for indentation"
+        );
+        // Quotes.
+        assert_eq!(e("k: \"a\n  b\n"), "line 1: a quoted value is not closed");
+        assert_eq!(
+            e("a: 'x\nb: y'\n"),
+            "line 1: a quoted value is not closed (line 2 would continue it, but is not \
+             indented more than its key)"
+        );
+        assert!(e("- k: 'x\n  y'\n").contains("line 1: a quoted value is not closed"));
+        assert!(e("k: \"a\n  b\" c\n").contains("line 2: unexpected text after a quoted value"));
+        assert!(e("k: \"a\n  \\q\"\n").contains("line 2: unknown escape \\q"));
+        assert!(
+            e("k: {a: \"x\n  y\"}\n").contains("line 1: a quoted value is not closed on its line")
+        );
+        assert!(e("\"a\n b\": 1\n").contains("not closed on its line"));
+        // Plain continuations cannot hold `: `; a comment ends the value.
+        assert_eq!(
+            e("a: 1\n   b: 2\n"),
+            "line 2: unexpected indentation, or an unquoted `: ` in a value continued from line 1"
+        );
+        assert!(e("k: a # c\n  b\n").starts_with("line 2: unexpected indentation"));
+        assert!(e("k: a\n  # c\n  b\n").starts_with("line 3: unexpected indentation"));
+        // Still refused inside the new syntax.
+        assert!(e("k: |\n  x\n---\nb: 1\n").contains("more than one YAML document"));
+        assert!(e("k: |\n  \u{1}\n").contains("control character U+0001"));
+        assert!(e("k: |\n  x\n&a b: 1\n").contains("anchors"));
+        assert!(e("k: 'x\n  y'\n!t b: 1\n").contains("tags"));
+        assert!(e("k: >\n  x\n  *a\nb: *a\n").contains("line 4: anchors and aliases"));
+    }
+
+    #[test]
+    fn a_large_file_with_block_scalars_is_read_in_linear_time() {
+        // About 5 MB of evidence entries with folded titles and block descriptions.
+        let entry = "    - id: 0b8f7c1e-4d5a-4e7b-9d2e-1f3a5c7e9b11
+      teams:
+        - Team A
+      title: Pipeline config reviewed and a rather long title that the yaml library
+        folds onto a second line
+      description: |-
+        Jenkinsfile includes SAST stage.
+
+        Second paragraph with \"quotes\" and 'apostrophes'.
+      note: \"a long double-quoted text that the yaml library folds at a space \\
+        and at \\\"escapes\\\"\"
+      evidenceRecorded: 2026-03-01
+";
+        let n = 5_000_000 / entry.len();
+        let text = format!("evidence:\n  u:\n{}", entry.repeat(n));
+        let v = parse(&text).unwrap();
+        let Some(Value::Seq(items)) = v.get("evidence").and_then(|e| e.get("u")) else {
+            panic!("a list")
+        };
+        assert_eq!(items.len(), n);
+        assert_eq!(
+            items[n - 1].get("note"),
+            Some(&s("a long double-quoted text that the yaml library folds at a space and at \"escapes\""))
+        );
+        // Long runs of blank lines and of continuation lines are each read once.
+        let blank = "\n".repeat(1_000_000);
+        assert_eq!(
+            k(&format!("k: |+\n{blank}  x\n{blank}")).as_scalar_len(),
+            2_000_002
+        );
+        assert_eq!(k(&format!("k: a\n{blank}  b\n")).as_scalar_len(), 1_000_002);
+        let cont = "  b\n".repeat(500_000);
+        assert_eq!(k(&format!("k: a\n{cont}")).as_scalar_len(), 1_000_001);
+        assert_eq!(k(&format!("k: 'a\n{cont}  '\n")).as_scalar_len(), 1_000_002);
+        assert_eq!(k(&format!("k: >\n{cont}")).as_scalar_len(), 1_000_000);
+        let many: String = (0..100_000)
+            .map(|i| format!("k{i}: \"a\n  b\"\n"))
+            .collect();
+        assert!(matches!(parse(&many), Ok(Value::Map(m)) if m.len() == 100_000));
+    }
+
+    impl Value {
+        fn as_scalar_len(&self) -> usize {
+            match self {
+                Value::Scalar(s) => s.len(),
+                _ => usize::MAX,
+            }
+        }
+    }
+
     #[cfg(not(target_arch = "wasm32"))]
     mod props {
         use super::*;
         use proptest::prelude::*;
+
+        fn matches_json(ours: &Value, json: &serde_json::Value, path: &str, strings: &mut usize) {
+            match (ours, json) {
+                (Value::Scalar(a), serde_json::Value::String(b)) => {
+                    assert_eq!(a, b, "at {path}");
+                    *strings += 1;
+                }
+                (Value::Seq(a), serde_json::Value::Array(b)) => {
+                    assert_eq!(a.len(), b.len(), "at {path}");
+                    for (i, (x, y)) in a.iter().zip(b).enumerate() {
+                        matches_json(x, y, &format!("{path}[{i}]"), strings);
+                    }
+                }
+                (Value::Map(a), serde_json::Value::Object(b)) => {
+                    assert_eq!(a.len(), b.len(), "at {path}");
+                    for (k, x) in a {
+                        matches_json(x, &b[k], &format!("{path}/{k}"), strings);
+                    }
+                }
+                _ => panic!("at {path}: {ours:?} is not {json}"),
+            }
+        }
+
+        /// Random strings as the reference app's `yaml` library writes them (block scalars
+        /// with every indicator, folded plain and quoted lines, escapes), with the same data
+        /// as JSON; made by scripts/yaml-stringify-fixture.mjs.
+        #[test]
+        fn reads_what_the_reference_yaml_library_writes() {
+            let yaml = include_str!("../../tests/fixtures/yaml-stringify.yaml");
+            let json = include_str!("../../tests/fixtures/yaml-stringify.json");
+            let json: serde_json::Value = serde_json::from_str(json).unwrap();
+            let mut strings = 0;
+            matches_json(&parse(yaml).unwrap(), &json, "", &mut strings);
+            assert!(strings > 100);
+            for header in ["|", "|-", "|+", "|2-", ">", ">-", ">+", ">2"] {
+                let written = yaml.lines().any(|l| l.ends_with(&format!(" {header}")));
+                assert!(written, "the fixture has no {header} block");
+            }
+            assert!(
+                yaml.lines().any(|l| l.ends_with('\\')),
+                "no escaped line break"
+            );
+        }
+
+        /// A tiny deterministic generator (xorshift64*): the same documents on every run.
+        struct Rng(u64);
+
+        impl Rng {
+            fn below(&mut self, n: usize) -> usize {
+                self.0 ^= self.0 >> 12;
+                self.0 ^= self.0 << 25;
+                self.0 ^= self.0 >> 27;
+                (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 32) as usize % n
+            }
+
+            fn chance(&mut self, percent: usize) -> bool {
+                self.below(100) < percent
+            }
+
+            fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+                xs[self.below(xs.len())]
+            }
+
+            fn indent(&mut self, at_least: usize, more: usize) -> String {
+                " ".repeat(at_least + self.below(more + 1))
+            }
+        }
+
+        const WORDS: [&str; 22] = [
+            "a",
+            "b c",
+            "x:y",
+            "#z",
+            "a #c",
+            "it's",
+            "say \"hi\"",
+            "-",
+            "- d",
+            "? q",
+            "k: v",
+            "  sp",
+            "e ",
+            "\\",
+            "\\n",
+            "é ü",
+            "--",
+            "[x]",
+            "{y}",
+            "%p",
+            "@",
+            "a:",
+        ];
+
+        /// A value for a key or item in column `n`: the text after `key:` or `-`, and the
+        /// lines after it.
+        fn value(r: &mut Rng, n: usize, depth: usize) -> (String, Vec<String>) {
+            let mut lines = Vec::new();
+            let p = r.below(100);
+            let first = if p < 35 {
+                let given = r.chance(30).then(|| 1 + r.below(3));
+                let mut header = r.pick(&["|", ">"]).to_string();
+                if let Some(k) = given {
+                    header += &k.to_string();
+                }
+                header += r.pick(&["", "", "-", "+"]);
+                if r.chance(20) {
+                    header += r.pick(&[" # c", "  #c"]);
+                }
+                let m = n + given.unwrap_or_else(|| 1 + r.below(3));
+                for _ in 0..r.below(6) {
+                    let q = r.below(100);
+                    lines.push(match q {
+                        0..15 => r.indent(0, m + 2),
+                        15..25 => r.indent(m + 1, 2) + r.pick(&WORDS),
+                        25..30 => " ".repeat(m) + "\t" + r.pick(&WORDS),
+                        30..33 => r.indent(0, m) + "# comment",
+                        _ => " ".repeat(m) + r.pick(&WORDS),
+                    });
+                }
+                format!(" {header}")
+            } else if p < 55 {
+                let q = r.pick(&["\"", "'"]);
+                let word = |r: &mut Rng| {
+                    r.pick(&WORDS)
+                        .replace([q.chars().next().unwrap_or('"'), '\\'], "")
+                };
+                let mut parts = vec![format!("{q}{}{}", r.pick(&["", " "]), word(r))];
+                for _ in 0..r.below(4) {
+                    let k = r.below(100);
+                    if k < 20 {
+                        parts.push(r.indent(0, n + 2));
+                    } else {
+                        if q == "\"" && k < 35 {
+                            if let Some(last) = parts.last_mut() {
+                                last.push('\\');
+                            }
+                        }
+                        let lead = r.indent(n + 1, 2) + r.pick(&["", "\t"]);
+                        parts.push(lead + &word(r) + r.pick(&["", " "]));
+                    }
+                }
+                if let Some(last) = parts.last_mut() {
+                    last.push_str(q);
+                }
+                let first = format!(" {}", parts.remove(0));
+                lines.extend(parts);
+                first
+            } else if p < 70 {
+                for _ in 0..r.below(4) {
+                    let k = r.below(100);
+                    lines.push(match k {
+                        0..20 => r.indent(0, n + 2),
+                        20..25 => " ".repeat(n + 1) + "# c",
+                        _ => {
+                            r.indent(n + 1, 2) + r.pick(&["p", "q r", "- s", "t #c", "u:v", "[w]"])
+                        }
+                    });
+                }
+                format!(" {}", r.pick(&["a", "b c", "word", "x y z"]))
+            } else if depth < 2 && p < 85 {
+                lines = list(r, n + 2, depth + 1);
+                String::new()
+            } else if depth < 2 {
+                lines = mapping(r, n + 2, depth + 1);
+                String::new()
+            } else {
+                " x".into()
+            };
+            (first, lines)
+        }
+
+        fn mapping(r: &mut Rng, col: usize, depth: usize) -> Vec<String> {
+            let mut out = Vec::new();
+            for i in 0..1 + r.below(3) {
+                let (first, rest) = value(r, col, depth);
+                out.push(format!("{}k{i}:{first}", " ".repeat(col)));
+                out.extend(rest);
+            }
+            out
+        }
+
+        fn list(r: &mut Rng, col: usize, depth: usize) -> Vec<String> {
+            let mut out = Vec::new();
+            for _ in 0..1 + r.below(3) {
+                if r.chance(30) {
+                    let (first, rest) = value(r, col + 2, depth);
+                    out.push(format!("{}- k:{first}", " ".repeat(col)));
+                    out.extend(rest);
+                    if r.chance(50) {
+                        let (first, rest) = value(r, col + 2, depth);
+                        out.push(format!("{}k2:{first}", " ".repeat(col + 2)));
+                        out.extend(rest);
+                    }
+                } else {
+                    let (first, rest) = value(r, col, depth);
+                    out.push(format!("{}-{first}", " ".repeat(col)));
+                    out.extend(rest);
+                }
+            }
+            out
+        }
+
+        fn same(ours: &Value, theirs: &serde_yaml::Value) -> bool {
+            use serde_yaml::Value as Y;
+            match (ours, theirs) {
+                (Value::Null, Y::Null) => true,
+                (Value::Scalar(a), Y::String(b)) => a == b,
+                (Value::Seq(a), Y::Sequence(b)) => {
+                    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
+                }
+                (Value::Map(a), Y::Mapping(b)) => {
+                    a.len() == b.len()
+                        && a.iter()
+                            .all(|(k, x)| b.get(k.as_str()).is_some_and(|y| same(x, y)))
+                }
+                _ => false,
+            }
+        }
+
+        /// Generated documents full of block scalars and folded lines read as libyaml (a
+        /// full YAML parser) reads them, whenever both read them.
+        #[test]
+        fn agrees_with_a_full_yaml_parser() {
+            let mut r = Rng(0x9E37_79B9_7F4A_7C15);
+            let mut both = 0;
+            for _ in 0..3000 {
+                let mut lines = if r.chance(70) {
+                    mapping(&mut r, 0, 0)
+                } else {
+                    list(&mut r, 0, 0)
+                };
+                if r.chance(80) {
+                    lines.push(String::new());
+                }
+                let doc = lines.join("\n");
+                let (Ok(ours), Ok(theirs)) = (parse(&doc), serde_yaml::from_str(&doc)) else {
+                    continue;
+                };
+                assert!(
+                    same(&ours, &theirs),
+                    "{doc:?}\nours: {ours:?}\nlibyaml: {theirs:?}"
+                );
+                both += 1;
+            }
+            assert!(both > 2000, "only {both} documents were read by both");
+        }
 
         proptest! {
             #[test]
@@ -814,6 +1966,32 @@ mod tests {
             #[test]
             fn never_panics_on_yamlish_text(text in "[ a-z:'\"#\\-\\[\\]{},\n\\\\]{0,120}") {
                 let _ = parse(&text);
+            }
+
+            #[test]
+            fn never_panics_on_block_and_folded_scalars(text in "[ a-c:'\"#\\-|>+0-9\t\n\\\\]{0,160}") {
+                let _ = parse(&text);
+            }
+
+            /// Lines built from headers, indicators, quotes, escapes and continuation text at
+            /// random indentations.
+            #[test]
+            fn never_panics_on_lines_of_scalars(lines in prop::collection::vec(
+                (0usize..10, prop::sample::select(vec![
+                    "k: |", "k: |-", "k: >+", "k: |2-", "k: >9", "k: |0", "k: |+1 # c", "k: >x",
+                    "- |", "- >1", "- >-", "- k: |+", "- k: >2-", "k:", "-", "- - |", "k: 'a",
+                    "k: \"a\\", "k: \"a\\ ", "b'", "c\"", "''", "\\\"", "\\x4", "\\u00e9\"",
+                    "text", "a b", "# c", "", "  ", "\t", "\tx", "x\t", "a: b", "'q': |", "---",
+                    "...", "k: [a,", "k: {a: 'b", "k: a #c", ": x", "k: 'x\" y'",
+                ])),
+                0..24,
+            )) {
+                let text: String = lines
+                    .iter()
+                    .map(|(indent, line)| format!("{}{line}\n", " ".repeat(*indent)))
+                    .collect();
+                let _ = parse(&text);
+                let _ = parse(text.trim_end());
             }
         }
     }
