@@ -32,6 +32,15 @@ pub fn applies(p: &ActivityProgress, teams: &[String], defs: &ProgressDefs) -> b
         .any(|t| !p.get(t).is_some_and(|r| r.is_not_applicable(defs)))
 }
 
+/// (teams that completed the activity, teams it applies to) among `teams`.
+pub fn teams_done(p: &ActivityProgress, teams: &[String], defs: &ProgressDefs) -> (usize, usize) {
+    teams.iter().fold((0, 0), |(done, of), t| match p.get(t) {
+        Some(r) if r.is_not_applicable(defs) => (done, of),
+        Some(r) => (done + usize::from(r.is_completed(defs)), of + 1),
+        None => (done, of + 1),
+    })
+}
+
 /// Whether the activity applies to some of `teams` and all of those completed it.
 pub fn completed_by_all(p: &ActivityProgress, teams: &[String], defs: &ProgressDefs) -> bool {
     let mut applies = teams
@@ -159,6 +168,7 @@ mod tests {
         assert!(completed_by_all(&a, &ab, &defs));
         assert!(!completed_by_all(&a, &teams(&["B"]), &defs));
         assert!(applies(&a, &ab, &defs) && !applies(&a, &teams(&["B"]), &defs));
+        assert_eq!(teams_done(&a, &teams(&["A", "B", "C"]), &defs), (1, 2));
         // A sector where one activity does not apply at all.
         let mut b = ActivityProgress::new();
         b.entry("A".into())

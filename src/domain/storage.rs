@@ -8,7 +8,8 @@
 //! - `dsomm.v1.settings` = JSON `{maxLevel, dateFormat, theme, progressStates, notApplicable}`
 //! - `dsomm.v1.progress.<uuid>` = JSON `{team: {state: "YYYY-MM-DD"}}`
 //! - `dsomm.v1.evidence.<uuid>` = JSON list of evidence entries (as in team-evidence.yaml)
-//! - `dsomm.v1.team` = the team last selected (a preference, plain text)
+//! - `dsomm.v1.team` = the team, group (`g:name`) or all teams (empty) last selected (a
+//!   preference, plain text; earlier versions stored a plain team name)
 //! - `dsomm.quarantine.<original key>` = a stored value that could not be read, kept aside
 //!   byte for byte so the user can download it.
 

@@ -225,6 +225,50 @@ impl Scope {
         }
     }
 
+    /// Reads the stored choice: a [`Scope::to_value`], or a plain team name as stored by
+    /// earlier versions (team names are never empty).
+    pub fn from_stored(v: &str) -> Scope {
+        if v.is_empty() || v.starts_with("g:") || v.starts_with("t:") {
+            Scope::from_value(v)
+        } else {
+            Scope::Team(v.to_string())
+        }
+    }
+
+    /// The one team meant, if it is a single team.
+    pub fn team(&self) -> Option<&str> {
+        match self {
+            Scope::Team(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// What the scope is called in messages.
+    pub fn label(&self) -> String {
+        match self {
+            Scope::All => "all teams".into(),
+            Scope::Group(g) => format!("group {g}"),
+            Scope::Team(t) => t.clone(),
+        }
+    }
+
+    /// The scope after a team change: a renamed team or group is followed; one that is
+    /// gone becomes the first team (for a team) or all teams (for a group).
+    pub fn after_change(&self, c: &TeamChange, renamed: Option<(&str, &str)>) -> Scope {
+        match self {
+            Scope::Team(t) if c.teams.contains(t) => self.clone(),
+            Scope::Team(t) => match renamed {
+                Some((old, new)) if old == t => Scope::Team(new.to_string()),
+                _ => Scope::Team(c.teams[0].clone()),
+            },
+            Scope::Group(g) if !c.groups.iter().any(|x| &x.name == g) => match renamed {
+                Some((old, new)) if old == g => Scope::Group(new.to_string()),
+                _ => Scope::All,
+            },
+            other => other.clone(),
+        }
+    }
+
     pub fn from_value(v: &str) -> Scope {
         if let Some(g) = v.strip_prefix("g:") {
             Scope::Group(g.to_string())
@@ -434,5 +478,38 @@ mod tests {
         );
         assert_eq!(reorder(&a, "Team A", -1).unwrap().teams, default_teams());
         assert_eq!(reorder(&a, "Team D", 1).unwrap().teams, default_teams());
+    }
+
+    #[test]
+    fn scope_is_stored_and_follows_team_changes() {
+        for s in [
+            Scope::All,
+            Scope::Group("g:x".into()),
+            Scope::Team("Team A".into()),
+        ] {
+            assert_eq!(Scope::from_stored(&s.to_value()), s);
+        }
+        // Earlier versions stored the plain team name.
+        assert_eq!(Scope::from_stored("Team B"), Scope::Team("Team B".into()));
+        let a = sample();
+        let c = rename(&a, "Team B", "Ops").unwrap();
+        let b = Scope::Team("Team B".into());
+        assert_eq!(
+            b.after_change(&c, Some(("Team B", "Ops"))),
+            Scope::Team("Ops".into())
+        );
+        let c = delete(&a, "Team B").unwrap();
+        assert_eq!(b.after_change(&c, None), Scope::Team("Team A".into()));
+        let c = delete_group(&a, "Customer").unwrap();
+        assert_eq!(
+            Scope::Group("Customer".into()).after_change(&c, None),
+            Scope::All
+        );
+        assert_eq!(Scope::All.after_change(&c, None), Scope::All);
+        let c = rename_group(&a, "Customer", "Clients").unwrap();
+        assert_eq!(
+            Scope::Group("Customer".into()).after_change(&c, Some(("Customer", "Clients"))),
+            Scope::Group("Clients".into())
+        );
     }
 }

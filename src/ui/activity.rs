@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::state::use_app;
-use super::status::StatusControl;
+use super::status::{GroupStatus, StatusControl};
 use crate::domain::model::MODEL;
 
 /// Finds the activity by uuid, or by name for old links.
@@ -51,9 +51,32 @@ pub fn ActivityPage(key: String) -> impl IntoView {
 #[component]
 fn TeamStates(index: usize) -> impl IntoView {
     let app = use_app();
+    // A group or "all teams" narrows the table; one chosen team does not: this page is where
+    // every team's state of one activity is seen side by side.
+    let teams = Memo::new(move |_| match app.scope.with(|s| s.team().is_some()) {
+        true => app.teams.get(),
+        false => app.scope_teams(),
+    });
+    let several = move || app.scope.with(|s| s.team().is_none());
     view! {
         <section class="activity__section">
             <h2>"Team progress"</h2>
+            <p class="hint">
+                {move || {
+                    let shown = teams.with(Vec::len);
+                    let all = app.teams.with(Vec::len);
+                    if shown == all {
+                        format!("All {all} teams.")
+                    } else {
+                        format!("{shown} of {all} teams: {} (chosen in the top bar).", app.scope.with(|s| s.label()))
+                    }
+                }}
+            </p>
+            <Show when=several>
+                <p class="activity__setall">
+                    <GroupStatus index=index teams=teams />
+                </p>
+            </Show>
             <table class="teams">
                 <thead>
                     <tr>
@@ -63,7 +86,7 @@ fn TeamStates(index: usize) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {move || app.teams.get().into_iter().map(move |team| {
+                    {move || teams.get().into_iter().map(move |team| {
                             let t = team.clone();
                             let history = move || {
                                 app.progress[index].with(|p| {

@@ -133,16 +133,7 @@ pub fn App() -> impl IntoView {
 fn TeamPicker() -> impl IntoView {
     let app = use_app();
     view! {
-        <label class="teampicker">
-            <span>"Team"</span>
-            <select on:change=move |ev| app.select_team(event_target_value(&ev))>
-                {move || app.teams.get().into_iter().map(move |t| {
-                        let v = t.clone();
-                        let value = t.clone();
-                        view! { <option value=value prop:selected=move || app.team.get() == v>{t}</option> }
-                    }).collect_view()}
-            </select>
-        </label>
+        <super::scope::ScopePicker label="Team" scope=app.scope on_pick=Callback::new(move |s| app.select(s)) class="teampicker" />
     }
 }
 

@@ -50,11 +50,10 @@ impl Form {
     }
 
     /// Opens the form for a new entry (None) or filled with `e`.
-    fn start(&self, e: Option<&Evidence>, default_team: String) {
-        self.teams.set(
-            e.map(|e| e.teams.clone())
-                .unwrap_or_else(|| vec![default_team]),
-        );
+    /// `default_teams`: the teams a new entry is for at first (the top bar's choice).
+    fn start(&self, e: Option<&Evidence>, default_teams: Vec<String>) {
+        self.teams
+            .set(e.map(|e| e.teams.clone()).unwrap_or(default_teams));
         self.title
             .set(e.map(|e| e.title.clone()).unwrap_or_default());
         self.description
@@ -172,7 +171,7 @@ pub fn EvidencePanel(index: usize) -> impl IntoView {
                             <ul class="evidence__list">
                                 {es.into_iter().cloned().map(|e| {
                                     let e = StoredValue::new(e);
-                                    view! { <EvidenceEntry entry=e on_edit=move || form.start(Some(&e.get_value()), String::new()) on_delete=move || delete(&e.get_value()) /> }
+                                    view! { <EvidenceEntry entry=e on_edit=move || form.start(Some(&e.get_value()), Vec::new()) on_delete=move || delete(&e.get_value()) /> }
                                 }).collect_view()}
                             </ul>
                         }
@@ -183,7 +182,7 @@ pub fn EvidencePanel(index: usize) -> impl IntoView {
             <Show
                 when=move || form.open.with(Option::is_some)
                 fallback=move || view! {
-                    <button type="button" class="button" on:click=move |_| form.start(None, app.team.get_untracked())>
+                    <button type="button" class="button" on:click=move |_| form.start(None, app.scope_teams_untracked())>
                         "Add evidence"
                     </button>
                 }

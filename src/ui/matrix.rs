@@ -4,11 +4,12 @@ use leptos::prelude::*;
 
 use super::browser::replace_hash;
 use super::state::{use_app, AppState};
-use super::status::StatusControl;
+use super::status::{GroupStatus, StatusControl};
 use crate::domain::filters::Filters;
 use crate::domain::model::{LEVEL_TITLES, MODEL};
 use crate::domain::route::{activity_href, Route};
 use crate::domain::scores::{applies, completed_by_all};
+use crate::domain::teams::Scope;
 
 #[component]
 pub fn MatrixPage() -> impl IntoView {
@@ -37,7 +38,9 @@ pub fn MatrixPage() -> impl IntoView {
                 .count()
         })
     });
-    let team = Signal::derive(move || app.team.get());
+    let teams = Memo::new(move |_| app.scope_teams());
+    // One team: its own controls; several: a count and "set all" per activity.
+    let team = Memo::new(move |_| app.scope.with(|s| s.team().map(str::to_string)));
 
     view! {
         <section class="matrix-page" aria-labelledby="matrix-title">
@@ -45,7 +48,7 @@ pub fn MatrixPage() -> impl IntoView {
             <FilterBar filters=filters set_filters=set_filters visible=visible />
             <table class="matrix">
                 <caption class="visually-hidden">
-                    {move || format!("DSOMM activities by sub-dimension and level, progress of {}", team.get())}
+                    {move || format!("DSOMM activities by sub-dimension and level, progress of {}", app.scope.with(Scope::label))}
                 </caption>
                 <thead>
                     <tr>
@@ -72,7 +75,7 @@ pub fn MatrixPage() -> impl IntoView {
                                 </tr>
                                 {subs
                                     .iter()
-                                    .map(|&s| view! { <MatrixRow sub=s as usize filters=filters team=team max=max /> })
+                                    .map(|&s| view! { <MatrixRow sub=s as usize filters=filters teams=teams team=team max=max /> })
                                     .collect_view()}
                             </tbody>
                         }
@@ -94,16 +97,15 @@ fn row_visible(f: &Filters, sub: usize, max: u8) -> bool {
         })
 }
 
-/// (completed, applicable) over `acts` for `team`: activities the team marked not
-/// applicable count in neither.
-fn done_of(app: &AppState, acts: impl Iterator<Item = usize>, team: &str) -> (usize, usize) {
-    let teams = [team.to_string()];
+/// (completed by every team, applicable to some team) over `acts`: activities all the teams
+/// marked not applicable count in neither.
+fn done_of(app: &AppState, acts: impl Iterator<Item = usize>, teams: &[String]) -> (usize, usize) {
     app.defs.with(|d| {
         acts.fold((0, 0), |(done, total), i| {
             app.progress[i].with(|p| {
                 (
-                    done + usize::from(completed_by_all(p, &teams, d)),
-                    total + usize::from(applies(p, &teams, d)),
+                    done + usize::from(completed_by_all(p, teams, d)),
+                    total + usize::from(applies(p, teams, d)),
                 )
             })
         })
@@ -239,7 +241,8 @@ fn FilterBar(
 fn MatrixRow(
     sub: usize,
     filters: Memo<Filters>,
-    team: Signal<String>,
+    teams: Memo<Vec<String>>,
+    team: Memo<Option<String>>,
     max: Memo<u8>,
 ) -> impl IntoView {
     let app = use_app();
@@ -252,7 +255,7 @@ fn MatrixRow(
             .iter()
             .map(|&i| i as usize)
             .filter(|&i| MODEL.activities[i].level <= max);
-        done_of(&app, shown, &team.get())
+        teams.with(|t| done_of(&app, shown, t))
     });
     view! {
         <tr hidden=move || !filters.with(|f| row_visible(f, sub, max.get()))>
@@ -268,7 +271,7 @@ fn MatrixRow(
                         .map(|&i| i as usize)
                         .filter(|&i| MODEL.activities[i].level == level)
                         .collect();
-                    view! { <MatrixCell acts=acts team=team filters=filters hidden=Signal::derive(move || { level > max.get() }) /> }
+                    view! { <MatrixCell acts=acts teams=teams team=team filters=filters hidden=Signal::derive(move || { level > max.get() }) /> }
                 })
                 .collect_view()}
         </tr>
@@ -278,7 +281,8 @@ fn MatrixRow(
 #[component]
 fn MatrixCell(
     acts: Vec<usize>,
-    team: Signal<String>,
+    teams: Memo<Vec<String>>,
+    team: Memo<Option<String>>,
     filters: Memo<Filters>,
     /// True when the cell's level is above the highest level shown.
     hidden: Signal<bool>,
@@ -289,7 +293,9 @@ fn MatrixCell(
             .into_any();
     }
     let ids = acts.clone();
-    let done = Memo::new(move |_| done_of(&app, ids.iter().copied(), &team.get()));
+    let done = Memo::new(move |_| teams.with(|t| done_of(&app, ids.iter().copied(), t)));
+    let single = Memo::new(move |_| team.with(Option::is_some));
+    let team = Signal::derive(move || team.get().unwrap_or_default());
     view! {
         <td class="matrix__cell" hidden=hidden>
             <span class="matrix__cellcount">{move || { let (d, t) = done.get(); format!("{d}/{t} done") }}</span>
@@ -300,7 +306,11 @@ fn MatrixCell(
                         let a = &MODEL.activities[i];
                         view! {
                             <li class="act" hidden=move || !filters.with(|f| f.shows_activity(a))>
-                                <StatusControl index=i team=team />
+                                {move || if single.get() {
+                                    view! { <StatusControl index=i team=team /> }.into_any()
+                                } else {
+                                    view! { <GroupStatus index=i teams=teams /> }.into_any()
+                                }}
                                 <a class="act__name" href=activity_href(a.uuid)>{a.name}</a>
                                 {(!a.tags.is_empty())
                                     .then(|| {

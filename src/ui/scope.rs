@@ -12,8 +12,18 @@ pub fn ScopePicker(
     label: &'static str,
     /// The chosen scope.
     scope: RwSignal<Scope>,
+    /// Called with a new choice instead of setting `scope` (e.g. to save it first).
+    #[prop(optional)]
+    on_pick: Option<Callback<Scope>>,
+    /// The select's CSS class (the top bar's picker looks different).
+    #[prop(optional)]
+    class: &'static str,
 ) -> impl IntoView {
     let app = use_app();
+    let pick = move |s: Scope| match on_pick {
+        Some(cb) => cb.run(s),
+        None => scope.set(s),
+    };
     // A group or team that was deleted (or renamed) falls back to all teams, so the picker
     // and the view never disagree.
     Effect::new(move |_| {
@@ -23,14 +33,14 @@ pub fn ScopePicker(
             Scope::Team(t) => app.teams.with(|ts| !ts.contains(&t)),
         };
         if gone {
-            scope.set(Scope::All);
+            pick(Scope::All);
         }
     });
     view! {
-        <label class="filters__field">
+        <label class=if class.is_empty() { "filters__field" } else { class }>
             <span>{label}</span>
             <select
-                on:change=move |ev| scope.set(Scope::from_value(&event_target_value(&ev)))
+                on:change=move |ev| pick(Scope::from_value(&event_target_value(&ev)))
                 prop:value=move || {
                     // Read the lists too: the options are rebuilt when they change.
                     app.groups.track();
@@ -38,17 +48,21 @@ pub fn ScopePicker(
                     scope.get().to_value()
                 }
             >
-                <option value="" selected=true>"All teams"</option>
+                // Each option also says whether it is chosen: the select's value is set
+                // before its options exist.
+                <option value="" selected=move || scope.with(|s| *s == Scope::All)>"All teams"</option>
                 <optgroup label="Groups">
                     {move || app.groups.get().into_iter().map(move |g| {
-                        let v = Scope::Group(g.name.clone()).to_value();
-                        view! { <option value=v>{format!("{} ({})", g.name, g.members.join(", "))}</option> }
+                        let s = Scope::Group(g.name.clone());
+                        let v = s.to_value();
+                        view! { <option value=v selected=move || scope.with(|x| *x == s)>{format!("{} ({})", g.name, g.members.join(", "))}</option> }
                     }).collect_view()}
                 </optgroup>
                 <optgroup label="Teams">
                     {move || app.teams.get().into_iter().map(move |t| {
-                        let v = Scope::Team(t.clone()).to_value();
-                        view! { <option value=v>{t}</option> }
+                        let s = Scope::Team(t.clone());
+                        let v = s.to_value();
+                        view! { <option value=v selected=move || scope.with(|x| *x == s)>{t}</option> }
                     }).collect_view()}
                 </optgroup>
             </select>

@@ -18,7 +18,7 @@ use crate::domain::storage::{
     decode_groups, decode_progress, decode_teams, Batch, Gateway, Quarantined, EVIDENCE_PREFIX,
     GROUPS_KEY, PROGRESS_PREFIX, SCHEMA_KEY, SCHEMA_VERSION, SETTINGS_KEY, TEAMS_KEY,
 };
-use crate::domain::teams::TeamChange;
+use crate::domain::teams::{Scope, TeamChange};
 
 thread_local! {
     static GATEWAY: Gateway<LocalStorageBackend> = Gateway::new(LocalStorageBackend::new());
@@ -52,8 +52,8 @@ pub struct AppState {
     /// The progress states, from the settings (a separate memo so that changing the theme
     /// does not touch every status control).
     pub defs: Memo<ProgressDefs>,
-    /// The team being assessed in the matrix.
-    pub team: RwSignal<String>,
+    /// The team, group or all teams being assessed (the top bar's choice).
+    pub scope: RwSignal<Scope>,
     /// One signal per model activity, indexed like `MODEL.activities`.
     pub progress: &'static [RwSignal<ActivityProgress>],
     /// Evidence entries by activity uuid (also for uuids the model does not know).
@@ -94,17 +94,20 @@ impl AppState {
             .iter()
             .map(|a| RwSignal::new(assessment.progress.remove(a.uuid).unwrap_or_default()))
             .collect();
-        let team = loaded
-            .selected_team
-            .filter(|t| assessment.teams.contains(t))
-            .unwrap_or_else(|| assessment.teams[0].clone());
+        let first = Scope::Team(assessment.teams[0].clone());
+        let scope = match loaded.selected_team.as_deref().map(Scope::from_stored) {
+            Some(Scope::Team(t)) if !assessment.teams.contains(&t) => first,
+            Some(Scope::Group(g)) if !assessment.groups.iter().any(|x| x.name == g) => first,
+            Some(s) => s,
+            None => first,
+        };
         let settings = RwSignal::new(loaded.settings);
         let state = AppState {
             teams: RwSignal::new(assessment.teams),
             groups: RwSignal::new(assessment.groups),
             settings,
             defs: Memo::new(move |_| settings.with(|s| s.progress.clone())),
-            team: RwSignal::new(team),
+            scope: RwSignal::new(scope),
             progress: Box::leak(progress.into_boxed_slice()),
             evidence: RwSignal::new(std::mem::take(&mut assessment.evidence)),
             unknown: RwSignal::new(assessment.progress),
@@ -230,11 +233,21 @@ impl AppState {
         }
     }
 
-    pub fn select_team(&self, team: String) {
-        if let Err(e) = with_gateway(|g| g.save_selected_team(&team)) {
+    pub fn select(&self, scope: Scope) {
+        if let Err(e) = with_gateway(|g| g.save_selected_team(&scope.to_value())) {
             self.notify(NoticeKind::Error, e.to_string());
         }
-        self.team.set(team);
+        self.scope.set(scope);
+    }
+
+    /// The teams the current choice stands for.
+    pub fn scope_teams(&self) -> Vec<String> {
+        let scope = self.scope.get();
+        self.teams.with(|t| self.groups.with(|g| scope.teams(t, g)))
+    }
+
+    pub fn scope_teams_untracked(&self) -> Vec<String> {
+        untrack(|| self.scope_teams())
     }
 
     /// The whole assessment as it is now (for export and import planning).
@@ -310,13 +323,12 @@ impl AppState {
         if let Some(s) = settings {
             self.settings.set(s.clone());
         }
-        let selected = self.team.get_untracked();
+        let selected = self.scope.get_untracked();
         self.groups.set(change.groups.clone());
         self.teams.set(change.teams.clone());
-        match renamed {
-            Some((old, new)) if old == selected => self.select_team(new.to_string()),
-            _ if !change.teams.contains(&selected) => self.select_team(change.teams[0].clone()),
-            _ => {}
+        let next = selected.after_change(change, renamed);
+        if next != selected {
+            self.select(next);
         }
         Ok(())
     }
@@ -484,9 +496,10 @@ impl AppState {
 
     /// Shows a new team list; if the selected team is gone, selects the first one.
     fn show_teams(&self, teams: Vec<String>) {
-        let selected = self.team.get_untracked();
-        if !teams.contains(&selected) {
-            self.team.set(teams[0].clone());
+        if let Scope::Team(t) = self.scope.get_untracked() {
+            if !teams.contains(&t) {
+                self.scope.set(Scope::Team(teams[0].clone()));
+            }
         }
         self.teams.set(teams);
     }
@@ -503,7 +516,7 @@ impl AppState {
                 groups: Some(&a.groups),
                 settings: Some(&settings),
             })?;
-            g.save_selected_team(&self.team.get_untracked())
+            g.save_selected_team(&self.scope.get_untracked().to_value())
         });
         match saved {
             Ok(()) => self.notify(

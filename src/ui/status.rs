@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 use super::state::use_app;
 use crate::domain::model::MODEL;
 use crate::domain::progress::{ProgressDefs, Status};
+use crate::domain::scores::teams_done;
 
 /// Icon for a status: ○ none, ◔ started, ◑ partly, ● done, ⊘ not applicable.
 pub fn icon(defs: &ProgressDefs, status: Status) -> &'static str {
@@ -94,6 +95,76 @@ pub fn StatusControl(
                         })
                         .collect_view()
                 }}
+            </select>
+        </span>
+    }
+}
+
+/// The control of one activity when several teams are chosen: how many of them completed
+/// it, and a picker that sets a state for all of them (after asking).
+#[component]
+pub fn GroupStatus(
+    /// Index into `MODEL.activities`.
+    index: usize,
+    /// The teams chosen.
+    teams: Memo<Vec<String>>,
+) -> impl IntoView {
+    let app = use_app();
+    let defs = app.defs;
+    let activity = &MODEL.activities[index];
+    let counts = Memo::new(move |_| {
+        defs.with(|d| teams.with(|t| app.progress[index].with(|p| teams_done(p, t, d))))
+    });
+    let on_change = move |ev: leptos::ev::Event| {
+        let target: Option<web_sys::HtmlSelectElement> =
+            ev.target().and_then(|t| t.dyn_into().ok());
+        let Some(select) = target else { return };
+        let chosen = Status::from_value(&select.value());
+        select.set_value("");
+        let Some(status) = chosen else { return };
+        let teams = teams.get_untracked();
+        let name = defs
+            .with_untracked(status_options)
+            .into_iter()
+            .find(|(s, _)| *s == status)
+            .map(|(_, n)| n)
+            .unwrap_or_default();
+        let question = format!(
+            "Set “{}” to “{name}” for {} teams ({})? States above it are cleared.",
+            activity.name,
+            teams.len(),
+            teams.join(", ")
+        );
+        let sure = web_sys::window()
+            .and_then(|w| w.confirm_with_message(&question).ok())
+            .unwrap_or(false);
+        if sure {
+            if let Err(e) = app.set_state_many(&[index], &teams, status) {
+                app.notify(
+                    super::state::NoticeKind::Error,
+                    format!("Nothing was changed: {e}"),
+                );
+            }
+        }
+    };
+    view! {
+        <span class="status status--group">
+            <span class="status__count">
+                {move || {
+                    let (done, of) = counts.get();
+                    let icon = if of > 0 && done == of { "●" } else if done > 0 { "◑" } else { "○" };
+                    format!("{icon} {done}/{of}")
+                }}
+                <span class="visually-hidden">{move || { let (d, o) = counts.get(); format!(" teams done: {d} of {o}") }}</span>
+            </span>
+            <select
+                class="status__select"
+                aria-label=move || format!("Set {} for all {} teams shown", activity.name, teams.with(Vec::len))
+                on:change=on_change
+                disabled=move || teams.with(Vec::is_empty)
+            >
+                <option value="" selected=true>"Set all…"</option>
+                {move || defs.with(status_options).into_iter().map(|(s, name)| view! { <option value=s.value()>{name}</option> }).collect_view()}
             </select>
         </span>
     }

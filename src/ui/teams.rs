@@ -240,7 +240,7 @@ fn Groups(
                                         let old = name.get_value();
                                         let new = web_sys::window().and_then(|w| w.prompt_with_message_and_default("New name of the group", &old).ok().flatten());
                                         if let Some(new) = new {
-                                            run(teams::rename_group(&app.snapshot(), &old, &new), None);
+                                            run(teams::rename_group(&app.snapshot(), &old, &new), Some((&old, &new)));
                                         }
                                     }>"Rename"</button>
                                     <button type="button" class="button button--danger" aria-label=format!("Delete group {label}") on:click=move |_| {

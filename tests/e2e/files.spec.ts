@@ -166,7 +166,7 @@ test('teams.yaml: download, then upload a reference setup with a preview', async
   await page.getByRole('button', { name: 'Import the team setup' }).click();
   await page.reload();
   await app.openMatrix();
-  await expect(page.getByRole('combobox', { name: 'Team', exact: true }).locator('option')).toHaveText(['Team A', 'Team B', 'Team C', 'Team D', 'Ops: "night"']);
+  await expect(page.getByRole('combobox', { name: 'Team', exact: true }).locator('optgroup[label=Teams] option')).toHaveText(['Team A', 'Team B', 'Team C', 'Team D', 'Ops: "night"']);
 
   await page.goto('#/data');
   await page.getByTestId('import-teams').setInputFiles({ name: 'bad.yaml', mimeType: 'application/yaml', buffer: Buffer.from('progress: {}\n') });
@@ -206,7 +206,7 @@ test('whole assessment: download, clear, restore brings back teams, groups, sett
   await app.openMatrix();
   await expect(app.toggle(BUILD.name)).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByRole('columnheader', { name: /^Level 3/ })).toBeHidden();
-  await expect(page.getByRole('combobox', { name: 'Team', exact: true }).locator('option')).toHaveCount(5);
+  await expect(page.getByRole('combobox', { name: 'Team', exact: true }).locator('optgroup[label=Teams] option')).toHaveCount(5);
 
   // A newer format version is refused and changes nothing.
   const before = await app.storage();

@@ -46,7 +46,7 @@ test('a team deleted in another tab is no longer the selected team here', async 
   await other.goto('#/teams');
   other.once('dialog', (d) => d.accept());
   await other.getByRole('button', { name: 'Delete Team A' }).click();
-  await expect(page.getByRole('combobox', { name: 'Team', exact: true })).toHaveValue('Team B');
+  await expect(page.getByRole('combobox', { name: 'Team', exact: true })).toHaveValue('t:Team B');
   await expect(app.toggle(BUILD.name, 'Team B')).toBeVisible();
 });
 
