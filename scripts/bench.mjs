@@ -20,6 +20,7 @@ const CLICKS = intEnv('BENCH_CLICKS', 30);
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const ACTS = 194; // activities in the model = `.matrix .act` elements when the matrix is complete
 const TEAMS = 50; // teams in the seeded assessment
+const HEAT_CELLS = 19 * 5; // sub-dimensions x levels: heatmap cells when it is complete
 const BUDGET = 250 * 1024; // brotli budget for the first screen, bytes
 const WAIT_MS = 30_000; // limit for every wait
 const PROGRESS_PREFIX = 'dsomm.v1.progress.';
@@ -162,6 +163,56 @@ function installReadyProbe(expected) {
     }
   });
   observer.observe(document, { childList: true, subtree: true });
+}
+
+/** Init script: records performance.now() the first time the heatmap shows `expected` cells. */
+function installHeatProbe(expected) {
+  if (window !== window.top) return;
+  const observer = new MutationObserver(() => {
+    if (document.querySelectorAll('.heatmap__svg .heat__cell').length === expected) {
+      window.__heatReady = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true });
+}
+
+/**
+ * Changes one team's state in the open heatmap cell panel (the idx-th select) to `value`.
+ * Returns the times until the select shows it and storage holds it, and until the next frame.
+ */
+async function changeInPanel({ idx, value, prefix, timeoutMs }) {
+  const select = document.querySelectorAll('.heat__panel .status__select')[idx];
+  const status = select.closest('.status');
+  const href = select.closest('.heat__acts > li').querySelector('a').getAttribute('href');
+  const key = prefix + href.slice(href.lastIndexOf('/') + 1);
+  const storedBefore = localStorage.getItem(key);
+  const updated = () => status.getAttribute('data-state') === value && localStorage.getItem(key) !== storedBefore;
+  const t0 = performance.now();
+  select.value = value;
+  select.dispatchEvent(new Event('change', { bubbles: true }));
+  const frame = new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())));
+  while (!updated()) {
+    await null;
+    if (performance.now() - t0 > timeoutMs) return { error: `no update after ${timeoutMs} ms` };
+  }
+  const t1 = performance.now();
+  return { update: t1 - t0, frame: (await frame) - t0 };
+}
+
+/** From the matrix, clicks the Heatmap link; returns ms until all `expected` cells are in the DOM. */
+async function navigateToHeatmap(expected) {
+  const link = [...document.querySelectorAll('nav a')].find((a) => a.textContent.trim() === 'Heatmap');
+  const t0 = performance.now();
+  const done = new Promise((resolve) => {
+    const check = () => document.querySelectorAll('.heatmap__svg .heat__cell').length === expected;
+    const observer = new MutationObserver(() => { if (check()) { observer.disconnect(); resolve(performance.now()); } });
+    observer.observe(document, { childList: true, subtree: true });
+  });
+  link.click();
+  const t1 = await done;
+  const frame = await new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())));
+  return { dom: t1 - t0, frame: frame - t0 };
 }
 
 /** Init script: writes the assessment into localStorage unless it is there already. */
@@ -361,6 +412,61 @@ async function clicks(browser, url, seedEntries) {
   }
 }
 
+/** The heatmap with 50 teams stored: cold loads of #/heatmap, and state changes in a cell panel. */
+async function heatmap(browser, url, seedEntries, cells) {
+  const loads = [];
+  for (let i = 0; i < RUNS; i++) {
+    const { context, page } = await freshPage(browser, 'heatmap', seedEntries);
+    try {
+      await context.addInitScript(installHeatProbe, cells);
+      await page.goto(url + '#/heatmap', { waitUntil: 'commit' });
+      await page.waitForFunction(() => window.__heatReady !== undefined, null, { timeout: WAIT_MS, polling: 50 });
+      loads.push(await page.evaluate(() => ({
+        ready: window.__heatReady,
+        mounted: performance.getEntriesByName('dsomm:mounted')[0]?.startTime,
+      })));
+    } finally {
+      await context.close();
+    }
+  }
+  const { context, page } = await freshPage(browser, 'heatmap changes', seedEntries);
+  try {
+    await page.goto(url, { waitUntil: 'commit' });
+    await waitForMatrix(page); // seeds the storage
+    const navs = [];
+    for (let i = 0; i < RUNS; i++) {
+      await page.goto(url + '#/');
+      await page.reload();
+      await waitForMatrix(page);
+      navs.push(await page.evaluate(navigateToHeatmap, cells));
+    }
+    await page.getByRole('button', { name: /^Build, level 2:/ }).click();
+    await page.waitForSelector('.heat__panel .status__select');
+    const n = await page.evaluate(() => document.querySelectorAll('.heat__panel .status__select').length);
+    const changes = [];
+    for (let i = 0; i < CLICKS; i++) {
+      // Alternate one team between "Fully implemented" (3) and back to "Partly implemented" (2).
+      const r = await page.evaluate(changeInPanel, { idx: (i >> 1) % n, value: i % 2 ? '2' : '3', prefix: PROGRESS_PREFIX, timeoutMs: WAIT_MS });
+      if (r.error) throw new Error(r.error);
+      changes.push(r);
+      await page.waitForTimeout(50);
+    }
+    const s = (f) => stats(changes.map(f));
+    const ready = stats(loads.map((l) => l.ready));
+    const mounted = stats(loads.map((l) => l.mounted));
+    table(`Heatmap, ${TEAMS} teams stored, all teams shown (${RUNS} cold loads of #/heatmap; ${CLICKS} state changes in a cell panel with ${n} team controls)`, ['', 'median', 'min', 'max'], [
+      [`cold load: navigation start -> ${cells} heatmap cells in the DOM`, ms(ready.median), ms(ready.min), ms(ready.max)],
+      ['  app mounted (render done)', ms(mounted.median), ms(mounted.min), ms(mounted.max)],
+      ['in the app: click "Heatmap" -> all cells in the DOM', ms(stats(navs.map((n) => n.dom)).median), ms(stats(navs.map((n) => n.dom)).min), ms(stats(navs.map((n) => n.dom)).max)],
+      ['  -> next frame (rAF)', ms(stats(navs.map((n) => n.frame)).median), ms(stats(navs.map((n) => n.frame)).min), ms(stats(navs.map((n) => n.frame)).max)],
+      ['state change -> control shows it + stored', ms(s((r) => r.update).median), ms(s((r) => r.update).min), ms(s((r) => r.update).max)],
+      ['state change -> next frame (rAF)', ms(s((r) => r.frame).median), ms(s((r) => r.frame).min), ms(s((r) => r.frame).max)],
+    ]);
+  } finally {
+    await context.close();
+  }
+}
+
 // ---------- main ----------
 
 async function main() {
@@ -402,6 +508,7 @@ async function main() {
     reportLoads(`Load, ${TEAMS} teams stored`, seeded);
 
     await clicks(browser, server.url, seed);
+    await heatmap(browser, server.url, seed, HEAT_CELLS);
   } finally {
     await browser?.close();
     server.stop();
