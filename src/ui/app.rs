@@ -53,6 +53,7 @@ pub fn App() -> impl IntoView {
 
     // The page shown: the route with the matrix filters left out, so typing a filter never
     // rebuilds the page.
+    let single = Memo::new(move |_| app.scope.with(|s| s.team().is_some()));
     let page = Memo::new(move |_| match app.route.get() {
         Route::Matrix(_) => Route::Matrix(Default::default()),
         other => other,
@@ -100,7 +101,14 @@ pub fn App() -> impl IntoView {
         <Notices />
         <main id="main" tabindex="-1">
             {move || match page.get() {
-                Route::Matrix(_) => view! { <MatrixPage /> }.into_any(),
+                Route::Matrix(_) => {
+                    // The matrix is built for one team or several, and for the progress states.
+                    // (Read, not just tracked: tracking a memo never computed re-runs this once
+                    // right after start-up, building the whole matrix twice.)
+                    app.defs.with(|_| ());
+                    single.get();
+                    view! { <MatrixPage /> }.into_any()
+                }
                 Route::Activity(key) => view! { <ActivityPage key=key /> }.into_any(),
                 Route::Data => view! { <DataPage /> }.into_any(),
                 Route::Teams => view! { <TeamsPage /> }.into_any(),

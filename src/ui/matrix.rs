@@ -41,6 +41,9 @@ pub fn MatrixPage() -> impl IntoView {
     let teams = Memo::new(move |_| app.scope_teams());
     // One team: its own controls; several: a count and "set all" per activity.
     let team = Memo::new(move |_| app.scope.with(|s| s.team().map(str::to_string)));
+    // The router builds this page again when this or the progress states change, so no
+    // activity needs its own reactive switch.
+    let single = app.scope.with_untracked(|s| s.team().is_some());
 
     view! {
         <section class="matrix-page" aria-labelledby="matrix-title">
@@ -75,7 +78,7 @@ pub fn MatrixPage() -> impl IntoView {
                                 </tr>
                                 {subs
                                     .iter()
-                                    .map(|&s| view! { <MatrixRow sub=s as usize filters=filters teams=teams team=team max=max /> })
+                                    .map(|&s| view! { <MatrixRow sub=s as usize filters=filters teams=teams team=team single=single max=max /> })
                                     .collect_view()}
                             </tbody>
                         }
@@ -243,6 +246,7 @@ fn MatrixRow(
     filters: Memo<Filters>,
     teams: Memo<Vec<String>>,
     team: Memo<Option<String>>,
+    single: bool,
     max: Memo<u8>,
 ) -> impl IntoView {
     let app = use_app();
@@ -271,7 +275,7 @@ fn MatrixRow(
                         .map(|&i| i as usize)
                         .filter(|&i| MODEL.activities[i].level == level)
                         .collect();
-                    view! { <MatrixCell acts=acts teams=teams team=team filters=filters hidden=Signal::derive(move || { level > max.get() }) /> }
+                    view! { <MatrixCell acts=acts teams=teams team=team single=single filters=filters hidden=Signal::derive(move || { level > max.get() }) /> }
                 })
                 .collect_view()}
         </tr>
@@ -283,6 +287,8 @@ fn MatrixCell(
     acts: Vec<usize>,
     teams: Memo<Vec<String>>,
     team: Memo<Option<String>>,
+    /// One team chosen (its controls) or several (counts and "set all").
+    single: bool,
     filters: Memo<Filters>,
     /// True when the cell's level is above the highest level shown.
     hidden: Signal<bool>,
@@ -294,7 +300,6 @@ fn MatrixCell(
     }
     let ids = acts.clone();
     let done = Memo::new(move |_| teams.with(|t| done_of(&app, ids.iter().copied(), t)));
-    let single = Memo::new(move |_| team.with(Option::is_some));
     let team = Signal::derive(move || team.get().unwrap_or_default());
     view! {
         <td class="matrix__cell" hidden=hidden>
@@ -306,7 +311,7 @@ fn MatrixCell(
                         let a = &MODEL.activities[i];
                         view! {
                             <li class="act" hidden=move || !filters.with(|f| f.shows_activity(a))>
-                                {move || if single.get() {
+                                {if single {
                                     view! { <StatusControl index=i team=team /> }.into_any()
                                 } else {
                                     view! { <GroupStatus index=i teams=teams /> }.into_any()

@@ -84,17 +84,18 @@ pub fn StatusControl(
                 on:change=on_change
                 prop:value=move || current.get().value()
             >
-                {move || {
-                    // The choice is a static attribute too: the select's value is set before
-                    // its options exist.
+                {
+                    // Built once: every page that shows this control builds it again when the
+                    // progress states change. The choice is a static attribute too: the
+                    // select's value is set before its options exist.
                     let now = current.get_untracked();
-                    defs.with(status_options)
+                    defs.with_untracked(status_options)
                         .into_iter()
                         .map(|(s, name)| {
                             view! { <option value=s.value() selected=s == now>{name}</option> }
                         })
                         .collect_view()
-                }}
+                }
             </select>
         </span>
     }
@@ -164,7 +165,7 @@ pub fn GroupStatus(
                 disabled=move || teams.with(Vec::is_empty)
             >
                 <option value="" selected=true>"Set all…"</option>
-                {move || defs.with(status_options).into_iter().map(|(s, name)| view! { <option value=s.value()>{name}</option> }).collect_view()}
+                {defs.with_untracked(status_options).into_iter().map(|(s, name)| view! { <option value=s.value()>{name}</option> }).collect_view()}
             </select>
         </span>
     }
