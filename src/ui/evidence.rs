@@ -9,6 +9,7 @@ use crate::domain::date::Date;
 use crate::domain::evidence::{
     add_entry, by_team, delete_entry, new_id, update_entry, Attachment, AttachmentKind, Evidence,
 };
+use crate::domain::md_lite::{self, Block, Inline};
 use crate::domain::model::MODEL;
 
 /// An id for a new entry; Math.random is enough for uniqueness within one assessment.
@@ -213,8 +214,7 @@ fn EvidenceEntry(
                 {(!e.reviewer.is_empty()).then(|| format!(" · reviewed by {}", e.reviewer))}
                 {(e.teams.len() > 1).then(|| format!(" · teams: {}", e.teams.join(", ")))}
             </p>
-            // Shown as written: untrusted text never becomes markup.
-            {(!e.description.is_empty()).then(|| view! { <p class="evidence__description">{e.description.clone()}</p> })}
+            {(!e.description.is_empty()).then(|| view! { <div class="evidence__description">{markdown(&e.description)}</div> })}
             {(!e.attachments.is_empty()).then(|| view! {
                 <ul class="evidence__attachments">
                     {e.attachments.iter().map(|a| view! {
@@ -232,6 +232,40 @@ fn EvidenceEntry(
             </p>
         </li>
     }
+}
+
+/// A description's markdown as elements and text nodes: what a user typed never becomes
+/// markup (see `domain::md_lite`).
+fn markdown(text: &str) -> impl IntoView {
+    let inline = |pieces: Vec<Inline>| {
+        pieces
+            .into_iter()
+            .map(|p| match p {
+                Inline::Text(t) => t.into_any(),
+                Inline::Strong(t) => view! { <strong>{t}</strong> }.into_any(),
+                Inline::Em(t) => view! { <em>{t}</em> }.into_any(),
+                Inline::Code(t) => view! { <code>{t}</code> }.into_any(),
+                Inline::Link { text, url } => {
+                    view! { <a href=url rel="noopener noreferrer" target="_blank">{text}</a> }
+                        .into_any()
+                }
+                Inline::Break => view! { <br /> }.into_any(),
+            })
+            .collect_view()
+    };
+    md_lite::parse(text)
+        .into_iter()
+        .map(|b| match b {
+            Block::Para(p) => view! { <p>{inline(p)}</p> }.into_any(),
+            Block::Heading(p) => view! { <p><strong>{inline(p)}</strong></p> }.into_any(),
+            Block::List { ordered: false, items } => {
+                view! { <ul>{items.into_iter().map(|i| view! { <li>{inline(i)}</li> }).collect_view()}</ul> }.into_any()
+            }
+            Block::List { ordered: true, items } => {
+                view! { <ol>{items.into_iter().map(|i| view! { <li>{inline(i)}</li> }).collect_view()}</ol> }.into_any()
+            }
+        })
+        .collect_view()
 }
 
 #[component]
@@ -267,7 +301,7 @@ fn EvidenceForm(form: Form, on_save: impl Fn(()) + Send + Sync + 'static) -> imp
                 <input id="evidence-title-input" type="text" prop:value=move || form.title.get() on:input=text(form.title) />
             </label>
             <label class="filters__field">
-                <span>"Description"</span>
+                <span>"Description (markdown: **bold**, *italic*, `code`, lists, [links](https://…))"</span>
                 <textarea rows="4" prop:value=move || form.description.get() on:input=text(form.description)></textarea>
             </label>
             <div class="evidence__row">

@@ -10,7 +10,7 @@ test('evidence: add, edit, delete single entries; reload keeps them; bad URLs ar
   await expect(page.getByRole('textbox', { name: 'Title (required)' })).toBeFocused();
   await page.getByRole('checkbox', { name: 'Team C' }).check();
   await page.getByRole('textbox', { name: 'Title (required)' }).fill('Pipeline config reviewed');
-  await page.getByRole('textbox', { name: 'Description' }).fill('Jenkinsfile has a SAST stage.\n<script>alert(1)</script>');
+  await page.getByRole('textbox', { name: 'Description' }).fill('Jenkinsfile has a **SAST** stage, see [the job](https://ci.example.com/job/1).\n<script>alert(1)</script> [bad](javascript:alert(1))');
   await page.getByRole('textbox', { name: 'Reviewer' }).fill('Jane Doe');
   await page.getByLabel('Date recorded').fill('2025-03-01');
   await page.getByRole('button', { name: 'Add attachment' }).click();
@@ -25,6 +25,11 @@ test('evidence: add, edit, delete single entries; reload keeps them; bad URLs ar
   await expect(page.getByRole('heading', { name: 'Team C · 1 entry' })).toBeVisible();
   await expect(page.locator('.evidence script')).toHaveCount(0);
   await expect(page.locator('.evidence__description').first()).toContainText('<script>alert(1)</script>');
+  // Markdown is rendered (only safe links); the javascript: link stays text.
+  await expect(page.locator('.evidence__description strong').first()).toHaveText('SAST');
+  await expect(page.locator('.evidence__description a', { hasText: 'the job' }).first()).toHaveAttribute('href', 'https://ci.example.com/job/1');
+  await expect(page.locator('.evidence a[href^="javascript"]')).toHaveCount(0);
+  await expect(page.locator('.evidence__description').first()).toContainText('[bad](javascript:alert(1))');
   await expect(page.getByRole('link', { name: 'https://jira.example.com/ABC-1' }).first()).toHaveAttribute('href', 'https://jira.example.com/ABC-1');
 
   await page.reload();
