@@ -74,7 +74,7 @@ fn TeamStates(index: usize) -> impl IntoView {
             </p>
             <Show when=several>
                 <p class="activity__setall">
-                    {move || { app.defs.track(); view! { <GroupStatus index=index teams=teams /> } }}
+                    {move || { app.defs.with(|_| ()); view! { <GroupStatus index=index teams=teams /> } }}
                 </p>
             </Show>
             <table class="teams">
@@ -86,7 +86,7 @@ fn TeamStates(index: usize) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {move || { app.defs.track(); teams.get() }.into_iter().map(move |team| {
+                    {move || { app.defs.with(|_| ()); teams.get() }.into_iter().map(move |team| {
                             let t = team.clone();
                             let history = move || {
                                 app.progress[index].with(|p| {

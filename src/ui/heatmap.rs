@@ -334,7 +334,7 @@ fn CellPanel(sub: usize, level: u8, teams: Memo<Vec<String>>) -> impl IntoView {
                                     <li>
                                         <a href=activity_href(a.uuid)>{a.name}</a>
                                         <ul class="heat__teams">
-                                            {move || { app.defs.track(); teams.get() }.into_iter().map(move |t| {
+                                            {move || { app.defs.with(|_| ()); teams.get() }.into_iter().map(move |t| {
                                                 let name = t.clone();
                                                 view! {
                                                     <li>

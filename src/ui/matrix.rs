@@ -301,9 +301,19 @@ fn MatrixCell(
     let ids = acts.clone();
     let done = Memo::new(move |_| teams.with(|t| done_of(&app, ids.iter().copied(), t)));
     let team = Signal::derive(move || team.get().unwrap_or_default());
+    let shown = acts.clone();
+    // A count over activities the filters hide entirely would describe nothing on screen.
+    let none_shown = move || {
+        filters.with(|f| {
+            f.is_active()
+                && !shown
+                    .iter()
+                    .any(|&i| f.shows_activity(&MODEL.activities[i]))
+        })
+    };
     view! {
         <td class="matrix__cell" hidden=hidden>
-            <span class="matrix__cellcount">{move || { let (d, t) = done.get(); format!("{d}/{t} done") }}</span>
+            <span class="matrix__cellcount" hidden=none_shown>{move || { let (d, t) = done.get(); format!("{d}/{t} done") }}</span>
             <ul class="acts">
                 {acts
                     .into_iter()

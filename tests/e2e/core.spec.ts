@@ -122,6 +122,8 @@ test('filters narrow the matrix and live in the URL', async ({ page }) => {
   await page.getByRole('combobox', { name: 'Dimension' }).selectOption({ label: 'Build' });
   await expect(page).toHaveURL(/sub=Build/);
   await expect(page.locator('.matrix .act:visible')).toHaveCount(1);
+  // Only the cell that still shows an activity shows a count.
+  await expect(page.locator('.matrix__cellcount:visible')).toHaveCount(1);
   await page.getByRole('searchbox', { name: 'Search' }).fill('zzzz-nothing');
   await expect(page.getByText('No activities match the selected filters.')).toBeVisible();
   await page.getByRole('button', { name: 'Reset filters' }).click();
