@@ -28,6 +28,10 @@ pub struct Backup {
     pub groups: Vec<Group>,
     pub progress: BTreeMap<String, ActivityProgress>,
     pub evidence: EvidenceStore,
+    /// Whether the file holds evidence and progress states at all (format 1 has neither):
+    /// a restore keeps the current ones where the file says nothing.
+    pub has_evidence: bool,
+    pub has_states: bool,
     pub warnings: Vec<String>,
 }
 
@@ -122,14 +126,19 @@ pub fn parse(text: &str) -> Result<Backup, FormatError> {
         groups: teams.groups,
         progress: progress.progress,
         evidence: evidence.evidence,
+        has_evidence: root.get("evidence").is_some(),
+        has_states: root
+            .get("settings")
+            .is_some_and(|s| s.get("progressStates").is_some()),
         warnings: progress
             .warnings
             .into_iter()
             .chain(evidence.warnings)
             .collect(),
     };
-    // Teams that hold progress are kept even if the team list forgot them.
-    for team in b.progress.values().flat_map(|p| p.keys()) {
+    // Teams that hold progress or evidence are kept even if the team list forgot them.
+    let named = b.evidence.values().flatten().flat_map(|e| &e.teams);
+    for team in b.progress.values().flat_map(|p| p.keys()).chain(named) {
         if !b.teams.contains(team) {
             b.teams.push(team.clone());
         }
@@ -203,6 +212,7 @@ mod tests {
             (a.teams, default_groups(), a.progress, s, a.evidence)
         );
         assert_eq!(b.model_version, "4.3.1");
+        assert!(b.has_evidence && b.has_states);
         // The same file is a reference team-progress.yaml, teams.yaml and team-evidence.yaml.
         assert_eq!(progress_yaml::parse(&text).unwrap().progress.len(), 1);
         assert_eq!(evidence_yaml::parse(&text).unwrap().evidence.len(), 1);
@@ -222,6 +232,9 @@ mod tests {
             .contains("newer version"));
         let bad_level = "format: dsomm-assessment\nformatVersion: 1\nsettings:\n  maxLevel: 9\nteams: [A]\nprogress: {}\n";
         assert!(parse(bad_level).is_err());
+        let v1 = parse("format: dsomm-assessment\nformatVersion: 1\nteams: [A]\nprogress: {}\n")
+            .unwrap();
+        assert!(!v1.has_evidence && !v1.has_states);
         let no_teams = "format: dsomm-assessment\nformatVersion: 1\nteams: []\nprogress: {}\n";
         assert!(parse(no_teams).is_err());
     }

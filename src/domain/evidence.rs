@@ -352,6 +352,19 @@ impl EvidencePlan {
     pub fn is_noop(&self) -> bool {
         self.changed.is_empty() && self.unknown_teams.is_empty()
     }
+
+    /// Refuses a file that would add more teams than the app supports.
+    pub fn check(&self, teams_now: usize) -> Result<(), String> {
+        let total = teams_now + self.unknown_teams.len();
+        if total > super::assessment::MAX_TEAMS {
+            return Err(format!(
+                "the file names {} teams that do not exist yet, which would make {total}; at most {} are supported",
+                self.unknown_teams.len(),
+                super::assessment::MAX_TEAMS
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// The copy of an activity's entries that a plan is editing.
@@ -1032,5 +1045,18 @@ pub(crate) mod tests {
                 ("Zed".to_string(), vec!["b"]),
             ]
         );
+    }
+
+    #[test]
+    fn an_import_naming_too_many_new_teams_is_refused() {
+        let names: Vec<String> = (0..501).map(|i| format!("T{i}")).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let incoming = EvidenceStore::from([("u".to_string(), vec![entry("a", &refs)])]);
+        let plan = plan_evidence_import(&EvidenceStore::new(), &incoming, &[]);
+        assert!(plan.check(0).is_err());
+        let small = EvidenceStore::from([("u".to_string(), vec![entry("a", &["X"])])]);
+        assert!(plan_evidence_import(&EvidenceStore::new(), &small, &[])
+            .check(499)
+            .is_ok());
     }
 }

@@ -23,6 +23,8 @@ pub struct Draft {
     pub states: Vec<Row>,
     pub not_applicable: Option<Row>,
     next_key: u32,
+    /// The stored states the draft started from: saving is refused if they changed since.
+    base: ProgressDefs,
 }
 
 /// What happens to the dates of a state that is deleted.
@@ -44,17 +46,14 @@ impl Draft {
         }
     }
 
-    fn empty() -> Draft {
-        Draft {
+    /// The editor's starting point: the stored definitions, each row tied to itself.
+    pub fn from_defs(defs: &ProgressDefs) -> Draft {
+        let mut d = Draft {
             states: Vec::new(),
             not_applicable: None,
             next_key: 0,
-        }
-    }
-
-    /// The editor's starting point: the stored definitions, each row tied to itself.
-    pub fn from_defs(defs: &ProgressDefs) -> Draft {
-        let mut d = Draft::empty();
+            base: defs.clone(),
+        };
         for s in defs.states() {
             let r = d.row(Some(s), s.clone());
             d.states.push(r);
@@ -63,20 +62,22 @@ impl Draft {
         d
     }
 
-    /// The defaults, each row tied to the stored state of the same name if there is one, so
-    /// resetting keeps the dates of states that keep their name.
-    pub fn defaults_for(current: &ProgressDefs) -> Draft {
-        let mut d = Draft::empty();
+    /// Replaces the rows with the defaults, each tied to the stored state of the same name if
+    /// there is one, so resetting keeps the dates of states that keep their name. New keys:
+    /// no row on screen is mistaken for another.
+    pub fn reset_to_defaults(&mut self) {
+        let base = self.base.clone();
+        self.states.clear();
+        self.not_applicable = None;
         for s in ProgressDefs::default().states() {
-            let same = current
+            let same = base
                 .states()
                 .iter()
-                .chain(current.not_applicable())
+                .chain(base.not_applicable())
                 .find(|c| c.name == s.name);
-            let r = d.row(same, s.clone());
-            d.states.push(r);
+            let r = self.row(same, s.clone());
+            self.states.push(r);
         }
-        d
     }
 
     /// A new row before the last one, scored halfway between its neighbours (as the
@@ -135,14 +136,24 @@ impl Draft {
         )
     }
 
-    /// Stored states no row continues: their dates need a [`Disposition`].
+    /// Stored states whose dates would go: those no row continues, and one that becomes the
+    /// 0 % state (which never holds a date). Their dates need a [`Disposition`].
     pub fn removed(&self, current: &ProgressDefs) -> Vec<String> {
+        let new_zero = self
+            .states
+            .iter()
+            .find(|r| r.def.percent == 0)
+            .and_then(|r| r.original.as_deref())
+            .filter(|o| current.index_of(o).is_some_and(|i| i > 0));
         current
             .states()
             .iter()
             .chain(current.not_applicable())
             .map(|s| s.name.clone())
-            .filter(|n| !self.rows().any(|r| r.original.as_deref() == Some(n)))
+            .filter(|n| {
+                Some(n.as_str()) == new_zero
+                    || !self.rows().any(|r| r.original.as_deref() == Some(n))
+            })
             .collect()
     }
 }
@@ -176,6 +187,12 @@ pub fn apply(
     draft: &Draft,
     dispositions: &BTreeMap<String, Disposition>,
 ) -> Result<DefsChange, String> {
+    if current != &draft.base {
+        return Err(
+            "The progress states were changed in another tab while you edited them; cancel and start again."
+                .into(),
+        );
+    }
     let defs = draft.to_defs()?;
     let mut renames: BTreeMap<&str, &str> = BTreeMap::new();
     for r in draft.rows() {
@@ -183,6 +200,20 @@ pub fn apply(
             if !current.knows(o) || renames.insert(o, &r.def.name).is_some() {
                 return Err(format!(
                     "The state “{o}” changed while you edited it; start again."
+                ));
+            }
+            // Dates already stored under the new name (from an imported file) would be
+            // mixed up with the renamed state's.
+            let new = r.def.name.as_str();
+            if new != o
+                && !current.knows(new)
+                && progress
+                    .values()
+                    .flat_map(|p| p.values())
+                    .any(|rec| rec.dates.contains_key(new))
+            {
+                return Err(format!(
+                    "Stored progress already has dates under “{new}” (a state name from an imported file). Choose another name, or add “{new}” as a new state to adopt those dates."
                 ));
             }
         }
@@ -355,7 +386,13 @@ mod tests {
             Some(s(NOT_APPLICABLE, 0, "")),
         )
         .unwrap();
-        let draft = Draft::defaults_for(&custom);
+        let mut draft = Draft::from_defs(&custom);
+        let before: Vec<u32> = draft.states.iter().map(|r| r.key).collect();
+        draft.reset_to_defaults();
+        assert!(
+            draft.states.iter().all(|r| !before.contains(&r.key)),
+            "reset rows get new keys"
+        );
         let mut removed = draft.removed(&custom);
         removed.sort();
         assert_eq!(removed, vec!["Begun", "Done", NOT_APPLICABLE]);
@@ -396,5 +433,62 @@ mod tests {
         assert!(draft.to_defs().is_err(), "a new row needs a name");
         draft.states[3].def.name = "Mostly".into();
         assert_eq!(draft.to_defs().unwrap().index_of("Mostly"), Some(3));
+    }
+
+    #[test]
+    fn a_state_that_becomes_the_zero_state_needs_a_decision_for_its_dates() {
+        let s = StateDef::new;
+        // "Not implemented" is a 30 % state here; the defaults make it the 0 % state.
+        let custom = ProgressDefs::new(
+            vec![
+                s("Open", 0, ""),
+                s("Not implemented", 30, ""),
+                s("Done", 100, ""),
+            ],
+            None,
+        )
+        .unwrap();
+        let mut rec = TeamProgress::default();
+        rec.set_state(&custom, 1, d(3));
+        let stored = BTreeMap::from([(
+            "u".to_string(),
+            ActivityProgress::from([("A".to_string(), rec)]),
+        )]);
+        let mut draft = Draft::from_defs(&custom);
+        draft.reset_to_defaults();
+        assert!(draft
+            .removed(&custom)
+            .contains(&"Not implemented".to_string()));
+        let mut decide: BTreeMap<_, _> = draft
+            .removed(&custom)
+            .into_iter()
+            .map(|n| (n, Disposition::Delete))
+            .collect();
+        decide.insert(
+            "Not implemented".into(),
+            Disposition::MoveTo("Started".into()),
+        );
+        let c = apply(&stored, &custom, &draft, &decide).unwrap();
+        assert_eq!(c.changed["u"]["A"].dates["Started"], d(3));
+    }
+
+    #[test]
+    fn renaming_onto_a_name_records_already_use_is_refused() {
+        let current = ProgressDefs::default();
+        let mut draft = Draft::from_defs(&current);
+        draft.states[1].def.name = "Backlog".into(); // team B holds an unknown "Backlog" date
+        let err = apply(&stored(), &current, &draft, &BTreeMap::new()).unwrap_err();
+        assert!(err.contains("already has dates under “Backlog”"), "{err}");
+    }
+
+    #[test]
+    fn a_draft_from_states_changed_since_is_refused() {
+        let current = ProgressDefs::default();
+        let draft = Draft::from_defs(&current);
+        let mut other = Draft::from_defs(&current);
+        other.states[1].def.definition = "changed elsewhere".into();
+        let changed = other.to_defs().unwrap();
+        let err = apply(&stored(), &changed, &draft, &BTreeMap::new()).unwrap_err();
+        assert!(err.contains("another tab"), "{err}");
     }
 }

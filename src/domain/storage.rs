@@ -1,8 +1,8 @@
 //! The storage gateway: the only code that knows how the assessment is laid out in
 //! key-value storage (the browser's localStorage, or memory in tests).
 //!
-//! Layout (schema 1), one key per activity so a click writes one small value:
-//! - `dsomm.schema` = `1`
+//! Layout (schema 2), one key per activity so a click writes one small value:
+//! - `dsomm.schema` = `2` (`1` is read as well and raised to `2`)
 //! - `dsomm.v1.teams` = JSON list of team names
 //! - `dsomm.v1.groups` = JSON list of `{name, members}`
 //! - `dsomm.v1.settings` = JSON `{maxLevel, dateFormat, theme, progressStates, notApplicable}`
@@ -25,7 +25,15 @@ use super::json;
 use super::settings::Settings;
 
 pub const SCHEMA_KEY: &str = "dsomm.schema";
-pub const SCHEMA_VERSION: u32 = 1;
+/// 2: the settings hold the progress states, and evidence is stored. The keys stayed, but a
+/// tab of a version that knows only schema 1 would drop both when it saves settings or
+/// renames a team; such a version opens schema 2 read-only.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// Whether a stored schema marker is one this version reads (1 needs no change of data).
+pub fn schema_known(v: &str) -> bool {
+    matches!(v.trim(), "1" | "2")
+}
 pub const TEAMS_KEY: &str = "dsomm.v1.teams";
 pub const GROUPS_KEY: &str = "dsomm.v1.groups";
 pub const SETTINGS_KEY: &str = "dsomm.v1.settings";
@@ -247,6 +255,13 @@ impl<B: Backend> Gateway<B> {
                 }
             }
             Some(v) if v.trim() == SCHEMA_VERSION.to_string() => {}
+            Some(v) if schema_known(&v) => {
+                // Raising the marker makes tabs of older versions read-only before they can
+                // write data without the progress states or evidence.
+                if let Err(e) = self.backend.set(SCHEMA_KEY, &SCHEMA_VERSION.to_string()) {
+                    loaded.problems.push(e.to_string());
+                }
+            }
             Some(v) => {
                 let why = format!(
                     "the stored assessment has format version \"{v}\", which this version of the app does not know; it is shown read-only so it cannot be damaged"
@@ -296,14 +311,15 @@ impl<B: Backend> Gateway<B> {
                 loaded.selected_team = Some(raw);
             }
         }
-        // Teams that have progress but are missing from the team list are added back, so
-        // their progress stays visible.
+        // Teams that have progress or evidence but are missing from the team list are added
+        // back, so their data stays visible and editable.
         let known: BTreeSet<String> = loaded.assessment.teams.iter().cloned().collect();
-        let missing: BTreeSet<String> = loaded
-            .assessment
+        let a = &loaded.assessment;
+        let missing: BTreeSet<String> = a
             .progress
             .values()
             .flat_map(|p| p.keys())
+            .chain(a.evidence.values().flatten().flat_map(|e| &e.teams))
             .filter(|t| !known.contains(*t))
             .cloned()
             .collect();
@@ -549,7 +565,7 @@ mod tests {
         let l = g.load().unwrap();
         assert_eq!(l.assessment.teams, default_teams());
         assert!(l.problems.is_empty());
-        assert_eq!(g.backend().get(SCHEMA_KEY).unwrap().as_deref(), Some("1"));
+        assert_eq!(g.backend().get(SCHEMA_KEY).unwrap().as_deref(), Some("2"));
     }
 
     #[test]
@@ -643,9 +659,24 @@ mod tests {
     }
 
     #[test]
+    fn schema_1_is_read_and_marked_2() {
+        let backend = MemoryBackend::default();
+        backend.set(SCHEMA_KEY, "1").unwrap();
+        backend
+            .set(&progress_key("u"), &encode_progress(&record(1)))
+            .unwrap();
+        let g = Gateway::new(backend);
+        let l = g.load().unwrap();
+        assert!(l.problems.is_empty(), "{:?}", l.problems);
+        assert_eq!(l.assessment.progress["u"], record(1));
+        assert_eq!(g.backend().get(SCHEMA_KEY).unwrap().as_deref(), Some("2"));
+        assert!(g.save_activity("x", &record(2)).is_ok());
+    }
+
+    #[test]
     fn a_newer_schema_is_read_only() {
         let backend = MemoryBackend::default();
-        backend.set(SCHEMA_KEY, "2").unwrap();
+        backend.set(SCHEMA_KEY, "3").unwrap();
         backend.set(&progress_key("u"), "{\"future\": 1}").unwrap();
         let g = Gateway::new(backend);
         let l = g.load().unwrap();
@@ -727,5 +758,27 @@ mod tests {
         assert_eq!(l.quarantined.len(), 1);
         assert_eq!(l.quarantined[0].original_key, evidence_key("u-2"));
         assert_eq!(l.quarantined[0].value, "[{\"id\":");
+    }
+
+    #[test]
+    fn teams_named_only_in_evidence_join_the_team_list() {
+        let g = Gateway::new(MemoryBackend::default());
+        g.load().unwrap();
+        let e = Evidence {
+            id: "e-1".into(),
+            teams: vec!["Ghost".into()],
+            title: "t".into(),
+            description: String::new(),
+            recorded: Date::new(2025, 5, 1).unwrap(),
+            reviewer: String::new(),
+            attachments: Vec::new(),
+        };
+        g.save_evidence("u-1", &[e]).unwrap();
+        assert!(g
+            .load()
+            .unwrap()
+            .assessment
+            .teams
+            .contains(&"Ghost".to_string()));
     }
 }

@@ -412,6 +412,8 @@ fn EvidenceFiles() -> impl IntoView {
         read_file(file, error, move |name, text| {
             let f = evidence_yaml::parse(&text)?;
             let p = plan(&f.evidence);
+            p.check(app.teams.with_untracked(Vec::len))
+                .map_err(|e| format!("The file was not imported: {e}."))?;
             let summary = format!(
                 "{} new entries, {} changed, {} unchanged (matched by entry id; entries not in the file are kept).{}{}",
                 p.added,
@@ -510,9 +512,18 @@ fn WholeAssessment() -> impl IntoView {
             teams: b.teams.clone(),
             groups: b.groups.clone(),
             changed: plan.changed,
-            evidence: crate::domain::evidence::replace_all(&current.evidence, &b.evidence),
+            // A file without evidence or progress states (format 1) leaves the current ones.
+            evidence: if b.has_evidence {
+                crate::domain::evidence::replace_all(&current.evidence, &b.evidence)
+            } else {
+                Default::default()
+            },
         };
-        app.apply_with_settings(&change, None, Some(&b.settings))
+        let mut settings = b.settings.clone();
+        if !b.has_states {
+            settings.progress = app.defs.get_untracked();
+        }
+        app.apply_with_settings(&change, None, Some(&settings))
     };
     view! {
         <h2>"Whole assessment"</h2>
@@ -532,13 +543,20 @@ fn WholeAssessment() -> impl IntoView {
         </div>
         {move || pending.get().map(|(name, b)| {
             let records: usize = b.progress.values().map(|t| t.len()).sum();
-            let mine: usize = app.snapshot().progress.values().map(|t| t.len()).sum();
+            let now = app.snapshot();
+            let mine: usize = now.progress.values().map(|t| t.len()).sum();
+            let my_evidence: usize = now.evidence.values().map(Vec::len).sum();
+            let evidence = if b.has_evidence {
+                format!("{} evidence entries (yours: {my_evidence})", b.evidence.values().map(Vec::len).sum::<usize>())
+            } else {
+                format!("no evidence: the file has none, so your {my_evidence} evidence entries are kept")
+            };
+            let states = if b.has_states { "its progress states" } else { "your progress states (the file has none)" };
             let summary = format!(
-                "Restoring replaces everything you have ({mine} team records) with the file's {} teams, {} groups, settings, progress states, {records} team records on {} activities and {} evidence entries{}.",
+                "Restoring replaces everything you have ({mine} team records) with the file's {} teams, {} groups and settings, {states}, {records} team records on {} activities, and {evidence}{}.",
                 b.teams.len(),
                 b.groups.len(),
                 b.progress.len(),
-                b.evidence.values().map(Vec::len).sum::<usize>(),
                 if b.model_version.is_empty() || b.model_version == MODEL.version { String::new() } else { format!(" (written for model v{})", b.model_version) }
             );
             let b = StoredValue::new(b);

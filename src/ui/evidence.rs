@@ -33,6 +33,9 @@ struct Form {
     reviewer: RwSignal<String>,
     /// (row key, kind, url)
     attachments: RwSignal<Vec<(u32, AttachmentKind, String)>>,
+    /// Row keys are never reused, so a row's inputs always belong to the row shown (the
+    /// inputs keep what was typed, not what the signal holds).
+    next_key: StoredValue<u32>,
     error: RwSignal<Option<String>>,
 }
 
@@ -46,6 +49,7 @@ impl Form {
             recorded: RwSignal::new(String::new()),
             reviewer: RwSignal::new(String::new()),
             attachments: RwSignal::new(Vec::new()),
+            next_key: StoredValue::new(0),
             error: RwSignal::new(None),
         }
     }
@@ -63,19 +67,24 @@ impl Form {
             .set(e.map(|e| e.recorded).unwrap_or_else(today).to_string());
         self.reviewer
             .set(e.map(|e| e.reviewer.clone()).unwrap_or_default());
-        self.attachments.set(
-            e.map(|e| {
+        let rows = e
+            .map(|e| {
                 e.attachments
                     .iter()
-                    .enumerate()
-                    .map(|(i, a)| (i as u32, a.kind, a.url.clone()))
+                    .map(|a| (self.key(), a.kind, a.url.clone()))
                     .collect()
             })
-            .unwrap_or_default(),
-        );
+            .unwrap_or_default();
+        self.attachments.set(rows);
         self.error.set(None);
         self.open.set(Some(e.map(|e| e.id.clone())));
         focus_later("#evidence-title-input".into());
+    }
+
+    fn key(&self) -> u32 {
+        let k = self.next_key.get_value();
+        self.next_key.set_value(k + 1);
+        k
     }
 
     /// The entry the form describes (checked by the domain when saved).
@@ -271,7 +280,6 @@ fn markdown(text: &str) -> impl IntoView {
 #[component]
 fn EvidenceForm(form: Form, on_save: impl Fn(()) + Send + Sync + 'static) -> impl IntoView {
     let app = use_app();
-    let next_key = StoredValue::new(1000u32);
     let text = |signal: RwSignal<String>| move |ev| signal.set(event_target_value(&ev));
     view! {
         <form class="evidence__form" aria-labelledby="evidence-form-title" on:submit=move |ev| { ev.prevent_default(); on_save(()); }>
@@ -343,8 +351,7 @@ fn EvidenceForm(form: Form, on_save: impl Fn(()) + Send + Sync + 'static) -> imp
                     }
                 </For>
                 <button type="button" class="button" on:click=move |_| {
-                    let k = next_key.get_value();
-                    next_key.set_value(k + 1);
+                    let k = form.key();
                     form.attachments.update(|rows| rows.push((k, AttachmentKind::Link, String::new())));
                 }>"Add attachment"</button>
             </fieldset>

@@ -206,9 +206,8 @@ pub fn ProgressStates() -> impl IntoView {
                         type="button"
                         class="button"
                         on:click=move |_| {
-                            let d = app.defs.with_untracked(Draft::defaults_for);
-                            draft.set(Some(d));
-                            error.set(None);
+                            edit(&|d| d.reset_to_defaults());
+                            choices.set(BTreeMap::new());
                         }
                     >
                         "Reset to defaults"
@@ -217,15 +216,24 @@ pub fn ProgressStates() -> impl IntoView {
                 <NotApplicable draft=draft edit=edit />
                 <For
                     each=move || removed.get()
-                    key=|(name, held)| (name.clone(), *held)
+                    key=|(name, _)| name.clone()
                     let:item
                 >
                     {
-                        let (name, held) = item;
+                        let (name, _) = item;
                         let n = name.clone();
+                        let label = name.clone();
+                        let held = move || {
+                            removed.with(|r| r.iter().find(|(x, _)| *x == label).map(|(_, h)| *h).unwrap_or(0))
+                        };
+                        // Options are rebuilt as names are typed: each says whether it is the choice.
+                        let chosen = {
+                            let n = name.clone();
+                            move |d: &Disposition| choices.with_untracked(|c| c.get(&n) == Some(d))
+                        };
                         view! {
                             <label class="filters__field states__removed">
-                                <span>{format!("“{name}” is deleted but holds {held} dates. What happens to them?")}</span>
+                                <span>{move || format!("“{name}” holds {} dates that would be lost. What happens to them?", held())}</span>
                                 <select on:change=move |ev| {
                                     let v = event_target_value(&ev);
                                     let choice = match v.as_str() {
@@ -239,9 +247,12 @@ pub fn ProgressStates() -> impl IntoView {
                                     });
                                     error.set(None);
                                 }>
-                                    <option value="" selected=true>"Choose…"</option>
-                                    <option value="delete">"Delete these dates"</option>
-                                    {move || targets().into_iter().map(|t| view! { <option value=format!("to:{t}")>{format!("Move them to “{t}”")}</option> }).collect_view()}
+                                    <option value="">"Choose…"</option>
+                                    <option value="delete" selected=chosen(&Disposition::Delete)>"Delete these dates"</option>
+                                    {move || targets().into_iter().map(|t| {
+                                        let selected = chosen(&Disposition::MoveTo(t.clone()));
+                                        view! { <option value=format!("to:{t}") selected=selected>{format!("Move them to “{t}”")}</option> }
+                                    }).collect_view()}
                                 </select>
                             </label>
                         }

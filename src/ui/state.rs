@@ -15,8 +15,8 @@ use crate::domain::progress_defs::DefsChange;
 use crate::domain::route::Route;
 use crate::domain::settings::Settings;
 use crate::domain::storage::{
-    decode_groups, decode_progress, decode_teams, Batch, Gateway, Quarantined, EVIDENCE_PREFIX,
-    GROUPS_KEY, PROGRESS_PREFIX, SCHEMA_KEY, SCHEMA_VERSION, SETTINGS_KEY, TEAMS_KEY,
+    decode_groups, decode_progress, decode_teams, schema_known, Batch, Gateway, Quarantined,
+    EVIDENCE_PREFIX, GROUPS_KEY, PROGRESS_PREFIX, SCHEMA_KEY, SETTINGS_KEY, TEAMS_KEY,
 };
 use crate::domain::teams::{Scope, TeamChange};
 
@@ -354,6 +354,7 @@ impl AppState {
     /// Writes an evidence import (entries and any new teams, all or nothing), then shows it.
     pub fn apply_evidence(&self, plan: &evidence::EvidencePlan) -> Result<(), String> {
         let mut teams = self.teams.get_untracked();
+        plan.check(teams.len())?;
         teams.extend(plan.unknown_teams.iter().cloned());
         let batch = Batch {
             evidence: Some(&plan.changed),
@@ -417,9 +418,7 @@ impl AppState {
             return;
         };
         if key == SCHEMA_KEY {
-            if value.is_some()
-                && value.as_deref().map(str::trim) != Some(&SCHEMA_VERSION.to_string())
-            {
+            if value.as_deref().is_some_and(|v| !schema_known(v)) {
                 with_gateway(|g| {
                     g.set_read_only("another tab stored the assessment in a newer format")
                 });
@@ -462,12 +461,13 @@ impl AppState {
             match value.as_deref().map(decode_evidence) {
                 None => self.show_evidence(uuid, Vec::new()),
                 Some(Ok(list)) => self.show_evidence(uuid, list),
-                Some(Err(_)) => {
-                    with_gateway(|g| g.protect(&key));
-                    self.notify(
-                        NoticeKind::Error,
-                        format!("Another tab stored unreadable evidence for {uuid}; it is left untouched."),
-                    );
+                Some(Err(e)) => {
+                    if self.protect_if_still_stored(&key, value.as_deref()) {
+                        self.notify(
+                            NoticeKind::Error,
+                            format!("Another tab stored unreadable evidence for {uuid} ({e}); it is left untouched and not overwritten."),
+                        );
+                    }
                 }
             }
         } else if let Some(uuid) = key.strip_prefix(PROGRESS_PREFIX) {
@@ -475,16 +475,9 @@ impl AppState {
                 None => self.show_progress(uuid, ActivityProgress::new()),
                 Some(Ok(p)) => self.show_progress(uuid, p),
                 Some(Err(e)) => {
-                    // A stale event (the value was already set aside, e.g. by this tab's own
-                    // start-up after a reload) needs nothing.
-                    let stored = with_gateway(|g| {
-                        use crate::domain::storage::Backend;
-                        g.backend().get(&key)
-                    });
-                    if stored.ok().flatten() != value {
+                    if !self.protect_if_still_stored(&key, value.as_deref()) {
                         return;
                     }
-                    with_gateway(|g| g.protect(&key));
                     self.notify(
                         NoticeKind::Error,
                         format!("Another tab stored unreadable progress for {uuid} ({e}); it is left untouched and not overwritten."),
@@ -492,6 +485,22 @@ impl AppState {
                 }
             }
         }
+    }
+
+    /// Protects `key` (never overwritten) if it still holds the unreadable `value` another
+    /// tab wrote. A stale event (the value was already set aside, e.g. by that tab's own
+    /// start-up) needs nothing.
+    fn protect_if_still_stored(&self, key: &str, value: Option<&str>) -> bool {
+        let stored = with_gateway(|g| {
+            use crate::domain::storage::Backend;
+            g.backend().get(key)
+        });
+        if stored.ok().flatten().as_deref() != value {
+            return false;
+        }
+        with_gateway(|g| g.protect(key));
+        self.refresh_quarantine();
+        true
     }
 
     /// Shows a new team list; if the selected team is gone, selects the first one.

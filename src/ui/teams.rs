@@ -318,7 +318,7 @@ fn TeamsOverview() -> impl IntoView {
                     {move || {
                         data.with(|o| {
                             if o.rows.is_empty() {
-                                return view! { <tr><td colspan=o.rows.len().max(2) + 2>"No activities in progress."</td></tr> }.into_any();
+                                return view! { <tr><td colspan=intermediate().len() + 2>"No activities in progress."</td></tr> }.into_any();
                             }
                             o.rows
                                 .iter()

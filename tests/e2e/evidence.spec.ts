@@ -110,3 +110,25 @@ test('evidence follows a team rename and goes with a deleted team; team-evidence
   await page.getByTestId('import-evidence').setInputFiles({ name: 'bad.yaml', mimeType: 'application/yaml', buffer: Buffer.from(bad) });
   await expect(page.getByRole('alert')).toContainText(/http/);
 });
+
+test('editing one entry, then another, shows the second entry\'s attachments', async ({ page }) => {
+  const app = new App(page);
+  await app.open(`#/activity/${BUILD.uuid}`);
+  for (const [title, url] of [['Entry A', 'https://a.example/1'], ['Entry B', 'https://b.example/2']]) {
+    await page.getByRole('button', { name: 'Add evidence' }).click();
+    await page.getByRole('textbox', { name: 'Title (required)' }).fill(title);
+    await page.getByRole('button', { name: 'Add attachment' }).click();
+    await page.getByRole('textbox', { name: 'Attachment URL' }).fill(url);
+    await page.getByRole('button', { name: 'Save evidence' }).click();
+    await expect(page.getByRole('heading', { name: title })).toBeVisible();
+  }
+  await page.getByRole('button', { name: 'Edit evidence Entry A' }).click();
+  await expect(page.getByRole('textbox', { name: 'Attachment URL' })).toHaveValue('https://a.example/1');
+  // Switch to B while the form is open: the row must be B's, not A's kept on screen.
+  await page.getByRole('button', { name: 'Edit evidence Entry B' }).click();
+  await expect(page.getByRole('textbox', { name: 'Title (required)' })).toHaveValue('Entry B');
+  await expect(page.getByRole('textbox', { name: 'Attachment URL' })).toHaveValue('https://b.example/2');
+  await page.getByRole('button', { name: 'Save evidence' }).click();
+  await expect(page.getByRole('link', { name: 'https://b.example/2' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'https://a.example/1' })).toBeVisible();
+});

@@ -22,7 +22,7 @@ test('progress states: rename carries marks, delete asks about dates, not applic
   await page.getByRole('button', { name: 'Save progress states' }).click();
   // The done activity reached "Partly implemented" on its way: that date needs a decision.
   await expect(page.getByRole('alert')).toContainText('Choose what happens to the 1 dates held by “Partly implemented”');
-  await page.getByRole('combobox', { name: /“Partly implemented” is deleted but holds 1 dates/ }).selectOption({ label: 'Delete these dates' });
+  await page.getByRole('combobox', { name: /“Partly implemented” holds 1 dates that would be lost/ }).selectOption({ label: 'Delete these dates' });
   await page.getByRole('button', { name: 'Save progress states' }).click();
   await expect(page.getByRole('cell', { name: 'Mostly done' })).toHaveCount(0);
   await expect(page.getByRole('rowheader', { name: 'Mostly done' })).toBeVisible();
@@ -47,7 +47,7 @@ test('progress states: rename carries marks, delete asks about dates, not applic
   await page.getByRole('button', { name: 'Delete Begun' }).click();
   await page.getByRole('button', { name: 'Save progress states' }).click();
   await expect(page.getByRole('alert')).toContainText('Choose what happens to the 2 dates held by “Begun”');
-  await page.getByRole('combobox', { name: /“Begun” is deleted but holds 2 dates/ }).selectOption({ label: 'Move them to “Mostly done”' });
+  await page.getByRole('combobox', { name: /“Begun” holds 2 dates that would be lost/ }).selectOption({ label: 'Move them to “Mostly done”' });
   await page.getByRole('button', { name: 'Save progress states' }).click();
   await expect(page.getByRole('rowheader', { name: 'Begun' })).toHaveCount(0);
 
@@ -56,7 +56,7 @@ test('progress states: rename carries marks, delete asks about dates, not applic
   await page.getByRole('button', { name: 'Reset to defaults' }).click();
   await page.getByRole('button', { name: 'Save progress states' }).click();
   for (const name of ['Mostly done', 'Not applicable']) {
-    const choice = page.getByRole('combobox', { name: new RegExp(`“${name}” is deleted`) });
+    const choice = page.getByRole('combobox', { name: new RegExp(`“${name}” holds`) });
     if (await choice.count()) await choice.selectOption({ label: 'Delete these dates' });
   }
   await page.getByRole('button', { name: 'Save progress states' }).click();
@@ -67,4 +67,23 @@ test('progress states: rename carries marks, delete asks about dates, not applic
   await app.openMatrix();
   // The done mark on the other activity never moved.
   await expect(app.toggle(TEST.name)).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('reset to defaults shows exactly the default rows', async ({ page }) => {
+  await page.goto('#/settings');
+  await page.getByRole('button', { name: 'Edit progress states' }).click();
+  await page.getByRole('textbox', { name: 'State name' }).nth(1).fill('Begun');
+  await page.getByRole('textbox', { name: 'State name' }).nth(3).fill('Done');
+  await page.getByRole('button', { name: 'Save progress states' }).click();
+  await expect(page.getByRole('rowheader', { name: 'Done' })).toBeVisible();
+  await page.getByRole('button', { name: 'Edit progress states' }).click();
+  await page.getByRole('button', { name: 'Reset to defaults' }).click();
+  const names = page.getByRole('textbox', { name: 'State name' });
+  await expect(names).toHaveCount(4);
+  for (const [i, n] of ['Not implemented', 'Started', 'Partly implemented', 'Fully implemented'].entries()) {
+    await expect(names.nth(i)).toHaveValue(n);
+  }
+  await page.getByRole('button', { name: 'Save progress states' }).click();
+  await expect(page.getByRole('rowheader', { name: 'Fully implemented' })).toBeVisible();
+  await expect(page.getByRole('rowheader', { name: 'Done' })).toHaveCount(0);
 });
