@@ -210,14 +210,23 @@ pub fn add_entry(
     Ok(next)
 }
 
-/// The activity's entries with the one of the same id replaced, in place.
+/// The activity's entries with `before` replaced by `entry`, in place. `before` is the entry
+/// as it was when the edit began: if it was changed since (in another tab), nothing is
+/// overwritten.
 pub fn update_entry(
     list: &[Evidence],
+    before: &Evidence,
     entry: Evidence,
     teams: &[String],
 ) -> Result<ActivityEvidence, String> {
     check_edit(&entry, teams)?;
-    let i = position(list, &entry.id)?;
+    let i = position(list, &before.id)?;
+    if list[i] != *before || entry.id != before.id {
+        return Err(
+            "This entry was changed in another tab since you opened it; nothing was saved. Cancel and open it again."
+                .into(),
+        );
+    }
     let mut next = list.to_vec();
     next[i] = entry;
     Ok(next)
@@ -758,18 +767,26 @@ pub(crate) mod tests {
         assert!(add_entry(&list, entry("c", &["Ghost"]), &teams).is_err());
         let mut a2 = entry("a", &["Team A", "Team D"]);
         a2.title = "Changed".into();
-        let list = update_entry(&list, a2.clone(), &teams).unwrap();
+        let a1 = entry("a", &["Team A"]);
+        let list = update_entry(&list, &a1, a2.clone(), &teams).unwrap();
         assert_eq!(
             list,
             vec![a2.clone(), entry("b", &["Team B"])],
             "kept in place"
         );
-        assert!(update_entry(&list, entry("zz", &["Team A"]), &teams)
+        let zz = entry("zz", &["Team A"]);
+        assert!(update_entry(&list, &zz, zz.clone(), &teams)
             .unwrap_err()
             .contains("no longer exists"));
         let mut bad = a2.clone();
         bad.title.clear();
-        assert!(update_entry(&list, bad, &teams).is_err());
+        assert!(update_entry(&list, &a2, bad, &teams).is_err());
+        // Edited elsewhere since this edit began (the list holds a2, not a1): refused.
+        let mut a3 = a2.clone();
+        a3.title = "Mine".into();
+        assert!(update_entry(&list, &a1, a3, &teams)
+            .unwrap_err()
+            .contains("another tab"));
         let list = delete_entry(&list, "a").unwrap();
         assert_eq!(list, vec![entry("b", &["Team B"])]);
         assert!(delete_entry(&list, "a").is_err());

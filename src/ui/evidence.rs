@@ -24,8 +24,9 @@ fn random_id() -> String {
 /// The form's fields, one signal each so typing re-renders nothing.
 #[derive(Clone, Copy)]
 struct Form {
-    /// None: closed; Some(None): adding; Some(Some(id)): editing that entry.
-    open: RwSignal<Option<Option<String>>>,
+    /// None: closed; Some(None): adding; Some(Some(entry)): editing that entry, as it was
+    /// when the form opened.
+    open: RwSignal<Option<Option<Evidence>>>,
     teams: RwSignal<Vec<String>>,
     title: RwSignal<String>,
     description: RwSignal<String>,
@@ -77,7 +78,7 @@ impl Form {
             .unwrap_or_default();
         self.attachments.set(rows);
         self.error.set(None);
-        self.open.set(Some(e.map(|e| e.id.clone())));
+        self.open.set(Some(e.cloned()));
         focus_later("#evidence-title-input".into());
     }
 
@@ -127,14 +128,13 @@ pub fn EvidencePanel(index: usize) -> impl IntoView {
             return;
         };
         let teams = app.teams.get_untracked();
-        let result = form
-            .entry(editing.clone().unwrap_or_else(random_id))
-            .and_then(|entry| {
-                app.edit_evidence(uuid, |stored| match &editing {
-                    None => add_entry(stored, entry, &teams),
-                    Some(_) => update_entry(stored, entry, &teams),
-                })
-            });
+        let id = editing.as_ref().map(|e| e.id.clone());
+        let result = form.entry(id.unwrap_or_else(random_id)).and_then(|entry| {
+            app.edit_evidence(uuid, |stored| match &editing {
+                None => add_entry(stored, entry, &teams),
+                Some(before) => update_entry(stored, before, entry, &teams),
+            })
+        });
         match result {
             Ok(()) => {
                 form.open.set(None);

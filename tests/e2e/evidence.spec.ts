@@ -132,3 +132,26 @@ test('editing one entry, then another, shows the second entry\'s attachments', a
   await expect(page.getByRole('link', { name: 'https://b.example/2' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'https://a.example/1' })).toBeVisible();
 });
+
+test('an entry edited in another tab meanwhile is not overwritten', async ({ page, context }) => {
+  const app = new App(page);
+  await app.open(`#/activity/${BUILD.uuid}`);
+  await page.getByRole('button', { name: 'Add evidence' }).click();
+  await page.getByRole('textbox', { name: 'Title (required)' }).fill('Shared');
+  await page.getByRole('button', { name: 'Save evidence' }).click();
+  await page.getByRole('button', { name: 'Edit evidence Shared' }).click();
+
+  const other = await context.newPage();
+  await other.goto(`#/activity/${BUILD.uuid}`);
+  await other.getByRole('button', { name: 'Edit evidence Shared' }).click();
+  await other.getByRole('textbox', { name: 'Title (required)' }).fill('Theirs');
+  await other.getByRole('button', { name: 'Save evidence' }).click();
+  await expect(other.getByRole('heading', { name: 'Theirs' })).toBeVisible();
+
+  await page.getByRole('textbox', { name: 'Title (required)' }).fill('Mine');
+  await page.getByRole('button', { name: 'Save evidence' }).click();
+  await expect(page.getByRole('alert')).toContainText('changed in another tab');
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Theirs' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Mine' })).toHaveCount(0);
+});
