@@ -103,7 +103,7 @@ pub fn ProgressStates() -> impl IntoView {
             when=move || draft.with(Option::is_some)
             fallback=move || view! {
                 <StatesTable defs=app.defs />
-                <button type="button" class="button" on:click=start>"Edit progress states"</button>
+                <p><button type="button" class="button" on:click=start>"Edit progress states"</button></p>
             }
         >
             <div class="states-editor" role="group" aria-labelledby="states-title">
