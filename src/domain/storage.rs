@@ -484,20 +484,25 @@ impl<B: Backend> Gateway<B> {
     pub fn save_many(&self, b: &Batch) -> Result<(), StorageError> {
         let progress = b.progress.into_iter().flatten();
         let evidence = b.evidence.into_iter().flatten();
-        for uuid in progress.clone().map(|(u, _)| u) {
-            self.writable(&progress_key(uuid))?;
-        }
-        for uuid in evidence.clone().map(|(u, _)| u) {
-            self.writable(&evidence_key(uuid))?;
-        }
-        if b.teams.is_some() {
-            self.writable(TEAMS_KEY)?;
-        }
-        if b.groups.is_some() {
-            self.writable(GROUPS_KEY)?;
-        }
-        if b.settings.is_some() {
-            self.writable(SETTINGS_KEY)?;
+        let keys = progress
+            .clone()
+            .map(|(u, _)| progress_key(u))
+            .chain(evidence.clone().map(|(u, _)| evidence_key(u)))
+            .chain(b.teams.map(|_| TEAMS_KEY.to_string()))
+            .chain(b.groups.map(|_| GROUPS_KEY.to_string()))
+            .chain(b.settings.map(|_| SETTINGS_KEY.to_string()));
+        for key in keys {
+            self.writable(&key)?;
+            // A batch is planned from what the tab shows; a value that became unreadable
+            // meanwhile (written by other means than this app) is kept, not overwritten.
+            if let Some(raw) = self.backend.get(&key)? {
+                if let Some(e) = problem(&key, &raw) {
+                    self.protect(&key);
+                    return Err(StorageError::Protected(format!(
+                        "\"{key}\" holds data that could not be read ({e}); nothing was saved"
+                    )));
+                }
+            }
         }
         let mut before: Vec<(String, Option<String>)> = Vec::new();
         let result = (|| {
@@ -780,5 +785,30 @@ mod tests {
             .assessment
             .teams
             .contains(&"Ghost".to_string()));
+    }
+
+    #[test]
+    fn a_batch_never_overwrites_an_unreadable_value() {
+        let g = Gateway::new(MemoryBackend::default());
+        g.load().unwrap();
+        g.backend().set(&progress_key("b"), "{broken").unwrap();
+        let changes = BTreeMap::from([("a".to_string(), record(1)), ("b".to_string(), record(2))]);
+        let batch = Batch {
+            progress: Some(&changes),
+            ..Batch::default()
+        };
+        assert!(matches!(
+            g.save_many(&batch),
+            Err(StorageError::Protected(_))
+        ));
+        assert_eq!(
+            g.backend().get(&progress_key("b")).unwrap().as_deref(),
+            Some("{broken")
+        );
+        assert_eq!(
+            g.backend().get(&progress_key("a")).unwrap(),
+            None,
+            "nothing written"
+        );
     }
 }
