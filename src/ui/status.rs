@@ -22,6 +22,16 @@ pub fn icon(defs: &ProgressDefs, status: Status) -> &'static str {
     }
 }
 
+/// How far a status is, for styling: none, partial, done or na.
+pub fn progress_kind(defs: &ProgressDefs, status: Status) -> &'static str {
+    match status {
+        Status::NotApplicable => "na",
+        Status::State(0) => "none",
+        Status::State(i) if i == defs.completed() => "done",
+        Status::State(_) => "partial",
+    }
+}
+
 /// The options of a state picker: every state by score, then "not applicable" if offered.
 pub fn status_options(defs: &ProgressDefs) -> Vec<(Status, String)> {
     let states = defs.states().iter().enumerate();
@@ -68,7 +78,13 @@ pub fn StatusControl(
         select.set_value(&current.get_untracked().value());
     };
     view! {
-        <span class="status" data-state=move || current.get().value()>
+        // `data-progress` is what the styles use: the index of a state means nothing once
+        // the states are edited.
+        <span
+            class="status"
+            data-state=move || current.get().value()
+            data-progress=move || defs.with(|d| progress_kind(d, current.get()))
+        >
             <button
                 type="button"
                 class="status__toggle"

@@ -87,3 +87,20 @@ test('reset to defaults shows exactly the default rows', async ({ page }) => {
   await expect(page.getByRole('rowheader', { name: 'Fully implemented' })).toBeVisible();
   await expect(page.getByRole('rowheader', { name: 'Done' })).toHaveCount(0);
 });
+
+test('with five states the done mark is styled as done, not by its position', async ({ page }) => {
+  const app = new App(page);
+  await page.goto('#/settings');
+  await page.getByRole('button', { name: 'Edit progress states' }).click();
+  await page.getByRole('button', { name: 'Add a state' }).click();
+  await page.getByRole('textbox', { name: 'State name' }).nth(3).fill('Mostly');
+  await page.getByRole('button', { name: 'Save progress states' }).click();
+  await expect(page.getByRole('rowheader', { name: 'Mostly' })).toBeVisible();
+  await app.openMatrix();
+  await app.toggle(BUILD.name).click();
+  const status = page.locator('.act', { has: app.toggle(BUILD.name) }).locator('.status');
+  await expect(status).toHaveAttribute('data-state', '4');
+  await expect(status).toHaveAttribute('data-progress', 'done');
+  await app.stateSelect(BUILD.name).selectOption({ label: 'Partly implemented' });
+  await expect(status).toHaveAttribute('data-progress', 'partial');
+});
