@@ -44,9 +44,10 @@ fn cell_score(app: &AppState, acts: &[usize], teams: &[String]) -> SectorScore {
     app.defs.with(|d| sector_score(progress.iter(), teams, d))
 }
 
-fn describe(sub: usize, level: u8, s: &SectorScore) -> String {
+fn describe(sub: usize, level: u8, s: &SectorScore, no_teams: bool) -> String {
     let name = MODEL.subdimensions[sub].name;
     match s.score {
+        None if s.activities > 0 && no_teams => format!("{name}, level {level}: no teams chosen"),
         None if s.activities > 0 => format!("{name}, level {level}: not applicable"),
         None => format!("{name}, level {level}: no activities"),
         Some(score) => format!(
@@ -124,7 +125,7 @@ pub fn HeatmapPage() -> impl IntoView {
                 let acts = cell_activities(sub, level);
                 let empty = acts.is_empty();
                 let score = Memo::new(move |_| teams.with(|t| cell_score(&app, &acts, t)));
-                let label = move || describe(sub, level, &score.get());
+                let label = move || describe(sub, level, &score.get(), teams.with(Vec::is_empty));
                 let fill = move || {
                     let p = score.get().score.map(pinch).unwrap_or(0.0);
                     format!("--p:{}%", (p * 100.0).round() as u32)
@@ -199,7 +200,9 @@ pub fn HeatmapPage() -> impl IntoView {
                         "Level {level} · {}",
                         s.score
                             .map(|x| format!("{} %", percent(x)))
-                            .unwrap_or_else(|| if s.activities > 0 {
+                            .unwrap_or_else(|| if s.activities > 0 && teams.with(Vec::is_empty) {
+                                "no teams chosen"
+                            } else if s.activities > 0 {
                                 "not applicable"
                             } else {
                                 "no activities"
