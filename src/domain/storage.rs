@@ -324,6 +324,12 @@ impl<B: Backend> Gateway<B> {
             .cloned()
             .collect();
         loaded.assessment.teams.extend(missing);
+        // Group members that are not teams (any more) mean nothing; the reference app drops
+        // them on load too. What is stored changes with the next group edit.
+        let teams = &loaded.assessment.teams;
+        for g in &mut loaded.assessment.groups {
+            g.members.retain(|m| teams.contains(m));
+        }
         loaded.quarantined = self.quarantined()?;
         Ok(loaded)
     }
@@ -810,5 +816,18 @@ mod tests {
             None,
             "nothing written"
         );
+    }
+
+    #[test]
+    fn group_members_that_are_not_teams_are_left_out() {
+        let g = Gateway::new(MemoryBackend::default());
+        g.load().unwrap();
+        g.save_teams(&["A".to_string()]).unwrap();
+        g.save_groups(&[Group {
+            name: "G".into(),
+            members: vec!["A".into(), "Gone".into()],
+        }])
+        .unwrap();
+        assert_eq!(g.load().unwrap().assessment.groups[0].members, ["A"]);
     }
 }

@@ -238,7 +238,7 @@ pub fn HeatmapPage() -> impl IntoView {
                 </svg>
                 <Legend />
             </div>
-            {move || selected.get().map(|(sub, level)| view! { <CellPanel sub=sub level=level teams=teams /> })}
+            {move || selected.get().filter(|&(_, l)| l <= max.get()).map(|(sub, level)| view! { <CellPanel sub=sub level=level teams=teams /> })}
         </section>
     }
 }
