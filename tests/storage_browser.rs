@@ -1,11 +1,14 @@
 //! The storage gateway against the browser's real localStorage (headless Chromium).
 #![cfg(target_arch = "wasm32")]
 
+use std::collections::BTreeMap;
+
 use dsomm::domain::assessment::ActivityProgress;
 use dsomm::domain::date::Date;
+use dsomm::domain::evidence::Evidence;
 use dsomm::domain::progress::TeamProgress;
 use dsomm::domain::storage::{
-    progress_key, Backend, Gateway, StorageError, QUARANTINE_PREFIX, TEAMS_KEY,
+    progress_key, Backend, Batch, Gateway, StorageError, QUARANTINE_PREFIX, TEAMS_KEY,
 };
 use dsomm::ui::LocalStorageBackend;
 use wasm_bindgen_test::*;
@@ -111,6 +114,67 @@ fn a_full_storage_reports_quota_and_keeps_the_old_value() {
     assert_eq!(
         g.load().unwrap().assessment.progress["u-3"],
         record("Team A", 1)
+    );
+    clear();
+}
+
+fn evidence(id: &str, title: &str) -> Evidence {
+    Evidence {
+        id: id.into(),
+        teams: vec!["Team A".into()],
+        title: title.into(),
+        description: "Line 1\n**bold** \"quoted\" é 🚀".into(),
+        recorded: Date::new(2025, 6, 1).unwrap(),
+        reviewer: String::new(),
+        attachments: Vec::new(),
+    }
+}
+
+#[wasm_bindgen_test]
+fn evidence_survives_a_new_gateway_and_a_full_batch_changes_nothing() {
+    clear();
+    let g = Gateway::new(LocalStorageBackend::new());
+    g.load().unwrap();
+    g.save_evidence("u-4", &[evidence("e1", "First")]).unwrap();
+    let again = Gateway::new(LocalStorageBackend::new()).load().unwrap();
+    assert_eq!(
+        again.assessment.evidence["u-4"],
+        vec![evidence("e1", "First")]
+    );
+
+    // Fill the storage, then try a batch of progress and evidence: nothing changes.
+    let b = g.backend();
+    let chunk = "x".repeat(512 * 1024);
+    let mut i = 0;
+    while b.set(&format!("filler.{i}"), &chunk).is_ok() {
+        i += 1;
+        assert!(i < 200, "localStorage never filled up");
+    }
+    while b
+        .set(&format!("filler.small.{i}"), &"y".repeat(1024))
+        .is_ok()
+    {
+        i += 1;
+    }
+    let big: Vec<Evidence> = (0..40)
+        .map(|n| evidence(&format!("e{n}"), &"long title ".repeat(20)))
+        .collect();
+    let progress = BTreeMap::from([("u-5".to_string(), record("Team A", 3))]);
+    let evidence_changes = BTreeMap::from([("u-4".to_string(), big)]);
+    let batch = Batch {
+        progress: Some(&progress),
+        evidence: Some(&evidence_changes),
+        ..Batch::default()
+    };
+    assert!(g.save_many(&batch).is_err());
+    let after = g.load().unwrap();
+    assert_eq!(
+        after.assessment.evidence["u-4"],
+        vec![evidence("e1", "First")]
+    );
+    assert!(
+        !after.assessment.progress.contains_key("u-5"),
+        "rolled back"
     );
     clear();
 }
