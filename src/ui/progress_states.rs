@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
+use super::browser::focus_later;
 use super::state::{use_app, NoticeKind};
 use crate::domain::progress::ProgressDefs;
 use crate::domain::progress_defs::{self, dates_held, Disposition, Draft};
@@ -80,6 +81,7 @@ pub fn ProgressStates() -> impl IntoView {
             Ok(n) => {
                 draft.set(None);
                 choices.set(BTreeMap::new());
+                focus_later("#states-edit".into());
                 app.notify(
                     NoticeKind::Info,
                     format!("Progress states saved; the stored progress of {n} activities was updated to match."),
@@ -92,6 +94,8 @@ pub fn ProgressStates() -> impl IntoView {
         draft.set(Some(app.defs.with_untracked(Draft::from_defs)));
         choices.set(BTreeMap::new());
         error.set(None);
+        // Keyboard users land in the editor, not on the button that just went away.
+        focus_later(".states-editor input".into());
     };
 
     view! {
@@ -103,7 +107,7 @@ pub fn ProgressStates() -> impl IntoView {
             when=move || draft.with(Option::is_some)
             fallback=move || view! {
                 <StatesTable defs=app.defs />
-                <p><button type="button" class="button" on:click=start>"Edit progress states"</button></p>
+                <p><button type="button" class="button" id="states-edit" on:click=start>"Edit progress states"</button></p>
             }
         >
             <div class="states-editor" role="group" aria-labelledby="states-title">
@@ -261,7 +265,7 @@ pub fn ProgressStates() -> impl IntoView {
                 <p role="alert" class="alert alert--error" hidden=move || error.get().is_none()>{move || error.get().unwrap_or_default()}</p>
                 <div class="states__actions">
                     <button type="button" class="button button--primary" on:click=save>"Save progress states"</button>
-                    <button type="button" class="button" on:click=move |_| { draft.set(None); error.set(None); }>"Cancel"</button>
+                    <button type="button" class="button" on:click=move |_| { draft.set(None); error.set(None); focus_later("#states-edit".into()); }>"Cancel"</button>
                 </div>
             </div>
         </Show>

@@ -72,6 +72,8 @@ test('progress states: rename carries marks, delete asks about dates, not applic
 test('reset to defaults shows exactly the default rows', async ({ page }) => {
   await page.goto('#/settings');
   await page.getByRole('button', { name: 'Edit progress states' }).click();
+  // Keyboard focus moves into the editor.
+  await expect(page.getByRole('textbox', { name: 'State name' }).first()).toBeFocused();
   await page.getByRole('textbox', { name: 'State name' }).nth(1).fill('Begun');
   await page.getByRole('textbox', { name: 'State name' }).nth(3).fill('Done');
   await page.getByRole('button', { name: 'Save progress states' }).click();
