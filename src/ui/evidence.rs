@@ -158,7 +158,10 @@ pub fn EvidencePanel(index: usize) -> impl IntoView {
         }
         let id = e.id.clone();
         match app.edit_evidence(uuid, |stored| delete_entry(stored, &id)) {
-            Ok(()) => app.notify(NoticeKind::Info, "Evidence deleted."),
+            Ok(()) => {
+                app.notify(NoticeKind::Info, "Evidence deleted.");
+                focus_later("#evidence-heading".into());
+            }
             Err(err) => app.notify(NoticeKind::Error, err),
         }
     };
@@ -192,7 +195,7 @@ pub fn EvidencePanel(index: usize) -> impl IntoView {
             <Show
                 when=move || form.open.with(Option::is_some)
                 fallback=move || view! {
-                    <button type="button" class="button" on:click=move |_| form.start(None, app.scope_teams_untracked())>
+                    <button type="button" class="button" id="evidence-add" on:click=move |_| form.start(None, app.scope_teams_untracked())>
                         "Add evidence"
                     </button>
                 }
@@ -359,7 +362,7 @@ fn EvidenceForm(form: Form, on_save: impl Fn(()) + Send + Sync + 'static) -> imp
             <p class="evidence__actions">
                 <button type="submit" class="button button--primary">"Save evidence"</button>
                 " "
-                <button type="button" class="button" on:click=move |_| form.open.set(None)>"Cancel"</button>
+                <button type="button" class="button" on:click=move |_| { form.open.set(None); focus_later("#evidence-add".into()); }>"Cancel"</button>
             </p>
         </form>
     }

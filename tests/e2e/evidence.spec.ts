@@ -52,6 +52,7 @@ test('evidence: add, edit, delete single entries; reload keeps them; bad URLs ar
   page.once('dialog', (d) => d.accept());
   await page.getByRole('button', { name: 'Delete evidence Pipeline config re-reviewed' }).click();
   await expect(page.getByRole('heading', { name: 'Team A · 1 entry' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Evidence', exact: true })).toBeFocused();
   await page.reload();
   await expect(page.getByRole('heading', { name: 'SAST report' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Pipeline config re-reviewed' })).toHaveCount(0);
