@@ -25,6 +25,20 @@ fn clear() {
         .unwrap();
 }
 
+/// Fills localStorage to the brim with filler keys.
+fn fill(b: &LocalStorageBackend) {
+    let chunk = "x".repeat(512 * 1024);
+    let mut i = 0;
+    while b.set(&format!("filler.{i}"), &chunk).is_ok() {
+        i += 1;
+        assert!(i < 200, "localStorage never filled up");
+    }
+    let small = "y".repeat(1024);
+    while b.set(&format!("filler.small.{i}"), &small).is_ok() {
+        i += 1;
+    }
+}
+
 fn record(team: &str, day: u8) -> ActivityProgress {
     let mut r = TeamProgress::default();
     r.dates
@@ -88,18 +102,7 @@ fn a_full_storage_reports_quota_and_keeps_the_old_value() {
     let g = Gateway::new(LocalStorageBackend::new());
     g.load().unwrap();
     g.save_activity("u-3", &record("Team A", 1)).unwrap();
-    // Fill localStorage to the brim with filler keys.
-    let b = g.backend();
-    let chunk = "x".repeat(512 * 1024);
-    let mut i = 0;
-    while b.set(&format!("filler.{i}"), &chunk).is_ok() {
-        i += 1;
-        assert!(i < 200, "localStorage never filled up");
-    }
-    let small = "y".repeat(1024);
-    while b.set(&format!("filler.small.{i}"), &small).is_ok() {
-        i += 1;
-    }
+    fill(g.backend());
     let mut big = record("Team A", 2);
     for t in 0..50 {
         big.insert(
@@ -143,19 +146,7 @@ fn evidence_survives_a_new_gateway_and_a_full_batch_changes_nothing() {
     );
 
     // Fill the storage, then try a batch of progress and evidence: nothing changes.
-    let b = g.backend();
-    let chunk = "x".repeat(512 * 1024);
-    let mut i = 0;
-    while b.set(&format!("filler.{i}"), &chunk).is_ok() {
-        i += 1;
-        assert!(i < 200, "localStorage never filled up");
-    }
-    while b
-        .set(&format!("filler.small.{i}"), &"y".repeat(1024))
-        .is_ok()
-    {
-        i += 1;
-    }
+    fill(g.backend());
     let big: Vec<Evidence> = (0..40)
         .map(|n| evidence(&format!("e{n}"), &"long title ".repeat(20)))
         .collect();
