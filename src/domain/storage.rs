@@ -497,45 +497,47 @@ impl<B: Backend> Gateway<B> {
             .chain(b.teams.map(|_| TEAMS_KEY.to_string()))
             .chain(b.groups.map(|_| GROUPS_KEY.to_string()))
             .chain(b.settings.map(|_| SETTINGS_KEY.to_string()));
+        // Every key is read once: to refuse overwriting an unreadable value (a batch is
+        // planned from what the tab shows, and a value written by other means than this app
+        // is kept), and to put the old values back if a write fails.
+        let mut before: Vec<(String, Option<String>)> = Vec::new();
         for key in keys {
             self.writable(&key)?;
-            // A batch is planned from what the tab shows; a value that became unreadable
-            // meanwhile (written by other means than this app) is kept, not overwritten.
-            if let Some(raw) = self.backend.get(&key)? {
-                if let Some(e) = problem(&key, &raw) {
-                    self.protect(&key);
-                    return Err(StorageError::Protected(format!(
-                        "\"{key}\" holds data that could not be read ({e}); nothing was saved"
-                    )));
-                }
+            let raw = self.backend.get(&key)?;
+            if let Some(e) = raw.as_deref().and_then(|raw| problem(&key, raw)) {
+                self.protect(&key);
+                return Err(StorageError::Protected(format!(
+                    "\"{key}\" holds data that could not be read ({e}); nothing was saved"
+                )));
             }
+            before.push((key, raw));
         }
-        let mut before: Vec<(String, Option<String>)> = Vec::new();
+        // Written in the order read above; `tried` counts the keys that may have changed.
+        let mut tried = 0;
         let result = (|| {
-            if let Some(teams) = b.teams {
-                before.push((TEAMS_KEY.to_string(), self.backend.get(TEAMS_KEY)?));
-                self.save_teams(teams)?;
-            }
-            if let Some(groups) = b.groups {
-                before.push((GROUPS_KEY.to_string(), self.backend.get(GROUPS_KEY)?));
-                self.save_groups(groups)?;
-            }
-            if let Some(settings) = b.settings {
-                before.push((SETTINGS_KEY.to_string(), self.backend.get(SETTINGS_KEY)?));
-                self.save_settings(settings)?;
-            }
             for (uuid, p) in progress {
-                let key = progress_key(uuid);
-                before.push((key.clone(), self.backend.get(&key)?));
+                tried += 1;
                 self.save_activity(uuid, p)?;
             }
             for (uuid, list) in evidence {
-                let key = evidence_key(uuid);
-                before.push((key.clone(), self.backend.get(&key)?));
+                tried += 1;
                 self.save_evidence(uuid, list)?;
+            }
+            if let Some(teams) = b.teams {
+                tried += 1;
+                self.save_teams(teams)?;
+            }
+            if let Some(groups) = b.groups {
+                tried += 1;
+                self.save_groups(groups)?;
+            }
+            if let Some(settings) = b.settings {
+                tried += 1;
+                self.save_settings(settings)?;
             }
             Ok(())
         })();
+        before.truncate(tried);
         if let Err(e) = &result {
             let mut restored = true;
             for (key, value) in before.into_iter().rev() {

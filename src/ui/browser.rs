@@ -158,6 +158,13 @@ pub fn replace_hash(hash: &str) {
 
 /// Moves focus to the first element matching `selector` once the current update has been
 /// rendered (for elements that an update creates or replaces).
+/// Asks the user (the browser's own dialog); false if it cannot be shown.
+pub fn confirm(question: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(question).ok())
+        .unwrap_or(false)
+}
+
 pub fn focus_later(selector: String) {
     let focus = wasm_bindgen::closure::Closure::once_into_js(move || {
         let el = web_sys::window()

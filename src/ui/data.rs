@@ -302,9 +302,7 @@ fn Quarantine() -> impl IntoView {
                                     }
                                 }>"Download"</button>
                                 <button type="button" class="button button--danger" aria-label=format!("Discard {}", q.original_key) on:click=move |_| {
-                                    let sure = web_sys::window()
-                                        .and_then(|w| w.confirm_with_message("Discard this stored data for good? Download it first if you may need it.").ok())
-                                        .unwrap_or(false);
+                                    let sure = super::browser::confirm("Discard this stored data for good? Download it first if you may need it.");
                                     if sure {
                                         if let Err(e) = with_gateway(|g| g.discard(&key)) {
                                             app.notify(NoticeKind::Error, e.to_string());

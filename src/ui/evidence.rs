@@ -150,9 +150,7 @@ pub fn EvidencePanel(index: usize) -> impl IntoView {
             e.title,
             e.teams.join(", ")
         );
-        let sure = web_sys::window()
-            .and_then(|w| w.confirm_with_message(&question).ok())
-            .unwrap_or(false);
+        let sure = super::browser::confirm(&question);
         if !sure {
             return;
         }

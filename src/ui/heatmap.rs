@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::scope::{scope_teams, ScopePicker};
 use super::state::{use_app, AppState};
-use super::status::{status_options, StatusControl};
+use super::status::{set_all_after_asking, status_name, status_options, StatusControl};
 use crate::domain::heatmap::{num, Geometry};
 use crate::domain::model::{LEVEL_TITLES, MODEL};
 use crate::domain::progress::Status;
@@ -286,30 +286,11 @@ fn CellPanel(sub: usize, level: u8, teams: Memo<Vec<String>>) -> impl IntoView {
         let question = format!(
             "Set all {} activities of this cell to “{}” for {} teams ({})? States above it are cleared.",
             all_acts.len(),
-            app.defs.with_untracked(status_options)
-                .into_iter()
-                .find(|(s, _)| *s == target)
-                .map(|(_, n)| n)
-                .unwrap_or_default(),
+            app.defs.with_untracked(|d| status_name(d, target)),
             teams.len(),
             teams.join(", ")
         );
-        let sure = web_sys::window()
-            .and_then(|w| w.confirm_with_message(&question).ok())
-            .unwrap_or(false);
-        if !sure {
-            return;
-        }
-        match app.set_state_many(&all_acts, &teams, target) {
-            Ok(n) => app.notify(
-                super::state::NoticeKind::Info,
-                format!("{n} team records changed."),
-            ),
-            Err(e) => app.notify(
-                super::state::NoticeKind::Error,
-                format!("Nothing was changed: {e}"),
-            ),
-        }
+        set_all_after_asking(&app, &all_acts, &teams, target, &question);
     };
     view! {
         <section class="heat__panel" aria-labelledby="heat-panel-title">

@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::state::use_app;
+use super::browser::confirm;
+use super::state::{use_app, AppState, NoticeKind};
 use crate::domain::model::MODEL;
 use crate::domain::progress::{ProgressDefs, Status};
 use crate::domain::scores::teams_done;
@@ -29,6 +30,33 @@ pub fn progress_kind(defs: &ProgressDefs, status: Status) -> &'static str {
         Status::State(0) => "none",
         Status::State(i) if i == defs.completed() => "done",
         Status::State(_) => "partial",
+    }
+}
+
+/// The name of a status under the current states.
+pub fn status_name(defs: &ProgressDefs, status: Status) -> String {
+    status_options(defs)
+        .into_iter()
+        .find(|(s, _)| *s == status)
+        .map(|(_, n)| n)
+        .unwrap_or_default()
+}
+
+/// Sets `status` for every team in `teams` on every activity in `indices`, after asking
+/// `question` (which names what is changed); reports how it went.
+pub fn set_all_after_asking(
+    app: &AppState,
+    indices: &[usize],
+    teams: &[String],
+    status: Status,
+    question: &str,
+) {
+    if !confirm(question) {
+        return;
+    }
+    match app.set_state_many(indices, teams, status) {
+        Ok(n) => app.notify(NoticeKind::Info, format!("{n} team records changed.")),
+        Err(e) => app.notify(NoticeKind::Error, format!("Nothing was changed: {e}")),
     }
 }
 
@@ -140,29 +168,14 @@ pub fn GroupStatus(
         select.set_value("");
         let Some(status) = chosen else { return };
         let teams = teams.get_untracked();
-        let name = defs
-            .with_untracked(status_options)
-            .into_iter()
-            .find(|(s, _)| *s == status)
-            .map(|(_, n)| n)
-            .unwrap_or_default();
         let question = format!(
-            "Set “{}” to “{name}” for {} teams ({})? States above it are cleared.",
+            "Set “{}” to “{}” for {} teams ({})? States above it are cleared.",
             activity.name,
+            defs.with_untracked(|d| status_name(d, status)),
             teams.len(),
             teams.join(", ")
         );
-        let sure = web_sys::window()
-            .and_then(|w| w.confirm_with_message(&question).ok())
-            .unwrap_or(false);
-        if sure {
-            if let Err(e) = app.set_state_many(&[index], &teams, status) {
-                app.notify(
-                    super::state::NoticeKind::Error,
-                    format!("Nothing was changed: {e}"),
-                );
-            }
-        }
+        set_all_after_asking(&app, &[index], &teams, status, &question);
     };
     view! {
         <span class="status status--group">

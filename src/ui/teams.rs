@@ -97,9 +97,7 @@ pub fn TeamsPage() -> impl IntoView {
                                 "Delete team “{n}”? Its progress on {} activities will be removed.{evidence} Other teams are not touched.",
                                 count.get_untracked()
                             );
-                            let sure = web_sys::window()
-                                .and_then(|w| w.confirm_with_message(&question).ok())
-                                .unwrap_or(false);
+                            let sure = super::browser::confirm(&question);
                             if sure && run(teams::delete(&app.snapshot(), &n), None) {
                                 app.notify(NoticeKind::Info, format!("Team “{n}” deleted."));
                                 focus_later("#teams-title".into());
@@ -245,9 +243,7 @@ fn Groups(
                                     }>"Rename"</button>
                                     <button type="button" class="button button--danger" aria-label=format!("Delete group {label}") on:click=move |_| {
                                         let n = name.get_value();
-                                        let sure = web_sys::window()
-                                            .and_then(|w| w.confirm_with_message(&format!("Delete group “{n}”? Its teams and their progress stay.")).ok())
-                                            .unwrap_or(false);
+                                        let sure = super::browser::confirm(&format!("Delete group “{n}”? Its teams and their progress stay."));
                                         if sure {
                                             run(teams::delete_group(&app.snapshot(), &n), None);
                                         }
