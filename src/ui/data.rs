@@ -22,14 +22,17 @@ struct Pending {
     unknown_states: Vec<String>,
 }
 
+/// Where an activity sorts in a written file, and its name (for the `# name` comments).
+fn activity_of(uuid: &str) -> Option<(usize, &'static str)> {
+    MODEL
+        .activity_index(uuid)
+        .map(|i| (i, MODEL.activities[i].name))
+}
+
 pub fn export_progress(app: &AppState) {
     let a = app.snapshot();
     let defs = app.defs.get_untracked();
-    let text = progress_yaml::write(&a.progress, &defs, |uuid| {
-        MODEL
-            .activity_index(uuid)
-            .map(|i| (i, MODEL.activities[i].name))
-    });
+    let text = progress_yaml::write(&a.progress, &defs, activity_of);
     if let Err(e) = download(FILE_NAME, "application/yaml", &text) {
         app.notify(NoticeKind::Error, format!("Download failed: {e}"));
     }
@@ -429,9 +432,7 @@ fn EvidenceFiles() -> impl IntoView {
         <h2>"Evidence"</h2>
         <p>
             <button type="button" class="button" on:click=move |_| {
-                let text = evidence_yaml::write(&app.evidence.get_untracked(), |uuid| {
-                    MODEL.activity_index(uuid).map(|i| (i, MODEL.activities[i].name))
-                });
+                let text = evidence_yaml::write(&app.evidence.get_untracked(), activity_of);
                 if let Err(e) = download(evidence_yaml::FILE_NAME, "application/yaml", &text) {
                     app.notify(NoticeKind::Error, format!("Download failed: {e}"));
                 }
@@ -476,11 +477,7 @@ pub fn export_backup(app: &AppState) {
         &app.snapshot(),
         &app.settings.get_untracked(),
         MODEL.version,
-        |uuid| {
-            MODEL
-                .activity_index(uuid)
-                .map(|i| (i, MODEL.activities[i].name))
-        },
+        activity_of,
     );
     if let Err(e) = download(backup::FILE_NAME, "application/yaml", &text) {
         app.notify(NoticeKind::Error, format!("Download failed: {e}"));

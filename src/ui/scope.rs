@@ -73,8 +73,5 @@ pub fn ScopePicker(
 /// The teams `scope` stands for, kept up to date with team and group edits.
 pub fn scope_teams(scope: RwSignal<Scope>) -> Memo<Vec<String>> {
     let app = use_app();
-    Memo::new(move |_| {
-        let scope = scope.get();
-        app.teams.with(|t| app.groups.with(|g| scope.teams(t, g)))
-    })
+    Memo::new(move |_| app.teams_of(&scope.get()))
 }

@@ -240,10 +240,14 @@ impl AppState {
         self.scope.set(scope);
     }
 
-    /// The teams the current choice stands for.
-    pub fn scope_teams(&self) -> Vec<String> {
-        let scope = self.scope.get();
+    /// The teams `scope` stands for now (tracked: follows team and group edits).
+    pub fn teams_of(&self, scope: &Scope) -> Vec<String> {
         self.teams.with(|t| self.groups.with(|g| scope.teams(t, g)))
+    }
+
+    /// The teams the top bar's choice stands for.
+    pub fn scope_teams(&self) -> Vec<String> {
+        self.teams_of(&self.scope.get())
     }
 
     pub fn scope_teams_untracked(&self) -> Vec<String> {
@@ -318,8 +322,10 @@ impl AppState {
         for (uuid, next) in &change.changed {
             self.show_progress(uuid, next.clone());
         }
-        self.evidence
-            .update(|e| evidence::apply(e, &change.evidence));
+        if !change.evidence.is_empty() {
+            self.evidence
+                .update(|e| evidence::apply(e, &change.evidence));
+        }
         if let Some(s) = settings {
             self.settings.set(s.clone());
         }

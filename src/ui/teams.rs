@@ -87,7 +87,8 @@ pub fn TeamsPage() -> impl IntoView {
                         };
                         let delete = move || {
                             let n = name.get_value();
-                            let (entries, only) = teams::evidence_of(&app.snapshot(), &n);
+                            let a = app.snapshot();
+                            let (entries, only) = teams::evidence_of(&a, &n);
                             let evidence = match (entries, only) {
                                 (0, _) => String::new(),
                                 (e, 0) => format!(" It is removed from {e} evidence entries shared with other teams."),
@@ -98,7 +99,7 @@ pub fn TeamsPage() -> impl IntoView {
                                 count.get_untracked()
                             );
                             let sure = super::browser::confirm(&question);
-                            if sure && run(teams::delete(&app.snapshot(), &n), None) {
+                            if sure && run(teams::delete(&a, &n), None) {
                                 app.notify(NoticeKind::Info, format!("Team “{n}” deleted."));
                                 focus_later("#teams-title".into());
                             }
