@@ -169,3 +169,51 @@ fn evidence_survives_a_new_gateway_and_a_full_batch_changes_nothing() {
     );
     clear();
 }
+
+/// A write tells the tab's other wasm module which keys changed: once, after the writing
+/// task (never in the middle of a batch), each key once.
+#[wasm_bindgen_test]
+async fn writes_are_announced_once_after_the_writing_task() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::{closure::Closure, JsCast};
+
+    clear();
+    let window = web_sys::window().unwrap();
+    let seen: Rc<RefCell<Vec<Vec<String>>>> = Rc::default();
+    let record = seen.clone();
+    let listener =
+        Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |ev: web_sys::CustomEvent| {
+            let keys = js_sys::Reflect::get(&ev.detail(), &"keys".into()).unwrap();
+            let keys = js_sys::Array::from(&keys);
+            record
+                .borrow_mut()
+                .push(keys.iter().filter_map(|k| k.as_string()).collect());
+        });
+    window
+        .add_event_listener_with_callback("dsomm-stored", listener.as_ref().unchecked_ref())
+        .unwrap();
+    let b = LocalStorageBackend::new();
+    b.set("dsomm.test.a", "1").unwrap();
+    b.set("dsomm.test.b", "2").unwrap();
+    b.set("dsomm.test.a", "3").unwrap();
+    b.remove("dsomm.test.b").unwrap();
+    assert!(
+        seen.borrow().is_empty(),
+        "announced while the writing task still runs"
+    );
+    let later = js_sys::Promise::new(&mut |resolve, _| {
+        window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(later).await.unwrap();
+    assert_eq!(
+        *seen.borrow(),
+        vec![vec!["dsomm.test.a".to_string(), "dsomm.test.b".to_string()]]
+    );
+    window
+        .remove_event_listener_with_callback("dsomm-stored", listener.as_ref().unchecked_ref())
+        .unwrap();
+    clear();
+}

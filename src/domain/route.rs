@@ -49,6 +49,21 @@ impl Route {
         }
     }
 
+    /// The page shown: the matrix filters left out, so typing a filter never builds the
+    /// page again.
+    pub fn page(&self) -> Route {
+        match self {
+            Route::Matrix(_) => Route::Matrix(Filters::default()),
+            other => other.clone(),
+        }
+    }
+
+    /// Whether the first wasm module shows this route (the matrix, and "not found"); the
+    /// other pages come with the second module.
+    pub fn on_first_screen(&self) -> bool {
+        matches!(self, Route::Matrix(_) | Route::NotFound(_))
+    }
+
     /// The route for a reference-app link (`activity-description?uuid=…` or `?name=…`), from
     /// the page's query string.
     pub fn from_legacy_query(search: &str) -> Option<Route> {
@@ -110,5 +125,25 @@ mod tests {
             Some(Route::Activity("Defined build process".into()))
         );
         assert_eq!(Route::from_legacy_query(""), None);
+    }
+
+    #[test]
+    fn page_leaves_out_filters_and_first_screen_is_matrix_and_not_found() {
+        let filtered = Route::parse("#/?q=sbom&tag=sbom");
+        assert_ne!(filtered, Route::parse("#/"));
+        assert_eq!(filtered.page(), Route::parse("#/").page());
+        assert_eq!(Route::Data.page(), Route::Data);
+        for (hash, first) in [
+            ("#/", true),
+            ("#/?q=x", true),
+            ("#/nowhere", true),
+            ("#/activity/abc", false),
+            ("#/data", false),
+            ("#/teams", false),
+            ("#/heatmap", false),
+            ("#/settings", false),
+        ] {
+            assert_eq!(Route::parse(hash).on_first_screen(), first, "{hash}");
+        }
     }
 }

@@ -242,12 +242,22 @@ impl<B: Backend> Gateway<B> {
     /// Reads the whole assessment. Unreadable values are moved to quarantine and reported;
     /// nothing is ever dropped silently.
     pub fn load(&self) -> Result<Loaded, StorageError> {
+        self.load_with(true)
+    }
+
+    /// As [`Gateway::load`]; with `tidy` false nothing is written (no format mark, nothing
+    /// moved to quarantine: unreadable values are protected where they are). For the second
+    /// module of a tab, which starts after the first one tidied: what is unreadable now was
+    /// written since, and the first module hears of it as another tab's write.
+    pub fn load_with(&self, tidy: bool) -> Result<Loaded, StorageError> {
         let mut loaded = Loaded {
             assessment: Assessment::with_default_teams(),
             ..Loaded::default()
         };
         let keys = self.backend.keys()?;
         match self.backend.get(SCHEMA_KEY)? {
+            Some(v) if !tidy && schema_known(&v) => {}
+            None if !tidy => {}
             None => {
                 // A fresh store: mark it, but a full store must not stop the app from opening.
                 if let Err(e) = self.backend.set(SCHEMA_KEY, &SCHEMA_VERSION.to_string()) {
@@ -279,17 +289,17 @@ impl<B: Backend> Gateway<B> {
             if key == TEAMS_KEY {
                 match decode_teams(&raw) {
                     Ok(teams) => loaded.assessment.teams = teams,
-                    Err(e) => self.set_aside(key, &raw, e, &mut loaded),
+                    Err(e) => self.set_aside(key, &raw, e, tidy, &mut loaded),
                 }
             } else if key == SETTINGS_KEY {
                 match Settings::decode(&raw) {
                     Ok(s) => loaded.settings = s,
-                    Err(e) => self.set_aside(key, &raw, e, &mut loaded),
+                    Err(e) => self.set_aside(key, &raw, e, tidy, &mut loaded),
                 }
             } else if key == GROUPS_KEY {
                 match decode_groups(&raw) {
                     Ok(groups) => loaded.assessment.groups = groups,
-                    Err(e) => self.set_aside(key, &raw, e, &mut loaded),
+                    Err(e) => self.set_aside(key, &raw, e, tidy, &mut loaded),
                 }
             } else if let Some(uuid) = key.strip_prefix(PROGRESS_PREFIX) {
                 match decode_progress(&raw) {
@@ -297,7 +307,7 @@ impl<B: Backend> Gateway<B> {
                     Ok(p) => {
                         loaded.assessment.progress.insert(uuid.to_string(), p);
                     }
-                    Err(e) => self.set_aside(key, &raw, e, &mut loaded),
+                    Err(e) => self.set_aside(key, &raw, e, tidy, &mut loaded),
                 }
             } else if let Some(uuid) = key.strip_prefix(EVIDENCE_PREFIX) {
                 match decode_evidence(&raw) {
@@ -305,7 +315,7 @@ impl<B: Backend> Gateway<B> {
                     Ok(list) => {
                         loaded.assessment.evidence.insert(uuid.to_string(), list);
                     }
-                    Err(e) => self.set_aside(key, &raw, e, &mut loaded),
+                    Err(e) => self.set_aside(key, &raw, e, tidy, &mut loaded),
                 }
             } else if key == SELECTED_TEAM_KEY {
                 loaded.selected_team = Some(raw);
@@ -334,9 +344,10 @@ impl<B: Backend> Gateway<B> {
         Ok(loaded)
     }
 
-    fn set_aside(&self, key: &str, raw: &str, reason: String, loaded: &mut Loaded) {
+    fn set_aside(&self, key: &str, raw: &str, reason: String, tidy: bool, loaded: &mut Loaded) {
         let target = format!("{QUARANTINE_PREFIX}{key}");
-        let moved = self.read_only.borrow().is_none()
+        let moved = tidy
+            && self.read_only.borrow().is_none()
             && self.backend.get(&target).ok().flatten().is_none()
             && self.backend.set(&target, raw).is_ok()
             && self.backend.remove(key).is_ok();
@@ -669,6 +680,36 @@ mod tests {
         g.discard(&progress_key("bad")).unwrap();
         g.save_activity("bad", &record(1)).unwrap();
         assert!(g.load().unwrap().quarantined.is_empty());
+    }
+
+    #[test]
+    fn a_load_without_tidying_writes_nothing_and_protects_unreadable_values() {
+        let backend = MemoryBackend::default();
+        backend.set(SCHEMA_KEY, "1").unwrap();
+        backend
+            .set(&progress_key("good"), &encode_progress(&record(2)))
+            .unwrap();
+        backend.set(&progress_key("bad"), "{not json").unwrap();
+        let before = backend.data.borrow().clone();
+        let g = Gateway::new(backend);
+        let l = g.load_with(false).unwrap();
+        assert_eq!(*g.backend().data.borrow(), before, "nothing written");
+        assert_eq!(l.assessment.progress["good"], record(2));
+        assert_eq!(l.problems.len(), 1, "{:?}", l.problems);
+        assert_eq!(l.quarantined.len(), 1);
+        assert_eq!(l.quarantined[0].key, progress_key("bad"));
+        assert!(matches!(
+            g.save_activity("bad", &record(1)),
+            Err(StorageError::Protected(_))
+        ));
+        assert!(g.save_activity("good", &record(3)).is_ok());
+        // An empty store is not marked either, and a newer format still means read-only.
+        let g = Gateway::new(MemoryBackend::default());
+        g.load_with(false).unwrap();
+        assert_eq!(g.backend().get(SCHEMA_KEY).unwrap(), None);
+        g.backend().set(SCHEMA_KEY, "99").unwrap();
+        g.load_with(false).unwrap();
+        assert!(g.save_activity("x", &record(1)).is_err());
     }
 
     #[test]

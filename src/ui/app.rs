@@ -1,21 +1,18 @@
-//! The shell: header with navigation and team picker, messages, the current page, footer.
+//! The shell (first wasm module): header with navigation and team picker, messages, the
+//! matrix, footer, and the place where the second module shows the other pages.
 
 use leptos::prelude::*;
 
-use super::activity::ActivityPage;
-use super::browser::{location_hash, replace_hash};
-use super::data::DataPage;
-use super::heatmap::HeatmapPage;
+use super::browser::{focus_page_heading, location_hash, replace_hash};
 use super::matrix::MatrixPage;
-use super::settings::SettingsPage;
-use super::state::{use_app, AppState, NoticeKind};
-use super::teams::TeamsPage;
+use super::notices::Notices;
+use super::state::{use_app, AppState};
 use crate::domain::model::MODEL;
 use crate::domain::route::Route;
 
 #[component]
 pub fn App() -> impl IntoView {
-    let app = AppState::load();
+    let app = AppState::load(true);
     super::mark("dsomm:loaded");
     provide_context(app);
 
@@ -42,40 +39,31 @@ pub fn App() -> impl IntoView {
     let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
         app.route.set(Route::parse(&location_hash()));
     });
-    let on_storage =
-        window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
-            app.on_storage_event(ev.key(), ev.new_value());
-        });
-    on_cleanup(move || {
-        on_hash.remove();
-        on_storage.remove();
-    });
+    on_cleanup(move || on_hash.remove());
+    super::sync::listen(app);
 
-    // The page shown: the route with the matrix filters left out, so typing a filter never
-    // rebuilds the page.
     let single = Memo::new(move |_| app.scope.with(|s| s.team().is_some()));
-    let page = Memo::new(move |_| match app.route.get() {
-        Route::Matrix(_) => Route::Matrix(Default::default()),
-        other => other,
-    });
-    // Move focus to the new page's heading so keyboard and screen-reader users land there.
+    let page = Memo::new(move |_| app.route.with(Route::page));
+    // Move focus to the new page's heading so keyboard and screen-reader users land there
+    // (the pages module does the same for its pages).
     Effect::new(move |prev: Option<Route>| {
         let now = page.get();
-        if prev.is_some_and(|p| p != now) {
-            if let Some(h) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.query_selector("main h1").ok().flatten())
-            {
-                let _ = h.set_attribute("tabindex", "-1");
-                if let Ok(h) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(h) {
-                    let _ = h.focus();
-                }
-                if let Some(w) = web_sys::window() {
-                    w.scroll_to_with_x_and_y(0.0, 0.0);
-                }
-            }
+        if prev.is_some_and(|p| p != now) && now.on_first_screen() {
+            focus_page_heading("main h1");
         }
         now
+    });
+
+    // The other pages: at once when one of them is asked for, else right after the first
+    // screen is shown, so that following a link does not wait for the download.
+    let pages = RwSignal::new(super::pages::Module::Idle);
+    Effect::new(move |_| {
+        if !page.with(Route::on_first_screen) {
+            super::pages::load(pages);
+        }
+    });
+    request_animation_frame(move || {
+        set_timeout(move || super::pages::load(pages), std::time::Duration::ZERO)
     });
 
     view! {
@@ -109,18 +97,16 @@ pub fn App() -> impl IntoView {
                     single.get();
                     view! { <MatrixPage /> }.into_any()
                 }
-                Route::Activity(key) => view! { <ActivityPage key=key /> }.into_any(),
-                Route::Data => view! { <DataPage /> }.into_any(),
-                Route::Teams => view! { <TeamsPage /> }.into_any(),
-                Route::Heatmap => view! { <HeatmapPage /> }.into_any(),
-                Route::Settings => view! { <SettingsPage /> }.into_any(),
                 Route::NotFound(p) => view! {
                     <section class="page">
                         <h1>"Page not found"</h1>
                         <p>{format!("There is no page “{p}”. ")}<a href="#/">"Go to the matrix"</a></p>
                     </section>
                 }.into_any(),
+                _ => view! { <super::pages::Loading module=pages /> }.into_any(),
             }}
+            // The pages module renders here (never rebuilt by this module).
+            <div id="pages"></div>
         </main>
         <footer class="footer">
             <p>
@@ -142,40 +128,5 @@ fn TeamPicker() -> impl IntoView {
     let app = use_app();
     view! {
         <super::scope::ScopePicker label="Team" scope=app.scope on_pick=Callback::new(move |s| app.select(s)) class="teampicker" />
-    }
-}
-
-#[component]
-fn Notices() -> impl IntoView {
-    let app = use_app();
-    view! {
-        <div class="notices">
-            {move || app.notices.get().into_iter().map(move |n| {
-                    let id = n.id;
-                    let class = match n.kind {
-                        NoticeKind::Error => "notice notice--error",
-                        NoticeKind::Info => "notice notice--info",
-                    };
-                    let prefix = match n.kind {
-                        NoticeKind::Error => "Problem: ",
-                        NoticeKind::Info => "Done: ",
-                    };
-                    let restore = n.offer_restore;
-                    let role = if n.kind == NoticeKind::Error { "alert" } else { "status" };
-                    view! {
-                        <div class=class role=role>
-                            <strong>{prefix}</strong>
-                            <span>{n.text.clone()}</span>
-                            {restore.then(|| view! {
-                                <button type="button" class="button" on:click=move |_| {
-                                    app.restore_to_storage();
-                                    app.dismiss(id);
-                                }>"Save to storage again"</button>
-                            })}
-                            <button type="button" class="notice__close" aria-label="Dismiss message" on:click=move |_| app.dismiss(id)>"×"</button>
-                        </div>
-                    }
-                }).collect_view()}
-        </div>
     }
 }

@@ -34,7 +34,7 @@ impl LocalStorageBackend {
     }
 }
 
-fn js_error_text(e: &JsValue) -> String {
+pub fn js_error_text(e: &JsValue) -> String {
     let name = js_sys::Reflect::get(e, &"name".into())
         .ok()
         .and_then(|v| v.as_string());
@@ -65,10 +65,14 @@ impl Backend for LocalStorageBackend {
     fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
         self.storage()?
             .set_item(key, value)
-            .map_err(to_storage_error)
+            .map_err(to_storage_error)?;
+        super::sync::changed(key);
+        Ok(())
     }
     fn remove(&self, key: &str) -> Result<(), StorageError> {
-        self.storage()?.remove_item(key).map_err(to_storage_error)
+        self.storage()?.remove_item(key).map_err(to_storage_error)?;
+        super::sync::changed(key);
+        Ok(())
     }
     fn keys(&self) -> Result<Vec<String>, StorageError> {
         let s = self.storage()?;
@@ -156,8 +160,22 @@ pub fn replace_hash(hash: &str) {
     }
 }
 
-/// Moves focus to the first element matching `selector` once the current update has been
-/// rendered (for elements that an update creates or replaces).
+/// After a page change: focus on the new page's heading (found by `selector`) and the
+/// window scrolled to the top, so keyboard and screen-reader users land on the new page.
+pub fn focus_page_heading(selector: &str) {
+    let heading = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(h) = heading {
+        let _ = h.set_attribute("tabindex", "-1");
+        let _ = h.focus();
+        if let Some(w) = web_sys::window() {
+            w.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    }
+}
+
 /// Asks the user (the browser's own dialog); false if it cannot be shown.
 pub fn confirm(question: &str) -> bool {
     web_sys::window()
@@ -165,6 +183,8 @@ pub fn confirm(question: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// Moves focus to the first element matching `selector` once the current update has been
+/// rendered (for elements that an update creates or replaces).
 pub fn focus_later(selector: String) {
     let focus = wasm_bindgen::closure::Closure::once_into_js(move || {
         let el = web_sys::window()

@@ -7,20 +7,39 @@ mod data;
 mod evidence;
 mod heatmap;
 mod matrix;
+mod notices;
+mod pages;
 mod progress_states;
 mod scope;
 mod settings;
 mod state;
 mod status;
+mod sync;
 mod teams;
 
 pub use browser::LocalStorageBackend;
 
-/// Mounts the app on `<body>`.
+/// Starts the first wasm module: mounts the shell and the matrix on `<body>`.
+///
+/// The app comes as two wasm modules so that the first screen needs only a part of the
+/// code: this one, and `dsomm-pages` (every other page), which the shell loads right after
+/// (see `pages`). The two keep their state in step through localStorage (see `sync`).
 pub fn start() {
     mark("dsomm:start");
     leptos::mount::mount_to_body(app::App);
     mark("dsomm:mounted");
+}
+
+/// Starts the second wasm module: mounts the other pages into the shell's `#pages`.
+pub fn start_pages() {
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("pages"))
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+    match root {
+        Some(root) => leptos::mount::mount_to(root, pages::Pages).forget(),
+        None => wasm_bindgen::throw_str("the page has no #pages element"),
+    }
 }
 
 /// A performance mark, read by scripts/bench to split load time into fetch+compile and render.

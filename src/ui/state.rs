@@ -16,7 +16,8 @@ use crate::domain::route::Route;
 use crate::domain::settings::Settings;
 use crate::domain::storage::{
     decode_groups, decode_progress, decode_teams, schema_known, Batch, Gateway, Quarantined,
-    EVIDENCE_PREFIX, GROUPS_KEY, PROGRESS_PREFIX, SCHEMA_KEY, SETTINGS_KEY, TEAMS_KEY,
+    EVIDENCE_PREFIX, GROUPS_KEY, PROGRESS_PREFIX, SCHEMA_KEY, SELECTED_TEAM_KEY, SETTINGS_KEY,
+    TEAMS_KEY,
 };
 use crate::domain::teams::{Scope, TeamChange};
 
@@ -63,6 +64,10 @@ pub struct AppState {
     pub quarantined: RwSignal<Vec<Quarantined>>,
     pub notices: RwSignal<Vec<Notice>>,
     pub route: RwSignal<Route>,
+    /// Whether this is the first module's copy, which tidies storage at start-up and reports
+    /// stored problems (at load and from other tabs' writes) above every page. The pages
+    /// module's copy neither writes at load nor repeats those messages.
+    pub first_module: bool,
 }
 
 pub fn use_app() -> AppState {
@@ -70,9 +75,9 @@ pub fn use_app() -> AppState {
 }
 
 impl AppState {
-    /// Loads everything from storage (once, at start-up).
-    pub fn load() -> AppState {
-        let (loaded, error) = match with_gateway(|g| g.load()) {
+    /// Loads everything from storage (once per module, at its start-up).
+    pub fn load(first_module: bool) -> AppState {
+        let (loaded, error) = match with_gateway(|g| g.load_with(first_module)) {
             Ok(l) => (l, None),
             Err(e) => {
                 // Showing an empty assessment is fine; writing it over what is stored is not.
@@ -114,9 +119,10 @@ impl AppState {
             quarantined: RwSignal::new(loaded.quarantined),
             notices: RwSignal::new(Vec::new()),
             route: RwSignal::new(Route::Matrix(Default::default())),
+            first_module,
         };
         for p in loaded.problems.into_iter().chain(error) {
-            state.notify(NoticeKind::Error, p);
+            state.report(p);
         }
         state
     }
@@ -132,6 +138,13 @@ impl AppState {
                 offer_restore: false,
             });
         });
+    }
+
+    /// An error about what is stored, shown by the copy that reports those.
+    fn report(&self, text: impl Into<String>) {
+        if self.first_module {
+            self.notify(NoticeKind::Error, text);
+        }
     }
 
     pub fn dismiss(&self, id: u32) {
@@ -408,9 +421,33 @@ impl AppState {
         }
     }
 
+    /// The other module of this tab wrote `key` (now holding `value`): handled as another
+    /// tab's write, except that the top bar's choice is shared too, being one page.
+    pub fn on_sibling_change(&self, key: &str, value: Option<String>) {
+        if key != SELECTED_TEAM_KEY {
+            return self.on_storage_event(Some(key.to_string()), value);
+        }
+        let Some(scope) = value.as_deref().map(Scope::from_stored) else {
+            return;
+        };
+        let known = match &scope {
+            Scope::All => true,
+            Scope::Team(t) => self.teams.with_untracked(|ts| ts.contains(t)),
+            Scope::Group(g) => self
+                .groups
+                .with_untracked(|gs| gs.iter().any(|x| &x.name == g)),
+        };
+        if known {
+            self.scope.set(scope);
+        }
+    }
+
     /// Another tab changed `key` (None: storage was cleared).
     pub fn on_storage_event(&self, key: Option<String>, value: Option<String>) {
         let Some(key) = key else {
+            if !self.first_module {
+                return;
+            }
             // Cleared outside this tab: keep what this tab shows, and offer to save it again.
             self.notices.update(|n| {
                 let id = n.last().map(|x| x.id + 1).unwrap_or(1);
@@ -428,10 +465,7 @@ impl AppState {
                 with_gateway(|g| {
                     g.set_read_only("another tab stored the assessment in a newer format")
                 });
-                self.notify(
-                    NoticeKind::Error,
-                    "Another tab stored the assessment in a newer format. This tab is now read-only; reload it.",
-                );
+                self.report("Another tab stored the assessment in a newer format. This tab is now read-only; reload it.");
             }
         } else if key == TEAMS_KEY {
             match value.as_deref().map(decode_teams) {
@@ -439,8 +473,7 @@ impl AppState {
                 None => self.show_teams(crate::domain::assessment::default_teams()),
                 _ => {
                     with_gateway(|g| g.protect(&key));
-                    self.notify(
-                        NoticeKind::Error,
+                    self.report(
                         "Another tab stored an unreadable team list; it is left untouched.",
                     );
                 }
@@ -457,8 +490,7 @@ impl AppState {
                 None => self.groups.set(crate::domain::assessment::default_groups()),
                 Some(Err(_)) => {
                     with_gateway(|g| g.protect(&key));
-                    self.notify(
-                        NoticeKind::Error,
+                    self.report(
                         "Another tab stored unreadable team groups; they are left untouched.",
                     );
                 }
@@ -469,10 +501,7 @@ impl AppState {
                 Some(Ok(list)) => self.show_evidence(uuid, list),
                 Some(Err(e)) => {
                     if self.protect_if_still_stored(&key, value.as_deref()) {
-                        self.notify(
-                            NoticeKind::Error,
-                            format!("Another tab stored unreadable evidence for {uuid} ({e}); it is left untouched and not overwritten."),
-                        );
+                        self.report(format!("Another tab stored unreadable evidence for {uuid} ({e}); it is left untouched and not overwritten."));
                     }
                 }
             }
@@ -484,10 +513,7 @@ impl AppState {
                     if !self.protect_if_still_stored(&key, value.as_deref()) {
                         return;
                     }
-                    self.notify(
-                        NoticeKind::Error,
-                        format!("Another tab stored unreadable progress for {uuid} ({e}); it is left untouched and not overwritten."),
-                    );
+                    self.report(format!("Another tab stored unreadable progress for {uuid} ({e}); it is left untouched and not overwritten."));
                 }
             }
         }

@@ -1,0 +1,41 @@
+//! Messages: errors and confirmations, each dismissable; after storage was cleared elsewhere,
+//! an offer to save this tab's assessment again.
+
+use leptos::prelude::*;
+
+use super::state::{use_app, NoticeKind};
+
+#[component]
+pub fn Notices() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <div class="notices">
+            {move || app.notices.get().into_iter().map(move |n| {
+                    let id = n.id;
+                    let class = match n.kind {
+                        NoticeKind::Error => "notice notice--error",
+                        NoticeKind::Info => "notice notice--info",
+                    };
+                    let prefix = match n.kind {
+                        NoticeKind::Error => "Problem: ",
+                        NoticeKind::Info => "Done: ",
+                    };
+                    let restore = n.offer_restore;
+                    let role = if n.kind == NoticeKind::Error { "alert" } else { "status" };
+                    view! {
+                        <div class=class role=role>
+                            <strong>{prefix}</strong>
+                            <span>{n.text.clone()}</span>
+                            {restore.then(|| view! {
+                                <button type="button" class="button" on:click=move |_| {
+                                    app.restore_to_storage();
+                                    app.dismiss(id);
+                                }>"Save to storage again"</button>
+                            })}
+                            <button type="button" class="notice__close" aria-label="Dismiss message" on:click=move |_| app.dismiss(id)>"×"</button>
+                        </div>
+                    }
+                }).collect_view()}
+        </div>
+    }
+}

@@ -1,0 +1,133 @@
+//! The second wasm module (every page but the matrix) and how the first one loads it.
+//!
+//! Each module has its own copy of the app state, loaded from localStorage; what one writes
+//! reaches the other through `super::sync`, as another tab's writes do. The second module
+//! renders into `#pages`, which the shell keeps in `<main>`.
+
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::activity::ActivityPage;
+use super::browser::{focus_page_heading, js_error_text, location_hash};
+use super::data::DataPage;
+use super::heatmap::HeatmapPage;
+use super::notices::Notices;
+use super::settings::SettingsPage;
+use super::state::AppState;
+use super::teams::TeamsPage;
+use crate::domain::route::Route;
+
+/// Where the second module is, from the first one's point of view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Module {
+    Idle,
+    Loading,
+    Ready,
+    Failed(String),
+}
+
+/// Starts loading the second module unless that has begun already.
+pub fn load(module: RwSignal<Module>) {
+    if module.get_untracked() != Module::Idle {
+        return;
+    }
+    module.set(Module::Loading);
+    let promise = match import_module() {
+        Ok(p) => p,
+        Err(e) => return module.set(Module::Failed(e)),
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let done = wasm_bindgen_futures::JsFuture::from(promise).await;
+        module.set(match done {
+            Ok(_) => Module::Ready,
+            Err(e) => Module::Failed(js_error_text(&e)),
+        });
+    });
+}
+
+/// `import()` of the module's JS, then its start (which mounts it). The build writes a
+/// version into `<meta name="dsomm-pages">` so a cached old copy is never paired with a
+/// new first module.
+fn import_module() -> Result<js_sys::Promise, String> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let version = document
+        .query_selector("meta[name=dsomm-pages]")
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("content"))
+        .unwrap_or_default();
+    let base = document.base_uri().ok().flatten().ok_or("no base URL")?;
+    let url = |file: &str| {
+        web_sys::Url::new_with_base(&format!("{file}?v={version}"), &base)
+            .map(|u| u.href())
+            .map_err(|e| js_error_text(&e))
+    };
+    let (js, wasm) = (url("dsomm-pages.js")?, url("dsomm-pages_bg.wasm")?);
+    let import = js_sys::Function::new_with_args(
+        "js, wasm",
+        "return import(js).then((m) => m.default({ module_or_path: wasm }))",
+    );
+    import
+        .call2(&JsValue::NULL, &js.into(), &wasm.into())
+        .map_err(|e| js_error_text(&e))?
+        .dyn_into::<js_sys::Promise>()
+        .map_err(|_| "the module loader returned no promise".to_string())
+}
+
+/// What the shell shows for a page of the second module: a loading line, nothing once the
+/// module shows the page, or why it could not be loaded.
+#[component]
+pub fn Loading(module: RwSignal<Module>) -> impl IntoView {
+    move || {
+        match module.get() {
+        Module::Ready => ().into_any(),
+        Module::Failed(e) => view! {
+            <section class="page" role="alert">
+                <h1>"This page could not be loaded"</h1>
+                <p>{format!("The part of the app with this page did not load ({e}). ")}
+                    "Your assessment is not affected: it stays in this browser, and the matrix still works. "
+                    "Check that the app is still being served, then reload the page."
+                </p>
+                <p><a href="#/">"Go to the matrix"</a></p>
+            </section>
+        }
+        .into_any(),
+        _ => view! { <p class="page loading" role="status">"Loading…"</p> }.into_any(),
+    }
+    }
+}
+
+/// The second module's root: its own state, router and messages.
+#[component]
+pub fn Pages() -> impl IntoView {
+    let app = AppState::load(false);
+    provide_context(app);
+    app.route.set(Route::parse(&location_hash()));
+    let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
+        app.route.set(Route::parse(&location_hash()));
+    });
+    on_cleanup(move || on_hash.remove());
+    super::sync::listen(app);
+
+    let page = Memo::new(move |_| app.route.with(Route::page));
+    Effect::new(move |prev: Option<Route>| {
+        let now = page.get();
+        if prev.is_some_and(|p| p != now) && !now.on_first_screen() {
+            focus_page_heading("#pages h1");
+        }
+        now
+    });
+    view! {
+        <Notices />
+        {move || match page.get() {
+            Route::Activity(key) => view! { <ActivityPage key=key /> }.into_any(),
+            Route::Data => view! { <DataPage /> }.into_any(),
+            Route::Teams => view! { <TeamsPage /> }.into_any(),
+            Route::Heatmap => view! { <HeatmapPage /> }.into_any(),
+            Route::Settings => view! { <SettingsPage /> }.into_any(),
+            Route::Matrix(_) | Route::NotFound(_) => ().into_any(),
+        }}
+    }
+}

@@ -1,0 +1,58 @@
+import { test, expect } from '@playwright/test';
+import { App, BUILD } from './app';
+
+// The app is two wasm modules: the first screen (shell and matrix) and the other pages,
+// loaded after it. Each keeps its own copy of the state in step through localStorage.
+
+test('the first screen needs only the first module; the other pages follow and stay in step', async ({ page }) => {
+  const wasm: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('.wasm')) wasm.push(new URL(r.url()).pathname);
+  });
+  const app = new App(page);
+  await app.openMatrix();
+  await expect.poll(() => wasm.length).toBe(2);
+  expect(wasm[0]).toMatch(/^\/dsomm-[0-9a-f]+_bg\.wasm$/);
+  expect(wasm[1]).toBe('/dsomm-pages_bg.wasm');
+
+  // Matrix (first module) → activity page (second): the mark is there, and back.
+  await app.toggle(BUILD.name).click();
+  await page.getByRole('link', { name: BUILD.name, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: BUILD.name })).toBeFocused();
+  const here = page.getByRole('combobox', { name: `Progress of ${BUILD.name} for Team A`, exact: true });
+  await expect(here).toHaveValue('3');
+  // A click counts once (each module handles only its own elements' events).
+  await app.toggle(BUILD.name).click();
+  await expect(here).toHaveValue('0');
+  await here.selectOption('Started');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Matrix' }).click();
+  await expect(app.stateSelect(BUILD.name)).toHaveValue('1');
+
+  // A rename on the Teams page (second module) is followed by the top bar (first module)
+  // at once.
+  await page.goto('#/teams');
+  await page.getByRole('button', { name: 'Rename Team A' }).click();
+  await page.getByRole('textbox', { name: 'New name for Team A' }).fill('Ops');
+  await page.getByRole('button', { name: 'Save' }).click();
+  const picker = page.getByRole('combobox', { name: 'Team', exact: true });
+  await expect(picker).toHaveValue('t:Ops');
+  await page.getByRole('textbox', { name: 'New team' }).fill('Team E');
+  await page.getByRole('button', { name: 'Add team' }).click();
+  await expect(picker.locator('optgroup[label=Teams] option')).toHaveText(['Ops', 'Team B', 'Team C', 'Team D', 'Team E']);
+  await page.goto('#/');
+  await expect(app.stateSelect(BUILD.name, 'Ops')).toHaveValue('1');
+  // (scope.spec.ts checks that the top bar's choice reaches the activity page.)
+});
+
+test('when the other pages cannot be loaded, they say so and the matrix keeps working', async ({ page }) => {
+  await page.route(/dsomm-pages/, (r) => r.abort());
+  const app = new App(page);
+  await page.goto('#/data');
+  await expect(page.getByRole('alert')).toContainText('This page could not be loaded');
+  await expect(page.getByRole('alert')).toContainText('Your assessment is not affected');
+  await page.getByRole('link', { name: 'Go to the matrix' }).click();
+  await expect(page.locator('.matrix .act')).toHaveCount(194);
+  await app.toggle(BUILD.name).click();
+  await expect(app.toggle(BUILD.name)).toHaveAttribute('aria-pressed', 'true');
+  expect((await app.storage())[`dsomm.v1.progress.${BUILD.uuid}`]).toContain('Team A');
+});
