@@ -100,6 +100,12 @@ fn row_visible(f: &Filters, sub: usize, max: u8) -> bool {
         })
 }
 
+/// The expected height of a cell's list of `n` activities before it is first laid out
+/// (`content-visibility: auto`): an activity takes about 5.3em (measured).
+fn acts_height(n: usize) -> String {
+    format!("contain-intrinsic-block-size: auto {:.1}em", n as f32 * 5.3)
+}
+
 /// (completed by every team, applicable to some team) over `acts`: activities all the teams
 /// marked not applicable count in neither.
 fn done_of(app: &AppState, acts: impl Iterator<Item = usize>, teams: &[String]) -> (usize, usize) {
@@ -302,6 +308,7 @@ fn MatrixCell(
     let done = Memo::new(move |_| teams.with(|t| done_of(&app, ids.iter().copied(), t)));
     let team = Signal::derive(move || team.get().unwrap_or_default());
     let shown = acts.clone();
+    let height = acts_height(acts.len());
     // A count over activities the filters hide entirely would describe nothing on screen.
     let none_shown = move || {
         filters.with(|f| {
@@ -314,7 +321,7 @@ fn MatrixCell(
     view! {
         <td class="matrix__cell" hidden=hidden>
             <span class="matrix__cellcount" hidden=none_shown>{move || { let (d, t) = done.get(); format!("{d}/{t} done") }}</span>
-            <ul class="acts">
+            <ul class="acts" style=height>
                 {acts
                     .into_iter()
                     .map(|i| {
