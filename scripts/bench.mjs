@@ -159,9 +159,22 @@ async function startBrotliServer() {
 /** Init script: records performance.now() the first time the matrix holds `expected` activities. */
 function installReadyProbe(expected) {
   if (window !== window.top) return;
+  // The task after the next frame: that frame's style, layout and paint are done.
+  const afterFrame = (name) => requestAnimationFrame(() => {
+    const c = new MessageChannel();
+    c.port1.onmessage = () => { window[name] = performance.now(); c.port1.close(); };
+    c.port2.postMessage(0);
+  });
   const observer = new MutationObserver(() => {
-    if (document.querySelectorAll('.matrix .act').length === expected) {
+    // The matrix's content: the pre-rendered copy in index.html, or the live one.
+    if (window.__matrixReady === undefined && document.querySelectorAll('.matrix .act').length === expected) {
       window.__matrixReady = performance.now();
+      afterFrame('__matrixPainted');
+    }
+    // The live matrix: every activity with its state control for the chosen team.
+    if (document.querySelectorAll('.matrix .act .status[data-state]').length === expected) {
+      window.__matrixLive = performance.now();
+      afterFrame('__livePainted');
       observer.disconnect();
     }
   });
@@ -292,13 +305,16 @@ function watch(page, label) {
 /** Waits until the probe saw the full matrix; returns its time and the wasm download end. */
 async function waitForMatrix(page) {
   try {
-    await page.waitForFunction(() => window.__matrixReady !== undefined, null, { timeout: WAIT_MS, polling: 50 });
+    await page.waitForFunction(() => window.__livePainted !== undefined && window.__matrixPainted !== undefined, null, { timeout: WAIT_MS, polling: 50 });
   } catch (e) {
     const n = await page.evaluate(() => document.querySelectorAll('.matrix .act').length).catch(() => '?');
     throw new Error(`the matrix never showed ${ACTS} activities within ${WAIT_MS} ms (found ${n}): ${e.message}`);
   }
   return page.evaluate(() => ({
     ready: window.__matrixReady,
+    painted: window.__matrixPainted,
+    live: window.__matrixLive,
+    livePainted: window.__livePainted,
     seed: window.__seedMs,
     wasm: performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'))?.responseEnd,
     // Marks set by the app around mounting (src/ui/mod.rs).
@@ -341,7 +357,10 @@ function reportLoads(title, runs) {
     return [name, ms(s.median), ms(s.min), ms(s.max)];
   };
   const rows = [
-    row(`navigation start -> matrix complete (${ACTS} .act)`, runs.map((r) => r.ready)),
+    row(`navigation start -> matrix content in the DOM (${ACTS} activities)`, runs.map((r) => r.ready)),
+    row('  -> that frame painted (task after its rAF)', runs.map((r) => r.painted)),
+    row(`navigation start -> live matrix (${ACTS} state controls)`, runs.map((r) => r.live)),
+    row('  -> that frame painted (task after its rAF)', runs.map((r) => r.livePainted)),
     row('  wasm fully received (responseEnd)', runs.map((r) => r.wasm)),
     row('  app start (wasm compiled and instantiated)', runs.map((r) => r.start)),
     row('  state loaded', runs.map((r) => r.loaded)),

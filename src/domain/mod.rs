@@ -14,6 +14,7 @@ pub mod md_lite;
 pub mod model;
 pub mod model_source;
 pub mod overview;
+pub mod preview;
 pub mod progress;
 pub mod progress_defs;
 pub mod progress_yaml;

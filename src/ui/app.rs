@@ -8,6 +8,7 @@ use super::matrix::MatrixPage;
 use super::notices::Notices;
 use super::state::{use_app, AppState};
 use crate::domain::model::MODEL;
+use crate::domain::preview::{model_note, NAV};
 use crate::domain::route::Route;
 
 #[component]
@@ -77,11 +78,13 @@ pub fn App() -> impl IntoView {
             <a class="topbar__brand" href="#/">"DSOMM"<span class="topbar__sub">" DevSecOps Maturity Model"</span></a>
             <nav aria-label="Main">
                 <ul class="topbar__nav">
-                    <li><a href="#/" aria-current=move || (matches!(page.get(), Route::Matrix(_))).then_some("page")>"Matrix"</a></li>
-                    <li><a href="#/heatmap" aria-current=move || (page.get() == Route::Heatmap).then_some("page")>"Heatmap"</a></li>
-                    <li><a href="#/teams" aria-current=move || (page.get() == Route::Teams).then_some("page")>"Teams"</a></li>
-                    <li><a href="#/settings" aria-current=move || (page.get() == Route::Settings).then_some("page")>"Settings"</a></li>
-                    <li><a href="#/data" aria-current=move || (page.get() == Route::Data).then_some("page")>"Import / export"</a></li>
+                    {NAV
+                        .iter()
+                        .map(|&(label, href)| {
+                            let target = Route::parse(href);
+                            view! { <li><a href=href aria-current=move || (page.get() == target).then_some("page")>{label}</a></li> }
+                        })
+                        .collect_view()}
                 </ul>
             </nav>
             <TeamPicker />
@@ -116,7 +119,7 @@ pub fn App() -> impl IntoView {
                     rel="noopener noreferrer"
                     target="_blank"
                 >"OWASP DevSecOps Maturity Model"</a>
-                {format!(" v{} (released {}), {} activities; content by OWASP under CC BY-SA 4.0. ", MODEL.version, MODEL.released, MODEL.activities.len())}
+                {model_note(&MODEL)}
                 "Your assessment stays in this browser; nothing is sent anywhere."
             </p>
         </footer>

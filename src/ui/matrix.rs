@@ -7,6 +7,7 @@ use super::state::{use_app, AppState};
 use super::status::{GroupStatus, StatusControl};
 use crate::domain::filters::Filters;
 use crate::domain::model::{LEVEL_TITLES, MODEL};
+use crate::domain::preview::acts_height;
 use crate::domain::route::{activity_href, Route};
 use crate::domain::scores::{applies, completed_by_all};
 use crate::domain::teams::Scope;
@@ -98,12 +99,6 @@ fn row_visible(f: &Filters, sub: usize, max: u8) -> bool {
             let a = &MODEL.activities[i as usize];
             a.level <= max && f.shows_activity(a)
         })
-}
-
-/// The expected height of a cell's list of `n` activities before it is first laid out
-/// (`content-visibility: auto`): an activity takes about 5.3em (measured).
-fn acts_height(n: usize) -> String {
-    format!("contain-intrinsic-block-size: auto {:.1}em", n as f32 * 5.3)
 }
 
 /// (completed by every team, applicable to some team) over `acts`: activities all the teams

@@ -26,7 +26,15 @@ pub use browser::LocalStorageBackend;
 /// (see `pages`). The two keep their state in step through localStorage (see `sync`).
 pub fn start() {
     mark("dsomm:start");
+    // The pre-rendered matrix the build wrote into index.html (`domain::preview`) goes in
+    // the same task as the live page comes, so no frame shows both or neither.
+    let preview = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(crate::domain::preview::PREVIEW_ID));
     leptos::mount::mount_to_body(app::App);
+    if let Some(p) = preview {
+        p.remove();
+    }
     mark("dsomm:mounted");
 }
 

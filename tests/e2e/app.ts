@@ -6,13 +6,20 @@ export const BUILD = { name: 'Defined build process', uuid: 'f6f7737f-25a9-4317-
 export class App {
   constructor(readonly page: Page) {}
 
+  /** Waits until the app runs: the pre-rendered matrix (#preview) is gone. */
+  async started() {
+    await expect(this.page.locator('#preview')).toHaveCount(0);
+  }
+
   async open(path = '') {
     await this.page.goto(path);
+    await this.started();
     await expect(this.page.locator('.matrix .act, main h1').first()).toBeVisible();
   }
 
   async openMatrix(hash = '#/') {
     await this.page.goto(hash);
+    await this.started();
     await expect(this.page.locator('.matrix .act')).toHaveCount(194);
   }
 

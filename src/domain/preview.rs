@@ -1,0 +1,196 @@
+//! The first screen as static HTML, written into index.html by the build (see
+//! `src/preview_main.rs`): the matrix with every activity, shown while the app's code is still
+//! downloading. The first wasm module replaces it when it starts (`ui::start`).
+//!
+//! It mirrors the live page's markup and classes (`ui::app`, `ui::matrix`) so nothing moves
+//! when the live page takes over; tests/e2e/preview.spec.ts checks that. It claims nothing
+//! about the assessment: no state, no counts, every control inert, and a line saying the
+//! assessment is loading.
+
+use super::markdown::escape;
+use super::model::{Model, LEVEL_TITLES};
+use super::route::activity_href;
+
+/// The id of the preview's root element, removed by the app when it starts.
+pub const PREVIEW_ID: &str = "preview";
+/// How the preview's root starts (to tell whether a page has one already).
+pub const PREVIEW_ID_ATTR: &str = "<div id=\"preview\"";
+
+/// The footer sentence about the model, shared with the live footer.
+pub fn model_note(m: &Model) -> String {
+    format!(
+        " v{} (released {}), {} activities; content by OWASP under CC BY-SA 4.0. ",
+        m.version,
+        m.released,
+        m.activities.len()
+    )
+}
+
+/// The main navigation: (label, href), shared with the live header.
+pub const NAV: [(&str, &str); 5] = [
+    ("Matrix", "#/"),
+    ("Heatmap", "#/heatmap"),
+    ("Teams", "#/teams"),
+    ("Settings", "#/settings"),
+    ("Import / export", "#/data"),
+];
+
+/// The expected height of a cell's list of `n` activities before it is first laid out
+/// (the list has `content-visibility: auto`): an activity takes about 5.3em (measured).
+pub fn acts_height(n: usize) -> String {
+    format!("contain-intrinsic-block-size: auto {:.1}em", n as f32 * 5.3)
+}
+
+/// The whole preview: header, matrix page and footer inside `<div id="preview">`.
+pub fn first_screen(m: &Model) -> String {
+    let mut h = String::with_capacity(160 * 1024);
+    h.push_str(PREVIEW_ID_ATTR);
+    h.push_str("><header class=\"topbar\">");
+    h.push_str("<a class=\"topbar__brand\" href=\"#/\">DSOMM<span class=\"topbar__sub\"> DevSecOps Maturity Model</span></a>");
+    h.push_str("<nav aria-label=\"Main\"><ul class=\"topbar__nav\">");
+    for (i, (label, href)) in NAV.iter().enumerate() {
+        let current = if i == 0 { " aria-current=\"page\"" } else { "" };
+        h.push_str(&format!("<li><a href=\"{href}\"{current}>{label}</a></li>"));
+    }
+    h.push_str("</ul></nav><label class=\"teampicker\"><span>Team</span><select disabled><option>…</option></select></label></header>");
+    h.push_str("<div class=\"notices\"></div><main><section class=\"matrix-page\"><h1>Maturity matrix</h1>");
+    filters(&mut h, m);
+    h.push_str("<table class=\"matrix\"><caption class=\"visually-hidden\">DSOMM activities by sub-dimension and level</caption><thead><tr><th scope=\"col\" class=\"matrix__sub\">Sub-dimension</th>");
+    for t in LEVEL_TITLES {
+        h.push_str(&format!("<th scope=\"col\">{}</th>", escape(t)));
+    }
+    h.push_str("</tr></thead>");
+    for d in m.dimensions {
+        h.push_str(&format!(
+            "<tbody><tr class=\"matrix__dim\"><th scope=\"rowgroup\" colspan=\"6\">{}</th></tr>",
+            escape(d.name)
+        ));
+        for &s in d.subdimensions {
+            row(&mut h, m, s as usize);
+        }
+        h.push_str("</tbody>");
+    }
+    h.push_str("</table></section></main><footer class=\"footer\"><p>Model: OWASP DevSecOps Maturity Model");
+    h.push_str(&escape(&model_note(m)));
+    h.push_str(
+        "Your assessment stays in this browser; nothing is sent anywhere.</p></footer></div>",
+    );
+    h
+}
+
+/// The filter bar, inert, with the line that says the assessment is loading where the live
+/// bar says how many activities it shows.
+fn filters(h: &mut String, m: &Model) {
+    h.push_str("<form class=\"filters\"><fieldset disabled class=\"preview__fields\"><label class=\"filters__field\"><span>Dimension</span><select><option>All dimensions</option></select></label>");
+    h.push_str("<label class=\"filters__field filters__search\"><span>Search</span><input type=\"search\" placeholder=\"Name or description\"></label>");
+    h.push_str("<fieldset class=\"filters__tags\"><legend>Tags</legend>");
+    for t in m.tags {
+        h.push_str(&format!(
+            "<button type=\"button\" class=\"chip\" aria-pressed=\"false\"><span aria-hidden=\"true\"></span>{}</button>",
+            escape(t)
+        ));
+    }
+    h.push_str("</fieldset><div class=\"filters__summary\"><span role=\"status\">Loading your assessment…</span><button type=\"button\" class=\"button\">Reset filters</button></div></fieldset></form>");
+}
+
+fn row(h: &mut String, m: &Model, sub: usize) {
+    let s = &m.subdimensions[sub];
+    h.push_str(&format!(
+        "<tr><th scope=\"row\" class=\"matrix__sub\"><span class=\"matrix__subname\">{}</span><span class=\"matrix__count\">&nbsp;</span></th>",
+        escape(s.name)
+    ));
+    for level in 1..=5u8 {
+        let acts: Vec<usize> = s
+            .activities
+            .iter()
+            .map(|&i| i as usize)
+            .filter(|&i| m.activities[i].level == level)
+            .collect();
+        if acts.is_empty() {
+            h.push_str("<td class=\"matrix__cell matrix__cell--empty\"><span class=\"visually-hidden\">No activities</span></td>");
+            continue;
+        }
+        h.push_str(&format!(
+            "<td class=\"matrix__cell\"><span class=\"matrix__cellcount\">&nbsp;</span><ul class=\"acts\" style=\"{}\">",
+            acts_height(acts.len())
+        ));
+        for i in acts {
+            let a = &m.activities[i];
+            h.push_str("<li class=\"act\"><span class=\"status status--pending\" aria-hidden=\"true\"><span class=\"status__toggle\"></span><span class=\"status__select\">…</span></span>");
+            h.push_str(&format!(
+                "<a class=\"act__name\" href=\"{}\">{}</a>",
+                escape(&activity_href(a.uuid)),
+                escape(a.name)
+            ));
+            if !a.tags.is_empty() {
+                h.push_str("<span class=\"act__tags\">");
+                for t in a.tags {
+                    h.push_str(&format!("<span class=\"tag\">{}</span>", escape(t)));
+                }
+                h.push_str("</span>");
+            }
+            h.push_str("</li>");
+        }
+        h.push_str("</ul></td>");
+    }
+    h.push_str("</tr>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::MODEL;
+
+    #[test]
+    fn every_activity_is_in_the_preview_once_with_its_link_and_escaped_name() {
+        let html = first_screen(&MODEL);
+        assert_eq!(
+            html.matches("<li class=\"act\">").count(),
+            MODEL.activities.len()
+        );
+        for a in MODEL.activities {
+            let link = format!(
+                "<a class=\"act__name\" href=\"{}\">{}</a>",
+                escape(&activity_href(a.uuid)),
+                escape(a.name)
+            );
+            assert_eq!(html.matches(&link).count(), 1, "{}", a.name);
+        }
+        for t in LEVEL_TITLES {
+            assert!(html.contains(&format!("<th scope=\"col\">{}</th>", escape(t))));
+        }
+        assert!(html.starts_with(PREVIEW_ID_ATTR));
+        assert!(PREVIEW_ID_ATTR.contains(PREVIEW_ID));
+        assert!(html.ends_with("</div>"));
+    }
+
+    #[test]
+    fn the_preview_claims_no_state_and_offers_nothing_to_click_but_links() {
+        let html = first_screen(&MODEL);
+        for claim in [
+            "Not implemented",
+            "done",
+            "data-state",
+            "data-progress",
+            " id=\"main\"",
+        ] {
+            assert!(!html.contains(claim), "{claim}");
+        }
+        assert!(!html.contains("<script"));
+        assert!(html.contains("Loading your assessment…"));
+        // Every form control is disabled: in the disabled fieldset or disabled itself.
+        let fieldset = html.find("<fieldset disabled").unwrap();
+        let fieldset_end = html.rfind("</fieldset></form>").unwrap();
+        for (at, _) in html
+            .match_indices("<button")
+            .chain(html.match_indices("<input"))
+        {
+            assert!(
+                at > fieldset && at < fieldset_end,
+                "control outside the disabled fieldset"
+            );
+        }
+        assert_eq!(html.matches("<select").count(), 2);
+        assert_eq!(html.matches("<select disabled>").count(), 1);
+    }
+}

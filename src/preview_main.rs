@@ -1,0 +1,27 @@
+//! Build step (run on the host by scripts/post-build): writes the pre-rendered first screen
+//! (`domain::preview`) into the built index.html, right after `<body>`.
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    let Some(path) = std::env::args().nth(1) else {
+        eprintln!("usage: dsomm-preview DIST/index.html");
+        std::process::exit(2);
+    };
+    let fail = |why: String| -> ! {
+        eprintln!("dsomm-preview: {path}: {why}");
+        std::process::exit(1);
+    };
+    let html = std::fs::read_to_string(&path).unwrap_or_else(|e| fail(e.to_string()));
+    if html.contains(dsomm::domain::preview::PREVIEW_ID_ATTR) {
+        fail("already has a preview".into());
+    }
+    let Some(at) = html.find("<body>").map(|i| i + "<body>".len()) else {
+        fail("no <body> tag".into());
+    };
+    let preview = dsomm::domain::preview::first_screen(&dsomm::domain::model::MODEL);
+    let out = format!("{}{preview}{}", &html[..at], &html[at..]);
+    std::fs::write(&path, out).unwrap_or_else(|e| fail(e.to_string()));
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}

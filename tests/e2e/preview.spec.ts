@@ -1,0 +1,59 @@
+import { test, expect, Page } from '@playwright/test';
+import { App, BUILD } from './app';
+
+// index.html carries the matrix pre-rendered at build time (src/domain/preview.rs), shown until
+// the app's wasm has started.
+
+const blockWasm = (page: Page) => page.route(/\.wasm/, (r) => r.abort());
+
+/** Where some activities are on the page (x, y in document coordinates). */
+function positions(page: Page) {
+  return page.evaluate(() =>
+    ['Defined build process', 'WAF Advanced', 'Correlation of security events'].map((name) => {
+      const a = [...document.querySelectorAll('.act__name')].find((x) => x.textContent === name)!;
+      const r = a.getBoundingClientRect();
+      return [Math.round(r.x), Math.round(r.y + scrollY)];
+    }));
+}
+
+test('before the app runs: every activity, no claimed state, nothing to operate but links', async ({ page }) => {
+  await blockWasm(page);
+  await page.goto('#/');
+  const preview = page.locator('#preview');
+  await expect(preview.locator('.act')).toHaveCount(194);
+  await expect(preview.getByRole('link', { name: BUILD.name, exact: true })).toHaveAttribute('href', `#/activity/${BUILD.uuid}`);
+  await expect(preview.locator('[data-state], [data-progress]')).toHaveCount(0);
+  await expect(preview.getByText('Not implemented')).toHaveCount(0);
+  await expect(preview.locator(':is(button, select, input):enabled')).toHaveCount(0);
+  // The app's code did not arrive: the preview says so instead of loading for ever.
+  await expect(preview.getByRole('alert')).toContainText('The app could not start');
+  await expect(preview.getByRole('alert')).toContainText('Your assessment is untouched');
+});
+
+test('the live matrix takes the place of the preview without moving anything', async ({ page, context }) => {
+  await blockWasm(page);
+  await page.goto('#/');
+  await expect(page.locator('#preview .act')).toHaveCount(194);
+  const before = await positions(page);
+
+  const live = await context.newPage();
+  const app = new App(live);
+  await app.openMatrix();
+  await expect(live.locator('.act')).toHaveCount(194);
+  await expect(app.toggle(BUILD.name)).toBeEnabled();
+  expect(await positions(live)).toEqual(before);
+});
+
+test('other pages, and a theme chosen in the settings, before the app runs', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('dsomm.v1.settings', '{"theme": "dark"}'));
+  await blockWasm(page);
+  await page.goto('#/?q=sbom');
+  await expect(page.locator('#preview')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.goto('#/data');
+  await page.reload();
+  await expect(page.locator('#preview')).toBeHidden();
+  await page.goto(`#/activity/${BUILD.uuid}`);
+  await page.reload();
+  await expect(page.locator('#preview')).toBeHidden();
+});
