@@ -56,3 +56,22 @@ test('when the other pages cannot be loaded, they say so and the matrix keeps wo
   await expect(app.toggle(BUILD.name)).toHaveAttribute('aria-pressed', 'true');
   expect((await app.storage())[`dsomm.v1.progress.${BUILD.uuid}`]).toContain('Team A');
 });
+
+test('a cold load of another page fetches both modules at once, each once', async ({ page }) => {
+  const wasm: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('.wasm')) wasm.push(new URL(r.url()).pathname);
+  });
+  const app = new App(page);
+  await app.open('#/teams');
+  await expect(page.getByRole('heading', { level: 1, name: 'Teams' })).toBeVisible();
+  await page.waitForTimeout(300);
+  expect(wasm).toHaveLength(2);
+  expect(wasm.filter((u) => u === '/dsomm-pages_bg.wasm')).toHaveLength(1);
+  expect(wasm.filter((u) => /^\/dsomm-[0-9a-f]+_bg\.wasm$/.test(u))).toHaveLength(1);
+  // Both were asked for before either had arrived: the pages module did not wait for the first.
+  const timing = await page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((r) => r.name.includes('.wasm')).map((r) => [r.startTime, r.responseEnd]));
+  expect(timing).toHaveLength(2);
+  expect(Math.max(timing[0][0], timing[1][0])).toBeLessThan(Math.min(timing[0][1], timing[1][1]));
+});
