@@ -108,7 +108,7 @@ fn TeamStates(index: usize) -> impl IntoView {
                             view! {
                                 <tr>
                                     <th scope="row">{team}</th>
-                                    <td><StatusControl index=index team=Signal::derive(move || name.clone()) /></td>
+                                    <td><StatusControl index=index team=name /></td>
                                     <td>
                                         {history}
                                         <DateEditor index=index team=team_for_dates.clone() />

@@ -43,7 +43,7 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || on_hash.remove());
     super::sync::listen(app);
 
-    let single = Memo::new(move |_| app.scope.with(|s| s.team().is_some()));
+    let scope = Memo::new(move |_| app.scope.get());
     let page = Memo::new(move |_| app.route.with(Route::page));
     // Move focus to the new page's heading so keyboard and screen-reader users land there
     // (the pages module does the same for its pages).
@@ -93,11 +93,12 @@ pub fn App() -> impl IntoView {
         <main id="main" tabindex="-1">
             {move || match page.get() {
                 Route::Matrix(_) => {
-                    // The matrix is built for one team or several, and for the progress states.
-                    // (Read, not just tracked: tracking a memo never computed re-runs this once
-                    // right after start-up, building the whole matrix twice.)
+                    // The matrix is built for the top bar's choice (one team's controls, or
+                    // counts for several) and for the progress states. (Read, not just tracked:
+                    // tracking a memo never computed re-runs this once right after start-up,
+                    // building the whole matrix twice.)
                     app.defs.with(|_| ());
-                    single.get();
+                    scope.with(|_| ());
                     view! { <MatrixPage /> }.into_any()
                 }
                 Route::NotFound(p) => view! {

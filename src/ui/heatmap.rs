@@ -323,7 +323,7 @@ fn CellPanel(sub: usize, level: u8, teams: Memo<Vec<String>>) -> impl IntoView {
                                                 view! {
                                                     <li>
                                                         <span class="heat__team">{t}</span>
-                                                        <StatusControl index=i team=Signal::derive(move || name.clone()) />
+                                                        <StatusControl index=i team=name />
                                                     </li>
                                                 }
                                             }).collect_view()}

@@ -42,8 +42,8 @@ pub fn MatrixPage() -> impl IntoView {
     let teams = Memo::new(move |_| app.scope_teams());
     // One team: its own controls; several: a count and "set all" per activity.
     let team = Memo::new(move |_| app.scope.with(|s| s.team().map(str::to_string)));
-    // The router builds this page again when this or the progress states change, so no
-    // activity needs its own reactive switch.
+    // The router builds this page again when the top bar's choice or the progress states
+    // change, so no activity needs its own reactive switch or labels.
     let single = app.scope.with_untracked(|s| s.team().is_some());
 
     view! {
@@ -301,7 +301,8 @@ fn MatrixCell(
     }
     let ids = acts.clone();
     let done = Memo::new(move |_| teams.with(|t| done_of(&app, ids.iter().copied(), t)));
-    let team = Signal::derive(move || team.get().unwrap_or_default());
+    // The page is built again when the chosen team changes (see `ui::app`).
+    let team = team.get_untracked().unwrap_or_default();
     let shown = acts.clone();
     let height = acts_height(acts.len());
     // A count over activities the filters hide entirely would describe nothing on screen.
@@ -324,7 +325,7 @@ fn MatrixCell(
                         view! {
                             <li class="act" hidden=move || !filters.with(|f| f.shows_activity(a))>
                                 {if single {
-                                    view! { <StatusControl index=i team=team /> }.into_any()
+                                    view! { <StatusControl index=i team=team.clone() /> }.into_any()
                                 } else {
                                     view! { <GroupStatus index=i teams=teams /> }.into_any()
                                 }}

@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 
 use super::browser::confirm;
 use super::state::{use_app, AppState, NoticeKind};
+use crate::domain::markdown::escape;
 use crate::domain::model::MODEL;
 use crate::domain::progress::{ProgressDefs, Status};
 use crate::domain::scores::teams_done;
@@ -72,25 +73,46 @@ pub fn status_options(defs: &ProgressDefs) -> Vec<(Status, String)> {
         .collect()
 }
 
+/// The options of a state picker as markup, `now` (if any) selected: one DOM call builds them all,
+/// which counts with 194 pickers in the matrix. Built once: every page that shows a picker
+/// builds it again when the progress states change.
+fn options_html(options: &[(Status, String)], now: Option<Status>) -> String {
+    options
+        .iter()
+        .map(|(s, name)| {
+            let selected = if Some(*s) == now { " selected" } else { "" };
+            format!(
+                "<option value=\"{}\"{selected}>{}</option>",
+                escape(&s.value()),
+                escape(name)
+            )
+        })
+        .collect()
+}
+
 /// Done toggle and state select for activity `index` and the given team.
+///
+/// The team is fixed: a page shows other teams by building its controls again (the matrix
+/// does so when the top bar's choice changes), so the labels need no reactive updates,
+/// which makes the matrix's 194 controls quicker to build.
 #[component]
 pub fn StatusControl(
     /// Index into `MODEL.activities`.
     index: usize,
     /// The team whose state is shown and changed.
-    #[prop(into)]
-    team: Signal<String>,
+    team: String,
 ) -> impl IntoView {
     let app = use_app();
     let defs = app.defs;
     let activity = &MODEL.activities[index];
+    let done_label = format!("Done: {} ({team})", activity.name);
+    let select_label = format!("Progress of {} for {team}", activity.name);
+    let team = StoredValue::new(team);
     let current = Memo::new(move |_| {
-        let team = team.get();
-        defs.with(|d| {
-            app.progress[index].with(|p| {
-                p.get(&team)
-                    .map(|r| r.status(d))
-                    .unwrap_or(Status::State(0))
+        team.with_value(|team| {
+            defs.with(|d| {
+                app.progress[index]
+                    .with(|p| p.get(team).map(|r| r.status(d)).unwrap_or(Status::State(0)))
             })
         })
     });
@@ -100,7 +122,7 @@ pub fn StatusControl(
             ev.target().and_then(|t| t.dyn_into().ok());
         let Some(select) = target else { return };
         if let Some(chosen) = Status::from_value(&select.value()) {
-            app.set_state(index, &team.get_untracked(), chosen);
+            team.with_value(|team| app.set_state(index, team, chosen));
         }
         // When saving failed the state did not change: show the stored state again.
         select.set_value(&current.get_untracked().value());
@@ -117,30 +139,18 @@ pub fn StatusControl(
                 type="button"
                 class="status__toggle"
                 aria-pressed=move || done().to_string()
-                aria-label=move || format!("Done: {} ({})", activity.name, team.get())
-                on:click=move |_| app.toggle(index, &team.get_untracked())
+                aria-label=done_label
+                on:click=move |_| team.with_value(|team| app.toggle(index, team))
             >
                 <span aria-hidden="true">{move || defs.with(|d| icon(d, current.get()))}</span>
             </button>
             <select
                 class="status__select"
-                aria-label=move || format!("Progress of {} for {}", activity.name, team.get())
+                aria-label=select_label
                 on:change=on_change
+                inner_html=options_html(&defs.with_untracked(status_options), Some(current.get_untracked()))
                 prop:value=move || current.get().value()
-            >
-                {
-                    // Built once: every page that shows this control builds it again when the
-                    // progress states change. The choice is a static attribute too: the
-                    // select's value is set before its options exist.
-                    let now = current.get_untracked();
-                    defs.with_untracked(status_options)
-                        .into_iter()
-                        .map(|(s, name)| {
-                            view! { <option value=s.value() selected=s == now>{name}</option> }
-                        })
-                        .collect_view()
-                }
-            </select>
+            ></select>
         </span>
     }
 }
@@ -192,10 +202,11 @@ pub fn GroupStatus(
                 aria-label=move || format!("Set {} for all {} teams shown", activity.name, teams.with(Vec::len))
                 on:change=on_change
                 disabled=move || teams.with(Vec::is_empty)
-            >
-                <option value="" selected=true>"Set all…"</option>
-                {defs.with_untracked(status_options).into_iter().map(|(s, name)| view! { <option value=s.value()>{name}</option> }).collect_view()}
-            </select>
+                inner_html=format!(
+                    "<option value=\"\" selected>Set all…</option>{}",
+                    options_html(&defs.with_untracked(status_options), None)
+                )
+            ></select>
         </span>
     }
 }
