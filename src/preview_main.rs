@@ -1,5 +1,5 @@
 //! Build step (run on the host by scripts/post-build): writes the pre-rendered first screen
-//! (`domain::preview`) into the built index.html, right after `<body>`.
+//! (`domain::preview`) into the built index.html, right before its `<noscript>`.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
@@ -15,8 +15,8 @@ fn main() {
     if html.contains(dsomm::domain::preview::PREVIEW_ID_ATTR) {
         fail("already has a preview".into());
     }
-    let Some(at) = html.find("<body>").map(|i| i + "<body>".len()) else {
-        fail("no <body> tag".into());
+    let Some(at) = html.find("<noscript>") else {
+        fail("no <noscript> tag".into());
     };
     let preview = dsomm::domain::preview::first_screen(&dsomm::domain::model::MODEL);
     let out = format!("{}{preview}{}", &html[..at], &html[at..]);

@@ -170,10 +170,10 @@ fn evidence_survives_a_new_gateway_and_a_full_batch_changes_nothing() {
     clear();
 }
 
-/// A write tells the tab's other wasm module which keys changed: once, after the writing
-/// task (never in the middle of a batch), each key once.
+/// A write tells the tab's other wasm module which keys changed: once, when the writing
+/// code has returned (never in the middle of a batch), each key once.
 #[wasm_bindgen_test]
-async fn writes_are_announced_once_after_the_writing_task() {
+async fn writes_are_announced_once_after_the_writing_code_returns() {
     use std::cell::RefCell;
     use std::rc::Rc;
     use wasm_bindgen::{closure::Closure, JsCast};

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::date::Date;
+use super::markdown::escape;
 
 /// One progress state ("Started", 20 %).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -302,6 +303,35 @@ impl TeamProgress {
     }
 }
 
+/// The options of a state picker: every state by score, then "not applicable" if offered.
+pub fn status_options(defs: &ProgressDefs) -> Vec<(Status, String)> {
+    let states = defs.states().iter().enumerate();
+    states
+        .map(|(i, s)| (Status::State(i), s.name.clone()))
+        .chain(
+            defs.na_name()
+                .map(|n| (Status::NotApplicable, n.to_string())),
+        )
+        .collect()
+}
+
+/// The options of a state picker as markup, `now` (if any) selected: one DOM call builds them all,
+/// which counts with 194 pickers in the matrix. Built once: every page that shows a picker
+/// builds it again when the progress states change.
+pub fn options_html(options: &[(Status, String)], now: Option<Status>) -> String {
+    options
+        .iter()
+        .map(|(s, name)| {
+            let selected = if Some(*s) == now { " selected" } else { "" };
+            format!(
+                "<option value=\"{}\"{selected}>{}</option>",
+                escape(&s.value()),
+                escape(name)
+            )
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -477,5 +507,28 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn picker_options_escape_state_names_and_mark_the_choice() {
+        let defs = ProgressDefs::default();
+        let options = status_options(&defs);
+        assert_eq!(options.len(), defs.states().len());
+        let html = options_html(&options, Some(Status::State(1)));
+        assert_eq!(html.matches("<option ").count(), options.len());
+        assert_eq!(html.matches(" selected").count(), 1);
+        assert!(html.contains(&format!(
+            "<option value=\"1\" selected>{}</option>",
+            options[1].1
+        )));
+        assert_eq!(options_html(&options, None).matches(" selected").count(), 0);
+        let evil = vec![(
+            Status::State(0),
+            "<img src=x onerror=alert(1)> & \"q\"".to_string(),
+        )];
+        assert_eq!(
+            options_html(&evil, None),
+            "<option value=\"0\">&lt;img src=x onerror=alert(1)&gt; &amp; &quot;q&quot;</option>"
+        );
     }
 }

@@ -239,6 +239,12 @@ impl<B: Backend> Gateway<B> {
         self.protected.borrow_mut().insert(key.to_string());
     }
 
+    /// `key` no longer holds the unreadable value (another tab or module discarded or
+    /// replaced it): writable again. Whether it was protected.
+    pub fn unprotect(&self, key: &str) -> bool {
+        self.protected.borrow_mut().remove(key)
+    }
+
     /// Reads the whole assessment. Unreadable values are moved to quarantine and reported;
     /// nothing is ever dropped silently.
     pub fn load(&self) -> Result<Loaded, StorageError> {
@@ -676,6 +682,13 @@ mod tests {
             g.backend().get(&progress_key("bad")).unwrap().as_deref(),
             Some("garbage that is long enough")
         );
+        // Another gateway (tab or module) replacing it makes it writable here too.
+        let other = Gateway::new(MemoryBackend::default());
+        other.protect(&progress_key("p"));
+        assert!(other.save_activity("p", &record(1)).is_err());
+        assert!(other.unprotect(&progress_key("p")));
+        assert!(!other.unprotect(&progress_key("p")));
+        assert!(other.save_activity("p", &record(1)).is_ok());
         // The user can discard it, and then write again.
         g.discard(&progress_key("bad")).unwrap();
         g.save_activity("bad", &record(1)).unwrap();

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::browser::{focus_page_heading, location_hash, replace_hash};
 use super::matrix::MatrixPage;
 use super::notices::Notices;
+use super::pages::Module;
 use super::state::{use_app, AppState};
 use crate::domain::model::MODEL;
 use crate::domain::preview::{model_note, NAV};
@@ -45,19 +46,31 @@ pub fn App() -> impl IntoView {
 
     let scope = Memo::new(move |_| app.scope.get());
     let page = Memo::new(move |_| app.route.with(Route::page));
-    // Move focus to the new page's heading so keyboard and screen-reader users land there
-    // (the pages module does the same for its pages).
+    // The other pages: at once when one of them is asked for, else right after the first
+    // screen is shown, so that following a link does not wait for the download.
+    let pages = RwSignal::new(Module::Idle);
+
+    // Move focus to the new page's heading so keyboard and screen-reader users land there.
+    // The pages module does so for its pages, also for the first it shows if it was asked
+    // for before it was there; the message that it could not be loaded gets focus here.
     Effect::new(move |prev: Option<Route>| {
         let now = page.get();
-        if prev.is_some_and(|p| p != now) && now.on_first_screen() {
-            focus_page_heading("main h1");
+        if prev.is_some_and(|p| p != now) {
+            if now.on_first_screen() {
+                focus_page_heading("main h1");
+            } else if pages.get_untracked() != Module::Ready {
+                super::pages::focus_when_shown();
+            }
         }
         now
     });
+    Effect::new(move |_| {
+        if matches!(pages.get(), Module::Failed(_)) && !page.with_untracked(Route::on_first_screen)
+        {
+            focus_page_heading("main h1");
+        }
+    });
 
-    // The other pages: at once when one of them is asked for, else right after the first
-    // screen is shown, so that following a link does not wait for the download.
-    let pages = RwSignal::new(super::pages::Module::Idle);
     Effect::new(move |_| {
         if !page.with(Route::on_first_screen) {
             super::pages::load(pages);

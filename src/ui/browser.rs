@@ -176,6 +176,17 @@ pub fn focus_page_heading(selector: &str) {
     }
 }
 
+/// Focuses the first element matching `selector`, now.
+pub fn focus_first(selector: &str) {
+    let el = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(el) = el {
+        let _ = el.focus();
+    }
+}
+
 /// Asks the user (the browser's own dialog); false if it cannot be shown.
 pub fn confirm(question: &str) -> bool {
     web_sys::window()

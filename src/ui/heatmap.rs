@@ -6,9 +6,10 @@ use leptos::prelude::*;
 
 use super::scope::{scope_teams, ScopePicker};
 use super::state::{use_app, AppState};
-use super::status::{set_all_after_asking, status_name, status_options, StatusControl};
+use super::status::{set_all_after_asking, status_name, StatusControl};
 use crate::domain::heatmap::{num, Geometry};
 use crate::domain::model::{LEVEL_TITLES, MODEL};
+use crate::domain::progress::status_options;
 use crate::domain::progress::Status;
 use crate::domain::route::activity_href;
 use crate::domain::scores::{percent, pinch, sector_score, SectorScore};

@@ -27,13 +27,22 @@ pub use browser::LocalStorageBackend;
 pub fn start() {
     mark("dsomm:start");
     // The pre-rendered matrix the build wrote into index.html (`domain::preview`) goes in
-    // the same task as the live page comes, so no frame shows both or neither.
-    let preview = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(crate::domain::preview::PREVIEW_ID));
+    // the same task as the live page comes, so no frame shows both or neither; a link
+    // focused in it stays focused in the live page. The start-up error line goes too.
+    let document = web_sys::window().and_then(|w| w.document());
+    let by_id = |id: &str| document.as_ref().and_then(|d| d.get_element_by_id(id));
+    let preview = by_id(crate::domain::preview::PREVIEW_ID);
+    let focused = preview.as_ref().and_then(|p| {
+        let active = document.as_ref()?.active_element()?;
+        p.contains(Some(&active))
+            .then(|| active.get_attribute("href"))?
+    });
     leptos::mount::mount_to_body(app::App);
-    if let Some(p) = preview {
-        p.remove();
+    for leftover in [preview, by_id("boot-error")].into_iter().flatten() {
+        leftover.remove();
+    }
+    if let Some(href) = focused {
+        browser::focus_first(&format!("a[href={}]", browser::css_string(&href)));
     }
     mark("dsomm:mounted");
 }

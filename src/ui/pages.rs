@@ -26,13 +26,23 @@ pub enum Module {
     Failed(String),
 }
 
-/// Starts loading the second module unless that has begun already.
+thread_local! {
+    /// Loads tried so far: a retry asks for other URLs, as a failed `import()` of a URL
+    /// is remembered by the browser.
+    static ATTEMPTS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// The attribute that asks the second module to focus its first page's heading.
+const FOCUS_ATTR: &str = "data-focus-heading";
+
+/// Starts loading the second module unless it is loading or loaded (after a failure: again).
 pub fn load(module: RwSignal<Module>) {
-    if module.get_untracked() != Module::Idle {
+    if matches!(module.get_untracked(), Module::Loading | Module::Ready) {
         return;
     }
     module.set(Module::Loading);
-    let promise = match import_module() {
+    let attempt = ATTEMPTS.replace(ATTEMPTS.get() + 1);
+    let promise = match import_module(attempt) {
         Ok(p) => p,
         Err(e) => return module.set(Module::Failed(e)),
     };
@@ -45,10 +55,10 @@ pub fn load(module: RwSignal<Module>) {
     });
 }
 
-/// `import()` of the module's JS, then its start (which mounts it). The build writes a
-/// version into `<meta name="dsomm-pages">` so a cached old copy is never paired with a
-/// new first module.
-fn import_module() -> Result<js_sys::Promise, String> {
+/// `import()` of the module's JS, then its start (which mounts it). Its files are named after
+/// their content hash, which the build writes into `<meta name="dsomm-pages">`, so a cached
+/// old copy is never paired with a new first module.
+fn import_module(attempt: u32) -> Result<js_sys::Promise, String> {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
@@ -57,14 +67,22 @@ fn import_module() -> Result<js_sys::Promise, String> {
         .ok()
         .flatten()
         .and_then(|m| m.get_attribute("content"))
-        .unwrap_or_default();
+        .ok_or(
+            "this index.html does not name the pages module (built without scripts/post-build)",
+        )?;
     let base = document.base_uri().ok().flatten().ok_or("no base URL")?;
-    let url = |file: &str| {
-        web_sys::Url::new_with_base(&format!("{file}?v={version}"), &base)
+    let url = |file: String| {
+        web_sys::Url::new_with_base(&file, &base)
             .map(|u| u.href())
             .map_err(|e| js_error_text(&e))
     };
-    let (js, wasm) = (url("dsomm-pages.js")?, url("dsomm-pages_bg.wasm")?);
+    let retry = if attempt == 0 {
+        String::new()
+    } else {
+        format!("?attempt={attempt}")
+    };
+    let js = url(format!("dsomm-pages-{version}.js{retry}"))?;
+    let wasm = url(format!("dsomm-pages-{version}_bg.wasm{retry}"))?;
     let import = js_sys::Function::new_with_args(
         "js, wasm",
         "return import(js).then((m) => m.default({ module_or_path: wasm }))",
@@ -90,12 +108,27 @@ pub fn Loading(module: RwSignal<Module>) -> impl IntoView {
                     "Your assessment is not affected: it stays in this browser, and the matrix still works. "
                     "Check that the app is still being served, then reload the page."
                 </p>
-                <p><a href="#/">"Go to the matrix"</a></p>
+                <p>
+                    <button type="button" class="button" on:click=move |_| load(module)>"Try again"</button>
+                    " "
+                    <a href="#/">"Go to the matrix"</a>
+                </p>
             </section>
         }
         .into_any(),
         _ => view! { <p class="page loading" role="status">"Loading…"</p> }.into_any(),
     }
+    }
+}
+
+/// Asks the second module, not there yet, to focus the heading of the first page it shows
+/// (one was asked for in the app, not opened from a link from outside).
+pub fn focus_when_shown() {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("pages"))
+    {
+        let _ = root.set_attribute(FOCUS_ATTR, "");
     }
 }
 
@@ -114,7 +147,8 @@ pub fn Pages() -> impl IntoView {
     let page = Memo::new(move |_| app.route.with(Route::page));
     Effect::new(move |prev: Option<Route>| {
         let now = page.get();
-        if prev.is_some_and(|p| p != now) && !now.on_first_screen() {
+        let asked = prev.is_none() && take_focus_request();
+        if (asked || prev.is_some_and(|p| p != now)) && !now.on_first_screen() {
             focus_page_heading("#pages h1");
         }
         now
@@ -130,4 +164,16 @@ pub fn Pages() -> impl IntoView {
             Route::Matrix(_) | Route::NotFound(_) => ().into_any(),
         }}
     }
+}
+
+/// Whether the first module asked for focus on the first page shown (and forgets it).
+fn take_focus_request() -> bool {
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("pages"));
+    root.is_some_and(|r| {
+        let asked = r.has_attribute(FOCUS_ATTR);
+        let _ = r.remove_attribute(FOCUS_ATTR);
+        asked
+    })
 }

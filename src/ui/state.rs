@@ -16,8 +16,8 @@ use crate::domain::route::Route;
 use crate::domain::settings::Settings;
 use crate::domain::storage::{
     decode_groups, decode_progress, decode_teams, schema_known, Batch, Gateway, Quarantined,
-    EVIDENCE_PREFIX, GROUPS_KEY, PROGRESS_PREFIX, SCHEMA_KEY, SELECTED_TEAM_KEY, SETTINGS_KEY,
-    TEAMS_KEY,
+    EVIDENCE_PREFIX, GROUPS_KEY, PROGRESS_PREFIX, QUARANTINE_PREFIX, SCHEMA_KEY, SELECTED_TEAM_KEY,
+    SETTINGS_KEY, TEAMS_KEY,
 };
 use crate::domain::teams::{Scope, TeamChange};
 
@@ -121,8 +121,12 @@ impl AppState {
             route: RwSignal::new(Route::Matrix(Default::default())),
             first_module,
         };
-        for p in loaded.problems.into_iter().chain(error) {
+        for p in loaded.problems {
             state.report(p);
+        }
+        // This copy's own failure to read is shown by whichever module it happens in.
+        if let Some(e) = error {
+            state.notify(NoticeKind::Error, e);
         }
         state
     }
@@ -249,6 +253,9 @@ impl AppState {
     pub fn select(&self, scope: Scope) {
         if let Err(e) = with_gateway(|g| g.save_selected_team(&scope.to_value())) {
             self.notify(NoticeKind::Error, e.to_string());
+            // Not stored (read-only, storage full), but still this page's choice: the other
+            // module must not go on showing or changing another team.
+            super::sync::announce_scope(&scope.to_value());
         }
         self.scope.set(scope);
     }
@@ -460,7 +467,10 @@ impl AppState {
             });
             return;
         };
-        if key == SCHEMA_KEY {
+        if key.starts_with(QUARANTINE_PREFIX) {
+            // Set aside or discarded elsewhere: the list on the Data page follows.
+            self.refresh_quarantine();
+        } else if key == SCHEMA_KEY {
             if value.as_deref().is_some_and(|v| !schema_known(v)) {
                 with_gateway(|g| {
                     g.set_read_only("another tab stored the assessment in a newer format")
@@ -469,8 +479,14 @@ impl AppState {
             }
         } else if key == TEAMS_KEY {
             match value.as_deref().map(decode_teams) {
-                Some(Ok(teams)) if !teams.is_empty() => self.show_teams(teams),
-                None => self.show_teams(crate::domain::assessment::default_teams()),
+                Some(Ok(teams)) if !teams.is_empty() => {
+                    self.release(&key);
+                    self.show_teams(teams)
+                }
+                None => {
+                    self.release(&key);
+                    self.show_teams(crate::domain::assessment::default_teams())
+                }
                 _ => {
                     with_gateway(|g| g.protect(&key));
                     self.report(
@@ -480,14 +496,26 @@ impl AppState {
             }
         } else if key == SETTINGS_KEY {
             match value.as_deref().map(Settings::decode) {
-                Some(Ok(s)) => self.settings.set(s),
-                None => self.settings.set(Settings::default()),
+                Some(Ok(s)) => {
+                    self.release(&key);
+                    self.settings.set(s)
+                }
+                None => {
+                    self.release(&key);
+                    self.settings.set(Settings::default())
+                }
                 Some(Err(_)) => with_gateway(|g| g.protect(&key)),
             }
         } else if key == GROUPS_KEY {
             match value.as_deref().map(decode_groups) {
-                Some(Ok(groups)) => self.groups.set(groups),
-                None => self.groups.set(crate::domain::assessment::default_groups()),
+                Some(Ok(groups)) => {
+                    self.release(&key);
+                    self.groups.set(groups)
+                }
+                None => {
+                    self.release(&key);
+                    self.groups.set(crate::domain::assessment::default_groups())
+                }
                 Some(Err(_)) => {
                     with_gateway(|g| g.protect(&key));
                     self.report(
@@ -497,8 +525,14 @@ impl AppState {
             }
         } else if let Some(uuid) = key.strip_prefix(EVIDENCE_PREFIX) {
             match value.as_deref().map(decode_evidence) {
-                None => self.show_evidence(uuid, Vec::new()),
-                Some(Ok(list)) => self.show_evidence(uuid, list),
+                None => {
+                    self.release(&key);
+                    self.show_evidence(uuid, Vec::new())
+                }
+                Some(Ok(list)) => {
+                    self.release(&key);
+                    self.show_evidence(uuid, list)
+                }
                 Some(Err(e)) => {
                     if self.protect_if_still_stored(&key, value.as_deref()) {
                         self.report(format!("Another tab stored unreadable evidence for {uuid} ({e}); it is left untouched and not overwritten."));
@@ -507,8 +541,14 @@ impl AppState {
             }
         } else if let Some(uuid) = key.strip_prefix(PROGRESS_PREFIX) {
             match value.as_deref().map(decode_progress) {
-                None => self.show_progress(uuid, ActivityProgress::new()),
-                Some(Ok(p)) => self.show_progress(uuid, p),
+                None => {
+                    self.release(&key);
+                    self.show_progress(uuid, ActivityProgress::new())
+                }
+                Some(Ok(p)) => {
+                    self.release(&key);
+                    self.show_progress(uuid, p)
+                }
                 Some(Err(e)) => {
                     if !self.protect_if_still_stored(&key, value.as_deref()) {
                         return;
@@ -516,6 +556,14 @@ impl AppState {
                     self.report(format!("Another tab stored unreadable progress for {uuid} ({e}); it is left untouched and not overwritten."));
                 }
             }
+        }
+    }
+
+    /// `key` now holds a readable value or nothing (another tab or module replaced or
+    /// discarded what this copy had protected): writable here again.
+    fn release(&self, key: &str) {
+        if with_gateway(|g| g.unprotect(key)) {
+            self.refresh_quarantine();
         }
     }
 

@@ -6,9 +6,8 @@ use wasm_bindgen::JsCast;
 
 use super::browser::confirm;
 use super::state::{use_app, AppState, NoticeKind};
-use crate::domain::markdown::escape;
 use crate::domain::model::MODEL;
-use crate::domain::progress::{ProgressDefs, Status};
+use crate::domain::progress::{options_html, status_options, ProgressDefs, Status};
 use crate::domain::scores::teams_done;
 
 /// Icon for a status: ○ none, ◔ started, ◑ partly, ● done, ⊘ not applicable.
@@ -59,35 +58,6 @@ pub fn set_all_after_asking(
         Ok(n) => app.notify(NoticeKind::Info, format!("{n} team records changed.")),
         Err(e) => app.notify(NoticeKind::Error, format!("Nothing was changed: {e}")),
     }
-}
-
-/// The options of a state picker: every state by score, then "not applicable" if offered.
-pub fn status_options(defs: &ProgressDefs) -> Vec<(Status, String)> {
-    let states = defs.states().iter().enumerate();
-    states
-        .map(|(i, s)| (Status::State(i), s.name.clone()))
-        .chain(
-            defs.na_name()
-                .map(|n| (Status::NotApplicable, n.to_string())),
-        )
-        .collect()
-}
-
-/// The options of a state picker as markup, `now` (if any) selected: one DOM call builds them all,
-/// which counts with 194 pickers in the matrix. Built once: every page that shows a picker
-/// builds it again when the progress states change.
-fn options_html(options: &[(Status, String)], now: Option<Status>) -> String {
-    options
-        .iter()
-        .map(|(s, name)| {
-            let selected = if Some(*s) == now { " selected" } else { "" };
-            format!(
-                "<option value=\"{}\"{selected}>{}</option>",
-                escape(&s.value()),
-                escape(name)
-            )
-        })
-        .collect()
 }
 
 /// Done toggle and state select for activity `index` and the given team.

@@ -9,9 +9,9 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::state::{with_gateway, AppState};
-use crate::domain::storage::Backend;
+use crate::domain::storage::{Backend, SELECTED_TEAM_KEY};
 
-/// The in-page event: `detail` is `{ origin, keys }`.
+/// The in-page event: `detail` is `{ origin, keys, scope? }`.
 const EVENT: &str = "dsomm-stored";
 
 thread_local! {
@@ -20,6 +20,8 @@ thread_local! {
     /// Keys written since the last event was sent.
     static PENDING: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
     static SCHEDULED: Cell<bool> = const { Cell::new(false) };
+    /// The top bar's choice when it could not be stored (read-only, storage full).
+    static SCOPE: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 /// Records that `key` was written or removed. The other module hears of it once the current
@@ -31,6 +33,16 @@ pub fn changed(key: &str) {
             p.push(key.to_string());
         }
     });
+    schedule();
+}
+
+/// Tells the other module the top bar's choice (`Scope::to_value`) that could not be stored.
+pub fn announce_scope(value: &str) {
+    SCOPE.set(Some(value.to_string()));
+    schedule();
+}
+
+fn schedule() {
     if !SCHEDULED.replace(true) {
         wasm_bindgen_futures::spawn_local(async { send() });
     }
@@ -39,13 +51,17 @@ pub fn changed(key: &str) {
 fn send() {
     SCHEDULED.set(false);
     let keys = PENDING.take();
-    if keys.is_empty() {
+    let scope = SCOPE.take();
+    if keys.is_empty() && scope.is_none() {
         return;
     }
     let detail = js_sys::Object::new();
     let list: js_sys::Array = keys.iter().map(|k| JsValue::from_str(k)).collect();
     let _ = js_sys::Reflect::set(&detail, &"origin".into(), &ORIGIN.with(|o| (*o).into()));
     let _ = js_sys::Reflect::set(&detail, &"keys".into(), &list);
+    if let Some(scope) = scope {
+        let _ = js_sys::Reflect::set(&detail, &"scope".into(), &scope.into());
+    }
     let init = web_sys::CustomEventInit::new();
     init.set_detail(&detail);
     if let (Some(w), Ok(ev)) = (
@@ -82,6 +98,10 @@ pub fn listen(app: AppState) {
             if let Ok(value) = with_gateway(|g| g.backend().get(&key)) {
                 app.on_sibling_change(&key, value);
             }
+        }
+        let scope = js_sys::Reflect::get(&detail, &"scope".into()).ok();
+        if let Some(scope) = scope.and_then(|s| s.as_string()) {
+            app.on_sibling_change(SELECTED_TEAM_KEY, Some(scope));
         }
     });
     on_cleanup(move || {

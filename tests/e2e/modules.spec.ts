@@ -13,9 +13,10 @@ test('the first screen needs only the first module; the other pages follow and s
   await app.openMatrix();
   await expect.poll(() => wasm.length).toBe(2);
   expect(wasm[0]).toMatch(/^\/dsomm-[0-9a-f]+_bg\.wasm$/);
-  expect(wasm[1]).toBe('/dsomm-pages_bg.wasm');
+  expect(wasm[1]).toMatch(/^\/dsomm-pages-[0-9a-f]{16}_bg\.wasm$/);
 
-  // Matrix (first module) → activity page (second): the mark is there, and back.
+  // Once the pages module runs, what the matrix (first module) writes reaches it live.
+  await expect(page.locator('#pages .notices')).toHaveCount(1);
   await app.toggle(BUILD.name).click();
   await page.getByRole('link', { name: BUILD.name, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: BUILD.name })).toBeFocused();
@@ -25,6 +26,12 @@ test('the first screen needs only the first module; the other pages follow and s
   await app.toggle(BUILD.name).click();
   await expect(here).toHaveValue('0');
   await here.selectOption('Started');
+  // The top bar's choice reaches the open activity page.
+  const picker = page.getByRole('combobox', { name: 'Team', exact: true });
+  await picker.selectOption({ label: 'Customer (Team A, Team B)' });
+  await expect(page.getByText('2 of 4 teams: group Customer (chosen in the top bar).')).toBeVisible();
+  await app.selectTeam('Team A');
+  await expect(page.getByText('All 4 teams.')).toBeVisible();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Matrix' }).click();
   await expect(app.stateSelect(BUILD.name)).toHaveValue('1');
 
@@ -34,7 +41,6 @@ test('the first screen needs only the first module; the other pages follow and s
   await page.getByRole('button', { name: 'Rename Team A' }).click();
   await page.getByRole('textbox', { name: 'New name for Team A' }).fill('Ops');
   await page.getByRole('button', { name: 'Save' }).click();
-  const picker = page.getByRole('combobox', { name: 'Team', exact: true });
   await expect(picker).toHaveValue('t:Ops');
   await page.getByRole('textbox', { name: 'New team' }).fill('Team E');
   await page.getByRole('button', { name: 'Add team' }).click();
@@ -67,11 +73,44 @@ test('a cold load of another page fetches both modules at once, each once', asyn
   await expect(page.getByRole('heading', { level: 1, name: 'Teams' })).toBeVisible();
   await page.waitForTimeout(300);
   expect(wasm).toHaveLength(2);
-  expect(wasm.filter((u) => u === '/dsomm-pages_bg.wasm')).toHaveLength(1);
-  expect(wasm.filter((u) => /^\/dsomm-[0-9a-f]+_bg\.wasm$/.test(u))).toHaveLength(1);
+  expect(wasm.filter((u) => /^\/dsomm-pages-[0-9a-f]{16}_bg\.wasm$/.test(u))).toHaveLength(1);
+  expect(wasm.filter((u) => /^\/dsomm-[0-9a-f]{16}_bg\.wasm$/.test(u))).toHaveLength(1);
   // Both were asked for before either had arrived: the pages module did not wait for the first.
   const timing = await page.evaluate(() => performance.getEntriesByType('resource')
     .filter((r) => r.name.includes('.wasm')).map((r) => [r.startTime, r.responseEnd]));
   expect(timing).toHaveLength(2);
   expect(Math.max(timing[0][0], timing[1][0])).toBeLessThan(Math.min(timing[0][1], timing[1][1]));
+});
+
+test('read-only (newer stored format): the top bar choice still reaches the other pages', async ({ page }) => {
+  await page.addInitScript(() => {
+    if (!localStorage.getItem('dsomm.schema')) localStorage.setItem('dsomm.schema', '99');
+  });
+  const app = new App(page);
+  await app.openMatrix();
+  await expect(page.locator('#pages .notices')).toHaveCount(1);
+  await page.goto(`#/activity/${BUILD.uuid}`);
+  await expect(page.getByText('All 4 teams.')).toBeVisible();
+  await page.getByRole('combobox', { name: 'Team', exact: true }).selectOption({ label: 'Customer (Team A, Team B)' });
+  await expect(page.getByText('2 of 4 teams: group Customer (chosen in the top bar).')).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'read-only' }).first()).toBeVisible();
+});
+
+test('an unreadable value discarded on the Data page can be written again on the matrix', async ({ page, context }) => {
+  const KEY = `dsomm.v1.progress.${BUILD.uuid}`;
+  const app = new App(page);
+  await app.openMatrix();
+  await expect(page.locator('#pages .notices')).toHaveCount(1);
+  const other = await context.newPage();
+  await other.goto('#/data');
+  await other.evaluate((k) => localStorage.setItem(k, '{"Team A": garbage'), KEY);
+  await expect(page.getByRole('alert').filter({ hasText: 'Another tab stored unreadable progress' })).toBeVisible();
+  await page.goto('#/data');
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: `Discard ${KEY}` }).click();
+  await expect(page.getByRole('button', { name: `Discard ${KEY}` })).toHaveCount(0);
+  await page.goto('#/');
+  await app.toggle(BUILD.name).click();
+  await expect(app.toggle(BUILD.name)).toHaveAttribute('aria-pressed', 'true');
+  expect((await app.storage())[KEY]).toContain('Team A');
 });

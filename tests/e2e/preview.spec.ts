@@ -27,11 +27,22 @@ test('before the app runs: every activity, no claimed state, nothing to operate 
   await expect(preview.locator(':is(button, select, input):enabled')).toHaveCount(0);
   // The app's code did not arrive: the preview says so instead of loading for ever.
   await expect(preview.getByRole('alert')).toContainText('The app could not start');
-  await expect(preview.getByRole('alert')).toContainText('Your assessment is untouched');
+  await expect(preview.getByRole('alert')).toContainText('Your assessment is kept in this browser');
+});
+
+test('when the app cannot start, every page says so: a missing script, on the matrix and elsewhere', async ({ page }) => {
+  await page.route(/\/dsomm-[0-9a-f]+\.js/, (r) => r.fulfill({ status: 404, body: 'gone' }));
+  await page.goto('#/');
+  await expect(page.locator('#preview').getByRole('alert')).toContainText('could not load dsomm-');
+  await page.goto('#/data');
+  await page.reload();
+  await expect(page.locator('#preview')).toBeHidden();
+  await expect(page.getByRole('alert')).toContainText('The app could not start (could not load dsomm-');
 });
 
 test('the live matrix takes the place of the preview without moving anything', async ({ page, context }) => {
-  await blockWasm(page);
+  // The wasm never arrives (and never fails): the preview as it is while loading.
+  await page.route(/\.wasm/, () => {});
   await page.goto('#/');
   await expect(page.locator('#preview .act')).toHaveCount(194);
   const before = await positions(page);
