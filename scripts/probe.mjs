@@ -1,16 +1,18 @@
 import { chromium } from '@playwright/test';
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
-const median = (a) => { a = [...a].sort((x, y) => x - y); return a[a.length >> 1]; };
-for (const hash of ['#/', '#/nowhere', '#/', '#/nowhere']) {
-  const r = [];
-  for (let i = 0; i < 7; i++) {
-    const ctx = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-    const page = await ctx.newPage();
-    await page.goto('http://127.0.0.1:8123/' + hash);
-    await page.waitForFunction(() => performance.getEntriesByName('dsomm:mounted').length);
-    r.push(await page.evaluate(() => ['dsomm:start', 'dsomm:loaded', 'dsomm:mounted'].map((n) => performance.getEntriesByName(n)[0].startTime)));
-    await ctx.close();
-  }
-  console.log(hash.padEnd(10), 'start->loaded', median(r.map((x) => x[1] - x[0])).toFixed(1), 'loaded->mounted', median(r.map((x) => x[2] - x[1])).toFixed(1));
+for (const scheme of ['light', 'dark']) {
+  let page = await browser.newPage({ viewport: { width: 1280, height: 700 }, colorScheme: scheme });
+  await page.route(/dsomm-pages/, (r) => r.abort());
+  await page.goto('http://127.0.0.1:8123/#/data');
+  await page.waitForTimeout(1200);
+  await page.screenshot({ path: `/tmp/failed-${scheme}.png` });
+  console.log(scheme, 'focused:', await page.evaluate(() => document.activeElement.outerHTML.slice(0, 80)));
+  await page.close();
+  page = await browser.newPage({ viewport: { width: 1280, height: 500 }, colorScheme: scheme });
+  await page.route(/\/dsomm-[0-9a-f]+\.js/, (r) => r.fulfill({ status: 404, body: 'x' }));
+  await page.goto('http://127.0.0.1:8123/#/teams');
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: `/tmp/boot-${scheme}.png` });
+  await page.close();
 }
 await browser.close();

@@ -56,13 +56,23 @@ pub fn first_screen(m: &Model) -> String {
     h.push_str("<div class=\"notices\"></div><main><section class=\"matrix-page\"><h1>Maturity matrix</h1>");
     filters(&mut h, m);
     h.push_str("<table class=\"matrix\"><caption class=\"visually-hidden\">DSOMM activities by sub-dimension and level</caption><thead><tr><th scope=\"col\" class=\"matrix__sub\">Sub-dimension</th>");
-    for t in LEVEL_TITLES {
-        h.push_str(&format!("<th scope=\"col\">{}</th>", escape(t)));
+    for (i, t) in LEVEL_TITLES.iter().enumerate() {
+        h.push_str(&format!(
+            "<th scope=\"col\" data-level=\"{}\">{}</th>",
+            i + 1,
+            escape(t)
+        ));
     }
     h.push_str("</tr></thead>");
     for d in m.dimensions {
+        let lowest = d
+            .subdimensions
+            .iter()
+            .map(|&s| lowest_level(m, s as usize))
+            .min();
         h.push_str(&format!(
-            "<tbody><tr class=\"matrix__dim\"><th scope=\"rowgroup\" colspan=\"6\">{}</th></tr>",
+            "<tbody data-min-level=\"{}\"><tr class=\"matrix__dim\"><th scope=\"rowgroup\" colspan=\"6\">{}</th></tr>",
+            lowest.unwrap_or(1),
             escape(d.name)
         ));
         for &s in d.subdimensions {
@@ -93,10 +103,21 @@ fn filters(h: &mut String, m: &Model) {
     h.push_str("</fieldset><div class=\"filters__summary\"><span role=\"status\">Loading your assessment…</span><button type=\"button\" class=\"button\">Reset filters</button></div></fieldset></form>");
 }
 
+/// The lowest level of a sub-dimension's activities: with the highest level shown set
+/// below it (a setting), the live matrix leaves the row out, and so does the preview
+/// (`data-min-level`, `data-level` and the inline script in index.html).
+fn lowest_level(m: &Model, sub: usize) -> u8 {
+    let acts = m.subdimensions[sub].activities.iter();
+    acts.map(|&i| m.activities[i as usize].level)
+        .min()
+        .unwrap_or(1)
+}
+
 fn row(h: &mut String, m: &Model, sub: usize) {
     let s = &m.subdimensions[sub];
     h.push_str(&format!(
-        "<tr><th scope=\"row\" class=\"matrix__sub\"><span class=\"matrix__subname\">{}</span><span class=\"matrix__count\">&nbsp;</span></th>",
+        "<tr data-min-level=\"{}\"><th scope=\"row\" class=\"matrix__sub\"><span class=\"matrix__subname\">{}</span><span class=\"matrix__count\">&nbsp;</span></th>",
+        lowest_level(m, sub),
         escape(s.name)
     ));
     for level in 1..=5u8 {
@@ -107,11 +128,11 @@ fn row(h: &mut String, m: &Model, sub: usize) {
             .filter(|&i| m.activities[i].level == level)
             .collect();
         if acts.is_empty() {
-            h.push_str("<td class=\"matrix__cell matrix__cell--empty\"><span class=\"visually-hidden\">No activities</span></td>");
+            h.push_str(&format!("<td class=\"matrix__cell matrix__cell--empty\" data-level=\"{level}\"><span class=\"visually-hidden\">No activities</span></td>"));
             continue;
         }
         h.push_str(&format!(
-            "<td class=\"matrix__cell\"><span class=\"matrix__cellcount\">&nbsp;</span><ul class=\"acts\" style=\"{}\">",
+            "<td class=\"matrix__cell\" data-level=\"{level}\"><span class=\"matrix__cellcount\">&nbsp;</span><ul class=\"acts\" style=\"{}\">",
             acts_height(acts.len())
         ));
         for i in acts {
@@ -157,7 +178,7 @@ mod tests {
             assert_eq!(html.matches(&link).count(), 1, "{}", a.name);
         }
         for t in LEVEL_TITLES {
-            assert!(html.contains(&format!("<th scope=\"col\">{}</th>", escape(t))));
+            assert!(html.contains(&format!("\">{}</th>", escape(t))));
         }
         assert!(html.starts_with(PREVIEW_ID_ATTR));
         assert!(PREVIEW_ID_ATTR.contains(PREVIEW_ID));

@@ -16,6 +16,16 @@ function positions(page: Page) {
     }));
 }
 
+/** The activities laid out on the page, with where they are. */
+function shownActivities(page: Page) {
+  return page.evaluate(() => [...document.querySelectorAll('.act__name')]
+    .filter((a) => a.getClientRects().length > 0)
+    .map((a) => {
+      const r = a.getBoundingClientRect();
+      return `${a.textContent} ${Math.round(r.x)},${Math.round(r.y + scrollY)}`;
+    }));
+}
+
 test('before the app runs: every activity, no claimed state, nothing to operate but links', async ({ page }) => {
   await blockWasm(page);
   await page.goto('#/');
@@ -67,4 +77,22 @@ test('other pages, and a theme chosen in the settings, before the app runs', asy
   await page.goto(`#/activity/${BUILD.uuid}`);
   await page.reload();
   await expect(page.locator('#preview')).toBeHidden();
+});
+
+test('with fewer levels shown (a setting), the preview leaves out what the live matrix does', async ({ page, context }) => {
+  await context.addInitScript(() => localStorage.setItem('dsomm.v1.settings', '{"maxLevel": 2}'));
+  await page.route(/\.wasm/, () => {});
+  await page.goto('#/');
+  await expect(page.locator('#preview').getByRole('columnheader', { name: /^Level 3/ })).toBeHidden();
+  await expect(page.locator('#preview').getByRole('columnheader', { name: /^Level 2/ })).toBeVisible();
+  const before = await shownActivities(page);
+
+  const live = await context.newPage();
+  const app = new App(live);
+  await app.openMatrix();
+  await expect(app.toggle(BUILD.name)).toBeEnabled();
+  const after = await shownActivities(live);
+  expect(after.length).toBeGreaterThan(50);
+  expect(after.length).toBeLessThan(194);
+  expect(before).toEqual(after);
 });
