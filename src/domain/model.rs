@@ -90,6 +90,17 @@ pub fn html_text(html: &str) -> String {
 }
 
 impl Model {
+    /// The activities of one matrix cell (sub-dimension `sub` at `level`), as indices into
+    /// `activities`, in the model's order.
+    pub fn cell(&self, sub: usize, level: u8) -> Vec<usize> {
+        let acts = self.subdimensions[sub]
+            .activities
+            .iter()
+            .map(|&i| i as usize);
+        acts.filter(|&i| self.activities[i].level == level)
+            .collect()
+    }
+
     pub fn activity_index(&self, uuid: &str) -> Option<usize> {
         self.by_uuid
             .binary_search_by(|(u, _)| (*u).cmp(uuid))

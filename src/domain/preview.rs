@@ -121,12 +121,7 @@ fn row(h: &mut String, m: &Model, sub: usize) {
         escape(s.name)
     ));
     for level in 1..=5u8 {
-        let acts: Vec<usize> = s
-            .activities
-            .iter()
-            .map(|&i| i as usize)
-            .filter(|&i| m.activities[i].level == level)
-            .collect();
+        let acts = m.cell(sub, level);
         if acts.is_empty() {
             h.push_str(&format!("<td class=\"matrix__cell matrix__cell--empty\" data-level=\"{level}\"><span class=\"visually-hidden\">No activities</span></td>"));
             continue;

@@ -163,11 +163,7 @@ pub fn replace_hash(hash: &str) {
 /// After a page change: focus on the new page's heading (found by `selector`) and the
 /// window scrolled to the top, so keyboard and screen-reader users land on the new page.
 pub fn focus_page_heading(selector: &str) {
-    let heading = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(selector).ok().flatten())
-        .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(h) = heading {
+    if let Some(h) = html_element(selector) {
         let _ = h.set_attribute("tabindex", "-1");
         let _ = h.focus();
         if let Some(w) = web_sys::window() {
@@ -176,13 +172,17 @@ pub fn focus_page_heading(selector: &str) {
     }
 }
 
-/// Focuses the first element matching `selector`, now.
-pub fn focus_first(selector: &str) {
-    let el = web_sys::window()
+/// The first HTML element matching `selector`.
+fn html_element(selector: &str) -> Option<web_sys::HtmlElement> {
+    web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.query_selector(selector).ok().flatten())
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(el) = el {
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+}
+
+/// Focuses the first element matching `selector`, now.
+pub fn focus_first(selector: &str) {
+    if let Some(el) = html_element(selector) {
         let _ = el.focus();
     }
 }
@@ -198,11 +198,7 @@ pub fn confirm(question: &str) -> bool {
 /// rendered (for elements that an update creates or replaces).
 pub fn focus_later(selector: String) {
     let focus = wasm_bindgen::closure::Closure::once_into_js(move || {
-        let el = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(&selector).ok().flatten())
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(el) = el {
+        if let Some(el) = html_element(&selector) {
             if el.tab_index() < 0 && !el.has_attribute("tabindex") {
                 let _ = el.set_attribute("tabindex", "-1");
             }

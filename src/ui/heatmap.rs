@@ -30,15 +30,6 @@ fn geometry(rings: u8) -> Geometry {
     }
 }
 
-fn cell_activities(sub: usize, level: u8) -> Vec<usize> {
-    MODEL.subdimensions[sub]
-        .activities
-        .iter()
-        .map(|&i| i as usize)
-        .filter(|&i| MODEL.activities[i].level == level)
-        .collect()
-}
-
 fn cell_score(app: &AppState, acts: &[usize], teams: &[String]) -> SectorScore {
     // A cell holds at most a handful of activities: cloning them keeps the rule in one place.
     let progress: Vec<_> = acts.iter().map(|&i| app.progress[i].get()).collect();
@@ -123,7 +114,7 @@ pub fn HeatmapPage() -> impl IntoView {
         (0..n)
             .flat_map(move |sub| (1..=max).map(move |level| (sub, level)))
             .map(move |(sub, level)| {
-                let acts = cell_activities(sub, level);
+                let acts = MODEL.cell(sub, level);
                 let empty = acts.is_empty();
                 let score = Memo::new(move |_| teams.with(|t| cell_score(&app, &acts, t)));
                 let label = move || describe(sub, level, &score.get(), teams.with(Vec::is_empty));
@@ -194,7 +185,7 @@ pub fn HeatmapPage() -> impl IntoView {
             .get()
             .or(selected.get())
             .map(|(sub, level)| {
-                let s = cell_score(&app, &cell_activities(sub, level), &teams.get());
+                let s = cell_score(&app, &MODEL.cell(sub, level), &teams.get());
                 (
                     MODEL.subdimensions[sub].name.to_string(),
                     format!(
@@ -270,7 +261,7 @@ fn Legend() -> impl IntoView {
 #[component]
 fn CellPanel(sub: usize, level: u8, teams: Memo<Vec<String>>) -> impl IntoView {
     let app = use_app();
-    let acts = cell_activities(sub, level);
+    let acts = MODEL.cell(sub, level);
     let title = format!(
         "{}, {}",
         MODEL.subdimensions[sub].name,

@@ -270,12 +270,7 @@ fn MatrixRow(
             </th>
             {(1..=5u8)
                 .map(|level| {
-                    let acts: Vec<usize> = s
-                        .activities
-                        .iter()
-                        .map(|&i| i as usize)
-                        .filter(|&i| MODEL.activities[i].level == level)
-                        .collect();
+                    let acts = MODEL.cell(sub, level);
                     view! { <MatrixCell acts=acts teams=teams team=team single=single filters=filters hidden=Signal::derive(move || { level > max.get() }) /> }
                 })
                 .collect_view()}

@@ -478,14 +478,12 @@ impl AppState {
                 self.report("Another tab stored the assessment in a newer format. This tab is now read-only; reload it.");
             }
         } else if key == TEAMS_KEY {
-            match value.as_deref().map(decode_teams) {
-                Some(Ok(teams)) if !teams.is_empty() => {
+            // Removed: the defaults, as at start-up.
+            let teams = value.as_deref().map(decode_teams);
+            match teams.unwrap_or_else(|| Ok(crate::domain::assessment::default_teams())) {
+                Ok(teams) if !teams.is_empty() => {
                     self.release(&key);
                     self.show_teams(teams)
-                }
-                None => {
-                    self.release(&key);
-                    self.show_teams(crate::domain::assessment::default_teams())
                 }
                 _ => {
                     with_gateway(|g| g.protect(&key));
@@ -495,28 +493,25 @@ impl AppState {
                 }
             }
         } else if key == SETTINGS_KEY {
-            match value.as_deref().map(Settings::decode) {
-                Some(Ok(s)) => {
+            match value
+                .as_deref()
+                .map(Settings::decode)
+                .unwrap_or_else(|| Ok(Settings::default()))
+            {
+                Ok(s) => {
                     self.release(&key);
                     self.settings.set(s)
                 }
-                None => {
-                    self.release(&key);
-                    self.settings.set(Settings::default())
-                }
-                Some(Err(_)) => with_gateway(|g| g.protect(&key)),
+                Err(_) => with_gateway(|g| g.protect(&key)),
             }
         } else if key == GROUPS_KEY {
-            match value.as_deref().map(decode_groups) {
-                Some(Ok(groups)) => {
+            let groups = value.as_deref().map(decode_groups);
+            match groups.unwrap_or_else(|| Ok(crate::domain::assessment::default_groups())) {
+                Ok(groups) => {
                     self.release(&key);
                     self.groups.set(groups)
                 }
-                None => {
-                    self.release(&key);
-                    self.groups.set(crate::domain::assessment::default_groups())
-                }
-                Some(Err(_)) => {
+                Err(_) => {
                     with_gateway(|g| g.protect(&key));
                     self.report(
                         "Another tab stored unreadable team groups; they are left untouched.",
@@ -524,32 +519,32 @@ impl AppState {
                 }
             }
         } else if let Some(uuid) = key.strip_prefix(EVIDENCE_PREFIX) {
-            match value.as_deref().map(decode_evidence) {
-                None => {
-                    self.release(&key);
-                    self.show_evidence(uuid, Vec::new())
-                }
-                Some(Ok(list)) => {
+            match value
+                .as_deref()
+                .map(decode_evidence)
+                .unwrap_or(Ok(Vec::new()))
+            {
+                Ok(list) => {
                     self.release(&key);
                     self.show_evidence(uuid, list)
                 }
-                Some(Err(e)) => {
+                Err(e) => {
                     if self.protect_if_still_stored(&key, value.as_deref()) {
                         self.report(format!("Another tab stored unreadable evidence for {uuid} ({e}); it is left untouched and not overwritten."));
                     }
                 }
             }
         } else if let Some(uuid) = key.strip_prefix(PROGRESS_PREFIX) {
-            match value.as_deref().map(decode_progress) {
-                None => {
-                    self.release(&key);
-                    self.show_progress(uuid, ActivityProgress::new())
-                }
-                Some(Ok(p)) => {
+            match value
+                .as_deref()
+                .map(decode_progress)
+                .unwrap_or(Ok(ActivityProgress::new()))
+            {
+                Ok(p) => {
                     self.release(&key);
                     self.show_progress(uuid, p)
                 }
-                Some(Err(e)) => {
+                Err(e) => {
                     if !self.protect_if_still_stored(&key, value.as_deref()) {
                         return;
                     }
