@@ -10,6 +10,7 @@ pub mod filters;
 pub mod heatmap;
 pub mod json;
 pub mod markdown;
+pub mod matrix_html;
 pub mod md_lite;
 pub mod model;
 pub mod model_source;

@@ -32,7 +32,7 @@ pub struct SubDimension {
 }
 
 /// One activity. Its page body (every model field) is sanitised HTML made at build time.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Activity {
     pub uuid: &'static str,
     pub name: &'static str,

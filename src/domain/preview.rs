@@ -8,8 +8,8 @@
 //! assessment is loading.
 
 use super::markdown::escape;
-use super::model::{Model, LEVEL_TITLES};
-use super::route::activity_href;
+use super::matrix_html::{pending, table};
+use super::model::Model;
 
 /// The id of the preview's root element, removed by the app when it starts.
 pub const PREVIEW_ID: &str = "preview";
@@ -35,12 +35,6 @@ pub const NAV: [(&str, &str); 5] = [
     ("Import / export", "#/data"),
 ];
 
-/// The expected height of a cell's list of `n` activities before it is first laid out
-/// (the list has `content-visibility: auto`): an activity takes about 5.3em (measured).
-pub fn acts_height(n: usize) -> String {
-    format!("contain-intrinsic-block-size: auto {:.1}em", n as f32 * 5.3)
-}
-
 /// The whole preview: header, matrix page and footer inside `<div id="preview">`.
 pub fn first_screen(m: &Model) -> String {
     let mut h = String::with_capacity(160 * 1024);
@@ -55,32 +49,14 @@ pub fn first_screen(m: &Model) -> String {
     h.push_str("</ul></nav><label class=\"teampicker\"><span>Team</span><select disabled><option>…</option></select></label></header>");
     h.push_str("<div class=\"notices\"></div><main><section class=\"matrix-page\"><h1>Maturity matrix</h1>");
     filters(&mut h, m);
-    h.push_str("<table class=\"matrix\"><caption class=\"visually-hidden\">DSOMM activities by sub-dimension and level</caption><thead><tr><th scope=\"col\" class=\"matrix__sub\">Sub-dimension</th>");
-    for (i, t) in LEVEL_TITLES.iter().enumerate() {
-        h.push_str(&format!(
-            "<th scope=\"col\" data-level=\"{}\">{}</th>",
-            i + 1,
-            escape(t)
-        ));
-    }
-    h.push_str("</tr></thead>");
-    for d in m.dimensions {
-        let lowest = d
-            .subdimensions
-            .iter()
-            .map(|&s| lowest_level(m, s as usize))
-            .min();
-        h.push_str(&format!(
-            "<tbody data-min-level=\"{}\"><tr class=\"matrix__dim\"><th scope=\"rowgroup\" colspan=\"6\">{}</th></tr>",
-            lowest.unwrap_or(1),
-            escape(d.name)
-        ));
-        for &s in d.subdimensions {
-            row(&mut h, m, s as usize);
-        }
-        h.push_str("</tbody>");
-    }
-    h.push_str("</table></section></main><footer class=\"footer\"><p>Model: OWASP DevSecOps Maturity Model");
+    h.push_str(&table(
+        m,
+        "DSOMM activities by sub-dimension and level",
+        &pending,
+    ));
+    h.push_str(
+        "</section></main><footer class=\"footer\"><p>Model: OWASP DevSecOps Maturity Model",
+    );
     h.push_str(&escape(&model_note(m)));
     h.push_str(
         "Your assessment stays in this browser; nothing is sent anywhere.</p></footer></div>",
@@ -103,65 +79,17 @@ fn filters(h: &mut String, m: &Model) {
     h.push_str("</fieldset><div class=\"filters__summary\"><span role=\"status\">Loading your assessment…</span><button type=\"button\" class=\"button\">Reset filters</button></div></fieldset></form>");
 }
 
-/// The lowest level of a sub-dimension's activities: with the highest level shown set
-/// below it (a setting), the live matrix leaves the row out, and so does the preview
-/// (`data-min-level`, `data-level` and the inline script in index.html).
-fn lowest_level(m: &Model, sub: usize) -> u8 {
-    let acts = m.subdimensions[sub].activities.iter();
-    acts.map(|&i| m.activities[i as usize].level)
-        .min()
-        .unwrap_or(1)
-}
-
-fn row(h: &mut String, m: &Model, sub: usize) {
-    let s = &m.subdimensions[sub];
-    h.push_str(&format!(
-        "<tr data-min-level=\"{}\"><th scope=\"row\" class=\"matrix__sub\"><span class=\"matrix__subname\">{}</span><span class=\"matrix__count\">&nbsp;</span></th>",
-        lowest_level(m, sub),
-        escape(s.name)
-    ));
-    for level in 1..=5u8 {
-        let acts = m.cell(sub, level);
-        if acts.is_empty() {
-            h.push_str(&format!("<td class=\"matrix__cell matrix__cell--empty\" data-level=\"{level}\"><span class=\"visually-hidden\">No activities</span></td>"));
-            continue;
-        }
-        h.push_str(&format!(
-            "<td class=\"matrix__cell\" data-level=\"{level}\"><span class=\"matrix__cellcount\">&nbsp;</span><ul class=\"acts\" style=\"{}\">",
-            acts_height(acts.len())
-        ));
-        for i in acts {
-            let a = &m.activities[i];
-            h.push_str("<li class=\"act\"><span class=\"status status--pending\" aria-hidden=\"true\"><span class=\"status__toggle\"></span><span class=\"status__select\">…</span></span>");
-            h.push_str(&format!(
-                "<a class=\"act__name\" href=\"{}\">{}</a>",
-                escape(&activity_href(a.uuid)),
-                escape(a.name)
-            ));
-            if !a.tags.is_empty() {
-                h.push_str("<span class=\"act__tags\">");
-                for t in a.tags {
-                    h.push_str(&format!("<span class=\"tag\">{}</span>", escape(t)));
-                }
-                h.push_str("</span>");
-            }
-            h.push_str("</li>");
-        }
-        h.push_str("</ul></td>");
-    }
-    h.push_str("</tr>");
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::model::MODEL;
+    use crate::domain::model::{LEVEL_TITLES, MODEL};
+    use crate::domain::route::activity_href;
 
     #[test]
     fn every_activity_is_in_the_preview_once_with_its_link_and_escaped_name() {
         let html = first_screen(&MODEL);
         assert_eq!(
-            html.matches("<li class=\"act\">").count(),
+            html.matches("<li class=\"act\"").count(),
             MODEL.activities.len()
         );
         for a in MODEL.activities {

@@ -303,6 +303,29 @@ impl TeamProgress {
     }
 }
 
+/// Icon for a status: ○ none, ◔ started, ◑ partly, ● done, ⊘ not applicable.
+pub fn icon(defs: &ProgressDefs, status: Status) -> &'static str {
+    let Status::State(index) = status else {
+        return "⊘";
+    };
+    match defs.states()[index].percent {
+        0 => "○",
+        1..=49 => "◔",
+        50..=99 => "◑",
+        _ => "●",
+    }
+}
+
+/// How far a status is, for styling: none, partial, done or na.
+pub fn progress_kind(defs: &ProgressDefs, status: Status) -> &'static str {
+    match status {
+        Status::NotApplicable => "na",
+        Status::State(0) => "none",
+        Status::State(i) if i == defs.completed() => "done",
+        Status::State(_) => "partial",
+    }
+}
+
 /// The options of a state picker: every state by score, then "not applicable" if offered.
 pub fn status_options(defs: &ProgressDefs) -> Vec<(Status, String)> {
     let states = defs.states().iter().enumerate();

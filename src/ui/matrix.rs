@@ -3,14 +3,12 @@
 use leptos::prelude::*;
 
 use super::browser::replace_hash;
-use super::state::{use_app, AppState};
-use super::status::{GroupStatus, StatusControl};
+use super::matrix_table::{bind_table, Binding};
+use super::state::use_app;
 use crate::domain::filters::Filters;
-use crate::domain::model::{LEVEL_TITLES, MODEL};
-use crate::domain::preview::acts_height;
-use crate::domain::route::{activity_href, Route};
-use crate::domain::scores::{applies, completed_by_all};
-use crate::domain::teams::Scope;
+use crate::domain::matrix_html::filter_options;
+use crate::domain::model::MODEL;
+use crate::domain::route::Route;
 
 #[component]
 pub fn MatrixPage() -> impl IntoView {
@@ -43,77 +41,25 @@ pub fn MatrixPage() -> impl IntoView {
     // One team: its own controls; several: a count and "set all" per activity.
     let team = Memo::new(move |_| app.scope.with(|s| s.team().map(str::to_string)));
     // The router builds this page again when the top bar's choice or the progress states
-    // change, so no activity needs its own reactive switch or labels.
-    let single = app.scope.with_untracked(|s| s.team().is_some());
+    // change, so the table needs no reactive switch between one team and several.
 
+    let binding = Binding {
+        app,
+        filters,
+        max,
+        teams,
+        team: team.get_untracked(),
+    };
     view! {
         <section class="matrix-page" aria-labelledby="matrix-title">
             <h1 id="matrix-title">"Maturity matrix"</h1>
             <FilterBar filters=filters set_filters=set_filters visible=visible />
-            <table class="matrix">
-                <caption class="visually-hidden">
-                    {move || format!("DSOMM activities by sub-dimension and level, progress of {}", app.scope.with(Scope::label))}
-                </caption>
-                <thead>
-                    <tr>
-                        <th scope="col" class="matrix__sub">"Sub-dimension"</th>
-                        {LEVEL_TITLES
-                            .iter()
-                            .enumerate()
-                            .map(|(i, t)| view! { <th scope="col" hidden=move || { i as u8 >= max.get() }>{*t}</th> })
-                            .collect_view()}
-                    </tr>
-                </thead>
-                {MODEL
-                    .dimensions
-                    .iter()
-                    .map(|d| {
-                        let subs = d.subdimensions;
-                        let shown = move || {
-                            filters.with(|f| subs.iter().any(|&s| row_visible(f, s as usize, max.get())))
-                        };
-                        view! {
-                            <tbody hidden=move || !shown()>
-                                <tr class="matrix__dim">
-                                    <th scope="rowgroup" colspan="6">{d.name}</th>
-                                </tr>
-                                {subs
-                                    .iter()
-                                    .map(|&s| view! { <MatrixRow sub=s as usize filters=filters teams=teams team=team single=single max=max /> })
-                                    .collect_view()}
-                            </tbody>
-                        }
-                    })
-                    .collect_view()}
-            </table>
+            <div class="matrix-holder" use:bind_table=binding></div>
             <p class="matrix__empty" role="status" hidden=move || visible.get() != 0>
                 "No activities match the selected filters."
             </p>
         </section>
     }
-}
-
-fn row_visible(f: &Filters, sub: usize, max: u8) -> bool {
-    f.shows_row(&MODEL, sub)
-        && MODEL.subdimensions[sub].activities.iter().any(|&i| {
-            let a = &MODEL.activities[i as usize];
-            a.level <= max && f.shows_activity(a)
-        })
-}
-
-/// (completed by every team, applicable to some team) over `acts`: activities all the teams
-/// marked not applicable count in neither.
-fn done_of(app: &AppState, acts: impl Iterator<Item = usize>, teams: &[String]) -> (usize, usize) {
-    app.defs.with(|d| {
-        acts.fold((0, 0), |(done, total), i| {
-            app.progress[i].with(|p| {
-                (
-                    done + usize::from(completed_by_all(p, teams, d)),
-                    total + usize::from(applies(p, teams, d)),
-                )
-            })
-        })
-    })
 }
 
 #[component]
@@ -149,38 +95,11 @@ fn FilterBar(
         <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
             <label class="filters__field">
                 <span>"Dimension"</span>
-                <select on:change=on_scope prop:value=scope_value>
-                    <option value="" prop:selected=move || scope_value().is_empty()>"All dimensions"</option>
-                    {MODEL
-                        .dimensions
-                        .iter()
-                        .map(|d| {
-                            let dv = format!("d:{}", d.name);
-                            let dv2 = dv.clone();
-                            view! {
-                                <optgroup label=d.name>
-                                    <option value=dv prop:selected=move || scope_value() == dv2>
-                                        {format!("All of {}", d.name)}
-                                    </option>
-                                    {d
-                                        .subdimensions
-                                        .iter()
-                                        .map(|&s| {
-                                            let name = MODEL.subdimensions[s as usize].name;
-                                            let sv = format!("s:{name}");
-                                            let sv2 = sv.clone();
-                                            view! {
-                                                <option value=sv prop:selected=move || scope_value() == sv2>
-                                                    {name}
-                                                </option>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </optgroup>
-                            }
-                        })
-                        .collect_view()}
-                </select>
+                <select
+                    on:change=on_scope
+                    inner_html=filter_options(&MODEL)
+                    prop:value=scope_value
+                ></select>
             </label>
             <label class="filters__field filters__search">
                 <span>"Search"</span>
@@ -239,106 +158,4 @@ fn FilterBar(
             </div>
         </form>
     }
-}
-
-#[component]
-fn MatrixRow(
-    sub: usize,
-    filters: Memo<Filters>,
-    teams: Memo<Vec<String>>,
-    team: Memo<Option<String>>,
-    single: bool,
-    max: Memo<u8>,
-) -> impl IntoView {
-    let app = use_app();
-    let s = &MODEL.subdimensions[sub];
-    // (done, total) over the levels shown.
-    let counts = Memo::new(move |_| {
-        let max = max.get();
-        let shown = s
-            .activities
-            .iter()
-            .map(|&i| i as usize)
-            .filter(|&i| MODEL.activities[i].level <= max);
-        teams.with(|t| done_of(&app, shown, t))
-    });
-    view! {
-        <tr hidden=move || !filters.with(|f| row_visible(f, sub, max.get()))>
-            <th scope="row" class="matrix__sub">
-                <span class="matrix__subname">{s.name}</span>
-                <span class="matrix__count">{move || { let (d, t) = counts.get(); format!("{d} of {t} done") }}</span>
-            </th>
-            {(1..=5u8)
-                .map(|level| {
-                    let acts = MODEL.cell(sub, level);
-                    view! { <MatrixCell acts=acts teams=teams team=team single=single filters=filters hidden=Signal::derive(move || { level > max.get() }) /> }
-                })
-                .collect_view()}
-        </tr>
-    }
-}
-
-#[component]
-fn MatrixCell(
-    acts: Vec<usize>,
-    teams: Memo<Vec<String>>,
-    team: Memo<Option<String>>,
-    /// One team chosen (its controls) or several (counts and "set all").
-    single: bool,
-    filters: Memo<Filters>,
-    /// True when the cell's level is above the highest level shown.
-    hidden: Signal<bool>,
-) -> impl IntoView {
-    let app = use_app();
-    if acts.is_empty() {
-        return view! { <td class="matrix__cell matrix__cell--empty" hidden=hidden><span class="visually-hidden">"No activities"</span></td> }
-            .into_any();
-    }
-    let ids = acts.clone();
-    let done = Memo::new(move |_| teams.with(|t| done_of(&app, ids.iter().copied(), t)));
-    // The page is built again when the chosen team changes (see `ui::app`).
-    let team = team.get_untracked().unwrap_or_default();
-    let shown = acts.clone();
-    let height = acts_height(acts.len());
-    // A count over activities the filters hide entirely would describe nothing on screen.
-    let none_shown = move || {
-        filters.with(|f| {
-            f.is_active()
-                && !shown
-                    .iter()
-                    .any(|&i| f.shows_activity(&MODEL.activities[i]))
-        })
-    };
-    view! {
-        <td class="matrix__cell" hidden=hidden>
-            <span class="matrix__cellcount" hidden=none_shown>{move || { let (d, t) = done.get(); format!("{d}/{t} done") }}</span>
-            <ul class="acts" style=height>
-                {acts
-                    .into_iter()
-                    .map(|i| {
-                        let a = &MODEL.activities[i];
-                        view! {
-                            <li class="act" hidden=move || !filters.with(|f| f.shows_activity(a))>
-                                {if single {
-                                    view! { <StatusControl index=i team=team.clone() /> }.into_any()
-                                } else {
-                                    view! { <GroupStatus index=i teams=teams /> }.into_any()
-                                }}
-                                <a class="act__name" href=activity_href(a.uuid)>{a.name}</a>
-                                {(!a.tags.is_empty())
-                                    .then(|| {
-                                        view! {
-                                            <span class="act__tags">
-                                                {a.tags.iter().map(|t| view! { <span class="tag">{*t}</span> }).collect_view()}
-                                            </span>
-                                        }
-                                    })}
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-        </td>
-    }
-    .into_any()
 }

@@ -7,6 +7,7 @@ mod data;
 mod evidence;
 mod heatmap;
 mod matrix;
+mod matrix_table;
 mod notices;
 mod pages;
 mod progress_states;

@@ -7,31 +7,10 @@ use wasm_bindgen::JsCast;
 use super::browser::confirm;
 use super::state::{use_app, AppState, NoticeKind};
 use crate::domain::model::MODEL;
-use crate::domain::progress::{options_html, status_options, ProgressDefs, Status};
+use crate::domain::progress::{
+    icon, options_html, progress_kind, status_options, ProgressDefs, Status,
+};
 use crate::domain::scores::teams_done;
-
-/// Icon for a status: ○ none, ◔ started, ◑ partly, ● done, ⊘ not applicable.
-pub fn icon(defs: &ProgressDefs, status: Status) -> &'static str {
-    let Status::State(index) = status else {
-        return "⊘";
-    };
-    match defs.states()[index].percent {
-        0 => "○",
-        1..=49 => "◔",
-        50..=99 => "◑",
-        _ => "●",
-    }
-}
-
-/// How far a status is, for styling: none, partial, done or na.
-pub fn progress_kind(defs: &ProgressDefs, status: Status) -> &'static str {
-    match status {
-        Status::NotApplicable => "na",
-        Status::State(0) => "none",
-        Status::State(i) if i == defs.completed() => "done",
-        Status::State(_) => "partial",
-    }
-}
 
 /// The name of a status under the current states.
 pub fn status_name(defs: &ProgressDefs, status: Status) -> String {
