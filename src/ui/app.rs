@@ -109,7 +109,8 @@ pub fn App() -> impl IntoView {
                     // The matrix is built for the top bar's choice (one team's controls, or
                     // counts for several) and for the progress states. (Read, not just tracked:
                     // tracking a memo never computed re-runs this once right after start-up,
-                    // building the whole matrix twice.)
+                    // building the whole matrix twice.) The table's effects read the states
+                    // untracked and rely on this (`ui::matrix_table`).
                     app.defs.with(|_| ());
                     scope.with(|_| ());
                     view! { <MatrixPage /> }.into_any()

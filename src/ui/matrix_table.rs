@@ -19,6 +19,7 @@ use crate::domain::matrix_html::{group_control, group_count, group_label, single
 use crate::domain::model::MODEL;
 use crate::domain::preview::PREVIEW_ID;
 use crate::domain::progress::{icon, progress_kind, Status};
+use crate::domain::route::activity_href;
 use crate::domain::scores::{applies, completed_by_all, teams_done};
 use crate::domain::teams::Scope;
 
@@ -51,7 +52,7 @@ fn bind(holder: Element, b: Binding) {
         app.scope.with_untracked(Scope::label)
     );
     let control = |i: usize| control_markup(&b, i);
-    let Some(table) = adopt_preview(&holder, &caption, &control).or_else(|| {
+    let Some(table) = take_over(&holder, &caption, &control).or_else(|| {
         holder.set_inner_html(&table(&MODEL, &caption, &control));
         holder.first_element_child()
     }) else {
@@ -73,36 +74,74 @@ fn bind(holder: Element, b: Binding) {
     StoredValue::new_local(keep);
 }
 
-/// The pre-rendered table, with the live controls in place of the placeholders, moved into
-/// `holder` (once: later builds of the page make their own).
-fn adopt_preview(
+/// The table already on screen, with new controls in place of the old ones (the
+/// pre-rendered table's placeholders, or this page's controls when it is built again for
+/// another team or other states), moved into `holder`. Keeping the table keeps the scroll
+/// position and the cells' remembered sizes; a focused control gets focus back.
+///
+/// Only a table that is exactly the model's is taken over; anything else (say a cached
+/// index.html of another version) is left for a fresh one.
+fn take_over(
     holder: &Element,
     caption: &str,
     control: &dyn Fn(usize) -> String,
 ) -> Option<Element> {
     let document = web_sys::window()?.document()?;
-    let table = document
-        .query_selector(&format!("#{PREVIEW_ID} table.matrix"))
-        .ok()??;
-    // All controls parsed in one go (one parse per activity took about 17 ms), then each
-    // put in place of its placeholder.
-    let items: Vec<(Element, usize)> = all(&table, "li.act")
+    let table = holder
+        .query_selector("table.matrix")
+        .ok()
+        .flatten()
+        .or_else(|| {
+            let preview = format!("#{PREVIEW_ID} table.matrix");
+            document.query_selector(&preview).ok().flatten()
+        })?;
+    let items: Vec<(usize, Element)> = all(&table, "li.act")
         .into_iter()
-        .filter_map(|li| Some((li.clone(), index_of(&li)?)))
-        .collect();
+        .map(|li| {
+            let i = index_of(&li).filter(|&i| i < MODEL.activities.len())?;
+            let old = li
+                .first_element_child()
+                .filter(|c| c.class_list().contains("status"))?;
+            let href = li
+                .query_selector(".act__name")
+                .ok()??
+                .get_attribute("href")?;
+            (href == activity_href(MODEL.activities[i].uuid)).then_some((i, old))
+        })
+        .collect::<Option<_>>()?;
+    let mut seen = vec![false; MODEL.activities.len()];
+    for (i, _) in &items {
+        seen[*i] = true;
+    }
+    let dimensions = table.query_selector_all("tbody").ok()?.length() as usize;
+    if !seen.iter().all(|&s| s) || items.len() != seen.len() || dimensions != MODEL.dimensions.len()
+    {
+        return None;
+    }
+    // Which control had focus, to give it back.
+    let focused = document.active_element().and_then(|el| {
+        let kind = ["status__toggle", "status__select"]
+            .into_iter()
+            .find(|k| el.class_list().contains(k))?;
+        Some((index_of_closest(&el)?, kind))
+    });
+    // All controls parsed in one go (one parse per activity took about 17 ms), each then put
+    // in place of the one made for the same activity.
     let parsed = document.create_element("div").ok()?;
-    parsed.set_inner_html(&items.iter().map(|(_, i)| control(*i)).collect::<String>());
-    for (li, _) in &items {
-        if let (Some(live), Some(placeholder)) =
-            (parsed.first_element_child(), li.first_element_child())
-        {
-            li.replace_child(&live, &placeholder).ok()?;
-        }
+    parsed.set_inner_html(&items.iter().map(|(i, _)| control(*i)).collect::<String>());
+    for (_, old) in &items {
+        let new = parsed.first_element_child()?;
+        old.replace_with_with_node_1(&new).ok()?;
     }
     if let Ok(Some(c)) = table.query_selector("caption") {
         c.set_text_content(Some(caption));
     }
-    holder.append_child(&table).ok()?;
+    if table.parent_element().as_ref() != Some(holder) {
+        holder.append_child(&table).ok()?;
+    }
+    if let Some((i, kind)) = focused {
+        super::browser::focus_first(&format!("li.act[data-i=\"{i}\"] .{kind}"));
+    }
     Some(table)
 }
 
@@ -117,6 +156,9 @@ fn control_markup(b: &Binding, i: usize) -> String {
     })
 }
 
+/// The state shown for `team` on activity `i`. The progress states are read untracked here
+/// and in every effect below: the page is built again when they change (`ui::app`), so an
+/// effect only follows the records.
 fn status_of(app: &AppState, i: usize, team: &str) -> Status {
     app.defs.with_untracked(|d| {
         app.progress[i].with(|p| p.get(team).map(|r| r.status(d)).unwrap_or(Status::State(0)))
@@ -280,8 +322,25 @@ fn follow_counts(b: &Binding, table: &Element, keep: &mut Keep) {
     }
 }
 
+/// The table's listeners, removed when dropped (with the page, or before the page is built
+/// again on the same table).
+struct Listeners {
+    table: Element,
+    click: Closure<dyn Fn(web_sys::Event)>,
+    change: Closure<dyn Fn(web_sys::Event)>,
+}
+
+impl Drop for Listeners {
+    fn drop(&mut self) {
+        let t = &self.table;
+        let _ = t.remove_event_listener_with_callback("click", self.click.as_ref().unchecked_ref());
+        let _ =
+            t.remove_event_listener_with_callback("change", self.change.as_ref().unchecked_ref());
+    }
+}
+
 /// One click and one change listener for every control in the table (returned to be kept).
-fn listen(b: &Binding, table: &Element) -> impl std::any::Any {
+fn listen(b: &Binding, table: &Element) -> Listeners {
     let app = b.app;
     let team = b.team.clone();
     let on_click = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
@@ -328,7 +387,11 @@ fn listen(b: &Binding, table: &Element) -> impl std::any::Any {
     });
     let _ = table.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
     let _ = table.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
-    (on_click, on_change)
+    Listeners {
+        table: table.clone(),
+        click: on_click,
+        change: on_change,
+    }
 }
 
 fn target(ev: &web_sys::Event) -> Option<Element> {

@@ -37,3 +37,20 @@ test('a group or all teams can be chosen in the matrix and on the activity page'
   await picker.selectOption({ label: 'Team B' });
   await expect(app.toggle(BUILD.name, 'Team B')).toHaveAttribute('aria-pressed', 'true');
 });
+
+test('another team: the matrix stays where it was scrolled to, and a click counts once', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  const far = page.getByRole('link', { name: 'WAF Advanced', exact: true });
+  await far.scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.scrollBy(0, -200));
+  const before = (await far.boundingBox())!.y;
+  await app.selectTeam('Team B');
+  await expect(app.toggle('WAF Advanced', 'Team B')).toBeVisible();
+  expect(Math.abs((await far.boundingBox())!.y - before)).toBeLessThan(2);
+  await app.selectTeam('Team C');
+  await app.toggle('WAF Advanced', 'Team C').click();
+  await expect(app.toggle('WAF Advanced', 'Team C')).toHaveAttribute('aria-pressed', 'true');
+  expect(Math.abs((await far.boundingBox())!.y - before)).toBeLessThan(2);
+  expect(Object.keys(JSON.parse((await app.storage())['dsomm.v1.progress.' + await far.getAttribute('href').then((h) => h!.split('/').pop())]))).toEqual(['Team C']);
+});
