@@ -44,13 +44,17 @@ test('another team: the matrix stays where it was scrolled to, and a click count
   const far = page.getByRole('link', { name: 'WAF Advanced', exact: true });
   await far.scrollIntoViewIfNeeded();
   await page.evaluate(() => window.scrollBy(0, -200));
-  const before = (await far.boundingBox())!.y;
+  // Cells coming into view are laid out a frame later (content-visibility): wait until the
+  // link stays put, then measure.
+  const y = async () => (await far.boundingBox())!.y;
+  let before = await y();
+  await expect.poll(async () => { const now = await y(); const still = now === before; before = now; return still; }).toBe(true);
   await app.selectTeam('Team B');
   await expect(app.toggle('WAF Advanced', 'Team B')).toBeVisible();
-  expect(Math.abs((await far.boundingBox())!.y - before)).toBeLessThan(2);
+  expect(Math.abs((await y()) - before)).toBeLessThan(2);
   await app.selectTeam('Team C');
   await app.toggle('WAF Advanced', 'Team C').click();
   await expect(app.toggle('WAF Advanced', 'Team C')).toHaveAttribute('aria-pressed', 'true');
-  expect(Math.abs((await far.boundingBox())!.y - before)).toBeLessThan(2);
+  expect(Math.abs((await y()) - before)).toBeLessThan(2);
   expect(Object.keys(JSON.parse((await app.storage())['dsomm.v1.progress.' + await far.getAttribute('href').then((h) => h!.split('/').pop())]))).toEqual(['Team C']);
 });
