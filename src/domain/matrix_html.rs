@@ -36,15 +36,26 @@ pub fn pending(_: usize) -> String {
 /// One team's control of activity `a`: the done toggle and the state picker, the state shown
 /// by icon and name (never colour alone); `data-progress` is what the styles use.
 pub fn single_control(a: &Activity, team: &str, defs: &ProgressDefs, status: Status) -> String {
-    let (name, team) = (escape(a.name), escape(team));
     format!(
-        "<span class=\"status\" data-state=\"{}\" data-progress=\"{}\"><button type=\"button\" class=\"status__toggle\" aria-pressed=\"{}\" aria-label=\"Done: {name} ({team})\"><span aria-hidden=\"true\">{}</span></button><select class=\"status__select\" aria-label=\"Progress of {name} for {team}\">{}</select></span>",
+        "<span class=\"status\" data-state=\"{}\" data-progress=\"{}\"><button type=\"button\" class=\"status__toggle\" aria-pressed=\"{}\" aria-label=\"{}\"><span aria-hidden=\"true\">{}</span></button><select class=\"status__select\" aria-label=\"{}\">{}</select></span>",
         escape(&status.value()),
         progress_kind(defs, status),
         status == Status::State(defs.completed()),
+        escape(&done_label(a, team)),
         icon(defs, status),
+        escape(&picker_label(a, team)),
         options_html(&status_options(defs), Some(status)),
     )
+}
+
+/// The label of the done toggle of activity `a` for `team` (here and on the other pages).
+pub fn done_label(a: &Activity, team: &str) -> String {
+    format!("Done: {} ({team})", a.name)
+}
+
+/// The label of the state picker of activity `a` for `team`.
+pub fn picker_label(a: &Activity, team: &str) -> String {
+    format!("Progress of {} for {team}", a.name)
 }
 
 /// What `.status__count` holds: how many of the chosen teams completed an activity.

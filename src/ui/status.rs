@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 
 use super::browser::confirm;
 use super::state::{use_app, AppState, NoticeKind};
+use crate::domain::matrix_html::{done_label, group_label, picker_label};
 use crate::domain::model::MODEL;
 use crate::domain::progress::{
     icon, options_html, progress_kind, status_options, ProgressDefs, Status,
@@ -41,9 +42,9 @@ pub fn set_all_after_asking(
 
 /// Done toggle and state select for activity `index` and the given team.
 ///
-/// The team is fixed: a page shows other teams by building its controls again (the matrix
-/// does so when the top bar's choice changes), so the labels need no reactive updates,
-/// which makes the matrix's 194 controls quicker to build.
+/// The team is fixed: a page shows other teams by building its controls again, so the
+/// labels need no reactive updates. (The matrix has its own, `ui::matrix_table`, from the
+/// same markup rules.)
 #[component]
 pub fn StatusControl(
     /// Index into `MODEL.activities`.
@@ -54,8 +55,8 @@ pub fn StatusControl(
     let app = use_app();
     let defs = app.defs;
     let activity = &MODEL.activities[index];
-    let done_label = format!("Done: {} ({team})", activity.name);
-    let select_label = format!("Progress of {} for {team}", activity.name);
+    let done_label = done_label(activity, &team);
+    let select_label = picker_label(activity, &team);
     let team = StoredValue::new(team);
     let current = Memo::new(move |_| {
         team.with_value(|team| {
@@ -148,7 +149,7 @@ pub fn GroupStatus(
             </span>
             <select
                 class="status__select"
-                aria-label=move || format!("Set {} for all {} teams shown", activity.name, teams.with(Vec::len))
+                aria-label=move || group_label(activity, teams.with(Vec::len))
                 on:change=on_change
                 disabled=move || teams.with(Vec::is_empty)
                 inner_html=format!(
