@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::evidence::{read_entry, ActivityEvidence, EvidenceStore};
-use super::progress_yaml::{comment, key, quote, MAX_FILE_BYTES};
+use super::progress_yaml::{comment, in_model_order, key, quote, MAX_FILE_BYTES};
 use super::yaml_lite::{self, Value};
 
 /// The file name the reference app uses.
@@ -126,15 +126,7 @@ pub fn write(
     store: &EvidenceStore,
     activity: impl Fn(&str) -> Option<(usize, &'static str)>,
 ) -> String {
-    let mut rows: Vec<(usize, &String, Option<&str>, &ActivityEvidence)> = store
-        .iter()
-        .filter(|(_, list)| !list.is_empty())
-        .map(|(uuid, list)| match activity(uuid) {
-            Some((i, name)) => (i, uuid, Some(name), list),
-            None => (usize::MAX, uuid, None, list),
-        })
-        .collect();
-    rows.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    let rows = in_model_order(store, |list: &ActivityEvidence| !list.is_empty(), activity);
     let mut out = String::from(
         "# DSOMM team evidence: activity uuid → entries (teams, title, description, date recorded, reviewer, attachments)\n",
     );

@@ -210,6 +210,25 @@ pub fn comment(name: &str) -> String {
         .collect()
 }
 
+/// The entries of `map` that `keep` keeps, ordered for a written file: known activities in
+/// model order (`activity` gives each uuid's position and name), unknown uuids after them.
+pub(crate) fn in_model_order<T>(
+    map: &BTreeMap<String, T>,
+    keep: impl Fn(&T) -> bool,
+    activity: impl Fn(&str) -> Option<(usize, &'static str)>,
+) -> Vec<(usize, &String, Option<&'static str>, &T)> {
+    let mut rows: Vec<_> = map
+        .iter()
+        .filter(|(_, v)| keep(v))
+        .map(|(uuid, v)| match activity(uuid) {
+            Some((i, name)) => (i, uuid, Some(name), v),
+            None => (usize::MAX, uuid, None, v),
+        })
+        .collect();
+    rows.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    rows
+}
+
 /// Writes progress in the reference format. `order` gives each uuid's sort key and name:
 /// known activities in model order, unknown ones after them.
 pub fn write(
@@ -217,15 +236,11 @@ pub fn write(
     defs: &ProgressDefs,
     activity: impl Fn(&str) -> Option<(usize, &'static str)>,
 ) -> String {
-    let mut rows: Vec<(usize, &String, Option<&str>, &ActivityProgress)> = progress
-        .iter()
-        .filter(|(_, teams)| teams.values().any(|t| !t.is_empty()))
-        .map(|(uuid, teams)| match activity(uuid) {
-            Some((i, name)) => (i, uuid, Some(name), teams),
-            None => (usize::MAX, uuid, None, teams),
-        })
-        .collect();
-    rows.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    let rows = in_model_order(
+        progress,
+        |teams| teams.values().any(|t| !t.is_empty()),
+        activity,
+    );
     let mut out = String::from(
         "# DSOMM team progress: activity uuid → team → progress state → date the state was reached\n",
     );
