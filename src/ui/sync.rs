@@ -24,9 +24,9 @@ thread_local! {
     static SCOPE: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-/// Records that `key` was written or removed. The other module hears of it once the current
-/// task's work is done (never in the middle of a batch or of its rollback), and then reads
-/// the value stored at that time.
+/// Records that `key` was written or removed. The other module hears of it once the code
+/// that wrote it has returned (a microtask later: never in the middle of a batch or of its
+/// rollback), and then reads the value stored at that time.
 pub fn changed(key: &str) {
     PENDING.with_borrow_mut(|p| {
         if !p.iter().any(|k| k == key) {
