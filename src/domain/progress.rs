@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::assessment::check_name;
 use super::date::Date;
 use super::markdown::escape;
 
@@ -88,16 +89,9 @@ impl ProgressDefs {
             if name.trim().is_empty() {
                 return Err("Every progress state needs a name.".into());
             }
-            if name.trim() != name {
-                return Err(format!(
-                    "The state name “{name}” starts or ends with spaces."
-                ));
-            }
-            if name.chars().count() > 100 || name.chars().any(char::is_control) {
-                return Err(format!(
-                    "The state name “{name}” is too long or has control characters."
-                ));
-            }
+            // The one rule for new names (also teams and groups): whatever passes it, every
+            // reader of storage and files accepts back.
+            check_name(name).map_err(|e| format!("State name refused: {e}."))?;
             if names.contains(&name) {
                 return Err(format!("Two progress states are called “{name}”."));
             }
@@ -363,6 +357,10 @@ mod tests {
         Date::new(2025, 1, day).unwrap()
     }
 
+    fn s(name: &str, percent: u8, definition: &str) -> StateDef {
+        StateDef::new(name, percent, definition)
+    }
+
     fn names(p: &TeamProgress) -> Vec<(&str, String)> {
         p.dates
             .iter()
@@ -528,6 +526,70 @@ mod tests {
                         prop_assert_eq!(p.dates.contains_key(defs.name(i)), i <= target);
                     }
                 }
+            }
+        }
+    }
+
+    /// Names the editor must refuse, with a message, because a reader would refuse them
+    /// (issue 8: a U+2028 in a renamed state set an activity's whole progress aside).
+    #[test]
+    fn state_names_follow_the_one_name_rule() {
+        for bad in [
+            "Begun\u{2028}now",
+            "Begun\u{2029}now",
+            "odd\u{ffff}",
+            "odd\u{fffe}",
+            "bell\u{7}",
+            "tab\tname",
+            "line\nbreak",
+            &"x".repeat(crate::domain::assessment::MAX_NAME_CHARS + 1),
+        ] {
+            let err =
+                ProgressDefs::new(vec![s(bad, 0, ""), s("Done", 100, "")], None).expect_err(bad);
+            assert!(err.starts_with("State name refused: "), "{err}");
+            let na = ProgressDefs::new(
+                vec![s("New", 0, ""), s("Done", 100, "")],
+                Some(s(bad, 0, "")),
+            );
+            assert!(na.is_err(), "not-applicable name {bad:?}");
+        }
+        let longest = "x".repeat(crate::domain::assessment::MAX_NAME_CHARS);
+        assert!(ProgressDefs::new(vec![s(&longest, 0, ""), s("Done", 100, "")], None).is_ok());
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod names {
+        use super::*;
+        use crate::domain::{progress_yaml, settings::Settings, storage};
+        use proptest::prelude::*;
+
+        proptest! {
+            /// Whatever name the editor accepts is read back by storage (settings and
+            /// progress) and by the team-progress.yaml reader.
+            #[test]
+            fn a_name_the_editor_accepts_is_always_readable_back(
+                name in "(\\PC|[\u{2028}\u{2029}\u{fffe}\u{ffff}\u{85}\t ]){1,130}"
+            ) {
+                let Ok(defs) = ProgressDefs::new(
+                    vec![s("Zero", 0, ""), s(&name, 50, ""), s("Done", 100, "")],
+                    None,
+                ) else {
+                    return Ok(());
+                };
+                let settings = Settings { progress: defs.clone(), ..Settings::default() };
+                let back = Settings::decode(&settings.encode());
+                prop_assert_eq!(back.as_ref().map(|b| &b.progress), Ok(&defs));
+                let mut p = TeamProgress::default();
+                p.set_state(&defs, 1, d(3));
+                let mut activity = crate::domain::assessment::ActivityProgress::new();
+                activity.insert("Team A".into(), p);
+                let stored = storage::decode_progress(&storage::encode_progress(&activity));
+                prop_assert_eq!(stored.as_ref(), Ok(&activity));
+                let mut all = BTreeMap::new();
+                all.insert("u-1".to_string(), activity.clone());
+                let file = progress_yaml::write(&all, &defs, |_| None);
+                let read = progress_yaml::parse(&file).map(|f| f.progress);
+                prop_assert_eq!(read.ok(), Some(all));
             }
         }
     }
