@@ -1,5 +1,7 @@
 //! Build step (run on the host by scripts/post-build): writes the pre-rendered first screen
-//! (`domain::preview`) into the built index.html, right before its `<noscript>`.
+//! (`domain::preview`) into the built index.html, right before its `<noscript>`, then puts
+//! the Content-Security-Policy with the hashes of the final page's inline scripts in front
+//! (`domain::csp`).
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
@@ -20,6 +22,7 @@ fn main() {
     };
     let preview = dsomm::domain::preview::first_screen(&dsomm::domain::model::MODEL);
     let out = format!("{}{preview}{}", &html[..at], &html[at..]);
+    let out = dsomm::domain::csp::with_policy(&out).unwrap_or_else(|e| fail(e));
     std::fs::write(&path, out).unwrap_or_else(|e| fail(e.to_string()));
 }
 

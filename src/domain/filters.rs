@@ -1,7 +1,7 @@
 //! The matrix filters and their place in the URL (`#/?dim=…&sub=…&tag=a,b&q=…`), so a
 //! filtered view can be shared as a link.
 
-use super::model::{search_text, Activity, Model};
+use super::model::{Activity, Model, SEARCH};
 use super::url::{decode, encode, raw_pairs};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -65,11 +65,13 @@ impl Filters {
     }
 
     /// Whether an activity passes the tag and text filters (the row filter is separate).
-    pub fn shows_activity(&self, a: &Activity) -> bool {
+    pub fn shows_activity(&self, m: &Model, a: &Activity) -> bool {
         let tags_ok =
             self.tags.is_empty() || a.tags.iter().any(|t| self.tags.iter().any(|f| f == t));
-        let q = self.query.to_lowercase();
-        tags_ok && (q.trim().is_empty() || q.split_whitespace().all(|w| search_text(a).contains(w)))
+        tags_ok
+            && SEARCH
+                .hits(&self.query, m.activities.len())
+                .is_none_or(|hits| hits[a.index as usize])
     }
 }
 
@@ -98,7 +100,9 @@ mod tests {
             MODEL
                 .activities
                 .iter()
-                .filter(|a| f.shows_row(&MODEL, a.subdimension as usize) && f.shows_activity(a))
+                .filter(|a| {
+                    f.shows_row(&MODEL, a.subdimension as usize) && f.shows_activity(&MODEL, a)
+                })
                 .count()
         };
         assert_eq!(count(&Filters::default()), 194);

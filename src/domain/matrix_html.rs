@@ -7,15 +7,20 @@
 //! row, `data-level` on level headers and cells, `data-min-level` (lowest level of a row or
 //! dimension) for the preview's inline script.
 
-use super::markdown::escape;
+use super::html::escape;
 use super::model::{Activity, Model, LEVEL_TITLES};
 use super::progress::{icon, options_html, progress_kind, status_options, ProgressDefs, Status};
 use super::route::activity_href;
 
 /// The expected height of a cell's list of `n` activities before it is first laid out
 /// (the list has `content-visibility: auto`): an activity takes about 5.3em (measured).
-pub fn acts_height(n: usize) -> String {
-    format!("contain-intrinsic-block-size: auto {:.1}em", n as f32 * 5.3)
+/// Activities per cell that style/app.css gives an expected height for (`.acts[data-n]`);
+/// bigger cells use the last one. An attribute rather than a `style` attribute, which the
+/// Content-Security-Policy (no inline styles) would refuse.
+pub const MAX_CELL_ROWS: usize = 16;
+
+pub fn acts_rows(n: usize) -> usize {
+    n.clamp(1, MAX_CELL_ROWS)
 }
 
 /// The lowest level of a sub-dimension's activities: with the highest level shown set below
@@ -156,8 +161,8 @@ fn row(h: &mut String, m: &Model, sub: usize, control: &dyn Fn(usize) -> String)
             continue;
         }
         h.push_str(&format!(
-            "<td class=\"matrix__cell\" data-level=\"{level}\"><span class=\"matrix__cellcount\">&nbsp;</span><ul class=\"acts\" style=\"{}\">",
-            acts_height(acts.len())
+            "<td class=\"matrix__cell\" data-level=\"{level}\"><span class=\"matrix__cellcount\">&nbsp;</span><ul class=\"acts\" data-n=\"{}\">",
+            acts_rows(acts.len())
         ));
         for i in acts {
             let a = &m.activities[i];

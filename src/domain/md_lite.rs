@@ -1,10 +1,16 @@
-//! A small markdown subset for text users type into the app (evidence descriptions):
-//! paragraphs, line breaks, `-`/`*`/`1.` lists, `#` headings, `**strong**`, `*em*`/`_em_`,
-//! `` `code` ``, `[text](url)` and bare `http(s)://` links. It yields a tree of plain text
-//! pieces that the UI turns into elements and text nodes, so nothing a user types can become
-//! markup; links keep only `http`, `https` and `mailto` targets (others stay as text).
+//! The one markdown renderer of the app, for the model's texts and for what users type
+//! (evidence descriptions): paragraphs, line breaks, `-`/`*`/`1.` lists, `#` headings,
+//! `>` quotes, fenced code blocks, `**strong**`, `*em*`/`_em_` (not inside words),
+//! `` `code` ``, backslash escapes, `[text](url)`, `<url>` and bare `http(s)://` links, and
+//! images as links to them (nothing is loaded). It yields a tree of plain text pieces that
+//! the UI turns into elements and text nodes, so no text can become markup (raw HTML shows
+//! as written); links keep only targets [`check_url`] accepts (others stay as text).
+//!
+//! Hand-written rather than pulldown-cmark: the subset is what the model and users write
+//! (a host test checks every model text against CommonMark's), and it keeps a CommonMark
+//! parser and its entity table out of the download.
 
-use super::evidence::check_url;
+use super::url::check_url;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Inline {
@@ -20,6 +26,9 @@ pub enum Inline {
 pub enum Block {
     Para(Vec<Inline>),
     Heading(Vec<Inline>),
+    Quote(Vec<Inline>),
+    /// A fenced code block's lines, as written.
+    Code(String),
     List {
         ordered: bool,
         items: Vec<Vec<Inline>>,
@@ -42,24 +51,53 @@ fn item(line: &str) -> Option<(bool, &str)> {
 pub fn parse(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut para: Vec<&str> = Vec::new();
-    let flush = |para: &mut Vec<&str>, blocks: &mut Vec<Block>| {
-        if !para.is_empty() {
-            let mut out = Vec::new();
-            for (i, l) in para.iter().enumerate() {
-                if i > 0 {
-                    out.push(Inline::Break);
-                }
-                out.extend(inlines(l.trim()));
+    let mut quote: Vec<&str> = Vec::new();
+    let lines_of = |lines: &mut Vec<&str>| {
+        let mut out = Vec::new();
+        for (i, l) in lines.iter().enumerate() {
+            if i > 0 {
+                out.push(Inline::Break);
             }
-            blocks.push(Block::Para(out));
-            para.clear();
+            out.extend(inlines(l.trim()));
+        }
+        lines.clear();
+        out
+    };
+    let flush = |para: &mut Vec<&str>, quote: &mut Vec<&str>, blocks: &mut Vec<Block>| {
+        if !para.is_empty() {
+            blocks.push(Block::Para(lines_of(para)));
+        }
+        if !quote.is_empty() {
+            blocks.push(Block::Quote(lines_of(quote)));
         }
     };
-    for line in text.lines() {
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim_start();
         if line.trim().is_empty() {
-            flush(&mut para, &mut blocks);
+            flush(&mut para, &mut quote, &mut blocks);
+        } else if let Some(fence) = ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f)) {
+            flush(&mut para, &mut quote, &mut blocks);
+            let indent = line.len() - trimmed.len();
+            let mut code = Vec::new();
+            for l in lines.by_ref() {
+                if l.trim_start().starts_with(fence) {
+                    break;
+                }
+                code.push(
+                    l.get(indent..)
+                        .filter(|_| l[..indent].trim().is_empty())
+                        .unwrap_or(l.trim_start()),
+                );
+            }
+            blocks.push(Block::Code(code.join("\n")));
+        } else if let Some(q) = trimmed.strip_prefix('>') {
+            if !para.is_empty() {
+                flush(&mut para, &mut quote, &mut blocks);
+            }
+            quote.push(q.strip_prefix(' ').unwrap_or(q));
         } else if let Some((ordered, rest)) = item(line) {
-            flush(&mut para, &mut blocks);
+            flush(&mut para, &mut quote, &mut blocks);
             match blocks.last_mut() {
                 Some(Block::List { ordered: o, items }) if *o == ordered => {
                     items.push(inlines(rest.trim()))
@@ -69,15 +107,54 @@ pub fn parse(text: &str) -> Vec<Block> {
                     items: vec![inlines(rest.trim())],
                 }),
             }
-        } else if let Some(h) = line.trim_start().strip_prefix('#') {
-            flush(&mut para, &mut blocks);
-            blocks.push(Block::Heading(inlines(h.trim_start_matches('#').trim())));
+        } else if let Some(h) = heading(trimmed) {
+            flush(&mut para, &mut quote, &mut blocks);
+            blocks.push(Block::Heading(inlines(h)));
+        } else if !quote.is_empty() {
+            // A lazy continuation line of the quote.
+            quote.push(line);
         } else {
             para.push(line);
         }
     }
-    flush(&mut para, &mut blocks);
+    flush(&mut para, &mut quote, &mut blocks);
     blocks
+}
+
+/// The text of an ATX heading line (`# Title`, up to six `#` and a space).
+fn heading(line: &str) -> Option<&str> {
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    let rest = &line[hashes..];
+    ((1..=6).contains(&hashes) && (rest.is_empty() || rest.starts_with(' ')))
+        .then(|| rest.trim().trim_end_matches('#').trim_end())
+}
+
+/// The plain text of blocks, as a reader sees it (for search and tests).
+pub fn plain_text(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    let inline = |out: &mut String, pieces: &[Inline]| {
+        for p in pieces {
+            match p {
+                Inline::Text(t) | Inline::Strong(t) | Inline::Em(t) | Inline::Code(t) => {
+                    out.push_str(t)
+                }
+                Inline::Link { text, .. } => out.push_str(text),
+                Inline::Break => out.push('\n'),
+            }
+        }
+        out.push('\n');
+    };
+    for b in blocks {
+        match b {
+            Block::Para(p) | Block::Heading(p) | Block::Quote(p) => inline(&mut out, p),
+            Block::List { items, .. } => items.iter().for_each(|i| inline(&mut out, i)),
+            Block::Code(c) => {
+                out.push_str(c);
+                out.push('\n');
+            }
+        }
+    }
+    out
 }
 
 /// Splits one line into inline pieces; anything unmatched stays text.
@@ -90,15 +167,63 @@ pub fn inlines(line: &str) -> Vec<Inline> {
             out.push(Inline::Text(std::mem::take(text)));
         }
     };
+    // The character before `rest`, for the rule that `_` does not mark emphasis in words.
+    let mut prev: Option<char> = None;
     while let Some(c) = rest.chars().next() {
-        let found = if let Some(after) = rest.strip_prefix("**") {
-            span(after, "**").map(|(s, r)| (Inline::Strong(s.into()), r))
-        } else if c == '*' || c == '_' {
-            span(&rest[1..], &rest[..1]).map(|(s, r)| (Inline::Em(s.into()), r))
+        let found = if c == '\\' {
+            // An escaped punctuation character is itself; a backslash ending the line is a
+            // line break (each line already is one).
+            match rest[1..].chars().next() {
+                Some(p) if p.is_ascii_punctuation() => {
+                    Some((Inline::Text(p.into()), &rest[1 + p.len_utf8()..]))
+                }
+                None => Some((Inline::Text(String::new()), "")),
+                _ => None,
+            }
+        } else if let Some(after) = rest.strip_prefix("**") {
+            span(after, "**").map(|(s, r)| (Inline::Strong(unescape(s)), r))
+        } else if c == '*' {
+            span(&rest[1..], "*").map(|(s, r)| (Inline::Em(unescape(s)), r))
+        } else if c == '_' && !prev.is_some_and(char::is_alphanumeric) {
+            span(&rest[1..], "_")
+                .filter(|(_, r)| !r.chars().next().is_some_and(char::is_alphanumeric))
+                .map(|(s, r)| (Inline::Em(unescape(s)), r))
         } else if c == '`' {
             span(&rest[1..], "`").map(|(s, r)| (Inline::Code(s.into()), r))
         } else if c == '[' {
             link(rest)
+        } else if let Some(after) = rest.strip_prefix("![") {
+            // An image: a link to it, never loaded.
+            link(&rest[1..])
+                .map(|(l, r)| match l {
+                    Inline::Link { text, url } => (
+                        Inline::Link {
+                            text: format!("[image: {}]", if text == url { "" } else { &text }),
+                            url,
+                        },
+                        r,
+                    ),
+                    other => (other, r),
+                })
+                .or_else(|| {
+                    let close = after.find("](")?;
+                    let (_, r) = destination(&after[close + 2..])?;
+                    Some((Inline::Text(format!("[image: {}]", &after[..close])), r))
+                })
+        } else if c == '<' {
+            // An autolink: `<https://…>`.
+            rest[1..].find('>').and_then(|end| {
+                let url = &rest[1..1 + end];
+                check_url(url).ok().map(|()| {
+                    (
+                        Inline::Link {
+                            text: url.into(),
+                            url: url.into(),
+                        },
+                        &rest[end + 2..],
+                    )
+                })
+            })
         } else if rest.starts_with("https://") || rest.starts_with("http://") {
             let end = rest
                 .find(|c: char| c.is_whitespace() || c == '<' || c == '>')
@@ -118,18 +243,41 @@ pub fn inlines(line: &str) -> Vec<Inline> {
             None
         };
         match found {
+            Some((Inline::Text(t), r)) => {
+                text.push_str(&t);
+                prev = t.chars().last().or(prev);
+                rest = r;
+            }
             Some((piece, r)) => {
                 push_text(&mut text, &mut out);
                 out.push(piece);
+                prev = rest[..rest.len() - r.len()].chars().last();
                 rest = r;
             }
             None => {
                 text.push(c);
+                prev = Some(c);
                 rest = &rest[c.len_utf8()..];
             }
         }
     }
     push_text(&mut text, &mut out);
+    out
+}
+
+/// Backslash escapes inside a styled span.
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('\\', Some(p)) if p.is_ascii_punctuation() => {
+                out.push(*p);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
     out
 }
 
@@ -144,18 +292,47 @@ fn span<'a>(s: &'a str, end: &str) -> Option<(&'a str, &'a str)> {
 fn link(s: &str) -> Option<(Inline, &str)> {
     let close = s.find("](")?;
     let text = &s[1..close];
-    let after = &s[close + 2..];
-    let end = after.find(')')?;
-    let url = after[..end].trim();
-    check_url(url).ok()?;
-    let text = if text.is_empty() { url } else { text };
+    let (dest, rest) = destination(&s[close + 2..])?;
+    let url = app_link(dest.trim())?;
+    let text = if text.is_empty() { url.as_str() } else { text };
     Some((
         Inline::Link {
-            text: text.into(),
-            url: url.into(),
+            text: unescape(text),
+            url,
         },
-        &after[end + 1..],
+        rest,
     ))
+}
+
+/// A link destination up to its closing `)`, parentheses inside balanced (CommonMark), and
+/// what follows it.
+fn destination(s: &str) -> Option<(&str, &str)> {
+    let mut depth = 0usize;
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => return Some((&s[..i], &s[i + 1..])),
+            ')' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The target a link may have in the app: a URL [`check_url`] accepts, or the reference
+/// app's link to an activity (`./activity-description?uuid=…`, as the model writes them)
+/// as the same page here.
+fn app_link(url: &str) -> Option<String> {
+    if check_url(url).is_ok() {
+        return Some(url.to_string());
+    }
+    let query = url
+        .trim_start_matches("./")
+        .trim_start_matches('/')
+        .strip_prefix("activity-description")?;
+    super::route::Route::from_legacy_query(query)
+        .map(|r| r.to_hash())
+        .filter(|h| super::url::safe_href(h))
 }
 
 #[cfg(test)]
@@ -238,6 +415,85 @@ mod tests {
         assert_eq!(inlines("<b>"), vec![t("<b>")]);
     }
 
+    #[test]
+    fn model_markdown_features() {
+        let b = parse("Intro:\n  - one\n  - two\n\n> quoted\n> on\n\n```html\n<div>{{x}}</div>\n```\n# SAMM\n");
+        assert_eq!(
+            b,
+            vec![
+                Block::Para(vec![t("Intro:")]),
+                Block::List {
+                    ordered: false,
+                    items: vec![vec![t("one")], vec![t("two")]]
+                },
+                Block::Quote(vec![t("quoted"), Inline::Break, t("on")]),
+                Block::Code("<div>{{x}}</div>".into()),
+                Block::Heading(vec![t("SAMM")]),
+            ]
+        );
+        assert_eq!(inlines("snake_case_name"), vec![t("snake_case_name")]);
+        assert_eq!(inlines("\\*not em\\*"), vec![t("*not em*")]);
+        assert_eq!(
+            inlines("![plan](https://x.example/p.png) <https://y.example>"),
+            vec![
+                Inline::Link {
+                    text: "[image: plan]".into(),
+                    url: "https://x.example/p.png".into()
+                },
+                t(" "),
+                Inline::Link {
+                    text: "https://y.example".into(),
+                    url: "https://y.example".into()
+                },
+            ]
+        );
+        assert_eq!(inlines("![x](javascript:alert(1))"), vec![t("[image: x]")]);
+        // The model links to activities the way the reference app addresses them.
+        assert_eq!(
+            inlines("[Patching](./activity-description?uuid=86d490b9-d798)"),
+            vec![Inline::Link {
+                text: "Patching".into(),
+                url: "#/activity/86d490b9-d798".into()
+            }]
+        );
+        assert_eq!(
+            inlines("[x](./other?uuid=1)"),
+            vec![t("[x](./other?uuid=1)")]
+        );
+    }
+
+    /// Every markdown text of the embedded model reads as CommonMark (pulldown-cmark) reads
+    /// it: the same characters in the same order once markup is gone.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn the_model_reads_as_commonmark_reads_it() {
+        use crate::domain::model::{details, MODEL};
+        let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let mut checked = 0;
+        for a in MODEL.activities {
+            let d = details(a.index as usize);
+            let tools = d.tools.iter().map(|t| t.description);
+            for md in [
+                d.description,
+                d.risk,
+                d.measure,
+                d.assessment,
+                d.implementation_guide,
+                d.comments,
+                d.credits,
+            ]
+            .into_iter()
+            .chain(tools)
+            {
+                let ours = squeeze(&plain_text(&parse(md)));
+                let theirs = squeeze(&dsomm_model_build::text::plain_text(md));
+                assert_eq!(ours, theirs, "{}: {md}", a.name);
+                checked += 1;
+            }
+        }
+        assert!(checked > 1_000, "{checked}");
+    }
+
     #[cfg(not(target_arch = "wasm32"))]
     mod props {
         use super::*;
@@ -248,12 +504,13 @@ mod tests {
             fn never_panics_and_keeps_every_link_safe(s in "[ -~\n\u{e9}\u{1F680}*_`\\[\\]()#-]{0,200}") {
                 for b in parse(&s) {
                     let pieces: Vec<Inline> = match b {
-                        Block::Para(p) | Block::Heading(p) => p,
+                        Block::Para(p) | Block::Heading(p) | Block::Quote(p) => p,
                         Block::List { items, .. } => items.into_iter().flatten().collect(),
+                        Block::Code(_) => Vec::new(),
                     };
                     for p in pieces {
                         if let Inline::Link { url, .. } = p {
-                            prop_assert!(check_url(&url).is_ok());
+                            prop_assert!(crate::domain::url::safe_href(&url));
                         }
                     }
                 }

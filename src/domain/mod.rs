@@ -1,19 +1,19 @@
 //! The pure core: everything DSOMM-specific, with no browser types, tested on the host.
 
-pub mod activity_page;
 pub mod assessment;
 pub mod backup;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod csp;
 pub mod date;
 pub mod evidence;
 pub mod evidence_yaml;
 pub mod filters;
 pub mod heatmap;
+pub mod html;
 pub mod json;
-pub mod markdown;
 pub mod matrix_html;
 pub mod md_lite;
 pub mod model;
-pub mod model_source;
 pub mod overview;
 pub mod preview;
 pub mod progress;

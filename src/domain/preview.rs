@@ -7,7 +7,7 @@
 //! about the assessment: no state, no counts, every control inert, and a line saying the
 //! assessment is loading.
 
-use super::markdown::escape;
+use super::html::escape;
 use super::matrix_html::{pending, table};
 use super::model::Model;
 

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::assessment::check_name;
 use super::date::Date;
-use super::markdown::escape;
+use super::html::escape;
 
 /// One progress state ("Started", 20 %).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,5 +1,41 @@
-//! Percent-encoding for the URL fragment (`#/?q=…`, `#/activity/<uuid>`). Also compiled into
-//! build.rs (activity pages link to other activities and tags), so it depends on nothing.
+//! URLs: the one rule for which links the app follows ([`check_url`], [`safe_href`]), and
+//! percent-encoding for the URL fragment (`#/?q=…`, `#/activity/<uuid>`).
+
+use super::assessment::bad_char;
+
+/// Longest URL accepted.
+pub const MAX_URL_CHARS: usize = 2_000;
+
+/// Why a URL is refused as a link (evidence attachments, links in markdown, model tools): only web and mail links, written exactly (no spaces a
+/// browser would strip, no `javascript:` or `data:`), so following one cannot run code.
+pub fn check_url(url: &str) -> Result<(), String> {
+    if url.is_empty() {
+        return Err("the URL is empty".into());
+    }
+    if url.chars().count() > MAX_URL_CHARS {
+        return Err(format!("the URL is longer than {MAX_URL_CHARS} characters"));
+    }
+    // Browsers drop leading spaces and tabs or newlines inside a scheme (`java\tscript:`).
+    if url.chars().any(|c| c.is_whitespace() || bad_char(c)) {
+        return Err("the URL must not contain spaces or control characters".into());
+    }
+    let lower = url.to_ascii_lowercase();
+    let rest = ["https://", "http://", "mailto:"]
+        .iter()
+        .find_map(|s| lower.strip_prefix(s));
+    match rest {
+        Some("") => Err("the URL has nothing after its scheme".into()),
+        Some(_) => Ok(()),
+        None => Err("the URL must start with http://, https:// or mailto:".into()),
+    }
+}
+
+/// Whether `href` may become a link: a URL [`check_url`] accepts, or a link within the app
+/// (`#/…`, no scheme).
+pub fn safe_href(href: &str) -> bool {
+    (href.starts_with('#') && !href.contains(':') && !href.chars().any(bad_char))
+        || check_url(href).is_ok()
+}
 
 /// Percent-encodes a query component (RFC 3986 unreserved characters stay).
 pub fn encode(s: &str) -> String {
@@ -70,6 +106,49 @@ pub fn query_pairs(query: &str) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_web_and_mail_urls_are_accepted() {
+        for ok in [
+            "https://x.example/a?b=c#d",
+            "http://x",
+            "HTTPS://X.EXAMPLE",
+            "mailto:a@b.c",
+            "MailTo:a@b.c",
+        ] {
+            assert_eq!(check_url(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            "JavaScript:alert(1)",
+            "javascript:alert(1)",
+            " https://x",
+            "https://x ",
+            "java\tscript:alert(1)",
+            "https://x\ny",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:x",
+            "file:///etc/passwd",
+            "//evil.example",
+            "/relative",
+            "https://",
+            "mailto:",
+            "",
+            "https://x\u{2028}",
+            "https://x\u{a0}y",
+        ] {
+            assert!(check_url(bad).is_err(), "{bad:?}");
+        }
+        assert!(check_url(&format!("https://{}", "x".repeat(MAX_URL_CHARS))).is_err());
+    }
+
+    #[test]
+    fn in_app_links_are_safe_hrefs_and_schemes_are_not() {
+        assert!(safe_href("#/activity/abc"));
+        assert!(safe_href("https://owasp.org"));
+        assert!(!safe_href("#javascript:alert(1)"));
+        assert!(!safe_href("java\tscript:alert(1)"));
+        assert!(!safe_href("/relative"));
+    }
 
     #[test]
     fn decode_keeps_broken_escapes() {

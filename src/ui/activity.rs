@@ -2,9 +2,13 @@
 
 use leptos::prelude::*;
 
+use super::markdown::markdown;
 use super::state::use_app;
 use super::status::{GroupStatus, StatusControl};
-use crate::domain::model::MODEL;
+use crate::domain::model::{
+    details, rating_dots, rating_text, reference_name, KNOWLEDGE_LABELS, LABELS, MODEL,
+};
+use crate::domain::url::{encode, safe_href};
 
 /// Finds the activity by uuid, or by name for old links.
 fn find(key: &str) -> Option<usize> {
@@ -42,7 +46,7 @@ pub fn ActivityPage(key: String) -> impl IntoView {
             </p>
             <TeamStates index=index />
             <super::evidence::EvidencePanel index=index />
-            <div inner_html=a.page></div>
+            <Details index=index />
         </article>
     }
     .into_any()
@@ -193,5 +197,148 @@ fn DateEditor(index: usize, team: String) -> impl IntoView {
             }}
             <p role="alert" class="alert alert--error" hidden=move || error.get().is_none()>{move || error.get().unwrap_or_default()}</p>
         </details>
+    }
+}
+
+fn section(title: String, body: impl IntoView + 'static) -> AnyView {
+    view! { <section class="activity__section"><h2>{title}</h2>{body}</section> }.into_any()
+}
+
+/// A markdown field as a section, or nothing when the model leaves it empty.
+fn text_section(title: &str, md: &'static str) -> Option<AnyView> {
+    (!md.trim().is_empty()).then(|| {
+        section(
+            title.to_string(),
+            view! { <div class="markdown">{markdown(md)}</div> },
+        )
+    })
+}
+
+fn external(url: &'static str, text: &'static str) -> AnyView {
+    view! { <a href=url rel="noopener noreferrer" target="_blank">{text}</a> }.into_any()
+}
+
+/// Links to other activities (prerequisites, dependents) with their level and sub-dimension.
+fn activity_links(title: &str, items: &'static [u16], empty: &'static str) -> AnyView {
+    if items.is_empty() {
+        return section(title.to_string(), view! { <p>{empty}</p> });
+    }
+    let list = items
+        .iter()
+        .map(|&i| {
+            let b = &MODEL.activities[i as usize];
+            let sub = MODEL.subdimension_of(b).name;
+            view! {
+                <li>
+                    <a href=crate::domain::route::activity_href(b.uuid)>{b.name}</a>
+                    {format!(" (level {}, {sub})", b.level)}
+                </li>
+            }
+        })
+        .collect_view();
+    section(title.to_string(), view! { <ul>{list}</ul> })
+}
+
+/// Every field of the model beyond name and level, from its typed data
+/// (`domain::model::Details`).
+#[component]
+fn Details(index: usize) -> impl IntoView {
+    let a = &MODEL.activities[index];
+    let d = details(index);
+    let ratings = [
+        ("Knowledge", d.difficulty.knowledge, &KNOWLEDGE_LABELS),
+        ("Time", d.difficulty.time, &LABELS),
+        ("Resources", d.difficulty.resources, &LABELS),
+        ("Usefulness", d.usefulness, &LABELS),
+    ]
+    .into_iter()
+    .map(|(name, v, labels)| {
+        view! {
+            <div class="ratings__row">
+                <dt>{name}</dt>
+                <dd><span class="ratings__dots" aria-hidden="true">{rating_dots(v)}</span>" "{rating_text(labels, v)}</dd>
+            </div>
+        }
+    })
+    .collect_view();
+    let tools = (!d.tools.is_empty()).then(|| {
+        let list = d
+            .tools
+            .iter()
+            .map(|t| {
+                let name = if safe_href(t.url) && !t.url.starts_with('#') {
+                    external(t.url, t.name)
+                } else {
+                    view! { <strong>{t.name}</strong> }.into_any()
+                };
+                let description = (!t.description.trim().is_empty())
+                    .then(|| view! { <div class="markdown">{markdown(t.description)}</div> });
+                let tags = (!t.tags.is_empty()).then(|| {
+                    let tags = t
+                        .tags
+                        .iter()
+                        .map(|&g| view! { <span class="tag">{g}</span> })
+                        .collect_view();
+                    view! { <span class="act__tags">{tags}</span> }
+                });
+                view! { <li>{name}{description}{tags}</li> }
+            })
+            .collect_view();
+        section(
+            format!("Tools ({})", d.tools.len()),
+            view! { <ul class="tools">{list}</ul> },
+        )
+    });
+    let lists = d.references.lists();
+    let references = if lists.is_empty() {
+        section("References".into(), view! { <p>"No references."</p> })
+    } else {
+        let rows = lists
+            .into_iter()
+            .map(|(key, ids)| {
+                let items = ids
+                    .iter()
+                    .map(|&id| {
+                        let shown = if id.starts_with("http") && safe_href(id) {
+                            external(id, if key == "openCRE" { "View on OpenCRE" } else { id })
+                        } else {
+                            id.into_any()
+                        };
+                        view! { <li>{shown}</li> }
+                    })
+                    .collect_view();
+                view! {
+                    <div class="refs__row"><dt>{reference_name(key).to_string()}</dt><dd><ul>{items}</ul></dd></div>
+                }
+            })
+            .collect_view();
+        section("References".into(), view! { <dl class="refs">{rows}</dl> })
+    };
+    let tags = if a.tags.is_empty() {
+        section("Tags".into(), view! { <p>"No tags."</p> })
+    } else {
+        let list = a
+            .tags
+            .iter()
+            .map(
+                |&t| view! { <li><a class="tag" href=format!("#/?tag={}", encode(t))>{t}</a></li> },
+            )
+            .collect_view();
+        section("Tags".into(), view! { <ul class="taglist">{list}</ul> })
+    };
+    view! {
+        {text_section("Description", d.description)}
+        {text_section("Risk", d.risk)}
+        {text_section("Measure", d.measure)}
+        {text_section("Assessment", d.assessment)}
+        {text_section("Implementation guide", d.implementation_guide)}
+        {section("Difficulty of implementation and usefulness".into(), view! { <dl class="ratings">{ratings}</dl> })}
+        {tools}
+        {references}
+        {activity_links("Depends on", a.depends_on, "No prerequisites.")}
+        {activity_links("Required by", a.required_by, "No activity depends on this one.")}
+        {text_section("Comments", d.comments)}
+        {text_section("Credits", d.credits)}
+        {tags}
     }
 }

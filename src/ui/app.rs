@@ -130,7 +130,7 @@ pub fn App() -> impl IntoView {
             <p>
                 "Model: "
                 <a
-                    href=if crate::domain::markdown::safe_url(MODEL.publisher) { MODEL.publisher } else { "#/" }
+                    href=if crate::domain::url::safe_href(MODEL.publisher) { MODEL.publisher } else { "#/" }
                     rel="noopener noreferrer"
                     target="_blank"
                 >"OWASP DevSecOps Maturity Model"</a>

@@ -4,12 +4,12 @@
 use leptos::prelude::*;
 
 use super::browser::{focus_later, format_date, today};
+use super::markdown::markdown;
 use super::state::{use_app, NoticeKind};
 use crate::domain::date::Date;
 use crate::domain::evidence::{
     add_entry, by_team, delete_entry, new_id, update_entry, Attachment, AttachmentKind, Evidence,
 };
-use crate::domain::md_lite::{self, Block, Inline};
 use crate::domain::model::MODEL;
 
 /// An id for a new entry; Math.random is enough for uniqueness within one assessment.
@@ -242,40 +242,6 @@ fn EvidenceEntry(
             </p>
         </li>
     }
-}
-
-/// A description's markdown as elements and text nodes: what a user typed never becomes
-/// markup (see `domain::md_lite`).
-fn markdown(text: &str) -> impl IntoView {
-    let inline = |pieces: Vec<Inline>| {
-        pieces
-            .into_iter()
-            .map(|p| match p {
-                Inline::Text(t) => t.into_any(),
-                Inline::Strong(t) => view! { <strong>{t}</strong> }.into_any(),
-                Inline::Em(t) => view! { <em>{t}</em> }.into_any(),
-                Inline::Code(t) => view! { <code>{t}</code> }.into_any(),
-                Inline::Link { text, url } => {
-                    view! { <a href=url rel="noopener noreferrer" target="_blank">{text}</a> }
-                        .into_any()
-                }
-                Inline::Break => view! { <br /> }.into_any(),
-            })
-            .collect_view()
-    };
-    md_lite::parse(text)
-        .into_iter()
-        .map(|b| match b {
-            Block::Para(p) => view! { <p>{inline(p)}</p> }.into_any(),
-            Block::Heading(p) => view! { <p><strong>{inline(p)}</strong></p> }.into_any(),
-            Block::List { ordered: false, items } => {
-                view! { <ul>{items.into_iter().map(|i| view! { <li>{inline(i)}</li> }).collect_view()}</ul> }.into_any()
-            }
-            Block::List { ordered: true, items } => {
-                view! { <ol>{items.into_iter().map(|i| view! { <li>{inline(i)}</li> }).collect_view()}</ol> }.into_any()
-            }
-        })
-        .collect_view()
 }
 
 #[component]

@@ -120,7 +120,7 @@ pub fn HeatmapPage() -> impl IntoView {
                 let label = move || describe(sub, level, &score.get(), teams.with(Vec::is_empty));
                 let fill = move || {
                     let p = score.get().score.map(pinch).unwrap_or(0.0);
-                    format!("--p:{}%", (p * 100.0).round() as u32)
+                    format!("{}%", (p * 100.0).round() as u32)
                 };
                 view! {
                     <path
@@ -129,7 +129,8 @@ pub fn HeatmapPage() -> impl IntoView {
                         class:heat__cell--empty=empty
                         class:heat__cell--selected=move || selected.get() == Some((sub, level))
                         d=g.path(sub, level as usize - 1)
-                        style=fill
+                        // A CSSOM property, not a style attribute (which the CSP refuses).
+                        style=("--p", fill)
                         role="button"
                         tabindex=move || if tab_stop() == (sub, level) { "0" } else { "-1" }
                         aria-label=label
@@ -244,7 +245,7 @@ fn Legend() -> impl IntoView {
                 .map(|s| {
                     view! {
                         <li>
-                            <svg width="22" height="22" aria-hidden="true"><rect class="heat__cell" width="22" height="22" style=format!("--p:{}%", (pinch(s) * 100.0).round() as u32) /></svg>
+                            <svg width="22" height="22" aria-hidden="true"><rect class="heat__cell" width="22" height="22" style=("--p", format!("{}%", (pinch(s) * 100.0).round() as u32)) /></svg>
                             {format!("{} %", percent(s))}
                         </li>
                     }

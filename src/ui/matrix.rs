@@ -32,7 +32,7 @@ pub fn MatrixPage() -> impl IntoView {
                 .filter(|a| {
                     a.level <= max
                         && f.shows_row(&MODEL, a.subdimension as usize)
-                        && f.shows_activity(a)
+                        && f.shows_activity(&MODEL, a)
                 })
                 .count()
         })

@@ -249,7 +249,7 @@ fn follow_filters(b: &Binding, table: &Element, acts: Vec<(usize, Element)>, kee
     keep.push(Box::new(RenderEffect::new(move |_| {
         let max = max.get();
         filters.with(|f| {
-            let shown = |i: &usize| f.shows_activity(&MODEL.activities[*i]);
+            let shown = |i: &usize| f.shows_activity(&MODEL, &MODEL.activities[*i]);
             for (level, th) in &heads {
                 hide(th, *level > max);
             }
@@ -431,7 +431,7 @@ pub fn row_visible(f: &Filters, sub: usize, max: u8) -> bool {
     f.shows_row(&MODEL, sub)
         && MODEL.subdimensions[sub].activities.iter().any(|&i| {
             let a = &MODEL.activities[i as usize];
-            a.level <= max && f.shows_activity(a)
+            a.level <= max && f.shows_activity(&MODEL, a)
         })
 }
 

@@ -6,6 +6,7 @@ mod browser;
 mod data;
 mod evidence;
 mod heatmap;
+mod markdown;
 mod matrix;
 mod matrix_table;
 mod notices;

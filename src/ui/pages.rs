@@ -5,7 +5,7 @@
 //! renders into `#pages`, which the shell keeps in `<main>`.
 
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use super::activity::ActivityPage;
 use super::browser::{focus_page_heading, js_error_text, location_hash};
@@ -83,15 +83,17 @@ fn import_module(attempt: u32) -> Result<js_sys::Promise, String> {
     };
     let js = url(format!("dsomm-pages-{version}.js{retry}"))?;
     let wasm = url(format!("dsomm-pages-{version}_bg.wasm{retry}"))?;
-    let import = js_sys::Function::new_with_args(
-        "js, wasm",
-        "return import(js).then((m) => m.default({ module_or_path: wasm }))",
-    );
-    import
-        .call2(&JsValue::NULL, &js.into(), &wasm.into())
-        .map_err(|e| js_error_text(&e))?
-        .dyn_into::<js_sys::Promise>()
-        .map_err(|_| "the module loader returned no promise".to_string())
+    import_pages(&js, &wasm).map_err(|e| js_error_text(&e))
+}
+
+// `import()` is syntax, not a function, so it needs a line of JS: a wasm-bindgen snippet (a
+// file served beside the app), not `new Function`, which the Content-Security-Policy refuses.
+#[wasm_bindgen::prelude::wasm_bindgen(
+    inline_js = "export function import_pages(js, wasm) { return import(js).then((m) => m.default({ module_or_path: wasm })); }"
+)]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    fn import_pages(js: &str, wasm: &str) -> Result<js_sys::Promise, JsValue>;
 }
 
 /// What the shell shows for a page of the second module: a loading line, nothing once the

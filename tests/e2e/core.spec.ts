@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { App, BUILD } from './app';
 
 test('the matrix shows every activity of model 4.3.1 with level titles', async ({ page }) => {

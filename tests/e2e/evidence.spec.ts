@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { App, BUILD } from './app';
 
 test('evidence: add, edit, delete single entries; reload keeps them; bad URLs are refused', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { App, BUILD } from './app';
 

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { App, BUILD } from './app';
 
 test('the heatmap is keyboard operable and agrees with the matrix', async ({ page }) => {

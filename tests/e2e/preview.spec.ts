@@ -1,4 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
+import { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { App, BUILD } from './app';
 
 // index.html carries the matrix pre-rendered at build time (src/domain/preview.rs), shown until

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { App, BUILD } from './app';
 
 const KEY = `dsomm.v1.progress.${BUILD.uuid}`;

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { App, BUILD } from './app';
 
 test('a group or all teams can be chosen in the matrix and on the activity page', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { App, BUILD } from './app';
 
 test('settings persist and every page reacts: max level, date format, theme', async ({ page }) => {

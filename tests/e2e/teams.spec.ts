@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { App, BUILD } from './app';
 
 test('renaming a team carries its marks; deleting a team removes only its data', async ({ page }) => {

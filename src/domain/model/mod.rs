@@ -1,0 +1,129 @@
+//! The activity catalogue as typed data, generated at build time from the pinned model.yaml
+//! (`crates/model-build`), so nothing is parsed in the browser.
+//!
+//! It comes in two parts, so each wasm module carries only what it uses: [`MODEL`] holds
+//! what the first screen needs (names, uuids, levels, tags, the dimension tree, dependencies
+//! and, separately, the search index [`SEARCH`]); [`details`] holds every other field (long texts as markdown,
+//! ratings, tools, references), linked only into code that shows them.
+//!
+//! The types borrow `'static` data. A model combined at run time (an organisation's custom
+//! activity file applied over the embedded one: fields overridden by uuid, activities
+//! removed, dimensions added) is built as owned data once and leaked to `'static`, so every
+//! page reads the same types whichever model it is given.
+
+mod details;
+mod labels;
+mod search;
+
+pub use details::{details, Details, Difficulty, References, Tool};
+pub use labels::{
+    label, rating_dots, rating_text, reference_name, KNOWLEDGE_LABELS, LABELS, LEVEL_TITLES,
+    REFERENCE_NAMES,
+};
+pub use search::Search;
+
+#[derive(Debug)]
+pub struct Model {
+    pub version: &'static str,
+    pub released: &'static str,
+    pub publisher: &'static str,
+    pub dimensions: &'static [Dimension],
+    pub subdimensions: &'static [SubDimension],
+    pub activities: &'static [Activity],
+    /// Distinct tags (without the generator's `none`), sorted.
+    pub tags: &'static [&'static str],
+    /// (uuid, activity index), sorted by uuid.
+    pub by_uuid: &'static [(&'static str, u16)],
+}
+
+#[derive(Debug)]
+pub struct Dimension {
+    pub name: &'static str,
+    pub subdimensions: &'static [u16],
+}
+
+#[derive(Debug)]
+pub struct SubDimension {
+    pub name: &'static str,
+    pub dimension: u16,
+    /// Activity indices, by level then model order.
+    pub activities: &'static [u16],
+}
+
+/// One activity: what the matrix shows of it. Its other fields: [`details`].
+#[derive(Clone, Debug)]
+pub struct Activity {
+    pub uuid: &'static str,
+    pub name: &'static str,
+    pub dimension: u16,
+    pub subdimension: u16,
+    pub level: u8,
+    pub depends_on: &'static [u16],
+    pub required_by: &'static [u16],
+    /// Tags without the generator's `none`.
+    pub tags: &'static [&'static str],
+    /// Position in `Model::activities`.
+    pub index: u16,
+}
+
+impl Model {
+    /// The activities of one matrix cell (sub-dimension `sub` at `level`), as indices into
+    /// `activities`, in the model's order.
+    pub fn cell(&self, sub: usize, level: u8) -> Vec<usize> {
+        let acts = self.subdimensions[sub]
+            .activities
+            .iter()
+            .map(|&i| i as usize);
+        acts.filter(|&i| self.activities[i].level == level)
+            .collect()
+    }
+
+    pub fn activity_index(&self, uuid: &str) -> Option<usize> {
+        self.by_uuid
+            .binary_search_by(|(u, _)| (*u).cmp(uuid))
+            .ok()
+            .map(|i| self.by_uuid[i].1 as usize)
+    }
+
+    pub fn activity_by_name(&self, name: &str) -> Option<usize> {
+        self.activities.iter().position(|a| a.name == name)
+    }
+
+    pub fn subdimension_of(&self, a: &Activity) -> &SubDimension {
+        &self.subdimensions[a.subdimension as usize]
+    }
+
+    pub fn dimension_of(&self, a: &Activity) -> &Dimension {
+        &self.dimensions[a.dimension as usize]
+    }
+}
+
+include!(concat!(env!("OUT_DIR"), "/model_data.rs"));
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_model_is_v4_3_1_with_194_activities() {
+        assert_eq!(MODEL.version, "4.3.1");
+        assert_eq!(MODEL.activities.len(), 194);
+        assert_eq!(MODEL.dimensions.len(), 5);
+        assert_eq!(MODEL.subdimensions.len(), 19);
+        let per_level: Vec<usize> = (1..=5)
+            .map(|l| MODEL.activities.iter().filter(|a| a.level == l).count())
+            .collect();
+        assert_eq!(per_level, vec![26, 57, 61, 31, 19]);
+        assert_eq!(MODEL.tags.len(), 15);
+        let edges: usize = MODEL.activities.iter().map(|a| a.depends_on.len()).sum();
+        assert_eq!(edges, 123);
+    }
+
+    #[test]
+    fn uuid_lookup_finds_every_activity() {
+        for (i, a) in MODEL.activities.iter().enumerate() {
+            assert_eq!(MODEL.activity_index(a.uuid), Some(i));
+        }
+        assert_eq!(MODEL.activity_index("nope"), None);
+    }
+}

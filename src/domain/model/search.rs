@@ -1,0 +1,143 @@
+//! The matrix's text search without the texts: a word index made at build time
+//! (`crates/model-build`, `codegen::search_index`), a third of the texts' size, so the first
+//! screen can search descriptions without carrying them.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// Every distinct whitespace-separated word of the lower-cased searched texts (name,
+/// description, risk, measure, assessment, implementation guide), sorted and joined by
+/// `\n`; `postings` holds for each word in that order a count, then activity index deltas,
+/// each a LEB128 varint.
+#[derive(Debug)]
+pub struct Search {
+    pub words: &'static str,
+    pub postings: &'static [u8],
+}
+
+fn varint(bytes: &[u8], at: &mut usize) -> usize {
+    let mut v = 0usize;
+    let mut shift = 0;
+    while let Some(&b) = bytes.get(*at) {
+        *at += 1;
+        v |= ((b & 0x7f) as usize) << shift;
+        if b & 0x80 == 0 {
+            break;
+        }
+        shift += 7;
+    }
+    v
+}
+
+impl Search {
+    /// For each of `activities` activities, whether its text holds `word` (lower-cased,
+    /// without whitespace): exactly when one of its words does.
+    pub fn word_hits(&self, word: &str, activities: usize) -> Vec<bool> {
+        let mut hits = vec![false; activities];
+        let mut at = 0;
+        for w in self.words.split('\n') {
+            let count = varint(self.postings, &mut at);
+            let found = w.contains(word);
+            let mut index = 0;
+            for _ in 0..count {
+                index += varint(self.postings, &mut at);
+                if found {
+                    if let Some(h) = hits.get_mut(index) {
+                        *h = true;
+                    }
+                }
+            }
+        }
+        hits
+    }
+
+    /// Which activities hold every word of `query` (case-insensitive), or `None` for a
+    /// query without words. The last answer is kept: the matrix asks once per activity.
+    pub fn hits(&self, query: &str, activities: usize) -> Option<Rc<[bool]>> {
+        thread_local! {
+            static LAST: RefCell<Option<(String, Rc<[bool]>)>> = const { RefCell::new(None) };
+        }
+        let q = query.to_lowercase();
+        if q.trim().is_empty() {
+            return None;
+        }
+        if let Some(hit) = LAST.with_borrow(|l| {
+            l.as_ref()
+                .filter(|(k, h)| *k == q && h.len() == activities)
+                .map(|(_, h)| h.clone())
+        }) {
+            return Some(hit);
+        }
+        let mut all = vec![true; activities];
+        for w in q.split_whitespace() {
+            for (a, h) in all.iter_mut().zip(self.word_hits(w, activities)) {
+                *a &= h;
+            }
+        }
+        let all: Rc<[bool]> = all.into();
+        LAST.set(Some((q, all.clone())));
+        Some(all)
+    }
+}
+
+// Host only: proptest and the generated texts.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::super::{MODEL, SEARCH};
+    use proptest::prelude::*;
+
+    include!(concat!(env!("OUT_DIR"), "/search_texts.rs"));
+
+    fn brute(q: &str) -> Vec<bool> {
+        let q = q.to_lowercase();
+        SEARCH_TEXTS
+            .iter()
+            .map(|t| q.split_whitespace().all(|w| t.contains(w)))
+            .collect()
+    }
+
+    fn hits(q: &str) -> Vec<bool> {
+        let n = MODEL.activities.len();
+        SEARCH.hits(q, n).map_or(vec![true; n], |h| h.to_vec())
+    }
+
+    #[test]
+    fn every_word_and_its_pieces_find_what_the_texts_find() {
+        assert_eq!(SEARCH_TEXTS.len(), MODEL.activities.len());
+        for (n, w) in SEARCH.words.split('\n').enumerate() {
+            // Every word, and (for a sample) its prefixes and suffixes.
+            assert_eq!(hits(w), brute(w), "{w}");
+            if n % 7 == 0 {
+                let chars: Vec<char> = w.chars().collect();
+                for k in 1..chars.len() {
+                    let head: String = chars[..k].iter().collect();
+                    let tail: String = chars[k..].iter().collect();
+                    assert_eq!(hits(&head), brute(&head), "{head}");
+                    assert_eq!(hits(&tail), brute(&tail), "{tail}");
+                }
+            }
+        }
+        assert_eq!(hits("SBOM Build"), brute("sbom build"));
+        assert!(hits("zzzz-not-there").iter().all(|h| !h));
+    }
+
+    #[test]
+    fn names_and_descriptions_are_searched_not_headings() {
+        let i = MODEL.activity_by_name("Defined build process").unwrap();
+        assert!(hits("defined build process")[i]);
+        assert!(
+            hits("managing (third party) dependencies")[i],
+            "description"
+        );
+        assert!(hits("without a defined and automated")[i], "risk");
+        // Section titles are not text of the activity.
+        assert!(!hits("measure")[i] && !hits("assessment")[i]);
+    }
+
+    proptest! {
+        #[test]
+        fn any_query_finds_what_the_texts_find(q in "[a-z0-9 .()-]{1,12}") {
+            prop_assert_eq!(hits(&q), brute(&q));
+        }
+    }
+}
