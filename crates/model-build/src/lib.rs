@@ -114,4 +114,18 @@ pub fn run() {
     for (name, code) in codegen::generate(&checked) {
         fs::write(out.join(name), code).unwrap_or_else(|e| fail(&format!("{name}: {e}")));
     }
+    // A fixture model with every field, generated the same way for the app's host tests.
+    let fixture = root.join("tests/fixtures/model.yaml");
+    println!("cargo:rerun-if-changed={}", fixture.display());
+    let text = fs::read_to_string(&fixture)
+        .unwrap_or_else(|e| fail(&format!("{}: {e}", fixture.display())));
+    let source =
+        source::parse(&text).unwrap_or_else(|e| fail(&format!("{}: {e}", fixture.display())));
+    let checked = source::check(&source)
+        .unwrap_or_else(|e| fail(&format!("{}: {}", fixture.display(), e.join("; "))));
+    fs::create_dir_all(out.join("fixture")).ok();
+    for (name, code) in codegen::generate(&checked) {
+        fs::write(out.join("fixture").join(name), code)
+            .unwrap_or_else(|e| fail(&format!("fixture {name}: {e}")));
+    }
 }

@@ -100,6 +100,108 @@ impl Model {
 
 include!(concat!(env!("OUT_DIR"), "/model_data.rs"));
 
+/// The fixture model (tests/fixtures/model.yaml: every field model.yaml has), generated
+/// like the embedded one.
+#[cfg(test)]
+mod fixture {
+    use super::*;
+    include!(concat!(env!("OUT_DIR"), "/fixture/model_data.rs"));
+    include!(concat!(env!("OUT_DIR"), "/fixture/model_details.rs"));
+
+    #[test]
+    fn every_field_of_the_fixture_is_typed_data() {
+        assert_eq!((MODEL.version, MODEL.released), ("0.9.0", "2026-01-02"));
+        assert_eq!(MODEL.publisher, "https://example.org/dsomm-data");
+        let names: Vec<&str> = MODEL.dimensions.iter().map(|d| d.name).collect();
+        assert_eq!(names, ["Build and Deployment", "Culture and Organization"]);
+        assert_eq!(MODEL.dimensions[1].subdimensions, [1]);
+        assert_eq!(MODEL.subdimensions[0].name, "Build");
+        assert_eq!(MODEL.subdimensions[0].activities, [0, 1]);
+        let [build, pinning, training] = [0, 1, 2].map(|i| &MODEL.activities[i]);
+        assert_eq!(build.uuid, "00000000-0000-4000-8000-000000000001");
+        assert_eq!(
+            (build.name, build.level, build.dimension, build.subdimension),
+            ("Defined build process", 1, 0, 0)
+        );
+        assert!(build.tags.is_empty(), "the generator's `none` is no tag");
+        assert_eq!(pinning.tags, ["sca", "ci-cd"]);
+        assert_eq!(MODEL.tags, ["ci-cd", "sca"]);
+        // dependsOn by uuid (with a comment), by name and by `uuid:` prefix, as indices.
+        assert_eq!(pinning.depends_on, [0]);
+        assert_eq!(training.depends_on, [1, 0]);
+        assert_eq!(build.required_by, [1, 2]);
+        assert_eq!(
+            MODEL.activity_index("00000000-0000-4000-8000-000000000003"),
+            Some(2)
+        );
+
+        let d = &DETAILS[0];
+        assert_eq!(
+            d.description,
+            "A *build process* with `tools`:\n- one\n- two\n"
+        );
+        assert_eq!(
+            (d.risk, d.measure, d.assessment),
+            ("Mistakes.", "Automate it.", "Show the pipeline.")
+        );
+        assert_eq!(
+            d.implementation_guide,
+            "Start with [a checklist](https://example.org/list)."
+        );
+        assert_eq!(d.comments, "Look **here**");
+        assert_eq!(d.credits, "By [someone](https://example.org/who)");
+        assert_eq!(
+            d.difficulty,
+            Difficulty {
+                knowledge: 2,
+                time: 3,
+                resources: 4
+            }
+        );
+        assert_eq!(d.usefulness, 5);
+        assert_eq!(
+            d.tools,
+            [
+                Tool {
+                    name: "Jenkins",
+                    url: "https://www.jenkins.io/",
+                    description: "A CI server",
+                    tags: &["ci-cd"]
+                },
+                Tool {
+                    name: "Checklist",
+                    url: "",
+                    description: "",
+                    tags: &[]
+                },
+            ]
+        );
+        let r = &d.references;
+        assert_eq!(r.samm2, ["I-SB-A-1"]);
+        assert_eq!(r.iso27001_2017, ["12.1.1", "14.2.2"]);
+        assert_eq!(
+            r.iso27001_2022,
+            ["5.10", "8.32"],
+            "ids as written, not numbers"
+        );
+        assert_eq!(r.open_cre, ["https://www.opencre.org/node/standard/x"]);
+        assert_eq!(r.other, [("d3f", &["Hardening"][..])]);
+        // The misspelt `comment`, an empty tool list written as '' and as null.
+        assert_eq!(DETAILS[1].comments, "The misspelt key");
+        assert!(DETAILS[1].tools.is_empty() && DETAILS[2].tools.is_empty());
+        assert_eq!(
+            DETAILS[1].references.lists(),
+            [("iso27001-2022", &["8.8"][..])]
+        );
+        assert_eq!(DETAILS[2].difficulty, Difficulty::default());
+        assert_eq!(DETAILS[2].usefulness, 0);
+        // The search index finds the markdown's text, not its markup.
+        let hits = SEARCH.hits("build tools", 3).unwrap();
+        assert_eq!(&hits[..], [true, false, false]);
+        assert!(SEARCH.hits("*build", 3).unwrap().iter().all(|h| !h));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

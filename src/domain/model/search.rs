@@ -55,16 +55,18 @@ impl Search {
     /// query without words. The last answer is kept: the matrix asks once per activity.
     pub fn hits(&self, query: &str, activities: usize) -> Option<Rc<[bool]>> {
         thread_local! {
-            static LAST: RefCell<Option<(String, Rc<[bool]>)>> = const { RefCell::new(None) };
+            static LAST: RefCell<Option<(usize, String, Rc<[bool]>)>> = const { RefCell::new(None) };
         }
         let q = query.to_lowercase();
         if q.trim().is_empty() {
             return None;
         }
+        // Which index answered (a test model has its own).
+        let id = self.words.as_ptr() as usize;
         if let Some(hit) = LAST.with_borrow(|l| {
             l.as_ref()
-                .filter(|(k, h)| *k == q && h.len() == activities)
-                .map(|(_, h)| h.clone())
+                .filter(|(i, k, h)| *i == id && *k == q && h.len() == activities)
+                .map(|(_, _, h)| h.clone())
         }) {
             return Some(hit);
         }
@@ -75,7 +77,7 @@ impl Search {
             }
         }
         let all: Rc<[bool]> = all.into();
-        LAST.set(Some((q, all.clone())));
+        LAST.set(Some((id, q, all.clone())));
         Some(all)
     }
 }
