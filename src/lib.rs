@@ -2,5 +2,12 @@
 
 pub mod domain;
 
+/// Browser plumbing shared by both wasm modules (no Leptos).
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
+/// The first wasm module: the pre-rendered shell and matrix, bound by hand (no Leptos).
+#[cfg(target_arch = "wasm32")]
+pub mod shell;
+/// The second wasm module: every other page (Leptos).
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -1,6 +1,6 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    dsomm::ui::start();
+    dsomm::shell::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

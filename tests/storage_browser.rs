@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use dsomm::browser::LocalStorageBackend;
 use dsomm::domain::assessment::ActivityProgress;
 use dsomm::domain::date::Date;
 use dsomm::domain::evidence::Evidence;
@@ -10,7 +11,6 @@ use dsomm::domain::progress::TeamProgress;
 use dsomm::domain::storage::{
     progress_key, Backend, Batch, Gateway, StorageError, QUARANTINE_PREFIX, TEAMS_KEY,
 };
-use dsomm::ui::LocalStorageBackend;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

@@ -1,15 +1,15 @@
 //! The first screen as static HTML, written into index.html by the build (see
-//! `src/preview_main.rs`): the matrix with every activity, shown while the app's code is still
-//! downloading. The first wasm module replaces it when it starts (`ui::start`).
-//!
-//! It mirrors the live page's markup and classes (`ui::app`, `ui::matrix`) so nothing moves
-//! when the live page takes over; tests/e2e/preview.spec.ts checks that. It claims nothing
-//! about the assessment: no state, no counts, every control inert, and a line saying the
-//! assessment is loading.
+//! `src/preview_main.rs`): the shell and the matrix with every activity, shown while the
+//! app's code is still downloading. It is the live page's one markup: the first wasm module
+//! (`crate::shell`) takes it over in place when it starts, so nothing moves
+//! (tests/e2e/preview.spec.ts checks that). Until then it claims nothing about the
+//! assessment: no state, no counts, every control inert, and a line saying the assessment is
+//! loading.
 
 use super::html::escape;
-use super::matrix_html::{pending, table};
+use super::matrix_html::{filter_options, pending, table};
 use super::model::Model;
+use super::url::safe_href;
 
 /// The id of the preview's root element, removed by the app when it starts.
 pub const PREVIEW_ID: &str = "preview";
@@ -35,11 +35,24 @@ pub const NAV: [(&str, &str); 5] = [
     ("Import / export", "#/data"),
 ];
 
-/// The whole preview: header, matrix page and footer inside `<div id="preview">`.
+/// Ids of the shell's parts, shared by this markup and the code that binds it
+/// (`crate::shell`), and the pages module (`crate::ui`).
+pub const SHELL_NOTICES_ID: &str = "shell-notices";
+/// Where the pages module shows its messages (above every page, as the shell's).
+pub const PAGES_NOTICES_ID: &str = "notices";
+/// Where the pages module renders its pages.
+pub const PAGES_ID: &str = "pages";
+/// The line the shell shows while the pages module loads, or why it could not.
+pub const PAGES_STATUS_ID: &str = "pages-status";
+
+/// The whole first screen inside `<div id="preview">`: skip link, header, message areas,
+/// the matrix page and footer, as the live app has them. The first module (`crate::shell`)
+/// takes it over in place: it removes the id, enables the controls and puts each
+/// activity's control in; nothing is built twice.
 pub fn first_screen(m: &Model) -> String {
     let mut h = String::with_capacity(160 * 1024);
     h.push_str(PREVIEW_ID_ATTR);
-    h.push_str("><header class=\"topbar\">");
+    h.push_str("><a class=\"skip\" href=\"#main\">Skip to content</a><header class=\"topbar\">");
     h.push_str("<a class=\"topbar__brand\" href=\"#/\">DSOMM<span class=\"topbar__sub\"> DevSecOps Maturity Model</span></a>");
     h.push_str("<nav aria-label=\"Main\"><ul class=\"topbar__nav\">");
     for (i, (label, href)) in NAV.iter().enumerate() {
@@ -47,16 +60,30 @@ pub fn first_screen(m: &Model) -> String {
         h.push_str(&format!("<li><a href=\"{href}\"{current}>{label}</a></li>"));
     }
     h.push_str("</ul></nav><label class=\"teampicker\"><span>Team</span><select disabled><option>…</option></select></label></header>");
-    h.push_str("<div class=\"notices\"></div><main><section class=\"matrix-page\"><h1>Maturity matrix</h1>");
+    h.push_str(&format!(
+        "<div class=\"notices\" id=\"{SHELL_NOTICES_ID}\"></div><div id=\"{PAGES_NOTICES_ID}\"></div>"
+    ));
+    h.push_str("<main id=\"main\" tabindex=\"-1\"><section class=\"matrix-page\" aria-labelledby=\"matrix-title\"><h1 id=\"matrix-title\">Maturity matrix</h1>");
     filters(&mut h, m);
+    h.push_str("<div class=\"matrix-holder\">");
     h.push_str(&table(
         m,
         "DSOMM activities by sub-dimension and level",
         &pending,
     ));
-    h.push_str(
-        "</section></main><footer class=\"footer\"><p>Model: OWASP DevSecOps Maturity Model",
-    );
+    h.push_str("</div><p class=\"matrix__empty\" role=\"status\" hidden>No activities match the selected filters.</p></section>");
+    h.push_str(&format!(
+        "<section class=\"page\" id=\"{PAGES_STATUS_ID}\" hidden></section><div id=\"{PAGES_ID}\"></div></main>"
+    ));
+    h.push_str("<footer class=\"footer\"><p>Model: ");
+    if safe_href(m.publisher) {
+        h.push_str(&format!(
+            "<a href=\"{}\" rel=\"noopener noreferrer\" target=\"_blank\">OWASP DevSecOps Maturity Model</a>",
+            escape(m.publisher)
+        ));
+    } else {
+        h.push_str("OWASP DevSecOps Maturity Model");
+    }
     h.push_str(&escape(&model_note(m)));
     h.push_str(
         "Your assessment stays in this browser; nothing is sent anywhere.</p></footer></div>",
@@ -64,15 +91,17 @@ pub fn first_screen(m: &Model) -> String {
     h
 }
 
-/// The filter bar, inert, with the line that says the assessment is loading where the live
-/// bar says how many activities it shows.
+/// The filter bar, inert until the app runs, with the line that says the assessment is
+/// loading where the live bar says how many activities it shows.
 fn filters(h: &mut String, m: &Model) {
-    h.push_str("<form class=\"filters\"><fieldset disabled class=\"preview__fields\"><label class=\"filters__field\"><span>Dimension</span><select><option>All dimensions</option></select></label>");
+    h.push_str("<form class=\"filters\" role=\"search\"><fieldset disabled class=\"preview__fields\"><label class=\"filters__field\"><span>Dimension</span><select>");
+    h.push_str(&filter_options(m));
+    h.push_str("</select></label>");
     h.push_str("<label class=\"filters__field filters__search\"><span>Search</span><input type=\"search\" placeholder=\"Name or description\"></label>");
     h.push_str("<fieldset class=\"filters__tags\"><legend>Tags</legend>");
     for t in m.tags {
         h.push_str(&format!(
-            "<button type=\"button\" class=\"chip\" aria-pressed=\"false\"><span aria-hidden=\"true\"></span>{}</button>",
+            "<button type=\"button\" class=\"chip\" aria-pressed=\"false\" data-tag=\"{0}\"><span aria-hidden=\"true\"></span>{0}</button>",
             escape(t)
         ));
     }
@@ -111,13 +140,7 @@ mod tests {
     #[test]
     fn the_preview_claims_no_state_and_offers_nothing_to_click_but_links() {
         let html = first_screen(&MODEL);
-        for claim in [
-            "Not implemented",
-            "done",
-            "data-state",
-            "data-progress",
-            " id=\"main\"",
-        ] {
+        for claim in ["Not implemented", "done", "data-state", "data-progress"] {
             assert!(!html.contains(claim), "{claim}");
         }
         assert!(!html.contains("<script"));

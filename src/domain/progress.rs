@@ -298,6 +298,45 @@ impl TeamProgress {
 }
 
 /// Icon for a status: ○ none, ◔ started, ◑ partly, ● done, ⊘ not applicable.
+/// Moves each of `teams` to `status` on one activity's records (a team left with nothing
+/// loses its record). Returns how many records changed. The one rule for a click in the
+/// matrix, a picker on any page and "set all".
+pub fn set_for_teams(
+    p: &mut super::assessment::ActivityProgress,
+    teams: &[String],
+    defs: &ProgressDefs,
+    status: Status,
+    today: Date,
+) -> usize {
+    let mut changed = 0;
+    for team in teams {
+        let record = p.entry(team.clone()).or_default();
+        let old = record.clone();
+        record.set_status(defs, status, today);
+        changed += usize::from(*record != old);
+        if record.is_empty() {
+            p.remove(team);
+        }
+    }
+    changed
+}
+
+/// The status a click on the done toggle moves `team` to: done, or back to the 0 % state
+/// when already done.
+pub fn toggled(p: &super::assessment::ActivityProgress, team: &str, defs: &ProgressDefs) -> Status {
+    let done = p.get(team).is_some_and(|r| r.is_completed(defs));
+    Status::State(if done { 0 } else { defs.completed() })
+}
+
+/// The name of a status under `defs` (a state's name, or the not-applicable state's).
+pub fn status_name(defs: &ProgressDefs, status: Status) -> String {
+    status_options(defs)
+        .into_iter()
+        .find(|(s, _)| *s == status)
+        .map(|(_, n)| n)
+        .unwrap_or_default()
+}
+
 pub fn icon(defs: &ProgressDefs, status: Status) -> &'static str {
     let Status::State(index) = status else {
         return "⊘";

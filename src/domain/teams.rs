@@ -216,6 +216,25 @@ impl Scope {
         }
     }
 
+    /// Whether the teams and groups still have what this scope names.
+    pub fn exists(&self, teams: &[String], groups: &[Group]) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Team(t) => teams.contains(t),
+            Scope::Group(g) => groups.iter().any(|x| &x.name == g),
+        }
+    }
+
+    /// The top bar's choice as it can be shown: this scope while it exists, else the first
+    /// team (all teams when there is none). Used at load and whenever the lists change.
+    pub fn resolve(self, teams: &[String], groups: &[Group]) -> Scope {
+        if self.exists(teams, groups) {
+            self
+        } else {
+            teams.first().map_or(Scope::All, |t| Scope::Team(t.clone()))
+        }
+    }
+
     /// Encodes the scope as a `<select>` value.
     pub fn to_value(&self) -> String {
         match self {
@@ -298,6 +317,33 @@ impl Assessment {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_scope_that_is_gone_resolves_to_the_first_team() {
+        let teams = vec!["A".to_string(), "B".to_string()];
+        let groups = vec![Group {
+            name: "G".into(),
+            members: vec!["A".into()],
+        }];
+        assert_eq!(
+            Scope::Team("B".into()).resolve(&teams, &groups),
+            Scope::Team("B".into())
+        );
+        assert_eq!(
+            Scope::Group("G".into()).resolve(&teams, &groups),
+            Scope::Group("G".into())
+        );
+        assert_eq!(Scope::All.resolve(&teams, &groups), Scope::All);
+        assert_eq!(
+            Scope::Team("Z".into()).resolve(&teams, &groups),
+            Scope::Team("A".into())
+        );
+        assert_eq!(
+            Scope::Group("Z".into()).resolve(&teams, &groups),
+            Scope::Team("A".into())
+        );
+        assert_eq!(Scope::Team("Z".into()).resolve(&[], &[]), Scope::All);
+    }
     use crate::domain::assessment::default_teams;
     use crate::domain::date::Date;
     use crate::domain::evidence::Evidence;

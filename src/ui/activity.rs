@@ -99,7 +99,7 @@ fn TeamStates(index: usize) -> impl IntoView {
                                         .dates
                                         .iter()
                                         .map(|(s, d)| {
-                                            let shown = app.settings.with(|x| super::browser::format_date(*d, &x.date_format));
+                                            let shown = app.settings.with(|x| crate::browser::format_date(*d, &x.date_format));
                                             (app.defs.with(|x| x.order(s)), format!("{s}: {shown}"))
                                         })
                                         .collect();

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::browser::{download, focus_later, read_text};
 use super::state::{use_app, with_gateway, AppState, NoticeKind};
+use crate::browser::{download, focus_later, read_text};
 use crate::domain::assessment::{ImportMode, ImportPlan};
 use crate::domain::evidence::{self, EvidenceStore};
 use crate::domain::model::MODEL;
@@ -305,7 +305,7 @@ fn Quarantine() -> impl IntoView {
                                     }
                                 }>"Download"</button>
                                 <button type="button" class="button button--danger" aria-label=format!("Discard {}", q.original_key) on:click=move |_| {
-                                    let sure = super::browser::confirm("Discard this stored data for good? Download it first if you may need it.");
+                                    let sure = crate::browser::confirm("Discard this stored data for good? Download it first if you may need it.");
                                     if sure {
                                         if let Err(e) = with_gateway(|g| g.discard(&key)) {
                                             app.notify(NoticeKind::Error, e.to_string());

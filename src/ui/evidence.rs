@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::browser::{focus_later, format_date, today};
 use super::markdown::markdown;
 use super::state::{use_app, NoticeKind};
+use crate::browser::{focus_later, format_date, today};
 use crate::domain::date::Date;
 use crate::domain::evidence::{
     add_entry, by_team, delete_entry, new_id, update_entry, Attachment, AttachmentKind, Evidence,
@@ -150,7 +150,7 @@ pub fn EvidencePanel(index: usize) -> impl IntoView {
             e.title,
             e.teams.join(", ")
         );
-        let sure = super::browser::confirm(&question);
+        let sure = crate::browser::confirm(&question);
         if !sure {
             return;
         }

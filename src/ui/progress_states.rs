@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
-use super::browser::focus_later;
 use super::state::{use_app, NoticeKind};
+use crate::browser::focus_later;
 use crate::domain::progress::ProgressDefs;
 use crate::domain::progress_defs::{self, dates_held, Disposition, Draft};
 

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::browser::format_date;
 use super::state::use_app;
+use crate::browser::format_date;
 use crate::domain::date::Date;
 use crate::domain::settings::{Theme, DATE_FORMATS};
 

@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
-use super::browser::{today, LocalStorageBackend};
+use crate::browser::{today, LocalStorageBackend};
 use crate::domain::assessment::{ActivityProgress, Assessment, Group, ImportPlan};
 use crate::domain::evidence::{self, decode_evidence, Evidence, EvidenceStore};
 use crate::domain::model::MODEL;
-use crate::domain::progress::{ProgressDefs, Status};
+use crate::domain::progress::{set_for_teams, toggled, ProgressDefs, Status};
 use crate::domain::progress_defs::DefsChange;
 use crate::domain::route::Route;
 use crate::domain::settings::Settings;
@@ -64,10 +64,6 @@ pub struct AppState {
     pub quarantined: RwSignal<Vec<Quarantined>>,
     pub notices: RwSignal<Vec<Notice>>,
     pub route: RwSignal<Route>,
-    /// Whether this is the first module's copy, which tidies storage at start-up and reports
-    /// stored problems (at load and from other tabs' writes) above every page. The pages
-    /// module's copy neither writes at load nor repeats those messages.
-    pub first_module: bool,
 }
 
 pub fn use_app() -> AppState {
@@ -75,9 +71,12 @@ pub fn use_app() -> AppState {
 }
 
 impl AppState {
-    /// Loads everything from storage (once per module, at its start-up).
-    pub fn load(first_module: bool) -> AppState {
-        let (loaded, error) = match with_gateway(|g| g.load_with(first_module)) {
+    /// Loads everything from storage (at the module's start-up). With `tidy`, storage is
+    /// tidied (format mark, unreadable values set aside) and what was found is reported; the
+    /// first module (`crate::shell`) does that before this one starts, so this one reports
+    /// only what happens afterwards (other tabs' unreadable writes, storage cleared).
+    pub fn load(tidy: bool) -> AppState {
+        let (loaded, error) = match with_gateway(|g| g.load_with(tidy)) {
             Ok(l) => (l, None),
             Err(e) => {
                 // Showing an empty assessment is fine; writing it over what is stored is not.
@@ -99,12 +98,15 @@ impl AppState {
             .iter()
             .map(|a| RwSignal::new(assessment.progress.remove(a.uuid).unwrap_or_default()))
             .collect();
-        let first = Scope::Team(assessment.teams[0].clone());
-        let scope = match loaded.selected_team.as_deref().map(Scope::from_stored) {
-            Some(Scope::Team(t)) if !assessment.teams.contains(&t) => first,
-            Some(Scope::Group(g)) if !assessment.groups.iter().any(|x| x.name == g) => first,
-            Some(s) => s,
-            None => first,
+        let scope = loaded
+            .selected_team
+            .as_deref()
+            .map_or(Scope::All, Scope::from_stored)
+            .resolve(&assessment.teams, &assessment.groups);
+        // Nothing stored yet: the first team, as the reference app.
+        let scope = match loaded.selected_team {
+            Some(_) => scope,
+            None => Scope::Team(assessment.teams[0].clone()),
         };
         let settings = RwSignal::new(loaded.settings);
         let state = AppState {
@@ -119,10 +121,11 @@ impl AppState {
             quarantined: RwSignal::new(loaded.quarantined),
             notices: RwSignal::new(Vec::new()),
             route: RwSignal::new(Route::Matrix(Default::default())),
-            first_module,
         };
-        for p in loaded.problems {
-            state.report(p);
+        if tidy {
+            for p in loaded.problems {
+                state.report(p);
+            }
         }
         // This copy's own failure to read is shown by whichever module it happens in.
         if let Some(e) = error {
@@ -144,11 +147,9 @@ impl AppState {
         });
     }
 
-    /// An error about what is stored, shown by the copy that reports those.
+    /// An error about what is stored.
     fn report(&self, text: impl Into<String>) {
-        if self.first_module {
-            self.notify(NoticeKind::Error, text);
-        }
+        self.notify(NoticeKind::Error, text);
     }
 
     pub fn dismiss(&self, id: u32) {
@@ -164,12 +165,8 @@ impl AppState {
             Ok(stored) => stored,
             Err(e) => return self.notify(NoticeKind::Error, e.to_string()),
         };
-        let record = next.entry(team.to_string()).or_default();
         self.defs
-            .with_untracked(|d| record.set_status(d, target, today()));
-        if record.is_empty() {
-            next.remove(team);
-        }
+            .with_untracked(|d| set_for_teams(&mut next, &[team.to_string()], d, target, today()));
         match with_gateway(|g| g.save_activity(uuid, &next)) {
             Ok(()) => signal.set(next),
             Err(e) => self.notify(NoticeKind::Error, e.to_string()),
@@ -209,15 +206,7 @@ impl AppState {
             let uuid = MODEL.activities[i].uuid;
             let before = with_gateway(|g| g.read_activity(uuid)).map_err(|e| e.to_string())?;
             let mut next = before.clone();
-            for team in teams {
-                let record = next.entry(team.clone()).or_default();
-                let old = record.clone();
-                record.set_status(&defs, target, today());
-                records += usize::from(*record != old);
-                if record.is_empty() {
-                    next.remove(team);
-                }
-            }
+            records += set_for_teams(&mut next, teams, &defs, target, today());
             if next != before {
                 changed.insert(uuid.to_string(), next);
             }
@@ -235,11 +224,10 @@ impl AppState {
 
     /// Marks done, or back to not implemented when already done.
     pub fn toggle(&self, index: usize, team: &str) {
-        let defs = self.defs.get_untracked();
-        let done = self.progress[index]
-            .with_untracked(|p| p.get(team).is_some_and(|r| r.is_completed(&defs)));
-        let target = if done { 0 } else { defs.completed() };
-        self.set_state(index, team, Status::State(target));
+        let target = self
+            .defs
+            .with_untracked(|d| self.progress[index].with_untracked(|p| toggled(p, team, d)));
+        self.set_state(index, team, target);
     }
 
     /// Saves settings first; only shown once stored.
@@ -255,7 +243,7 @@ impl AppState {
             self.notify(NoticeKind::Error, e.to_string());
             // Not stored (read-only, storage full), but still this page's choice: the other
             // module must not go on showing or changing another team.
-            super::sync::announce_scope(&scope.to_value());
+            crate::browser::bus::announce_scope(&scope.to_value());
         }
         self.scope.set(scope);
     }
@@ -437,13 +425,9 @@ impl AppState {
         let Some(scope) = value.as_deref().map(Scope::from_stored) else {
             return;
         };
-        let known = match &scope {
-            Scope::All => true,
-            Scope::Team(t) => self.teams.with_untracked(|ts| ts.contains(t)),
-            Scope::Group(g) => self
-                .groups
-                .with_untracked(|gs| gs.iter().any(|x| &x.name == g)),
-        };
+        let known = self
+            .teams
+            .with_untracked(|ts| self.groups.with_untracked(|gs| scope.exists(ts, gs)));
         if known {
             self.scope.set(scope);
         }
@@ -452,9 +436,6 @@ impl AppState {
     /// Another tab changed `key` (None: storage was cleared).
     pub fn on_storage_event(&self, key: Option<String>, value: Option<String>) {
         let Some(key) = key else {
-            if !self.first_module {
-                return;
-            }
             // Cleared outside this tab: keep what this tab shows, and offer to save it again.
             self.notices.update(|n| {
                 let id = n.last().map(|x| x.id + 1).unwrap_or(1);

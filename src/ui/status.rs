@@ -4,23 +4,14 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::browser::confirm;
 use super::state::{use_app, AppState, NoticeKind};
+use crate::browser::confirm;
 use crate::domain::matrix_html::{done_label, group_label, picker_label};
 use crate::domain::model::MODEL;
-use crate::domain::progress::{
-    icon, options_html, progress_kind, status_options, ProgressDefs, Status,
-};
+use crate::domain::progress::{icon, options_html, progress_kind, status_options, Status};
 use crate::domain::scores::teams_done;
 
-/// The name of a status under the current states.
-pub fn status_name(defs: &ProgressDefs, status: Status) -> String {
-    status_options(defs)
-        .into_iter()
-        .find(|(s, _)| *s == status)
-        .map(|(_, n)| n)
-        .unwrap_or_default()
-}
+pub use crate::domain::progress::status_name;
 
 /// Sets `status` for every team in `teams` on every activity in `indices`, after asking
 /// `question` (which names what is changed); reports how it went.

@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::browser::{css_string, focus_later};
 use super::scope::{scope_teams, ScopePicker};
 use super::state::{use_app, NoticeKind};
+use crate::browser::{css_string, focus_later};
 use crate::domain::model::MODEL;
 use crate::domain::overview::overview;
 use crate::domain::route::activity_href;
@@ -98,7 +98,7 @@ pub fn TeamsPage() -> impl IntoView {
                                 "Delete team “{n}”? Its progress on {} activities will be removed.{evidence} Other teams are not touched.",
                                 count.get_untracked()
                             );
-                            let sure = super::browser::confirm(&question);
+                            let sure = crate::browser::confirm(&question);
                             if sure && run(teams::delete(&a, &n), None) {
                                 app.notify(NoticeKind::Info, format!("Team “{n}” deleted."));
                                 focus_later("#teams-title".into());
@@ -244,7 +244,7 @@ fn Groups(
                                     }>"Rename"</button>
                                     <button type="button" class="button button--danger" aria-label=format!("Delete group {label}") on:click=move |_| {
                                         let n = name.get_value();
-                                        let sure = super::browser::confirm(&format!("Delete group “{n}”? Its teams and their progress stay."));
+                                        let sure = crate::browser::confirm(&format!("Delete group “{n}”? Its teams and their progress stay."));
                                         if sure {
                                             run(teams::delete_group(&app.snapshot(), &n), None);
                                         }
@@ -272,7 +272,7 @@ fn TeamsOverview() -> impl IntoView {
     let date = move |d: Option<crate::domain::date::Date>| {
         d.map(|d| {
             app.settings
-                .with(|s| super::browser::format_date(d, &s.date_format))
+                .with(|s| crate::browser::format_date(d, &s.date_format))
         })
         .unwrap_or_else(|| "—".into())
     };

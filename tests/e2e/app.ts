@@ -14,7 +14,8 @@ export class App {
   async open(path = '') {
     await this.page.goto(path);
     await this.started();
-    await expect(this.page.locator('.matrix .act, main h1').first()).toBeVisible();
+    // The matrix stays in the page (hidden) while another page is shown.
+    await expect(this.page.locator('.matrix .act:visible, main h1:visible').first()).toBeVisible();
   }
 
   async openMatrix(hash = '#/') {

@@ -54,8 +54,10 @@ impl Search {
     /// Which activities hold every word of `query` (case-insensitive), or `None` for a
     /// query without words. The last answer is kept: the matrix asks once per activity.
     pub fn hits(&self, query: &str, activities: usize) -> Option<Rc<[bool]>> {
+        /// (index, query, hits) of the last answer.
+        type Last = Option<(usize, String, Rc<[bool]>)>;
         thread_local! {
-            static LAST: RefCell<Option<(usize, String, Rc<[bool]>)>> = const { RefCell::new(None) };
+            static LAST: RefCell<Last> = const { RefCell::new(None) };
         }
         let q = query.to_lowercase();
         if q.trim().is_empty() {

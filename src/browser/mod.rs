@@ -1,4 +1,7 @@
-//! Browser plumbing: localStorage as a storage `Backend`, today's date, file download/read.
+//! Browser plumbing shared by both wasm modules: localStorage as a storage `Backend`, the
+//! in-page event between the modules, today's date, file download/read, focus helpers.
+
+pub mod bus;
 
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -66,12 +69,12 @@ impl Backend for LocalStorageBackend {
         self.storage()?
             .set_item(key, value)
             .map_err(to_storage_error)?;
-        super::sync::changed(key);
+        bus::changed(key);
         Ok(())
     }
     fn remove(&self, key: &str) -> Result<(), StorageError> {
         self.storage()?.remove_item(key).map_err(to_storage_error)?;
-        super::sync::changed(key);
+        bus::changed(key);
         Ok(())
     }
     fn keys(&self) -> Result<Vec<String>, StorageError> {

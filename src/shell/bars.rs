@@ -1,0 +1,277 @@
+//! The pre-rendered bars bound: the top bar (navigation, team picker), the filter bar and
+//! the shell's messages.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
+
+use super::state::{self, with_state};
+use super::{hide, on, query, query_all};
+use crate::browser::replace_hash;
+use crate::domain::filters::Filters;
+use crate::domain::html::escape;
+use crate::domain::preview::{NAV, SHELL_NOTICES_ID};
+use crate::domain::route::Route;
+use crate::domain::teams::Scope;
+
+pub fn bind(root: &Element) {
+    // The skip link moves focus without touching the URL (the hash is the route).
+    if let Some(skip) = root.query_selector("a.skip").ok().flatten() {
+        on(&skip, "click", |ev| {
+            ev.prevent_default();
+            if let Some(m) =
+                super::by_id("main").and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = m.focus();
+            }
+        });
+    }
+    if let Some(select) = picker() {
+        let _ = select.remove_attribute("disabled");
+        on(&select, "change", |ev| {
+            let Some(s) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
+            else {
+                return;
+            };
+            state::select(Scope::from_value(&s.value()));
+        });
+    }
+    show_picker();
+    bind_filters();
+}
+
+fn picker() -> Option<Element> {
+    query(".teampicker select")
+}
+
+/// The top bar's picker: all teams, every group (with its members), every team; the choice
+/// selected.
+pub fn show_picker() {
+    let Some(select) = picker().and_then(|s| s.dyn_into::<HtmlSelectElement>().ok()) else {
+        return;
+    };
+    let html = with_state(|s| {
+        let option = |scope: Scope, label: &str| {
+            format!(
+                "<option value=\"{}\"{}>{}</option>",
+                escape(&scope.to_value()),
+                if scope == s.scope { " selected" } else { "" },
+                escape(label)
+            )
+        };
+        let mut h = option(Scope::All, "All teams");
+        h.push_str("<optgroup label=\"Groups\">");
+        for g in &s.groups {
+            let label = format!("{} ({})", g.name, g.members.join(", "));
+            h.push_str(&option(Scope::Group(g.name.clone()), &label));
+        }
+        h.push_str("</optgroup><optgroup label=\"Teams\">");
+        for t in &s.teams {
+            h.push_str(&option(Scope::Team(t.clone()), t));
+        }
+        h.push_str("</optgroup>");
+        h
+    });
+    select.set_inner_html(&html);
+    select.set_value(&with_state(|s| s.scope.to_value()));
+}
+
+/// `aria-current="page"` on the navigation link of the page shown.
+pub fn show_current_nav(route: &Route) {
+    let Some(nav) = query(".topbar__nav") else {
+        return;
+    };
+    for (link, (_, href)) in query_all(&nav, "a").iter().zip(NAV) {
+        if Route::parse(href) == route.page() {
+            let _ = link.set_attribute("aria-current", "page");
+        } else {
+            let _ = link.remove_attribute("aria-current");
+        }
+    }
+}
+
+/// Shows an error above every page, with a button to dismiss it.
+pub fn notify_error(text: &str) {
+    let Some(list) = super::by_id(SHELL_NOTICES_ID) else {
+        return;
+    };
+    let Some(doc) = super::document() else {
+        return;
+    };
+    let Ok(notice) = doc.create_element("div") else {
+        return;
+    };
+    let _ = notice.set_attribute("class", "notice notice--error");
+    let _ = notice.set_attribute("role", "alert");
+    // Text nodes only: a message may quote stored names.
+    let strong = doc.create_element("strong").ok();
+    if let Some(s) = &strong {
+        s.set_text_content(Some("Problem: "));
+        let _ = notice.append_child(s);
+    }
+    if let Ok(span) = doc.create_element("span") {
+        span.set_text_content(Some(text));
+        let _ = notice.append_child(&span);
+    }
+    if let Ok(close) = doc.create_element("button") {
+        let _ = close.set_attribute("type", "button");
+        let _ = close.set_attribute("class", "notice__close");
+        let _ = close.set_attribute("aria-label", "Dismiss message");
+        close.set_text_content(Some("×"));
+        let n = notice.clone();
+        on(&close, "click", move |_| n.remove());
+        let _ = notice.append_child(&close);
+    }
+    let _ = list.append_child(&notice);
+}
+
+/// Shows an information (a batch change done) above every page.
+pub fn notify_info(text: &str) {
+    notify_error(text);
+    if let Some(last) = super::by_id(SHELL_NOTICES_ID).and_then(|l| l.last_element_child()) {
+        let _ = last.set_attribute("class", "notice notice--info");
+        let _ = last.set_attribute("role", "status");
+        if let Some(s) = last.first_element_child() {
+            s.set_text_content(Some("Done: "));
+        }
+    }
+}
+
+fn filter_form() -> Option<Element> {
+    query("form.filters")
+}
+
+/// The filters of the URL, changed by `f`, written back into the URL and shown.
+fn change_filters(f: impl FnOnce(&mut Filters)) {
+    let mut filters = match with_state(|s| s.route.clone()) {
+        Route::Matrix(f) => f,
+        _ => Filters::default(),
+    };
+    f(&mut filters);
+    let route = Route::Matrix(filters.clone());
+    replace_hash(&route.to_hash());
+    with_state(|s| s.route = route);
+    super::matrix::show_filters(&filters);
+}
+
+fn bind_filters() {
+    let Some(form) = filter_form() else { return };
+    if let Some(fields) = form.query_selector("fieldset[disabled]").ok().flatten() {
+        let _ = fields.remove_attribute("disabled");
+    }
+    on(&form, "submit", |ev| ev.prevent_default());
+    if let Some(select) = form.query_selector("select").ok().flatten() {
+        on(&select, "change", |ev| {
+            let Some(s) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
+            else {
+                return;
+            };
+            let v = s.value();
+            change_filters(|f| {
+                f.dimension.clear();
+                f.subdimension.clear();
+                if let Some(d) = v.strip_prefix("d:") {
+                    f.dimension = d.to_string();
+                } else if let Some(sub) = v.strip_prefix("s:") {
+                    f.subdimension = sub.to_string();
+                }
+            });
+        });
+    }
+    if let Some(input) = form.query_selector("input[type=search]").ok().flatten() {
+        on(&input, "input", |ev| {
+            let Some(i) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let q = i.value();
+            change_filters(|f| f.query = q);
+        });
+    }
+    for chip in query_all(&form, "button.chip") {
+        let Some(tag) = chip.get_attribute("data-tag") else {
+            continue;
+        };
+        on(&chip, "click", move |_| {
+            let tag = tag.clone();
+            change_filters(move |f| {
+                if f.tags.contains(&tag) {
+                    f.tags.retain(|t| *t != tag);
+                } else {
+                    f.tags.push(tag);
+                }
+            });
+        });
+    }
+    if let Some(reset) = form
+        .query_selector(".filters__summary button")
+        .ok()
+        .flatten()
+    {
+        on(&reset, "click", |_| {
+            change_filters(|f| *f = Filters::default())
+        });
+    }
+}
+
+/// The filter bar showing `f`: the picker, the search text (unless being typed), the tag
+/// chips, how many activities are shown of all, and whether there is anything to reset.
+pub fn show_filter_bar(f: &Filters, shown: usize, of: usize) {
+    let Some(form) = filter_form() else { return };
+    if let Some(select) = form
+        .query_selector("select")
+        .ok()
+        .flatten()
+        .and_then(|s| s.dyn_into::<HtmlSelectElement>().ok())
+    {
+        let v = if !f.subdimension.is_empty() {
+            format!("s:{}", f.subdimension)
+        } else if !f.dimension.is_empty() {
+            format!("d:{}", f.dimension)
+        } else {
+            String::new()
+        };
+        select.set_value(&v);
+    }
+    if let Some(input) = form
+        .query_selector("input[type=search]")
+        .ok()
+        .flatten()
+        .and_then(|i| i.dyn_into::<HtmlInputElement>().ok())
+    {
+        if input.value() != f.query {
+            input.set_value(&f.query);
+        }
+    }
+    for chip in query_all(&form, "button.chip") {
+        let on = chip
+            .get_attribute("data-tag")
+            .is_some_and(|t| f.tags.contains(&t));
+        let _ = chip.set_attribute("aria-pressed", if on { "true" } else { "false" });
+        if let Some(mark) = chip.first_element_child() {
+            mark.set_text_content(Some(if on { "✓ " } else { "" }));
+        }
+    }
+    if let Some(summary) = form
+        .query_selector(".filters__summary [role=status]")
+        .ok()
+        .flatten()
+    {
+        summary.set_text_content(Some(&format!("Showing {shown} of {of} activities")));
+    }
+    if let Some(reset) = form
+        .query_selector(".filters__summary button")
+        .ok()
+        .flatten()
+    {
+        let _ = reset.toggle_attribute_with_force("disabled", !f.is_active());
+    }
+    if let Some(empty) = query(".matrix__empty") {
+        hide(&empty, shown != 0);
+    }
+}

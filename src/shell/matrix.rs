@@ -1,0 +1,409 @@
+//! The live matrix: the table of `domain::matrix_html`, taken over from the pre-rendered
+//! first screen with each activity's control put in, then kept up to date element by
+//! element: one activity's control and its cell's and row's counts after a change, the
+//! hidden parts after a filter change. One click and one change listener serve the table.
+
+use std::cell::Cell;
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlSelectElement};
+
+use super::state::{self, scope_teams, with_state, State};
+use super::{hide, on, query, query_all};
+use crate::browser::{confirm, focus_first};
+use crate::domain::filters::Filters;
+use crate::domain::matrix_html::{group_control, group_count, group_label, single_control, table};
+use crate::domain::model::MODEL;
+use crate::domain::progress::{icon, progress_kind, status_name, toggled, Status};
+use crate::domain::route::{activity_href, Route};
+use crate::domain::scores::{applies, completed_by_all, teams_done};
+
+thread_local! {
+    static BOUND: Cell<bool> = const { Cell::new(false) };
+}
+
+fn holder() -> Option<Element> {
+    query(".matrix-holder")
+}
+
+fn the_table() -> Option<Element> {
+    holder()?.query_selector("table.matrix").ok().flatten()
+}
+
+fn index_of(li: &Element) -> Option<usize> {
+    li.get_attribute("data-i")?.parse().ok()
+}
+
+fn index_of_closest(el: &Element) -> Option<usize> {
+    index_of(&el.closest("li.act").ok()??)
+}
+
+/// The status shown for `team` on activity `i`.
+fn status_of(s: &State, i: usize, team: &str) -> Status {
+    s.progress[i]
+        .get(team)
+        .map(|r| r.status(&s.settings.progress))
+        .unwrap_or(Status::State(0))
+}
+
+fn control_markup(s: &State, teams: &[String], i: usize) -> String {
+    let a = &MODEL.activities[i];
+    let defs = &s.settings.progress;
+    match s.scope.team() {
+        Some(team) => single_control(a, team, defs, status_of(s, i, team)),
+        None => group_control(
+            a,
+            teams.len(),
+            teams_done(&s.progress[i], teams, defs),
+            defs,
+        ),
+    }
+}
+
+/// Puts every activity's control (for the top bar's choice and the progress states) into
+/// the table on screen: the pre-rendered one at start-up, the same one after a change of
+/// team or states, so the scroll position, the cells' remembered sizes and a focused
+/// control stay. A table that is not exactly the model's (a cached page of another version)
+/// is replaced by a fresh one.
+pub fn build() {
+    let Some(holder) = holder() else { return };
+    let (caption, controls) = with_state(|s| {
+        let teams = scope_teams(s);
+        let caption = format!(
+            "DSOMM activities by sub-dimension and level, progress of {}",
+            s.scope.label()
+        );
+        let controls: Vec<String> = (0..MODEL.activities.len())
+            .map(|i| control_markup(s, &teams, i))
+            .collect();
+        (caption, controls)
+    });
+    if !take_over(&holder, &caption, &controls) {
+        holder.set_inner_html(&table(&MODEL, &caption, &|i| controls[i].clone()));
+    }
+    if !BOUND.replace(true) {
+        listen(&holder);
+    }
+    show_levels();
+}
+
+fn take_over(holder: &Element, caption: &str, controls: &[String]) -> bool {
+    let Some(table) = holder.query_selector("table.matrix").ok().flatten() else {
+        return false;
+    };
+    let items: Option<Vec<(usize, Element)>> = query_all(&table, "li.act")
+        .into_iter()
+        .map(|li| {
+            let i = index_of(&li).filter(|&i| i < MODEL.activities.len())?;
+            let old = li
+                .first_element_child()
+                .filter(|c| c.class_list().contains("status"))?;
+            let href = li
+                .query_selector(".act__name")
+                .ok()??
+                .get_attribute("href")?;
+            (href == activity_href(MODEL.activities[i].uuid)).then_some((i, old))
+        })
+        .collect();
+    let Some(items) = items else { return false };
+    let mut seen = vec![false; MODEL.activities.len()];
+    for (i, _) in &items {
+        seen[*i] = true;
+    }
+    if items.len() != seen.len() || !seen.iter().all(|&s| s) {
+        return false;
+    }
+    let Some(document) = super::document() else {
+        return false;
+    };
+    // Which control had focus, to give it back.
+    let focused = document.active_element().and_then(|el| {
+        let kind = ["status__toggle", "status__select"]
+            .into_iter()
+            .find(|k| el.class_list().contains(k))?;
+        Some((index_of_closest(&el)?, kind))
+    });
+    // All controls parsed in one go (one parse per activity took about 17 ms), each then put
+    // in place of the one for the same activity.
+    let Ok(parsed) = document.create_element("div") else {
+        return false;
+    };
+    parsed.set_inner_html(
+        &items
+            .iter()
+            .map(|(i, _)| controls[*i].as_str())
+            .collect::<String>(),
+    );
+    for (_, old) in &items {
+        let Some(new) = parsed.first_element_child() else {
+            return false;
+        };
+        if old.replace_with_with_node_1(&new).is_err() {
+            return false;
+        }
+    }
+    if let Ok(Some(c)) = table.query_selector("caption") {
+        c.set_text_content(Some(caption));
+    }
+    if let Some((i, kind)) = focused {
+        focus_first(&format!("li.act[data-i=\"{i}\"] .{kind}"));
+    }
+    true
+}
+
+/// Shows activity `i`'s records: its control, its cell's and its row's counts.
+pub fn show_activity(i: usize) {
+    let Some(table) = the_table() else { return };
+    let Some(root) = table
+        .query_selector(&format!("li.act[data-i=\"{i}\"] .status"))
+        .ok()
+        .flatten()
+    else {
+        return;
+    };
+    with_state(|s| {
+        let defs = &s.settings.progress;
+        match s.scope.team() {
+            Some(team) => {
+                // The same attributes `matrix_html::single_control` writes.
+                let st = status_of(s, i, team);
+                let _ = root.set_attribute("data-state", &st.value());
+                let _ = root.set_attribute("data-progress", progress_kind(defs, st));
+                if let Some(button) = root.first_element_child() {
+                    let done = st == Status::State(defs.completed());
+                    let _ =
+                        button.set_attribute("aria-pressed", if done { "true" } else { "false" });
+                    if let Some(span) = button.first_element_child() {
+                        span.set_text_content(Some(icon(defs, st)));
+                    }
+                }
+                if let Some(select) = root
+                    .last_element_child()
+                    .and_then(|e| e.dyn_into::<HtmlSelectElement>().ok())
+                {
+                    select.set_value(&st.value());
+                }
+            }
+            None => {
+                let teams = scope_teams(s);
+                let (done, of) = teams_done(&s.progress[i], &teams, defs);
+                if let Some(count) = root.first_element_child() {
+                    count.set_inner_html(&group_count(done, of));
+                }
+                if let Some(select) = root.last_element_child() {
+                    let _ = select.set_attribute(
+                        "aria-label",
+                        &group_label(&MODEL.activities[i], teams.len()),
+                    );
+                    let _ = select.toggle_attribute_with_force("disabled", teams.is_empty());
+                }
+            }
+        }
+    });
+    let a = &MODEL.activities[i];
+    show_counts(&table, Some((a.subdimension as usize, a.level)));
+}
+
+/// (completed by every chosen team, applicable to one of them) over `acts`.
+fn done_of(s: &State, teams: &[String], acts: impl Iterator<Item = usize>) -> (usize, usize) {
+    let d = &s.settings.progress;
+    acts.fold((0, 0), |(done, total), i| {
+        let p = &s.progress[i];
+        (
+            done + usize::from(completed_by_all(p, teams, d)),
+            total + usize::from(applies(p, teams, d)),
+        )
+    })
+}
+
+/// The "done" counts of every cell and row, or only of one sub-dimension's row and one of
+/// its cells (`only`: sub-dimension, level).
+fn show_counts(table: &Element, only: Option<(usize, u8)>) {
+    with_state(|s| {
+        let teams = scope_teams(s);
+        let max = s.settings.max_level;
+        for tr in query_all(table, "tr[data-sub]") {
+            let Some(sub) = tr
+                .get_attribute("data-sub")
+                .and_then(|v| v.parse::<usize>().ok())
+            else {
+                continue;
+            };
+            if only.is_some_and(|(o, _)| o != sub) {
+                continue;
+            }
+            for td in query_all(&tr, "td[data-level]") {
+                let Some(level) = td
+                    .get_attribute("data-level")
+                    .and_then(|v| v.parse::<u8>().ok())
+                else {
+                    continue;
+                };
+                if only.is_some_and(|(_, l)| l != level) {
+                    continue;
+                }
+                if let Ok(Some(count)) = td.query_selector(".matrix__cellcount") {
+                    let (done, of) = done_of(s, &teams, MODEL.cell(sub, level).into_iter());
+                    count.set_text_content(Some(&format!("{done}/{of} done")));
+                }
+            }
+            if let Ok(Some(count)) = tr.query_selector(".matrix__count") {
+                let acts = MODEL.subdimensions[sub]
+                    .activities
+                    .iter()
+                    .map(|&i| i as usize);
+                let shown = acts.filter(|&i| MODEL.activities[i].level <= max);
+                let (done, of) = done_of(s, &teams, shown);
+                count.set_text_content(Some(&format!("{done} of {of} done")));
+            }
+        }
+    });
+}
+
+/// The highest level shown changed (or the table was built): hide and count again.
+pub fn show_levels() {
+    let f = match with_state(|s| s.route.clone()) {
+        Route::Matrix(f) => f,
+        _ => Filters::default(),
+    };
+    show_filters(&f);
+    if let Some(table) = the_table() {
+        show_counts(&table, None);
+    }
+}
+
+fn row_visible(f: &Filters, sub: usize, max: u8) -> bool {
+    f.shows_row(&MODEL, sub)
+        && MODEL.subdimensions[sub].activities.iter().any(|&i| {
+            let a = &MODEL.activities[i as usize];
+            a.level <= max && f.shows_activity(&MODEL, a)
+        })
+}
+
+/// Hides what the filters and the highest level shown leave out, and says how many
+/// activities are shown.
+pub fn show_filters(f: &Filters) {
+    let Some(table) = the_table() else { return };
+    let max = with_state(|s| s.settings.max_level);
+    let shown = |i: usize| f.shows_activity(&MODEL, &MODEL.activities[i]);
+    for th in query_all(&table, "thead th[data-level]") {
+        let level = th
+            .get_attribute("data-level")
+            .and_then(|v| v.parse::<u8>().ok())
+            .unwrap_or(1);
+        hide(&th, level > max);
+    }
+    for (body, d) in query_all(&table, "tbody").iter().zip(MODEL.dimensions) {
+        let mut subs = d.subdimensions.iter();
+        hide(body, !subs.any(|&s| row_visible(f, s as usize, max)));
+    }
+    for tr in query_all(&table, "tr[data-sub]") {
+        let Some(sub) = tr
+            .get_attribute("data-sub")
+            .and_then(|v| v.parse::<usize>().ok())
+        else {
+            continue;
+        };
+        hide(&tr, !row_visible(f, sub, max));
+        for td in query_all(&tr, "td[data-level]") {
+            let level = td
+                .get_attribute("data-level")
+                .and_then(|v| v.parse::<u8>().ok())
+                .unwrap_or(1);
+            hide(&td, level > max);
+            // A count over activities the filters hide entirely describes nothing.
+            if let Ok(Some(count)) = td.query_selector(".matrix__cellcount") {
+                hide(
+                    &count,
+                    f.is_active() && !MODEL.cell(sub, level).into_iter().any(shown),
+                );
+            }
+        }
+    }
+    for li in query_all(&table, "li.act") {
+        if let Some(i) = index_of(&li) {
+            hide(&li, !shown(i));
+        }
+    }
+    let visible = MODEL
+        .activities
+        .iter()
+        .filter(|a| {
+            a.level <= max
+                && f.shows_row(&MODEL, a.subdimension as usize)
+                && f.shows_activity(&MODEL, a)
+        })
+        .count();
+    super::bars::show_filter_bar(f, visible, MODEL.activities.len());
+}
+
+fn target(ev: &web_sys::Event) -> Option<Element> {
+    ev.target().and_then(|t| t.dyn_into::<Element>().ok())
+}
+
+/// One click and one change listener for every control in the table (bound once; they read
+/// the state when called).
+fn listen(holder: &Element) {
+    on(holder, "click", |ev| {
+        let Some(toggle) = target(&ev).and_then(|t| t.closest(".status__toggle").ok().flatten())
+        else {
+            return;
+        };
+        let Some(i) = index_of_closest(&toggle) else {
+            return;
+        };
+        let Some((team, status)) = with_state(|s| {
+            let team = s.scope.team()?.to_string();
+            let status = toggled(&s.progress[i], &team, &s.settings.progress);
+            Some((team, status))
+        }) else {
+            return;
+        };
+        if let Err(e) = state::set_status(&[i], &[team], status) {
+            super::bars::notify_error(&e);
+        }
+    });
+    on(holder, "change", |ev| {
+        let Some(select) = target(&ev).and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()) else {
+            return;
+        };
+        if !select.class_list().contains("status__select") {
+            return;
+        }
+        let Some(i) = index_of_closest(&select) else {
+            return;
+        };
+        let chosen = Status::from_value(&select.value());
+        match with_state(|s| s.scope.team().map(str::to_string)) {
+            Some(team) => {
+                if let Some(chosen) = chosen {
+                    if let Err(e) = state::set_status(&[i], std::slice::from_ref(&team), chosen) {
+                        super::bars::notify_error(&e);
+                    }
+                }
+                // When saving failed the state did not change: show the stored state again.
+                select.set_value(&with_state(|s| status_of(s, i, &team)).value());
+            }
+            None => {
+                select.set_value("");
+                let Some(status) = chosen else { return };
+                let (teams, name) =
+                    with_state(|s| (scope_teams(s), status_name(&s.settings.progress, status)));
+                let question = format!(
+                    "Set “{}” to “{}” for {} teams ({})? States above it are cleared.",
+                    MODEL.activities[i].name,
+                    name,
+                    teams.len(),
+                    teams.join(", ")
+                );
+                if !confirm(&question) {
+                    return;
+                }
+                match state::set_status(&[i], &teams, status) {
+                    Ok(n) => super::bars::notify_info(&format!("{n} team records changed.")),
+                    Err(e) => super::bars::notify_error(&format!("Nothing was changed: {e}")),
+                }
+            }
+        }
+    });
+}

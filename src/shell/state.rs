@@ -1,0 +1,274 @@
+//! The first module's copy of the state: what the matrix and the top bar show. Every change
+//! is written through the storage gateway first and shown only once stored.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use crate::browser::{bus, today, LocalStorageBackend};
+use crate::domain::assessment::{default_groups, default_teams, ActivityProgress, Group};
+use crate::domain::model::MODEL;
+use crate::domain::progress::{set_for_teams, Status};
+use crate::domain::route::Route;
+use crate::domain::settings::Settings;
+use crate::domain::storage::{
+    decode_groups, decode_progress, decode_teams, schema_known, Backend, Batch, Gateway,
+    GROUPS_KEY, PROGRESS_PREFIX, SCHEMA_KEY, SELECTED_TEAM_KEY, SETTINGS_KEY, TEAMS_KEY,
+};
+use crate::domain::teams::Scope;
+
+pub struct State {
+    pub teams: Vec<String>,
+    pub groups: Vec<Group>,
+    pub settings: Settings,
+    /// The top bar's choice.
+    pub scope: Scope,
+    /// Each model activity's records, indexed like `MODEL.activities`.
+    pub progress: Vec<ActivityProgress>,
+    pub route: Route,
+    /// What loading found (and set aside), shown once the page is bound.
+    pub load_problems: Vec<String>,
+}
+
+thread_local! {
+    static GATEWAY: Gateway<LocalStorageBackend> = Gateway::new(LocalStorageBackend::new());
+    static STATE: RefCell<Option<State>> = const { RefCell::new(None) };
+}
+
+fn with_gateway<R>(f: impl FnOnce(&Gateway<LocalStorageBackend>) -> R) -> R {
+    GATEWAY.with(f)
+}
+
+/// Runs `f` on the state (loaded by [`load`] before anything else runs).
+pub fn with_state<R>(f: impl FnOnce(&mut State) -> R) -> R {
+    STATE.with_borrow_mut(|s| f(s.as_mut().expect("the state is loaded at start-up")))
+}
+
+/// Loads everything from storage. This module is the first of the tab: it tidies storage
+/// (format mark, unreadable values set aside) and reports what it found.
+pub fn load() {
+    let (loaded, mut problems) = match with_gateway(|g| g.load_with(true)) {
+        Ok(l) => {
+            let p = l.problems.clone();
+            (l, p)
+        }
+        Err(e) => {
+            // Showing an empty assessment is fine; writing it over what is stored is not.
+            with_gateway(|g| g.set_read_only("the stored assessment could not be read"));
+            (
+                Default::default(),
+                vec![format!(
+                    "{e} The app is read-only until it can read the storage."
+                )],
+            )
+        }
+    };
+    let mut a = loaded.assessment;
+    if a.teams.is_empty() {
+        a.teams = default_teams();
+    }
+    let progress = MODEL
+        .activities
+        .iter()
+        .map(|x| a.progress.remove(x.uuid).unwrap_or_default())
+        .collect();
+    // Nothing stored yet: the first team, as the reference app.
+    let scope = match loaded.selected_team.as_deref() {
+        Some(v) => Scope::from_stored(v).resolve(&a.teams, &a.groups),
+        None => Scope::Team(a.teams[0].clone()),
+    };
+    if !loaded.quarantined.is_empty() && problems.is_empty() {
+        problems.push(format!(
+            "{} stored values could not be read and are set aside; see the Import / export page.",
+            loaded.quarantined.len()
+        ));
+    }
+    STATE.set(Some(State {
+        teams: a.teams,
+        groups: a.groups,
+        settings: loaded.settings,
+        scope,
+        progress,
+        route: Route::Matrix(Default::default()),
+        load_problems: problems,
+    }));
+}
+
+/// The stored value of `key` now.
+pub fn stored(key: &str) -> Result<Option<String>, String> {
+    with_gateway(|g| g.backend().get(key)).map_err(|e| e.to_string())
+}
+
+/// The teams the top bar's choice stands for.
+pub fn scope_teams(s: &State) -> Vec<String> {
+    s.scope.teams(&s.teams, &s.groups)
+}
+
+/// Moves each of `teams` to `status` on each activity of `indices`, from what is stored
+/// now (another tab's change a moment ago is kept), written all or nothing. Returns how
+/// many team records changed.
+pub fn set_status(indices: &[usize], teams: &[String], status: Status) -> Result<usize, String> {
+    let defs = with_state(|s| s.settings.progress.clone());
+    let mut changed = BTreeMap::new();
+    let mut records = 0;
+    for &i in indices {
+        let uuid = MODEL.activities[i].uuid;
+        let before = with_gateway(|g| g.read_activity(uuid)).map_err(|e| e.to_string())?;
+        let mut next = before.clone();
+        records += set_for_teams(&mut next, teams, &defs, status, today());
+        if next != before {
+            changed.insert(uuid.to_string(), next);
+        }
+    }
+    match changed.len() {
+        0 => {}
+        1 => {
+            let (uuid, next) = changed.iter().next().expect("one");
+            with_gateway(|g| g.save_activity(uuid, next)).map_err(|e| e.to_string())?;
+        }
+        _ => {
+            let batch = Batch {
+                progress: Some(&changed),
+                ..Batch::default()
+            };
+            with_gateway(|g| g.save_many(&batch)).map_err(|e| e.to_string())?;
+        }
+    }
+    for (uuid, next) in changed {
+        if let Some(i) = MODEL.activity_index(&uuid) {
+            with_state(|s| s.progress[i] = next);
+            super::matrix::show_activity(i);
+        }
+    }
+    Ok(records)
+}
+
+/// The top bar's choice: stored, then shown. When it cannot be stored (read-only, storage
+/// full) it is still this page's choice, and the other module hears of it.
+pub fn select(scope: Scope) {
+    if let Err(e) = with_gateway(|g| g.save_selected_team(&scope.to_value())) {
+        super::bars::notify_error(&e.to_string());
+        bus::announce_scope(&scope.to_value());
+    }
+    with_state(|s| s.scope = scope);
+    super::bars::show_picker();
+    super::matrix::build();
+}
+
+/// The other module's choice in the top bar that could not be stored.
+pub fn on_sibling_scope(value: &str) {
+    let scope = Scope::from_stored(value);
+    if with_state(|s| scope.exists(&s.teams, &s.groups)) {
+        with_state(|s| s.scope = scope);
+        super::bars::show_picker();
+        super::matrix::build();
+    }
+}
+
+/// Another tab (or, with `sibling`, the other module) wrote `key` (`None`: storage was
+/// cleared; the other module offers to write this tab's assessment back). What cannot be
+/// read is never overwritten here; the other module reports it.
+pub fn on_write(key: Option<String>, value: Option<String>, sibling: bool) {
+    let Some(key) = key else { return };
+    let release = |key: &str| {
+        with_gateway(|g| g.unprotect(key));
+    };
+    let protect = |key: &str| with_gateway(|g| g.protect(key));
+    if key == SCHEMA_KEY {
+        if value.as_deref().is_some_and(|v| !schema_known(v)) {
+            with_gateway(|g| {
+                g.set_read_only("another tab stored the assessment in a newer format")
+            });
+        }
+    } else if key == TEAMS_KEY {
+        match value
+            .as_deref()
+            .map(decode_teams)
+            .unwrap_or_else(|| Ok(default_teams()))
+        {
+            Ok(teams) if !teams.is_empty() => {
+                release(&key);
+                with_state(|s| s.teams = teams);
+                lists_changed();
+            }
+            _ => protect(&key),
+        }
+    } else if key == GROUPS_KEY {
+        match value
+            .as_deref()
+            .map(decode_groups)
+            .unwrap_or_else(|| Ok(default_groups()))
+        {
+            Ok(groups) => {
+                release(&key);
+                with_state(|s| s.groups = groups);
+                lists_changed();
+            }
+            Err(_) => protect(&key),
+        }
+    } else if key == SETTINGS_KEY {
+        match value
+            .as_deref()
+            .map(Settings::decode)
+            .unwrap_or_else(|| Ok(Settings::default()))
+        {
+            Ok(settings) => {
+                release(&key);
+                let rebuild = with_state(|s| {
+                    let states = s.settings.progress != settings.progress;
+                    let level = s.settings.max_level != settings.max_level;
+                    s.settings = settings;
+                    (states, level)
+                });
+                if rebuild.0 {
+                    super::matrix::build();
+                } else if rebuild.1 {
+                    super::matrix::show_levels();
+                }
+            }
+            Err(_) => protect(&key),
+        }
+    } else if key == SELECTED_TEAM_KEY {
+        // Only this tab's other module shares the choice (another tab has its own).
+        if sibling {
+            if let Some(v) = value {
+                on_sibling_scope(&v);
+            }
+        }
+    } else if let Some(uuid) = key.strip_prefix(PROGRESS_PREFIX) {
+        let Some(i) = MODEL.activity_index(uuid) else {
+            return;
+        };
+        match value
+            .as_deref()
+            .map(decode_progress)
+            .unwrap_or_else(|| Ok(ActivityProgress::new()))
+        {
+            Ok(p) => {
+                release(&key);
+                with_state(|s| s.progress[i] = p);
+                super::matrix::show_activity(i);
+            }
+            Err(_) => {
+                // Protected only while it still holds what was read (a stale event needs
+                // nothing).
+                if stored(&key).ok().flatten() == value {
+                    protect(&key);
+                }
+            }
+        }
+    }
+}
+
+/// Teams or groups changed: the top bar's choice follows (a team or group that is gone
+/// falls back to the first team) and the matrix shows the teams it now means.
+fn lists_changed() {
+    with_state(|s| {
+        let teams = &s.teams;
+        for g in &mut s.groups {
+            g.members.retain(|m| teams.contains(m));
+        }
+        s.scope = s.scope.clone().resolve(&s.teams, &s.groups);
+    });
+    super::bars::show_picker();
+    super::matrix::build();
+}
