@@ -115,12 +115,26 @@ pub fn filter_options(m: &Model) -> String {
     h
 }
 
+/// What tells a table of this model from one of another (a cached page of another
+/// version): the model version, activity count and the first and last uuid.
+pub fn fingerprint(m: &Model) -> String {
+    let uuid = |a: Option<&Activity>| a.map_or("", |a| a.uuid);
+    format!(
+        "{} {} {} {}",
+        m.version,
+        m.activities.len(),
+        uuid(m.activities.first()),
+        uuid(m.activities.last())
+    )
+}
+
 /// The whole table: every dimension, sub-dimension and level, each activity with the markup
 /// `control` gives for its index, then its link and tags.
 pub fn table(m: &Model, caption: &str, control: &dyn Fn(usize) -> String) -> String {
     let mut h = String::with_capacity(192 * 1024);
     h.push_str(&format!(
-        "<table class=\"matrix\"><caption class=\"visually-hidden\">{}</caption><thead><tr><th scope=\"col\" class=\"matrix__sub\">Sub-dimension</th>",
+        "<table class=\"matrix\" data-model=\"{}\"><caption class=\"visually-hidden\">{}</caption><thead><tr><th scope=\"col\" class=\"matrix__sub\">Sub-dimension</th>",
+        escape(&fingerprint(m)),
         escape(caption)
     ));
     for (i, t) in LEVEL_TITLES.iter().enumerate() {

@@ -12,10 +12,12 @@ use super::state::{self, scope_teams, with_state, State};
 use super::{hide, on, query, query_all};
 use crate::browser::{confirm, focus_first};
 use crate::domain::filters::Filters;
-use crate::domain::matrix_html::{group_control, group_count, group_label, single_control, table};
+use crate::domain::matrix_html::{
+    fingerprint, group_control, group_count, group_label, single_control, table,
+};
 use crate::domain::model::MODEL;
 use crate::domain::progress::{icon, progress_kind, status_name, toggled, Status};
-use crate::domain::route::{activity_href, Route};
+use crate::domain::route::Route;
 use crate::domain::scores::{applies, completed_by_all, teams_done};
 
 thread_local! {
@@ -91,26 +93,20 @@ fn take_over(holder: &Element, caption: &str, controls: &[String]) -> bool {
     let Some(table) = holder.query_selector("table.matrix").ok().flatten() else {
         return false;
     };
+    if table.get_attribute("data-model") != Some(fingerprint(&MODEL)) {
+        return false;
+    }
     let items: Option<Vec<(usize, Element)>> = query_all(&table, "li.act")
         .into_iter()
         .map(|li| {
-            let i = index_of(&li).filter(|&i| i < MODEL.activities.len())?;
-            let old = li
-                .first_element_child()
-                .filter(|c| c.class_list().contains("status"))?;
-            let href = li
-                .query_selector(".act__name")
-                .ok()??
-                .get_attribute("href")?;
-            (href == activity_href(MODEL.activities[i].uuid)).then_some((i, old))
+            Some((
+                index_of(&li).filter(|&i| i < controls.len())?,
+                li.first_element_child()?,
+            ))
         })
         .collect();
     let Some(items) = items else { return false };
-    let mut seen = vec![false; MODEL.activities.len()];
-    for (i, _) in &items {
-        seen[*i] = true;
-    }
-    if items.len() != seen.len() || !seen.iter().all(|&s| s) {
+    if items.len() != controls.len() {
         return false;
     }
     let Some(document) = super::document() else {
