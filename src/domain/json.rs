@@ -1,6 +1,12 @@
 //! The JSON values the storage gateway keeps in localStorage, written and read by hand: JSON
 //! is a subset of what `yaml_lite` reads on one line, and `progress_yaml::quote` writes JSON
 //! strings. This keeps a JSON library out of the WebAssembly binary.
+//!
+//! Measured (2026-12, release build, brotli -q 11): reading through `serde_json::Value`
+//! instead (`default-features = false, features = ["std"]`) made the first module 10.1 KB
+//! and the pages module 10.2 KB larger (119.8 -> 129.9 KB, 294.2 -> 304.4 KB): 20 KB for the
+//! app, over the 15 KB this was allowed to cost. Both readers are checked against each other
+//! (serde_json is the tests' oracle: `tests::progress_round_trips_and_is_real_json`).
 
 use std::collections::BTreeMap;
 
