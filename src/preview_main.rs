@@ -1,10 +1,15 @@
-//! Build step (run on the host by scripts/post-build): writes the pre-rendered first screen
-//! (`domain::preview`) into the built index.html, right before its `<noscript>`, then puts
-//! the Content-Security-Policy with the hashes of the final page's inline scripts in front
-//! (`domain::csp`).
+//! Build step (run on the host by scripts/post-build) on the built index.html:
+//! 1. writes the pre-rendered first screen (`domain::preview`) right before its `<noscript>`;
+//! 2. writes the search index beside it as `search-<hash>.bin` (`domain::model::Search`),
+//!    named in `<meta name="dsomm-search">` and preloaded, so the first module fetches it
+//!    while it starts instead of carrying it;
+//! 3. puts the Content-Security-Policy with the hashes of the final page's inline scripts in
+//!    front (`domain::csp`).
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
+    use sha2::{Digest, Sha256};
+
     let Some(path) = std::env::args().nth(1) else {
         eprintln!("usage: dsomm-preview DIST/index.html");
         std::process::exit(2);
@@ -21,8 +26,28 @@ fn main() {
         fail("no <noscript> tag".into());
     };
     let preview = dsomm::domain::preview::first_screen(&dsomm::domain::model::MODEL);
-    let out = format!("{}{preview}{}", &html[..at], &html[at..]);
-    let out = dsomm::domain::csp::with_policy(&out).unwrap_or_else(|e| fail(e));
+    let html = format!("{}{preview}{}", &html[..at], &html[at..]);
+
+    let index = dsomm::domain::model::SEARCH.to_bytes();
+    let hash: String = Sha256::digest(&index)
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let name = format!("search-{hash}.bin");
+    let dir = std::path::Path::new(&path)
+        .parent()
+        .unwrap_or(std::path::Path::new("."));
+    std::fs::write(dir.join(&name), &index).unwrap_or_else(|e| fail(e.to_string()));
+    let Some(head_end) = html.find("<title>") else {
+        fail("no <title> tag".into());
+    };
+    let links = format!(
+        "<meta name=dsomm-search content={name}><link rel=preload href=./{name} as=fetch crossorigin>"
+    );
+    let html = format!("{}{links}{}", &html[..head_end], &html[head_end..]);
+
+    let out = dsomm::domain::csp::with_policy(&html).unwrap_or_else(|e| fail(e));
     std::fs::write(&path, out).unwrap_or_else(|e| fail(e.to_string()));
 }
 

@@ -43,7 +43,11 @@ pub fn announce_scope(value: &str) {
 
 fn schedule() {
     if !SCHEDULED.replace(true) {
-        wasm_bindgen_futures::spawn_local(async { send() });
+        // A microtask (not an async executor: the first module carries none).
+        let send = wasm_bindgen::closure::Closure::once_into_js(send);
+        if let Some(w) = web_sys::window() {
+            w.queue_microtask(send.unchecked_ref());
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! The matrix filters and their place in the URL (`#/?dim=…&sub=…&tag=a,b&q=…`), so a
 //! filtered view can be shared as a link.
 
-use super::model::{Activity, Model, SEARCH};
+use super::model::{Activity, Model, Search};
 use super::url::{decode, encode, raw_pairs};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -64,13 +64,14 @@ impl Filters {
             && (self.subdimension.is_empty() || s.name == self.subdimension)
     }
 
-    /// Whether an activity passes the tag and text filters (the row filter is separate).
-    pub fn shows_activity(&self, m: &Model, a: &Activity) -> bool {
+    /// Whether an activity passes the tag and text filters (the row filter is separate),
+    /// the text searched in `search` (while there is none yet, every activity passes).
+    pub fn shows_activity(&self, m: &Model, search: Option<&Search>, a: &Activity) -> bool {
         let tags_ok =
             self.tags.is_empty() || a.tags.iter().any(|t| self.tags.iter().any(|f| f == t));
         tags_ok
-            && SEARCH
-                .hits(&self.query, m.activities.len())
+            && search
+                .and_then(|s| s.hits(&self.query, m.activities.len()))
                 .is_none_or(|hits| hits[a.index as usize])
     }
 }
@@ -78,7 +79,7 @@ impl Filters {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::model::MODEL;
+    use crate::domain::model::{MODEL, SEARCH};
 
     #[test]
     fn query_round_trip_with_odd_text() {
@@ -101,7 +102,8 @@ mod tests {
                 .activities
                 .iter()
                 .filter(|a| {
-                    f.shows_row(&MODEL, a.subdimension as usize) && f.shows_activity(&MODEL, a)
+                    f.shows_row(&MODEL, a.subdimension as usize)
+                        && f.shows_activity(&MODEL, Some(&SEARCH), a)
                 })
                 .count()
         };

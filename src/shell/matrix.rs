@@ -3,25 +3,87 @@
 //! element: one activity's control and its cell's and row's counts after a change, the
 //! hidden parts after a filter change. One click and one change listener serve the table.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlSelectElement};
 
 use super::state::{self, scope_teams, with_state, State};
 use super::{hide, on, query, query_all};
-use crate::browser::{confirm, focus_first};
+use crate::browser::{confirm, focus_first, js_error_text};
 use crate::domain::filters::Filters;
 use crate::domain::matrix_html::{
     fingerprint, group_control, group_count, group_label, single_control, table,
 };
-use crate::domain::model::MODEL;
+use crate::domain::model::{Search, MODEL};
 use crate::domain::progress::{icon, progress_kind, status_name, toggled, Status};
 use crate::domain::route::Route;
 use crate::domain::scores::{applies, completed_by_all, teams_done};
 
 thread_local! {
     static BOUND: Cell<bool> = const { Cell::new(false) };
+    /// The search index, once its file has arrived (`load_search`).
+    static SEARCH: RefCell<Option<Search>> = const { RefCell::new(None) };
+}
+
+/// Fetches the search index the build wrote beside the app (named in
+/// `<meta name="dsomm-search">`, preloaded by index.html), then applies the filters again.
+/// Until it is there a text filter leaves every activity shown.
+pub fn load_search() {
+    fn fail(why: String) {
+        super::bars::notify_error(&format!(
+            "The search index could not be loaded ({why}); searching by text shows every activity until the page is reloaded."
+        ))
+    }
+    let Some(name) = query("meta[name=dsomm-search]").and_then(|m| m.get_attribute("content"))
+    else {
+        return fail("this index.html does not name it".into());
+    };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let got = Closure::<dyn FnMut(JsValue)>::new(move |buffer: JsValue| {
+        let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+        match Search::from_bytes(&bytes) {
+            Ok(index) => {
+                SEARCH.set(Some(index));
+                show_levels();
+            }
+            Err(e) => fail(e),
+        }
+    });
+    let body = Closure::<dyn FnMut(JsValue)>::new(|response: JsValue| {
+        let Ok(response) = response.dyn_into::<web_sys::Response>() else {
+            return;
+        };
+        if !response.ok() {
+            return fail(format!("HTTP {}", response.status()));
+        }
+        if let Ok(p) = response.array_buffer() {
+            GOT.with(|g| {
+                if let Some(g) = g.borrow().as_ref() {
+                    let _ = p.then(g);
+                }
+            });
+        }
+    });
+    let failed = Closure::<dyn FnMut(JsValue)>::new(|e: JsValue| fail(js_error_text(&e)));
+    let _ = window.fetch_with_str(&name).then2(&body, &failed);
+    GOT.set(Some(got));
+    body.forget();
+    failed.forget();
+}
+
+type Callback = Closure<dyn FnMut(JsValue)>;
+
+thread_local! {
+    /// The callback that reads the index file's bytes (kept while the fetch runs).
+    static GOT: RefCell<Option<Callback>> = const { RefCell::new(None) };
+}
+
+fn shows(f: &Filters, a: &crate::domain::model::Activity) -> bool {
+    SEARCH.with_borrow(|s| f.shows_activity(&MODEL, s.as_ref(), a))
 }
 
 fn holder() -> Option<Element> {
@@ -272,7 +334,7 @@ fn row_visible(f: &Filters, sub: usize, max: u8) -> bool {
     f.shows_row(&MODEL, sub)
         && MODEL.subdimensions[sub].activities.iter().any(|&i| {
             let a = &MODEL.activities[i as usize];
-            a.level <= max && f.shows_activity(&MODEL, a)
+            a.level <= max && shows(f, a)
         })
 }
 
@@ -281,7 +343,7 @@ fn row_visible(f: &Filters, sub: usize, max: u8) -> bool {
 pub fn show_filters(f: &Filters) {
     let Some(table) = the_table() else { return };
     let max = with_state(|s| s.settings.max_level);
-    let shown = |i: usize| f.shows_activity(&MODEL, &MODEL.activities[i]);
+    let shown = |i: usize| shows(f, &MODEL.activities[i]);
     for th in query_all(&table, "thead th[data-level]") {
         let level = th
             .get_attribute("data-level")
@@ -324,11 +386,7 @@ pub fn show_filters(f: &Filters) {
     let visible = MODEL
         .activities
         .iter()
-        .filter(|a| {
-            a.level <= max
-                && f.shows_row(&MODEL, a.subdimension as usize)
-                && f.shows_activity(&MODEL, a)
-        })
+        .filter(|a| a.level <= max && f.shows_row(&MODEL, a.subdimension as usize) && shows(f, a))
         .count();
     super::bars::show_filter_bar(f, visible, MODEL.activities.len());
 }

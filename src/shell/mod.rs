@@ -70,6 +70,8 @@ pub fn start() {
             "the page has no pre-rendered first screen (built without scripts/post-build)",
         );
     };
+    // The search index travels in a file of its own, fetched while the page starts.
+    matrix::load_search();
     state::load();
     mark("dsomm:loaded");
 

@@ -4,6 +4,7 @@
 
 use std::cell::{Cell, RefCell};
 
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
@@ -67,13 +68,13 @@ pub fn load() {
         Ok(p) => p,
         Err(e) => return set(Module::Failed(e)),
     };
-    wasm_bindgen_futures::spawn_local(async move {
-        let done = wasm_bindgen_futures::JsFuture::from(promise).await;
-        set(match done {
-            Ok(_) => Module::Ready,
-            Err(e) => Module::Failed(js_error_text(&e)),
-        });
-    });
+    // Promise callbacks, not an async executor (this module carries none).
+    let ready = Closure::<dyn FnMut(JsValue)>::new(|_| set(Module::Ready));
+    let failed =
+        Closure::<dyn FnMut(JsValue)>::new(|e: JsValue| set(Module::Failed(js_error_text(&e))));
+    let _ = promise.then2(&ready, &failed);
+    ready.forget();
+    failed.forget();
 }
 
 /// Loads the second module once the first screen has been shown.

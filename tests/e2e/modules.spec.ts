@@ -118,3 +118,22 @@ test('an unreadable value discarded on the Data page can be written again on the
   await expect(app.toggle(BUILD.name)).toHaveAttribute('aria-pressed', 'true');
   expect((await app.storage())[KEY]).toContain('Team A');
 });
+
+test('the search index comes in a file of its own; without it the matrix works and says why search does not', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix('#/?q=sbom');
+  // The index arrived and the query from the URL applies.
+  await expect(page.getByRole('status').filter({ hasText: /^Showing \d+ of 194 activities$/ })).not.toHaveText('Showing 194 of 194 activities');
+  const shown = await page.locator('.matrix .act:visible').count();
+  expect(shown).toBeGreaterThan(0);
+  expect(shown).toBeLessThan(194);
+
+  const other = await page.context().newPage();
+  await other.route(/search-[0-9a-f]+\.bin/, (r) => r.fulfill({ status: 404, body: 'gone' }));
+  const second = new App(other);
+  await second.openMatrix('#/?q=sbom');
+  await expect(other.getByRole('alert').filter({ hasText: 'The search index could not be loaded (HTTP 404)' })).toBeVisible();
+  await expect(other.getByText('Showing 194 of 194 activities')).toBeVisible();
+  await second.toggle(BUILD.name).click();
+  await expect(second.toggle(BUILD.name)).toHaveAttribute('aria-pressed', 'true');
+});

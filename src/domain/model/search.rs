@@ -1,7 +1,10 @@
 //! The matrix's text search without the texts: a word index made at build time
-//! (`crates/model-build`, `codegen::search_index`), a third of the texts' size, so the first
-//! screen can search descriptions without carrying them.
+//! (`crates/model-build`, `codegen::search_index`), a third of the texts' size. The build
+//! writes it beside the app as a file of its own (`search-<hash>.bin`, [`Search::to_bytes`]),
+//! which the first screen fetches while it starts (it is preloaded by index.html), so the
+//! first module carries neither the texts nor the index (16.6 KB brotli).
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -11,8 +14,38 @@ use std::rc::Rc;
 /// each a LEB128 varint.
 #[derive(Debug)]
 pub struct Search {
-    pub words: &'static str,
-    pub postings: &'static [u8],
+    pub words: Cow<'static, str>,
+    pub postings: Cow<'static, [u8]>,
+}
+
+/// How an index file starts.
+const MAGIC: &[u8; 8] = b"DSOMMIX1";
+
+impl Search {
+    /// The index as a file: [`MAGIC`], the words' length (u32, little-endian), the words,
+    /// the postings.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        out.extend((self.words.len() as u32).to_le_bytes());
+        out.extend(self.words.as_bytes());
+        out.extend(self.postings.iter());
+        out
+    }
+
+    /// Reads [`Search::to_bytes`]; anything else is refused.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Search, String> {
+        let rest = bytes
+            .strip_prefix(MAGIC)
+            .ok_or("not a DSOMM search index")?;
+        let (len, rest) = rest.split_at_checked(4).ok_or("the index is cut short")?;
+        let len = u32::from_le_bytes(len.try_into().expect("4 bytes")) as usize;
+        let (words, postings) = rest.split_at_checked(len).ok_or("the index is cut short")?;
+        let words = std::str::from_utf8(words).map_err(|_| "the index words are not UTF-8")?;
+        Ok(Search {
+            words: Cow::Owned(words.to_string()),
+            postings: Cow::Owned(postings.to_vec()),
+        })
+    }
 }
 
 fn varint(bytes: &[u8], at: &mut usize) -> usize {
@@ -36,11 +69,11 @@ impl Search {
         let mut hits = vec![false; activities];
         let mut at = 0;
         for w in self.words.split('\n') {
-            let count = varint(self.postings, &mut at);
+            let count = varint(&self.postings, &mut at);
             let found = w.contains(word);
             let mut index = 0;
             for _ in 0..count {
-                index += varint(self.postings, &mut at);
+                index += varint(&self.postings, &mut at);
                 if found {
                     if let Some(h) = hits.get_mut(index) {
                         *h = true;
@@ -64,7 +97,7 @@ impl Search {
             return None;
         }
         // Which index answered (a test model has its own).
-        let id = self.words.as_ptr() as usize;
+        let id = self.postings.as_ptr() as usize;
         if let Some(hit) = LAST.with_borrow(|l| {
             l.as_ref()
                 .filter(|(i, k, h)| *i == id && *k == q && h.len() == activities)
@@ -123,6 +156,19 @@ mod tests {
         }
         assert_eq!(hits("SBOM Build"), brute("sbom build"));
         assert!(hits("zzzz-not-there").iter().all(|h| !h));
+    }
+
+    #[test]
+    fn the_index_file_reads_back_and_refuses_anything_else() {
+        let bytes = SEARCH.to_bytes();
+        let back = super::Search::from_bytes(&bytes).unwrap();
+        assert_eq!(back.words, SEARCH.words);
+        assert_eq!(back.postings, SEARCH.postings);
+        let n = MODEL.activities.len();
+        assert_eq!(back.hits("sbom", n), SEARCH.hits("sbom", n));
+        assert!(super::Search::from_bytes(b"DSOMMIX1\xff\xff\xff\xff").is_err());
+        assert!(super::Search::from_bytes(b"<html>").is_err());
+        assert!(super::Search::from_bytes(&bytes[..10]).is_err());
     }
 
     #[test]
