@@ -1,6 +1,6 @@
 // Writes tests/fixtures/yaml-stringify.{yaml,json}: random strings as the reference app's
 // `yaml` library (v2, `YAML.stringify` with default options) writes them, and the same
-// data as JSON. src/domain/yaml_lite.rs checks that it reads the YAML back to the JSON.
+// data as JSON. src/domain/formats/yaml_lite.rs checks that it reads the YAML back to the JSON.
 // Strings that the library itself does not read back unchanged from the UTF-8 file (it folds
 // some more-indented lines of `>` blocks, which YAML 1.2 keeps, and may split an emoji's
 // surrogate pair at a fold) are replaced until every one round-trips.

@@ -1,5 +1,5 @@
 //! Build step (run on the host by scripts/post-build) on the built index.html:
-//! 1. writes the pre-rendered first screen (`domain::preview`) right before its `<noscript>`;
+//! 1. writes the pre-rendered first screen (`domain::views::preview`) right before its `<noscript>`;
 //! 2. writes the search index beside it as `search-<hash>.bin` (`domain::model::Search`),
 //!    named in `<meta name="dsomm-search">` and preloaded, so the first module fetches it
 //!    while it starts instead of carrying it;
@@ -19,13 +19,13 @@ fn main() {
         std::process::exit(1);
     };
     let html = std::fs::read_to_string(&path).unwrap_or_else(|e| fail(e.to_string()));
-    if html.contains(dsomm::domain::preview::PREVIEW_ID_ATTR) {
+    if html.contains(dsomm::domain::views::preview::PREVIEW_ID_ATTR) {
         fail("already has a preview".into());
     }
     let Some(at) = html.find("<noscript>") else {
         fail("no <noscript> tag".into());
     };
-    let preview = dsomm::domain::preview::first_screen(&dsomm::domain::model::MODEL);
+    let preview = dsomm::domain::views::preview::first_screen(&dsomm::domain::model::MODEL);
     let html = format!("{}{preview}{}", &html[..at], &html[at..]);
 
     let index = dsomm::domain::model::SEARCH.to_bytes();
@@ -47,7 +47,7 @@ fn main() {
     );
     let html = format!("{}{links}{}", &html[..head_end], &html[head_end..]);
 
-    let out = dsomm::domain::csp::with_policy(&html).unwrap_or_else(|e| fail(e));
+    let out = dsomm::domain::views::csp::with_policy(&html).unwrap_or_else(|e| fail(e));
     std::fs::write(&path, out).unwrap_or_else(|e| fail(e.to_string()));
 }
 

@@ -4,10 +4,10 @@
 use std::collections::BTreeMap;
 
 use dsomm::browser::LocalStorageBackend;
+use dsomm::domain::assessment::date::Date;
+use dsomm::domain::assessment::evidence::Evidence;
+use dsomm::domain::assessment::progress::TeamProgress;
 use dsomm::domain::assessment::ActivityProgress;
-use dsomm::domain::date::Date;
-use dsomm::domain::evidence::Evidence;
-use dsomm::domain::progress::TeamProgress;
 use dsomm::domain::storage::{
     progress_key, Backend, Batch, Gateway, StorageError, QUARANTINE_PREFIX, TEAMS_KEY,
 };

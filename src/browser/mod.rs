@@ -5,7 +5,7 @@ pub mod bus;
 
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::domain::date::Date;
+use crate::domain::assessment::date::Date;
 use crate::domain::storage::{Backend, StorageError};
 
 /// localStorage behind the storage gateway's `Backend` trait.
@@ -231,7 +231,7 @@ pub fn css_string(value: &str) -> String {
 }
 
 /// A date as the user chose to see it (`iso`, `browser` or a locale such as `de`).
-pub fn format_date(d: crate::domain::date::Date, format: &str) -> String {
+pub fn format_date(d: crate::domain::assessment::date::Date, format: &str) -> String {
     if format == "iso" {
         return d.to_string();
     }
@@ -251,13 +251,13 @@ pub fn format_date(d: crate::domain::date::Date, format: &str) -> String {
 }
 
 /// Puts the theme on `<html data-theme>` (`system` removes it, so CSS follows the system).
-pub fn apply_theme(theme: crate::domain::settings::Theme) {
+pub fn apply_theme(theme: crate::domain::assessment::settings::Theme) {
     let root = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element());
     if let Some(el) = root {
         let _ = match theme {
-            crate::domain::settings::Theme::System => el.remove_attribute("data-theme"),
+            crate::domain::assessment::settings::Theme::System => el.remove_attribute("data-theme"),
             t => el.set_attribute("data-theme", t.value()),
         };
     }

@@ -1,29 +1,18 @@
 //! The pure core: everything DSOMM-specific, with no browser types, tested on the host.
+//!
+//! - `model`: the activity catalogue as typed data (generated at build time), lookups,
+//!   the search index;
+//! - `assessment`: teams and groups, progress states and their rules, scores, evidence,
+//!   settings, dates;
+//! - `formats`: the strict YAML reader, the stored JSON, and the file formats (team
+//!   progress, team evidence, teams, the one-file assessment);
+//! - `storage`: the storage gateway over any key-value backend (quarantine, batches,
+//!   schema);
+//! - `views`: markup and geometry shared by the pre-rendered page and the live one
+//!   (matrix, heatmap, markdown), routes and filters in the URL, the page's CSP.
 
 pub mod assessment;
-pub mod backup;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod csp;
-pub mod date;
-pub mod evidence;
-pub mod evidence_yaml;
-pub mod filters;
-pub mod heatmap;
-pub mod html;
-pub mod json;
-pub mod matrix_html;
-pub mod md_lite;
+pub mod formats;
 pub mod model;
-pub mod overview;
-pub mod preview;
-pub mod progress;
-pub mod progress_defs;
-pub mod progress_yaml;
-pub mod route;
-pub mod scores;
-pub mod settings;
 pub mod storage;
-pub mod teams;
-pub mod teams_yaml;
-pub mod url;
-pub mod yaml_lite;
+pub mod views;

@@ -7,11 +7,11 @@ use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 use super::state::{self, with_state};
 use super::{hide, on, query, query_all};
 use crate::browser::replace_hash;
-use crate::domain::filters::Filters;
-use crate::domain::html::escape;
-use crate::domain::preview::{NAV, SHELL_NOTICES_ID};
-use crate::domain::route::Route;
-use crate::domain::teams::Scope;
+use crate::domain::assessment::teams::Scope;
+use crate::domain::views::filters::Filters;
+use crate::domain::views::html::escape;
+use crate::domain::views::preview::{NAV, SHELL_NOTICES_ID};
+use crate::domain::views::route::Route;
 
 pub fn bind(root: &Element) {
     // The skip link moves focus without touching the URL (the hash is the route).

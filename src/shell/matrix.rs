@@ -1,4 +1,4 @@
-//! The live matrix: the table of `domain::matrix_html`, taken over from the pre-rendered
+//! The live matrix: the table of `domain::views::matrix_html`, taken over from the pre-rendered
 //! first screen with each activity's control put in, then kept up to date element by
 //! element: one activity's control and its cell's and row's counts after a change, the
 //! hidden parts after a filter change. One click and one change listener serve the table.
@@ -12,14 +12,14 @@ use web_sys::{Element, HtmlSelectElement};
 use super::state::{self, scope_teams, with_state, State};
 use super::{hide, on, query, query_all};
 use crate::browser::{confirm, focus_first, js_error_text};
-use crate::domain::filters::Filters;
-use crate::domain::matrix_html::{
+use crate::domain::assessment::progress::{icon, progress_kind, status_name, toggled, Status};
+use crate::domain::assessment::scores::{applies, completed_by_all, teams_done};
+use crate::domain::model::{Search, MODEL};
+use crate::domain::views::filters::Filters;
+use crate::domain::views::matrix_html::{
     fingerprint, group_control, group_count, group_label, single_control, table,
 };
-use crate::domain::model::{Search, MODEL};
-use crate::domain::progress::{icon, progress_kind, status_name, toggled, Status};
-use crate::domain::route::Route;
-use crate::domain::scores::{applies, completed_by_all, teams_done};
+use crate::domain::views::route::Route;
 
 thread_local! {
     static BOUND: Cell<bool> = const { Cell::new(false) };

@@ -1,5 +1,5 @@
 //! The first wasm module: the shell and the matrix, taken over from the pre-rendered first
-//! screen (`domain::preview`) and bound by hand with web-sys, without Leptos, so the first
+//! screen (`domain::views::preview`) and bound by hand with web-sys, without Leptos, so the first
 //! screen downloads and compiles only this (measured in the README: about a third of the
 //! Leptos shell it replaces). Every rule stays in the core (`domain`: progress, scores,
 //! filters, scope, routes, storage, markup); this only moves their results into the DOM.
@@ -18,8 +18,8 @@ use wasm_bindgen::{closure::Closure, JsCast};
 use web_sys::Element;
 
 use crate::browser::{self, location_hash, replace_hash};
-use crate::domain::preview::{PAGES_ID, PAGES_STATUS_ID, PREVIEW_ID};
-use crate::domain::route::Route;
+use crate::domain::views::preview::{PAGES_ID, PAGES_STATUS_ID, PREVIEW_ID};
+use crate::domain::views::route::Route;
 
 pub(crate) use state::with_state;
 

@@ -12,8 +12,8 @@ use web_sys::Element;
 use super::{by_id, hide, on};
 use crate::browser::bus::FOCUS_ATTR;
 use crate::browser::{focus_page_heading, js_error_text};
-use crate::domain::preview::{PAGES_ID, PAGES_STATUS_ID};
-use crate::domain::route::Route;
+use crate::domain::views::preview::{PAGES_ID, PAGES_STATUS_ID};
+use crate::domain::views::route::Route;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Module {

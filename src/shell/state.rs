@@ -5,16 +5,16 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use crate::browser::{bus, today, LocalStorageBackend};
+use crate::domain::assessment::progress::{set_for_teams, Status};
+use crate::domain::assessment::settings::Settings;
+use crate::domain::assessment::teams::Scope;
 use crate::domain::assessment::{default_groups, default_teams, ActivityProgress, Group};
 use crate::domain::model::MODEL;
-use crate::domain::progress::{set_for_teams, Status};
-use crate::domain::route::Route;
-use crate::domain::settings::Settings;
 use crate::domain::storage::{
     decode_groups, decode_progress, decode_teams, schema_known, Backend, Batch, Gateway,
     GROUPS_KEY, PROGRESS_PREFIX, SCHEMA_KEY, SELECTED_TEAM_KEY, SETTINGS_KEY, TEAMS_KEY,
 };
-use crate::domain::teams::Scope;
+use crate::domain::views::route::Route;
 
 pub struct State {
     pub teams: Vec<String>,

@@ -8,7 +8,7 @@ use super::status::{GroupStatus, StatusControl};
 use crate::domain::model::{
     details, rating_dots, rating_text, reference_name, KNOWLEDGE_LABELS, LABELS, MODEL,
 };
-use crate::domain::url::{encode, safe_href};
+use crate::domain::views::url::{encode, safe_href};
 
 /// Finds the activity by uuid, or by name for old links.
 fn find(key: &str) -> Option<usize> {
@@ -36,8 +36,8 @@ pub fn ActivityPage(key: String) -> impl IntoView {
         <article class="page activity" aria-labelledby="activity-title">
             <p class="activity__crumbs">
                 <a href="#/">"Matrix"</a>" › "
-                <a href=format!("#/?dim={}", crate::domain::url::encode(dim))>{dim}</a>" › "
-                <a href=format!("#/?sub={}", crate::domain::url::encode(sub))>{sub}</a>
+                <a href=format!("#/?dim={}", crate::domain::views::url::encode(dim))>{dim}</a>" › "
+                <a href=format!("#/?sub={}", crate::domain::views::url::encode(sub))>{sub}</a>
             </p>
             <h1 id="activity-title">{a.name}</h1>
             <p class="activity__meta">
@@ -133,7 +133,7 @@ fn DateEditor(index: usize, team: String) -> impl IntoView {
     let team = StoredValue::new(team);
     let error = RwSignal::new(None::<String>);
     let reached = move || {
-        let mut states: Vec<(usize, String, crate::domain::date::Date)> =
+        let mut states: Vec<(usize, String, crate::domain::assessment::date::Date)> =
             app.progress[index].with(|p| {
                 p.get(&team.get_value())
                     .map(|r| {
@@ -175,7 +175,7 @@ fn DateEditor(index: usize, team: String) -> impl IntoView {
                                         if v == date.to_string() {
                                             return;
                                         }
-                                        let result = crate::domain::date::Date::parse(&v)
+                                        let result = crate::domain::assessment::date::Date::parse(&v)
                                             .ok_or_else(|| format!("“{v}” is not a date"))
                                             .and_then(|d| app.set_date(index, &team.get_value(), &state, d));
                                         match result {
@@ -230,7 +230,7 @@ fn activity_links(title: &str, items: &'static [u16], empty: &'static str) -> An
             let sub = MODEL.subdimension_of(b).name;
             view! {
                 <li>
-                    <a href=crate::domain::route::activity_href(b.uuid)>{b.name}</a>
+                    <a href=crate::domain::views::route::activity_href(b.uuid)>{b.name}</a>
                     {format!(" (level {}, {sub})", b.level)}
                 </li>
             }

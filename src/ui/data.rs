@@ -5,11 +5,11 @@ use wasm_bindgen::JsCast;
 
 use super::state::{use_app, with_gateway, AppState, NoticeKind};
 use crate::browser::{download, focus_later, read_text};
+use crate::domain::assessment::evidence::{self, EvidenceStore};
 use crate::domain::assessment::{ImportMode, ImportPlan};
-use crate::domain::evidence::{self, EvidenceStore};
+use crate::domain::formats::progress_yaml::{self, ProgressFile, FILE_NAME, MAX_FILE_BYTES};
+use crate::domain::formats::{backup, evidence_yaml, teams_yaml};
 use crate::domain::model::MODEL;
-use crate::domain::progress_yaml::{self, ProgressFile, FILE_NAME, MAX_FILE_BYTES};
-use crate::domain::{backup, evidence_yaml, teams_yaml};
 
 /// An uploaded file waiting for the user's choice.
 #[derive(Clone, Debug, PartialEq)]
@@ -503,13 +503,13 @@ fn WholeAssessment() -> impl IntoView {
     let restore = move |b: &backup::Backup| -> Result<(), String> {
         let current = app.snapshot();
         let plan = current.plan_import(&b.progress, ImportMode::Replace);
-        let change = crate::domain::teams::TeamChange {
+        let change = crate::domain::assessment::teams::TeamChange {
             teams: b.teams.clone(),
             groups: b.groups.clone(),
             changed: plan.changed,
             // A file without evidence or progress states (format 1) leaves the current ones.
             evidence: if b.has_evidence {
-                crate::domain::evidence::replace_all(&current.evidence, &b.evidence)
+                crate::domain::assessment::evidence::replace_all(&current.evidence, &b.evidence)
             } else {
                 Default::default()
             },

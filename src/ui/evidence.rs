@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use super::markdown::markdown;
 use super::state::{use_app, NoticeKind};
 use crate::browser::{focus_later, format_date, today};
-use crate::domain::date::Date;
-use crate::domain::evidence::{
+use crate::domain::assessment::date::Date;
+use crate::domain::assessment::evidence::{
     add_entry, by_team, delete_entry, new_id, update_entry, Attachment, AttachmentKind, Evidence,
 };
 use crate::domain::model::MODEL;

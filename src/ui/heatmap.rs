@@ -7,13 +7,13 @@ use leptos::prelude::*;
 use super::scope::{scope_teams, ScopePicker};
 use super::state::{use_app, AppState};
 use super::status::{set_all_after_asking, status_name, StatusControl};
-use crate::domain::heatmap::{num, Geometry};
+use crate::domain::assessment::progress::status_options;
+use crate::domain::assessment::progress::Status;
+use crate::domain::assessment::scores::{percent, pinch, sector_score, SectorScore};
+use crate::domain::assessment::teams::Scope;
 use crate::domain::model::{LEVEL_TITLES, MODEL};
-use crate::domain::progress::status_options;
-use crate::domain::progress::Status;
-use crate::domain::route::activity_href;
-use crate::domain::scores::{percent, pinch, sector_score, SectorScore};
-use crate::domain::teams::Scope;
+use crate::domain::views::heatmap::{num, Geometry};
+use crate::domain::views::route::activity_href;
 
 /// Wide enough for the longest sub-dimension label left and right of the rings.
 const WIDTH: f64 = 1400.0;

@@ -1,9 +1,9 @@
 //! Markdown (the model's texts, evidence descriptions) as elements and text nodes: no text
-//! ever becomes markup (see `domain::md_lite`, the one renderer).
+//! ever becomes markup (see `domain::views::md_lite`, the one renderer).
 
 use leptos::prelude::*;
 
-use crate::domain::md_lite::{self, Block, Inline};
+use crate::domain::views::md_lite::{self, Block, Inline};
 
 fn link(text: String, url: String) -> AnyView {
     if url.starts_with('#') {

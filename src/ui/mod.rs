@@ -18,7 +18,7 @@ mod status;
 mod sync;
 mod teams;
 
-use crate::domain::preview::{PAGES_ID, PAGES_NOTICES_ID};
+use crate::domain::views::preview::{PAGES_ID, PAGES_NOTICES_ID};
 
 /// Starts the second module: its pages into `#pages`, its messages into `#notices`.
 pub fn start_pages() {

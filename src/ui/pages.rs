@@ -14,7 +14,7 @@ use super::state::{use_app, AppState};
 use super::teams::TeamsPage;
 use crate::browser::bus::FOCUS_ATTR;
 use crate::browser::{focus_page_heading, location_hash};
-use crate::domain::route::Route;
+use crate::domain::views::route::Route;
 
 /// The second module's state (its own copy, loaded from localStorage), following the URL
 /// and the other module's and other tabs' writes for the life of the page.

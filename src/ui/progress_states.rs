@@ -7,8 +7,8 @@ use leptos::prelude::*;
 
 use super::state::{use_app, NoticeKind};
 use crate::browser::focus_later;
-use crate::domain::progress::ProgressDefs;
-use crate::domain::progress_defs::{self, dates_held, Disposition, Draft};
+use crate::domain::assessment::progress::ProgressDefs;
+use crate::domain::assessment::progress_defs::{self, dates_held, Disposition, Draft};
 
 #[component]
 pub fn ProgressStates() -> impl IntoView {
@@ -308,7 +308,7 @@ fn NotApplicable(
 ) -> impl IntoView {
     let app = use_app();
     let on = move || draft.with(|d| d.as_ref().is_some_and(|d| d.not_applicable.is_some()));
-    let field = move |f: fn(&crate::domain::progress::StateDef) -> String| {
+    let field = move |f: fn(&crate::domain::assessment::progress::StateDef) -> String| {
         draft.with_untracked(|d| {
             d.as_ref()
                 .and_then(|d| d.not_applicable.as_ref())

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::state::use_app;
-use crate::domain::teams::Scope;
+use crate::domain::assessment::teams::Scope;
 
 /// A select of "All teams", every group and every team.
 #[component]

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use super::state::use_app;
 use crate::browser::format_date;
-use crate::domain::date::Date;
-use crate::domain::settings::{Theme, DATE_FORMATS};
+use crate::domain::assessment::date::Date;
+use crate::domain::assessment::settings::{Theme, DATE_FORMATS};
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {

@@ -7,19 +7,19 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 
 use crate::browser::{today, LocalStorageBackend};
+use crate::domain::assessment::evidence::{self, decode_evidence, Evidence, EvidenceStore};
+use crate::domain::assessment::progress::{set_for_teams, toggled, ProgressDefs, Status};
+use crate::domain::assessment::progress_defs::DefsChange;
+use crate::domain::assessment::settings::Settings;
+use crate::domain::assessment::teams::{Scope, TeamChange};
 use crate::domain::assessment::{ActivityProgress, Assessment, Group, ImportPlan};
-use crate::domain::evidence::{self, decode_evidence, Evidence, EvidenceStore};
 use crate::domain::model::MODEL;
-use crate::domain::progress::{set_for_teams, toggled, ProgressDefs, Status};
-use crate::domain::progress_defs::DefsChange;
-use crate::domain::route::Route;
-use crate::domain::settings::Settings;
 use crate::domain::storage::{
     decode_groups, decode_progress, decode_teams, schema_known, Batch, Gateway, Quarantined,
     EVIDENCE_PREFIX, GROUPS_KEY, PROGRESS_PREFIX, QUARANTINE_PREFIX, SCHEMA_KEY, SELECTED_TEAM_KEY,
     SETTINGS_KEY, TEAMS_KEY,
 };
-use crate::domain::teams::{Scope, TeamChange};
+use crate::domain::views::route::Route;
 
 thread_local! {
     static GATEWAY: Gateway<LocalStorageBackend> = Gateway::new(LocalStorageBackend::new());
@@ -179,7 +179,7 @@ impl AppState {
         index: usize,
         team: &str,
         state: &str,
-        date: crate::domain::date::Date,
+        date: crate::domain::assessment::date::Date,
     ) -> Result<(), String> {
         let uuid = MODEL.activities[index].uuid;
         let mut next = with_gateway(|g| g.read_activity(uuid)).map_err(|e| e.to_string())?;

@@ -6,12 +6,14 @@ use wasm_bindgen::JsCast;
 
 use super::state::{use_app, AppState, NoticeKind};
 use crate::browser::confirm;
-use crate::domain::matrix_html::{done_label, group_label, picker_label};
+use crate::domain::assessment::progress::{
+    icon, options_html, progress_kind, status_options, Status,
+};
+use crate::domain::assessment::scores::teams_done;
 use crate::domain::model::MODEL;
-use crate::domain::progress::{icon, options_html, progress_kind, status_options, Status};
-use crate::domain::scores::teams_done;
+use crate::domain::views::matrix_html::{done_label, group_label, picker_label};
 
-pub use crate::domain::progress::status_name;
+pub use crate::domain::assessment::progress::status_name;
 
 /// Sets `status` for every team in `teams` on every activity in `indices`, after asking
 /// `question` (which names what is changed); reports how it went.

@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use super::scope::{scope_teams, ScopePicker};
 use super::state::{use_app, NoticeKind};
 use crate::browser::{css_string, focus_later};
+use crate::domain::assessment::overview::overview;
+use crate::domain::assessment::teams::{self, TeamChange};
 use crate::domain::model::MODEL;
-use crate::domain::overview::overview;
-use crate::domain::route::activity_href;
-use crate::domain::teams::{self, TeamChange};
+use crate::domain::views::route::activity_href;
 
 #[component]
 pub fn TeamsPage() -> impl IntoView {
@@ -262,14 +262,14 @@ fn Groups(
 #[component]
 fn TeamsOverview() -> impl IntoView {
     let app = use_app();
-    let scope = RwSignal::new(crate::domain::teams::Scope::All);
+    let scope = RwSignal::new(crate::domain::assessment::teams::Scope::All);
     let teams = scope_teams(scope);
     let data = Memo::new(move |_| {
         let progress: Vec<_> = app.progress.iter().map(|p| p.get()).collect();
         app.defs
             .with(|d| teams.with(|t| overview(progress.iter(), t, d)))
     });
-    let date = move |d: Option<crate::domain::date::Date>| {
+    let date = move |d: Option<crate::domain::assessment::date::Date>| {
         d.map(|d| {
             app.settings
                 .with(|s| crate::browser::format_date(d, &s.date_format))

@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { App } from './app';
 
-// The page's Content-Security-Policy (src/domain/csp.rs): every other spec fails on any
+// The page's Content-Security-Policy (src/domain/views/csp.rs): every other spec fails on any
 // violation (fixtures.ts); this one shows the policy is there and does refuse.
 test('the CSP is strict and refuses inline scripts and inline styles', async ({ page }) => {
   const app = new App(page);

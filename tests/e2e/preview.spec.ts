@@ -2,7 +2,7 @@ import { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { App, BUILD } from './app';
 
-// index.html carries the matrix pre-rendered at build time (src/domain/preview.rs), shown until
+// index.html carries the matrix pre-rendered at build time (src/domain/views/preview.rs), shown until
 // the app's wasm has started.
 
 const blockWasm = (page: Page) => page.route(/\.wasm/, (r) => r.abort());

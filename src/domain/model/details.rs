@@ -1,6 +1,6 @@
 //! Every field of an activity beyond what the matrix shows, as typed data (reference-app.md
 //! §4.4). Texts are markdown exactly as written in the model (rendered safely where shown,
-//! `domain::md_lite`); reference ids are strings as written (`5.10` stays `5.10`).
+//! `domain::views::md_lite`); reference ids are strings as written (`5.10` stays `5.10`).
 
 /// One activity's details; [`details`] gives them by activity index.
 #[derive(Clone, Debug, PartialEq, Eq)]

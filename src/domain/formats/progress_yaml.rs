@@ -7,11 +7,11 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::yaml_lite::{self, Value};
+use crate::domain::formats::yaml_lite::{self, Value};
 
-use super::assessment::{check_read_name, ActivityProgress};
-use super::date::Date;
-use super::progress::{ProgressDefs, TeamProgress};
+use crate::domain::assessment::date::Date;
+use crate::domain::assessment::progress::{ProgressDefs, TeamProgress};
+use crate::domain::assessment::{check_read_name, ActivityProgress};
 
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;

@@ -1,8 +1,8 @@
 //! The app's routes, kept in the URL fragment so every page works from a plain static server
 //! (no rewrite rules): `#/` matrix (with filter query), `#/activity/<uuid>`, `#/data`.
 
-use super::filters::Filters;
-use super::url::{decode, encode, query_pairs};
+use crate::domain::views::filters::Filters;
+use crate::domain::views::url::{decode, encode, query_pairs};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {

@@ -10,7 +10,7 @@
 //! (a host test checks every model text against CommonMark's), and it keeps a CommonMark
 //! parser and its entity table out of the download.
 
-use super::url::check_url;
+use crate::domain::views::url::check_url;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Inline {
@@ -330,9 +330,9 @@ fn app_link(url: &str) -> Option<String> {
         .trim_start_matches("./")
         .trim_start_matches('/')
         .strip_prefix("activity-description")?;
-    super::route::Route::from_legacy_query(query)
+    crate::domain::views::route::Route::from_legacy_query(query)
         .map(|r| r.to_hash())
-        .filter(|h| super::url::safe_href(h))
+        .filter(|h| crate::domain::views::url::safe_href(h))
 }
 
 #[cfg(test)]
@@ -510,7 +510,7 @@ mod tests {
                     };
                     for p in pieces {
                         if let Inline::Link { url, .. } = p {
-                            prop_assert!(crate::domain::url::safe_href(&url));
+                            prop_assert!(crate::domain::views::url::safe_href(&url));
                         }
                     }
                 }

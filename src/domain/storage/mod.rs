@@ -20,9 +20,11 @@ use std::fmt;
 use super::assessment::{
     check_read_name, default_groups, default_teams, ActivityProgress, Assessment, Group,
 };
-use super::evidence::{decode_evidence, encode_evidence, ActivityEvidence, Evidence};
-use super::json;
-use super::settings::Settings;
+use crate::domain::assessment::evidence::{
+    decode_evidence, encode_evidence, ActivityEvidence, Evidence,
+};
+use crate::domain::assessment::settings::Settings;
+use crate::domain::formats::json;
 
 pub const SCHEMA_KEY: &str = "dsomm.schema";
 /// 2: the settings hold the progress states, and evidence is stored. The keys stayed, but a
@@ -577,8 +579,8 @@ impl<B: Backend> Gateway<B> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::date::Date;
-    use crate::domain::progress::TeamProgress;
+    use crate::domain::assessment::date::Date;
+    use crate::domain::assessment::progress::TeamProgress;
 
     fn record(day: u8) -> ActivityProgress {
         let mut r = TeamProgress::default();

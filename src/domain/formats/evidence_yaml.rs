@@ -9,9 +9,9 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use super::evidence::{read_entry, ActivityEvidence, EvidenceStore};
-use super::progress_yaml::{comment, in_model_order, key, quote, MAX_FILE_BYTES};
-use super::yaml_lite::{self, Value};
+use crate::domain::assessment::evidence::{read_entry, ActivityEvidence, EvidenceStore};
+use crate::domain::formats::progress_yaml::{comment, in_model_order, key, quote, MAX_FILE_BYTES};
+use crate::domain::formats::yaml_lite::{self, Value};
 
 /// The file name the reference app uses.
 pub const FILE_NAME: &str = "team-evidence.yaml";
@@ -167,9 +167,9 @@ pub fn write(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::date::Date;
-    use crate::domain::evidence::tests::entry;
-    use crate::domain::evidence::{Attachment, AttachmentKind, Evidence};
+    use crate::domain::assessment::date::Date;
+    use crate::domain::assessment::evidence::tests::entry;
+    use crate::domain::assessment::evidence::{Attachment, AttachmentKind, Evidence};
 
     /// The example of reference-app.md §4.7, as `yaml.stringify` writes it (plus comments).
     const REFERENCE: &str = "evidence:
@@ -442,7 +442,7 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     mod props {
         use super::*;
-        use crate::domain::evidence::tests::props::evidence;
+        use crate::domain::assessment::evidence::tests::props::evidence;
         use proptest::prelude::*;
 
         proptest! {

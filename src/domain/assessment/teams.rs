@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use super::assessment::{check_name, ActivityProgress, Assessment, Group, MAX_TEAMS};
-use super::evidence::{self, ActivityEvidence};
+use crate::domain::assessment::evidence::{self, ActivityEvidence};
+use crate::domain::assessment::{check_name, ActivityProgress, Assessment, Group, MAX_TEAMS};
 
 /// What a team or group operation changes: the new team and group lists and the activities
 /// whose stored progress or evidence changes (empty value = nothing left). Written all or
@@ -344,10 +344,10 @@ mod tests {
         );
         assert_eq!(Scope::Team("Z".into()).resolve(&[], &[]), Scope::All);
     }
+    use crate::domain::assessment::date::Date;
     use crate::domain::assessment::default_teams;
-    use crate::domain::date::Date;
-    use crate::domain::evidence::Evidence;
-    use crate::domain::progress::TeamProgress;
+    use crate::domain::assessment::evidence::Evidence;
+    use crate::domain::assessment::progress::TeamProgress;
 
     fn rec(day: u8) -> TeamProgress {
         let mut r = TeamProgress::default();

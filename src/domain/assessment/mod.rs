@@ -2,10 +2,19 @@
 //! It never holds model data, only uuids, so progress for activities the model does not know
 //! is kept as it is.
 
+pub mod date;
+pub mod evidence;
+pub mod overview;
+pub mod progress;
+pub mod progress_defs;
+pub mod scores;
+pub mod settings;
+pub mod teams;
+
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::evidence::EvidenceStore;
-use super::progress::TeamProgress;
+use crate::domain::assessment::evidence::EvidenceStore;
+use crate::domain::assessment::progress::TeamProgress;
 
 /// team name → that team's record for one activity.
 pub type ActivityProgress = BTreeMap<String, TeamProgress>;
@@ -209,7 +218,7 @@ impl Assessment {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::date::Date;
+    use crate::domain::assessment::date::Date;
 
     fn rec(pairs: &[(&str, u8)]) -> TeamProgress {
         TeamProgress {

@@ -3,10 +3,10 @@
 
 use std::fmt::Write as _;
 
-use super::assessment::{check_read_name, Group, MAX_TEAMS};
-use super::progress_yaml::{quote, FormatError, MAX_FILE_BYTES};
-use super::teams::TeamChange;
-use super::yaml_lite::{self, Value};
+use crate::domain::assessment::teams::TeamChange;
+use crate::domain::assessment::{check_read_name, Group, MAX_TEAMS};
+use crate::domain::formats::progress_yaml::{quote, FormatError, MAX_FILE_BYTES};
+use crate::domain::formats::yaml_lite::{self, Value};
 
 pub const FILE_NAME: &str = "teams.yaml";
 

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::assessment::check_name;
-use super::date::Date;
-use super::html::escape;
+use crate::domain::assessment::check_name;
+use crate::domain::assessment::date::Date;
+use crate::domain::views::html::escape;
 
 /// One progress state ("Started", 20 %).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -302,7 +302,7 @@ impl TeamProgress {
 /// loses its record). Returns how many records changed. The one rule for a click in the
 /// matrix, a picker on any page and "set all".
 pub fn set_for_teams(
-    p: &mut super::assessment::ActivityProgress,
+    p: &mut crate::domain::assessment::ActivityProgress,
     teams: &[String],
     defs: &ProgressDefs,
     status: Status,
@@ -323,7 +323,11 @@ pub fn set_for_teams(
 
 /// The status a click on the done toggle moves `team` to: done, or back to the 0 % state
 /// when already done.
-pub fn toggled(p: &super::assessment::ActivityProgress, team: &str, defs: &ProgressDefs) -> Status {
+pub fn toggled(
+    p: &crate::domain::assessment::ActivityProgress,
+    team: &str,
+    defs: &ProgressDefs,
+) -> Status {
     let done = p.get(team).is_some_and(|r| r.is_completed(defs));
     Status::State(if done { 0 } else { defs.completed() })
 }
@@ -599,7 +603,7 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     mod names {
         use super::*;
-        use crate::domain::{progress_yaml, settings::Settings, storage};
+        use crate::domain::{assessment::settings::Settings, formats::progress_yaml, storage};
         use proptest::prelude::*;
 
         proptest! {

@@ -7,10 +7,12 @@
 //! row, `data-level` on level headers and cells, `data-min-level` (lowest level of a row or
 //! dimension) for the preview's inline script.
 
-use super::html::escape;
-use super::model::{Activity, Model, LEVEL_TITLES};
-use super::progress::{icon, options_html, progress_kind, status_options, ProgressDefs, Status};
-use super::route::activity_href;
+use crate::domain::assessment::progress::{
+    icon, options_html, progress_kind, status_options, ProgressDefs, Status,
+};
+use crate::domain::model::{Activity, Model, LEVEL_TITLES};
+use crate::domain::views::html::escape;
+use crate::domain::views::route::activity_href;
 
 /// The expected height of a cell's list of `n` activities before it is first laid out
 /// (the list has `content-visibility: auto`): an activity takes about 5.3em (measured).

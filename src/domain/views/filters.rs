@@ -1,8 +1,8 @@
 //! The matrix filters and their place in the URL (`#/?dim=…&sub=…&tag=a,b&q=…`), so a
 //! filtered view can be shared as a link.
 
-use super::model::{Activity, Model, Search};
-use super::url::{decode, encode, raw_pairs};
+use crate::domain::model::{Activity, Model, Search};
+use crate::domain::views::url::{decode, encode, raw_pairs};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filters {

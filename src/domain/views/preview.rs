@@ -6,10 +6,10 @@
 //! assessment: no state, no counts, every control inert, and a line saying the assessment is
 //! loading.
 
-use super::html::escape;
-use super::matrix_html::{filter_options, pending, table};
-use super::model::Model;
-use super::url::safe_href;
+use crate::domain::model::Model;
+use crate::domain::views::html::escape;
+use crate::domain::views::matrix_html::{filter_options, pending, table};
+use crate::domain::views::url::safe_href;
 
 /// The id of the preview's root element, removed by the app when it starts.
 pub const PREVIEW_ID: &str = "preview";
@@ -112,7 +112,7 @@ fn filters(h: &mut String, m: &Model) {
 mod tests {
     use super::*;
     use crate::domain::model::{LEVEL_TITLES, MODEL};
-    use crate::domain::route::activity_href;
+    use crate::domain::views::route::activity_href;
 
     #[test]
     fn every_activity_is_in_the_preview_once_with_its_link_and_escaped_name() {

@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::progress::{ProgressDefs, StateDef};
-use super::yaml_lite::Value;
+use crate::domain::assessment::progress::{ProgressDefs, StateDef};
+use crate::domain::formats::yaml_lite::Value;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -73,7 +73,7 @@ impl Default for Settings {
 impl Settings {
     /// Reads stored settings (JSON).
     pub fn decode(raw: &str) -> Result<Settings, String> {
-        Settings::from_value(&super::json::parse(raw)?)
+        Settings::from_value(&crate::domain::formats::json::parse(raw)?)
     }
 
     /// Reads settings from a parsed mapping: missing fields take their defaults, anything
@@ -120,7 +120,7 @@ impl Settings {
     }
 
     pub fn encode(&self) -> String {
-        super::json::encode_settings(self)
+        crate::domain::formats::json::encode_settings(self)
     }
 
     pub fn level_caption(&self) -> String {

@@ -1,7 +1,7 @@
 //! URLs: the one rule for which links the app follows ([`check_url`], [`safe_href`]), and
 //! percent-encoding for the URL fragment (`#/?q=…`, `#/activity/<uuid>`).
 
-use super::assessment::bad_char;
+use crate::domain::assessment::bad_char;
 
 /// Longest URL accepted.
 pub const MAX_URL_CHARS: usize = 2_000;

@@ -8,11 +8,11 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 
-use super::assessment::{bad_char, check_read_name, MAX_TEAMS};
-use super::date::Date;
-use super::progress_yaml::quote;
-pub use super::url::{check_url, MAX_URL_CHARS};
-use super::yaml_lite::{self, Value};
+use crate::domain::assessment::date::Date;
+use crate::domain::assessment::{bad_char, check_read_name, MAX_TEAMS};
+use crate::domain::formats::progress_yaml::quote;
+use crate::domain::formats::yaml_lite::{self, Value};
+pub use crate::domain::views::url::{check_url, MAX_URL_CHARS};
 
 pub const MAX_ID_CHARS: usize = 200;
 pub const MAX_TITLE_CHARS: usize = 300;
@@ -341,11 +341,11 @@ impl EvidencePlan {
     /// Refuses a file that would add more teams than the app supports.
     pub fn check(&self, teams_now: usize) -> Result<(), String> {
         let total = teams_now + self.unknown_teams.len();
-        if total > super::assessment::MAX_TEAMS {
+        if total > crate::domain::assessment::MAX_TEAMS {
             return Err(format!(
                 "the file names {} teams that do not exist yet, which would make {total}; at most {} are supported",
                 self.unknown_teams.len(),
-                super::assessment::MAX_TEAMS
+                crate::domain::assessment::MAX_TEAMS
             ));
         }
         Ok(())
@@ -366,7 +366,7 @@ fn working<'a>(
 /// with a known id replaces ours where it stands; a new id is appended to its activity. When
 /// the file files an id under another activity, the file wins: the entry moves there (and
 /// counts as updated), so an id is never held twice. Entries the file lacks are kept. Ids in
-/// `incoming` are expected to be unique, as [`crate::domain::evidence_yaml::parse`] ensures.
+/// `incoming` are expected to be unique, as [`crate::domain::formats::evidence_yaml::parse`] ensures.
 pub fn plan_evidence_import(
     current: &EvidenceStore,
     incoming: &EvidenceStore,
@@ -694,7 +694,11 @@ pub(crate) mod tests {
         assert_eq!(id2.len(), 36);
         assert_eq!(id2.as_bytes()[14], b'4');
         assert!(matches!(id2.as_bytes()[19], b'8' | b'9' | b'a' | b'b'));
-        assert_eq!(crate::domain::progress_yaml::key(&id2), id2, "written bare");
+        assert_eq!(
+            crate::domain::formats::progress_yaml::key(&id2),
+            id2,
+            "written bare"
+        );
         assert_eq!(entry(&id2, &["Team A"]).check(None), Ok(()));
     }
 

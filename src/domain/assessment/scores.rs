@@ -1,8 +1,8 @@
 //! Scores: how far a team (or teams) got on an activity and on a heatmap sector. One place,
 //! used by the heatmap and anything else that shows percentages.
 
-use super::assessment::ActivityProgress;
-use super::progress::ProgressDefs;
+use crate::domain::assessment::progress::ProgressDefs;
+use crate::domain::assessment::ActivityProgress;
 
 /// Score 0.0..=1.0 of `team`'s current state on one activity (no record = 0); None when the
 /// team marked it not applicable.
@@ -103,13 +103,13 @@ pub fn percent(score: f64) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::date::Date;
+    use crate::domain::assessment::date::Date;
 
     fn p(states: &[(&str, usize)]) -> ActivityProgress {
         let defs = ProgressDefs::default();
         let mut out = ActivityProgress::new();
         for (team, s) in states {
-            let mut r = crate::domain::progress::TeamProgress::default();
+            let mut r = crate::domain::assessment::progress::TeamProgress::default();
             r.set_state(&defs, *s, Date::new(2025, 1, 1).unwrap());
             out.insert(team.to_string(), r);
         }
@@ -149,7 +149,7 @@ mod tests {
 
     #[test]
     fn not_applicable_is_left_out_of_scores_and_counts() {
-        use crate::domain::progress::{StateDef, Status, NOT_APPLICABLE};
+        use crate::domain::assessment::progress::{StateDef, Status, NOT_APPLICABLE};
         let plain = ProgressDefs::default();
         let defs = ProgressDefs::new(
             plain.states().to_vec(),

@@ -1,9 +1,9 @@
 //! The teams overview: key figures and the activities in progress for a set of teams.
 
-use super::assessment::ActivityProgress;
-use super::date::Date;
-use super::progress::ProgressDefs;
-use super::scores::completed_by_all;
+use crate::domain::assessment::date::Date;
+use crate::domain::assessment::progress::ProgressDefs;
+use crate::domain::assessment::scores::completed_by_all;
+use crate::domain::assessment::ActivityProgress;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Overview {
@@ -59,7 +59,7 @@ pub fn overview<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::progress::TeamProgress;
+    use crate::domain::assessment::progress::TeamProgress;
 
     fn rec(target: usize, day: u8) -> TeamProgress {
         let mut r = TeamProgress::default();

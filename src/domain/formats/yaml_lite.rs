@@ -1738,8 +1738,8 @@ mod tests {
         /// as JSON; made by scripts/yaml-stringify-fixture.mjs.
         #[test]
         fn reads_what_the_reference_yaml_library_writes() {
-            let yaml = include_str!("../../tests/fixtures/yaml-stringify.yaml");
-            let json = include_str!("../../tests/fixtures/yaml-stringify.json");
+            let yaml = include_str!("../../../tests/fixtures/yaml-stringify.yaml");
+            let json = include_str!("../../../tests/fixtures/yaml-stringify.json");
             let json: serde_json::Value = serde_json::from_str(json).unwrap();
             let mut strings = 0;
             matches_json(&parse(yaml).unwrap(), &json, "", &mut strings);

@@ -6,13 +6,13 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::assessment::{ActivityProgress, Assessment, Group, MAX_TEAMS};
-use super::evidence::EvidenceStore;
-use super::evidence_yaml;
-use super::progress_yaml::{self, quote, FormatError, MAX_FILE_BYTES};
-use super::settings::Settings;
-use super::teams_yaml;
-use super::yaml_lite::{self, Value};
+use crate::domain::assessment::evidence::EvidenceStore;
+use crate::domain::assessment::settings::Settings;
+use crate::domain::assessment::{ActivityProgress, Assessment, Group, MAX_TEAMS};
+use crate::domain::formats::evidence_yaml;
+use crate::domain::formats::progress_yaml::{self, quote, FormatError, MAX_FILE_BYTES};
+use crate::domain::formats::teams_yaml;
+use crate::domain::formats::yaml_lite::{self, Value};
 
 pub const FILE_NAME: &str = "dsomm-assessment.yaml";
 pub const FORMAT: &str = "dsomm-assessment";
@@ -155,10 +155,10 @@ pub fn parse(text: &str) -> Result<Backup, FormatError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::assessment::date::Date;
     use crate::domain::assessment::default_groups;
-    use crate::domain::date::Date;
-    use crate::domain::evidence::{Attachment, AttachmentKind, Evidence};
-    use crate::domain::progress::{ProgressDefs, StateDef, TeamProgress};
+    use crate::domain::assessment::evidence::{Attachment, AttachmentKind, Evidence};
+    use crate::domain::assessment::progress::{ProgressDefs, StateDef, TeamProgress};
 
     fn sample() -> (Assessment, Settings) {
         let mut a = Assessment::with_default_teams();
@@ -188,7 +188,7 @@ mod tests {
         let s = Settings {
             max_level: 3,
             date_format: "de".into(),
-            theme: crate::domain::settings::Theme::Dark,
+            theme: crate::domain::assessment::settings::Theme::Dark,
             progress: ProgressDefs::new(
                 vec![
                     StateDef::new("Not implemented", 0, "Nothing: \"yet\""),

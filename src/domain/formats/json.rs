@@ -10,12 +10,12 @@
 
 use std::collections::BTreeMap;
 
-use super::assessment::{check_read_name, ActivityProgress, Group};
-use super::date::Date;
-use super::progress::{StateDef, TeamProgress};
-use super::progress_yaml::quote;
-use super::settings::Settings;
-use super::yaml_lite::{self, Value};
+use crate::domain::assessment::date::Date;
+use crate::domain::assessment::progress::{StateDef, TeamProgress};
+use crate::domain::assessment::settings::Settings;
+use crate::domain::assessment::{check_read_name, ActivityProgress, Group};
+use crate::domain::formats::progress_yaml::quote;
+use crate::domain::formats::yaml_lite::{self, Value};
 
 pub fn parse(raw: &str) -> Result<Value, String> {
     if raw.contains('\n') {

@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use super::assessment::ActivityProgress;
-use super::progress::{ProgressDefs, StateDef, NOT_APPLICABLE};
+use crate::domain::assessment::progress::{ProgressDefs, StateDef, NOT_APPLICABLE};
+use crate::domain::assessment::ActivityProgress;
 
 /// One row of the editor.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -282,8 +282,8 @@ pub fn apply(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::date::Date;
-    use crate::domain::progress::{Status, TeamProgress};
+    use crate::domain::assessment::date::Date;
+    use crate::domain::assessment::progress::{Status, TeamProgress};
 
     fn d(day: u8) -> Date {
         Date::new(2025, 2, day).unwrap()

@@ -1,0 +1,14 @@
+//! What pages show, as data and markup the browser code only puts in place: the matrix
+//! table (pre-rendered and live), the first screen, heatmap geometry, markdown, routes and
+//! filters in the URL, HTML escaping, and the page's Content-Security-Policy.
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod csp;
+pub mod filters;
+pub mod heatmap;
+pub mod html;
+pub mod matrix_html;
+pub mod md_lite;
+pub mod preview;
+pub mod route;
+pub mod url;
