@@ -12,13 +12,11 @@ use web_sys::{Element, HtmlSelectElement};
 use super::state::{self, scope_teams, with_state, State};
 use super::{hide, on, query, query_all};
 use crate::browser::{confirm, focus_first, js_error_text};
-use crate::domain::assessment::progress::{icon, progress_kind, status_name, toggled, Status};
+use crate::domain::assessment::progress::{status_name, toggled, Status};
 use crate::domain::assessment::scores::{applies, completed_by_all, teams_done};
 use crate::domain::model::{Search, MODEL};
 use crate::domain::views::filters::Filters;
-use crate::domain::views::matrix_html::{
-    fingerprint, group_control, group_count, group_label, single_control, table,
-};
+use crate::domain::views::matrix_html::{fingerprint, group_control, single_control, table};
 use crate::domain::views::route::Route;
 
 thread_local! {
@@ -219,45 +217,21 @@ pub fn show_activity(i: usize) {
     else {
         return;
     };
-    with_state(|s| {
-        let defs = &s.settings.progress;
-        match s.scope.team() {
-            Some(team) => {
-                // The same attributes `matrix_html::single_control` writes.
-                let st = status_of(s, i, team);
-                let _ = root.set_attribute("data-state", &st.value());
-                let _ = root.set_attribute("data-progress", progress_kind(defs, st));
-                if let Some(button) = root.first_element_child() {
-                    let done = st == Status::State(defs.completed());
-                    let _ =
-                        button.set_attribute("aria-pressed", if done { "true" } else { "false" });
-                    if let Some(span) = button.first_element_child() {
-                        span.set_text_content(Some(icon(defs, st)));
-                    }
-                }
-                if let Some(select) = root
-                    .last_element_child()
-                    .and_then(|e| e.dyn_into::<HtmlSelectElement>().ok())
-                {
-                    select.set_value(&st.value());
-                }
-            }
-            None => {
-                let teams = scope_teams(s);
-                let (done, of) = teams_done(&s.progress[i], &teams, defs);
-                if let Some(count) = root.first_element_child() {
-                    count.set_inner_html(&group_count(done, of));
-                }
-                if let Some(select) = root.last_element_child() {
-                    let _ = select.set_attribute(
-                        "aria-label",
-                        &group_label(&MODEL.activities[i], teams.len()),
-                    );
-                    let _ = select.toggle_attribute_with_force("disabled", teams.is_empty());
-                }
-            }
-        }
-    });
+    // The control made again from its one markup (`matrix_html`), in place; a control of it
+    // that had focus keeps it.
+    let focused = super::document()
+        .and_then(|d| d.active_element())
+        .filter(|el| root.contains(Some(el)))
+        .and_then(|el| {
+            ["status__toggle", "status__select"]
+                .into_iter()
+                .find(|k| el.class_list().contains(k))
+        });
+    let markup = with_state(|s| control_markup(s, &scope_teams(s), i));
+    root.set_outer_html(&markup);
+    if let Some(kind) = focused {
+        focus_first(&format!("li.act[data-i=\"{i}\"] .{kind}"));
+    }
     let a = &MODEL.activities[i];
     show_counts(&table, Some((a.subdimension as usize, a.level)));
 }
