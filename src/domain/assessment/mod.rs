@@ -72,6 +72,22 @@ pub fn check_name(name: &str) -> Result<(), String> {
     check_read_name(name)
 }
 
+/// The one rule for teams that hold data: a team named in progress or evidence but missing
+/// from the team list joins it (at the end, in the order first named: progress by activity
+/// uuid, then evidence), so its data stays visible and editable.
+pub fn add_teams_with_data(
+    teams: &mut Vec<String>,
+    progress: &BTreeMap<String, ActivityProgress>,
+    evidence: &EvidenceStore,
+) {
+    let named = evidence.values().flatten().flat_map(|e| &e.teams);
+    for team in progress.values().flat_map(|p| p.keys()).chain(named) {
+        if !teams.contains(team) {
+            teams.push(team.clone());
+        }
+    }
+}
+
 /// A named set of teams (e.g. "Customer"), chosen to mean its members.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Group {

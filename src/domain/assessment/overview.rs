@@ -2,7 +2,7 @@
 
 use crate::domain::assessment::date::Date;
 use crate::domain::assessment::progress::ProgressDefs;
-use crate::domain::assessment::scores::completed_by_all;
+use crate::domain::assessment::scores::{applying, completed_by_all};
 use crate::domain::assessment::ActivityProgress;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -28,9 +28,7 @@ pub fn overview<'a>(
     let done = defs.completed();
     for (i, p) in activities.into_iter().enumerate() {
         // Teams that marked the activity not applicable do not count for it.
-        let states: Vec<(&String, usize)> = teams
-            .iter()
-            .filter(|t| !p.get(*t).is_some_and(|r| r.is_not_applicable(defs)))
+        let states: Vec<(&String, usize)> = applying(p, teams, defs)
             .map(|t| (t, p.get(t).map(|r| r.current(defs)).unwrap_or(0)))
             .collect();
         if completed_by_all(p, teams, defs) {

@@ -24,30 +24,35 @@ pub fn activity_score(p: &ActivityProgress, teams: &[String], defs: &ProgressDef
     (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
 }
 
-/// Whether the activity applies to any of `teams` (some team did not mark it not
-/// applicable): only those count in completion counts.
-pub fn applies(p: &ActivityProgress, teams: &[String], defs: &ProgressDefs) -> bool {
+/// The one not-applicable rule: the `teams` an activity applies to (those that did not
+/// mark it not applicable). Only they count in scores, completion counts and overviews.
+pub fn applying<'a>(
+    p: &'a ActivityProgress,
+    teams: &'a [String],
+    defs: &'a ProgressDefs,
+) -> impl Iterator<Item = &'a String> + 'a {
     teams
         .iter()
-        .any(|t| !p.get(t).is_some_and(|r| r.is_not_applicable(defs)))
+        .filter(move |t| !p.get(*t).is_some_and(|r| r.is_not_applicable(defs)))
+}
+
+/// Whether the activity applies to any of `teams`.
+pub fn applies(p: &ActivityProgress, teams: &[String], defs: &ProgressDefs) -> bool {
+    applying(p, teams, defs).next().is_some()
 }
 
 /// (teams that completed the activity, teams it applies to) among `teams`.
 pub fn teams_done(p: &ActivityProgress, teams: &[String], defs: &ProgressDefs) -> (usize, usize) {
-    teams.iter().fold((0, 0), |(done, of), t| match p.get(t) {
-        Some(r) if r.is_not_applicable(defs) => (done, of),
-        Some(r) => (done + usize::from(r.is_completed(defs)), of + 1),
-        None => (done, of + 1),
+    applying(p, teams, defs).fold((0, 0), |(done, of), t| {
+        let completed = p.get(t).is_some_and(|r| r.is_completed(defs));
+        (done + usize::from(completed), of + 1)
     })
 }
 
 /// Whether the activity applies to some of `teams` and all of those completed it.
 pub fn completed_by_all(p: &ActivityProgress, teams: &[String], defs: &ProgressDefs) -> bool {
-    let mut applies = teams
-        .iter()
-        .filter(|t| !p.get(*t).is_some_and(|r| r.is_not_applicable(defs)))
-        .peekable();
-    applies.peek().is_some() && applies.all(|t| p.get(t).is_some_and(|r| r.is_completed(defs)))
+    let (done, of) = teams_done(p, teams, defs);
+    of > 0 && done == of
 }
 
 /// A heatmap sector's (or matrix cell's) summary: activities, how many of them apply to the

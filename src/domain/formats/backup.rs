@@ -137,12 +137,7 @@ pub fn parse(text: &str) -> Result<Backup, FormatError> {
             .collect(),
     };
     // Teams that hold progress or evidence are kept even if the team list forgot them.
-    let named = b.evidence.values().flatten().flat_map(|e| &e.teams);
-    for team in b.progress.values().flat_map(|p| p.keys()).chain(named) {
-        if !b.teams.contains(team) {
-            b.teams.push(team.clone());
-        }
-    }
+    crate::domain::assessment::add_teams_with_data(&mut b.teams, &b.progress, &b.evidence);
     if b.teams.is_empty() {
         return Err(shape("it lists no teams".into()));
     }

@@ -331,17 +331,8 @@ impl<B: Backend> Gateway<B> {
         }
         // Teams that have progress or evidence but are missing from the team list are added
         // back, so their data stays visible and editable.
-        let known: BTreeSet<String> = loaded.assessment.teams.iter().cloned().collect();
-        let a = &loaded.assessment;
-        let missing: BTreeSet<String> = a
-            .progress
-            .values()
-            .flat_map(|p| p.keys())
-            .chain(a.evidence.values().flatten().flat_map(|e| &e.teams))
-            .filter(|t| !known.contains(*t))
-            .cloned()
-            .collect();
-        loaded.assessment.teams.extend(missing);
+        let a = &mut loaded.assessment;
+        crate::domain::assessment::add_teams_with_data(&mut a.teams, &a.progress, &a.evidence);
         // Group members that are not teams (any more) mean nothing; the reference app drops
         // them on load too. What is stored changes with the next group edit.
         let teams = &loaded.assessment.teams;
