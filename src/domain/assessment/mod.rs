@@ -89,7 +89,7 @@ pub fn add_teams_with_data(
 }
 
 /// A named set of teams (e.g. "Customer"), chosen to mean its members.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Group {
     pub name: String,
     pub members: Vec<String>,

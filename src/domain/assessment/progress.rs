@@ -5,14 +5,12 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
 use crate::domain::assessment::check_name;
 use crate::domain::assessment::date::Date;
 use crate::domain::views::html::escape;
 
 /// One progress state ("Started", 20 %).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StateDef {
     pub name: String,
     /// 0 ..= 100 (unused for the "not applicable" state).
@@ -38,7 +36,7 @@ impl StateDef {
 /// The ordered progress states: index 0 is the 0 % state, the last is the 100 % state.
 /// Optionally a "not applicable" state outside that ladder: a team that marks an activity
 /// not applicable leaves it out of its scores and completion counts.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProgressDefs {
     states: Vec<StateDef>,
     not_applicable: Option<StateDef>,
@@ -200,8 +198,10 @@ impl Status {
 
 /// The dates one team reached each state of one activity. Keys are state names; names the
 /// current definitions do not know are kept (and exported) untouched.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
+/// (serde: only for the tests' JSON oracle; the app reads and writes it by hand, `formats::json`.)
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize))]
+#[cfg_attr(test, serde(transparent))]
 pub struct TeamProgress {
     pub dates: BTreeMap<String, Date>,
 }

@@ -2,13 +2,10 @@
 //! theme and the progress states. Stored as one JSON value by the storage gateway and
 //! written into the one-file assessment; both are read by [`Settings::from_value`].
 
-use serde::{Deserialize, Serialize};
-
 use crate::domain::assessment::progress::{ProgressDefs, StateDef};
 use crate::domain::formats::yaml_lite::Value;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Theme {
     /// Follow the system's light or dark preference.
     #[default]
@@ -48,8 +45,7 @@ pub const DATE_FORMATS: [(&str, &str); 9] = [
     ("hu", "Hungarian"),
 ];
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Settings {
     /// Highest level shown in the matrix and heatmap, 1..=5.
     pub max_level: u8,
@@ -70,7 +66,44 @@ impl Default for Settings {
     }
 }
 
+/// A stored setting's value, as JSON text (which YAML reads as a flow value too).
+pub enum Field {
+    One(String),
+    List(Vec<String>),
+}
+
 impl Settings {
+    /// The one shape of the settings, written as JSON into storage (`formats::json`) and as
+    /// YAML into the one-file assessment (`formats::backup`); [`Settings::from_value`] reads
+    /// both.
+    pub fn fields(&self) -> Vec<(&'static str, Field)> {
+        use crate::domain::formats::progress_yaml::quote;
+        let state = |d: &StateDef, score: bool| {
+            let score = if score {
+                format!("\"score\": {}, ", d.percent)
+            } else {
+                String::new()
+            };
+            format!(
+                "{{\"name\": {}, {score}\"definition\": {}}}",
+                quote(&d.name),
+                quote(&d.definition)
+            )
+        };
+        let states = self.progress.states().iter().map(|d| state(d, true));
+        let na = self.progress.not_applicable().map(|d| state(d, false));
+        vec![
+            ("maxLevel", Field::One(self.max_level.to_string())),
+            ("dateFormat", Field::One(quote(&self.date_format))),
+            ("theme", Field::One(format!("\"{}\"", self.theme.value()))),
+            ("progressStates", Field::List(states.collect())),
+            (
+                "notApplicable",
+                Field::One(na.unwrap_or_else(|| "null".into())),
+            ),
+        ]
+    }
+
     /// Reads stored settings (JSON).
     pub fn decode(raw: &str) -> Result<Settings, String> {
         Settings::from_value(&crate::domain::formats::json::parse(raw)?)

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::domain::assessment::evidence::EvidenceStore;
-use crate::domain::assessment::settings::Settings;
+use crate::domain::assessment::settings::{Field, Settings};
 use crate::domain::assessment::{ActivityProgress, Assessment, Group, MAX_TEAMS};
 use crate::domain::formats::evidence_yaml;
 use crate::domain::formats::progress_yaml::{self, quote, FormatError, MAX_FILE_BYTES};
@@ -47,29 +47,19 @@ pub fn write(
         "format: {FORMAT}\nformatVersion: {FORMAT_VERSION}\nmodel: {}",
         quote(model_version)
     );
-    let _ = writeln!(
-        out,
-        "settings:\n  maxLevel: {}\n  dateFormat: {}\n  theme: {}\n  progressStates:",
-        settings.max_level,
-        quote(&settings.date_format),
-        settings.theme.value()
-    );
-    for d in settings.progress.states() {
-        let _ = writeln!(
-            out,
-            "    - {{name: {}, score: {}, definition: {}}}",
-            quote(&d.name),
-            d.percent,
-            quote(&d.definition)
-        );
-    }
-    if let Some(d) = settings.progress.not_applicable() {
-        let _ = writeln!(
-            out,
-            "  notApplicable: {{name: {}, definition: {}}}",
-            quote(&d.name),
-            quote(&d.definition)
-        );
+    out.push_str("settings:\n");
+    for (key, value) in settings.fields() {
+        match value {
+            Field::One(v) => {
+                let _ = writeln!(out, "  {key}: {v}");
+            }
+            Field::List(items) => {
+                let _ = writeln!(out, "  {key}:");
+                for item in items {
+                    let _ = writeln!(out, "    - {item}");
+                }
+            }
+        }
     }
     out.push_str(&teams_yaml::write(&a.teams, &a.groups));
     out.push_str(&progress_yaml::write(

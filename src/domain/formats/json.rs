@@ -11,8 +11,8 @@
 use std::collections::BTreeMap;
 
 use crate::domain::assessment::date::Date;
-use crate::domain::assessment::progress::{StateDef, TeamProgress};
-use crate::domain::assessment::settings::Settings;
+use crate::domain::assessment::progress::TeamProgress;
+use crate::domain::assessment::settings::{Field, Settings};
 use crate::domain::assessment::{check_read_name, ActivityProgress, Group};
 use crate::domain::formats::progress_yaml::quote;
 use crate::domain::formats::yaml_lite::{self, Value};
@@ -220,30 +220,14 @@ pub fn decode_groups(raw: &str) -> Result<Vec<Group>, String> {
 }
 
 pub fn encode_settings(s: &Settings) -> String {
-    let state = |d: &StateDef, score: bool| {
-        let score = if score {
-            format!("\"score\":{},", d.percent)
-        } else {
-            String::new()
+    let fields = s.fields().into_iter().map(|(key, value)| {
+        let value = match value {
+            Field::One(v) => v,
+            Field::List(items) => list(items),
         };
-        format!(
-            "{{\"name\":{},{score}\"definition\":{}}}",
-            quote(&d.name),
-            quote(&d.definition)
-        )
-    };
-    let states = list(s.progress.states().iter().map(|d| state(d, true)));
-    let na = s
-        .progress
-        .not_applicable()
-        .map(|d| state(d, false))
-        .unwrap_or_else(|| "null".into());
-    format!(
-        "{{\"maxLevel\":{},\"dateFormat\":{},\"theme\":\"{}\",\"progressStates\":{states},\"notApplicable\":{na}}}",
-        s.max_level,
-        quote(&s.date_format),
-        s.theme.value()
-    )
+        format!("\"{key}\":{value}")
+    });
+    format!("{{{}}}", fields.collect::<Vec<_>>().join(","))
 }
 
 #[cfg(test)]
