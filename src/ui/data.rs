@@ -501,23 +501,7 @@ fn WholeAssessment() -> impl IntoView {
         });
     };
     let restore = move |b: &backup::Backup| -> Result<(), String> {
-        let current = app.snapshot();
-        let plan = current.plan_import(&b.progress, ImportMode::Replace);
-        let change = crate::domain::assessment::teams::TeamChange {
-            teams: b.teams.clone(),
-            groups: b.groups.clone(),
-            changed: plan.changed,
-            // A file without evidence or progress states (format 1) leaves the current ones.
-            evidence: if b.has_evidence {
-                crate::domain::assessment::evidence::replace_all(&current.evidence, &b.evidence)
-            } else {
-                Default::default()
-            },
-        };
-        let mut settings = b.settings.clone();
-        if !b.has_states {
-            settings.progress = app.defs.get_untracked();
-        }
+        let (change, settings) = b.restore_plan(&app.snapshot(), &app.settings.get_untracked());
         app.apply_with_settings(&change, None, Some(&settings))
     };
     view! {

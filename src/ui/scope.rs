@@ -27,11 +27,7 @@ pub fn ScopePicker(
     // A group or team that was deleted (or renamed) falls back to all teams, so the picker
     // and the view never disagree.
     Effect::new(move |_| {
-        let gone = match scope.get() {
-            Scope::All => false,
-            Scope::Group(g) => app.groups.with(|gs| !gs.iter().any(|x| x.name == g)),
-            Scope::Team(t) => app.teams.with(|ts| !ts.contains(&t)),
-        };
+        let gone = scope.with(|s| app.teams.with(|ts| app.groups.with(|gs| !s.exists(ts, gs))));
         if gone {
             pick(Scope::All);
         }

@@ -559,12 +559,14 @@ impl AppState {
         true
     }
 
-    /// Shows a new team list; if the selected team is gone, selects the first one.
+    /// Shows a new team list; the top bar's choice follows (`Scope::resolve`).
     fn show_teams(&self, teams: Vec<String>) {
-        if let Scope::Team(t) = self.scope.get_untracked() {
-            if !teams.contains(&t) {
-                self.scope.set(Scope::Team(teams[0].clone()));
-            }
+        let now = self.scope.get_untracked();
+        let next = self
+            .groups
+            .with_untracked(|g| now.clone().resolve(&teams, g));
+        if next != now {
+            self.scope.set(next);
         }
         self.teams.set(teams);
     }

@@ -70,8 +70,10 @@ pub fn TeamsPage() -> impl IntoView {
                         let draft = RwSignal::new(team.clone());
                         let count = Memo::new(move |_| {
                             let n = name.get_value();
-                            app.progress.iter().filter(|p| p.with(|p| teams::has_progress(p, &n))).count()
-                                + app.unknown.with(|u| u.values().filter(|p| teams::has_progress(p, &n)).count())
+                            // Read guards, not copies: this runs for every team after each change.
+                            let known: Vec<_> = app.progress.iter().map(|p| p.read()).collect();
+                            let unknown = app.unknown.read();
+                            teams::activities_with_progress(known.iter().map(|g| &**g).chain(unknown.values()), &n)
                         });
                         let is_editing = move || editing.get().as_deref() == Some(name.get_value().as_str());
                         let save = move || {

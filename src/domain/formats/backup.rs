@@ -35,6 +35,37 @@ pub struct Backup {
     pub warnings: Vec<String>,
 }
 
+impl Backup {
+    /// What restoring this file changes in `current` (whose settings are `settings`): teams,
+    /// groups and progress replaced by the file's; evidence and progress states replaced
+    /// only if the file has them (format 1 has neither, so the current ones are kept).
+    pub fn restore_plan(
+        &self,
+        current: &Assessment,
+        settings: &Settings,
+    ) -> (crate::domain::assessment::teams::TeamChange, Settings) {
+        let plan = current.plan_import(
+            &self.progress,
+            crate::domain::assessment::ImportMode::Replace,
+        );
+        let change = crate::domain::assessment::teams::TeamChange {
+            teams: self.teams.clone(),
+            groups: self.groups.clone(),
+            changed: plan.changed,
+            evidence: if self.has_evidence {
+                crate::domain::assessment::evidence::replace_all(&current.evidence, &self.evidence)
+            } else {
+                Default::default()
+            },
+        };
+        let mut restored = self.settings.clone();
+        if !self.has_states {
+            restored.progress = settings.progress.clone();
+        }
+        (change, restored)
+    }
+}
+
 pub fn write(
     a: &Assessment,
     settings: &Settings,
@@ -135,6 +166,73 @@ pub fn parse(text: &str) -> Result<Backup, FormatError> {
         return Err(shape(format!("it has more than {MAX_TEAMS} teams")));
     }
     Ok(b)
+}
+
+#[cfg(test)]
+mod restore_tests {
+    use super::*;
+    use crate::domain::assessment::progress::{ProgressDefs, StateDef};
+
+    const V1: &str = "format: dsomm-assessment\nformatVersion: 1\nsettings:\n  maxLevel: 3\nteams: [\"T\"]\nprogress:\n  u-1:\n    \"T\": {\"Started\": 2025-01-02}\n";
+
+    #[test]
+    fn a_format_1_file_keeps_the_current_states_and_evidence() {
+        let b = parse(V1).unwrap();
+        assert!(!b.has_evidence && !b.has_states);
+        let mut current = Assessment::with_default_teams();
+        current.evidence.insert("u-9".into(), Vec::new());
+        current
+            .progress
+            .insert("u-2".into(), ActivityProgress::new());
+        let states = ProgressDefs::new(
+            vec![StateDef::new("New", 0, ""), StateDef::new("Done", 100, "")],
+            None,
+        )
+        .unwrap();
+        let settings = Settings {
+            progress: states.clone(),
+            ..Settings::default()
+        };
+        let (change, restored) = b.restore_plan(&current, &settings);
+        assert_eq!(restored.progress, states, "the file has no progress states");
+        assert_eq!(restored.max_level, 3, "its other settings are restored");
+        assert!(
+            change.evidence.is_empty(),
+            "the file has no evidence: nothing changes"
+        );
+        assert_eq!(change.teams, ["T"]);
+        assert!(change.changed.contains_key("u-1"));
+    }
+
+    #[test]
+    fn a_format_2_file_replaces_states_and_evidence() {
+        let text = write(
+            &Assessment::with_default_teams(),
+            &Settings::default(),
+            "4.3.1",
+            |_| None,
+        );
+        let b = parse(&text).unwrap();
+        assert!(b.has_evidence && b.has_states);
+        let mut current = Assessment::with_default_teams();
+        let e = crate::domain::assessment::evidence::tests::entry("e-1", &["Team A"]);
+        current.evidence.insert("u-9".into(), vec![e]);
+        let odd = Settings {
+            progress: ProgressDefs::new(
+                vec![StateDef::new("New", 0, ""), StateDef::new("Done", 100, "")],
+                None,
+            )
+            .unwrap(),
+            ..Settings::default()
+        };
+        let (change, restored) = b.restore_plan(&current, &odd);
+        assert_eq!(restored.progress, ProgressDefs::default());
+        assert_eq!(
+            change.evidence.get("u-9"),
+            Some(&Vec::new()),
+            "replaced by the file's none"
+        );
+    }
 }
 
 #[cfg(test)]
