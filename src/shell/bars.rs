@@ -170,15 +170,7 @@ fn bind_filters() {
                 return;
             };
             let v = s.value();
-            change_filters(|f| {
-                f.dimension.clear();
-                f.subdimension.clear();
-                if let Some(d) = v.strip_prefix("d:") {
-                    f.dimension = d.to_string();
-                } else if let Some(sub) = v.strip_prefix("s:") {
-                    f.subdimension = sub.to_string();
-                }
-            });
+            change_filters(|f| f.set_scope_value(&v));
         });
     }
     if let Some(input) = form.query_selector("input[type=search]").ok().flatten() {
@@ -229,14 +221,7 @@ pub fn show_filter_bar(f: &Filters, shown: usize, of: usize) {
         .flatten()
         .and_then(|s| s.dyn_into::<HtmlSelectElement>().ok())
     {
-        let v = if !f.subdimension.is_empty() {
-            format!("s:{}", f.subdimension)
-        } else if !f.dimension.is_empty() {
-            format!("d:{}", f.dimension)
-        } else {
-            String::new()
-        };
-        select.set_value(&v);
+        select.set_value(&f.scope_value());
     }
     if let Some(input) = form
         .query_selector("input[type=search]")

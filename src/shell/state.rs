@@ -2,10 +2,9 @@
 //! is written through the storage gateway first and shown only once stored.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 
 use crate::browser::{bus, today, LocalStorageBackend};
-use crate::domain::assessment::progress::{set_for_teams, Status};
+use crate::domain::assessment::progress::{plan_status, Status};
 use crate::domain::assessment::settings::Settings;
 use crate::domain::assessment::teams::Scope;
 use crate::domain::assessment::{default_groups, default_teams, ActivityProgress, Group};
@@ -108,17 +107,10 @@ pub fn scope_teams(s: &State) -> Vec<String> {
 /// many team records changed.
 pub fn set_status(indices: &[usize], teams: &[String], status: Status) -> Result<usize, String> {
     let defs = with_state(|s| s.settings.progress.clone());
-    let mut changed = BTreeMap::new();
-    let mut records = 0;
-    for &i in indices {
-        let uuid = MODEL.activities[i].uuid;
-        let before = with_gateway(|g| g.read_activity(uuid)).map_err(|e| e.to_string())?;
-        let mut next = before.clone();
-        records += set_for_teams(&mut next, teams, &defs, status, today());
-        if next != before {
-            changed.insert(uuid.to_string(), next);
-        }
-    }
+    let uuids = indices.iter().map(|&i| MODEL.activities[i].uuid);
+    let (changed, records) = plan_status(uuids, teams, &defs, status, today(), |uuid| {
+        with_gateway(|g| g.read_activity(uuid)).map_err(|e| e.to_string())
+    })?;
     match changed.len() {
         0 => {}
         1 => {

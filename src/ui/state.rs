@@ -8,7 +8,9 @@ use leptos::prelude::*;
 
 use crate::browser::{today, LocalStorageBackend};
 use crate::domain::assessment::evidence::{self, decode_evidence, Evidence, EvidenceStore};
-use crate::domain::assessment::progress::{set_for_teams, toggled, ProgressDefs, Status};
+use crate::domain::assessment::progress::{
+    plan_status, set_for_teams, toggled, ProgressDefs, Status,
+};
 use crate::domain::assessment::progress_defs::DefsChange;
 use crate::domain::assessment::settings::Settings;
 use crate::domain::assessment::teams::{Scope, TeamChange};
@@ -200,17 +202,10 @@ impl AppState {
         target: Status,
     ) -> Result<usize, String> {
         let defs = self.defs.get_untracked();
-        let mut changed = BTreeMap::new();
-        let mut records = 0;
-        for &i in indices {
-            let uuid = MODEL.activities[i].uuid;
-            let before = with_gateway(|g| g.read_activity(uuid)).map_err(|e| e.to_string())?;
-            let mut next = before.clone();
-            records += set_for_teams(&mut next, teams, &defs, target, today());
-            if next != before {
-                changed.insert(uuid.to_string(), next);
-            }
-        }
+        let uuids = indices.iter().map(|&i| MODEL.activities[i].uuid);
+        let (changed, records) = plan_status(uuids, teams, &defs, target, today(), |uuid| {
+            with_gateway(|g| g.read_activity(uuid)).map_err(|e| e.to_string())
+        })?;
         let batch = Batch {
             progress: Some(&changed),
             ..Batch::default()

@@ -321,6 +321,30 @@ pub fn set_for_teams(
     changed
 }
 
+/// What moving each of `teams` to `status` on each activity of `uuids` changes, starting from
+/// what `stored` reads for it now (so another tab's change a moment ago is kept): the new
+/// records of the activities that change, and how many team records changed.
+pub fn plan_status<'a, E>(
+    uuids: impl IntoIterator<Item = &'a str>,
+    teams: &[String],
+    defs: &ProgressDefs,
+    status: Status,
+    today: Date,
+    mut stored: impl FnMut(&str) -> Result<super::ActivityProgress, E>,
+) -> Result<(BTreeMap<String, super::ActivityProgress>, usize), E> {
+    let mut changed = BTreeMap::new();
+    let mut records = 0;
+    for uuid in uuids {
+        let before = stored(uuid)?;
+        let mut next = before.clone();
+        records += set_for_teams(&mut next, teams, defs, status, today);
+        if next != before {
+            changed.insert(uuid.to_string(), next);
+        }
+    }
+    Ok((changed, records))
+}
+
 /// The status a click on the done toggle moves `team` to: done, or back to the 0 % state
 /// when already done.
 pub fn toggled(

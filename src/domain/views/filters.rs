@@ -50,6 +50,29 @@ impl Filters {
         parts.join("&")
     }
 
+    /// The dimension picker's value for these filters (its options: `matrix_html::
+    /// filter_options`): `s:<sub-dimension>`, `d:<dimension>` or empty for all.
+    pub fn scope_value(&self) -> String {
+        if !self.subdimension.is_empty() {
+            format!("s:{}", self.subdimension)
+        } else if !self.dimension.is_empty() {
+            format!("d:{}", self.dimension)
+        } else {
+            String::new()
+        }
+    }
+
+    /// Sets dimension and sub-dimension from the picker's value ([`Filters::scope_value`]).
+    pub fn set_scope_value(&mut self, v: &str) {
+        self.dimension.clear();
+        self.subdimension.clear();
+        if let Some(d) = v.strip_prefix("d:") {
+            self.dimension = d.to_string();
+        } else if let Some(s) = v.strip_prefix("s:") {
+            self.subdimension = s.to_string();
+        }
+    }
+
     pub fn is_active(&self) -> bool {
         !(self.query.trim().is_empty()
             && self.dimension.is_empty()
@@ -79,6 +102,21 @@ impl Filters {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_dimension_picker_value_round_trips() {
+        for v in ["", "d:Build and Deployment", "s:Build", "s:a:b"] {
+            let mut f = Filters::default();
+            f.set_scope_value(v);
+            assert_eq!(f.scope_value(), v);
+        }
+        let mut f = Filters {
+            dimension: "X".into(),
+            ..Filters::default()
+        };
+        f.set_scope_value("s:Y");
+        assert_eq!((f.dimension.as_str(), f.subdimension.as_str()), ("", "Y"));
+    }
     use crate::domain::model::{MODEL, SEARCH};
 
     #[test]
