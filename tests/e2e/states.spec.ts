@@ -106,3 +106,21 @@ test('with five states the done mark is styled as done, not by its position', as
   await app.stateSelect(BUILD.name).selectOption({ label: 'Partly implemented' });
   await expect(status).toHaveAttribute('data-progress', 'partial');
 });
+
+test('a state name that a reader would refuse is refused in the editor, and nothing is set aside', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  await app.stateSelect(BUILD.name).selectOption({ label: 'Started' });
+  await page.goto('#/settings');
+  await page.getByRole('button', { name: 'Edit progress states' }).click();
+  // U+2028 (a line separator) once passed the editor and made the progress unreadable.
+  await page.getByRole('textbox', { name: 'State name' }).nth(1).fill('Begun\u2028now');
+  await page.getByRole('button', { name: 'Save progress states' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'State name refused' })).toContainText('control character');
+  await page.reload();
+  await app.openMatrix();
+  await expect(app.stateSelect(BUILD.name).locator('option:checked')).toHaveText('Started');
+  const stored = await app.storage();
+  expect(Object.keys(stored).filter((k) => k.startsWith('dsomm.quarantine.'))).toEqual([]);
+  expect(stored['dsomm.v1.settings'] ?? '').not.toContain('\u2028');
+});
