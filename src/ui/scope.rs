@@ -24,12 +24,15 @@ pub fn ScopePicker(
         Some(cb) => cb.run(s),
         None => scope.set(s),
     };
-    // A group or team that was deleted (or renamed) falls back to all teams, so the picker
-    // and the view never disagree.
+    // A group or team that was deleted (or renamed elsewhere) falls back (`Scope::resolve`),
+    // so the picker and the view never disagree.
     Effect::new(move |_| {
-        let gone = scope.with(|s| app.teams.with(|ts| app.groups.with(|gs| !s.exists(ts, gs))));
-        if gone {
-            pick(Scope::All);
+        let now = scope.get();
+        let next = app
+            .teams
+            .with(|ts| app.groups.with(|gs| now.clone().resolve(ts, gs)));
+        if next != now {
+            pick(next);
         }
     });
     view! {

@@ -229,13 +229,15 @@ impl Scope {
         }
     }
 
-    /// The top bar's choice as it can be shown: this scope while it exists, else the first
-    /// team (all teams when there is none). Used at load and whenever the lists change.
+    /// The one fallback for a choice of teams that no longer exists (at load, when the
+    /// lists change here or in another tab, in every picker): a team that is gone becomes
+    /// the first team (all teams when there is none), a group that is gone all teams (it
+    /// meant several).
     pub fn resolve(self, teams: &[String], groups: &[Group]) -> Scope {
-        if self.exists(teams, groups) {
-            self
-        } else {
-            teams.first().map_or(Scope::All, |t| Scope::Team(t.clone()))
+        match self {
+            s if s.exists(teams, groups) => s,
+            Scope::Team(_) => teams.first().map_or(Scope::All, |t| Scope::Team(t.clone())),
+            _ => Scope::All,
         }
     }
 
@@ -275,21 +277,21 @@ impl Scope {
         }
     }
 
-    /// The scope after a team change: a renamed team or group is followed; one that is
-    /// gone becomes the first team (for a team) or all teams (for a group).
+    /// The scope after a team change made here: a renamed team or group is followed; one
+    /// that is gone falls back as [`Scope::resolve`] says.
     pub fn after_change(&self, c: &TeamChange, renamed: Option<(&str, &str)>) -> Scope {
-        match self {
-            Scope::Team(t) if c.teams.contains(t) => self.clone(),
-            Scope::Team(t) => match renamed {
-                Some((old, new)) if old == t => Scope::Team(new.to_string()),
-                _ => Scope::Team(c.teams[0].clone()),
-            },
-            Scope::Group(g) if !c.groups.iter().any(|x| &x.name == g) => match renamed {
-                Some((old, new)) if old == g => Scope::Group(new.to_string()),
-                _ => Scope::All,
-            },
-            other => other.clone(),
-        }
+        let followed = match (self, renamed) {
+            (Scope::Team(t), Some((old, new))) if old == t && !c.teams.contains(t) => {
+                Scope::Team(new.to_string())
+            }
+            (Scope::Group(g), Some((old, new)))
+                if old == g && !c.groups.iter().any(|x| &x.name == g) =>
+            {
+                Scope::Group(new.to_string())
+            }
+            _ => self.clone(),
+        };
+        followed.resolve(&c.teams, &c.groups)
     }
 
     pub fn from_value(v: &str) -> Scope {
@@ -323,7 +325,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_scope_that_is_gone_resolves_to_the_first_team() {
+    fn a_scope_that_is_gone_falls_back_to_the_first_team_or_all_teams() {
         let teams = vec!["A".to_string(), "B".to_string()];
         let groups = vec![Group {
             name: "G".into(),
@@ -344,7 +346,7 @@ mod tests {
         );
         assert_eq!(
             Scope::Group("Z".into()).resolve(&teams, &groups),
-            Scope::Team("A".into())
+            Scope::All
         );
         assert_eq!(Scope::Team("Z".into()).resolve(&[], &[]), Scope::All);
     }
