@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 
 use super::state::{self, with_state};
-use super::{hide, on, query, query_all};
+use super::{hide, on, query, query_all, target};
 use crate::browser::replace_hash;
 use crate::domain::assessment::teams::Scope;
 use crate::domain::views::filters::Filters;
@@ -28,13 +28,9 @@ pub fn bind(root: &Element) {
     if let Some(select) = picker() {
         let _ = select.remove_attribute("disabled");
         on(&select, "change", |ev| {
-            let Some(s) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-            else {
-                return;
-            };
-            state::select(Scope::from_value(&s.value()));
+            if let Some(s) = target::<HtmlSelectElement>(&ev) {
+                state::select(Scope::from_value(&s.value()));
+            }
         });
     }
     show_picker();
@@ -91,28 +87,33 @@ pub fn show_current_nav(route: &Route) {
     }
 }
 
-/// Shows an error above every page, with a button to dismiss it.
-pub fn notify_error(text: &str) {
-    let Some(list) = super::by_id(SHELL_NOTICES_ID) else {
-        return;
+/// What a message is (the pages module's notices look the same).
+#[derive(Clone, Copy)]
+pub enum Notice {
+    Error,
+    Info,
+}
+
+/// Shows a message above every page, with a button to dismiss it.
+pub fn notify(kind: Notice, text: &str) {
+    let (class, role, prefix) = match kind {
+        Notice::Error => ("notice notice--error", "alert", "Problem: "),
+        Notice::Info => ("notice notice--info", "status", "Done: "),
     };
-    let Some(doc) = super::document() else {
+    let (Some(list), Some(doc)) = (super::by_id(SHELL_NOTICES_ID), super::document()) else {
         return;
     };
     let Ok(notice) = doc.create_element("div") else {
         return;
     };
-    let _ = notice.set_attribute("class", "notice notice--error");
-    let _ = notice.set_attribute("role", "alert");
+    let _ = notice.set_attribute("class", class);
+    let _ = notice.set_attribute("role", role);
     // Text nodes only: a message may quote stored names.
-    let strong = doc.create_element("strong").ok();
-    if let Some(s) = &strong {
-        s.set_text_content(Some("Problem: "));
-        let _ = notice.append_child(s);
-    }
-    if let Ok(span) = doc.create_element("span") {
-        span.set_text_content(Some(text));
-        let _ = notice.append_child(&span);
+    for (tag, text) in [("strong", prefix), ("span", text)] {
+        if let Ok(e) = doc.create_element(tag) {
+            e.set_text_content(Some(text));
+            let _ = notice.append_child(&e);
+        }
     }
     if let Ok(close) = doc.create_element("button") {
         let _ = close.set_attribute("type", "button");
@@ -124,18 +125,6 @@ pub fn notify_error(text: &str) {
         let _ = notice.append_child(&close);
     }
     let _ = list.append_child(&notice);
-}
-
-/// Shows an information (a batch change done) above every page.
-pub fn notify_info(text: &str) {
-    notify_error(text);
-    if let Some(last) = super::by_id(SHELL_NOTICES_ID).and_then(|l| l.last_element_child()) {
-        let _ = last.set_attribute("class", "notice notice--info");
-        let _ = last.set_attribute("role", "status");
-        if let Some(s) = last.first_element_child() {
-            s.set_text_content(Some("Done: "));
-        }
-    }
 }
 
 fn filter_form() -> Option<Element> {
@@ -163,26 +152,16 @@ fn bind_filters() {
     on(&form, "submit", |ev| ev.prevent_default());
     if let Some(select) = form.query_selector("select").ok().flatten() {
         on(&select, "change", |ev| {
-            let Some(s) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-            else {
-                return;
-            };
-            let v = s.value();
-            change_filters(|f| f.set_scope_value(&v));
+            if let Some(s) = target::<HtmlSelectElement>(&ev) {
+                change_filters(|f| f.set_scope_value(&s.value()));
+            }
         });
     }
     if let Some(input) = form.query_selector("input[type=search]").ok().flatten() {
         on(&input, "input", |ev| {
-            let Some(i) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            else {
-                return;
-            };
-            let q = i.value();
-            change_filters(|f| f.query = q);
+            if let Some(i) = target::<HtmlInputElement>(&ev) {
+                change_filters(|f| f.query = i.value());
+            }
         });
     }
     for chip in query_all(&form, "button.chip") {

@@ -9,8 +9,9 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlSelectElement};
 
+use super::bars::Notice;
 use super::state::{self, scope_teams, with_state, State};
-use super::{hide, on, query, query_all};
+use super::{data, hide, on, query, query_all, target};
 use crate::browser::{confirm, focus_first, js_error_text};
 use crate::domain::assessment::progress::{status_name, toggled, Status};
 use crate::domain::assessment::scores::{applies, completed_by_all, teams_done};
@@ -30,9 +31,13 @@ thread_local! {
 /// Until it is there a text filter leaves every activity shown.
 pub fn load_search() {
     fn fail(why: String) {
-        super::bars::notify_error(&format!(
-            "The search index could not be loaded ({why}); searching by text shows every activity until the page is reloaded."
-        ))
+        super::bars::notify(
+            super::bars::Notice::Error,
+            &format!("The search index could not be loaded ({why}); searching by text shows every activity until the page is reloaded."),
+        )
+    }
+    fn on_error() -> Closure<dyn FnMut(JsValue)> {
+        Closure::once(|e: JsValue| fail(js_error_text(&e)))
     }
     let Some(name) = query("meta[name=dsomm-search]").and_then(|m| m.get_attribute("content"))
     else {
@@ -41,7 +46,7 @@ pub fn load_search() {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let got = Closure::<dyn FnMut(JsValue)>::new(move |buffer: JsValue| {
+    let got = Closure::once(|buffer: JsValue| {
         let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
         match Search::from_bytes(&bytes) {
             Ok(index) => {
@@ -51,33 +56,27 @@ pub fn load_search() {
             Err(e) => fail(e),
         }
     });
-    let body = Closure::<dyn FnMut(JsValue)>::new(|response: JsValue| {
+    let response = Closure::once(move |response: JsValue| {
         let Ok(response) = response.dyn_into::<web_sys::Response>() else {
             return;
         };
         if !response.ok() {
             return fail(format!("HTTP {}", response.status()));
         }
-        if let Ok(p) = response.array_buffer() {
-            GOT.with(|g| {
-                if let Some(g) = g.borrow().as_ref() {
-                    let _ = p.then(g);
-                }
-            });
+        match response.array_buffer() {
+            Ok(body) => {
+                let failed = on_error();
+                let _ = body.then2(&got, &failed);
+                failed.forget();
+                got.forget();
+            }
+            Err(e) => fail(js_error_text(&e)),
         }
     });
-    let failed = Closure::<dyn FnMut(JsValue)>::new(|e: JsValue| fail(js_error_text(&e)));
-    let _ = window.fetch_with_str(&name).then2(&body, &failed);
-    GOT.set(Some(got));
-    body.forget();
+    let failed = on_error();
+    let _ = window.fetch_with_str(&name).then2(&response, &failed);
+    response.forget();
     failed.forget();
-}
-
-type Callback = Closure<dyn FnMut(JsValue)>;
-
-thread_local! {
-    /// The callback that reads the index file's bytes (kept while the fetch runs).
-    static GOT: RefCell<Option<Callback>> = const { RefCell::new(None) };
 }
 
 fn shows(f: &Filters, a: &crate::domain::model::Activity) -> bool {
@@ -93,7 +92,7 @@ fn the_table() -> Option<Element> {
 }
 
 fn index_of(li: &Element) -> Option<usize> {
-    li.get_attribute("data-i")?.parse().ok()
+    data(li, "data-i")
 }
 
 fn index_of_closest(el: &Element) -> Option<usize> {
@@ -172,13 +171,7 @@ fn take_over(holder: &Element, caption: &str, controls: &[String]) -> bool {
     let Some(document) = super::document() else {
         return false;
     };
-    // Which control had focus, to give it back.
-    let focused = document.active_element().and_then(|el| {
-        let kind = ["status__toggle", "status__select"]
-            .into_iter()
-            .find(|k| el.class_list().contains(k))?;
-        Some((index_of_closest(&el)?, kind))
-    });
+    let focused = focused_control(None);
     // All controls parsed in one go (one parse per activity took about 17 ms), each then put
     // in place of the one for the same activity.
     let Ok(parsed) = document.create_element("div") else {
@@ -201,10 +194,27 @@ fn take_over(holder: &Element, caption: &str, controls: &[String]) -> bool {
     if let Ok(Some(c)) = table.query_selector("caption") {
         c.set_text_content(Some(caption));
     }
+    refocus(focused);
+    true
+}
+
+/// The activity control that has focus (within `root`, if given): (activity, its class).
+fn focused_control(root: Option<&Element>) -> Option<(usize, &'static str)> {
+    let el = super::document()?.active_element()?;
+    if root.is_some_and(|r| !r.contains(Some(&el))) {
+        return None;
+    }
+    let kind = ["status__toggle", "status__select"]
+        .into_iter()
+        .find(|k| el.class_list().contains(k))?;
+    Some((index_of_closest(&el)?, kind))
+}
+
+/// Focus back on a control that was replaced ([`focused_control`]).
+fn refocus(focused: Option<(usize, &'static str)>) {
     if let Some((i, kind)) = focused {
         focus_first(&format!("li.act[data-i=\"{i}\"] .{kind}"));
     }
-    true
 }
 
 /// Shows activity `i`'s records: its control, its cell's and its row's counts.
@@ -219,19 +229,10 @@ pub fn show_activity(i: usize) {
     };
     // The control made again from its one markup (`matrix_html`), in place; a control of it
     // that had focus keeps it.
-    let focused = super::document()
-        .and_then(|d| d.active_element())
-        .filter(|el| root.contains(Some(el)))
-        .and_then(|el| {
-            ["status__toggle", "status__select"]
-                .into_iter()
-                .find(|k| el.class_list().contains(k))
-        });
+    let focused = focused_control(Some(&root));
     let markup = with_state(|s| control_markup(s, &scope_teams(s), i));
     root.set_outer_html(&markup);
-    if let Some(kind) = focused {
-        focus_first(&format!("li.act[data-i=\"{i}\"] .{kind}"));
-    }
+    refocus(focused);
     let a = &MODEL.activities[i];
     show_counts(&table, Some((a.subdimension as usize, a.level)));
 }
@@ -251,29 +252,25 @@ fn done_of(s: &State, teams: &[String], acts: impl Iterator<Item = usize>) -> (u
 /// The "done" counts of every cell and row, or only of one sub-dimension's row and one of
 /// its cells (`only`: sub-dimension, level).
 fn show_counts(table: &Element, only: Option<(usize, u8)>) {
+    // After a click only that activity's row and cell, found by selector.
+    let (rows, cells) = match only {
+        Some((sub, level)) => (
+            format!("tr[data-sub=\"{sub}\"]"),
+            format!("td[data-level=\"{level}\"]"),
+        ),
+        None => ("tr[data-sub]".to_string(), "td[data-level]".to_string()),
+    };
     with_state(|s| {
         let teams = scope_teams(s);
         let max = s.settings.max_level;
-        for tr in query_all(table, "tr[data-sub]") {
-            let Some(sub) = tr
-                .get_attribute("data-sub")
-                .and_then(|v| v.parse::<usize>().ok())
-            else {
+        for tr in query_all(table, &rows) {
+            let Some(sub) = data::<usize>(&tr, "data-sub") else {
                 continue;
             };
-            if only.is_some_and(|(o, _)| o != sub) {
-                continue;
-            }
-            for td in query_all(&tr, "td[data-level]") {
-                let Some(level) = td
-                    .get_attribute("data-level")
-                    .and_then(|v| v.parse::<u8>().ok())
-                else {
+            for td in query_all(&tr, &cells) {
+                let Some(level) = data::<u8>(&td, "data-level") else {
                     continue;
                 };
-                if only.is_some_and(|(_, l)| l != level) {
-                    continue;
-                }
                 if let Ok(Some(count)) = td.query_selector(".matrix__cellcount") {
                     let (done, of) = done_of(s, &teams, MODEL.cell(sub, level).into_iter());
                     count.set_text_content(Some(&format!("{done}/{of} done")));
@@ -304,76 +301,62 @@ pub fn show_levels() {
     }
 }
 
-fn row_visible(f: &Filters, sub: usize, max: u8) -> bool {
-    f.shows_row(&MODEL, sub)
-        && MODEL.subdimensions[sub].activities.iter().any(|&i| {
-            let a = &MODEL.activities[i as usize];
-            a.level <= max && shows(f, a)
-        })
-}
-
 /// Hides what the filters and the highest level shown leave out, and says how many
 /// activities are shown.
 pub fn show_filters(f: &Filters) {
     let Some(table) = the_table() else { return };
     let max = with_state(|s| s.settings.max_level);
-    let shown = |i: usize| shows(f, &MODEL.activities[i]);
+    // Each activity's and each row's visibility, worked out once.
+    let shown: Vec<bool> = MODEL.activities.iter().map(|a| shows(f, a)).collect();
+    let rows: Vec<bool> = (0..MODEL.subdimensions.len())
+        .map(|sub| {
+            f.shows_row(&MODEL, sub)
+                && MODEL.subdimensions[sub]
+                    .activities
+                    .iter()
+                    .any(|&i| MODEL.activities[i as usize].level <= max && shown[i as usize])
+        })
+        .collect();
     for th in query_all(&table, "thead th[data-level]") {
-        let level = th
-            .get_attribute("data-level")
-            .and_then(|v| v.parse::<u8>().ok())
-            .unwrap_or(1);
-        hide(&th, level > max);
+        hide(&th, data::<u8>(&th, "data-level").unwrap_or(1) > max);
     }
     for (body, d) in query_all(&table, "tbody").iter().zip(MODEL.dimensions) {
-        let mut subs = d.subdimensions.iter();
-        hide(body, !subs.any(|&s| row_visible(f, s as usize, max)));
+        hide(body, !d.subdimensions.iter().any(|&s| rows[s as usize]));
     }
     for tr in query_all(&table, "tr[data-sub]") {
-        let Some(sub) = tr
-            .get_attribute("data-sub")
-            .and_then(|v| v.parse::<usize>().ok())
-        else {
+        let Some(sub) = data::<usize>(&tr, "data-sub").filter(|&s| s < rows.len()) else {
             continue;
         };
-        hide(&tr, !row_visible(f, sub, max));
+        hide(&tr, !rows[sub]);
         for td in query_all(&tr, "td[data-level]") {
-            let level = td
-                .get_attribute("data-level")
-                .and_then(|v| v.parse::<u8>().ok())
-                .unwrap_or(1);
+            let level = data::<u8>(&td, "data-level").unwrap_or(1);
             hide(&td, level > max);
             // A count over activities the filters hide entirely describes nothing.
             if let Ok(Some(count)) = td.query_selector(".matrix__cellcount") {
-                hide(
-                    &count,
-                    f.is_active() && !MODEL.cell(sub, level).into_iter().any(shown),
-                );
+                let any = MODEL.cell(sub, level).into_iter().any(|i| shown[i]);
+                hide(&count, f.is_active() && !any);
             }
         }
     }
     for li in query_all(&table, "li.act") {
-        if let Some(i) = index_of(&li) {
-            hide(&li, !shown(i));
+        if let Some(i) = index_of(&li).filter(|&i| i < shown.len()) {
+            hide(&li, !shown[i]);
         }
     }
     let visible = MODEL
         .activities
         .iter()
-        .filter(|a| a.level <= max && f.shows_row(&MODEL, a.subdimension as usize) && shows(f, a))
+        .filter(|a| a.level <= max && rows[a.subdimension as usize] && shown[a.index as usize])
         .count();
     super::bars::show_filter_bar(f, visible, MODEL.activities.len());
-}
-
-fn target(ev: &web_sys::Event) -> Option<Element> {
-    ev.target().and_then(|t| t.dyn_into::<Element>().ok())
 }
 
 /// One click and one change listener for every control in the table (bound once; they read
 /// the state when called).
 fn listen(holder: &Element) {
     on(holder, "click", |ev| {
-        let Some(toggle) = target(&ev).and_then(|t| t.closest(".status__toggle").ok().flatten())
+        let Some(toggle) =
+            target::<Element>(&ev).and_then(|t| t.closest(".status__toggle").ok().flatten())
         else {
             return;
         };
@@ -388,11 +371,11 @@ fn listen(holder: &Element) {
             return;
         };
         if let Err(e) = state::set_status(&[i], &[team], status) {
-            super::bars::notify_error(&e);
+            super::bars::notify(Notice::Error, &e);
         }
     });
     on(holder, "change", |ev| {
-        let Some(select) = target(&ev).and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()) else {
+        let Some(select) = target::<HtmlSelectElement>(&ev) else {
             return;
         };
         if !select.class_list().contains("status__select") {
@@ -406,7 +389,7 @@ fn listen(holder: &Element) {
             Some(team) => {
                 if let Some(chosen) = chosen {
                     if let Err(e) = state::set_status(&[i], std::slice::from_ref(&team), chosen) {
-                        super::bars::notify_error(&e);
+                        super::bars::notify(Notice::Error, &e);
                     }
                 }
                 // When saving failed the state did not change: show the stored state again.
@@ -428,8 +411,12 @@ fn listen(holder: &Element) {
                     return;
                 }
                 match state::set_status(&[i], &teams, status) {
-                    Ok(n) => super::bars::notify_info(&format!("{n} team records changed.")),
-                    Err(e) => super::bars::notify_error(&format!("Nothing was changed: {e}")),
+                    Ok(n) => {
+                        super::bars::notify(Notice::Info, &format!("{n} team records changed."))
+                    }
+                    Err(e) => {
+                        super::bars::notify(Notice::Error, &format!("Nothing was changed: {e}"))
+                    }
                 }
             }
         }

@@ -51,6 +51,16 @@ pub(crate) fn query_all(root: &Element, selector: &str) -> Vec<Element> {
         .collect()
 }
 
+/// The event's target as a `T` (a select, an input, an element).
+pub(crate) fn target<T: JsCast>(ev: &web_sys::Event) -> Option<T> {
+    ev.target()?.dyn_into::<T>().ok()
+}
+
+/// A number in one of the markup's `data-` attributes (`data-i`, `data-sub`, `data-level`).
+pub(crate) fn data<T: std::str::FromStr>(el: &Element, name: &str) -> Option<T> {
+    el.get_attribute(name)?.parse().ok()
+}
+
 pub(crate) fn hide(el: &Element, hidden: bool) {
     let _ = el.toggle_attribute_with_force("hidden", hidden);
 }
@@ -72,7 +82,7 @@ pub fn start() {
     };
     // The search index travels in a file of its own, fetched while the page starts.
     matrix::load_search();
-    state::load();
+    let problems = state::load();
     mark("dsomm:loaded");
 
     // Reference-app links (`activity-description?uuid=…`) arrive as a query string.
@@ -101,11 +111,9 @@ pub fn start() {
     bars::bind(&root);
     matrix::build();
     show_route(false);
-    with_state(|s| {
-        for p in std::mem::take(&mut s.load_problems) {
-            bars::notify_error(&p);
-        }
-    });
+    for p in problems {
+        bars::notify(bars::Notice::Error, &p);
+    }
 
     if let Some(w) = web_sys::window() {
         on(&w, "hashchange", |_| show_route(true));
@@ -147,8 +155,11 @@ pub(crate) fn show_route(moved: bool) {
     if let Some(m) = &matrix {
         hide(m, !matches!(route, Route::Matrix(_)));
     }
+    // (At start-up the table was just built with the default filters.)
     if let Route::Matrix(f) = &route {
-        matrix::show_filters(f);
+        if before != route {
+            matrix::show_filters(f);
+        }
     }
     let status = by_id(PAGES_STATUS_ID);
     let pages = by_id(PAGES_ID);

@@ -24,8 +24,6 @@ pub struct State {
     /// Each model activity's records, indexed like `MODEL.activities`.
     pub progress: Vec<ActivityProgress>,
     pub route: Route,
-    /// What loading found (and set aside), shown once the page is bound.
-    pub load_problems: Vec<String>,
 }
 
 thread_local! {
@@ -43,8 +41,8 @@ pub fn with_state<R>(f: impl FnOnce(&mut State) -> R) -> R {
 }
 
 /// Loads everything from storage. This module is the first of the tab: it tidies storage
-/// (format mark, unreadable values set aside) and reports what it found.
-pub fn load() {
+/// (format mark, unreadable values set aside); returns what it found, for the user.
+pub fn load() -> Vec<String> {
     let (loaded, mut problems) = match with_gateway(|g| g.load_with(true)) {
         Ok(l) => {
             let p = l.problems.clone();
@@ -88,8 +86,8 @@ pub fn load() {
         scope,
         progress,
         route: Route::Matrix(Default::default()),
-        load_problems: problems,
     }));
+    problems
 }
 
 /// The stored value of `key` now.
@@ -113,6 +111,8 @@ pub fn set_status(indices: &[usize], teams: &[String], status: Status) -> Result
     })?;
     match changed.len() {
         0 => {}
+        // A click: the value was just read, so it is written without the batch's second
+        // read and rollback.
         1 => {
             let (uuid, next) = changed.iter().next().expect("one");
             with_gateway(|g| g.save_activity(uuid, next)).map_err(|e| e.to_string())?;
@@ -138,7 +138,7 @@ pub fn set_status(indices: &[usize], teams: &[String], status: Status) -> Result
 /// full) it is still this page's choice, and the other module hears of it.
 pub fn select(scope: Scope) {
     if let Err(e) = with_gateway(|g| g.save_selected_team(&scope.to_value())) {
-        super::bars::notify_error(&e.to_string());
+        super::bars::notify(super::bars::Notice::Error, &e.to_string());
         bus::announce_scope(&scope.to_value());
     }
     with_state(|s| s.scope = scope);

@@ -129,7 +129,8 @@ fn heading(line: &str) -> Option<&str> {
         .then(|| rest.trim().trim_end_matches('#').trim_end())
 }
 
-/// The plain text of blocks, as a reader sees it (for search and tests).
+/// The plain text of blocks, as a reader sees it (the tests compare it with CommonMark's).
+#[cfg(test)]
 pub fn plain_text(blocks: &[Block]) -> String {
     let mut out = String::new();
     let inline = |out: &mut String, pieces: &[Inline]| {
