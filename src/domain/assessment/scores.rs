@@ -55,6 +55,48 @@ pub fn completed_by_all(p: &ActivityProgress, teams: &[String], defs: &ProgressD
     of > 0 && done == of
 }
 
+/// What a page or an export says of the chosen teams' progress on one activity: `text` for
+/// people (state names, never colour alone) and `rank` to sort by (higher = further).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ScopeState {
+    pub text: String,
+    pub rank: u32,
+}
+
+/// The one rule for [`ScopeState`]: one team → its state's name (ranked by the state's place
+/// on the ladder, not applicable after the rest); several → "k of n teams done" over the
+/// teams it applies to (ranked by that share), or "Not applicable" when it applies to none.
+pub fn scope_state(p: &ActivityProgress, teams: &[String], defs: &ProgressDefs) -> ScopeState {
+    use crate::domain::assessment::progress::{status_name, Status};
+    match teams {
+        [] => ScopeState {
+            text: "No team chosen".into(),
+            rank: 0,
+        },
+        [team] => {
+            let status = p.get(team).map_or(Status::State(0), |r| r.status(defs));
+            let rank = match status {
+                Status::State(i) => i as u32,
+                Status::NotApplicable => u32::MAX,
+            };
+            ScopeState {
+                text: status_name(defs, status),
+                rank,
+            }
+        }
+        _ => match teams_done(p, teams, defs) {
+            (_, 0) => ScopeState {
+                text: defs.na_name().unwrap_or("Not applicable").to_string(),
+                rank: u32::MAX,
+            },
+            (done, of) => ScopeState {
+                text: format!("{done} of {of} teams done"),
+                rank: (done * 10_000 / of) as u32,
+            },
+        },
+    }
+}
+
 /// A heatmap sector's (or matrix cell's) summary: activities, how many of them apply to the
 /// selected teams, how many all of those teams completed, and the mean score over the
 /// activities that apply (None when none does).
@@ -138,6 +180,20 @@ mod tests {
         assert!(completed_by_all(&a, &teams(&["A"]), &defs));
         assert!(!completed_by_all(&a, &teams(&["A", "B"]), &defs));
         assert!(!completed_by_all(&a, &[], &defs));
+    }
+
+    #[test]
+    fn scope_state_names_the_state_or_counts_the_teams_done() {
+        let defs = ProgressDefs::default();
+        let a = p(&[("A", 3), ("B", 1)]);
+        let one = scope_state(&a, &teams(&["B"]), &defs);
+        assert_eq!((one.text.as_str(), one.rank), (defs.name(1), 1));
+        assert_eq!(scope_state(&a, &teams(&["C"]), &defs).text, defs.name(0));
+        let group = scope_state(&a, &teams(&["A", "B", "C", "D"]), &defs);
+        assert_eq!(group.text, "1 of 4 teams done");
+        let all = scope_state(&a, &teams(&["A"]), &defs);
+        assert!(all.rank > group.rank);
+        assert_eq!(scope_state(&a, &[], &defs).text, "No team chosen");
     }
 
     #[test]

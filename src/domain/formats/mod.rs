@@ -2,8 +2,10 @@
 //! app reads and writes (the reference app's formats and the one-file assessment).
 
 pub mod backup;
+pub mod exports;
 pub mod evidence_yaml;
 pub mod json;
 pub mod progress_yaml;
+pub mod sheet;
 pub mod teams_yaml;
 pub mod yaml_lite;

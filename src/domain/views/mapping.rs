@@ -1,0 +1,654 @@
+//! The mappings page (`#/mapping`): every activity with its references to SAMM, ISO 27001
+//! and OpenCRE and the chosen teams' state, sortable by any column in natural order,
+//! searchable over every column, filterable to one standard, and pivoted by control. The
+//! page's choices live in the URL (`#/mapping?view=…&sort=…&desc=1&q=…&std=…`) like the
+//! matrix filters. The same rows feed the spreadsheet exports (`super::sheets`).
+
+use std::cmp::Ordering;
+
+use crate::domain::assessment::scores::ScopeState;
+use crate::domain::model::{details, Activity, Model, References};
+use crate::domain::views::html::escape;
+use crate::domain::views::natural::{natural_cmp, natural_cmp_lists};
+use crate::domain::views::route::activity_href;
+use crate::domain::views::url::{decode, encode, raw_pairs};
+
+/// The standards the model maps activities to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Standard {
+    Samm2,
+    Iso2017,
+    Iso2022,
+    OpenCre,
+}
+
+impl Standard {
+    pub const ALL: [Standard; 4] = [
+        Standard::Samm2,
+        Standard::Iso2017,
+        Standard::Iso2022,
+        Standard::OpenCre,
+    ];
+    /// The standards with control ids to pivot by (OpenCRE entries are links).
+    pub const PIVOTS: [Standard; 3] = [Standard::Iso2022, Standard::Iso2017, Standard::Samm2];
+
+    /// Its name in the URL.
+    pub fn key(self) -> &'static str {
+        match self {
+            Standard::Samm2 => "samm2",
+            Standard::Iso2017 => "iso2017",
+            Standard::Iso2022 => "iso2022",
+            Standard::OpenCre => "opencre",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Standard> {
+        Standard::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Standard::Samm2 => "OWASP SAMM v2",
+            Standard::Iso2017 => "ISO 27001:2017",
+            Standard::Iso2022 => "ISO 27001:2022",
+            Standard::OpenCre => "OpenCRE",
+        }
+    }
+
+    /// What one control of it is called in a pivot's first column.
+    pub fn control_label(self) -> &'static str {
+        match self {
+            Standard::Samm2 => "SAMM stream",
+            Standard::Iso2017 => "ISO 27001:2017 control",
+            Standard::Iso2022 => "ISO 27001:2022 control",
+            Standard::OpenCre => "OpenCRE link",
+        }
+    }
+
+    /// The activity's entries for this standard, as written in the model.
+    pub fn ids(self, r: &References) -> &'static [&'static str] {
+        match self {
+            Standard::Samm2 => r.samm2,
+            Standard::Iso2017 => r.iso27001_2017,
+            Standard::Iso2022 => r.iso27001_2022,
+            Standard::OpenCre => r.open_cre,
+        }
+    }
+
+    /// Whether an entry names a control rather than being a note ("Not explicitly covered
+    /// by ISO 27001 - too specific"): ISO ids are dotted numbers (`8.31`, `12.6.1`), SAMM
+    /// ids are hyphenated codes (`I-SB-A-1`).
+    pub fn is_control(self, id: &str) -> bool {
+        match self {
+            Standard::Iso2017 | Standard::Iso2022 => {
+                let parts: Vec<&str> = id.split('.').collect();
+                parts.len() >= 2
+                    && parts
+                        .iter()
+                        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            }
+            Standard::Samm2 => {
+                id.contains('-')
+                    && id.len() <= 24
+                    && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            }
+            Standard::OpenCre => false,
+        }
+    }
+
+    /// The activity's control ids for this standard (notes left out).
+    pub fn controls(self, r: &References) -> impl Iterator<Item = &'static str> {
+        self.ids(r).iter().copied().filter(move |id| self.is_control(id))
+    }
+}
+
+/// A column of the activity table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
+    Dimension,
+    SubDimension,
+    Activity,
+    Level,
+    Refs(Standard),
+    State,
+}
+
+impl Column {
+    pub const ALL: [Column; 9] = [
+        Column::Dimension,
+        Column::SubDimension,
+        Column::Activity,
+        Column::Level,
+        Column::Refs(Standard::Samm2),
+        Column::Refs(Standard::Iso2017),
+        Column::Refs(Standard::Iso2022),
+        Column::Refs(Standard::OpenCre),
+        Column::State,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Column::Dimension => "dimension",
+            Column::SubDimension => "subdimension",
+            Column::Activity => "activity",
+            Column::Level => "level",
+            Column::Refs(s) => s.key(),
+            Column::State => "state",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Column> {
+        Column::ALL.into_iter().find(|c| c.key() == key)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Column::Dimension => "Dimension",
+            Column::SubDimension => "Sub-dimension",
+            Column::Activity => "Activity",
+            Column::Level => "Level",
+            Column::Refs(s) => s.label(),
+            Column::State => "State",
+        }
+    }
+}
+
+/// What the page shows: one row per activity, or one row per control of a standard.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    #[default]
+    Activities,
+    ByControl(Standard),
+}
+
+impl View {
+    pub fn key(self) -> &'static str {
+        match self {
+            View::Activities => "activities",
+            View::ByControl(s) => s.key(),
+        }
+    }
+
+    pub fn from_key(key: &str) -> View {
+        match Standard::from_key(key) {
+            Some(s) if Standard::PIVOTS.contains(&s) => View::ByControl(s),
+            _ => View::Activities,
+        }
+    }
+
+    pub fn label(self) -> String {
+        match self {
+            View::Activities => "One row per activity".into(),
+            View::ByControl(s) => format!("One row per {}", s.control_label()),
+        }
+    }
+
+    pub const ALL: [View; 4] = [
+        View::Activities,
+        View::ByControl(Standard::Iso2022),
+        View::ByControl(Standard::Iso2017),
+        View::ByControl(Standard::Samm2),
+    ];
+}
+
+/// The page's choices, kept in the URL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MappingQuery {
+    pub view: View,
+    /// The column sorted by (activity view; the control view sorts by control).
+    pub sort: Column,
+    pub desc: bool,
+    /// Words that must all occur (case-insensitive) somewhere in the row.
+    pub text: String,
+    /// Only activities with at least one entry for this standard.
+    pub mapped: Option<Standard>,
+}
+
+impl Default for MappingQuery {
+    fn default() -> Self {
+        MappingQuery {
+            view: View::Activities,
+            sort: Column::Dimension,
+            desc: false,
+            text: String::new(),
+            mapped: None,
+        }
+    }
+}
+
+impl MappingQuery {
+    pub fn from_query(query: &str) -> MappingQuery {
+        let mut q = MappingQuery::default();
+        for (k, v) in raw_pairs(query) {
+            let v = decode(v);
+            match k.as_str() {
+                "view" => q.view = View::from_key(&v),
+                "sort" => q.sort = Column::from_key(&v).unwrap_or(q.sort),
+                "desc" => q.desc = v == "1",
+                "q" => q.text = v,
+                "std" => q.mapped = Standard::from_key(&v),
+                _ => {}
+            }
+        }
+        q
+    }
+
+    pub fn to_query(&self) -> String {
+        let d = MappingQuery::default();
+        let mut parts = Vec::new();
+        if self.view != d.view {
+            parts.push(format!("view={}", self.view.key()));
+        }
+        if self.sort != d.sort {
+            parts.push(format!("sort={}", self.sort.key()));
+        }
+        if self.desc {
+            parts.push("desc=1".to_string());
+        }
+        if !self.text.trim().is_empty() {
+            parts.push(format!("q={}", encode(&self.text)));
+        }
+        if let Some(s) = self.mapped {
+            parts.push(format!("std={}", s.key()));
+        }
+        parts.join("&")
+    }
+
+    /// The query after a click on `column`'s header: sorted by it ascending, or the other
+    /// way round when it is already the sort column.
+    pub fn sorted_by(&self, column: Column) -> MappingQuery {
+        let desc = self.sort == column && !self.desc;
+        MappingQuery {
+            sort: column,
+            desc,
+            ..self.clone()
+        }
+    }
+
+    fn terms(&self) -> Vec<String> {
+        self.text
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect()
+    }
+}
+
+/// The activities shown (up to `max_level`), filtered and sorted as `q` says; `state` gives
+/// each activity's state cell by index. Ties keep the model's order; activities without an
+/// entry in the sorted reference column come last in either direction.
+pub fn activity_rows(
+    m: &Model,
+    max_level: u8,
+    q: &MappingQuery,
+    state: &dyn Fn(usize) -> ScopeState,
+) -> Vec<usize> {
+    let terms = q.terms();
+    let mut rows: Vec<(usize, ScopeState)> = m
+        .activities
+        .iter()
+        .filter(|a| a.level <= max_level)
+        .filter(|a| q.mapped.is_none_or(|s| !s.ids(&details(a.index as usize).references).is_empty()))
+        .map(|a| (a.index as usize, state(a.index as usize)))
+        .filter(|(i, cell)| {
+            terms.is_empty() || {
+                let text = row_text(m, &m.activities[*i], &cell.text);
+                terms.iter().all(|t| text.contains(t.as_str()))
+            }
+        })
+        .collect();
+    let key = |i: usize| (&m.activities[i], &details(i).references);
+    rows.sort_by(|(i, si), (j, sj)| {
+        let ((a, ra), (b, rb)) = (key(*i), key(*j));
+        let order = match q.sort {
+            Column::Refs(s) => {
+                let (x, y) = (s.ids(ra), s.ids(rb));
+                match (x.is_empty(), y.is_empty()) {
+                    (true, false) => return Ordering::Greater,
+                    (false, true) => return Ordering::Less,
+                    _ => natural_cmp_lists(x, y),
+                }
+            }
+            Column::Dimension => natural_cmp(m.dimension_of(a).name, m.dimension_of(b).name),
+            Column::SubDimension => {
+                natural_cmp(m.subdimension_of(a).name, m.subdimension_of(b).name)
+            }
+            Column::Activity => natural_cmp(a.name, b.name),
+            Column::Level => a.level.cmp(&b.level),
+            Column::State => si.rank.cmp(&sj.rank),
+        };
+        if q.desc {
+            order.reverse()
+        } else {
+            order
+        }
+    });
+    rows.into_iter().map(|(i, _)| i).collect()
+}
+
+/// Everything a row shows, lower-cased, for the text search.
+fn row_text(m: &Model, a: &Activity, state: &str) -> String {
+    let r = &details(a.index as usize).references;
+    let mut text = format!(
+        "{}\n{}\n{}\nlevel {}\n{}",
+        m.dimension_of(a).name,
+        m.subdimension_of(a).name,
+        a.name,
+        a.level,
+        state
+    );
+    for s in Standard::ALL {
+        for id in s.ids(r) {
+            text.push('\n');
+            text.push_str(id);
+        }
+    }
+    text.to_lowercase()
+}
+
+/// One row of a pivot: a control and the activities mapped to it (model order). The row
+/// with an empty `id` holds the shown activities mapped to no control of the standard.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ControlRow {
+    pub id: &'static str,
+    pub activities: Vec<usize>,
+}
+
+/// The activities shown (up to `max_level`) pivoted by the controls of `standard`, in
+/// natural order of control id (`q.desc` reverses it), the unmapped last; a row shows when
+/// every search term occurs in its control id or in one of its activities' rows.
+pub fn control_rows(
+    m: &Model,
+    max_level: u8,
+    standard: Standard,
+    q: &MappingQuery,
+    state: &dyn Fn(usize) -> ScopeState,
+) -> Vec<ControlRow> {
+    let mut by_id: Vec<ControlRow> = Vec::new();
+    let mut unmapped = Vec::new();
+    for a in m.activities.iter().filter(|a| a.level <= max_level) {
+        let i = a.index as usize;
+        let mut any = false;
+        for id in standard.controls(&details(i).references) {
+            any = true;
+            match by_id.iter_mut().find(|r| r.id == id) {
+                Some(r) if r.activities.last() != Some(&i) => r.activities.push(i),
+                Some(_) => {}
+                None => by_id.push(ControlRow {
+                    id,
+                    activities: vec![i],
+                }),
+            }
+        }
+        if !any {
+            unmapped.push(i);
+        }
+    }
+    by_id.sort_by(|a, b| {
+        let o = natural_cmp(a.id, b.id);
+        if q.desc {
+            o.reverse()
+        } else {
+            o
+        }
+    });
+    if !unmapped.is_empty() {
+        by_id.push(ControlRow {
+            id: "",
+            activities: unmapped,
+        });
+    }
+    let terms = q.terms();
+    if terms.is_empty() {
+        return by_id;
+    }
+    let texts: Vec<Option<String>> = (0..m.activities.len()).map(|_| None).collect();
+    let mut texts = texts;
+    by_id
+        .into_iter()
+        .filter(|r| {
+            let mut text = r.id.to_lowercase();
+            for &i in &r.activities {
+                let t = texts[i].get_or_insert_with(|| {
+                    row_text(m, &m.activities[i], &state(i).text)
+                });
+                text.push('\n');
+                text.push_str(t);
+            }
+            terms.iter().all(|t| text.contains(t.as_str()))
+        })
+        .collect()
+}
+
+/// The activity table's body rows as markup (the header, with its sort buttons, is the
+/// page's own): every text escaped, reference lists as lists, the activity a link.
+pub fn activity_rows_html(m: &Model, rows: &[usize], state: &dyn Fn(usize) -> ScopeState) -> String {
+    let mut h = String::with_capacity(rows.len() * 600);
+    for &i in rows {
+        let a = &m.activities[i];
+        let r = &details(i).references;
+        h.push_str("<tr><td>");
+        h.push_str(&escape(m.dimension_of(a).name));
+        h.push_str("</td><td>");
+        h.push_str(&escape(m.subdimension_of(a).name));
+        h.push_str(&format!(
+            "</td><th scope=\"row\"><a href=\"{}\">{}</a></th><td class=\"num\">{}</td>",
+            escape(&activity_href(a.uuid)),
+            escape(a.name),
+            a.level
+        ));
+        for s in Standard::ALL {
+            h.push_str("<td>");
+            id_list(&mut h, s, s.ids(r));
+            h.push_str("</td>");
+        }
+        h.push_str(&format!("<td>{}</td></tr>", escape(&state(i).text)));
+    }
+    h
+}
+
+/// A pivot's body rows as markup: the control, then its activities (links, with level and
+/// state).
+pub fn control_rows_html(
+    m: &Model,
+    rows: &[ControlRow],
+    state: &dyn Fn(usize) -> ScopeState,
+) -> String {
+    let mut h = String::new();
+    for r in rows {
+        let id = if r.id.is_empty() {
+            "Mapped to no control".to_string()
+        } else {
+            escape(r.id)
+        };
+        h.push_str(&format!(
+            "<tr><th scope=\"row\">{id}</th><td class=\"num\">{}</td><td><ul class=\"mapping__acts\">",
+            r.activities.len()
+        ));
+        for &i in &r.activities {
+            let a = &m.activities[i];
+            h.push_str(&format!(
+                "<li><a href=\"{}\">{}</a> <span class=\"mapping__meta\">(level {}, {})</span></li>",
+                escape(&activity_href(a.uuid)),
+                escape(a.name),
+                a.level,
+                escape(&state(i).text)
+            ));
+        }
+        h.push_str("</ul></td></tr>");
+    }
+    h
+}
+
+fn id_list(h: &mut String, s: Standard, ids: &[&str]) {
+    if ids.is_empty() {
+        h.push_str("<span class=\"visually-hidden\">none</span>");
+        return;
+    }
+    h.push_str("<ul class=\"mapping__ids\">");
+    for id in ids {
+        h.push_str("<li>");
+        if s == Standard::OpenCre && crate::domain::views::url::check_url(id).is_ok() {
+            h.push_str(&format!(
+                "<a href=\"{}\" rel=\"noopener noreferrer\" target=\"_blank\">OpenCRE<span class=\"visually-hidden\"> entry (opens in a new tab)</span></a>",
+                escape(id)
+            ));
+        } else {
+            h.push_str(&escape(id));
+        }
+        h.push_str("</li>");
+    }
+    h.push_str("</ul>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::MODEL;
+
+    fn none(_: usize) -> ScopeState {
+        ScopeState::default()
+    }
+
+    #[test]
+    fn the_query_round_trips_through_the_url() {
+        let q = MappingQuery {
+            view: View::ByControl(Standard::Iso2017),
+            sort: Column::Refs(Standard::Iso2022),
+            desc: true,
+            text: "build & test".into(),
+            mapped: Some(Standard::Samm2),
+        };
+        assert_eq!(MappingQuery::from_query(&q.to_query()), q);
+        assert_eq!(MappingQuery::default().to_query(), "");
+        // Unknown values fall back to the defaults; OpenCRE has no pivot.
+        let odd = MappingQuery::from_query("view=opencre&sort=nope&std=x&desc=yes");
+        assert_eq!(odd, MappingQuery::default());
+        let again = q.sorted_by(Column::Refs(Standard::Iso2022));
+        assert!(!again.desc);
+        assert!(!q.sorted_by(Column::Level).desc);
+    }
+
+    #[test]
+    fn control_ids_are_told_from_notes() {
+        assert!(Standard::Iso2022.is_control("8.31"));
+        assert!(Standard::Iso2017.is_control("12.6.1"));
+        assert!(!Standard::Iso2017.is_control("Not explicitly covered by ISO 27001 - too specific"));
+        assert!(!Standard::Iso2022.is_control("8."));
+        assert!(!Standard::Iso2022.is_control("8"));
+        assert!(Standard::Samm2.is_control("I-SB-A-1"));
+        assert!(!Standard::Samm2.is_control("May be part of risk assessment"));
+    }
+
+    #[test]
+    fn every_activity_up_to_the_level_shown_has_a_row() {
+        let all = activity_rows(&MODEL, 5, &MappingQuery::default(), &none);
+        assert_eq!(all.len(), MODEL.activities.len());
+        let low = activity_rows(&MODEL, 2, &MappingQuery::default(), &none);
+        assert!(low.iter().all(|&i| MODEL.activities[i].level <= 2));
+        let expected = MODEL.activities.iter().filter(|a| a.level <= 2).count();
+        assert_eq!(low.len(), expected);
+    }
+
+    #[test]
+    fn iso_columns_sort_in_natural_order_both_ways_with_unmapped_last() {
+        for desc in [false, true] {
+            let q = MappingQuery {
+                sort: Column::Refs(Standard::Iso2022),
+                desc,
+                ..MappingQuery::default()
+            };
+            let rows = activity_rows(&MODEL, 5, &q, &none);
+            let ids: Vec<&[&str]> = rows
+                .iter()
+                .map(|&i| details(i).references.iso27001_2022)
+                .collect();
+            let first_empty = ids.iter().position(|l| l.is_empty()).unwrap_or(ids.len());
+            assert!(ids[first_empty..].iter().all(|l| l.is_empty()));
+            for w in ids[..first_empty].windows(2) {
+                let o = natural_cmp_lists(w[0], w[1]);
+                assert!(if desc { o != Ordering::Less } else { o != Ordering::Greater }, "{w:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn search_needs_every_word_somewhere_in_the_row() {
+        let q = |text: &str| MappingQuery {
+            text: text.into(),
+            ..MappingQuery::default()
+        };
+        let state = |i: usize| ScopeState {
+            text: if i == 3 { "Partly implemented".into() } else { String::new() },
+            rank: 0,
+        };
+        // An ISO 2017 id and a dimension name, in different columns.
+        let rows = activity_rows(&MODEL, 5, &q("12.6.1 TEST"), &state);
+        assert!(!rows.is_empty());
+        for &i in &rows {
+            let a = &MODEL.activities[i];
+            assert!(details(i).references.iso27001_2017.iter().any(|x| x.contains("12.6.1")));
+            assert!(row_text(&MODEL, a, "").contains("test"));
+        }
+        assert_eq!(activity_rows(&MODEL, 5, &q("partly IMPLEMENTED"), &state), [3]);
+        assert!(activity_rows(&MODEL, 5, &q("no-such-word-anywhere"), &state).is_empty());
+    }
+
+    #[test]
+    fn mapped_to_keeps_only_activities_with_an_entry() {
+        let q = MappingQuery {
+            mapped: Some(Standard::Iso2022),
+            ..MappingQuery::default()
+        };
+        let rows = activity_rows(&MODEL, 5, &q, &none);
+        assert!(!rows.is_empty() && rows.len() < MODEL.activities.len());
+        assert!(rows.iter().all(|&i| !details(i).references.iso27001_2022.is_empty()));
+    }
+
+    #[test]
+    fn the_pivot_lists_each_control_once_with_all_its_activities() {
+        let q = MappingQuery::default();
+        let rows = control_rows(&MODEL, 5, Standard::Iso2022, &q, &none);
+        let ids: Vec<&str> = rows.iter().map(|r| r.id).filter(|id| !id.is_empty()).collect();
+        let mut sorted = ids.clone();
+        sorted.sort_by(|a, b| natural_cmp(a, b));
+        sorted.dedup();
+        assert_eq!(ids, sorted, "unique, natural order");
+        assert!(ids.iter().all(|id| Standard::Iso2022.is_control(id)));
+        // Every activity with control ids is under each of them; the rest are in the last row.
+        for a in MODEL.activities {
+            let i = a.index as usize;
+            let controls: Vec<&str> = Standard::Iso2022.controls(&details(i).references).collect();
+            for c in &controls {
+                let row = rows.iter().find(|r| r.id == *c).unwrap();
+                assert!(row.activities.contains(&i));
+            }
+            if controls.is_empty() {
+                assert!(rows.last().unwrap().id.is_empty());
+                assert!(rows.last().unwrap().activities.contains(&i));
+            }
+        }
+        // Searching a control id keeps that control's row.
+        let q = MappingQuery {
+            text: "8.31".into(),
+            ..MappingQuery::default()
+        };
+        let found = control_rows(&MODEL, 5, Standard::Iso2022, &q, &none);
+        assert!(found.iter().any(|r| r.id == "8.31"));
+        assert!(found.len() < rows.len());
+    }
+
+    #[test]
+    fn markup_escapes_text_and_links_only_safe_urls() {
+        let state = |_: usize| ScopeState {
+            text: "<img src=x onerror=alert(1)>".into(),
+            rank: 0,
+        };
+        let h = activity_rows_html(&MODEL, &[0, 1], &state);
+        assert!(!h.contains("<img"));
+        assert!(h.contains("&lt;img"));
+        assert!(h.contains(&format!("href=\"#/activity/{}\"", MODEL.activities[0].uuid)));
+        let mut list = String::new();
+        id_list(&mut list, Standard::OpenCre, &["javascript:alert(1)"]);
+        assert!(!list.contains("href"));
+    }
+}
