@@ -65,7 +65,7 @@ pub struct ScopeState {
 
 /// The one rule for [`ScopeState`]: one team → its state's name (ranked by the state's place
 /// on the ladder, not applicable after the rest); several → "k of n teams done" over the
-/// teams it applies to (ranked by that share), or "Not applicable" when it applies to none.
+/// teams it applies to (ranked by that share, on the same scale), or "Not applicable" when it applies to none.
 pub fn scope_state(p: &ActivityProgress, teams: &[String], defs: &ProgressDefs) -> ScopeState {
     use crate::domain::assessment::progress::{status_name, Status};
     match teams {
@@ -76,7 +76,8 @@ pub fn scope_state(p: &ActivityProgress, teams: &[String], defs: &ProgressDefs) 
         [team] => {
             let status = p.get(team).map_or(Status::State(0), |r| r.status(defs));
             let rank = match status {
-                Status::State(i) => i as u32,
+                // On the same scale as several teams' share done.
+                Status::State(i) => (i * 10_000 / defs.completed().max(1)) as u32,
                 Status::NotApplicable => u32::MAX,
             };
             ScopeState {
@@ -187,7 +188,8 @@ mod tests {
         let defs = ProgressDefs::default();
         let a = p(&[("A", 3), ("B", 1)]);
         let one = scope_state(&a, &teams(&["B"]), &defs);
-        assert_eq!((one.text.as_str(), one.rank), (defs.name(1), 1));
+        assert_eq!(one.text, defs.name(1));
+        assert!(one.rank > 0 && one.rank < 10_000);
         assert_eq!(scope_state(&a, &teams(&["C"]), &defs).text, defs.name(0));
         let group = scope_state(&a, &teams(&["A", "B", "C", "D"]), &defs);
         assert_eq!(group.text, "1 of 4 teams done");
