@@ -11,6 +11,8 @@ const pages = {
   data: '#/data',
   teams: '#/teams',
   heatmap: '#/heatmap',
+  mapping: '#/mapping',
+  mappingByControl: '#/mapping?view=iso2022&q=8.3',
   settings: '#/settings',
 };
 const browser = await chromium.launch({
@@ -39,7 +41,7 @@ for (const scheme of ['light', 'dark']) {
   await page.getByRole('button', { name: 'Save evidence' }).click();
   for (const [name, hash] of Object.entries(pages)) {
     await page.goto(base + hash);
-    await page.waitForSelector('main h1');
+    await page.waitForSelector('main h1:visible');
     await page.screenshot({ path: `${out}/${name}-${scheme}.png` });
   }
   // The evidence form, open.

@@ -107,7 +107,17 @@ pub fn today() -> Date {
 
 /// Offers `text` as a file download.
 pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    download_part(file_name, mime, &JsValue::from_str(text))
+}
+
+/// Offers `bytes` as a file download.
+pub fn download_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    download_part(file_name, mime, &js_sys::Uint8Array::from(bytes))
+}
+
+/// Offers a blob of one part (a string or a byte array) as a file download.
+fn download_part(file_name: &str, mime: &str, part: &JsValue) -> Result<(), String> {
+    let parts = js_sys::Array::of1(part);
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)

@@ -6,7 +6,9 @@
 mod activity;
 mod data;
 mod evidence;
+mod export;
 mod heatmap;
+mod mapping;
 mod markdown;
 mod notices;
 mod pages;

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use super::activity::ActivityPage;
 use super::data::DataPage;
 use super::heatmap::HeatmapPage;
+use super::mapping::MappingPage;
 use super::settings::SettingsPage;
 use super::state::{use_app, AppState};
 use super::teams::TeamsPage;
@@ -50,6 +51,7 @@ pub fn Pages() -> impl IntoView {
             Route::Data => view! { <DataPage /> }.into_any(),
             Route::Teams => view! { <TeamsPage /> }.into_any(),
             Route::Heatmap => view! { <HeatmapPage /> }.into_any(),
+            Route::Mapping(_) => view! { <MappingPage /> }.into_any(),
             Route::Settings => view! { <SettingsPage /> }.into_any(),
             Route::Matrix(_) | Route::NotFound(_) => ().into_any(),
         }}

@@ -42,6 +42,13 @@ for (const theme of ['light', 'dark'] as const) {
     await page.getByRole('button', { name: /^Build, level 1:/ }).click();
     await axe(page, 'heatmap, a cell open');
 
+    await page.goto('#/mapping?sort=iso2022');
+    await expect(page.getByRole('heading', { level: 1, name: 'Mappings' })).toBeVisible();
+    await axe(page, 'mappings');
+    await page.goto('#/mapping?view=samm2');
+    await expect(page.getByRole('heading', { level: 1, name: 'Mappings' })).toBeVisible();
+    await axe(page, 'mappings by SAMM stream');
+
     await page.goto('#/teams');
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await axe(page, 'teams');

@@ -122,7 +122,12 @@ fn activity_list(m: &Model, activities: &[usize]) -> String {
 
 /// The share of `activities` that apply to `team` and that it completed; "Not applicable"
 /// when none applies.
-fn share_cell(activities: &[usize], team: &str, progress: &[ActivityProgress], defs: &ProgressDefs) -> Cell {
+fn share_cell(
+    activities: &[usize],
+    team: &str,
+    progress: &[ActivityProgress],
+    defs: &ProgressDefs,
+) -> Cell {
     let one = [team.to_string()];
     let (mut done, mut of) = (0usize, 0usize);
     for &i in activities {
@@ -135,7 +140,10 @@ fn share_cell(activities: &[usize], team: &str, progress: &[ActivityProgress], d
     if of == 0 {
         Cell::Text(defs.na_name().unwrap_or("Not applicable").to_string())
     } else {
-        Cell::Percent(done as f64 / of as f64)
+        Cell::Share {
+            done: done as u32,
+            of: of as u32,
+        }
     }
 }
 
@@ -192,7 +200,12 @@ pub fn soa_sheet(
         for &i in &acts {
             for e in evidence.get(m.activities[i].uuid).into_iter().flatten() {
                 if e.teams.iter().any(|t| teams.contains(t)) {
-                    lines.push(format!("{} {} ({})", e.recorded, e.title, e.teams.join(", ")));
+                    lines.push(format!(
+                        "{} {} ({})",
+                        e.recorded,
+                        e.title,
+                        e.teams.join(", ")
+                    ));
                 }
             }
         }
@@ -262,20 +275,33 @@ mod tests {
         let first = &rows[0];
         let done = first.activities[0];
         let progress = progress_with(&[(done, "A", defs.completed(), d)]);
-        let sheet = control_sheet(&MODEL, Standard::Iso2022, &rows, &teams(&["A"]), &progress, &defs);
+        let sheet = control_sheet(
+            &MODEL,
+            Standard::Iso2022,
+            &rows,
+            &teams(&["A"]),
+            &progress,
+            &defs,
+        );
         assert_eq!(sheet.rows.len(), rows.len());
         assert_eq!(sheet.rows[0][0], Cell::Text(first.id.into()));
         assert_eq!(sheet.rows[0][1], Cell::Int(first.activities.len() as i64));
         assert_eq!(
             sheet.rows[0][3],
-            Cell::Percent(1.0 / first.activities.len() as f64)
+            Cell::Share {
+                done: 1,
+                of: first.activities.len() as u32
+            }
         );
     }
 
     #[test]
     fn the_statement_of_applicability_has_one_row_per_annex_a_control() {
         let defs = ProgressDefs::default();
-        let (d1, d2) = (Date::new(2025, 1, 1).unwrap(), Date::new(2025, 6, 30).unwrap());
+        let (d1, d2) = (
+            Date::new(2025, 1, 1).unwrap(),
+            Date::new(2025, 6, 30).unwrap(),
+        );
         // Two activities mapped to 8.31 (if the model has them): one done early, one started later.
         let mapped: Vec<usize> = MODEL
             .activities
@@ -317,9 +343,18 @@ mod tests {
         assert_eq!(texts, sorted);
         assert!(texts.iter().all(|t| Standard::Iso2022.is_control(t)));
         let row = &sheet.rows[texts.iter().position(|t| t == "8.31").unwrap()];
-        assert_eq!(row[2], Cell::Percent(1.0 / mapped.len() as f64));
+        assert_eq!(
+            row[2],
+            Cell::Share {
+                done: 1,
+                of: mapped.len() as u32
+            }
+        );
         assert_eq!(row[3], Cell::Text("2025-06-30".into()));
-        assert_eq!(row[4], Cell::Text("2025-01-01 @Pipeline run log (A)".into()));
+        assert_eq!(
+            row[4],
+            Cell::Text("2025-01-01 @Pipeline run log (A)".into())
+        );
         assert_eq!(row[5], Cell::Empty);
         assert_eq!(row[6], Cell::Empty);
         assert_eq!(sheet.columns.last().unwrap().0, "Justification");

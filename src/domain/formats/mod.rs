@@ -2,8 +2,8 @@
 //! app reads and writes (the reference app's formats and the one-file assessment).
 
 pub mod backup;
-pub mod exports;
 pub mod evidence_yaml;
+pub mod exports;
 pub mod json;
 pub mod progress_yaml;
 pub mod sheet;

@@ -16,8 +16,12 @@ pub enum Cell {
     Text(String),
     /// An integer (levels, counts).
     Int(i64),
-    /// A share 0.0..=1.0, shown as a percentage.
-    Percent(f64),
+    /// `done` of `of` (`of` > 0), shown as a percentage. Integers, not a float: formatting
+    /// and parsing floats would add about 8 KB of code to the pages module.
+    Share {
+        done: u32,
+        of: u32,
+    },
     Empty,
 }
 
@@ -103,9 +107,11 @@ pub fn csv_text(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// A percentage as the CSV shows it (`75%`).
-fn percent_text(share: f64) -> String {
-    format!("{}%", (share * 100.0).round().clamp(0.0, 100.0) as u32)
+/// A share as the CSV shows it (`75%`, rounded half up).
+fn percent_text(done: u32, of: u32) -> String {
+    let of = u64::from(of.max(1));
+    let pct = (u64::from(done) * 200 + of) / (2 * of);
+    format!("{}%", pct.min(100))
 }
 
 /// The sheet as CSV: UTF-8 with a byte-order mark, comma-separated, RFC 4180 quoting, CRLF
@@ -125,7 +131,7 @@ pub fn to_csv(sheet: &Sheet) -> Vec<u8> {
             .map(|c| match c {
                 Cell::Text(t) => csv_text(t),
                 Cell::Int(n) => Cow::Owned(n.to_string()),
-                Cell::Percent(p) => Cow::Owned(percent_text(*p)),
+                Cell::Share { done, of } => Cow::Owned(percent_text(*done, *of)),
                 Cell::Empty => Cow::Borrowed(""),
             })
             .collect();
@@ -163,9 +169,10 @@ pub fn encode_sheets(sheets: &[Sheet]) -> String {
                         field("i");
                         field(&n.to_string());
                     }
-                    Cell::Percent(p) => {
-                        field("p");
-                        field(&p.to_string());
+                    Cell::Share { done, of } => {
+                        field("s");
+                        field(&done.to_string());
+                        field(&of.to_string());
                     }
                     Cell::Empty => field("e"),
                 }
@@ -180,7 +187,9 @@ pub fn decode_sheets(text: &str) -> Result<Vec<Sheet>, String> {
     let mut rest = text;
     let mut field = || -> Result<&str, String> {
         let (len, tail) = rest.split_once(':').ok_or("a field has no length")?;
-        let len: usize = len.parse().map_err(|_| "a field's length is not a number")?;
+        let len: usize = len
+            .parse()
+            .map_err(|_| "a field's length is not a number")?;
         let value = tail.get(..len).ok_or("a field is cut short")?;
         rest = &tail[len..];
         Ok(value)
@@ -192,7 +201,9 @@ pub fn decode_sheets(text: &str) -> Result<Vec<Sheet>, String> {
         let mut columns = Vec::new();
         for _ in 0..number(field()?)? {
             let title = field()?.to_string();
-            let width = field()?.parse().map_err(|_| "a column width is not a number")?;
+            let width = field()?
+                .parse()
+                .map_err(|_| "a column width is not a number")?;
             columns.push((title, width));
         }
         let mut sheet = Sheet::new(&name, columns);
@@ -202,7 +213,10 @@ pub fn decode_sheets(text: &str) -> Result<Vec<Sheet>, String> {
                 row.push(match field()? {
                     "t" => Cell::Text(field()?.to_string()),
                     "i" => Cell::Int(field()?.parse().map_err(|_| "not an integer")?),
-                    "p" => Cell::Percent(field()?.parse().map_err(|_| "not a share")?),
+                    "s" => Cell::Share {
+                        done: field()?.parse().map_err(|_| "not a count")?,
+                        of: field()?.parse().map_err(|_| "not a count")?,
+                    },
                     "e" => Cell::Empty,
                     other => return Err(format!("unknown cell kind {other}")),
                 });
@@ -221,7 +235,10 @@ pub fn to_xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, String> {
     use rust_xlsxwriter::{Format, FormatAlign, Workbook};
     let err = |e: rust_xlsxwriter::XlsxError| e.to_string();
     let mut book = Workbook::new();
-    let header = Format::new().set_bold().set_text_wrap().set_align(FormatAlign::Top);
+    let header = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
     let text = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let percent = Format::new()
         .set_num_format("0%")
@@ -243,7 +260,12 @@ pub fn to_xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, String> {
                 match cell {
                     Cell::Text(t) => ws.write_string_with_format(r, c, cell_text(t), &text),
                     Cell::Int(n) => ws.write_number_with_format(r, c, *n as f64, &int),
-                    Cell::Percent(p) => ws.write_number_with_format(r, c, *p, &percent),
+                    Cell::Share { done, of } => ws.write_number_with_format(
+                        r,
+                        c,
+                        f64::from(*done) / f64::from((*of).max(1)),
+                        &percent,
+                    ),
                     Cell::Empty => Ok(&mut *ws),
                 }
                 .map_err(err)?;
@@ -264,11 +286,27 @@ mod tests {
     fn sample() -> Sheet {
         let mut s = Sheet::new(
             "Mappings: all/teams?",
-            vec![("Name".into(), 20), ("Level".into(), 6), ("Share".into(), 8)],
+            vec![
+                ("Name".into(), 20),
+                ("Level".into(), 6),
+                ("Share".into(), 8),
+            ],
         );
-        s.push(vec!["=HYPERLINK(\"http://x\")".into(), Cell::Int(2), Cell::Percent(0.5)]);
-        s.push(vec!["a, \"quoted\"\nline".into(), Cell::Int(-3), Cell::Empty]);
-        s.push(vec!["  +1".into(), Cell::Empty, Cell::Percent(1.0)]);
+        s.push(vec![
+            "=HYPERLINK(\"http://x\")".into(),
+            Cell::Int(2),
+            Cell::Share { done: 1, of: 2 },
+        ]);
+        s.push(vec![
+            "a, \"quoted\"\nline".into(),
+            Cell::Int(-3),
+            Cell::Empty,
+        ]);
+        s.push(vec![
+            "  +1".into(),
+            Cell::Empty,
+            Cell::Share { done: 3, of: 3 },
+        ]);
         s.push(vec!["-2".into()]);
         s
     }
@@ -282,7 +320,9 @@ mod tests {
 
     #[test]
     fn formula_triggers_never_start_a_csv_cell() {
-        for t in ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "  =1", "＝1"] {
+        for t in [
+            "=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "  =1", "＝1",
+        ] {
             assert!(csv_text(t).starts_with('\''), "{t:?}");
         }
         for t in ["Team A", "1.2", "", "a=b", "5.10"] {
@@ -330,11 +370,14 @@ mod tests {
         assert!(cut.ends_with('…'));
     }
 
+    // Host only (calamine).
+    #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn xlsx_cells_read_back_as_written_and_texts_stay_texts() {
         use calamine::{Data, Reader, Xlsx};
         let bytes = to_xlsx(&[sample()]).unwrap();
-        let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let mut book: Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
         assert_eq!(book.sheet_names(), ["Mappings allteams"]);
         let range = book.worksheet_range("Mappings allteams").unwrap();
         let cell = |r: u32, c: u32| range.get_value((r, c)).cloned().unwrap_or(Data::Empty);

@@ -98,7 +98,10 @@ impl Standard {
 
     /// The activity's control ids for this standard (notes left out).
     pub fn controls(self, r: &References) -> impl Iterator<Item = &'static str> {
-        self.ids(r).iter().copied().filter(move |id| self.is_control(id))
+        self.ids(r)
+            .iter()
+            .copied()
+            .filter(move |id| self.is_control(id))
     }
 }
 
@@ -268,7 +271,7 @@ impl MappingQuery {
     fn terms(&self) -> Vec<String> {
         self.text
             .split_whitespace()
-            .map(str::to_lowercase)
+            .map(str::to_ascii_lowercase)
             .collect()
     }
 }
@@ -287,7 +290,10 @@ pub fn activity_rows(
         .activities
         .iter()
         .filter(|a| a.level <= max_level)
-        .filter(|a| q.mapped.is_none_or(|s| !s.ids(&details(a.index as usize).references).is_empty()))
+        .filter(|a| {
+            q.mapped
+                .is_none_or(|s| !s.ids(&details(a.index as usize).references).is_empty())
+        })
         .map(|a| (a.index as usize, state(a.index as usize)))
         .filter(|(i, cell)| {
             terms.is_empty() || {
@@ -342,7 +348,7 @@ fn row_text(m: &Model, a: &Activity, state: &str) -> String {
             text.push_str(id);
         }
     }
-    text.to_lowercase()
+    text.to_ascii_lowercase()
 }
 
 /// One row of a pivot: a control and the activities mapped to it (model order). The row
@@ -406,11 +412,10 @@ pub fn control_rows(
     by_id
         .into_iter()
         .filter(|r| {
-            let mut text = r.id.to_lowercase();
+            let mut text = r.id.to_ascii_lowercase();
             for &i in &r.activities {
-                let t = texts[i].get_or_insert_with(|| {
-                    row_text(m, &m.activities[i], &state(i).text)
-                });
+                let t =
+                    texts[i].get_or_insert_with(|| row_text(m, &m.activities[i], &state(i).text));
                 text.push('\n');
                 text.push_str(t);
             }
@@ -421,7 +426,11 @@ pub fn control_rows(
 
 /// The activity table's body rows as markup (the header, with its sort buttons, is the
 /// page's own): every text escaped, reference lists as lists, the activity a link.
-pub fn activity_rows_html(m: &Model, rows: &[usize], state: &dyn Fn(usize) -> ScopeState) -> String {
+pub fn activity_rows_html(
+    m: &Model,
+    rows: &[usize],
+    state: &dyn Fn(usize) -> ScopeState,
+) -> String {
     let mut h = String::with_capacity(rows.len() * 600);
     for &i in rows {
         let a = &m.activities[i];
@@ -566,7 +575,14 @@ mod tests {
             assert!(ids[first_empty..].iter().all(|l| l.is_empty()));
             for w in ids[..first_empty].windows(2) {
                 let o = natural_cmp_lists(w[0], w[1]);
-                assert!(if desc { o != Ordering::Less } else { o != Ordering::Greater }, "{w:?}");
+                assert!(
+                    if desc {
+                        o != Ordering::Less
+                    } else {
+                        o != Ordering::Greater
+                    },
+                    "{w:?}"
+                );
             }
         }
     }
@@ -578,7 +594,11 @@ mod tests {
             ..MappingQuery::default()
         };
         let state = |i: usize| ScopeState {
-            text: if i == 3 { "Partly implemented".into() } else { String::new() },
+            text: if i == 3 {
+                "Partly implemented".into()
+            } else {
+                String::new()
+            },
             rank: 0,
         };
         // An ISO 2017 id and a dimension name, in different columns.
@@ -586,10 +606,17 @@ mod tests {
         assert!(!rows.is_empty());
         for &i in &rows {
             let a = &MODEL.activities[i];
-            assert!(details(i).references.iso27001_2017.iter().any(|x| x.contains("12.6.1")));
+            assert!(details(i)
+                .references
+                .iso27001_2017
+                .iter()
+                .any(|x| x.contains("12.6.1")));
             assert!(row_text(&MODEL, a, "").contains("test"));
         }
-        assert_eq!(activity_rows(&MODEL, 5, &q("partly IMPLEMENTED"), &state), [3]);
+        assert_eq!(
+            activity_rows(&MODEL, 5, &q("partly IMPLEMENTED"), &state),
+            [3]
+        );
         assert!(activity_rows(&MODEL, 5, &q("no-such-word-anywhere"), &state).is_empty());
     }
 
@@ -601,14 +628,20 @@ mod tests {
         };
         let rows = activity_rows(&MODEL, 5, &q, &none);
         assert!(!rows.is_empty() && rows.len() < MODEL.activities.len());
-        assert!(rows.iter().all(|&i| !details(i).references.iso27001_2022.is_empty()));
+        assert!(rows
+            .iter()
+            .all(|&i| !details(i).references.iso27001_2022.is_empty()));
     }
 
     #[test]
     fn the_pivot_lists_each_control_once_with_all_its_activities() {
         let q = MappingQuery::default();
         let rows = control_rows(&MODEL, 5, Standard::Iso2022, &q, &none);
-        let ids: Vec<&str> = rows.iter().map(|r| r.id).filter(|id| !id.is_empty()).collect();
+        let ids: Vec<&str> = rows
+            .iter()
+            .map(|r| r.id)
+            .filter(|id| !id.is_empty())
+            .collect();
         let mut sorted = ids.clone();
         sorted.sort_by(|a, b| natural_cmp(a, b));
         sorted.dedup();

@@ -27,9 +27,10 @@ pub fn model_note(m: &Model) -> String {
 }
 
 /// The main navigation: (label, href), shared with the live header.
-pub const NAV: [(&str, &str); 5] = [
+pub const NAV: [(&str, &str); 6] = [
     ("Matrix", "#/"),
     ("Heatmap", "#/heatmap"),
+    ("Mappings", "#/mapping"),
     ("Teams", "#/teams"),
     ("Settings", "#/settings"),
     ("Import / export", "#/data"),

@@ -1,7 +1,9 @@
 //! The app's routes, kept in the URL fragment so every page works from a plain static server
-//! (no rewrite rules): `#/` matrix (with filter query), `#/activity/<uuid>`, `#/data`.
+//! (no rewrite rules): `#/` matrix (with filter query), `#/activity/<uuid>`, `#/data`,
+//! `#/mapping` (with its query), …
 
 use crate::domain::views::filters::Filters;
+use crate::domain::views::mapping::MappingQuery;
 use crate::domain::views::url::{decode, encode, query_pairs};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12,6 +14,8 @@ pub enum Route {
     Data,
     Teams,
     Heatmap,
+    /// The mappings table (sort, search and view in the query).
+    Mapping(MappingQuery),
     Settings,
     NotFound(String),
 }
@@ -26,6 +30,7 @@ impl Route {
             "data" => Route::Data,
             "teams" => Route::Teams,
             "heatmap" => Route::Heatmap,
+            "mapping" => Route::Mapping(MappingQuery::from_query(query)),
             "settings" => Route::Settings,
             p => match p.strip_prefix("activity/") {
                 Some(key) if !key.is_empty() => Route::Activity(decode(key)),
@@ -44,16 +49,21 @@ impl Route {
             Route::Data => "#/data".to_string(),
             Route::Teams => "#/teams".to_string(),
             Route::Heatmap => "#/heatmap".to_string(),
+            Route::Mapping(q) => match q.to_query() {
+                q if q.is_empty() => "#/mapping".to_string(),
+                q => format!("#/mapping?{q}"),
+            },
             Route::Settings => "#/settings".to_string(),
             Route::NotFound(p) => format!("#/{p}"),
         }
     }
 
-    /// The page shown: the matrix filters left out, so typing a filter never builds the
-    /// page again.
+    /// The page shown: the matrix filters and the mapping query left out, so typing a
+    /// filter never builds the page again.
     pub fn page(&self) -> Route {
         match self {
             Route::Matrix(_) => Route::Matrix(Filters::default()),
+            Route::Mapping(_) => Route::Mapping(MappingQuery::default()),
             other => other.clone(),
         }
     }
@@ -102,6 +112,10 @@ mod tests {
             Route::Teams,
             Route::Heatmap,
             Route::Settings,
+            Route::Mapping(MappingQuery::default()),
+            Route::Mapping(MappingQuery::from_query(
+                "sort=iso2022&desc=1&q=a+b&view=samm2",
+            )),
             Route::Activity("Defined build process".into()),
             Route::Matrix(Filters {
                 tags: vec!["sca".into()],
@@ -142,6 +156,7 @@ mod tests {
             ("#/teams", false),
             ("#/heatmap", false),
             ("#/settings", false),
+            ("#/mapping?q=x", false),
         ] {
             assert_eq!(Route::parse(hash).on_first_screen(), first, "{hash}");
         }

@@ -1,0 +1,331 @@
+//! The mappings page: every activity's SAMM, ISO 27001 and OpenCRE references and the
+//! state of the teams chosen in the top bar, sortable, searchable and pivoted by control
+//! (rules and markup: `domain::views::mapping`), with XLSX and CSV exports of the table as
+//! shown and of an ISO 27001:2022 Statement of Applicability.
+//!
+//! The table body is one piece of markup from the core, put in place at once: sorting or
+//! searching 194 rows rebuilds it in well under a frame, where a reactive node per cell
+//! (1,700 of them) would make the first load and every change slower.
+
+use leptos::prelude::*;
+
+use super::export::{export, next_frame, Format};
+use super::state::{use_app, AppState, NoticeKind};
+use crate::browser::{replace_hash, today};
+use crate::domain::assessment::scores::{scope_state, ScopeState};
+use crate::domain::formats::exports::{control_sheet, mapping_sheet, soa_sheet};
+use crate::domain::model::MODEL;
+use crate::domain::views::mapping::{
+    activity_rows, activity_rows_html, control_rows, control_rows_html, Column, MappingQuery,
+    Standard, View,
+};
+use crate::domain::views::route::Route;
+
+/// The chosen teams' state of activity `i` (tracked).
+fn state_of(app: &AppState, teams: &[String], i: usize) -> ScopeState {
+    app.defs
+        .with(|d| app.progress[i].with(|p| scope_state(p, teams, d)))
+}
+
+/// What the export buttons write.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum What {
+    Table,
+    Soa,
+}
+
+#[component]
+pub fn MappingPage() -> impl IntoView {
+    let app = use_app();
+    let query = Memo::new(move |_| match app.route.get() {
+        Route::Mapping(q) => q,
+        _ => MappingQuery::default(),
+    });
+    // A change of sort, search or view replaces the URL (no history entry per keystroke).
+    let set_query = move |q: MappingQuery| {
+        let route = Route::Mapping(q);
+        replace_hash(&route.to_hash());
+        app.route.set(route);
+    };
+    let teams = Memo::new(move |_| app.scope_teams());
+    let max = Memo::new(move |_| app.settings.with(|s| s.max_level));
+    // (rows shown, body markup), rebuilt when the query, the level shown, the teams or any
+    // activity's progress changes.
+    let body = Memo::new(move |_| {
+        let q = query.get();
+        let max = max.get();
+        teams.with(|t| {
+            let state = |i: usize| state_of(&app, t, i);
+            match q.view {
+                View::Activities => {
+                    let rows = activity_rows(&MODEL, max, &q, &state);
+                    (rows.len(), activity_rows_html(&MODEL, &rows, &state))
+                }
+                View::ByControl(s) => {
+                    let rows = control_rows(&MODEL, max, s, &q, &state);
+                    (rows.len(), control_rows_html(&MODEL, &rows, &state))
+                }
+            }
+        })
+    });
+    let busy = RwSignal::new(None::<&'static str>);
+
+    let run_export = move |what: What, format: Format| {
+        if busy.get_untracked().is_some() {
+            return;
+        }
+        busy.set(Some("Preparing the file…"));
+        leptos::task::spawn_local(async move {
+            // The line above is painted before the sheets are built.
+            next_frame().await;
+            let (sheets, base) =
+                untrack(|| build_sheets(&app, what, &query.get(), max.get(), &teams.get()));
+            let result = export(sheets, format, &base).await;
+            busy.set(None);
+            if let Err(e) = result {
+                app.notify(
+                    NoticeKind::Error,
+                    format!("The export failed: {e}. Nothing was changed."),
+                );
+            }
+        });
+    };
+
+    let view_picker = move || {
+        view! {
+            <label class="filters__field">
+                <span>"Show"</span>
+                <select on:change=move |ev| {
+                    let mut q = query.get_untracked();
+                    q.view = View::from_key(&event_target_value(&ev));
+                    set_query(q);
+                }>
+                    {View::ALL
+                        .into_iter()
+                        .map(|v| {
+                            view! {
+                                <option value=v.key() selected=move || query.with(|q| q.view == v)>
+                                    {v.label()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+        }
+    };
+    let mapped_picker = move || {
+        view! {
+            <label class="filters__field">
+                <span>"Mapped to"</span>
+                <select on:change=move |ev| {
+                    let mut q = query.get_untracked();
+                    q.mapped = Standard::from_key(&event_target_value(&ev));
+                    set_query(q);
+                }>
+                    <option value="" selected=move || query.with(|q| q.mapped.is_none())>
+                        "Any standard or none"
+                    </option>
+                    {Standard::ALL
+                        .into_iter()
+                        .map(|s| {
+                            view! {
+                                <option value=s.key() selected=move || query.with(|q| q.mapped == Some(s))>
+                                    {s.label()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+        }
+    };
+    let search = move || {
+        view! {
+            <label class="filters__field filters__search">
+                <span>"Search"</span>
+                <input
+                    type="search"
+                    placeholder="Any column: 8.31, SBOM, Team A…"
+                    prop:value=move || query.with(|q| q.text.clone())
+                    on:input=move |ev| {
+                        let mut q = query.get_untracked();
+                        q.text = event_target_value(&ev);
+                        set_query(q);
+                    }
+                />
+            </label>
+        }
+    };
+    let summary = move || {
+        let (n, _) = body.with(|(n, h)| (*n, h.len()));
+        let what = match query.with(|q| q.view) {
+            View::Activities => "activities",
+            View::ByControl(_) => "controls",
+        };
+        let who = app.scope.with(|s| s.label());
+        format!("{n} {what} shown; states of {who}.")
+    };
+    let export_buttons = move |what: What, label: &'static str| {
+        view! {
+            <div class="mapping__export" role="group" aria-label=label>
+                <span class="mapping__export-label">{label}</span>
+                {[Format::Xlsx, Format::Csv]
+                    .into_iter()
+                    .map(|f| {
+                        view! {
+                            <button
+                                type="button"
+                                class="button"
+                                disabled=move || busy.get().is_some()
+                                on:click=move |_| run_export(what, f)
+                            >
+                                {f.label()}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        }
+    };
+
+    let header = move || match query.with(|q| q.view) {
+        View::Activities => Column::ALL
+            .into_iter()
+            .map(|c| sort_header(query, set_query, c))
+            .collect_view()
+            .into_any(),
+        View::ByControl(s) => {
+            let desc = query.with(|q| q.desc);
+            let sort = if desc { "descending" } else { "ascending" };
+            view! {
+                <th scope="col" aria-sort=sort>
+                    <button
+                        type="button"
+                        class="mapping__sort"
+                        on:click=move |_| {
+                            let mut q = query.get_untracked();
+                            q.desc = !q.desc;
+                            set_query(q);
+                        }
+                    >
+                        {s.control_label()}
+                        <span aria-hidden="true">{if desc { " ▼" } else { " ▲" }}</span>
+                    </button>
+                </th>
+                <th scope="col">"Activities"</th>
+                <th scope="col">"DSOMM activities (level, state)"</th>
+            }
+            .into_any()
+        }
+    };
+
+    view! {
+        <section class="page page--wide mapping-page" aria-labelledby="mapping-title">
+            <h1 id="mapping-title">"Mappings"</h1>
+            <p>
+                "Every activity's references to OWASP SAMM v2, ISO 27001:2017, ISO 27001:2022 and OpenCRE, as the model writes them, with the state of the teams chosen at the top. Sort by any column (control ids in natural order: 5.9 before 5.10), search all columns, or show one row per control."
+            </p>
+            <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
+                {view_picker}
+                {mapped_picker}
+                {search}
+            </form>
+            <div class="mapping__bar">
+                <p class="mapping__summary" role="status">{summary}</p>
+                {export_buttons(What::Table, "Download this table")}
+                {export_buttons(What::Soa, "Statement of Applicability (ISO 27001:2022)")}
+                <p class="mapping__busy" role="status">{move || busy.get().unwrap_or("")}</p>
+            </div>
+            <div class="mapping__holder">
+                <table class="mapping">
+                    <caption class="visually-hidden">
+                        {move || match query.with(|q| q.view) {
+                            View::Activities => "Activities and their mappings".to_string(),
+                            View::ByControl(s) => format!("Activities by {}", s.control_label()),
+                        }}
+                    </caption>
+                    <thead>
+                        <tr>{header}</tr>
+                    </thead>
+                    <tbody inner_html=move || body.with(|(_, h)| h.clone())></tbody>
+                </table>
+            </div>
+            <p class="matrix__empty" hidden=move || body.with(|(n, _)| *n > 0)>
+                "No rows match the search and filter."
+            </p>
+        </section>
+    }
+}
+
+/// A sortable column header: a button that sorts by the column (again: the other way),
+/// `aria-sort` on the sorted one, the direction also as an arrow.
+fn sort_header(
+    query: Memo<MappingQuery>,
+    set_query: impl Fn(MappingQuery) + Copy + Send + Sync + 'static,
+    c: Column,
+) -> impl IntoView {
+    let sorted = move || query.with(|q| (q.sort == c).then_some(q.desc));
+    view! {
+        <th
+            scope="col"
+            aria-sort=move || match sorted() {
+                Some(true) => "descending",
+                Some(false) => "ascending",
+                None => "none",
+            }
+        >
+            <button
+                type="button"
+                class="mapping__sort"
+                on:click=move |_| set_query(query.get_untracked().sorted_by(c))
+            >
+                {c.label()}
+                <span aria-hidden="true">
+                    {move || match sorted() {
+                        Some(true) => " ▼",
+                        Some(false) => " ▲",
+                        None => " ↕",
+                    }}
+                </span>
+            </button>
+        </th>
+    }
+}
+
+/// The sheets of an export and the file's base name.
+fn build_sheets(
+    app: &AppState,
+    what: What,
+    q: &MappingQuery,
+    max: u8,
+    teams: &[String],
+) -> (Vec<crate::domain::formats::sheet::Sheet>, String) {
+    let progress: Vec<_> = app.progress.iter().map(|p| p.get_untracked()).collect();
+    let defs = app.defs.get_untracked();
+    let date = today();
+    match what {
+        What::Soa => {
+            let evidence = app.evidence.get_untracked();
+            let sheet = soa_sheet(&MODEL, max, teams, &progress, &evidence, &defs);
+            (
+                vec![sheet],
+                format!("DSOMM statement of applicability {date}"),
+            )
+        }
+        What::Table => {
+            let state = |i: usize| app.progress[i].with_untracked(|p| scope_state(p, teams, &defs));
+            let sheet = match q.view {
+                View::Activities => {
+                    let rows = activity_rows(&MODEL, max, q, &state);
+                    mapping_sheet(&MODEL, &rows, teams, &progress, &defs)
+                }
+                View::ByControl(s) => {
+                    let rows = control_rows(&MODEL, max, s, q, &state);
+                    control_sheet(&MODEL, s, &rows, teams, &progress, &defs)
+                }
+            };
+            (vec![sheet], format!("DSOMM mappings {date}"))
+        }
+    }
+}
