@@ -13,6 +13,7 @@ const pages = {
   heatmap: '#/heatmap',
   mapping: '#/mapping',
   mappingByControl: '#/mapping?view=iso2022&q=8.3',
+  dependencies: '#/dependencies?dim=Build+and+Deployment',
   settings: '#/settings',
 };
 const browser = await chromium.launch({

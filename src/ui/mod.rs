@@ -7,6 +7,7 @@ mod activity;
 mod data;
 mod evidence;
 mod export;
+mod graph;
 mod heatmap;
 mod mapping;
 mod markdown;

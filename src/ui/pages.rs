@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::activity::ActivityPage;
 use super::data::DataPage;
+use super::graph::DependenciesPage;
 use super::heatmap::HeatmapPage;
 use super::mapping::MappingPage;
 use super::settings::SettingsPage;
@@ -52,6 +53,7 @@ pub fn Pages() -> impl IntoView {
             Route::Teams => view! { <TeamsPage /> }.into_any(),
             Route::Heatmap => view! { <HeatmapPage /> }.into_any(),
             Route::Mapping(_) => view! { <MappingPage /> }.into_any(),
+            Route::Dependencies(_) => view! { <DependenciesPage /> }.into_any(),
             Route::Settings => view! { <SettingsPage /> }.into_any(),
             Route::Matrix(_) | Route::NotFound(_) => ().into_any(),
         }}

@@ -49,6 +49,10 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(page.getByRole('heading', { level: 1, name: 'Mappings' })).toBeVisible();
     await axe(page, 'mappings by SAMM stream');
 
+    await page.goto('#/dependencies');
+    await expect(page.getByRole('heading', { level: 1, name: 'Dependencies' })).toBeVisible();
+    await axe(page, 'dependencies');
+
     await page.goto('#/teams');
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await axe(page, 'teams');

@@ -5,6 +5,7 @@
 #[cfg(not(target_arch = "wasm32"))]
 pub mod csp;
 pub mod filters;
+pub mod graph;
 pub mod heatmap;
 pub mod html;
 pub mod mapping;

@@ -27,10 +27,11 @@ pub fn model_note(m: &Model) -> String {
 }
 
 /// The main navigation: (label, href), shared with the live header.
-pub const NAV: [(&str, &str); 6] = [
+pub const NAV: [(&str, &str); 7] = [
     ("Matrix", "#/"),
     ("Heatmap", "#/heatmap"),
     ("Mappings", "#/mapping"),
+    ("Dependencies", "#/dependencies"),
     ("Teams", "#/teams"),
     ("Settings", "#/settings"),
     ("Import / export", "#/data"),

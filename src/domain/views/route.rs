@@ -16,6 +16,8 @@ pub enum Route {
     Heatmap,
     /// The mappings table (sort, search and view in the query).
     Mapping(MappingQuery),
+    /// The dependency graph of one dimension (its name; empty: the first).
+    Dependencies(String),
     Settings,
     NotFound(String),
 }
@@ -31,6 +33,13 @@ impl Route {
             "teams" => Route::Teams,
             "heatmap" => Route::Heatmap,
             "mapping" => Route::Mapping(MappingQuery::from_query(query)),
+            "dependencies" => Route::Dependencies(
+                query_pairs(query)
+                    .into_iter()
+                    .find(|(k, _)| k == "dim")
+                    .map(|(_, v)| v)
+                    .unwrap_or_default(),
+            ),
             "settings" => Route::Settings,
             p => match p.strip_prefix("activity/") {
                 Some(key) if !key.is_empty() => Route::Activity(decode(key)),
@@ -54,6 +63,8 @@ impl Route {
                 q => format!("#/mapping?{q}"),
             },
             Route::Settings => "#/settings".to_string(),
+            Route::Dependencies(d) if d.is_empty() => "#/dependencies".to_string(),
+            Route::Dependencies(d) => format!("#/dependencies?dim={}", encode(d)),
             Route::NotFound(p) => format!("#/{p}"),
         }
     }
@@ -64,6 +75,7 @@ impl Route {
         match self {
             Route::Matrix(_) => Route::Matrix(Filters::default()),
             Route::Mapping(_) => Route::Mapping(MappingQuery::default()),
+            Route::Dependencies(_) => Route::Dependencies(String::new()),
             other => other.clone(),
         }
     }
@@ -113,6 +125,8 @@ mod tests {
             Route::Heatmap,
             Route::Settings,
             Route::Mapping(MappingQuery::default()),
+            Route::Dependencies(String::new()),
+            Route::Dependencies("Culture and Organization".into()),
             Route::Mapping(MappingQuery::from_query(
                 "sort=iso2022&desc=1&q=a+b&view=samm2",
             )),
