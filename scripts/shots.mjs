@@ -14,6 +14,7 @@ const pages = {
   mapping: '#/mapping',
   mappingByControl: '#/mapping?view=iso2022&q=8.3',
   dependencies: '#/dependencies?dim=Build+and+Deployment',
+  report: '#/report',
   settings: '#/settings',
 };
 const browser = await chromium.launch({

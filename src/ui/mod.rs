@@ -14,6 +14,7 @@ mod markdown;
 mod notices;
 mod pages;
 mod progress_states;
+mod report;
 mod scope;
 mod settings;
 mod state;

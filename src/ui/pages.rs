@@ -11,6 +11,7 @@ use super::data::DataPage;
 use super::graph::DependenciesPage;
 use super::heatmap::HeatmapPage;
 use super::mapping::MappingPage;
+use super::report::ReportPage;
 use super::settings::SettingsPage;
 use super::state::{use_app, AppState};
 use super::teams::TeamsPage;
@@ -54,6 +55,7 @@ pub fn Pages() -> impl IntoView {
             Route::Heatmap => view! { <HeatmapPage /> }.into_any(),
             Route::Mapping(_) => view! { <MappingPage /> }.into_any(),
             Route::Dependencies(_) => view! { <DependenciesPage /> }.into_any(),
+            Route::Report => view! { <ReportPage /> }.into_any(),
             Route::Settings => view! { <SettingsPage /> }.into_any(),
             Route::Matrix(_) | Route::NotFound(_) => ().into_any(),
         }}

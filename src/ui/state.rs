@@ -314,6 +314,22 @@ impl AppState {
         renamed: Option<(&str, &str)>,
         settings: Option<&Settings>,
     ) -> Result<(), String> {
+        // The report's stored choice of teams follows a rename (or falls back) like the top
+        // bar's, in the same all-or-nothing write.
+        let mut followed = None;
+        if settings.is_none() {
+            let now = self.settings.get_untracked();
+            let scope = Scope::from_stored(&now.report.scope);
+            let next = scope
+                .after_change(change, renamed)
+                .resolve(&change.teams, &change.groups);
+            if next != scope {
+                let mut s = now;
+                s.report.scope = next.to_value();
+                followed = Some(s);
+            }
+        }
+        let settings = settings.or(followed.as_ref());
         let batch = Batch {
             progress: Some(&change.changed),
             evidence: Some(&change.evidence),

@@ -53,6 +53,11 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(page.getByRole('heading', { level: 1, name: 'Dependencies' })).toBeVisible();
     await axe(page, 'dependencies');
 
+    await page.goto('#/report');
+    await expect(page.getByRole('heading', { level: 1, name: 'DSOMM assessment report' })).toBeVisible();
+    await page.getByText('Report settings: teams, dimensions, levels, fields, activities').click();
+    await axe(page, 'report, settings open');
+
     await page.goto('#/teams');
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await axe(page, 'teams');

@@ -7,6 +7,7 @@ pub mod evidence;
 pub mod overview;
 pub mod progress;
 pub mod progress_defs;
+pub mod report;
 pub mod scores;
 pub mod settings;
 pub mod teams;

@@ -3,6 +3,7 @@
 //! written into the one-file assessment; both are read by [`Settings::from_value`].
 
 use crate::domain::assessment::progress::{ProgressDefs, StateDef};
+use crate::domain::assessment::report::ReportConfig;
 use crate::domain::formats::yaml_lite::Value;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -53,6 +54,8 @@ pub struct Settings {
     pub date_format: String,
     pub theme: Theme,
     pub progress: ProgressDefs,
+    /// The printable report's configuration.
+    pub report: ReportConfig,
 }
 
 impl Default for Settings {
@@ -62,6 +65,7 @@ impl Default for Settings {
             date_format: "iso".into(),
             theme: Theme::System,
             progress: ProgressDefs::default(),
+            report: ReportConfig::default(),
         }
     }
 }
@@ -101,6 +105,7 @@ impl Settings {
                 "notApplicable",
                 Field::One(na.unwrap_or_else(|| "null".into())),
             ),
+            ("report", Field::One(self.report.to_json())),
         ]
     }
 
@@ -136,6 +141,9 @@ impl Settings {
                 .filter(|t| ["system", "light", "dark"].contains(t))
                 .map(Theme::from_value)
                 .ok_or("theme must be system, light or dark")?;
+        }
+        if let Some(r) = v.get("report") {
+            s.report = ReportConfig::from_value(r)?;
         }
         if let Some(states) = v.get("progressStates") {
             let Value::Seq(items) = states else {
@@ -209,6 +217,11 @@ mod tests {
                 Some(StateDef::new("N/A", 0, "")),
             )
             .unwrap(),
+            report: ReportConfig {
+                scope: "t:Team \"B\"".into(),
+                max_level: 2,
+                ..ReportConfig::default()
+            },
         };
         assert_eq!(Settings::decode(&s.encode()).unwrap(), s);
         assert_eq!(Settings::decode("{}").unwrap(), Settings::default());

@@ -281,6 +281,13 @@ mod tests {
                 Some(StateDef::new("Not applicable", 0, "Out of scope")),
             )
             .unwrap(),
+            report: crate::domain::assessment::report::ReportConfig {
+                scope: "g:Cloud: 'eu'".into(),
+                hidden_dimensions: vec!["Culture and Organization".into()],
+                max_level: 4,
+                fields: vec![crate::domain::assessment::report::ReportField::Tools],
+                which: crate::domain::assessment::report::Which::Implemented,
+            },
         };
         (a, s)
     }

@@ -27,11 +27,12 @@ pub fn model_note(m: &Model) -> String {
 }
 
 /// The main navigation: (label, href), shared with the live header.
-pub const NAV: [(&str, &str); 7] = [
+pub const NAV: [(&str, &str); 8] = [
     ("Matrix", "#/"),
     ("Heatmap", "#/heatmap"),
     ("Mappings", "#/mapping"),
     ("Dependencies", "#/dependencies"),
+    ("Report", "#/report"),
     ("Teams", "#/teams"),
     ("Settings", "#/settings"),
     ("Import / export", "#/data"),

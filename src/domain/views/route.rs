@@ -16,6 +16,8 @@ pub enum Route {
     Heatmap,
     /// The mappings table (sort, search and view in the query).
     Mapping(MappingQuery),
+    /// The printable report.
+    Report,
     /// The dependency graph of one dimension (its name; empty: the first).
     Dependencies(String),
     Settings,
@@ -41,6 +43,7 @@ impl Route {
                     .unwrap_or_default(),
             ),
             "settings" => Route::Settings,
+            "report" => Route::Report,
             p => match p.strip_prefix("activity/") {
                 Some(key) if !key.is_empty() => Route::Activity(decode(key)),
                 _ => Route::NotFound(p.to_string()),
@@ -63,6 +66,7 @@ impl Route {
                 q => format!("#/mapping?{q}"),
             },
             Route::Settings => "#/settings".to_string(),
+            Route::Report => "#/report".to_string(),
             Route::Dependencies(d) if d.is_empty() => "#/dependencies".to_string(),
             Route::Dependencies(d) => format!("#/dependencies?dim={}", encode(d)),
             Route::NotFound(p) => format!("#/{p}"),
@@ -126,6 +130,7 @@ mod tests {
             Route::Settings,
             Route::Mapping(MappingQuery::default()),
             Route::Dependencies(String::new()),
+            Route::Report,
             Route::Dependencies("Culture and Organization".into()),
             Route::Mapping(MappingQuery::from_query(
                 "sort=iso2022&desc=1&q=a+b&view=samm2",
