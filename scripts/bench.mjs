@@ -506,6 +506,117 @@ async function heatmap(browser, url, seedEntries, cells) {
   }
 }
 
+/** Init script: records performance.now() the first time the mappings table shows `expected` rows. */
+function installMappingProbe(expected) {
+  if (window !== window.top) return;
+  const observer = new MutationObserver(() => {
+    if (document.querySelectorAll('.mapping tbody tr').length === expected) {
+      window.__mappingReady = performance.now();
+      requestAnimationFrame(() => { window.__mappingFrame = performance.now(); });
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true });
+}
+
+/**
+ * One change on the mappings page: a click on the `column`-th sort button, or typing `text`
+ * into the search. Returns ms until the table body changed, and until the next frame.
+ */
+async function mappingChange({ column, text }) {
+  const body = document.querySelector('.mapping tbody');
+  const before = body.innerHTML;
+  const changed = new Promise((resolve) => {
+    const o = new MutationObserver(() => { if (body.innerHTML !== before) { o.disconnect(); resolve(performance.now()); } });
+    o.observe(body, { childList: true, subtree: true, characterData: true });
+  });
+  const t0 = performance.now();
+  if (text === undefined) {
+    document.querySelectorAll('.mapping__sort')[column].click();
+  } else {
+    const input = document.querySelector('.mapping-page input[type=search]');
+    input.value = text;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+  const t1 = await changed;
+  // The task after the next frame's rAF: that frame's style, layout and paint are done.
+  const painted = await new Promise((resolve) => requestAnimationFrame(() => {
+    const c = new MessageChannel();
+    c.port1.onmessage = () => { c.port1.close(); resolve(performance.now()); };
+    c.port2.postMessage(0);
+  }));
+  return { dom: t1 - t0, frame: painted - t0 };
+}
+
+/** The mappings page with 50 teams stored: cold loads, sorting, searching and exports. */
+async function mappings(browser, url, seedEntries) {
+  const loads = { empty: [], seeded: [] };
+  for (let i = 0; i < RUNS; i++) {
+    for (const [kind, seed] of [['empty', null], ['seeded', seedEntries]]) {
+      const { context, page } = await freshPage(browser, `mapping ${kind}`, seed);
+      try {
+        await context.addInitScript(installMappingProbe, ACTS);
+        await page.goto(url + '#/mapping', { waitUntil: 'commit' });
+        await page.waitForFunction(() => window.__mappingFrame !== undefined, null, { timeout: WAIT_MS, polling: 50 });
+        loads[kind].push(await page.evaluate(() => ({ ready: window.__mappingReady, frame: window.__mappingFrame })));
+      } finally {
+        await context.close();
+      }
+    }
+  }
+  const { context, page } = await freshPage(browser, 'mapping changes', seedEntries);
+  try {
+    await context.addInitScript(installMappingProbe, ACTS);
+    await page.goto(url + '#/mapping', { waitUntil: 'commit' });
+    await page.waitForFunction(() => window.__mappingFrame !== undefined, null, { timeout: WAIT_MS, polling: 50 });
+    // All 50 teams in the state column and the exports.
+    await page.getByRole('combobox', { name: 'Team', exact: true }).selectOption({ label: 'All teams' });
+    await page.waitForFunction(() => document.querySelector('.mapping__summary')?.textContent.includes('all teams'));
+    const sorts = [];
+    for (let i = 0; i < CLICKS; i++) sorts.push(await page.evaluate(mappingChange, { column: i % 9 }));
+    const searches = [];
+    // Each word shows other rows than the one before.
+    const words = ['8.31', 'sbom', 'build test', 'i-sb', 'level 3', 'x'];
+    for (let i = 0; i < CLICKS; i++) searches.push(await page.evaluate(mappingChange, { text: words[i % words.length] }));
+    await page.evaluate(mappingChange, { text: '' });
+    const exportTime = async (group, format) => {
+      const t0 = Date.now();
+      const [dl] = await Promise.all([
+        page.waitForEvent('download', { timeout: WAIT_MS }),
+        page.getByRole('group', { name: group }).getByRole('button', { name: format }).click(),
+      ]);
+      const t1 = Date.now();
+      const size = readFileSync(await dl.path()).length;
+      return { ms: t1 - t0, size };
+    };
+    const exportsRows = [];
+    for (const [group, format, label] of [
+      ['Download this table', 'Excel (XLSX)', 'mappings XLSX (first export: loads the export module)'],
+      ['Download this table', 'Excel (XLSX)', 'mappings XLSX'],
+      ['Download this table', 'CSV', 'mappings CSV'],
+      ['Statement of Applicability (ISO 27001:2022)', 'Excel (XLSX)', 'Statement of Applicability XLSX'],
+      ['Statement of Applicability (ISO 27001:2022)', 'CSV', 'Statement of Applicability CSV'],
+    ]) {
+      const r = await exportTime(group, format);
+      exportsRows.push([`${label}: click -> download (${bytes(r.size)} B)`, ms(r.ms), '', '']);
+    }
+    const row = (name, values) => { const st = stats(values); return [name, ms(st.median), ms(st.min), ms(st.max)]; };
+    table(`Mappings page (${RUNS} cold loads of #/mapping each; ${CLICKS} sorts and ${CLICKS} searches with ${TEAMS} teams shown)`, ['', 'median', 'min', 'max'], [
+      row(`cold load, empty storage: navigation start -> ${ACTS} rows in the DOM`, loads.empty.map((l) => l.ready)),
+      row('  -> next frame (rAF)', loads.empty.map((l) => l.frame)),
+      row(`cold load, ${TEAMS} teams stored: -> ${ACTS} rows in the DOM`, loads.seeded.map((l) => l.ready)),
+      row('  -> next frame (rAF)', loads.seeded.map((l) => l.frame)),
+      row('sort (click a column header) -> table rebuilt', sorts.map((r) => r.dom)),
+      row('  -> that frame painted (task after its rAF)', sorts.map((r) => r.frame)),
+      row('search (type into the box) -> table rebuilt', searches.map((r) => r.dom)),
+      row('  -> that frame painted (task after its rAF)', searches.map((r) => r.frame)),
+      ...exportsRows,
+    ]);
+  } finally {
+    await context.close();
+  }
+}
+
 // ---------- main ----------
 
 async function main() {
@@ -553,6 +664,7 @@ async function main() {
 
     await clicks(browser, server.url, seed);
     await heatmap(browser, server.url, seed, HEAT_CELLS);
+    await mappings(browser, server.url, seed);
   } finally {
     await browser?.close();
     server.stop();

@@ -425,7 +425,8 @@ pub fn control_rows(
 }
 
 /// The activity table's body rows as markup (the header, with its sort buttons, is the
-/// page's own): every text escaped, reference lists as lists, the activity a link.
+/// page's own): every text escaped, reference lists as lists, the activity a link; each row
+/// carries its activity index (`data-i`), so the page can sort and filter rows in place.
 pub fn activity_rows_html(
     m: &Model,
     rows: &[usize],
@@ -435,22 +436,27 @@ pub fn activity_rows_html(
     for &i in rows {
         let a = &m.activities[i];
         let r = &details(i).references;
-        h.push_str("<tr><td>");
+        h.push_str(&format!(
+            "<tr role=\"row\" data-i=\"{i}\"><td role=\"cell\">"
+        ));
         h.push_str(&escape(m.dimension_of(a).name));
-        h.push_str("</td><td>");
+        h.push_str("</td><td role=\"cell\">");
         h.push_str(&escape(m.subdimension_of(a).name));
         h.push_str(&format!(
-            "</td><th scope=\"row\"><a href=\"{}\">{}</a></th><td class=\"num\">{}</td>",
+            "</td><th scope=\"row\" role=\"rowheader\"><a href=\"{}\">{}</a></th><td role=\"cell\" class=\"num\">{}</td>",
             escape(&activity_href(a.uuid)),
             escape(a.name),
             a.level
         ));
         for s in Standard::ALL {
-            h.push_str("<td>");
+            h.push_str("<td role=\"cell\">");
             id_list(&mut h, s, s.ids(r));
             h.push_str("</td>");
         }
-        h.push_str(&format!("<td>{}</td></tr>", escape(&state(i).text)));
+        h.push_str(&format!(
+            "<td role=\"cell\">{}</td></tr>",
+            escape(&state(i).text)
+        ));
     }
     h
 }
@@ -470,7 +476,7 @@ pub fn control_rows_html(
             escape(r.id)
         };
         h.push_str(&format!(
-            "<tr><th scope=\"row\">{id}</th><td class=\"num\">{}</td><td><ul class=\"mapping__acts\">",
+            "<tr role=\"row\"><th scope=\"row\" role=\"rowheader\">{id}</th><td role=\"cell\" class=\"num\">{}</td><td role=\"cell\"><ul class=\"mapping__acts\">",
             r.activities.len()
         ));
         for &i in &r.activities {
