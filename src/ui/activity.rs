@@ -206,12 +206,7 @@ fn section(title: String, body: impl IntoView + 'static) -> AnyView {
 
 /// A markdown field as a section, or nothing when the model leaves it empty.
 fn text_section(title: &str, md: &'static str) -> Option<AnyView> {
-    (!md.trim().is_empty()).then(|| {
-        section(
-            title.to_string(),
-            view! { <div class="markdown">{markdown(md)}</div> },
-        )
-    })
+    (!md.trim().is_empty()).then(|| section(title.to_string(), markdown(md)))
 }
 
 fn external(url: &'static str, text: &'static str) -> AnyView {
@@ -271,8 +266,8 @@ fn Details(index: usize) -> impl IntoView {
                 } else {
                     view! { <strong>{t.name}</strong> }.into_any()
                 };
-                let description = (!t.description.trim().is_empty())
-                    .then(|| view! { <div class="markdown">{markdown(t.description)}</div> });
+                let description =
+                    (!t.description.trim().is_empty()).then(|| markdown(t.description));
                 let tags = (!t.tags.is_empty()).then(|| {
                     let tags = t
                         .tags

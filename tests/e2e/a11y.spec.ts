@@ -42,22 +42,6 @@ for (const theme of ['light', 'dark'] as const) {
     await page.getByRole('button', { name: /^Build, level 1:/ }).click();
     await axe(page, 'heatmap, a cell open');
 
-    await page.goto('#/mapping?sort=iso2022');
-    await expect(page.getByRole('heading', { level: 1, name: 'Mappings' })).toBeVisible();
-    await axe(page, 'mappings');
-    await page.goto('#/mapping?view=samm2');
-    await expect(page.getByRole('heading', { level: 1, name: 'Mappings' })).toBeVisible();
-    await axe(page, 'mappings by SAMM stream');
-
-    await page.goto('#/dependencies');
-    await expect(page.getByRole('heading', { level: 1, name: 'Dependencies' })).toBeVisible();
-    await axe(page, 'dependencies');
-
-    await page.goto('#/report');
-    await expect(page.getByRole('heading', { level: 1, name: 'DSOMM assessment report' })).toBeVisible();
-    await page.getByText('Report settings: teams, dimensions, levels, fields, activities').click();
-    await axe(page, 'report, settings open');
-
     await page.goto('#/teams');
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await axe(page, 'teams');
@@ -74,5 +58,39 @@ for (const theme of ['light', 'dark'] as const) {
     await page.goto('#/nowhere');
     await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
     await axe(page, 'not found');
+  });
+
+  // The auditors' pages, with progress recorded and all teams chosen (a test of its own, so each stays
+  // well within its time).
+  test(`no WCAG 2.2 A/AA violation on the auditors' pages (${theme})`, async ({ page }) => {
+    test.setTimeout(90_000);
+    await page.emulateMedia({ colorScheme: theme });
+    const app = new App(page);
+    await app.openMatrix();
+    await app.toggle(BUILD.name).click();
+    await app.stateSelect('Pinning of artifacts').selectOption('Started');
+    await page.getByRole('combobox', { name: 'Team', exact: true }).selectOption({ label: 'All teams' });
+    await expect(page.locator('.matrix .act')).toHaveCount(194);
+
+    await page.goto('#/mapping?sort=iso2022');
+    await expect(page.getByRole('heading', { level: 1, name: 'Mappings' })).toBeVisible();
+    await axe(page, 'mappings');
+    await page.goto('#/mapping?view=samm2');
+    await expect(page.getByRole('heading', { level: 1, name: 'Mappings' })).toBeVisible();
+    await axe(page, 'mappings by SAMM stream');
+
+    await page.goto('#/dependencies');
+    await expect(page.getByRole('heading', { level: 1, name: 'Dependencies' })).toBeVisible();
+    await axe(page, 'dependencies');
+
+    await page.goto('#/report');
+    await expect(page.getByRole('heading', { level: 1, name: 'DSOMM assessment report' })).toBeVisible();
+    await page.getByText('Report settings: teams, dimensions, levels, fields, activities').click();
+    await axe(page, 'report, settings open');
+
+    await page.goto(`#/activity/${BUILD.uuid}`);
+    await expect(page.getByRole('region', { name: 'Dependency graph' })).toBeVisible();
+    await page.getByRole('combobox', { name: 'Show dependencies' }).selectOption('All steps');
+    await axe(page, 'activity page, whole dependency graph');
   });
 }

@@ -129,6 +129,65 @@ fn heading(line: &str) -> Option<&str> {
         .then(|| rest.trim().trim_end_matches('#').trim_end())
 }
 
+/// `text` as HTML markup: every text escaped (raw HTML shows as written), links only to the
+/// targets [`parse`] kept (in-app `#/…` links in place, others in a new tab without referrer),
+/// headings as bold paragraphs so they never break the page's heading order. What every page
+/// shows markdown with (`ui::markdown`, the report).
+pub fn to_html(text: &str) -> String {
+    use crate::domain::views::html::escape;
+    let mut h = String::with_capacity(text.len() + text.len() / 4);
+    let inline = |h: &mut String, pieces: &[Inline]| {
+        for p in pieces {
+            match p {
+                Inline::Text(t) => h.push_str(&escape(t)),
+                Inline::Strong(t) => h.push_str(&format!("<strong>{}</strong>", escape(t))),
+                Inline::Em(t) => h.push_str(&format!("<em>{}</em>", escape(t))),
+                Inline::Code(t) => h.push_str(&format!("<code>{}</code>", escape(t))),
+                Inline::Link { text, url } if url.starts_with('#') => {
+                    h.push_str(&format!("<a href=\"{}\">{}</a>", escape(url), escape(text)))
+                }
+                Inline::Link { text, url } => h.push_str(&format!(
+                    "<a href=\"{}\" rel=\"noopener noreferrer\" target=\"_blank\">{}</a>",
+                    escape(url),
+                    escape(text)
+                )),
+                Inline::Break => h.push_str("<br>"),
+            }
+        }
+    };
+    for b in parse(text) {
+        match b {
+            Block::Para(p) => {
+                h.push_str("<p>");
+                inline(&mut h, &p);
+                h.push_str("</p>");
+            }
+            Block::Heading(p) => {
+                h.push_str("<p><strong>");
+                inline(&mut h, &p);
+                h.push_str("</strong></p>");
+            }
+            Block::Quote(p) => {
+                h.push_str("<blockquote><p>");
+                inline(&mut h, &p);
+                h.push_str("</p></blockquote>");
+            }
+            Block::Code(c) => h.push_str(&format!("<pre><code>{}</code></pre>", escape(&c))),
+            Block::List { ordered, items } => {
+                let tag = if ordered { "ol" } else { "ul" };
+                h.push_str(&format!("<{tag}>"));
+                for item in items {
+                    h.push_str("<li>");
+                    inline(&mut h, &item);
+                    h.push_str("</li>");
+                }
+                h.push_str(&format!("</{tag}>"));
+            }
+        }
+    }
+    h
+}
+
 /// The plain text of blocks, as a reader sees it (the tests compare it with CommonMark's).
 #[cfg(test)]
 pub fn plain_text(blocks: &[Block]) -> String {
@@ -338,6 +397,27 @@ fn app_link(url: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn html_escapes_every_text_and_links_only_safe_targets() {
+        let h = super::to_html(
+            "<script>alert(1)</script> **b & <i>** [x](javascript:alert(1)) [ok](https://e.org/?a=1&b=\"2\")\n\n# Head\n\n- one\n- <b>two</b>\n\n```\n<img onerror=x>\n```",
+        );
+        assert!(
+            !h.contains("<script")
+                && !h.contains("<i>")
+                && !h.contains("<b>")
+                && !h.contains("<img")
+        );
+        assert!(h.contains("&lt;script&gt;"));
+        assert!(h.contains("<strong>b &amp; &lt;i&gt;</strong>"));
+        assert!(!h.contains("javascript:alert(1)\""));
+        assert!(h.contains("<a href=\"https://e.org/?a=1&amp;b=&quot;2&quot;\" rel=\"noopener noreferrer\" target=\"_blank\">ok</a>"));
+        assert!(h.contains("<p><strong>Head</strong></p>"));
+        assert!(h.contains("<ul><li>one</li><li>&lt;b&gt;two&lt;/b&gt;</li></ul>"));
+        assert!(h.contains("<pre><code>&lt;img onerror=x&gt;</code></pre>"));
+        assert!(!h.contains("<h1"));
+    }
+
     use super::*;
 
     fn t(s: &str) -> Inline {

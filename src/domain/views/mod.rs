@@ -13,5 +13,6 @@ pub mod matrix_html;
 pub mod md_lite;
 pub mod natural;
 pub mod preview;
+pub mod report_html;
 pub mod route;
 pub mod url;

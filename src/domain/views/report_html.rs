@@ -1,0 +1,362 @@
+//! The printable report's markup (`#/report`): facts, the summary table, then every listed
+//! activity with the chosen teams' states as text and the chosen fields. One string put in
+//! place at once: the report can hold thousands of elements, and as markup it needs no
+//! per-element code in the pages module. Every text is escaped; markdown goes through
+//! `md_lite::to_html`; only safe URLs become links.
+
+use crate::domain::assessment::date::Date;
+use crate::domain::assessment::evidence::EvidenceStore;
+use crate::domain::assessment::progress::{icon, status_name, ProgressDefs, Status};
+use crate::domain::assessment::report::{sections, summary, ReportConfig, ReportField, Section};
+use crate::domain::assessment::ActivityProgress;
+use crate::domain::model::{details, reference_name, Model};
+use crate::domain::views::html::escape;
+use crate::domain::views::md_lite::to_html;
+use crate::domain::views::route::activity_href;
+use crate::domain::views::url::check_url;
+
+/// What the report is made from.
+pub struct ReportInput<'a> {
+    pub model: &'a Model,
+    pub config: &'a ReportConfig,
+    pub teams: &'a [String],
+    pub progress: &'a dyn Fn(usize) -> ActivityProgress,
+    pub evidence: &'a EvidenceStore,
+    pub defs: &'a ProgressDefs,
+    /// Dates as the settings write them.
+    pub date: &'a dyn Fn(Date) -> String,
+    pub today: Date,
+}
+
+/// The activities listed (for the toolbar's count) and the report's markup.
+pub fn report(r: &ReportInput) -> (usize, String) {
+    let listed = sections(r.model, r.config, r.teams, r.progress, r.defs);
+    let count = listed
+        .iter()
+        .flat_map(|(_, s)| s)
+        .map(|(_, a)| a.len())
+        .sum();
+    let mut h = String::with_capacity(64 * 1024);
+    h.push_str("<h1 id=\"report-title\">DSOMM assessment report</h1>");
+    facts(&mut h, r);
+    h.push_str("<h2>Summary</h2><p class=\"hint\">Activities implemented of those that apply to each team (not applicable left out), per dimension and level.</p>");
+    summary_table(&mut h, r);
+    for section in &listed {
+        dimension(&mut h, r, section);
+    }
+    if listed.is_empty() {
+        h.push_str("<p class=\"report__empty\">No activity matches the report settings.</p>");
+    }
+    (count, h)
+}
+
+fn facts(h: &mut String, r: &ReportInput) {
+    let latest = (0..r.model.activities.len())
+        .filter_map(|i| {
+            let p = (r.progress)(i);
+            r.teams
+                .iter()
+                .filter_map(|t| p.get(t))
+                .flat_map(|rec| rec.dates.values().copied())
+                .max()
+        })
+        .max();
+    let levels = match r.config.max_level {
+        1 => "Level 1".to_string(),
+        n => format!("Levels 1–{n}"),
+    };
+    let teams = if r.teams.is_empty() {
+        "None".to_string()
+    } else {
+        r.teams.join(", ")
+    };
+    let fact = |h: &mut String, term: &str, value: &str| {
+        h.push_str(&format!(
+            "<div><dt>{}</dt><dd>{}</dd></div>",
+            escape(term),
+            escape(value)
+        ));
+    };
+    h.push_str("<dl class=\"report__facts\">");
+    fact(h, "Teams", &teams);
+    fact(h, "Report date", &(r.date)(r.today));
+    let latest = latest.map_or("No progress recorded".to_string(), |d| (r.date)(d));
+    fact(h, "Latest change", &latest);
+    let model = format!(
+        "OWASP DSOMM v{} (released {})",
+        r.model.version, r.model.released
+    );
+    fact(h, "Model", &model);
+    let scope = format!("{levels}; {}", r.config.which.label().to_lowercase());
+    fact(h, "Scope", &scope);
+    h.push_str("</dl>");
+}
+
+fn summary_table(h: &mut String, r: &ReportInput) {
+    if r.teams.is_empty() {
+        h.push_str("<p>No team chosen.</p>");
+        return;
+    }
+    let rows = summary(r.model, r.config, r.teams, r.progress, r.defs);
+    let cell = |(done, of): (usize, usize)| {
+        if of == 0 {
+            "—".to_string()
+        } else {
+            format!("{done} / {of}")
+        }
+    };
+    h.push_str("<table class=\"report__summary\"><caption class=\"visually-hidden\">Implemented activities per dimension, team and level</caption><thead><tr><th scope=\"col\">Dimension</th><th scope=\"col\">Team</th>");
+    for l in 1..=r.config.max_level {
+        h.push_str(&format!("<th scope=\"col\" class=\"num\">Level {l}</th>"));
+    }
+    h.push_str("<th scope=\"col\" class=\"num\">All levels</th></tr></thead><tbody>");
+    for (n, row) in rows.iter().enumerate() {
+        h.push_str("<tr>");
+        // Each dimension's name once, over its teams' rows.
+        if n % r.teams.len() == 0 {
+            h.push_str(&format!(
+                "<th scope=\"rowgroup\" rowspan=\"{}\">{}</th>",
+                r.teams.len(),
+                escape(r.model.dimensions[row.dimension].name)
+            ));
+        }
+        h.push_str(&format!("<td>{}</td>", escape(&row.team)));
+        for &l in &row.levels {
+            h.push_str(&format!("<td class=\"num\">{}</td>", cell(l)));
+        }
+        h.push_str(&format!(
+            "<td class=\"num\"><strong>{}</strong></td></tr>",
+            cell(row.total)
+        ));
+    }
+    h.push_str("</tbody></table>");
+}
+
+fn dimension(h: &mut String, r: &ReportInput, (d, subs): &Section) {
+    h.push_str(&format!(
+        "<section class=\"report__dimension\" aria-labelledby=\"report-dim-{d}\"><h2 id=\"report-dim-{d}\">{}</h2>",
+        escape(r.model.dimensions[*d].name)
+    ));
+    for (s, acts) in subs {
+        h.push_str(&format!(
+            "<h3>{}</h3>",
+            escape(r.model.subdimensions[*s].name)
+        ));
+        for &i in acts {
+            activity(h, r, i);
+        }
+    }
+    h.push_str("</section>");
+}
+
+/// A link to an outside address, showing the address itself (so printing does not repeat it).
+fn url_link(url: &str) -> String {
+    if check_url(url).is_ok() {
+        format!(
+            "<a class=\"report__url\" href=\"{0}\" rel=\"noopener noreferrer\" target=\"_blank\">{0}</a>",
+            escape(url)
+        )
+    } else {
+        escape(url)
+    }
+}
+
+fn activity(h: &mut String, r: &ReportInput, i: usize) {
+    let a = &r.model.activities[i];
+    let d = details(i);
+    let p = (r.progress)(i);
+    h.push_str(&format!(
+        "<article class=\"report__activity\"><h4><a href=\"{}\">{}</a><span class=\"report__level\"> · level {}</span></h4><ul class=\"report__states\">",
+        escape(&activity_href(a.uuid)),
+        escape(a.name),
+        a.level
+    ));
+    for team in r.teams {
+        let status = p
+            .get(team)
+            .map_or(Status::State(0), |rec| rec.status(r.defs));
+        let since = p
+            .get(team)
+            .and_then(|rec| rec.current_date(r.defs))
+            .map(|day| format!(" since {}", (r.date)(day)))
+            .unwrap_or_default();
+        h.push_str(&format!(
+            "<li><span class=\"report__team\">{}: </span>{} {}{}</li>",
+            escape(team),
+            icon(r.defs, status),
+            escape(&status_name(r.defs, status)),
+            escape(&since)
+        ));
+    }
+    h.push_str("</ul>");
+    let c = r.config;
+    let field = |h: &mut String, f: ReportField, body: &str| {
+        h.push_str(&format!(
+            "<div class=\"report__field\"><h5>{}</h5>{body}</div>",
+            f.label()
+        ));
+    };
+    for (f, md) in [
+        (ReportField::Description, d.description),
+        (ReportField::Risk, d.risk),
+        (ReportField::Measure, d.measure),
+        (ReportField::Assessment, d.assessment),
+        (ReportField::ImplementationGuide, d.implementation_guide),
+    ] {
+        if c.shows(f) && !md.trim().is_empty() {
+            field(
+                h,
+                f,
+                &format!("<div class=\"markdown\">{}</div>", to_html(md)),
+            );
+        }
+    }
+    if c.shows(ReportField::References) {
+        let mut list = String::from("<ul class=\"report__list\">");
+        for (key, ids) in d.references.lists() {
+            let ids: Vec<String> = ids
+                .iter()
+                .map(|id| {
+                    if id.starts_with("http") {
+                        url_link(id)
+                    } else {
+                        escape(id)
+                    }
+                })
+                .collect();
+            list.push_str(&format!(
+                "<li><strong>{}: </strong>{}</li>",
+                escape(reference_name(key)),
+                ids.join(", ")
+            ));
+        }
+        list.push_str("</ul>");
+        field(h, ReportField::References, &list);
+    }
+    if c.shows(ReportField::Tools) && !d.tools.is_empty() {
+        let mut list = String::from("<ul class=\"report__list\">");
+        for t in d.tools {
+            let link = if check_url(t.url).is_ok() {
+                format!(" — {}", url_link(t.url))
+            } else {
+                String::new()
+            };
+            list.push_str(&format!(
+                "<li><strong>{}</strong>{link}</li>",
+                escape(t.name)
+            ));
+        }
+        list.push_str("</ul>");
+        field(h, ReportField::Tools, &list);
+    }
+    if c.shows(ReportField::Evidence) {
+        let entries: Vec<_> = r
+            .evidence
+            .get(a.uuid)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.teams.iter().any(|t| r.teams.contains(t)))
+            .collect();
+        let mut body = String::new();
+        if entries.is_empty() {
+            body.push_str("<p>No evidence recorded for these teams.</p>");
+        }
+        for e in entries {
+            let reviewer = if e.reviewer.is_empty() {
+                String::new()
+            } else {
+                format!(", reviewed by {}", e.reviewer)
+            };
+            body.push_str(&format!(
+                "<div class=\"report__evidence\"><p><strong>{}</strong>{}</p><div class=\"markdown\">{}</div><ul class=\"report__list\">",
+                escape(&e.title),
+                escape(&format!(
+                    " — {}, {}{reviewer}",
+                    (r.date)(e.recorded),
+                    e.teams.join(", ")
+                )),
+                to_html(&e.description)
+            ));
+            for x in &e.attachments {
+                body.push_str(&format!(
+                    "<li>{}: {}</li>",
+                    escape(x.kind.name()),
+                    url_link(&x.url)
+                ));
+            }
+            body.push_str("</ul></div>");
+        }
+        field(h, ReportField::Evidence, &body);
+    }
+    h.push_str("</article>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::assessment::evidence::{Attachment, AttachmentKind, Evidence};
+    use crate::domain::assessment::report::Which;
+    use crate::domain::model::MODEL;
+
+    #[test]
+    fn the_report_escapes_user_text_and_links_only_safe_urls() {
+        let defs = ProgressDefs::default();
+        let b = MODEL.activity_by_name("Defined build process").unwrap();
+        let team = "<img src=x onerror=alert(1)>".to_string();
+        let d = Date::new(2025, 5, 6).unwrap();
+        let mut progress = vec![ActivityProgress::new(); MODEL.activities.len()];
+        progress[b].entry(team.clone()).or_default().set_status(
+            &defs,
+            Status::State(defs.completed()),
+            d,
+        );
+        let mut evidence = EvidenceStore::new();
+        evidence.insert(
+            MODEL.activities[b].uuid.into(),
+            vec![Evidence {
+                id: "e".into(),
+                teams: vec![team.clone()],
+                title: "<script>x</script>".into(),
+                description: "[a](javascript:alert(1)) <b>".into(),
+                recorded: d,
+                reviewer: "\"Jane\"".into(),
+                attachments: vec![Attachment {
+                    kind: AttachmentKind::Link,
+                    url: "https://jira.example.com/A-1?x=<y>".into(),
+                }],
+            }],
+        );
+        let config = ReportConfig {
+            which: Which::Implemented,
+            fields: ReportField::ALL.to_vec(),
+            ..ReportConfig::default()
+        };
+        let teams = vec![team];
+        let get = |i: usize| progress[i].clone();
+        let date = |d: Date| d.to_string();
+        let (count, h) = report(&ReportInput {
+            model: &MODEL,
+            config: &config,
+            teams: &teams,
+            progress: &get,
+            evidence: &evidence,
+            defs: &defs,
+            date: &date,
+            today: d,
+        });
+        assert_eq!(count, 1);
+        assert!(!h.contains("<img") && !h.contains("<script") && !h.contains("<b>"));
+        assert!(h.contains(
+            "&lt;img src=x onerror=alert(1)&gt;: </span>● Fully implemented since 2025-05-06"
+        ));
+        assert!(!h.contains("href=\"javascript"));
+        assert!(h.contains("href=\"https://jira.example.com/A-1?x=&lt;y&gt;\""));
+        assert!(h.contains("reviewed by &quot;Jane&quot;"));
+        assert_eq!(h.matches("<section class=\"report__dimension\"").count(), 1);
+        for f in ReportField::ALL {
+            if f != ReportField::ImplementationGuide {
+                assert!(h.contains(&format!("<h5>{}</h5>", f.label())), "{f:?}");
+            }
+        }
+    }
+}
