@@ -7,12 +7,22 @@ use leptos::prelude::*;
 use super::state::{use_app, AppState};
 use crate::browser::replace_hash;
 use crate::domain::model::MODEL;
-use crate::domain::views::graph::{around, layout, node_state, of_dimension, svg, NodeState};
+use crate::domain::views::graph::{around, layout, node_state, of_dimension, svg, NodeState, Role};
 use crate::domain::views::route::Route;
 
 fn state_of(app: &AppState, teams: &[String], i: usize) -> NodeState {
     app.defs
         .with(|d| app.progress[i].with(|p| node_state(p, teams, d)))
+}
+
+/// The graph of `set` about `what`, with the states of `teams` (tracked).
+fn draw(app: &AppState, set: &[(usize, Role)], id: &str, what: &str, teams: &[String]) -> String {
+    let l = layout(&MODEL, set);
+    let label = format!(
+        "Dependency graph of {what}: {} activities, arrows from prerequisite to dependent",
+        set.len()
+    );
+    svg(&MODEL, &l, id, &label, &|i| state_of(app, teams, i))
 }
 
 /// The depths offered on an activity's page (`None`: every step).
@@ -32,18 +42,13 @@ pub fn ActivityGraph(index: usize) -> impl IntoView {
     let teams = Memo::new(move |_| app.scope_teams());
     let drawing = Memo::new(move |_| {
         let set = around(&MODEL, index, depth.get());
-        let l = layout(&MODEL, &set);
-        let label = format!(
-            "Dependency graph of {}: {} activities, arrows from prerequisite to dependent",
-            MODEL.activities[index].name,
-            set.len()
-        );
         teams.with(|t| {
-            (
-                set.len(),
-                svg(&MODEL, &l, "activity-graph", &label, &|i| {
-                    state_of(&app, t, i)
-                }),
+            draw(
+                &app,
+                &set,
+                "activity-graph",
+                MODEL.activities[index].name,
+                t,
             )
         })
     });
@@ -75,7 +80,7 @@ pub fn ActivityGraph(index: usize) -> impl IntoView {
                             "Columns by level; arrows point from a prerequisite to what depends on it. Each box links to its activity and shows the state of the teams chosen at the top."
                         </p>
                     </div>
-                    <div class="graph__holder" inner_html=move || drawing.with(|(_, s)| s.clone())></div>
+                    <div class="graph__holder" inner_html=move || drawing.get()></div>
                 }
                 .into_any()
             }}
@@ -100,17 +105,7 @@ pub fn DependenciesPage() -> impl IntoView {
     let drawing = Memo::new(move |_| {
         let d = dim.get();
         let set = of_dimension(&MODEL, d, max.get());
-        let l = layout(&MODEL, &set);
-        let label = format!(
-            "Dependency graph of {}: {} activities, arrows from prerequisite to dependent",
-            MODEL.dimensions[d].name,
-            set.len()
-        );
-        teams.with(|t| {
-            svg(&MODEL, &l, "dimension-graph", &label, &|i| {
-                state_of(&app, t, i)
-            })
-        })
+        teams.with(|t| draw(&app, &set, "dimension-graph", MODEL.dimensions[d].name, t))
     });
     view! {
         <section class="page page--wide" aria-labelledby="deps-title">

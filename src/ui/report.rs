@@ -81,6 +81,20 @@ pub fn ReportPage() -> impl IntoView {
     }
 }
 
+/// A labelled checkbox of the configuration.
+fn check(
+    label: &'static str,
+    checked: impl Fn() -> bool + Send + Sync + 'static,
+    set: impl Fn(bool) + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <label class="report__check">
+            <input type="checkbox" prop:checked=checked on:change=move |ev| set(event_target_checked(&ev)) />
+            {label}
+        </label>
+    }
+}
+
 /// The configuration form (not printed).
 #[component]
 fn Config(scope: RwSignal<Scope>) -> impl IntoView {
@@ -95,37 +109,21 @@ fn Config(scope: RwSignal<Scope>) -> impl IntoView {
         .iter()
         .map(|d| {
             let name = d.name;
-            view! {
-                <label class="report__check">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || config.with(|c| c.shows_dimension(name))
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            save(&app, |c| c.set_dimension(name, on));
-                        }
-                    />
-                    {name}
-                </label>
-            }
+            check(
+                name,
+                move || config.with(|c| c.shows_dimension(name)),
+                move |on| save(&app, |c| c.set_dimension(name, on)),
+            )
         })
         .collect_view();
     let fields = ReportField::ALL
         .into_iter()
         .map(|f| {
-            view! {
-                <label class="report__check">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || config.with(|c| c.shows(f))
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            save(&app, |c| c.set_field(f, on));
-                        }
-                    />
-                    {f.label()}
-                </label>
-            }
+            check(
+                f.label(),
+                move || config.with(|c| c.shows(f)),
+                move |on| save(&app, |c| c.set_field(f, on)),
+            )
         })
         .collect_view();
     view! {

@@ -9,8 +9,7 @@ use crate::domain::assessment::scores::{applying, scope_state};
 use crate::domain::assessment::ActivityProgress;
 use crate::domain::formats::sheet::{Cell, Sheet};
 use crate::domain::model::{details, Model};
-use crate::domain::views::mapping::{ControlRow, Standard};
-use crate::domain::views::natural::natural_cmp;
+use crate::domain::views::mapping::{control_rows, ControlRow, MappingQuery, Standard};
 
 /// The references of an activity for one standard, as one cell (one id per line).
 fn ids_cell(standard: Standard, i: usize) -> Cell {
@@ -160,19 +159,15 @@ pub fn soa_sheet(
     evidence: &EvidenceStore,
     defs: &ProgressDefs,
 ) -> Sheet {
-    let standard = Standard::Iso2022;
-    let mut controls: Vec<(&str, Vec<usize>)> = Vec::new();
-    for a in m.activities.iter().filter(|a| a.level <= max_level) {
-        let i = a.index as usize;
-        for id in standard.controls(&details(i).references) {
-            match controls.iter_mut().find(|(c, _)| *c == id) {
-                Some((_, acts)) if acts.last() != Some(&i) => acts.push(i),
-                Some(_) => {}
-                None => controls.push((id, vec![i])),
-            }
-        }
-    }
-    controls.sort_by(|a, b| natural_cmp(a.0, b.0));
+    // The pivot's grouping (one rule for "which activities map to a control"), without its
+    // row of activities mapped to none.
+    let q = MappingQuery::default();
+    let controls: Vec<(&str, Vec<usize>)> =
+        control_rows(m, max_level, Standard::Iso2022, &q, &|_| Default::default())
+            .into_iter()
+            .filter(|r| !r.id.is_empty())
+            .map(|r| (r.id, r.activities))
+            .collect();
     let mut columns: Vec<(String, u16)> = vec![
         ("Annex A control (ISO 27001:2022)".into(), 14),
         ("DSOMM activities".into(), 50),
@@ -222,7 +217,8 @@ mod tests {
     use crate::domain::assessment::evidence::Evidence;
     use crate::domain::assessment::progress::Status;
     use crate::domain::model::MODEL;
-    use crate::domain::views::mapping::{activity_rows, control_rows, MappingQuery};
+    use crate::domain::views::mapping::activity_rows;
+    use crate::domain::views::natural::natural_cmp;
 
     fn progress_with(states: &[(usize, &str, usize, Date)]) -> Vec<ActivityProgress> {
         let defs = ProgressDefs::default();
