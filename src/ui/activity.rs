@@ -294,7 +294,7 @@ fn Details(index: usize) -> impl IntoView {
                 let items = ids
                     .iter()
                     .map(|&id| {
-                        let shown = if id.starts_with("http") && safe_href(id) {
+                        let shown = if crate::domain::views::url::is_web_link(id) {
                             external(id, if key == "openCRE" { "View on OpenCRE" } else { id })
                         } else {
                             id.into_any()

@@ -135,7 +135,7 @@ pub fn GroupStatus(
             <span class="status__count">
                 {move || {
                     let (done, of) = counts.get();
-                    let icon = if of > 0 && done == of { "●" } else if done > 0 { "◑" } else { "○" };
+                    let (icon, _) = crate::domain::assessment::progress::group_progress(done, of);
                     format!("{icon} {done}/{of}")
                 }}
                 <span class="visually-hidden">{move || { let (d, o) = counts.get(); format!(" teams done: {d} of {o}") }}</span>

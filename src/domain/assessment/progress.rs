@@ -156,6 +156,12 @@ impl ProgressDefs {
         &self.states[index].name
     }
 
+    /// What "applies to none of the teams" is called: the not-applicable state's name, or
+    /// "Not applicable" when that state is off.
+    pub fn na_label(&self) -> &str {
+        self.na_name().unwrap_or("Not applicable")
+    }
+
     pub fn na_name(&self) -> Option<&str> {
         self.not_applicable.as_ref().map(|s| s.name.as_str())
     }
@@ -374,6 +380,18 @@ pub fn icon(defs: &ProgressDefs, status: Status) -> &'static str {
         1..=49 => "◔",
         50..=99 => "◑",
         _ => "●",
+    }
+}
+
+/// How far several teams are on one activity, as (icon, kind for styling): from how many of
+/// the teams it applies to completed it (`done` of `of`); it applies to none → not applicable.
+/// The one rule for the matrix's and the activity page's group counts and the graphs' boxes.
+pub fn group_progress(done: usize, of: usize) -> (&'static str, &'static str) {
+    match (done, of) {
+        (_, 0) => ("⊘", "na"),
+        (d, o) if d == o => ("●", "done"),
+        (0, _) => ("○", "none"),
+        _ => ("◑", "partial"),
     }
 }
 

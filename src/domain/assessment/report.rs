@@ -3,7 +3,7 @@
 //! summary at its top (per dimension and level, implemented of applicable, per team).
 
 use crate::domain::assessment::progress::ProgressDefs;
-use crate::domain::assessment::scores::{applying, completed_by_all};
+use crate::domain::assessment::scores::{completed_by_all, teams_done};
 use crate::domain::assessment::ActivityProgress;
 use crate::domain::formats::progress_yaml::quote;
 use crate::domain::formats::yaml_lite::Value;
@@ -169,54 +169,45 @@ impl ReportConfig {
         )
     }
 
-    /// Reads a stored configuration: missing entries take their defaults, field names this
-    /// version does not know are left out, values of the wrong kind are errors.
-    pub fn from_value(v: &Value) -> Result<ReportConfig, String> {
-        let Value::Map(_) = v else {
-            return Err("report must be a mapping".into());
-        };
+    /// Reads a stored configuration. It is a view preference, so nothing in it sets the
+    /// other settings (progress states!) aside: an entry missing, of the wrong kind or out of
+    /// range (say, from a later version) takes its default, and field names this version does
+    /// not know are left out.
+    pub fn from_value(v: &Value) -> ReportConfig {
         let scalar = |k: &str| match v.get(k) {
-            None => Ok(None),
-            Some(Value::Scalar(s)) => Ok(Some(s.clone())),
-            Some(_) => Err(format!("report.{k} must be a single value")),
+            Some(Value::Scalar(s)) => Some(s.clone()),
+            _ => None,
         };
         let list = |k: &str| match v.get(k) {
-            None => Ok(None),
-            Some(Value::Seq(items)) => items
-                .iter()
-                .map(|i| match i {
-                    Value::Scalar(s) => Ok(s.clone()),
-                    _ => Err(format!("report.{k} must be a list of names")),
-                })
-                .collect::<Result<Vec<_>, _>>()
-                .map(Some),
-            Some(_) => Err(format!("report.{k} must be a list")),
+            Some(Value::Seq(items)) => Some(
+                items
+                    .iter()
+                    .filter_map(|i| match i {
+                        Value::Scalar(s) => Some(s.clone()),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+            _ => None,
         };
-        let mut c = ReportConfig::default();
-        if let Some(s) = scalar("scope")? {
-            c.scope = s;
-        }
-        if let Some(d) = list("hiddenDimensions")? {
-            c.hidden_dimensions = d;
-        }
-        if let Some(l) = scalar("maxLevel")? {
-            c.max_level = l
-                .parse()
-                .ok()
+        let d = ReportConfig::default();
+        ReportConfig {
+            scope: scalar("scope").unwrap_or(d.scope),
+            hidden_dimensions: list("hiddenDimensions").unwrap_or(d.hidden_dimensions),
+            max_level: scalar("maxLevel")
+                .and_then(|l| l.parse().ok())
                 .filter(|l| (1..=5).contains(l))
-                .ok_or("report.maxLevel must be a number from 1 to 5")?;
+                .unwrap_or(d.max_level),
+            fields: list("fields").map_or(d.fields, |f| {
+                ReportField::ALL
+                    .into_iter()
+                    .filter(|g| f.iter().any(|k| k == g.key()))
+                    .collect()
+            }),
+            which: scalar("activities")
+                .and_then(|w| Which::from_key(&w))
+                .unwrap_or(d.which),
         }
-        if let Some(f) = list("fields")? {
-            c.fields = ReportField::ALL
-                .into_iter()
-                .filter(|g| f.iter().any(|k| k == g.key()))
-                .collect();
-        }
-        if let Some(w) = scalar("activities")? {
-            c.which = Which::from_key(&w)
-                .ok_or("report.activities must be all, implemented or notImplemented")?;
-        }
-        Ok(c)
     }
 }
 
@@ -226,7 +217,8 @@ pub fn listed(which: Which, p: &ActivityProgress, teams: &[String], defs: &Progr
         Which::All => true,
         Which::Implemented => completed_by_all(p, teams, defs),
         Which::NotImplemented => {
-            applying(p, teams, defs).any(|t| !p.get(t).is_some_and(|r| r.is_completed(defs)))
+            let (done, of) = teams_done(p, teams, defs);
+            done < of
         }
     }
 }
@@ -303,11 +295,10 @@ pub fn summary(
             let one = std::slice::from_ref(team);
             let mut levels = vec![(0, 0); cfg.max_level as usize];
             for (level, p) in &acts {
-                if applying(p, one, defs).next().is_some() {
-                    let cell = &mut levels[*level as usize - 1];
-                    cell.1 += 1;
-                    cell.0 += usize::from(p.get(team).is_some_and(|r| r.is_completed(defs)));
-                }
+                let (done, of) = teams_done(p, one, defs);
+                let cell = &mut levels[*level as usize - 1];
+                cell.0 += done;
+                cell.1 += of;
             }
             let total = levels.iter().fold((0, 0), |(a, b), (c, e)| (a + c, b + e));
             rows.push(SummaryRow {
@@ -361,18 +352,20 @@ mod tests {
         c.set_field(ReportField::Risk, true);
         assert_eq!(c.fields, [ReportField::Risk, ReportField::Tools]);
         let v = crate::domain::formats::json::parse(&c.to_json()).unwrap();
-        assert_eq!(ReportConfig::from_value(&v).unwrap(), c);
+        assert_eq!(ReportConfig::from_value(&v), c);
         let read =
             |s: &str| ReportConfig::from_value(&crate::domain::formats::json::parse(s).unwrap());
-        assert_eq!(read("{}").unwrap(), ReportConfig::default());
-        assert!(read("{\"maxLevel\": 7}").is_err());
-        assert!(read("{\"activities\": \"some\"}").is_err());
-        assert!(read("{\"fields\": \"risk\"}").is_err());
-        // A field a later version adds is left out, not an error.
+        let d = ReportConfig::default();
+        assert_eq!(read("{}"), d);
+        // Values out of range or of the wrong kind take their defaults; the rest is kept.
+        let odd = read("{\"maxLevel\": 7, \"scope\": \"t:A\"}");
+        assert_eq!((odd.max_level, odd.scope.as_str()), (5, "t:A"));
+        assert_eq!(read("{\"activities\": \"some\"}").which, Which::All);
+        assert_eq!(read("{\"fields\": \"risk\"}").fields, d.fields);
+        assert_eq!(read("[1, 2]"), d);
+        // A field a later version adds is left out.
         assert_eq!(
-            read("{\"fields\": [\"risk\", \"pictures\"]}")
-                .unwrap()
-                .fields,
+            read("{\"fields\": [\"risk\", \"pictures\"]}").fields,
             [ReportField::Risk]
         );
     }

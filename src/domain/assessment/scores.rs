@@ -55,6 +55,19 @@ pub fn completed_by_all(p: &ActivityProgress, teams: &[String], defs: &ProgressD
     of > 0 && done == of
 }
 
+/// The date of the latest change among `teams`' records of the activities `progress` gives
+/// (the report's "latest change", the Statement of Applicability's per team).
+pub fn latest_change<'a>(
+    progress: impl IntoIterator<Item = &'a ActivityProgress>,
+    teams: &[String],
+) -> Option<crate::domain::assessment::date::Date> {
+    progress
+        .into_iter()
+        .flat_map(|p| teams.iter().filter_map(|t| p.get(t)))
+        .flat_map(|r| r.dates.values().copied())
+        .max()
+}
+
 /// What a page or an export says of the chosen teams' progress on one activity: `text` for
 /// people (state names, never colour alone) and `rank` to sort by (higher = further).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -87,7 +100,7 @@ pub fn scope_state(p: &ActivityProgress, teams: &[String], defs: &ProgressDefs) 
         }
         _ => match teams_done(p, teams, defs) {
             (_, 0) => ScopeState {
-                text: defs.na_name().unwrap_or("Not applicable").to_string(),
+                text: defs.na_label().to_string(),
                 rank: u32::MAX,
             },
             (done, of) => ScopeState {

@@ -143,7 +143,7 @@ impl Settings {
                 .ok_or("theme must be system, light or dark")?;
         }
         if let Some(r) = v.get("report") {
-            s.report = ReportConfig::from_value(r)?;
+            s.report = ReportConfig::from_value(r);
         }
         if let Some(states) = v.get("progressStates") {
             let Value::Seq(items) = states else {
@@ -231,6 +231,9 @@ mod tests {
     #[test]
     fn bad_values_are_refused() {
         assert!(Settings::decode("{\"maxLevel\": 9}").is_err());
+        // A report preference from a later version never sets the progress states aside.
+        let later = r#"{"progressStates":[{"name":"A","score":0},{"name":"B","score":100}],"report":{"maxLevel":9,"activities":"new"}}"#;
+        assert_eq!(Settings::decode(later).unwrap().progress.name(1), "B");
         assert!(Settings::decode("{\"dateFormat\": \"xx\"}").is_err());
         assert!(Settings::decode("{\"theme\": \"pink\"}").is_err());
         assert!(Settings::decode("nope").is_err());

@@ -5,7 +5,7 @@
 
 use crate::domain::assessment::evidence::EvidenceStore;
 use crate::domain::assessment::progress::ProgressDefs;
-use crate::domain::assessment::scores::{applying, scope_state};
+use crate::domain::assessment::scores::{latest_change, scope_state, teams_done};
 use crate::domain::assessment::ActivityProgress;
 use crate::domain::formats::sheet::{Cell, Sheet};
 use crate::domain::model::{details, Model};
@@ -128,16 +128,12 @@ fn share_cell(
     defs: &ProgressDefs,
 ) -> Cell {
     let one = [team.to_string()];
-    let (mut done, mut of) = (0usize, 0usize);
-    for &i in activities {
-        let p = &progress[i];
-        if applying(p, &one, defs).next().is_some() {
-            of += 1;
-            done += usize::from(p.get(team).is_some_and(|r| r.is_completed(defs)));
-        }
-    }
+    let (done, of) = activities
+        .iter()
+        .map(|&i| teams_done(&progress[i], &one, defs))
+        .fold((0, 0), |(d, o), (d1, o1)| (d + d1, o + o1));
     if of == 0 {
-        Cell::Text(defs.na_name().unwrap_or("Not applicable").to_string())
+        Cell::Text(defs.na_label().to_string())
     } else {
         Cell::Share {
             done: done as u32,
@@ -184,11 +180,7 @@ pub fn soa_sheet(
         let mut row: Vec<Cell> = vec![id.into(), activity_list(m, &acts).into()];
         for t in teams {
             row.push(share_cell(&acts, t, progress, defs));
-            let latest = acts
-                .iter()
-                .filter_map(|&i| progress[i].get(t))
-                .flat_map(|r| r.dates.values().copied())
-                .max();
+            let latest = latest_change(acts.iter().map(|&i| &progress[i]), std::slice::from_ref(t));
             row.push(latest.map_or(Cell::Empty, |d| Cell::Text(d.to_string())));
         }
         let mut lines = Vec::new();

@@ -10,7 +10,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use crate::domain::assessment::progress::{icon, progress_kind, ProgressDefs, Status};
+use crate::domain::assessment::progress::{
+    group_progress, icon, progress_kind, ProgressDefs, Status,
+};
 use crate::domain::assessment::scores::{scope_state, teams_done};
 use crate::domain::assessment::ActivityProgress;
 use crate::domain::model::Model;
@@ -383,12 +385,10 @@ pub fn node_state(p: &ActivityProgress, teams: &[String], defs: &ProgressDefs) -
             let status = p.get(team).map_or(Status::State(0), |r| r.status(defs));
             (icon(defs, status), progress_kind(defs, status))
         }
-        _ => match teams_done(p, teams, defs) {
-            (_, 0) => ("⊘", "na"),
-            (d, of) if d == of => ("●", "done"),
-            (0, _) => ("○", "none"),
-            _ => ("◑", "partial"),
-        },
+        _ => {
+            let (done, of) = teams_done(p, teams, defs);
+            group_progress(done, of)
+        }
     };
     NodeState { icon, text, kind }
 }
@@ -420,8 +420,11 @@ pub fn svg(
     for &(from, to) in &l.edges {
         let (x1, y1) = position(l, &l.nodes[from]);
         let (x2, y2) = position(l, &l.nodes[to]);
-        let (x1, y1, x2, y2) = (x1 + BOX_W, y1 + BOX_H / 2, x2, y2 + BOX_H / 2);
-        let bend = (x2 - x1) / 2;
+        // Signed: an arrow could point left in a custom model whose prerequisite has a higher
+        // level than what depends on it.
+        let (x1, y1) = (i64::from(x1 + BOX_W), y1 + BOX_H / 2);
+        let (x2, y2) = (i64::from(x2), y2 + BOX_H / 2);
+        let bend = ((x2 - x1) / 2).abs().max(24);
         s.push_str(&format!(
             "<path class=\"graph__edge\" d=\"M{x1} {y1}C{} {y1} {} {y2} {x2} {y2}\" marker-end=\"url(#{id}-arrow)\"/>",
             x1 + bend,

@@ -16,6 +16,20 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// A link to another site, opened in a new tab without referrer: `href` (already checked
+/// as safe by the caller) and `inner` (markup) as given, `class` if not empty.
+pub fn external_link(href: &str, class: &str, inner: &str) -> String {
+    let class = if class.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"{}\"", escape(class))
+    };
+    format!(
+        "<a{class} href=\"{}\" rel=\"noopener noreferrer\" target=\"_blank\">{inner}</a>",
+        escape(href)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -359,9 +359,10 @@ pub struct ControlRow {
     pub activities: Vec<usize>,
 }
 
-/// The activities shown (up to `max_level`) pivoted by the controls of `standard`, in
-/// natural order of control id (`q.desc` reverses it), the unmapped last; a row shows when
-/// every search term occurs in its control id or in one of its activities' rows.
+/// The activities shown (up to `max_level`, with an entry for `q.mapped` if set) pivoted by
+/// the controls of `standard`, in natural order of control id (`q.desc` reverses it), the
+/// unmapped last; a row shows when every search term occurs in its control id or in one of
+/// its activities' rows.
 pub fn control_rows(
     m: &Model,
     max_level: u8,
@@ -371,7 +372,15 @@ pub fn control_rows(
 ) -> Vec<ControlRow> {
     let mut by_id: Vec<ControlRow> = Vec::new();
     let mut unmapped = Vec::new();
-    for a in m.activities.iter().filter(|a| a.level <= max_level) {
+    let shown = m
+        .activities
+        .iter()
+        .filter(|a| a.level <= max_level)
+        .filter(|a| {
+            q.mapped
+                .is_none_or(|s| !s.ids(&details(a.index as usize).references).is_empty())
+        });
+    for a in shown {
         let i = a.index as usize;
         let mut any = false;
         for id in standard.controls(&details(i).references) {
@@ -502,11 +511,12 @@ fn id_list(h: &mut String, s: Standard, ids: &[&str]) {
     h.push_str("<ul class=\"mapping__ids\">");
     for id in ids {
         h.push_str("<li>");
-        if s == Standard::OpenCre && crate::domain::views::url::check_url(id).is_ok() {
-            h.push_str(&format!(
-                "<a href=\"{}\" rel=\"noopener noreferrer\" target=\"_blank\">OpenCRE<span class=\"visually-hidden\"> entry (opens in a new tab)</span></a>",
-                escape(id)
-            ));
+        if crate::domain::views::url::is_web_link(id) {
+            let text = format!(
+                "{}<span class=\"visually-hidden\"> entry (opens in a new tab)</span>",
+                escape(s.label())
+            );
+            h.push_str(&crate::domain::views::html::external_link(id, "", &text));
         } else {
             h.push_str(&escape(id));
         }
@@ -665,6 +675,18 @@ mod tests {
                 assert!(rows.last().unwrap().id.is_empty());
                 assert!(rows.last().unwrap().activities.contains(&i));
             }
+        }
+        // "Mapped to" applies here too: SAMM-mapped activities only.
+        let samm = MappingQuery {
+            mapped: Some(Standard::Samm2),
+            ..MappingQuery::default()
+        };
+        let only = control_rows(&MODEL, 5, Standard::Iso2022, &samm, &none);
+        for r in &only {
+            assert!(r
+                .activities
+                .iter()
+                .all(|&i| !details(i).references.samm2.is_empty()));
         }
         // Searching a control id keeps that control's row.
         let q = MappingQuery {

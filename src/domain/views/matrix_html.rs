@@ -8,7 +8,7 @@
 //! dimension) for the preview's inline script.
 
 use crate::domain::assessment::progress::{
-    icon, options_html, progress_kind, status_options, ProgressDefs, Status,
+    group_progress, icon, options_html, progress_kind, status_options, ProgressDefs, Status,
 };
 use crate::domain::model::{Activity, Model, LEVEL_TITLES};
 use crate::domain::views::html::escape;
@@ -67,13 +67,7 @@ pub fn picker_label(a: &Activity, team: &str) -> String {
 
 /// What `.status__count` holds: how many of the chosen teams completed an activity.
 pub fn group_count(done: usize, of: usize) -> String {
-    let icon = if of > 0 && done == of {
-        "●"
-    } else if done > 0 {
-        "◑"
-    } else {
-        "○"
-    };
+    let (icon, _) = group_progress(done, of);
     format!("{icon} {done}/{of}<span class=\"visually-hidden\"> teams done: {done} of {of}</span>")
 }
 

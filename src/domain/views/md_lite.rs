@@ -2,9 +2,9 @@
 //! (evidence descriptions): paragraphs, line breaks, `-`/`*`/`1.` lists, `#` headings,
 //! `>` quotes, fenced code blocks, `**strong**`, `*em*`/`_em_` (not inside words),
 //! `` `code` ``, backslash escapes, `[text](url)`, `<url>` and bare `http(s)://` links, and
-//! images as links to them (nothing is loaded). It yields a tree of plain text pieces that
-//! the UI turns into elements and text nodes, so no text can become markup (raw HTML shows
-//! as written); links keep only targets [`check_url`] accepts (others stay as text).
+//! images as links to them (nothing is loaded). It yields a tree of plain text pieces, which
+//! [`to_html`] writes as markup with every text escaped, so no text can become markup (raw
+//! HTML shows as written); links keep only targets [`check_url`] accepts (others stay text).
 //!
 //! Hand-written rather than pulldown-cmark: the subset is what the model and users write
 //! (a host test checks every model text against CommonMark's), and it keeps a CommonMark
@@ -146,11 +146,9 @@ pub fn to_html(text: &str) -> String {
                 Inline::Link { text, url } if url.starts_with('#') => {
                     h.push_str(&format!("<a href=\"{}\">{}</a>", escape(url), escape(text)))
                 }
-                Inline::Link { text, url } => h.push_str(&format!(
-                    "<a href=\"{}\" rel=\"noopener noreferrer\" target=\"_blank\">{}</a>",
-                    escape(url),
-                    escape(text)
-                )),
+                Inline::Link { text, url } => h.push_str(
+                    &crate::domain::views::html::external_link(url, "", &escape(text)),
+                ),
                 Inline::Break => h.push_str("<br>"),
             }
         }

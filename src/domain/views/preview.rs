@@ -80,9 +80,10 @@ pub fn first_screen(m: &Model) -> String {
     ));
     h.push_str("<footer class=\"footer\"><p>Model: ");
     if safe_href(m.publisher) {
-        h.push_str(&format!(
-            "<a href=\"{}\" rel=\"noopener noreferrer\" target=\"_blank\">OWASP DevSecOps Maturity Model</a>",
-            escape(m.publisher)
+        h.push_str(&crate::domain::views::html::external_link(
+            m.publisher,
+            "",
+            "OWASP DevSecOps Maturity Model",
         ));
     } else {
         h.push_str("OWASP DevSecOps Maturity Model");

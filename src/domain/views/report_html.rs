@@ -8,12 +8,13 @@ use crate::domain::assessment::date::Date;
 use crate::domain::assessment::evidence::EvidenceStore;
 use crate::domain::assessment::progress::{icon, status_name, ProgressDefs, Status};
 use crate::domain::assessment::report::{sections, summary, ReportConfig, ReportField, Section};
+use crate::domain::assessment::scores::latest_change;
 use crate::domain::assessment::ActivityProgress;
 use crate::domain::model::{details, reference_name, Model};
-use crate::domain::views::html::escape;
+use crate::domain::views::html::{escape, external_link};
 use crate::domain::views::md_lite::to_html;
 use crate::domain::views::route::activity_href;
-use crate::domain::views::url::check_url;
+use crate::domain::views::url::{check_url, is_web_link};
 
 /// What the report is made from.
 pub struct ReportInput<'a> {
@@ -51,16 +52,8 @@ pub fn report(r: &ReportInput) -> (usize, String) {
 }
 
 fn facts(h: &mut String, r: &ReportInput) {
-    let latest = (0..r.model.activities.len())
-        .filter_map(|i| {
-            let p = (r.progress)(i);
-            r.teams
-                .iter()
-                .filter_map(|t| p.get(t))
-                .flat_map(|rec| rec.dates.values().copied())
-                .max()
-        })
-        .max();
+    let all: Vec<ActivityProgress> = (0..r.model.activities.len()).map(r.progress).collect();
+    let latest = latest_change(&all, r.teams);
     let levels = match r.config.max_level {
         1 => "Level 1".to_string(),
         n => format!("Levels 1–{n}"),
@@ -109,10 +102,16 @@ fn summary_table(h: &mut String, r: &ReportInput) {
     for l in 1..=r.config.max_level {
         h.push_str(&format!("<th scope=\"col\" class=\"num\">Level {l}</th>"));
     }
-    h.push_str("<th scope=\"col\" class=\"num\">All levels</th></tr></thead><tbody>");
+    h.push_str("<th scope=\"col\" class=\"num\">All levels</th></tr></thead>");
     for (n, row) in rows.iter().enumerate() {
+        // Each dimension a row group of its own, its name once over its teams' rows.
+        if n % r.teams.len() == 0 {
+            if n > 0 {
+                h.push_str("</tbody>");
+            }
+            h.push_str("<tbody>");
+        }
         h.push_str("<tr>");
-        // Each dimension's name once, over its teams' rows.
         if n % r.teams.len() == 0 {
             h.push_str(&format!(
                 "<th scope=\"rowgroup\" rowspan=\"{}\">{}</th>",
@@ -129,7 +128,10 @@ fn summary_table(h: &mut String, r: &ReportInput) {
             cell(row.total)
         ));
     }
-    h.push_str("</tbody></table>");
+    if !rows.is_empty() {
+        h.push_str("</tbody>");
+    }
+    h.push_str("</table>");
 }
 
 fn dimension(h: &mut String, r: &ReportInput, (d, subs): &Section) {
@@ -152,10 +154,7 @@ fn dimension(h: &mut String, r: &ReportInput, (d, subs): &Section) {
 /// A link to an outside address, showing the address itself (so printing does not repeat it).
 fn url_link(url: &str) -> String {
     if check_url(url).is_ok() {
-        format!(
-            "<a class=\"report__url\" href=\"{0}\" rel=\"noopener noreferrer\" target=\"_blank\">{0}</a>",
-            escape(url)
-        )
+        external_link(url, "report__url", &escape(url))
     } else {
         escape(url)
     }
@@ -217,7 +216,7 @@ fn activity(h: &mut String, r: &ReportInput, i: usize) {
             let ids: Vec<String> = ids
                 .iter()
                 .map(|id| {
-                    if id.starts_with("http") {
+                    if is_web_link(id) {
                         url_link(id)
                     } else {
                         escape(id)

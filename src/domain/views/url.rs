@@ -37,6 +37,12 @@ pub fn safe_href(href: &str) -> bool {
         || check_url(href).is_ok()
 }
 
+/// Whether a model reference (an id such as `8.31`, or an address such as OpenCRE's)
+/// is shown as a link: a web address [`check_url`] accepts.
+pub fn is_web_link(id: &str) -> bool {
+    (id.starts_with("http://") || id.starts_with("https://")) && check_url(id).is_ok()
+}
+
 /// Percent-encodes a query component (RFC 3986 unreserved characters stay).
 pub fn encode(s: &str) -> String {
     let mut out = String::new();
