@@ -664,7 +664,8 @@ async function main() {
 
     await clicks(browser, server.url, seed);
     await heatmap(browser, server.url, seed, HEAT_CELLS);
-    await mappings(browser, server.url, seed);
+    if (readFileSync(path.join(DIST, 'index.html'), 'utf8').includes('#/mapping')) await mappings(browser, server.url, seed);
+    else console.log('\n(No mappings page in this build.)');
   } finally {
     await browser?.close();
     server.stop();
