@@ -373,6 +373,21 @@ mod tests {
     // Host only (calamine).
     #[cfg(not(target_arch = "wasm32"))]
     #[test]
+    fn characters_xml_cannot_hold_still_give_a_workbook_that_opens() {
+        use calamine::{Reader, Xlsx};
+        let mut s = Sheet::new("odd", vec![("T".into(), 10)]);
+        s.push(vec!["a\u{1}b\u{b}c\u{fffe}d\ttab\r\nline".into()]);
+        let bytes = to_xlsx(&[s]).unwrap();
+        let mut book: Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let range = book.worksheet_range("odd").unwrap();
+        let text = range.get_value((1, 0)).unwrap().to_string();
+        assert!(text.starts_with('a') && text.contains("line"), "{text:?}");
+    }
+
+    // Host only (calamine).
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
     fn xlsx_cells_read_back_as_written_and_texts_stay_texts() {
         use calamine::{Data, Reader, Xlsx};
         let bytes = to_xlsx(&[sample()]).unwrap();
