@@ -24,8 +24,47 @@ mod teams;
 
 use crate::domain::views::preview::{PAGES_ID, PAGES_NOTICES_ID};
 
-/// Starts the second module: its pages into `#pages`, its messages into `#notices`.
+/// Starts the second module: first its pages' stylesheet (named in `<meta
+/// name="dsomm-pages-css">` by scripts/post-build, preloaded on a cold load of one of its
+/// pages), then, once that has loaded or failed, its pages into `#pages` and its messages into
+/// `#notices`: its pages never show unstyled, and a missing stylesheet does not stop them.
 pub fn start_pages() {
+    use wasm_bindgen::JsCast;
+    let document = web_sys::window().and_then(|w| w.document());
+    let href = document
+        .as_ref()
+        .and_then(|d| {
+            d.query_selector("meta[name=dsomm-pages-css]")
+                .ok()
+                .flatten()
+        })
+        .and_then(|m| m.get_attribute("content"));
+    let link = document.as_ref().zip(href).and_then(|(d, href)| {
+        let link = d.create_element("link").ok()?;
+        link.set_attribute("rel", "stylesheet").ok()?;
+        link.set_attribute("href", &href).ok()?;
+        Some((d.head()?, link))
+    });
+    let Some((head, link)) = link else {
+        return mount_pages();
+    };
+    // Whichever comes first, once.
+    let started = std::rc::Rc::new(std::cell::Cell::new(false));
+    let start = move || {
+        if !started.replace(true) {
+            mount_pages();
+        }
+    };
+    let on_done = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(start);
+    let _ = link.add_event_listener_with_callback("load", on_done.as_ref().unchecked_ref());
+    let _ = link.add_event_listener_with_callback("error", on_done.as_ref().unchecked_ref());
+    on_done.forget();
+    if head.append_child(&link).is_err() {
+        mount_pages();
+    }
+}
+
+fn mount_pages() {
     let document = web_sys::window().and_then(|w| w.document());
     let by_id = |id: &str| {
         document

@@ -83,6 +83,9 @@ test('sort any column both ways in natural order, search, filter, all kept in th
   await m.open();
   await expect(m.rows()).toHaveCount(194);
   await expect(m.summary()).toHaveText('194 activities shown; states of Team A.');
+  // Its styles come with the pages module (pages-<hash>.css), loaded before the page shows.
+  await expect(page.locator('head link[rel=stylesheet][href^="pages-"]')).toHaveCount(1);
+  expect(await m.rows().first().evaluate((r) => getComputedStyle(r).display)).toBe('grid');
 
   // ISO 27001:2017 ids: natural order (9.4.2 before 12.1.1; the reference sorts them as text).
   await m.sortBy('ISO 27001:2017').click();
