@@ -198,53 +198,36 @@ pub fn MappingPage() -> impl IntoView {
     };
 
     let view_picker = move || {
-        view! {
-            <label class="filters__field">
-                <span>"Show"</span>
-                <select on:change=move |ev| {
-                    let mut q = query.get_untracked();
-                    q.view = View::from_key(&event_target_value(&ev));
-                    set_query(q);
-                }>
-                    {View::ALL
-                        .into_iter()
-                        .map(|v| {
-                            view! {
-                                <option value=v.key() selected=move || query.with(|q| q.view == v)>
-                                    {v.label()}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </label>
-        }
+        let options = View::ALL
+            .into_iter()
+            .map(|v| (v.key(), v.label()))
+            .collect();
+        picker(
+            "Show",
+            options,
+            move || query.with(|q| q.view.key()),
+            move |v| {
+                let mut q = query.get_untracked();
+                q.view = View::from_key(v);
+                set_query(q);
+            },
+        )
     };
     let mapped_picker = move || {
-        view! {
-            <label class="filters__field">
-                <span>"Mapped to"</span>
-                <select on:change=move |ev| {
-                    let mut q = query.get_untracked();
-                    q.mapped = Standard::from_key(&event_target_value(&ev));
-                    set_query(q);
-                }>
-                    <option value="" selected=move || query.with(|q| q.mapped.is_none())>
-                        "Any standard or none"
-                    </option>
-                    {Standard::ALL
-                        .into_iter()
-                        .map(|s| {
-                            view! {
-                                <option value=s.key() selected=move || query.with(|q| q.mapped == Some(s))>
-                                    {s.label()}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </label>
-        }
+        let any = std::iter::once(("", "Any standard or none".to_string()));
+        let options = any
+            .chain(
+                Standard::ALL
+                    .into_iter()
+                    .map(|s| (s.key(), s.label().to_string())),
+            )
+            .collect();
+        let now = move || query.with(|q| q.mapped.map_or("", Standard::key));
+        picker("Mapped to", options, now, move |v| {
+            let mut q = query.get_untracked();
+            q.mapped = Standard::from_key(v);
+            set_query(q);
+        })
     };
     let search = move || {
         view! {
@@ -368,6 +351,26 @@ pub fn MappingPage() -> impl IntoView {
                 "No rows match the search and filter."
             </p>
         </section>
+    }
+}
+
+/// A labelled select of `(value, label)` options, the one whose value `now` gives selected.
+fn picker(
+    label: &'static str,
+    options: Vec<(&'static str, String)>,
+    now: impl Fn() -> &'static str + Copy + Send + Sync + 'static,
+    set: impl Fn(&str) + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <label class="filters__field">
+            <span>{label}</span>
+            <select on:change=move |ev| set(&event_target_value(&ev))>
+                {options
+                    .into_iter()
+                    .map(|(value, text)| view! { <option value=value selected=move || now() == value>{text}</option> })
+                    .collect_view()}
+            </select>
+        </label>
     }
 }
 

@@ -276,6 +276,20 @@ impl MappingQuery {
     }
 }
 
+/// The activities either view starts from: up to `max_level`, and with an entry for the
+/// "mapped to" standard if one is chosen.
+fn shown<'a>(
+    m: &'a Model,
+    max_level: u8,
+    q: &'a MappingQuery,
+) -> impl Iterator<Item = &'a Activity> + 'a {
+    m.activities.iter().filter(move |a| {
+        a.level <= max_level
+            && q.mapped
+                .is_none_or(|s| !s.ids(&details(a.index as usize).references).is_empty())
+    })
+}
+
 /// The activities shown (up to `max_level`), filtered and sorted as `q` says; `state` gives
 /// each activity's state cell by index. Ties keep the model's order; activities without an
 /// entry in the sorted reference column come last in either direction.
@@ -286,14 +300,7 @@ pub fn activity_rows(
     state: &dyn Fn(usize) -> ScopeState,
 ) -> Vec<usize> {
     let terms = q.terms();
-    let mut rows: Vec<(usize, ScopeState)> = m
-        .activities
-        .iter()
-        .filter(|a| a.level <= max_level)
-        .filter(|a| {
-            q.mapped
-                .is_none_or(|s| !s.ids(&details(a.index as usize).references).is_empty())
-        })
+    let mut rows: Vec<(usize, ScopeState)> = shown(m, max_level, q)
         .map(|a| (a.index as usize, state(a.index as usize)))
         .filter(|(i, cell)| {
             terms.is_empty() || {
@@ -372,15 +379,7 @@ pub fn control_rows(
 ) -> Vec<ControlRow> {
     let mut by_id: Vec<ControlRow> = Vec::new();
     let mut unmapped = Vec::new();
-    let shown = m
-        .activities
-        .iter()
-        .filter(|a| a.level <= max_level)
-        .filter(|a| {
-            q.mapped
-                .is_none_or(|s| !s.ids(&details(a.index as usize).references).is_empty())
-        });
-    for a in shown {
+    for a in shown(m, max_level, q) {
         let i = a.index as usize;
         let mut any = false;
         for id in standard.controls(&details(i).references) {

@@ -98,7 +98,7 @@ fn summary_table(h: &mut String, r: &ReportInput) {
             format!("{done} / {of}")
         }
     };
-    h.push_str("<table class=\"report__summary\"><caption class=\"visually-hidden\">Implemented activities per dimension, team and level</caption><thead><tr><th scope=\"col\">Dimension</th><th scope=\"col\">Team</th>");
+    h.push_str("<div class=\"report__scroll\"><table class=\"report__summary\"><caption class=\"visually-hidden\">Implemented activities per dimension, team and level</caption><thead><tr><th scope=\"col\">Dimension</th><th scope=\"col\">Team</th>");
     for l in 1..=r.config.max_level {
         h.push_str(&format!("<th scope=\"col\" class=\"num\">Level {l}</th>"));
     }
@@ -131,7 +131,7 @@ fn summary_table(h: &mut String, r: &ReportInput) {
     if !rows.is_empty() {
         h.push_str("</tbody>");
     }
-    h.push_str("</table>");
+    h.push_str("</table></div>");
 }
 
 fn dimension(h: &mut String, r: &ReportInput, (d, subs): &Section) {
