@@ -9,7 +9,8 @@ use dsomm::domain::assessment::evidence::Evidence;
 use dsomm::domain::assessment::progress::TeamProgress;
 use dsomm::domain::assessment::ActivityProgress;
 use dsomm::domain::storage::{
-    progress_key, Backend, Batch, Gateway, StorageError, QUARANTINE_PREFIX, TEAMS_KEY,
+    progress_key, Backend, Batch, Gateway, StorageError, LEGACY_PROGRESS_PREFIX, LEGACY_TEAMS_KEY,
+    QUARANTINE_PREFIX, SCHEMA_KEY, TEAMS_KEY,
 };
 use wasm_bindgen_test::*;
 
@@ -40,9 +41,10 @@ fn fill(b: &LocalStorageBackend) {
 }
 
 fn record(team: &str, day: u8) -> ActivityProgress {
-    let mut r = TeamProgress::default();
-    r.dates
-        .insert("Started".into(), Date::new(2025, 6, day).unwrap());
+    let r = TeamProgress::from_dates(BTreeMap::from([(
+        "Started".to_string(),
+        Date::new(2025, 6, day).unwrap(),
+    )]));
     let mut p = ActivityProgress::new();
     p.insert(team.into(), r);
     p
@@ -69,7 +71,7 @@ fn progress_survives_a_new_gateway() {
 fn corrupted_values_are_set_aside_not_dropped() {
     clear();
     let b = LocalStorageBackend::new();
-    b.set("dsomm.schema", "1").unwrap();
+    b.set("dsomm.schema", "3").unwrap();
     b.set(
         &progress_key("u-2"),
         "{\"Team A\": {\"Started\": \"yesterday\"}}",
@@ -215,5 +217,88 @@ async fn writes_are_announced_once_after_the_writing_code_returns() {
     window
         .remove_event_listener_with_callback("dsomm-stored", listener.as_ref().unchecked_ref())
         .unwrap();
+    clear();
+}
+
+/// Every key and value in localStorage now.
+fn everything(b: &LocalStorageBackend) -> BTreeMap<String, String> {
+    b.keys()
+        .unwrap()
+        .into_iter()
+        .map(|k| {
+            let v = b.get(&k).unwrap().unwrap();
+            (k, v)
+        })
+        .collect()
+}
+
+/// A schema-2 store as the landed versions wrote it: `teams` teams with a dated state on
+/// each of `acts` activities.
+fn legacy_store(b: &LocalStorageBackend, teams: usize, acts: usize) {
+    b.set(SCHEMA_KEY, "2").unwrap();
+    let names: Vec<String> = (0..teams).map(|i| format!("\"Team {i}\"")).collect();
+    b.set(LEGACY_TEAMS_KEY, &format!("[{}]", names.join(",")))
+        .unwrap();
+    for a in 0..acts {
+        let records: Vec<String> = names
+            .iter()
+            .map(|n| {
+                format!(
+                    "{n}:{{\"Started\":\"2025-01-0{}\",\"Partly implemented\":\"2025-03-01\"}}",
+                    1 + a % 9
+                )
+            })
+            .collect();
+        b.set(
+            &format!("{LEGACY_PROGRESS_PREFIX}u-{a}"),
+            &format!("{{{}}}", records.join(",")),
+        )
+        .unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_schema_2_store_becomes_schema_3_in_real_local_storage() {
+    clear();
+    let b = LocalStorageBackend::new();
+    legacy_store(&b, 3, 4);
+    let g = Gateway::new(LocalStorageBackend::new());
+    let l = g.load().unwrap();
+    assert!(l.problems.is_empty(), "{:?}", l.problems);
+    assert_eq!(l.assessment.teams.len(), 3);
+    assert_eq!(l.assessment.progress.len(), 4);
+    let after = everything(&b);
+    assert_eq!(after[SCHEMA_KEY], "3");
+    assert!(after.contains_key(TEAMS_KEY) && after.contains_key(&progress_key("u-3")));
+    assert!(!after.contains_key(LEGACY_TEAMS_KEY));
+    assert!(!after.keys().any(|k| k.starts_with(LEGACY_PROGRESS_PREFIX)));
+    let again = Gateway::new(LocalStorageBackend::new()).load().unwrap();
+    assert_eq!(again.assessment, l.assessment);
+    clear();
+}
+
+#[wasm_bindgen_test]
+fn a_full_storage_mid_migration_loses_nothing_and_says_so() {
+    clear();
+    let b = LocalStorageBackend::new();
+    legacy_store(&b, 30, 20);
+    fill(&b);
+    let before = everything(&b);
+    let g = Gateway::new(LocalStorageBackend::new());
+    let l = g.load().unwrap();
+    assert_eq!(everything(&b), before, "storage exactly as it was");
+    assert_eq!(l.assessment.progress.len(), 20, "shown from the old values");
+    assert_eq!(l.assessment.teams.len(), 30);
+    assert!(
+        l.problems
+            .iter()
+            .any(|p| p.contains("could not be upgraded") && p.contains("full")),
+        "{:?}",
+        l.problems
+    );
+    assert!(matches!(
+        g.save_activity("u-0", &record("\"Team 0\"", 1)),
+        Err(StorageError::Protected(_))
+    ));
     clear();
 }

@@ -114,6 +114,7 @@ pub fn start() {
     for p in problems {
         bars::notify(bars::Notice::Error, &p);
     }
+    state::warn_if_full();
 
     if let Some(w) = web_sys::window() {
         on(&w, "hashchange", |_| show_route(true));

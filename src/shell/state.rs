@@ -7,11 +7,10 @@ use crate::browser::{bus, today, LocalStorageBackend};
 use crate::domain::assessment::progress::{plan_status, Status};
 use crate::domain::assessment::settings::Settings;
 use crate::domain::assessment::teams::Scope;
-use crate::domain::assessment::{default_groups, default_teams, ActivityProgress, Group};
+use crate::domain::assessment::{default_teams, ActivityProgress, Group};
 use crate::domain::model::MODEL;
 use crate::domain::storage::{
-    decode_groups, decode_progress, decode_teams, schema_known, Backend, Batch, Gateway,
-    GROUPS_KEY, PROGRESS_PREFIX, SCHEMA_KEY, SELECTED_TEAM_KEY, SETTINGS_KEY, TEAMS_KEY,
+    schema_current, usage_warning, Backend, Batch, Gateway, Stored, SCHEMA_KEY,
 };
 use crate::domain::views::route::Route;
 
@@ -131,6 +130,7 @@ pub fn set_status(indices: &[usize], teams: &[String], status: Status) -> Result
             super::matrix::show_activity(i);
         }
     }
+    warn_if_full();
     Ok(records)
 }
 
@@ -161,93 +161,74 @@ pub fn on_sibling_scope(value: &str) {
 /// read is never overwritten here; the other module reports it.
 pub fn on_write(key: Option<String>, value: Option<String>, sibling: bool) {
     let Some(key) = key else { return };
-    let release = |key: &str| {
-        with_gateway(|g| g.unprotect(key));
-    };
-    let protect = |key: &str| with_gateway(|g| g.protect(key));
     if key == SCHEMA_KEY {
-        if value.as_deref().is_some_and(|v| !schema_known(v)) {
+        if value.as_deref().is_some_and(|v| !schema_current(v)) {
             with_gateway(|g| {
-                g.set_read_only("another tab stored the assessment in a newer format")
+                g.set_read_only("another tab stored the assessment in another format")
             });
         }
-    } else if key == TEAMS_KEY {
-        match value
-            .as_deref()
-            .map(decode_teams)
-            .unwrap_or_else(|| Ok(default_teams()))
-        {
-            Ok(teams) if !teams.is_empty() => {
-                release(&key);
-                with_state(|s| s.teams = teams);
-                lists_changed();
-            }
-            _ => protect(&key),
+        return;
+    }
+    let Some(read) = with_gateway(|g| g.accept(&key, value.as_deref())) else {
+        return;
+    };
+    let stored = match read {
+        Ok(stored) => {
+            with_gateway(|g| g.unprotect(&key));
+            stored
         }
-    } else if key == GROUPS_KEY {
-        match value
-            .as_deref()
-            .map(decode_groups)
-            .unwrap_or_else(|| Ok(default_groups()))
-        {
-            Ok(groups) => {
-                release(&key);
-                with_state(|s| s.groups = groups);
-                lists_changed();
+        Err(_) => {
+            // Protected only while it still holds what was read (a stale event needs
+            // nothing).
+            if self::stored(&key).ok().flatten() == value {
+                with_gateway(|g| g.protect(&key));
             }
-            Err(_) => protect(&key),
-        }
-    } else if key == SETTINGS_KEY {
-        match value
-            .as_deref()
-            .map(Settings::decode)
-            .unwrap_or_else(|| Ok(Settings::default()))
-        {
-            Ok(settings) => {
-                release(&key);
-                let rebuild = with_state(|s| {
-                    let states = s.settings.progress != settings.progress;
-                    let level = s.settings.max_level != settings.max_level;
-                    s.settings = settings;
-                    (states, level)
-                });
-                if rebuild.0 {
-                    super::matrix::build();
-                } else if rebuild.1 {
-                    super::matrix::show_levels();
-                }
-            }
-            Err(_) => protect(&key),
-        }
-    } else if key == SELECTED_TEAM_KEY {
-        // Only this tab's other module shares the choice (another tab has its own).
-        if sibling {
-            if let Some(v) = value {
-                on_sibling_scope(&v);
-            }
-        }
-    } else if let Some(uuid) = key.strip_prefix(PROGRESS_PREFIX) {
-        let Some(i) = MODEL.activity_index(uuid) else {
             return;
-        };
-        match value
-            .as_deref()
-            .map(decode_progress)
-            .unwrap_or_else(|| Ok(ActivityProgress::new()))
-        {
-            Ok(p) => {
-                release(&key);
+        }
+    };
+    match stored {
+        Stored::Teams(ids) => {
+            with_state(|s| s.teams = ids.names());
+            lists_changed();
+        }
+        Stored::Groups(groups) => {
+            with_state(|s| s.groups = groups);
+            lists_changed();
+        }
+        Stored::Settings(settings) => {
+            let rebuild = with_state(|s| {
+                let states = s.settings.progress != settings.progress;
+                let level = s.settings.max_level != settings.max_level;
+                s.settings = settings;
+                (states, level)
+            });
+            if rebuild.0 {
+                super::matrix::build();
+            } else if rebuild.1 {
+                super::matrix::show_levels();
+            }
+        }
+        // Only this tab's other module shares the choice (another tab has its own).
+        Stored::SelectedTeam(Some(v)) if sibling => on_sibling_scope(&v),
+        Stored::SelectedTeam(_) | Stored::Evidence(..) => {}
+        Stored::Progress(uuid, p) => {
+            if let Some(i) = MODEL.activity_index(&uuid) {
                 with_state(|s| s.progress[i] = p);
                 super::matrix::show_activity(i);
             }
-            Err(_) => {
-                // Protected only while it still holds what was read (a stale event needs
-                // nothing).
-                if stored(&key).ok().flatten() == value {
-                    protect(&key);
-                }
-            }
         }
+    }
+}
+
+/// How full storage is, once it is over the warning mark (each time it crosses it).
+pub fn warn_if_full() {
+    thread_local! {
+        static WARNED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    let warning = with_gateway(|g| usage_warning(g.used()));
+    let warned = WARNED.replace(warning.is_some());
+    if let (Some(w), false) = (warning, warned) {
+        super::bars::notify(super::bars::Notice::Error, &w);
     }
 }
 

@@ -96,7 +96,7 @@ fn TeamStates(index: usize) -> impl IntoView {
                                 app.progress[index].with(|p| {
                                     let Some(r) = p.get(&t) else { return "—".to_string() };
                                     let mut parts: Vec<(usize, String)> = r
-                                        .dates
+                                        .dates()
                                         .iter()
                                         .map(|(s, d)| {
                                             let shown = app.settings.with(|x| crate::browser::format_date(*d, &x.date_format));
@@ -122,6 +122,20 @@ fn TeamStates(index: usize) -> impl IntoView {
                         }).collect_view()}
                 </tbody>
             </table>
+            <h3 id="changes-title">"Changes"</h3>
+            <p class="hint">"Every state reached or left, newest first: the date it applies from and the day it was recorded here (“not known” for progress from a file or an earlier version without history). Correcting a date changes its entry."</p>
+            <super::history::ChangesTable
+                rows=Signal::derive(move || {
+                    let p = app.progress[index].get();
+                    let shown = teams.get();
+                    app.defs.with(|d| {
+                        crate::domain::assessment::overview::changes([(index, &p)], &shown, d, None)
+                    })
+                })
+                activities=false
+                caption="Changes of state on this activity"
+                empty="No changes recorded for these teams."
+            />
         </section>
     }
 }
@@ -137,7 +151,7 @@ fn DateEditor(index: usize, team: String) -> impl IntoView {
             app.progress[index].with(|p| {
                 p.get(&team.get_value())
                     .map(|r| {
-                        r.dates
+                        r.dates()
                             .iter()
                             .map(|(s, d)| (app.defs.with(|x| x.order(s)), s.clone(), *d))
                             .collect()

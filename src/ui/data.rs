@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::state::{use_app, with_gateway, AppState, NoticeKind};
-use crate::browser::{download, focus_later, read_text};
+use crate::browser::{download, focus_later, read_text, today};
 use crate::domain::assessment::evidence::{self, EvidenceStore};
 use crate::domain::assessment::{ImportMode, ImportPlan};
 use crate::domain::formats::progress_yaml::{self, ProgressFile, FILE_NAME, MAX_FILE_BYTES};
@@ -50,18 +50,18 @@ fn plan_of(app: &AppState, name: String, text: &str) -> Result<Pending, String> 
         .progress
         .values()
         .flat_map(|teams| teams.values())
-        .flat_map(|r| r.dates.keys())
+        .flat_map(|r| r.dates().keys())
         .filter(|s| !app.defs.with_untracked(|d| d.knows(s)))
         .cloned()
         .collect();
     unknown_states.sort();
     unknown_states.dedup();
-    let merge = current.plan_import(&file.progress, ImportMode::Merge);
+    let merge = current.plan_import(&file.progress, ImportMode::Merge, today());
     current.check_plan(&merge)?;
     Ok(Pending {
         name,
         merge,
-        replace: current.plan_import(&file.progress, ImportMode::Replace),
+        replace: current.plan_import(&file.progress, ImportMode::Replace, today()),
         file,
         unknown_uuids,
         unknown_states,
@@ -145,7 +145,7 @@ pub fn DataPage() -> impl IntoView {
             return;
         };
         // Plan again against the assessment as it is now (another tab may have changed it).
-        let plan = app.snapshot().plan_import(&p.file.progress, mode);
+        let plan = app.snapshot().plan_import(&p.file.progress, mode, today());
         match app.apply(&plan) {
             Ok(()) => {
                 pending.set(None);
@@ -177,6 +177,10 @@ pub fn DataPage() -> impl IntoView {
             <h1 id="data-title">"Assessment data"</h1>
             <p>
                 "Your assessment is stored only in this browser (localStorage). Download it to keep a copy or to share it; upload a file to merge it in or to replace your progress."
+            </p>
+            <p class="hint" id="storage-usage">{move || crate::domain::storage::usage_text(app.used.get())}</p>
+            <p class="alert alert--error" role="alert" hidden=move || crate::domain::storage::usage_warning(app.used.get()).is_none()>
+                {move || crate::domain::storage::usage_warning(app.used.get()).unwrap_or_default()}
             </p>
             <h2>"Download"</h2>
             <p>
@@ -501,7 +505,8 @@ fn WholeAssessment() -> impl IntoView {
         });
     };
     let restore = move |b: &backup::Backup| -> Result<(), String> {
-        let (change, settings) = b.restore_plan(&app.snapshot(), &app.settings.get_untracked());
+        let (change, settings) =
+            b.restore_plan(&app.snapshot(), &app.settings.get_untracked(), today());
         app.apply_with_settings(&change, None, Some(&settings))
     };
     view! {

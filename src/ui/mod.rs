@@ -9,6 +9,7 @@ mod evidence;
 mod export;
 mod graph;
 mod heatmap;
+mod history;
 mod mapping;
 mod markdown;
 mod notices;

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 
 use crate::browser::{today, LocalStorageBackend};
-use crate::domain::assessment::evidence::{self, decode_evidence, Evidence, EvidenceStore};
+use crate::domain::assessment::evidence::{self, Evidence, EvidenceStore};
 use crate::domain::assessment::progress::{
     plan_status, set_for_teams, toggled, ProgressDefs, Status,
 };
@@ -17,9 +17,8 @@ use crate::domain::assessment::teams::{Scope, TeamChange};
 use crate::domain::assessment::{ActivityProgress, Assessment, Group, ImportPlan};
 use crate::domain::model::MODEL;
 use crate::domain::storage::{
-    decode_groups, decode_progress, decode_teams, schema_known, Batch, Gateway, Quarantined,
-    EVIDENCE_PREFIX, GROUPS_KEY, PROGRESS_PREFIX, QUARANTINE_PREFIX, SCHEMA_KEY, SELECTED_TEAM_KEY,
-    SETTINGS_KEY, TEAMS_KEY,
+    kind_of, schema_current, usage_warning, Batch, Gateway, Quarantined, Stored, QUARANTINE_PREFIX,
+    SCHEMA_KEY, SELECTED_TEAM_KEY,
 };
 use crate::domain::views::route::Route;
 
@@ -64,6 +63,8 @@ pub struct AppState {
     /// Progress for uuids the embedded model does not know: kept and exported, not shown.
     pub unknown: RwSignal<BTreeMap<String, ActivityProgress>>,
     pub quarantined: RwSignal<Vec<Quarantined>>,
+    /// Characters the assessment takes in storage (see `Gateway::used`).
+    pub used: RwSignal<usize>,
     pub notices: RwSignal<Vec<Notice>>,
     pub route: RwSignal<Route>,
 }
@@ -121,6 +122,7 @@ impl AppState {
             evidence: RwSignal::new(std::mem::take(&mut assessment.evidence)),
             unknown: RwSignal::new(assessment.progress),
             quarantined: RwSignal::new(loaded.quarantined),
+            used: RwSignal::new(with_gateway(|g| g.used())),
             notices: RwSignal::new(Vec::new()),
             route: RwSignal::new(Route::Matrix(Default::default())),
         };
@@ -170,7 +172,10 @@ impl AppState {
         self.defs
             .with_untracked(|d| set_for_teams(&mut next, &[team.to_string()], d, target, today()));
         match with_gateway(|g| g.save_activity(uuid, &next)) {
-            Ok(()) => signal.set(next),
+            Ok(()) => {
+                signal.set(next);
+                self.storage_changed();
+            }
             Err(e) => self.notify(NoticeKind::Error, e.to_string()),
         }
     }
@@ -190,6 +195,7 @@ impl AppState {
             .set_date(state, date)?;
         with_gateway(|g| g.save_activity(uuid, &next)).map_err(|e| e.to_string())?;
         self.progress[index].set(next);
+        self.storage_changed();
         Ok(())
     }
 
@@ -214,6 +220,7 @@ impl AppState {
         for (uuid, next) in changed {
             self.show_progress(&uuid, next);
         }
+        self.storage_changed();
         Ok(records)
     }
 
@@ -293,6 +300,7 @@ impl AppState {
         if !plan.new_teams.is_empty() {
             self.teams.set(teams);
         }
+        self.storage_changed();
         Ok(())
     }
 
@@ -355,6 +363,7 @@ impl AppState {
         if next != selected {
             self.select(next);
         }
+        self.storage_changed();
         Ok(())
     }
 
@@ -373,6 +382,7 @@ impl AppState {
             self.show_progress(uuid, next.clone());
         }
         self.settings.set(settings);
+        self.storage_changed();
         Ok(())
     }
 
@@ -391,6 +401,7 @@ impl AppState {
         if !plan.unknown_teams.is_empty() {
             self.teams.set(teams);
         }
+        self.storage_changed();
         Ok(())
     }
 
@@ -411,6 +422,7 @@ impl AppState {
         let next = edit(&stored)?;
         with_gateway(|g| g.save_evidence(uuid, &next)).map_err(|e| e.to_string())?;
         self.show_evidence(uuid, next);
+        self.storage_changed();
         Ok(())
     }
 
@@ -461,88 +473,45 @@ impl AppState {
         };
         if key.starts_with(QUARANTINE_PREFIX) {
             // Set aside or discarded elsewhere: the list on the Data page follows.
+            with_gateway(|g| g.note_size(&key, value.as_deref()));
             self.refresh_quarantine();
-        } else if key == SCHEMA_KEY {
-            if value.as_deref().is_some_and(|v| !schema_known(v)) {
+            return;
+        }
+        if key == SCHEMA_KEY {
+            if value.as_deref().is_some_and(|v| !schema_current(v)) {
                 with_gateway(|g| {
-                    g.set_read_only("another tab stored the assessment in a newer format")
+                    g.set_read_only("another tab stored the assessment in another format")
                 });
-                self.report("Another tab stored the assessment in a newer format. This tab is now read-only; reload it.");
+                self.report("Another tab stored the assessment in another format. This tab is now read-only; reload it.");
             }
-        } else if key == TEAMS_KEY {
-            // Removed: the defaults, as at start-up.
-            let teams = value.as_deref().map(decode_teams);
-            match teams.unwrap_or_else(|| Ok(crate::domain::assessment::default_teams())) {
-                Ok(teams) if !teams.is_empty() => {
-                    self.release(&key);
-                    self.show_teams(teams)
-                }
-                _ => {
-                    with_gateway(|g| g.protect(&key));
-                    self.report(
-                        "Another tab stored an unreadable team list; it is left untouched.",
-                    );
-                }
+            return;
+        }
+        let Some(read) = with_gateway(|g| g.accept(&key, value.as_deref())) else {
+            return;
+        };
+        let stored = match read {
+            Ok(stored) => {
+                self.release(&key);
+                stored
             }
-        } else if key == SETTINGS_KEY {
-            match value
-                .as_deref()
-                .map(Settings::decode)
-                .unwrap_or_else(|| Ok(Settings::default()))
-            {
-                Ok(s) => {
-                    self.release(&key);
-                    self.settings.set(s)
+            Err(e) => {
+                if self.protect_if_still_stored(&key, value.as_deref()) {
+                    let what = kind_of(&key).map_or("data", |(k, _)| k.what);
+                    self.report(format!("Another tab stored unreadable {what} under \"{key}\" ({e}); it is left untouched and not overwritten."));
                 }
-                Err(_) => with_gateway(|g| g.protect(&key)),
+                return;
             }
-        } else if key == GROUPS_KEY {
-            let groups = value.as_deref().map(decode_groups);
-            match groups.unwrap_or_else(|| Ok(crate::domain::assessment::default_groups())) {
-                Ok(groups) => {
-                    self.release(&key);
-                    self.groups.set(groups)
-                }
-                Err(_) => {
-                    with_gateway(|g| g.protect(&key));
-                    self.report(
-                        "Another tab stored unreadable team groups; they are left untouched.",
-                    );
-                }
-            }
-        } else if let Some(uuid) = key.strip_prefix(EVIDENCE_PREFIX) {
-            match value
-                .as_deref()
-                .map(decode_evidence)
-                .unwrap_or(Ok(Vec::new()))
-            {
-                Ok(list) => {
-                    self.release(&key);
-                    self.show_evidence(uuid, list)
-                }
-                Err(e) => {
-                    if self.protect_if_still_stored(&key, value.as_deref()) {
-                        self.report(format!("Another tab stored unreadable evidence for {uuid} ({e}); it is left untouched and not overwritten."));
-                    }
-                }
-            }
-        } else if let Some(uuid) = key.strip_prefix(PROGRESS_PREFIX) {
-            match value
-                .as_deref()
-                .map(decode_progress)
-                .unwrap_or(Ok(ActivityProgress::new()))
-            {
-                Ok(p) => {
-                    self.release(&key);
-                    self.show_progress(uuid, p)
-                }
-                Err(e) => {
-                    if !self.protect_if_still_stored(&key, value.as_deref()) {
-                        return;
-                    }
-                    self.report(format!("Another tab stored unreadable progress for {uuid} ({e}); it is left untouched and not overwritten."));
-                }
-            }
+        };
+        self.storage_changed();
+        match stored {
+            Stored::Teams(ids) => self.show_teams(ids.names()),
+            Stored::Groups(groups) => self.groups.set(groups),
+            Stored::Settings(s) => self.settings.set(s),
+            Stored::Evidence(uuid, list) => self.show_evidence(&uuid, list),
+            Stored::Progress(uuid, p) => self.show_progress(&uuid, p),
+            // The top bar's choice of another tab is its own (this tab's other module's
+            // arrives through `on_sibling_change`).
+            Stored::SelectedTeam(_) => {}
         }
     }
 
@@ -605,7 +574,24 @@ impl AppState {
         }
     }
 
+    /// Storage changed: the count follows, with a warning each time it goes over the mark
+    /// (the first module warns at start-up).
+    pub fn storage_changed(&self) {
+        let (before, now) = (self.used.get_untracked(), with_gateway(|g| g.used()));
+        if now == before {
+            return;
+        }
+        self.used.set(now);
+        let warn = |n| usage_warning(n).is_some();
+        if warn(now) && !warn(before) {
+            if let Some(w) = usage_warning(now) {
+                self.report(w);
+            }
+        }
+    }
+
     pub fn refresh_quarantine(&self) {
+        self.storage_changed();
         match with_gateway(|g| g.quarantined()) {
             Ok(q) => self.quarantined.set(q),
             Err(e) => self.notify(NoticeKind::Error, e.to_string()),

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::scope::{scope_teams, ScopePicker};
 use super::state::{use_app, NoticeKind};
 use crate::browser::{css_string, focus_later};
-use crate::domain::assessment::overview::overview;
+use crate::domain::assessment::overview::{changes, newest_first, overview};
 use crate::domain::assessment::teams::{self, TeamChange};
 use crate::domain::model::MODEL;
 use crate::domain::views::route::activity_href;
@@ -271,6 +271,26 @@ fn TeamsOverview() -> impl IntoView {
         app.defs
             .with(|d| teams.with(|t| overview(progress.iter(), t, d)))
     });
+    // A month back by default: what changed since a monthly review.
+    let since = RwSignal::new(
+        crate::domain::assessment::date::Date::from_days(
+            crate::browser::today().to_days().saturating_sub(30),
+        )
+        .unwrap_or_else(crate::browser::today),
+    );
+    let changed = Memo::new(move |_| {
+        let since = since.get();
+        let mut rows = Vec::new();
+        teams.with(|t| {
+            app.defs.with(|d| {
+                for (i, p) in app.progress.iter().enumerate() {
+                    p.with(|p| rows.extend(changes([(i, p)], t, d, Some(since))));
+                }
+            })
+        });
+        newest_first(&mut rows);
+        rows
+    });
     let date = move |d: Option<crate::domain::assessment::date::Date>| {
         d.map(|d| {
             app.settings
@@ -304,6 +324,27 @@ fn TeamsOverview() -> impl IntoView {
                     <span class="kpi__label">"Last updated"</span>
                 </div>
             </div>
+            <h3 id="changed-title">"Changed since"</h3>
+            <p class="hint">"Every change of state of the teams shown from a day on (or recorded since), newest first: what to look at since the last review."</p>
+            <label class="filters__field">
+                <span>"Changed since"</span>
+                <input
+                    type="date"
+                    prop:value=move || since.get().to_string()
+                    on:change=move |ev| {
+                        if let Some(d) = crate::domain::assessment::date::Date::parse(&event_target_value(&ev)) {
+                            since.set(d);
+                        }
+                    }
+                />
+            </label>
+            <super::history::ChangesTable
+                rows=Signal::derive(move || changed.get())
+                activities=true
+                caption="Changes of state since the chosen day"
+                empty="No changes since that day."
+            />
+            <h3 id="in-progress-title">"In progress"</h3>
             <table class="teams">
                 <caption class="visually-hidden">"Activities in progress"</caption>
                 <thead>

@@ -1,4 +1,5 @@
 import { expect, Page } from '@playwright/test';
+import { Dates, PROGRESS, readDates, readHistory, TEAMS } from './store';
 
 // Page object for the DSOMM app.
 export const BUILD = { name: 'Defined build process', uuid: 'f6f7737f-25a9-4317-8de2-09bf59f29b5b' };
@@ -45,6 +46,20 @@ export class App {
       }
       return out;
     });
+  }
+
+  /** What storage holds for one activity: team → state → date (undefined: nothing stored). */
+  async progress(uuid: string): Promise<Dates | undefined> {
+    const s = await this.storage();
+    const raw = s[PROGRESS(uuid)];
+    return raw === undefined ? undefined : readDates(raw, s[TEAMS]);
+  }
+
+  /** The history storage holds for one activity: team → entries. */
+  async history(uuid: string) {
+    const s = await this.storage();
+    const raw = s[PROGRESS(uuid)];
+    return raw === undefined ? undefined : readHistory(raw, s[TEAMS]);
   }
 
   async clearStorage() {

@@ -20,7 +20,7 @@ test('click marks done, reload keeps it, click again unmarks', async ({ page }) 
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   await expect(app.stateSelect(BUILD.name)).toHaveValue('3');
   await expect(page.getByRole('rowheader', { name: /^Build \d+ of 6 done$/ })).toContainText('1 of 6 done');
-  const stored = JSON.parse((await app.storage())[`dsomm.v1.progress.${BUILD.uuid}`]);
+  const stored = (await app.progress(BUILD.uuid))!;
   expect(Object.keys(stored['Team A']).sort()).toEqual(['Fully implemented', 'Partly implemented', 'Started']);
 
   await page.reload();
@@ -33,7 +33,10 @@ test('click marks done, reload keeps it, click again unmarks', async ({ page }) 
   await expect(app.toggle(BUILD.name)).toHaveAttribute('aria-pressed', 'false');
   await page.reload();
   await expect(app.toggle(BUILD.name)).toHaveAttribute('aria-pressed', 'false');
-  expect((await app.storage())[`dsomm.v1.progress.${BUILD.uuid}`]).toBeUndefined();
+  // Nothing held any more; the history keeps that it was done.
+  expect(await app.progress(BUILD.uuid)).toEqual({});
+  const history = (await app.history(BUILD.uuid))!['Team A'];
+  expect(history.filter((e) => !e.reached).map((e) => e.state).sort()).toEqual(['Fully implemented', 'Partly implemented', 'Started']);
 });
 
 test('intermediate states and keyboard-only use', async ({ page }) => {
@@ -156,6 +159,30 @@ test('the date a state was reached can be back-filled on the activity page', asy
   await details.getByLabel('Started').fill('2024-05-06');
   await details.getByLabel('Started').press('Enter');
   await page.reload();
-  await expect(page.getByRole('row', { name: /Team A/ })).toContainText('Started: 2024-05-06');
+  await expect(page.getByRole('row', { name: /^Team A/ })).toContainText('Started: 2024-05-06');
   await expect(app.stateSelect(BUILD.name)).toHaveValue('2');
+  // The correction moved its entry to that day; it added none.
+  const changes = page.getByRole('table', { name: 'Changes of state on this activity' });
+  await expect(changes.getByRole('row')).toHaveCount(3);
+  await expect(changes.getByRole('row').nth(2)).toContainText('2024-05-06');
+  await expect(changes.getByRole('row').nth(2)).toContainText('○ Not implemented → ◔ Started');
+});
+
+test('lowering a state keeps the earlier change: the activity page lists it after a reload', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  await app.toggle(BUILD.name).click();
+  await page.goto(`#/activity/${BUILD.uuid}`);
+  await app.stateSelect(BUILD.name).selectOption('Started');
+  await page.reload();
+  await expect(app.stateSelect(BUILD.name)).toHaveValue('1');
+  const changes = page.getByRole('table', { name: 'Changes of state on this activity' });
+  const rows = changes.getByRole('row');
+  // Header, the lowering (newest first), the earlier raise: same day, both kept.
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(1)).toContainText('● Fully implemented → ◔ Started');
+  await expect(rows.nth(2)).toContainText('○ Not implemented → ● Fully implemented');
+  await expect(rows.nth(1)).toContainText('Team A');
+  // The reference format still says only what is held now.
+  expect((await app.progress(BUILD.uuid))!['Team A']).toEqual({ Started: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
 });

@@ -40,9 +40,9 @@ test('a reference-app file loads with the same states, dates, odd names and unkn
   await page.getByRole('button', { name: 'Merge into my assessment' }).click();
   await expect(page.getByText(/Imported/)).toBeVisible();
   await page.goto(`#/activity/${BUILD.uuid}`);
-  const row = page.getByRole('row', { name: /Team A/ });
+  const row = page.getByRole('row', { name: /^Team A/ });
   await expect(row).toContainText('Started: 2025-01-10 · Partly implemented: 2025-02-01 · Fully implemented: 2025-03-01');
-  await expect(page.getByRole('row', { name: /O'Brien/ })).toContainText('Started: 2025-04-02');
+  await expect(page.getByRole('row', { name: /^O'Brien/ })).toContainText('Started: 2025-04-02');
   const out = await app.download();
   expect(out).toContain('"O\'Brien: \\"ops\\"":');
   expect(out).toContain('00000000-0000-4000-8000-000000000000:  # not in the embedded model');
@@ -114,7 +114,7 @@ test('a corrupted stored value is reported, kept aside and downloadable', async 
   await app.openMatrix();
   await app.toggle(BUILD.name).click();
   await page.evaluate(() => {
-    localStorage.setItem('dsomm.v1.progress.a340f46b-6360-4cb8-847b-a0d3483d09d3', '{"Team A": {"Started": ');
+    localStorage.setItem('dsomm.v3.progress.a340f46b-6360-4cb8-847b-a0d3483d09d3', '{"Team A": {"Started": ');
   });
   await page.reload();
   await expect(page.locator('.notice--error').filter({ hasText: 'Stored data under' })).toContainText('could not be read');
@@ -124,7 +124,7 @@ test('a corrupted stored value is reported, kept aside and downloadable', async 
   await expect(page.getByRole('heading', { name: 'Stored data that could not be read' })).toBeVisible();
   const [dl] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: /^Download dsomm\.v1\.progress\.a340/ }).click(),
+    page.getByRole('button', { name: /^Download dsomm\.v3\.progress\.a340/ }).click(),
   ]);
   const chunks: Buffer[] = [];
   for await (const c of await dl.createReadStream()) chunks.push(c as Buffer);
@@ -191,7 +191,7 @@ test('whole assessment: download, clear, restore brings back teams, groups, sett
   const chunks: Buffer[] = [];
   for await (const c of await dl.createReadStream()) chunks.push(c as Buffer);
   const backup = Buffer.concat(chunks).toString();
-  expect(backup).toContain('formatVersion: 2');
+  expect(backup).toContain('formatVersion: 3');
 
   await app.clearStorage();
   await page.reload();
@@ -211,7 +211,7 @@ test('whole assessment: download, clear, restore brings back teams, groups, sett
   // A newer format version is refused and changes nothing.
   const before = await app.storage();
   await page.goto('#/data');
-  await page.getByTestId('import-backup').setInputFiles({ name: 'newer.yaml', mimeType: 'application/yaml', buffer: Buffer.from(backup.replace('formatVersion: 2', 'formatVersion: 7')) });
+  await page.getByTestId('import-backup').setInputFiles({ name: 'newer.yaml', mimeType: 'application/yaml', buffer: Buffer.from(backup.replace('formatVersion: 3', 'formatVersion: 7')) });
   await expect(page.getByRole('alert').filter({ hasText: 'newer.yaml' })).toContainText('newer version of this app');
   expect(await app.storage()).toEqual(before);
 });

@@ -1,7 +1,8 @@
 import { test, expect } from './fixtures';
 import { App, BUILD } from './app';
+import { PROGRESS, writeDates } from './store';
 
-const KEY = `dsomm.v1.progress.${BUILD.uuid}`;
+const KEY = PROGRESS(BUILD.uuid);
 
 test('a stored date with non-ASCII text is set aside, not a crash', async ({ page }) => {
   const app = new App(page);
@@ -19,9 +20,9 @@ test('a click keeps what another tab stored a moment ago for the same activity',
   const app = new App(page);
   await app.openMatrix();
   // Written behind this tab's back (a same-tab write fires no storage event).
-  await page.evaluate((k) => localStorage.setItem(k, '{"Team B":{"Started":"2025-02-03"}}'), KEY);
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, writeDates({ 'Team B': { Started: '2025-02-03' } })]);
   await app.toggle(BUILD.name).click();
-  const stored = JSON.parse((await app.storage())[KEY]);
+  const stored = (await app.progress(BUILD.uuid))!;
   expect(stored['Team B']).toEqual({ Started: '2025-02-03' });
   expect(Object.keys(stored['Team A'])).toContain('Fully implemented');
 });
@@ -36,7 +37,7 @@ test('storage cleared in another tab: this tab keeps the assessment and can save
   await expect(page.getByRole('alert')).toContainText('Browser storage was cleared outside this tab');
   await expect(app.toggle(BUILD.name)).toHaveAttribute('aria-pressed', 'true');
   await page.getByRole('button', { name: 'Save to storage again' }).click();
-  expect(JSON.parse((await app.storage())[KEY])['Team A']).toBeDefined();
+  expect((await app.progress(BUILD.uuid))!['Team A']).toBeDefined();
 });
 
 test('a team deleted in another tab is no longer the selected team here', async ({ page, context }) => {

@@ -56,5 +56,5 @@ test('another team: the matrix stays where it was scrolled to, and a click count
   await app.toggle('WAF Advanced', 'Team C').click();
   await expect(app.toggle('WAF Advanced', 'Team C')).toHaveAttribute('aria-pressed', 'true');
   expect(Math.abs((await y()) - before)).toBeLessThan(2);
-  expect(Object.keys(JSON.parse((await app.storage())['dsomm.v1.progress.' + await far.getAttribute('href').then((h) => h!.split('/').pop())]))).toEqual(['Team C']);
+  expect(Object.keys((await app.progress((await far.getAttribute('href'))!.split('/').pop()!))!)).toEqual(['Team C']);
 });

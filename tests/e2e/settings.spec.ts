@@ -25,7 +25,7 @@ test('settings persist and every page reacts: max level, date format, theme', as
   await expect(page.getByRole('button', { name: /^Build, level 4/ })).toHaveCount(0);
 
   await page.goto(`#/activity/${BUILD.uuid}`);
-  await expect(page.getByRole('row', { name: /Team A/ })).toContainText(/Started: \d{2}\.\d{2}\.\d{4}/);
+  await expect(page.getByRole('row', { name: /^Team A/ })).toContainText(/Started: \d{2}\.\d{2}\.\d{4}/);
 
   await page.goto('#/settings');
   await page.getByRole('radio', { name: 'Follow the system' }).check();

@@ -38,8 +38,7 @@ test('progress states: rename carries marks, delete asks about dates, not applic
   await expect(row).toContainText('1 of 5 done');
   await page.reload();
   await expect(app.stateSelect(BUILD.name).locator('option:checked')).toHaveText('Not applicable');
-  const stored = await app.storage();
-  expect(JSON.parse(stored[`dsomm.v1.progress.${BUILD.uuid}`])['Team A']).toHaveProperty('Begun');
+  expect((await app.progress(BUILD.uuid))!['Team A']).toHaveProperty('Begun');
 
   // Deleting a state that holds dates asks what to do with them.
   await page.goto('#/settings');

@@ -43,7 +43,7 @@ test('renaming a team carries its marks; deleting a team removes only its data',
   await app.selectTeam('Team B');
   await expect(app.toggle('Pinning of artifacts', 'Team B')).toHaveAttribute('aria-pressed', 'true');
   await expect(app.toggle(BUILD.name, 'Team B')).toHaveAttribute('aria-pressed', 'false');
-  expect((await app.storage())[`dsomm.v1.progress.${BUILD.uuid}`]).toBeUndefined();
+  expect(await app.progress(BUILD.uuid)).toBeUndefined();
 });
 
 test('teams can be added and reordered', async ({ page }) => {
@@ -94,8 +94,13 @@ test('teams overview: completed, in progress, last updated and the in-progress t
   await expect(kpis.locator('.kpi').nth(0)).toContainText('1');
   await expect(kpis.locator('.kpi').nth(1)).toContainText('1');
   await expect(kpis.locator('.kpi').nth(2)).toContainText(/\d{4}-\d{2}-\d{2}/);
-  const row = page.getByRole('row', { name: /Pinning of artifacts/ });
+  const row = page.getByRole('table', { name: 'Activities in progress' }).getByRole('row', { name: /Pinning of artifacts/ });
   await expect(row).toContainText('Team A');
+  // What changed since the chosen day (a month back): both clicks, newest first.
+  const changed = page.getByRole('table', { name: 'Changes of state since the chosen day' });
+  await expect(changed.getByRole('row', { name: /Pinning of artifacts/ })).toContainText('○ Not implemented → ◑ Partly implemented');
+  await page.getByLabel('Changed since').fill('2999-01-01');
+  await expect(changed).toContainText('No changes since that day.');
   // All teams: nothing is completed by every team.
   await page.getByRole('combobox', { name: 'Teams', exact: true }).selectOption('');
   await expect(kpis.locator('.kpi').nth(0)).toContainText('0');

@@ -46,6 +46,48 @@ impl Date {
     }
 }
 
+impl Date {
+    /// Days since 0001-01-01 (which is 0): for the compact storage codec.
+    pub fn to_days(self) -> u32 {
+        let y = u32::from(self.year) - 1;
+        let before_year = y * 365 + y / 4 - y / 100 + y / 400;
+        let before_month: u32 = (1..self.month)
+            .map(|m| u32::from(days_in_month(self.year, m)))
+            .sum();
+        before_year + before_month + u32::from(self.day) - 1
+    }
+
+    /// The date `days` after 0001-01-01 (None past 9999-12-31).
+    pub fn from_days(mut days: u32) -> Option<Date> {
+        // 400 years are always 146,097 days.
+        let mut year = 1 + 400 * (days / 146_097);
+        days %= 146_097;
+        loop {
+            let len = if days_in_month(year as u16, 2) == 29 {
+                366
+            } else {
+                365
+            };
+            if days < len {
+                break;
+            }
+            days -= len;
+            year += 1;
+        }
+        let year = u16::try_from(year).ok()?;
+        let mut month = 1;
+        loop {
+            let len = u32::from(days_in_month(year, month));
+            if days < len {
+                break;
+            }
+            days -= len;
+            month += 1;
+        }
+        Date::new(year, month, u8::try_from(days + 1).ok()?)
+    }
+}
+
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -118,6 +160,25 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn days_count_from_year_one_and_come_back() {
+        assert_eq!(Date::new(1, 1, 1).unwrap().to_days(), 0);
+        assert_eq!(Date::new(1970, 1, 1).unwrap().to_days(), 719_162);
+        assert_eq!(Date::new(2000, 3, 1).unwrap().to_days(), 730_179);
+        let mut days = 0;
+        let mut d = Date::new(1, 1, 1).unwrap();
+        // Every day of some leap and century years, and the last day there is.
+        while d < Date::new(2401, 1, 1).unwrap() {
+            assert_eq!(d.to_days(), days);
+            assert_eq!(Date::from_days(days), Some(d));
+            days += if d.year < 1895 { 397 } else { 1 };
+            d = Date::from_days(days).unwrap();
+        }
+        let last = Date::new(9999, 12, 31).unwrap();
+        assert_eq!(Date::from_days(last.to_days()), Some(last));
+        assert_eq!(Date::from_days(last.to_days() + 1), None);
     }
 
     #[test]

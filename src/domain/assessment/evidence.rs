@@ -1012,14 +1012,16 @@ pub(crate) mod tests {
 
     #[test]
     fn an_import_naming_too_many_new_teams_is_refused() {
-        let names: Vec<String> = (0..501).map(|i| format!("T{i}")).collect();
+        let names: Vec<String> = (0..=crate::domain::assessment::MAX_TEAMS)
+            .map(|i| format!("T{i}"))
+            .collect();
         let refs: Vec<&str> = names.iter().map(String::as_str).collect();
         let incoming = EvidenceStore::from([("u".to_string(), vec![entry("a", &refs)])]);
         let plan = plan_evidence_import(&EvidenceStore::new(), &incoming, &[]);
         assert!(plan.check(0).is_err());
         let small = EvidenceStore::from([("u".to_string(), vec![entry("a", &["X"])])]);
         assert!(plan_evidence_import(&EvidenceStore::new(), &small, &[])
-            .check(499)
+            .check(crate::domain::assessment::MAX_TEAMS - 1)
             .is_ok());
     }
 }

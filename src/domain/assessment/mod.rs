@@ -14,6 +14,7 @@ pub mod teams;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::domain::assessment::date::Date;
 use crate::domain::assessment::evidence::EvidenceStore;
 use crate::domain::assessment::progress::TeamProgress;
 
@@ -30,8 +31,10 @@ pub fn default_teams() -> Vec<String> {
 /// Longest team or state name accepted.
 pub const MAX_NAME_CHARS: usize = 120;
 
-/// Most teams an assessment may hold (a hostile file must not add thousands).
-pub const MAX_TEAMS: usize = 500;
+/// Most teams an assessment may hold: storage holds 1000 teams with two states reached on
+/// every activity in about 70 % of the browser's quota (`storage::codec`), and a hostile
+/// file must not add thousands.
+pub const MAX_TEAMS: usize = 1000;
 
 /// Characters that no name may hold: control characters and the non-characters that YAML
 /// parsers refuse.
@@ -124,9 +127,15 @@ pub struct Assessment {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImportMode {
     /// The file's record replaces ours for each activity × team it holds; the rest stays.
+    /// Our history keeps what the file changed (states left and reached on the day of the
+    /// import).
     Merge,
-    /// The file's progress becomes the whole progress (teams are kept and extended).
+    /// The file's progress becomes the whole progress (teams are kept and extended); a
+    /// record the file lacks is left, its history kept.
     Replace,
+    /// As `Replace`, history included: the file's records (with their history, if it has
+    /// one) become ours as they are (restoring `dsomm-assessment.yaml`).
+    Restore,
 }
 
 /// What applying an import would change, computed before anything is written.
@@ -158,38 +167,53 @@ impl Assessment {
         }
     }
 
-    /// Plans applying `incoming` (uuid → team → record) in `mode`.
+    /// Plans applying `incoming` (uuid → team → record) in `mode`, changes recorded on
+    /// `today`. Records are compared by their dates: a file without history that agrees
+    /// with ours changes nothing.
     pub fn plan_import(
         &self,
         incoming: &BTreeMap<String, ActivityProgress>,
         mode: ImportMode,
+        today: Date,
     ) -> ImportPlan {
         let mut plan = ImportPlan::default();
         let empty = ActivityProgress::new();
         let uuids: BTreeSet<&String> = match mode {
             ImportMode::Merge => incoming.keys().collect(),
-            ImportMode::Replace => incoming.keys().chain(self.progress.keys()).collect(),
+            _ => incoming.keys().chain(self.progress.keys()).collect(),
         };
         for uuid in uuids {
             let ours = self.progress.get(uuid).unwrap_or(&empty);
             let theirs = incoming.get(uuid).unwrap_or(&empty);
             let mut next = match mode {
-                ImportMode::Merge => ours.clone(),
-                ImportMode::Replace => ActivityProgress::new(),
+                ImportMode::Restore => ActivityProgress::new(),
+                _ => ours.clone(),
             };
-            for (team, record) in theirs.iter().filter(|(_, r)| !r.is_empty()) {
-                match ours.get(team) {
+            for (team, record) in theirs.iter().filter(|(_, r)| !r.holds_nothing()) {
+                match ours.get(team).filter(|r| !r.holds_nothing()) {
                     None => plan.added += 1,
-                    Some(old) if old == record => plan.unchanged += 1,
+                    Some(old) if old.dates() == record.dates() => plan.unchanged += 1,
                     Some(_) => plan.updated += 1,
                 }
-                next.insert(team.clone(), record.clone());
+                if mode == ImportMode::Restore {
+                    next.insert(team.clone(), record.clone());
+                } else {
+                    next.entry(team.clone())
+                        .or_default()
+                        .change_to(record.dates(), today);
+                }
             }
-            if mode == ImportMode::Replace {
-                plan.removed += ours
-                    .keys()
-                    .filter(|t| theirs.get(*t).is_none_or(TeamProgress::is_empty))
-                    .count();
+            if mode != ImportMode::Merge {
+                let gone = |t: &&String| theirs.get(*t).is_none_or(TeamProgress::holds_nothing);
+                let held = ours.iter().filter(|(_, r)| !r.holds_nothing());
+                for (team, _) in held.filter(|(t, _)| gone(t)) {
+                    plan.removed += 1;
+                    if mode == ImportMode::Replace {
+                        if let Some(r) = next.get_mut(team) {
+                            r.change_to(&BTreeMap::new(), today);
+                        }
+                    }
+                }
             }
             if &next != ours {
                 plan.changed.insert(uuid.clone(), next);
@@ -237,13 +261,19 @@ mod tests {
     use super::*;
     use crate::domain::assessment::date::Date;
 
+    const TODAY: Date = Date {
+        year: 2026,
+        month: 1,
+        day: 1,
+    };
+
     fn rec(pairs: &[(&str, u8)]) -> TeamProgress {
-        TeamProgress {
-            dates: pairs
+        TeamProgress::from_dates(
+            pairs
                 .iter()
                 .map(|(s, d)| (s.to_string(), Date::new(2025, 3, *d).unwrap()))
                 .collect(),
-        }
+        )
     }
 
     fn progress(rows: &[(&str, &str, TeamProgress)]) -> BTreeMap<String, ActivityProgress> {
@@ -281,15 +311,18 @@ mod tests {
             ("u1", "Team B", rec(&[("Started", 2)])),
             ("u3", "Ops \"x\"", rec(&[("Started", 5)])),
         ]);
-        let plan = a.plan_import(&file, ImportMode::Merge);
+        let plan = a.plan_import(&file, ImportMode::Merge, TODAY);
         assert_eq!(
             (plan.added, plan.updated, plan.removed, plan.unchanged),
             (1, 1, 0, 1)
         );
         assert_eq!(plan.new_teams, vec!["Ops \"x\"".to_string()]);
         a.apply(&plan);
-        assert_eq!(a.progress["u1"]["Team A"], rec(&[("Started", 9)]));
-        assert_eq!(a.progress["u2"]["Team A"].dates.len(), 2, "untouched");
+        assert_eq!(
+            a.progress["u1"]["Team A"].dates(),
+            rec(&[("Started", 9)]).dates()
+        );
+        assert_eq!(a.progress["u2"]["Team A"].dates().len(), 2, "untouched");
         assert!(a.teams.contains(&"Ops \"x\"".to_string()));
     }
 
@@ -297,29 +330,59 @@ mod tests {
     fn merge_can_lower_progress_unlike_the_reference_union() {
         let mut a = current();
         let file = progress(&[("u2", "Team A", rec(&[("Started", 3)]))]);
-        a.apply(&a.plan_import(&file, ImportMode::Merge));
-        assert_eq!(a.progress["u2"]["Team A"], rec(&[("Started", 3)]));
+        a.apply(&a.plan_import(&file, ImportMode::Merge, TODAY));
+        assert_eq!(
+            a.progress["u2"]["Team A"].dates(),
+            rec(&[("Started", 3)]).dates()
+        );
+        // The history keeps the state the file left.
+        let left: Vec<&str> = a.progress["u2"]["Team A"]
+            .log()
+            .iter()
+            .filter(|c| !c.reached)
+            .map(|c| c.state.as_str())
+            .collect();
+        assert_eq!(left, ["Fully implemented"]);
     }
 
     #[test]
     fn replace_removes_what_the_file_lacks_but_keeps_teams() {
         let mut a = current();
         let file = progress(&[("u1", "Team A", rec(&[("Started", 1)]))]);
-        let plan = a.plan_import(&file, ImportMode::Replace);
+        let plan = a.plan_import(&file, ImportMode::Replace, TODAY);
         assert_eq!(
             (plan.added, plan.updated, plan.removed, plan.unchanged),
             (0, 0, 2, 1)
         );
         a.apply(&plan);
-        assert_eq!(a.progress, file);
+        let holding: BTreeMap<&String, Vec<&String>> = a
+            .progress
+            .iter()
+            .map(|(u, p)| {
+                (
+                    u,
+                    p.iter()
+                        .filter(|(_, r)| !r.holds_nothing())
+                        .map(|(t, _)| t)
+                        .collect(),
+                )
+            })
+            .collect();
+        assert_eq!(holding.len(), 2, "records left keep their history");
+        assert_eq!(holding[&"u1".to_string()], ["Team A"]);
+        assert!(holding[&"u2".to_string()].is_empty());
         assert_eq!(a.teams, default_teams());
+        // A restore takes the file as it is, history and all.
+        let mut b = current();
+        b.apply(&b.plan_import(&file, ImportMode::Restore, TODAY));
+        assert_eq!(b.progress, file);
     }
 
     #[test]
     fn importing_the_same_progress_is_a_noop() {
         let a = current();
-        for mode in [ImportMode::Merge, ImportMode::Replace] {
-            let plan = a.plan_import(&a.progress, mode);
+        for mode in [ImportMode::Merge, ImportMode::Replace, ImportMode::Restore] {
+            let plan = a.plan_import(&a.progress, mode, TODAY);
             assert!(plan.is_noop(), "{mode:?}");
             assert_eq!(plan.unchanged, 3);
         }

@@ -202,19 +202,265 @@ impl Status {
     }
 }
 
-/// The dates one team reached each state of one activity. Keys are state names; names the
-/// current definitions do not know are kept (and exported) untouched.
+/// One entry of a team's history on one activity: a state reached or left.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub state: String,
+    /// Reached (true) or left (false).
+    pub reached: bool,
+    /// The date it applies from.
+    pub date: Date,
+    /// The day it was recorded in this app; None when not known (records from a schema-2
+    /// store or a file without history).
+    pub recorded: Option<Date>,
+    /// Part of the same change as the entry before (one click that fills skipped states,
+    /// or leaves several): only ever with the same date and recording as that entry.
+    pub joined: bool,
+}
+
+/// Clears `joined` where the entry before has another date or recording (after a date was
+/// corrected), so that it only ever means "the same change".
+fn normalize(log: &mut [Change]) {
+    for i in 0..log.len() {
+        let same =
+            i > 0 && log[i - 1].date == log[i].date && log[i - 1].recorded == log[i].recorded;
+        log[i].joined &= same;
+    }
+}
+
+/// One team's record for one activity: its history, and the date each state was reached
+/// (the reference format), which is derived from the history and kept beside it.
+///
+/// The history only grows: every state reached or left is an entry, so lowering a state
+/// keeps the date the higher state was reached. Changing the date a state was reached (to
+/// back-fill an assessment) corrects the entry that reached it rather than adding one: the
+/// history says when a state applied from, not each correction of it.
 /// (serde: only for the tests' JSON oracle; the app reads and writes it by hand, `formats::json`.)
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(test, derive(serde::Serialize))]
-#[cfg_attr(test, serde(transparent))]
 pub struct TeamProgress {
-    pub dates: BTreeMap<String, Date>,
+    /// Derived from `log` (see [`fold`]).
+    dates: BTreeMap<String, Date>,
+    log: Vec<Change>,
+}
+
+/// As schema 2 and the reference format write it: the dates.
+#[cfg(test)]
+impl serde::Serialize for TeamProgress {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.dates.serialize(s)
+    }
+}
+
+/// The dates a history leaves: a state reached keeps the date it was reached until it is
+/// left.
+fn fold(log: &[Change]) -> BTreeMap<String, Date> {
+    let mut dates = BTreeMap::new();
+    for c in log {
+        if c.reached {
+            dates.entry(c.state.clone()).or_insert(c.date);
+        } else {
+            dates.remove(&c.state);
+        }
+    }
+    dates
+}
+
+/// A change of a team's state on one activity, as the activity page lists it: what the
+/// state was before and after the entries of one day and one recording.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HistoryRow {
+    pub date: Date,
+    pub recorded: Option<Date>,
+    pub from: Status,
+    pub to: Status,
+}
+
+fn status_of(dates: &BTreeMap<String, Date>, defs: &ProgressDefs) -> Status {
+    if defs.na_name().is_some_and(|n| dates.contains_key(n)) {
+        return Status::NotApplicable;
+    }
+    Status::State(
+        (1..defs.len())
+            .rev()
+            .find(|&i| dates.contains_key(defs.name(i)))
+            .unwrap_or(0),
+    )
 }
 
 impl TeamProgress {
+    /// A record with these dates and no known history (a reference file, a schema-2 store):
+    /// each state is an entry reached on its date, recorded on a day not known.
+    pub fn from_dates(dates: BTreeMap<String, Date>) -> TeamProgress {
+        let mut log: Vec<Change> = dates
+            .iter()
+            .map(|(state, &date)| Change {
+                state: state.clone(),
+                reached: true,
+                date,
+                recorded: None,
+                joined: true,
+            })
+            .collect();
+        log.sort_by_key(|c| c.date);
+        // States reached on one day count as one change.
+        normalize(&mut log);
+        TeamProgress { dates, log }
+    }
+
+    /// A record with this history (from storage or a file); the dates follow from it.
+    pub fn from_log(mut log: Vec<Change>) -> TeamProgress {
+        normalize(&mut log);
+        TeamProgress {
+            dates: fold(&log),
+            log,
+        }
+    }
+
+    /// Adds a state reached on `date`, recorded on a day not known (tests build records so).
+    #[cfg(test)]
+    pub fn insert(&mut self, state: String, date: Date) {
+        let mut dates = self.dates.clone();
+        dates.insert(state, date);
+        *self = TeamProgress::from_dates(dates);
+    }
+
+    /// The date each state was reached (states left since are not in it).
+    pub fn dates(&self) -> &BTreeMap<String, Date> {
+        &self.dates
+    }
+
+    /// Every change, oldest first.
+    pub fn log(&self) -> &[Change] {
+        &self.log
+    }
+
+    /// No state and no history.
     pub fn is_empty(&self) -> bool {
+        self.dates.is_empty() && self.log.is_empty()
+    }
+
+    /// Holds no state now (its history may still say what it held before).
+    pub fn holds_nothing(&self) -> bool {
         self.dates.is_empty()
+    }
+
+    /// Moves the record to `next` (the date each state is reached), recording on `today`:
+    /// a state no longer held is left today, a new one reached on its date, and a state
+    /// whose date differs has that date corrected in the entry that reached it.
+    pub fn change_to(&mut self, next: &BTreeMap<String, Date>, today: Date) {
+        if *next == self.dates {
+            return;
+        }
+        for (state, &date) in next {
+            if self.dates.get(state).is_some_and(|&d| d != date) {
+                if let Some(c) = self
+                    .log
+                    .iter_mut()
+                    .rev()
+                    .find(|c| c.reached && &c.state == state)
+                {
+                    c.date = date;
+                }
+            }
+        }
+        // Everything this call adds is one change.
+        let first = self.log.len();
+        for state in self.dates.keys().filter(|s| !next.contains_key(*s)) {
+            self.log.push(Change {
+                state: state.clone(),
+                reached: false,
+                date: today,
+                recorded: Some(today),
+                joined: self.log.len() > first,
+            });
+        }
+        let mut reached: Vec<(&String, &Date)> = next
+            .iter()
+            .filter(|(s, _)| !self.dates.contains_key(*s))
+            .collect();
+        reached.sort_by_key(|(_, d)| **d);
+        for (state, &date) in reached {
+            self.log.push(Change {
+                state: state.clone(),
+                reached: true,
+                date,
+                recorded: Some(today),
+                joined: self.log.len() > first,
+            });
+        }
+        normalize(&mut self.log);
+        self.dates = fold(&self.log);
+        debug_assert_eq!(&self.dates, next);
+    }
+
+    /// The history as changes of state under `defs`, oldest first: the entries of one
+    /// change together (see [`Change::joined`]), each with the state before and after;
+    /// entries that change nothing shown (an unknown state name) are left out. (A date
+    /// corrected after the entry was recorded moves it to its place in time.)
+    pub fn history(&self, defs: &ProgressDefs) -> Vec<HistoryRow> {
+        // Changes in time order; the entries of one change stay together.
+        let mut groups: Vec<&[Change]> = Vec::new();
+        let mut start = 0;
+        for i in 1..=self.log.len() {
+            if i == self.log.len() || !self.log[i].joined {
+                groups.push(&self.log[start..i]);
+                start = i;
+            }
+        }
+        groups.sort_by_key(|g| g[0].date);
+        let mut rows = Vec::new();
+        let mut dates = BTreeMap::new();
+        for group in groups {
+            let from = status_of(&dates, defs);
+            for c in group {
+                if c.reached {
+                    dates.entry(c.state.clone()).or_insert(c.date);
+                } else {
+                    dates.remove(&c.state);
+                }
+            }
+            let to = status_of(&dates, defs);
+            if from != to {
+                rows.push(HistoryRow {
+                    date: group[0].date,
+                    recorded: group[0].recorded,
+                    from,
+                    to,
+                });
+            }
+        }
+        rows
+    }
+
+    /// The latest day this record changed: a date in its history or a date it holds.
+    pub fn last_change(&self) -> Option<Date> {
+        let logged = self
+            .log
+            .iter()
+            .map(|c| c.recorded.unwrap_or(c.date).max(c.date));
+        logged.chain(self.dates.values().copied()).max()
+    }
+
+    /// Renames and drops state names in the whole history (a change of the progress
+    /// states' definitions, not of the team's progress). `expected` is what the dates must
+    /// become; should the renamed history not lead there (a state moved onto one that was
+    /// left and reached again), the record starts over from `expected`.
+    pub fn rewrite_states(
+        &self,
+        rename: impl Fn(&str) -> Option<String>,
+        expected: BTreeMap<String, Date>,
+    ) -> TeamProgress {
+        let log: Vec<Change> = self
+            .log
+            .iter()
+            .filter_map(|c| rename(&c.state).map(|state| Change { state, ..c.clone() }))
+            .collect();
+        let r = TeamProgress::from_log(log);
+        if r.dates == expected {
+            r
+        } else {
+            TeamProgress::from_dates(expected)
+        }
     }
 
     /// Index of the current state: the highest known state with a date, or 0.
@@ -236,11 +482,7 @@ impl TeamProgress {
 
     /// The state to show: not applicable, or the current state of the ladder.
     pub fn status(&self, defs: &ProgressDefs) -> Status {
-        if self.is_not_applicable(defs) {
-            Status::NotApplicable
-        } else {
-            Status::State(self.current(defs))
-        }
+        status_of(&self.dates, defs)
     }
 
     /// Moves to `status`: a state of the ladder (see [`TeamProgress::set_state`]) or not
@@ -249,7 +491,9 @@ impl TeamProgress {
         match (status, defs.na_name()) {
             (Status::State(i), _) => self.set_state(defs, i, today),
             (Status::NotApplicable, Some(na)) => {
-                self.dates.entry(na.to_owned()).or_insert(today);
+                let mut next = self.dates.clone();
+                next.entry(na.to_owned()).or_insert(today);
+                self.change_to(&next, today);
             }
             (Status::NotApplicable, None) => {}
         }
@@ -260,46 +504,49 @@ impl TeamProgress {
         self.dates.get(defs.name(self.current(defs))).copied()
     }
 
-    /// Changes the date a reached state was reached (to back-fill an assessment). States not
-    /// reached cannot get a date this way: that would change the current state.
+    /// Changes the date a reached state was reached (to back-fill an assessment): corrects
+    /// the entry that reached it. States not reached cannot get a date this way: that would
+    /// change the current state.
     pub fn set_date(&mut self, state: &str, date: Date) -> Result<(), String> {
-        match self.dates.get_mut(state) {
-            Some(d) => {
-                *d = date;
-                Ok(())
-            }
-            None => Err(format!(
+        if !self.dates.contains_key(state) {
+            return Err(format!(
                 "“{state}” has not been reached, so it has no date to change"
-            )),
+            ));
         }
+        let mut next = self.dates.clone();
+        next.insert(state.to_owned(), date);
+        // A correction adds no entry, so the day it is made does not matter.
+        self.change_to(&next, date);
+        Ok(())
     }
 
     /// Moves the team to state `target` of the ladder (which also ends "not applicable").
     ///
     /// Raising fills every skipped state with `today` (a state that already has a date keeps
-    /// it). Lowering removes the dates of all higher states and gives the target state today's
-    /// date if it had none. The 0 % state never carries a date.
+    /// it). Lowering removes the dates of all higher states (the history keeps them) and
+    /// gives the target state today's date if it had none. The 0 % state never carries a
+    /// date.
     pub fn set_state(&mut self, defs: &ProgressDefs, target: usize, today: Date) {
         let target = target.min(defs.completed());
+        let mut next = self.dates.clone();
         if let Some(na) = defs.na_name() {
-            self.dates.remove(na);
+            next.remove(na);
         }
         let current = self.current(defs);
         if target > current {
             for i in current + 1..=target {
-                self.dates.entry(defs.name(i).to_owned()).or_insert(today);
+                next.entry(defs.name(i).to_owned()).or_insert(today);
             }
         } else if target < current {
             for i in target + 1..defs.len() {
-                self.dates.remove(defs.name(i));
+                next.remove(defs.name(i));
             }
             if target > 0 {
-                self.dates
-                    .entry(defs.name(target).to_owned())
-                    .or_insert(today);
+                next.entry(defs.name(target).to_owned()).or_insert(today);
             }
         }
-        self.dates.remove(defs.name(0));
+        next.remove(defs.name(0));
+        self.change_to(&next, today);
     }
 }
 
@@ -447,7 +694,7 @@ mod tests {
     }
 
     fn names(p: &TeamProgress) -> Vec<(&str, String)> {
-        p.dates
+        p.dates()
             .iter()
             .map(|(k, v)| (k.as_str(), v.to_string()))
             .collect()
@@ -475,22 +722,116 @@ mod tests {
         let mut p = TeamProgress::default();
         p.set_state(&defs, 1, d(1));
         p.set_state(&defs, 3, d(9));
-        assert_eq!(p.dates["Started"], d(1));
-        assert_eq!(p.dates["Partly implemented"], d(9));
-        assert_eq!(p.dates["Fully implemented"], d(9));
+        assert_eq!(p.dates()["Started"], d(1));
+        assert_eq!(p.dates()["Partly implemented"], d(9));
+        assert_eq!(p.dates()["Fully implemented"], d(9));
     }
 
     #[test]
     fn lower_clears_higher_states_and_dates_the_target() {
         let defs = ProgressDefs::default();
-        let mut p = TeamProgress::default();
-        p.dates.insert("Fully implemented".into(), d(3));
+        let mut p = TeamProgress::from_dates(BTreeMap::from([("Fully implemented".into(), d(3))]));
         // A file may record only the final state; lowering to "Started" dates it today.
         p.set_state(&defs, 1, d(7));
         assert_eq!(names(&p), vec![("Started", "2025-01-07".into())]);
         p.set_state(&defs, 0, d(8));
-        assert!(p.is_empty());
+        assert!(p.holds_nothing());
         assert_eq!(p.current(&defs), 0);
+        // The history keeps every step: reached (from the file), then left twice.
+        let steps: Vec<(bool, &str)> = p
+            .log()
+            .iter()
+            .map(|c| (c.reached, c.state.as_str()))
+            .collect();
+        assert_eq!(
+            steps,
+            [
+                (true, "Fully implemented"),
+                (false, "Fully implemented"),
+                (true, "Started"),
+                (false, "Started")
+            ]
+        );
+    }
+
+    #[test]
+    fn lowering_keeps_the_higher_state_in_the_history() {
+        let defs = ProgressDefs::default();
+        let mut p = TeamProgress::default();
+        p.set_state(&defs, 3, d(1));
+        p.set_state(&defs, 1, d(9));
+        assert_eq!(names(&p), vec![("Started", "2025-01-01".into())]);
+        let rows = p.history(&defs);
+        assert_eq!(
+            rows,
+            vec![
+                HistoryRow {
+                    date: d(1),
+                    recorded: Some(d(1)),
+                    from: Status::State(0),
+                    to: Status::State(3)
+                },
+                HistoryRow {
+                    date: d(9),
+                    recorded: Some(d(9)),
+                    from: Status::State(3),
+                    to: Status::State(1)
+                },
+            ]
+        );
+        assert_eq!(p.last_change(), Some(d(9)));
+        // Raised again: a new date for the states reached again, the old one still in the
+        // history.
+        p.set_state(&defs, 3, d(20));
+        assert_eq!(p.dates()["Fully implemented"], d(20));
+        assert_eq!(p.history(&defs).len(), 3);
+        assert_eq!(
+            p.log()
+                .iter()
+                .filter(|c| c.state == "Fully implemented")
+                .count(),
+            3
+        );
+    }
+
+    #[test]
+    fn a_date_edit_corrects_its_entry_instead_of_adding_one() {
+        let defs = ProgressDefs::default();
+        let mut p = TeamProgress::default();
+        p.set_state(&defs, 2, d(20));
+        let entries = p.log().len();
+        p.set_date("Started", d(3)).unwrap();
+        assert_eq!(p.log().len(), entries);
+        let rows = p.history(&defs);
+        assert_eq!(rows[0].date, d(3));
+        assert_eq!(rows[0].recorded, Some(d(20)));
+        assert_eq!(
+            (rows[0].from, rows[0].to),
+            (Status::State(0), Status::State(1))
+        );
+        assert_eq!(
+            (rows[1].from, rows[1].to),
+            (Status::State(1), Status::State(2))
+        );
+    }
+
+    #[test]
+    fn a_file_without_history_and_moves_that_change_nothing_add_no_entries() {
+        let defs = with_na();
+        let mut p = TeamProgress::from_dates(BTreeMap::from([
+            ("Partly implemented".to_string(), d(5)),
+            ("Started".to_string(), d(2)),
+        ]));
+        assert!(p.log().iter().all(|c| c.recorded.is_none()));
+        assert_eq!(p.log()[0].state, "Started", "oldest first");
+        let before = p.clone();
+        p.set_state(&defs, 2, d(9));
+        assert_eq!(p, before);
+        p.set_status(&defs, Status::NotApplicable, d(10));
+        p.set_status(&defs, Status::NotApplicable, d(11));
+        let rows = p.history(&defs);
+        assert_eq!(rows.last().map(|r| r.to), Some(Status::NotApplicable));
+        assert_eq!(p.log().len(), 3);
     }
 
     #[test]
@@ -499,7 +840,7 @@ mod tests {
         let mut p = TeamProgress::default();
         p.set_state(&defs, 2, d(20));
         p.set_date("Started", d(3)).unwrap();
-        assert_eq!(p.dates["Started"], d(3));
+        assert_eq!(p.dates()["Started"], d(3));
         assert_eq!(p.current(&defs), 2);
         assert!(p.set_date("Fully implemented", d(4)).is_err());
         assert_eq!(p.current(&defs), 2);
@@ -508,8 +849,7 @@ mod tests {
     #[test]
     fn unknown_state_names_survive_every_move() {
         let defs = ProgressDefs::default();
-        let mut p = TeamProgress::default();
-        p.dates.insert("Backlog".into(), d(2));
+        let mut p = TeamProgress::from_dates(BTreeMap::from([("Backlog".into(), d(2))]));
         p.set_state(&defs, 3, d(4));
         p.set_state(&defs, 0, d(5));
         assert_eq!(names(&p), vec![("Backlog", "2025-01-02".into())]);
@@ -547,8 +887,8 @@ mod tests {
         // Choosing a state of the ladder ends "not applicable"; the old dates are still there.
         p.set_status(&defs, Status::State(3), d(3));
         assert_eq!(p.status(&defs), Status::State(3));
-        assert_eq!(p.dates["Started"], d(1));
-        assert!(!p.dates.contains_key(NOT_APPLICABLE));
+        assert_eq!(p.dates()["Started"], d(1));
+        assert!(!p.dates().contains_key(NOT_APPLICABLE));
         // Without the state in the definitions, the mark is an unknown name: kept, not shown.
         p.set_status(&defs, Status::NotApplicable, d(4));
         let plain = ProgressDefs::default();
@@ -599,16 +939,31 @@ mod tests {
         proptest! {
             #[test]
             fn after_any_move_the_current_state_is_the_target(
-                moves in proptest::collection::vec((0usize..4, 1u8..28), 1..20)
+                moves in proptest::collection::vec((0usize..4, 1u8..28), 1..20),
+                in_order in any::<bool>(),
             ) {
+                let mut moves = moves;
+                if in_order {
+                    // As clicks come: days never go back.
+                    let mut days: Vec<u8> = moves.iter().map(|m| m.1).collect();
+                    days.sort();
+                    for (m, day) in moves.iter_mut().zip(days) {
+                        m.1 = day;
+                    }
+                }
                 let defs = ProgressDefs::default();
                 let mut p = TeamProgress::default();
                 for (target, day) in moves {
                     p.set_state(&defs, target, d(day));
                     prop_assert_eq!(p.current(&defs), target);
+                    // The dates are what the history leads to, and it ends at the target.
+                    prop_assert_eq!(&TeamProgress::from_log(p.log().to_vec()), &p);
+                    let in_order = p.log().windows(2).all(|w| w[0].date <= w[1].date);
+                    let end = p.history(&defs).last().map_or(Status::State(0), |r| r.to);
+                    prop_assert!(!in_order || end == Status::State(target));
                     // Every state up to the current one has a date, none above it.
                     for i in 1..defs.len() {
-                        prop_assert_eq!(p.dates.contains_key(defs.name(i)), i <= target);
+                        prop_assert_eq!(p.dates().contains_key(defs.name(i)), i <= target);
                     }
                 }
             }
@@ -668,13 +1023,26 @@ mod tests {
                 p.set_state(&defs, 1, d(3));
                 let mut activity = crate::domain::assessment::ActivityProgress::new();
                 activity.insert("Team A".into(), p);
-                let stored = storage::decode_progress(&storage::encode_progress(&activity));
+                let g = storage::Gateway::new(storage::MemoryBackend::default());
+                g.load().unwrap();
+                g.save_activity("u-1", &activity).unwrap();
+                let stored = g.read_activity("u-1");
                 prop_assert_eq!(stored.as_ref(), Ok(&activity));
                 let mut all = BTreeMap::new();
                 all.insert("u-1".to_string(), activity.clone());
                 let file = progress_yaml::write(&all, &defs, |_| None);
-                let read = progress_yaml::parse(&file).map(|f| f.progress);
-                prop_assert_eq!(read.ok(), Some(all));
+                // The reference format carries the dates, not the history.
+                let dates = |p: &BTreeMap<String, crate::domain::assessment::ActivityProgress>| {
+                    p.iter()
+                        .map(|(u, a)| {
+                            let teams: BTreeMap<String, BTreeMap<String, Date>> =
+                                a.iter().map(|(t, r)| (t.clone(), r.dates().clone())).collect();
+                            (u.clone(), teams)
+                        })
+                        .collect::<BTreeMap<_, _>>()
+                };
+                let read = progress_yaml::parse(&file).map(|f| dates(&f.progress));
+                prop_assert_eq!(read.ok(), Some(dates(&all)));
             }
         }
     }

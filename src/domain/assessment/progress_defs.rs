@@ -166,7 +166,7 @@ pub fn dates_held<'a>(
     progress
         .into_iter()
         .flat_map(|p| p.values())
-        .filter(|r| r.dates.contains_key(state))
+        .filter(|r| r.dates().contains_key(state))
         .count()
 }
 
@@ -210,7 +210,7 @@ pub fn apply(
                 && progress
                     .values()
                     .flat_map(|p| p.values())
-                    .any(|rec| rec.dates.contains_key(new))
+                    .any(|rec| rec.dates().contains_key(new))
             {
                 return Err(format!(
                     "Stored progress already has dates under “{new}” (a state name from an imported file). Choose another name, or add “{new}” as a new state to adopt those dates."
@@ -247,27 +247,44 @@ pub fn apply(
     for (uuid, p) in progress {
         let mut next = ActivityProgress::new();
         for (team, record) in p {
-            let mut r = record.clone();
-            r.dates.clear();
+            let mut dates = BTreeMap::new();
             // Renamed states first, then moved dates, then names never defined: a date
             // already placed wins, so nothing known is overwritten by a guess.
-            for (k, d) in &record.dates {
+            for (k, d) in record.dates() {
                 if let Some(n) = renames.get(k.as_str()) {
-                    r.dates.insert((*n).to_string(), *d);
+                    dates.insert((*n).to_string(), *d);
                 }
             }
-            for (k, d) in &record.dates {
+            for (k, d) in record.dates() {
                 if let Some(Some(to)) = moves.get(k.as_str()) {
-                    r.dates.entry((*to).to_string()).or_insert(*d);
+                    dates.entry((*to).to_string()).or_insert(*d);
                 }
             }
-            for (k, d) in &record.dates {
+            for (k, d) in record.dates() {
                 if !current.knows(k) {
-                    r.dates.entry(k.clone()).or_insert(*d);
+                    dates.entry(k.clone()).or_insert(*d);
                 }
             }
             // The 0 % state never carries a date.
-            r.dates.remove(defs.name(0));
+            dates.remove(defs.name(0));
+            // The history follows: a renamed state is renamed in it, a moved one moved, a
+            // deleted one (its dates deleted) gone from it.
+            let zero = defs.name(0);
+            let r = record.rewrite_states(
+                |k| {
+                    let name = if let Some(n) = renames.get(k) {
+                        (*n).to_string()
+                    } else if let Some(to) = moves.get(k) {
+                        (*to)?.to_string()
+                    } else if !current.knows(k) {
+                        k.to_string()
+                    } else {
+                        return None;
+                    };
+                    (name != zero).then_some(name)
+                },
+                dates,
+            );
             if !r.is_empty() {
                 next.insert(team.clone(), r);
             }
@@ -297,7 +314,9 @@ mod tests {
         a.set_state(&defs, 3, d(5));
         let mut b = TeamProgress::default();
         b.set_state(&defs, 1, d(2));
-        b.dates.insert("Backlog".into(), d(9));
+        let mut dates = b.dates().clone();
+        dates.insert("Backlog".into(), d(9));
+        b.change_to(&dates, d(9));
         let mut p = ActivityProgress::new();
         p.insert("A".into(), a);
         p.insert("B".into(), b);
@@ -306,7 +325,7 @@ mod tests {
 
     fn dates(c: &DefsChange, team: &str) -> Vec<(String, String)> {
         c.changed["u1"][team]
-            .dates
+            .dates()
             .iter()
             .map(|(k, v)| (k.clone(), v.to_string()))
             .collect()
@@ -339,7 +358,7 @@ mod tests {
         draft.states[2].def.name = "Started".into();
         let c = apply(&stored(), &current, &draft, &BTreeMap::new()).unwrap();
         // B reached the old "Started" (20 %), now called "Partly implemented".
-        assert_eq!(c.changed["u1"]["B"].dates["Partly implemented"], d(2));
+        assert_eq!(c.changed["u1"]["B"].dates()["Partly implemented"], d(2));
     }
 
     #[test]
@@ -353,7 +372,7 @@ mod tests {
 
         let delete = BTreeMap::from([("Started".to_string(), Disposition::Delete)]);
         let c = apply(&stored(), &current, &draft, &delete).unwrap();
-        assert!(!c.changed["u1"]["A"].dates.contains_key("Started"));
+        assert!(!c.changed["u1"]["A"].dates().contains_key("Started"));
         assert_eq!(c.changed["u1"]["A"].current(&c.defs), 2);
         // B keeps its unknown "Backlog" date, so its record stays.
         assert_eq!(
@@ -367,8 +386,8 @@ mod tests {
         )]);
         let c = apply(&stored(), &current, &draft, &to_partly).unwrap();
         // A already had a date for the target: it wins.
-        assert_eq!(c.changed["u1"]["A"].dates["Partly implemented"], d(5));
-        assert_eq!(c.changed["u1"]["B"].dates["Partly implemented"], d(2));
+        assert_eq!(c.changed["u1"]["A"].dates()["Partly implemented"], d(5));
+        assert_eq!(c.changed["u1"]["B"].dates()["Partly implemented"], d(2));
 
         let nowhere = BTreeMap::from([("Started".to_string(), Disposition::MoveTo("Gone".into()))]);
         assert!(apply(&stored(), &current, &draft, &nowhere).is_err());
@@ -421,7 +440,7 @@ mod tests {
         draft.not_applicable.as_mut().unwrap().def.name = "N/A".into();
         let c = apply(&p, &with_na, &draft, &BTreeMap::new()).unwrap();
         assert_eq!(c.changed["u1"]["A"].status(&c.defs), Status::NotApplicable);
-        assert_eq!(c.changed["u1"]["A"].dates["N/A"], d(7));
+        assert_eq!(c.changed["u1"]["A"].dates()["N/A"], d(7));
     }
 
     #[test]
@@ -469,7 +488,7 @@ mod tests {
             Disposition::MoveTo("Started".into()),
         );
         let c = apply(&stored, &custom, &draft, &decide).unwrap();
-        assert_eq!(c.changed["u"]["A"].dates["Started"], d(3));
+        assert_eq!(c.changed["u"]["A"].dates()["Started"], d(3));
     }
 
     #[test]

@@ -64,7 +64,7 @@ pub fn latest_change<'a>(
     progress
         .into_iter()
         .flat_map(|p| teams.iter().filter_map(|t| p.get(t)))
-        .flat_map(|r| r.dates.values().copied())
+        .filter_map(|r| r.last_change())
         .max()
 }
 

@@ -357,8 +357,7 @@ mod tests {
 
     fn rec(day: u8) -> TeamProgress {
         let mut r = TeamProgress::default();
-        r.dates
-            .insert("Started".into(), Date::new(2025, 1, day).unwrap());
+        r.insert("Started".into(), Date::new(2025, 1, day).unwrap());
         r
     }
 

@@ -6,9 +6,11 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use crate::domain::assessment::date::Date;
 use crate::domain::assessment::evidence::EvidenceStore;
+use crate::domain::assessment::progress::{Change, TeamProgress};
 use crate::domain::assessment::settings::{Field, Settings};
-use crate::domain::assessment::{ActivityProgress, Assessment, Group, MAX_TEAMS};
+use crate::domain::assessment::{check_read_name, ActivityProgress, Assessment, Group, MAX_TEAMS};
 use crate::domain::formats::evidence_yaml;
 use crate::domain::formats::progress_yaml::{self, quote, FormatError, MAX_FILE_BYTES};
 use crate::domain::formats::teams_yaml;
@@ -16,9 +18,9 @@ use crate::domain::formats::yaml_lite::{self, Value};
 
 pub const FILE_NAME: &str = "dsomm-assessment.yaml";
 pub const FORMAT: &str = "dsomm-assessment";
-/// 2 added the progress states and evidence: an app that reads only version 1 refuses the
-/// file instead of restoring it without them.
-pub const FORMAT_VERSION: u32 = 2;
+/// 2 added the progress states and evidence, 3 the history: an app that reads only an
+/// older version refuses the file instead of restoring it without them.
+pub const FORMAT_VERSION: u32 = 3;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Backup {
@@ -43,10 +45,12 @@ impl Backup {
         &self,
         current: &Assessment,
         settings: &Settings,
+        today: crate::domain::assessment::date::Date,
     ) -> (crate::domain::assessment::teams::TeamChange, Settings) {
         let plan = current.plan_import(
             &self.progress,
-            crate::domain::assessment::ImportMode::Replace,
+            crate::domain::assessment::ImportMode::Restore,
+            today,
         );
         let change = crate::domain::assessment::teams::TeamChange {
             teams: self.teams.clone(),
@@ -99,7 +103,141 @@ pub fn write(
         &activity,
     ));
     out.push_str(&evidence_yaml::write(&a.evidence, &activity));
+    out.push_str(&write_history(&a.progress, &activity));
     out
+}
+
+/// The `history:` part: for each activity and team whose history says more than its dates
+/// (see [`TeamProgress::from_dates`]), every entry oldest first as
+/// `[reached|left, state, date it applies from, day recorded or null]` (`and reached`,
+/// `and left`: part of the same change as the entry before).
+fn write_history(
+    progress: &BTreeMap<String, ActivityProgress>,
+    activity: impl Fn(&str) -> Option<(usize, &'static str)>,
+) -> String {
+    let told = |r: &TeamProgress| r.log() != TeamProgress::from_dates(r.dates().clone()).log();
+    let rows = progress_yaml::in_model_order(progress, |p| p.values().any(told), activity);
+    if rows.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from(
+        "# every change: [reached or left (\"and\": the same change as the line before), state, date it applies from, day recorded]\nhistory:\n",
+    );
+    for (_, uuid, name, teams) in rows {
+        let comment = name.map_or(
+            "not in the embedded model".to_string(),
+            progress_yaml::comment,
+        );
+        let _ = writeln!(out, "  {}:  # {comment}", progress_yaml::key(uuid));
+        for (team, record) in teams.iter().filter(|(_, r)| told(r)) {
+            let _ = writeln!(out, "    {}:", quote(team));
+            for c in record.log() {
+                let recorded = c.recorded.map_or("null".to_string(), |d| d.to_string());
+                let _ = writeln!(
+                    out,
+                    "      - [{}, {}, {}, {recorded}]",
+                    match (c.joined, c.reached) {
+                        (false, true) => "reached",
+                        (false, false) => "left",
+                        (true, true) => "and reached",
+                        (true, false) => "and left",
+                    },
+                    quote(&c.state),
+                    c.date
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Reads the `history:` part into `progress`: a team's history replaces its record when it
+/// leads to the same dates; otherwise the dates win and the history is reported and left
+/// out (a file edited by hand).
+fn read_history(
+    history: &Value,
+    progress: &mut BTreeMap<String, ActivityProgress>,
+    warnings: &mut Vec<String>,
+) -> Result<(), FormatError> {
+    let shape = |m: String| FormatError::Shape(format!("history → {m}"));
+    let Value::Map(activities) = history else {
+        return match history {
+            Value::Null => Ok(()),
+            _ => Err(shape("expected a mapping of activities".into())),
+        };
+    };
+    for (uuid, teams) in activities {
+        let Value::Map(teams) = teams else {
+            return Err(shape(format!("{uuid}: expected a mapping of teams")));
+        };
+        for (team, entries) in teams {
+            check_read_name(team).map_err(|e| shape(format!("{uuid} → team name: {e}")))?;
+            let Value::Seq(entries) = entries else {
+                return Err(shape(format!(
+                    "{uuid} → {team}: expected a list of changes"
+                )));
+            };
+            let mut log = Vec::with_capacity(entries.len());
+            for (i, e) in entries.iter().enumerate() {
+                let place = || format!("{uuid} → {team} → change {}", i + 1);
+                let bad = || {
+                    shape(format!(
+                        "{}: expected [reached or left, state, date, day recorded]",
+                        place()
+                    ))
+                };
+                let Value::Seq(parts) = e else {
+                    return Err(bad());
+                };
+                let [Value::Scalar(step), Value::Scalar(state), Value::Scalar(date), recorded] =
+                    parts.as_slice()
+                else {
+                    return Err(bad());
+                };
+                let (joined, reached) = match step.as_str() {
+                    "reached" => (false, true),
+                    "left" => (false, false),
+                    "and reached" => (true, true),
+                    "and left" => (true, false),
+                    _ => return Err(bad()),
+                };
+                check_read_name(state)
+                    .map_err(|e| shape(format!("{}: state name: {e}", place())))?;
+                let day = |t: &str| {
+                    Date::parse(t).ok_or_else(|| shape(format!("{}: `{t}` is not a date", place())))
+                };
+                let recorded = match recorded {
+                    Value::Null => None,
+                    Value::Scalar(t) => Some(day(t)?),
+                    _ => return Err(bad()),
+                };
+                log.push(Change {
+                    state: state.clone(),
+                    reached,
+                    date: day(date)?,
+                    recorded,
+                    joined,
+                });
+            }
+            let record = TeamProgress::from_log(log);
+            let activity = progress.entry(uuid.clone()).or_default();
+            let dates = activity
+                .get(team)
+                .map(|r| r.dates().clone())
+                .unwrap_or_default();
+            if record.dates() == &dates {
+                activity.insert(team.clone(), record);
+            } else {
+                warnings.push(format!(
+                    "The history of {team} on {uuid} does not lead to the dates the file gives; the dates are kept, that history is left out."
+                ));
+            }
+            if activity.is_empty() {
+                progress.remove(uuid);
+            }
+        }
+    }
+    Ok(())
 }
 
 pub fn parse(text: &str) -> Result<Backup, FormatError> {
@@ -137,6 +275,10 @@ pub fn parse(text: &str) -> Result<Backup, FormatError> {
         Some(e) => evidence_yaml::read_evidence(e).map_err(shape)?,
         None => Default::default(),
     };
+    let mut progress = progress;
+    if let Some(h) = root.get("history") {
+        read_history(h, &mut progress.progress, &mut progress.warnings)?;
+    }
     let mut b = Backup {
         model_version: match root.get("model") {
             Some(Value::Scalar(m)) => m.clone(),
@@ -171,6 +313,7 @@ pub fn parse(text: &str) -> Result<Backup, FormatError> {
 #[cfg(test)]
 mod restore_tests {
     use super::*;
+    use crate::domain::assessment::date::Date;
     use crate::domain::assessment::progress::{ProgressDefs, StateDef};
 
     const V1: &str = "format: dsomm-assessment\nformatVersion: 1\nsettings:\n  maxLevel: 3\nteams: [\"T\"]\nprogress:\n  u-1:\n    \"T\": {\"Started\": 2025-01-02}\n";
@@ -193,7 +336,8 @@ mod restore_tests {
             progress: states.clone(),
             ..Settings::default()
         };
-        let (change, restored) = b.restore_plan(&current, &settings);
+        let (change, restored) =
+            b.restore_plan(&current, &settings, Date::new(2026, 1, 1).unwrap());
         assert_eq!(restored.progress, states, "the file has no progress states");
         assert_eq!(restored.max_level, 3, "its other settings are restored");
         assert!(
@@ -225,7 +369,7 @@ mod restore_tests {
             .unwrap(),
             ..Settings::default()
         };
-        let (change, restored) = b.restore_plan(&current, &odd);
+        let (change, restored) = b.restore_plan(&current, &odd, Date::new(2026, 1, 1).unwrap());
         assert_eq!(restored.progress, ProgressDefs::default());
         assert_eq!(
             change.evidence.get("u-9"),
@@ -247,10 +391,19 @@ mod tests {
         let mut a = Assessment::with_default_teams();
         a.teams.push("O'Brien: \"ops\"".into());
         let mut r = TeamProgress::default();
-        r.dates
-            .insert("Started".into(), Date::new(2025, 1, 2).unwrap());
+        r.insert("Started".into(), Date::new(2025, 1, 2).unwrap());
         let mut p = ActivityProgress::new();
         p.insert("O'Brien: \"ops\"".into(), r);
+        // A history: done, lowered, then lowered to nothing (its record holds no state).
+        let defs = ProgressDefs::default();
+        let mut h = TeamProgress::default();
+        h.set_state(&defs, 3, Date::new(2025, 3, 1).unwrap());
+        h.set_state(&defs, 1, Date::new(2025, 4, 1).unwrap());
+        h.set_date("Started", Date::new(2024, 12, 24).unwrap())
+            .unwrap();
+        p.insert("Team A".into(), h.clone());
+        h.set_state(&defs, 0, Date::new(2025, 5, 1).unwrap());
+        p.insert("Team B".into(), h);
         a.progress
             .insert("f6f7737f-25a9-4317-8de2-09bf59f29b5b".into(), p);
         a.evidence.insert(
@@ -305,8 +458,38 @@ mod tests {
         assert!(b.has_evidence && b.has_states);
         // The same file is a reference team-progress.yaml, teams.yaml and team-evidence.yaml.
         assert_eq!(progress_yaml::parse(&text).unwrap().progress.len(), 1);
+        assert!(text.contains("history:\n"), "{text}");
+        assert!(
+            text.contains("- [left, \"Fully implemented\", 2025-04-01, 2025-04-01]"),
+            "{text}"
+        );
         assert_eq!(evidence_yaml::parse(&text).unwrap().evidence.len(), 1);
         assert_eq!(teams_yaml::parse(&text).unwrap().teams.len(), 5);
+    }
+
+    #[test]
+    fn a_history_that_contradicts_the_dates_is_left_out_with_a_warning() {
+        let (a, s) = sample();
+        let text = write(&a, &s, "4.3.1", |_| None);
+        let edited = text.replace("\"Started\": 2024-12-24", "\"Started\": 2024-12-25");
+        let b = parse(&edited).unwrap();
+        let r = &b.progress["f6f7737f-25a9-4317-8de2-09bf59f29b5b"]["Team A"];
+        assert_eq!(r.dates()["Started"], Date::new(2024, 12, 25).unwrap());
+        assert_eq!(b.warnings.len(), 1, "{:?}", b.warnings);
+        for bad in [
+            "[reached, \"Started\", 2025-13-01, null]",
+            "[moved, \"Started\", 2025-01-01, null]",
+            "[reached, \"\", 2025-01-01, null]",
+            "{a: 1}",
+        ] {
+            let broken = text.replacen(
+                "- [and reached, \"Partly implemented\", 2025-03-01, 2025-03-01]",
+                &format!("- {bad}"),
+                1,
+            );
+            assert!(broken != text);
+            assert!(parse(&broken).is_err(), "{bad}");
+        }
     }
 
     #[test]
@@ -315,7 +498,7 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("format: dsomm-assessment"));
-        let newer = "format: dsomm-assessment\nformatVersion: 3\nteams: [A]\nprogress: {}\n";
+        let newer = "format: dsomm-assessment\nformatVersion: 4\nteams: [A]\nprogress: {}\n";
         assert!(parse(newer)
             .unwrap_err()
             .to_string()

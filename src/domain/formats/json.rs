@@ -51,7 +51,7 @@ fn list(items: impl IntoIterator<Item = String>) -> String {
 pub fn encode_progress(p: &ActivityProgress) -> String {
     let teams = p.iter().map(|(team, r)| {
         let states: Vec<String> = r
-            .dates
+            .dates()
             .iter()
             .map(|(s, d)| format!("{}:\"{d}\"", quote(s)))
             .collect();
@@ -153,7 +153,7 @@ impl<'a> Fast<'a> {
                     .is_none()
                     .then_some(())
             })?;
-            out.insert(team.to_string(), TeamProgress { dates })
+            out.insert(team.to_string(), TeamProgress::from_dates(dates))
                 .is_none()
                 .then_some(())
         })?;
@@ -176,7 +176,7 @@ fn decode_progress_general(raw: &str) -> Result<ActivityProgress, String> {
             let d = Date::parse(text).ok_or_else(|| format!("`{text}` is not a date"))?;
             dates.insert(state.clone(), d);
         }
-        out.insert(team.clone(), TeamProgress { dates });
+        out.insert(team.clone(), TeamProgress::from_dates(dates));
     }
     Ok(out)
 }
@@ -237,10 +237,8 @@ mod tests {
     #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     fn sample() -> ActivityProgress {
         let mut r = TeamProgress::default();
-        r.dates
-            .insert("Started \"x\"".into(), Date::new(2025, 1, 2).unwrap());
-        r.dates
-            .insert("Fully implemented".into(), Date::new(2025, 3, 4).unwrap());
+        r.insert("Started \"x\"".into(), Date::new(2025, 1, 2).unwrap());
+        r.insert("Fully implemented".into(), Date::new(2025, 3, 4).unwrap());
         let mut p = ActivityProgress::new();
         p.insert("O'Brien: \"ops\" \\ é 🚀".into(), r);
         p.insert("Empty".into(), TeamProgress::default());
@@ -321,7 +319,7 @@ mod tests {
                         if check_read_name(&s).is_err() { continue; }
                         dates.insert(s, Date::new(y, m, d).unwrap());
                     }
-                    p.insert(team, TeamProgress { dates });
+                    p.insert(team, TeamProgress::from_dates(dates));
                 }
                 let text = encode_progress(&p);
                 prop_assert_eq!(decode_progress(&text).unwrap(), p);

@@ -140,7 +140,7 @@ pub fn read_progress(progress: &Value) -> Result<ProgressFile, FormatError> {
                 }
             }
             if !dates.is_empty() {
-                teams.insert(team, TeamProgress { dates });
+                teams.insert(team, TeamProgress::from_dates(dates));
             }
         }
         if !teams.is_empty() {
@@ -238,7 +238,7 @@ pub fn write(
 ) -> String {
     let rows = in_model_order(
         progress,
-        |teams| teams.values().any(|t| !t.is_empty()),
+        |teams| teams.values().any(|t| !t.holds_nothing()),
         activity,
     );
     let mut out = String::from(
@@ -258,10 +258,10 @@ pub fn write(
                 let _ = writeln!(out, "  {}:  # not in the embedded model", key(uuid));
             }
         }
-        for (team, record) in teams.iter().filter(|(_, r)| !r.is_empty()) {
+        for (team, record) in teams.iter().filter(|(_, r)| !r.holds_nothing()) {
             let _ = writeln!(out, "    {}:", quote(team));
             let mut states: Vec<(usize, &String, &Date)> = record
-                .dates
+                .dates()
                 .iter()
                 .map(|(s, d)| (defs.order(s), s, d))
                 .collect();
@@ -296,12 +296,12 @@ mod tests {
     fn reads_the_reference_example() {
         let f = parse(REFERENCE).unwrap();
         let a = &f.progress["f6f7737f-25a9-4317-8de2-09bf59f29b5b"];
-        assert_eq!(a["Team A"].dates.len(), 3);
+        assert_eq!(a["Team A"].dates().len(), 3);
         assert_eq!(
-            a["Team A"].dates["Partly implemented"].to_string(),
+            a["Team A"].dates()["Partly implemented"].to_string(),
             "2025-02-01"
         );
-        assert_eq!(a["Team B"].dates["Started"].to_string(), "2025-04-02");
+        assert_eq!(a["Team B"].dates()["Started"].to_string(), "2025-04-02");
         assert!(f.warnings.is_empty());
     }
 
@@ -312,7 +312,7 @@ mod tests {
             parse("progress:\n  u-1:  # x\n    'O'Brien's team':\n      'Started': 2025-01-10\n")
                 .unwrap();
         assert_eq!(
-            f.progress["u-1"]["O'Brien's team"].dates["Started"].to_string(),
+            f.progress["u-1"]["O'Brien's team"].dates()["Started"].to_string(),
             "2025-01-10"
         );
     }
@@ -333,10 +333,8 @@ mod tests {
             "trailing:",
         ] {
             let mut r = TeamProgress::default();
-            r.dates
-                .insert("Started".into(), Date::new(2025, 1, 2).unwrap());
-            r.dates
-                .insert("Custom 'state'".into(), Date::new(2024, 12, 31).unwrap());
+            r.insert("Started".into(), Date::new(2025, 1, 2).unwrap());
+            r.insert("Custom 'state'".into(), Date::new(2024, 12, 31).unwrap());
             teams.insert(team.to_string(), r);
         }
         progress.insert(
@@ -355,7 +353,7 @@ mod tests {
         let full: Full = serde_yaml::from_str(&text).unwrap();
         for (uuid, teams) in &progress {
             for (team, record) in teams {
-                for (state, date) in &record.dates {
+                for (state, date) in record.dates() {
                     assert_eq!(full["progress"][uuid][team][state], date.to_string());
                 }
             }
@@ -385,8 +383,7 @@ mod tests {
         let mut progress = BTreeMap::new();
         let mut teams = ActivityProgress::new();
         let mut r = TeamProgress::default();
-        r.dates
-            .insert("Started".into(), Date::new(2025, 1, 2).unwrap());
+        r.insert("Started".into(), Date::new(2025, 1, 2).unwrap());
         teams.insert("Team A".to_string(), r);
         progress.insert("u-1".to_string(), teams);
         let text = write(&progress, &ProgressDefs::default(), |_| {

@@ -1,19 +1,25 @@
 //! The storage gateway: the only code that knows how the assessment is laid out in
 //! key-value storage (the browser's localStorage, or memory in tests).
 //!
-//! Layout (schema 2), one key per activity so a click writes one small value:
-//! - `dsomm.schema` = `2` (`1` is read as well and raised to `2`)
-//! - `dsomm.v1.teams` = JSON list of team names
+//! Layout (schema 3). What each key holds is one entry of [`KINDS`], the registry of stored
+//! kinds: its key, what it is called, how it is read ([`Gateway::read`]) and written
+//! ([`Stored::encode`]); every module handles a kind by matching on [`Stored`].
+//! - `dsomm.schema` = `3` (`1` and `2` are migrated on first load, see [`Gateway::load`])
+//! - `dsomm.v3.teams` = the team list with stable short ids ([`codec::TeamIds`])
+//! - `dsomm.v3.progress.<uuid>` = one activity's progress with its history ([`codec`])
 //! - `dsomm.v1.groups` = JSON list of `{name, members}`
-//! - `dsomm.v1.settings` = JSON `{maxLevel, dateFormat, theme, progressStates, notApplicable}`
-//! - `dsomm.v1.progress.<uuid>` = JSON `{team: {state: "YYYY-MM-DD"}}`
+//! - `dsomm.v1.settings` = JSON `{maxLevel, dateFormat, theme, progressStates, …}`
 //! - `dsomm.v1.evidence.<uuid>` = JSON list of evidence entries (as in team-evidence.yaml)
-//! - `dsomm.v1.team` = the team, group (`g:name`) or all teams (empty) last selected (a
-//!   preference, plain text; earlier versions stored a plain team name)
+//! - `dsomm.v1.team` = the team, group (`g:name`) or all teams (empty) last selected
 //! - `dsomm.quarantine.<original key>` = a stored value that could not be read, kept aside
 //!   byte for byte so the user can download it.
+//!
+//! Schema 2 kept teams in `dsomm.v1.teams` (a JSON list of names) and progress in
+//! `dsomm.v1.progress.<uuid>` (`{team: {state: "YYYY-MM-DD"}}`, no history).
 
-use std::cell::RefCell;
+pub mod codec;
+
+use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -25,24 +31,156 @@ use crate::domain::assessment::evidence::{
 };
 use crate::domain::assessment::settings::Settings;
 use crate::domain::formats::json;
+use codec::TeamIds;
 
 pub const SCHEMA_KEY: &str = "dsomm.schema";
-/// 2: the settings hold the progress states, and evidence is stored. The keys stayed, but a
-/// tab of a version that knows only schema 1 would drop both when it saves settings or
-/// renames a team; such a version opens schema 2 read-only.
-pub const SCHEMA_VERSION: u32 = 2;
+/// 3: progress keeps its history, teams have ids. 2: the settings hold the progress
+/// states, and evidence is stored. A version that knows only an older schema opens a newer
+/// store read-only.
+pub const SCHEMA_VERSION: u32 = 3;
 
-/// Whether a stored schema marker is one this version reads (1 needs no change of data).
-pub fn schema_known(v: &str) -> bool {
+/// Whether another tab's schema marker is the one this version writes.
+pub fn schema_current(v: &str) -> bool {
+    v.trim() == SCHEMA_VERSION.to_string()
+}
+
+/// Stored schemas this version migrates from.
+fn schema_legacy(v: &str) -> bool {
     matches!(v.trim(), "1" | "2")
 }
-pub const TEAMS_KEY: &str = "dsomm.v1.teams";
+
+pub const TEAMS_KEY: &str = "dsomm.v3.teams";
+pub const PROGRESS_PREFIX: &str = "dsomm.v3.progress.";
 pub const GROUPS_KEY: &str = "dsomm.v1.groups";
 pub const SETTINGS_KEY: &str = "dsomm.v1.settings";
-pub const PROGRESS_PREFIX: &str = "dsomm.v1.progress.";
 pub const EVIDENCE_PREFIX: &str = "dsomm.v1.evidence.";
 pub const SELECTED_TEAM_KEY: &str = "dsomm.v1.team";
 pub const QUARANTINE_PREFIX: &str = "dsomm.quarantine.";
+/// Schema 1 and 2's keys, read only to migrate them.
+pub const LEGACY_TEAMS_KEY: &str = "dsomm.v1.teams";
+pub const LEGACY_PROGRESS_PREFIX: &str = "dsomm.v1.progress.";
+
+/// What Chromium gives one origin's localStorage, in UTF-16 code units (keys and values).
+pub const QUOTA: usize = 5_242_880;
+/// Above this share of [`QUOTA`] the app warns before a write can fail.
+pub const WARN_PERCENT: usize = 80;
+
+/// A stored kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Teams,
+    Groups,
+    Settings,
+    Progress,
+    Evidence,
+    SelectedTeam,
+}
+
+/// One entry of the registry: where a kind lives and what it is called in messages.
+pub struct KindDef {
+    pub kind: Kind,
+    /// The key, or with `per_activity` the prefix before an activity uuid.
+    pub key: &'static str,
+    pub per_activity: bool,
+    pub what: &'static str,
+}
+
+/// The registry of stored kinds. Reading, writing, setting aside and the two modules'
+/// handling of other tabs' writes all go through it; a new kind is one entry here, one
+/// variant of [`Stored`] with its codec, and its tests.
+pub const KINDS: &[KindDef] = &[
+    KindDef {
+        kind: Kind::Teams,
+        key: TEAMS_KEY,
+        per_activity: false,
+        what: "the team list",
+    },
+    KindDef {
+        kind: Kind::Groups,
+        key: GROUPS_KEY,
+        per_activity: false,
+        what: "the team groups",
+    },
+    KindDef {
+        kind: Kind::Settings,
+        key: SETTINGS_KEY,
+        per_activity: false,
+        what: "the settings",
+    },
+    KindDef {
+        kind: Kind::Progress,
+        key: PROGRESS_PREFIX,
+        per_activity: true,
+        what: "progress",
+    },
+    KindDef {
+        kind: Kind::Evidence,
+        key: EVIDENCE_PREFIX,
+        per_activity: true,
+        what: "evidence",
+    },
+    KindDef {
+        kind: Kind::SelectedTeam,
+        key: SELECTED_TEAM_KEY,
+        per_activity: false,
+        what: "the team chosen in the header",
+    },
+];
+
+/// The kind stored under `key`, and the activity uuid for per-activity kinds.
+pub fn kind_of(key: &str) -> Option<(&'static KindDef, &str)> {
+    KINDS.iter().find_map(|k| {
+        if k.per_activity {
+            key.strip_prefix(k.key)
+                .filter(|u| !u.is_empty())
+                .map(|u| (k, u))
+        } else {
+            (key == k.key).then_some((k, ""))
+        }
+    })
+}
+
+/// A value of a stored kind, read or to be written.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Stored {
+    Teams(TeamIds),
+    Groups(Vec<Group>),
+    Settings(Settings),
+    Progress(String, ActivityProgress),
+    Evidence(String, ActivityEvidence),
+    /// `None`: nothing stored.
+    SelectedTeam(Option<String>),
+}
+
+impl Stored {
+    pub fn key(&self) -> String {
+        let (kind, uuid) = match self {
+            Stored::Teams(_) => (Kind::Teams, ""),
+            Stored::Groups(_) => (Kind::Groups, ""),
+            Stored::Settings(_) => (Kind::Settings, ""),
+            Stored::Progress(u, _) => (Kind::Progress, u.as_str()),
+            Stored::Evidence(u, _) => (Kind::Evidence, u.as_str()),
+            Stored::SelectedTeam(_) => (Kind::SelectedTeam, ""),
+        };
+        let def = KINDS.iter().find(|k| k.kind == kind).expect("every kind");
+        format!("{}{uuid}", def.key)
+    }
+
+    /// The value to store (`None`: the key is removed: nothing to keep). Progress needs the
+    /// team ids (see [`codec::ensure_ids`]).
+    pub fn encode(&self, ids: &TeamIds) -> Result<Option<String>, String> {
+        Ok(match self {
+            Stored::Teams(t) => Some(t.encode()),
+            Stored::Groups(g) => Some(json::encode_groups(g)),
+            Stored::Settings(s) => Some(s.encode()),
+            Stored::Progress(_, p) if p.values().all(|t| t.is_empty()) => None,
+            Stored::Progress(_, p) => Some(codec::encode_progress(p, ids)?),
+            Stored::Evidence(_, e) if e.is_empty() => None,
+            Stored::Evidence(_, e) => Some(encode_evidence(e)),
+            Stored::SelectedTeam(t) => t.clone(),
+        })
+    }
+}
 
 /// Why storage could not be read or written.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -152,6 +290,29 @@ pub struct Loaded {
     pub problems: Vec<String>,
 }
 
+impl Loaded {
+    /// Takes in one value read at start-up.
+    fn absorb(&mut self, stored: Stored) {
+        let a = &mut self.assessment;
+        match stored {
+            Stored::Teams(ids) => a.teams = ids.names(),
+            Stored::Groups(g) => a.groups = g,
+            Stored::Settings(s) => self.settings = s,
+            Stored::Progress(uuid, p) => {
+                if !p.is_empty() {
+                    a.progress.insert(uuid, p);
+                }
+            }
+            Stored::Evidence(uuid, e) => {
+                if !e.is_empty() {
+                    a.evidence.insert(uuid, e);
+                }
+            }
+            Stored::SelectedTeam(t) => self.selected_team = t,
+        }
+    }
+}
+
 pub fn progress_key(uuid: &str) -> String {
     format!("{PROGRESS_PREFIX}{uuid}")
 }
@@ -160,15 +321,8 @@ pub fn evidence_key(uuid: &str) -> String {
     format!("{EVIDENCE_PREFIX}{uuid}")
 }
 
-pub fn encode_progress(p: &ActivityProgress) -> String {
-    json::encode_progress(p)
-}
-
-/// Reads one activity's stored progress; names and dates are validated.
-pub fn decode_progress(raw: &str) -> Result<ActivityProgress, String> {
-    json::decode_progress(raw)
-}
-
+/// Reads a list of team names (schema 2's team key, teams.yaml's list): names checked,
+/// none twice.
 pub fn decode_teams(raw: &str) -> Result<Vec<String>, String> {
     let teams = json::decode_teams(raw)?;
     let mut seen = BTreeSet::new();
@@ -193,21 +347,31 @@ pub fn decode_groups(raw: &str) -> Result<Vec<Group>, String> {
     Ok(groups)
 }
 
-/// Reason a value under `key` cannot be read, if any (None for keys we do not own).
-fn problem(key: &str, raw: &str) -> Option<String> {
-    if key == TEAMS_KEY {
-        decode_teams(raw).err()
-    } else if key == GROUPS_KEY {
-        decode_groups(raw).err()
-    } else if key == SETTINGS_KEY {
-        Settings::decode(raw).err()
-    } else if key.starts_with(PROGRESS_PREFIX) {
-        decode_progress(raw).err()
-    } else if key.starts_with(EVIDENCE_PREFIX) {
-        decode_evidence(raw).err()
-    } else {
-        None
-    }
+/// The table for the default teams (nothing stored yet).
+fn default_ids() -> TeamIds {
+    TeamIds::default().for_list(&default_teams())
+}
+
+/// How much of storage the assessment takes, for the Import / export page.
+pub fn usage_text(used: usize) -> String {
+    format!(
+        "The assessment takes about {:.2} of the {:.2} million characters this browser gives the app ({} %).",
+        used as f64 / 1e6,
+        QUOTA as f64 / 1e6,
+        used * 100 / QUOTA
+    )
+}
+
+/// How full storage is, as the app says it above [`WARN_PERCENT`] (None below).
+pub fn usage_warning(used: usize) -> Option<String> {
+    let percent = used * 100 / QUOTA;
+    (percent >= WARN_PERCENT).then(|| {
+        format!(
+            "Browser storage is {percent} % full (about {:.1} of {:.1} million characters). Download your assessment now (Import / export), then make room: discard values set aside there, or remove teams you no longer assess. When it is full, changes cannot be saved.",
+            used as f64 / 1e6,
+            QUOTA as f64 / 1e6
+        )
+    })
 }
 
 pub struct Gateway<B: Backend> {
@@ -216,6 +380,11 @@ pub struct Gateway<B: Backend> {
     protected: RefCell<BTreeSet<String>>,
     /// Set when the data was written by a newer schema: nothing is written at all.
     read_only: RefCell<Option<String>>,
+    /// The team ids progress is written with (as stored).
+    ids: RefCell<TeamIds>,
+    /// Characters stored under the app's keys, as far as this gateway has seen them.
+    sizes: RefCell<BTreeMap<String, usize>>,
+    used: Cell<usize>,
 }
 
 impl<B: Backend> Gateway<B> {
@@ -224,6 +393,9 @@ impl<B: Backend> Gateway<B> {
             backend,
             protected: RefCell::default(),
             read_only: RefCell::default(),
+            ids: RefCell::new(default_ids()),
+            sizes: RefCell::default(),
+            used: Cell::new(0),
         }
     }
 
@@ -231,9 +403,43 @@ impl<B: Backend> Gateway<B> {
         &self.backend
     }
 
+    /// Characters the app's data takes in storage (keys and values; an upper bound: UTF-8
+    /// bytes, which are never fewer than the UTF-16 units browsers count).
+    pub fn used(&self) -> usize {
+        self.used.get()
+    }
+
+    /// Notes that `key` now holds `value` (None: removed), for [`Gateway::used`].
+    pub fn note_size(&self, key: &str, value: Option<&str>) {
+        let mut sizes = self.sizes.borrow_mut();
+        let old = match value {
+            Some(v) => sizes.insert(key.to_string(), key.len() + v.len()),
+            None => sizes.remove(key),
+        };
+        let new = value.map_or(0, |v| key.len() + v.len());
+        // `used` is the sum of `sizes`, so it holds `old`.
+        self.used.set(self.used.get() + new - old.unwrap_or(0));
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        self.backend.set(key, value)?;
+        self.note_size(key, Some(value));
+        Ok(())
+    }
+
+    fn remove(&self, key: &str) -> Result<(), StorageError> {
+        self.backend.remove(key)?;
+        self.note_size(key, None);
+        Ok(())
+    }
+
     /// Stops every write (data of a newer version, or storage that could not be read).
     pub fn set_read_only(&self, why: impl Into<String>) {
         *self.read_only.borrow_mut() = Some(why.into());
+    }
+
+    pub fn read_only(&self) -> Option<String> {
+        self.read_only.borrow().clone()
     }
 
     /// Never overwrite `key` (it holds a value this app cannot read).
@@ -247,39 +453,108 @@ impl<B: Backend> Gateway<B> {
         self.protected.borrow_mut().remove(key)
     }
 
+    /// Reads the value `raw` (None: nothing stored) of `key` as its kind; None for keys that
+    /// are not a stored kind.
+    pub fn read(&self, key: &str, raw: Option<&str>) -> Option<Result<Stored, String>> {
+        let (def, uuid) = kind_of(key)?;
+        let uuid = uuid.to_string();
+        Some(match (def.kind, raw) {
+            (Kind::Teams, None) => Ok(Stored::Teams(default_ids())),
+            (Kind::Teams, Some(raw)) => TeamIds::decode(raw).and_then(|ids| {
+                if ids.list.is_empty() {
+                    Err("the team list is empty".into())
+                } else {
+                    Ok(Stored::Teams(ids))
+                }
+            }),
+            (Kind::Groups, None) => Ok(Stored::Groups(default_groups())),
+            (Kind::Groups, Some(raw)) => decode_groups(raw).map(Stored::Groups),
+            (Kind::Settings, None) => Ok(Stored::Settings(Settings::default())),
+            (Kind::Settings, Some(raw)) => Settings::decode(raw).map(Stored::Settings),
+            (Kind::Progress, None) => Ok(Stored::Progress(uuid, ActivityProgress::new())),
+            (Kind::Progress, Some(raw)) => {
+                self.decode_progress(raw).map(|p| Stored::Progress(uuid, p))
+            }
+            (Kind::Evidence, None) => Ok(Stored::Evidence(uuid, Vec::new())),
+            (Kind::Evidence, Some(raw)) => decode_evidence(raw).map(|e| Stored::Evidence(uuid, e)),
+            (Kind::SelectedTeam, raw) => Ok(Stored::SelectedTeam(raw.map(str::to_string))),
+        })
+    }
+
+    /// A team table read from storage is the one progress is read and written with.
+    fn adopt(&self, r: &Result<Stored, String>) {
+        if let Ok(Stored::Teams(ids)) = r {
+            *self.ids.borrow_mut() = ids.clone();
+        }
+    }
+
+    /// Another tab or module wrote `key` (now `value`): read as its kind, its size noted.
+    pub fn accept(&self, key: &str, value: Option<&str>) -> Option<Result<Stored, String>> {
+        let read = self.read(key, value)?;
+        self.adopt(&read);
+        self.note_size(key, value);
+        Some(read)
+    }
+
+    /// Progress, with the team ids as stored: a team another tab added a moment ago (its
+    /// table not heard of yet) is looked up again.
+    fn decode_progress(&self, raw: &str) -> Result<ActivityProgress, String> {
+        let first = codec::decode_progress(raw, &self.ids.borrow());
+        match first {
+            Err(e) if e.starts_with("team id") => {
+                let stored = self.backend.get(TEAMS_KEY).ok().flatten();
+                match stored.as_deref().map(TeamIds::decode) {
+                    Some(Ok(ids)) if ids != *self.ids.borrow() => {
+                        *self.ids.borrow_mut() = ids;
+                        codec::decode_progress(raw, &self.ids.borrow())
+                    }
+                    _ => Err(e),
+                }
+            }
+            r => r,
+        }
+    }
+
+    /// Reason a value under `key` cannot be read, if any (None for keys we do not own).
+    fn problem(&self, key: &str, raw: &str) -> Option<String> {
+        if key == LEGACY_TEAMS_KEY {
+            return decode_teams(raw).err();
+        }
+        if key.starts_with(LEGACY_PROGRESS_PREFIX) {
+            return codec::decode_legacy_progress(raw).err();
+        }
+        self.read(key, Some(raw))?.err()
+    }
+
     /// Reads the whole assessment. Unreadable values are moved to quarantine and reported;
-    /// nothing is ever dropped silently.
+    /// nothing is ever dropped silently. A schema 1 or 2 store is migrated first.
     pub fn load(&self) -> Result<Loaded, StorageError> {
         self.load_with(true)
     }
 
-    /// As [`Gateway::load`]; with `tidy` false nothing is written (no format mark, nothing
-    /// moved to quarantine: unreadable values are protected where they are). For the second
-    /// module of a tab, which starts after the first one tidied: what is unreadable now was
-    /// written since, and the first module hears of it as another tab's write.
+    /// As [`Gateway::load`]; with `tidy` false nothing is written (no format mark, no
+    /// migration, nothing moved to quarantine: unreadable values are protected where they
+    /// are). For the second module of a tab, which starts after the first one tidied: what
+    /// is unreadable now was written since, and the first module hears of it as another
+    /// tab's write. A store the first module could not migrate is read as it is, read-only.
     pub fn load_with(&self, tidy: bool) -> Result<Loaded, StorageError> {
         let mut loaded = Loaded {
             assessment: Assessment::with_default_teams(),
             ..Loaded::default()
         };
+        self.sizes.borrow_mut().clear();
+        self.used.set(0);
+        *self.ids.borrow_mut() = default_ids();
         let keys = self.backend.keys()?;
-        match self.backend.get(SCHEMA_KEY)? {
-            Some(v) if !tidy && schema_known(&v) => {}
-            None if !tidy => {}
-            None => {
-                // A fresh store: mark it, but a full store must not stop the app from opening.
-                if let Err(e) = self.backend.set(SCHEMA_KEY, &SCHEMA_VERSION.to_string()) {
-                    loaded.problems.push(e.to_string());
-                }
-            }
-            Some(v) if v.trim() == SCHEMA_VERSION.to_string() => {}
-            Some(v) if schema_known(&v) => {
-                // Raising the marker makes tabs of older versions read-only before they can
-                // write data without the progress states or evidence.
-                if let Err(e) = self.backend.set(SCHEMA_KEY, &SCHEMA_VERSION.to_string()) {
-                    loaded.problems.push(e.to_string());
-                }
-            }
+        let legacy = keys
+            .iter()
+            .any(|k| k == LEGACY_TEAMS_KEY || k.starts_with(LEGACY_PROGRESS_PREFIX));
+        let schema = self.backend.get(SCHEMA_KEY)?;
+        self.note_size(SCHEMA_KEY, schema.as_deref());
+        let migrate = match schema.as_deref() {
+            Some(v) if schema_current(v) => false,
+            Some(v) if schema_legacy(v) => true,
+            None => legacy,
             Some(v) => {
                 let why = format!(
                     "the stored assessment has format version \"{v}\", which this version of the app does not know; it is shown read-only so it cannot be damaged"
@@ -287,48 +562,43 @@ impl<B: Backend> Gateway<B> {
                 loaded
                     .problems
                     .push(format!("Storage is read-only: {why}."));
-                *self.read_only.borrow_mut() = Some(why);
+                self.set_read_only(why);
+                false
+            }
+        };
+        if migrate {
+            return self.load_legacy(&keys, tidy, loaded);
+        }
+        if schema.is_none() && tidy {
+            // A fresh store: mark it, but a full store must not stop the app from opening.
+            if let Err(e) = self.set(SCHEMA_KEY, &SCHEMA_VERSION.to_string()) {
+                loaded.problems.push(e.to_string());
             }
         }
+        // The team table first: progress is read with it.
+        let mut keys = keys;
+        keys.sort_by_key(|k| k != TEAMS_KEY);
         for key in &keys {
             let Some(raw) = self.backend.get(key)? else {
                 continue;
             };
-            if key == TEAMS_KEY {
-                match decode_teams(&raw) {
-                    Ok(teams) => loaded.assessment.teams = teams,
-                    Err(e) => self.set_aside(key, &raw, e, tidy, &mut loaded),
+            if kind_of(key).is_some() {
+                self.note_size(key, Some(&raw));
+            }
+            match self.read(key, Some(&raw)) {
+                None => {}
+                Some(Ok(stored)) => {
+                    self.adopt(&Ok(stored.clone()));
+                    loaded.absorb(stored)
                 }
-            } else if key == SETTINGS_KEY {
-                match Settings::decode(&raw) {
-                    Ok(s) => loaded.settings = s,
-                    Err(e) => self.set_aside(key, &raw, e, tidy, &mut loaded),
-                }
-            } else if key == GROUPS_KEY {
-                match decode_groups(&raw) {
-                    Ok(groups) => loaded.assessment.groups = groups,
-                    Err(e) => self.set_aside(key, &raw, e, tidy, &mut loaded),
-                }
-            } else if let Some(uuid) = key.strip_prefix(PROGRESS_PREFIX) {
-                match decode_progress(&raw) {
-                    Ok(p) if p.is_empty() => {}
-                    Ok(p) => {
-                        loaded.assessment.progress.insert(uuid.to_string(), p);
-                    }
-                    Err(e) => self.set_aside(key, &raw, e, tidy, &mut loaded),
-                }
-            } else if let Some(uuid) = key.strip_prefix(EVIDENCE_PREFIX) {
-                match decode_evidence(&raw) {
-                    Ok(list) if list.is_empty() => {}
-                    Ok(list) => {
-                        loaded.assessment.evidence.insert(uuid.to_string(), list);
-                    }
-                    Err(e) => self.set_aside(key, &raw, e, tidy, &mut loaded),
-                }
-            } else if key == SELECTED_TEAM_KEY {
-                loaded.selected_team = Some(raw);
+                Some(Err(e)) => self.set_aside(key, &raw, e, tidy, &mut loaded),
             }
         }
+        self.finish(loaded)
+    }
+
+    /// Teams with data join the list; groups lose members that are not teams.
+    fn finish(&self, mut loaded: Loaded) -> Result<Loaded, StorageError> {
         // Teams that have progress or evidence but are missing from the team list are added
         // back, so their data stays visible and editable.
         let a = &mut loaded.assessment;
@@ -340,7 +610,111 @@ impl<B: Backend> Gateway<B> {
             g.members.retain(|m| teams.contains(m));
         }
         loaded.quarantined = self.quarantined()?;
+        for q in &loaded.quarantined {
+            self.note_size(&q.key, Some(&q.value));
+        }
         Ok(loaded)
+    }
+
+    /// A schema 1 or 2 store: read as it is, then (with `tidy`) written as schema 3 all or
+    /// nothing. The old values stay where they are until every new one is written and the
+    /// format mark says 3 (which makes tabs of older versions read-only); then they are
+    /// removed. If the new values cannot all be written (storage full), those written are
+    /// removed again and the app opens read-only on the old ones, saying why.
+    fn load_legacy(
+        &self,
+        keys: &[String],
+        tidy: bool,
+        mut loaded: Loaded,
+    ) -> Result<Loaded, StorageError> {
+        let mut old_keys = Vec::new();
+        for key in keys {
+            let Some(raw) = self.backend.get(key)? else {
+                continue;
+            };
+            let legacy_progress = key.strip_prefix(LEGACY_PROGRESS_PREFIX);
+            if key == LEGACY_TEAMS_KEY {
+                match decode_teams(&raw).and_then(|t| {
+                    if t.is_empty() {
+                        Err("the team list is empty".into())
+                    } else {
+                        Ok(t)
+                    }
+                }) {
+                    Ok(teams) => loaded.assessment.teams = teams,
+                    Err(e) => self.set_aside(key, &raw, e, tidy, &mut loaded),
+                }
+                old_keys.push(key.clone());
+            } else if let Some(uuid) = legacy_progress {
+                match codec::decode_legacy_progress(&raw) {
+                    Ok(p) => {
+                        if !p.is_empty() {
+                            loaded.assessment.progress.insert(uuid.to_string(), p);
+                        }
+                    }
+                    Err(e) => self.set_aside(key, &raw, e, tidy, &mut loaded),
+                }
+                old_keys.push(key.clone());
+            } else if key.starts_with(PROGRESS_PREFIX) || key == TEAMS_KEY {
+                // Left by a migration that could not finish: written again below.
+            } else {
+                if kind_of(key).is_some() {
+                    self.note_size(key, Some(&raw));
+                }
+                match self.read(key, Some(&raw)) {
+                    None => {}
+                    Some(Ok(stored)) => loaded.absorb(stored),
+                    Some(Err(e)) => self.set_aside(key, &raw, e, tidy, &mut loaded),
+                }
+            }
+        }
+        let mut loaded = self.finish(loaded)?;
+        if self.read_only.borrow().is_some() {
+            return Ok(loaded);
+        }
+        if !tidy {
+            self.set_read_only("the stored assessment has not been upgraded to this version's format yet; reload the page");
+            return Ok(loaded);
+        }
+        let a = &loaded.assessment;
+        let batch = Batch {
+            progress: Some(&a.progress),
+            teams: Some(&a.teams),
+            ..Batch::default()
+        };
+        let written = self.save_many(&batch).and_then(|()| {
+            self.set(SCHEMA_KEY, &SCHEMA_VERSION.to_string())
+                .inspect_err(|_| self.undo_migration(a))
+        });
+        match written {
+            Ok(()) => {
+                for key in old_keys {
+                    // Moved or set aside already if unreadable; a value that could not be
+                    // set aside is protected and stays.
+                    if !self.protected.borrow().contains(&key) {
+                        let _ = self.remove(&key);
+                    }
+                }
+            }
+            Err(e) => {
+                let why = format!(
+                    "the stored assessment could not be upgraded to this version's format ({e}); nothing was changed, and it is shown read-only. Download it from the Import / export page, free some space, and reload"
+                );
+                loaded
+                    .problems
+                    .push(format!("Storage is read-only: {why}."));
+                self.set_read_only(why);
+            }
+        }
+        Ok(loaded)
+    }
+
+    /// Removes the schema-3 values a migration wrote (its format mark could not be set).
+    fn undo_migration(&self, a: &Assessment) {
+        let _ = self.remove(TEAMS_KEY);
+        for uuid in a.progress.keys() {
+            let _ = self.remove(&progress_key(uuid));
+        }
     }
 
     fn set_aside(&self, key: &str, raw: &str, reason: String, tidy: bool, loaded: &mut Loaded) {
@@ -348,8 +722,8 @@ impl<B: Backend> Gateway<B> {
         let moved = tidy
             && self.read_only.borrow().is_none()
             && self.backend.get(&target).ok().flatten().is_none()
-            && self.backend.set(&target, raw).is_ok()
-            && self.backend.remove(key).is_ok();
+            && self.set(&target, raw).is_ok()
+            && self.remove(key).is_ok();
         if moved {
             loaded.problems.push(format!(
                 "Stored data under \"{key}\" could not be read ({reason}). It was set aside unchanged; download it from the Data page."
@@ -374,7 +748,9 @@ impl<B: Backend> Gateway<B> {
         for key in self.backend.keys()? {
             if let Some(original) = key.strip_prefix(QUARANTINE_PREFIX) {
                 let value = self.backend.get(&key)?.unwrap_or_default();
-                let reason = problem(original, &value).unwrap_or_else(|| "unreadable".into());
+                let reason = self
+                    .problem(original, &value)
+                    .unwrap_or_else(|| "unreadable".into());
                 out.push(Quarantined {
                     original_key: original.to_string(),
                     key,
@@ -385,7 +761,7 @@ impl<B: Backend> Gateway<B> {
         }
         for key in self.protected.borrow().iter() {
             if let Some(value) = self.backend.get(key)? {
-                let reason = problem(key, &value).unwrap_or_default();
+                let reason = self.problem(key, &value).unwrap_or_default();
                 out.push(Quarantined {
                     key: key.clone(),
                     original_key: key.clone(),
@@ -404,7 +780,7 @@ impl<B: Backend> Gateway<B> {
             return Err(StorageError::Protected(why.clone()));
         }
         self.protected.borrow_mut().remove(quarantine_key);
-        self.backend.remove(quarantine_key)
+        self.remove(quarantine_key)
     }
 
     fn writable(&self, key: &str) -> Result<(), StorageError> {
@@ -425,7 +801,7 @@ impl<B: Backend> Gateway<B> {
         let key = progress_key(uuid);
         match self.backend.get(&key)? {
             None => Ok(ActivityProgress::new()),
-            Some(raw) => decode_progress(&raw).map_err(|e| {
+            Some(raw) => self.decode_progress(&raw).map_err(|e| {
                 self.protect(&key);
                 StorageError::Protected(format!(
                     "\"{key}\" holds data that could not be read ({e}); it is left untouched"
@@ -434,13 +810,47 @@ impl<B: Backend> Gateway<B> {
         }
     }
 
+    /// The team table to write progress for `teams` (None: the list stays) and the teams
+    /// of `progress`, from the one stored now; None when it is unchanged.
+    fn ids_for<'a>(
+        &self,
+        teams: Option<&[String]>,
+        progress: impl IntoIterator<Item = &'a ActivityProgress>,
+    ) -> Result<Option<TeamIds>, StorageError> {
+        // Nothing stored: the default teams, with ids from 0 (progress may use them).
+        let stored = match self.backend.get(TEAMS_KEY)? {
+            Some(raw) => TeamIds::decode(&raw).map_err(|e| {
+                self.protect(TEAMS_KEY);
+                StorageError::Protected(format!(
+                    "\"{TEAMS_KEY}\" holds data that could not be read ({e}); nothing was saved"
+                ))
+            })?,
+            None => default_ids(),
+        };
+        let names = stored.names();
+        let mut ids = stored.for_list(teams.unwrap_or(&names));
+        codec::ensure_ids(&mut ids, progress);
+        *self.ids.borrow_mut() = stored.clone();
+        Ok((ids != stored).then_some(ids))
+    }
+
     pub fn save_activity(&self, uuid: &str, p: &ActivityProgress) -> Result<(), StorageError> {
         let key = progress_key(uuid);
         self.writable(&key)?;
-        if p.values().all(|t| t.is_empty()) {
-            self.backend.remove(&key)
-        } else {
-            self.backend.set(&key, &encode_progress(p))
+        if self.ids_for(None, [p])?.is_some() {
+            // A team without an id yet: the table is written first, together.
+            let batch = BTreeMap::from([(uuid.to_string(), p.clone())]);
+            return self.save_many(&Batch {
+                progress: Some(&batch),
+                ..Batch::default()
+            });
+        }
+        match Stored::Progress(uuid.into(), p.clone())
+            .encode(&self.ids.borrow())
+            .map_err(StorageError::Other)?
+        {
+            None => self.remove(&key),
+            Some(v) => self.set(&key, &v),
         }
     }
 
@@ -462,98 +872,113 @@ impl<B: Backend> Gateway<B> {
         let key = evidence_key(uuid);
         self.writable(&key)?;
         if list.is_empty() {
-            self.backend.remove(&key)
+            self.remove(&key)
         } else {
-            self.backend.set(&key, &encode_evidence(list))
+            self.set(&key, &encode_evidence(list))
         }
     }
 
     pub fn save_teams(&self, teams: &[String]) -> Result<(), StorageError> {
-        self.writable(TEAMS_KEY)?;
-        let default = default_teams();
-        if teams == default.as_slice() && self.backend.get(TEAMS_KEY)?.is_none() {
-            return Ok(());
-        }
-        self.backend.set(TEAMS_KEY, &json::encode_teams(teams))
+        self.save_many(&Batch {
+            teams: Some(teams),
+            ..Batch::default()
+        })
     }
 
     pub fn save_groups(&self, groups: &[Group]) -> Result<(), StorageError> {
-        self.writable(GROUPS_KEY)?;
-        if groups == default_groups().as_slice() && self.backend.get(GROUPS_KEY)?.is_none() {
-            return Ok(());
-        }
-        self.backend.set(GROUPS_KEY, &json::encode_groups(groups))
+        self.save_many(&Batch {
+            groups: Some(groups),
+            ..Batch::default()
+        })
     }
 
     pub fn save_settings(&self, s: &Settings) -> Result<(), StorageError> {
         self.writable(SETTINGS_KEY)?;
-        self.backend.set(SETTINGS_KEY, &s.encode())
+        self.set(SETTINGS_KEY, &s.encode())
     }
 
     pub fn save_selected_team(&self, team: &str) -> Result<(), StorageError> {
         self.writable(SELECTED_TEAM_KEY)?;
-        self.backend.set(SELECTED_TEAM_KEY, team)
+        self.set(SELECTED_TEAM_KEY, team)
     }
 
     /// Writes a batch (an import, a team change, a restore) all or nothing: on any failure
-    /// every key written so far is put back as it was.
+    /// every key written so far is put back as it was. The team table is written first
+    /// (another tab reading progress then knows every team id in it).
     pub fn save_many(&self, b: &Batch) -> Result<(), StorageError> {
+        let ids = self.ids_for(b.teams, b.progress.into_iter().flat_map(|p| p.values()))?;
+        let mut writes: Vec<Stored> = Vec::new();
+        if let Some(ids) = &ids {
+            writes.push(Stored::Teams(ids.clone()));
+        }
         let progress = b.progress.into_iter().flatten();
+        writes.extend(progress.map(|(u, p)| Stored::Progress(u.clone(), p.clone())));
         let evidence = b.evidence.into_iter().flatten();
-        let keys = progress
-            .clone()
-            .map(|(u, _)| progress_key(u))
-            .chain(evidence.clone().map(|(u, _)| evidence_key(u)))
-            .chain(b.teams.map(|_| TEAMS_KEY.to_string()))
-            .chain(b.groups.map(|_| GROUPS_KEY.to_string()))
-            .chain(b.settings.map(|_| SETTINGS_KEY.to_string()));
+        writes.extend(evidence.map(|(u, e)| Stored::Evidence(u.clone(), e.clone())));
+        if let Some(groups) = b.groups {
+            // Defaults not stored yet stay unstored (as on a fresh store).
+            if groups != default_groups().as_slice() || self.backend.get(GROUPS_KEY)?.is_some() {
+                writes.push(Stored::Groups(groups.to_vec()));
+            }
+        }
+        if let Some(settings) = b.settings {
+            writes.push(Stored::Settings(settings.clone()));
+        }
+        let ids = ids.unwrap_or_else(|| self.ids.borrow().clone());
+        let mut planned = Vec::with_capacity(writes.len());
+        for w in &writes {
+            planned.push((w.key(), w.encode(&ids).map_err(StorageError::Other)?));
+        }
+        self.write_all(planned)?;
+        *self.ids.borrow_mut() = ids;
+        Ok(())
+    }
+
+    /// Writes `(key, value or removal)` pairs in order, all or nothing.
+    fn write_all(&self, planned: Vec<(String, Option<String>)>) -> Result<(), StorageError> {
         // Every key is read once: to refuse overwriting an unreadable value (a batch is
         // planned from what the tab shows, and a value written by other means than this app
         // is kept), and to put the old values back if a write fails.
         let mut before: Vec<(String, Option<String>)> = Vec::new();
-        for key in keys {
-            self.writable(&key)?;
-            let raw = self.backend.get(&key)?;
-            if let Some(e) = raw.as_deref().and_then(|raw| problem(&key, raw)) {
-                self.protect(&key);
+        for (key, _) in &planned {
+            self.writable(key)?;
+            let raw = self.backend.get(key)?;
+            if let Some(e) = raw.as_deref().and_then(|raw| self.problem(key, raw)) {
+                self.protect(key);
                 return Err(StorageError::Protected(format!(
                     "\"{key}\" holds data that could not be read ({e}); nothing was saved"
                 )));
             }
-            before.push((key, raw));
+            before.push((key.clone(), raw));
         }
         // Written in the order read above; `tried` counts the keys that may have changed.
         let mut tried = 0;
-        let result = (|| {
-            for (uuid, p) in progress {
-                tried += 1;
-                self.save_activity(uuid, p)?;
+        let mut result = Ok(());
+        for ((key, value), (_, old)) in planned.iter().zip(&before) {
+            if value == old {
+                continue;
             }
-            for (uuid, list) in evidence {
-                tried += 1;
-                self.save_evidence(uuid, list)?;
+            tried += 1;
+            result = match value {
+                Some(v) => self.set(key, v),
+                None => self.remove(key),
+            };
+            if result.is_err() {
+                break;
             }
-            if let Some(teams) = b.teams {
-                tried += 1;
-                self.save_teams(teams)?;
-            }
-            if let Some(groups) = b.groups {
-                tried += 1;
-                self.save_groups(groups)?;
-            }
-            if let Some(settings) = b.settings {
-                tried += 1;
-                self.save_settings(settings)?;
-            }
-            Ok(())
-        })();
-        before.truncate(tried);
+        }
         if let Err(e) = &result {
             let mut restored = true;
-            for (key, value) in before.into_iter().rev() {
+            let changed = before
+                .into_iter()
+                .zip(&planned)
+                .filter(|((_, old), (_, new))| old != new)
+                .map(|(b, _)| b);
+            let changed: Vec<_> = changed.take(tried).collect();
+            for (key, value) in changed.into_iter().rev() {
                 restored &= match value {
-                    Some(v) => self.backend.set(&key, &v),
-                    None => self.backend.remove(&key),
+                    Some(v) => self.set(&key, &v),
+                    None => self.remove(&key),
                 }
                 .is_ok();
             }
@@ -573,10 +998,14 @@ mod tests {
     use crate::domain::assessment::date::Date;
     use crate::domain::assessment::progress::TeamProgress;
 
+    /// A schema-3 value for the default teams.
+    fn v3(p: &ActivityProgress) -> String {
+        codec::encode_progress(p, &default_ids()).unwrap()
+    }
+
     fn record(day: u8) -> ActivityProgress {
         let mut r = TeamProgress::default();
-        r.dates
-            .insert("Started".into(), Date::new(2025, 5, day).unwrap());
+        r.insert("Started".into(), Date::new(2025, 5, day).unwrap());
         let mut p = ActivityProgress::new();
         p.insert("Team A".into(), r);
         p
@@ -588,7 +1017,7 @@ mod tests {
         let l = g.load().unwrap();
         assert_eq!(l.assessment.teams, default_teams());
         assert!(l.problems.is_empty());
-        assert_eq!(g.backend().get(SCHEMA_KEY).unwrap().as_deref(), Some("2"));
+        assert_eq!(g.backend().get(SCHEMA_KEY).unwrap().as_deref(), Some("3"));
     }
 
     #[test]
@@ -656,7 +1085,7 @@ mod tests {
     #[test]
     fn a_value_that_cannot_be_set_aside_is_never_overwritten() {
         let backend = MemoryBackend::default();
-        backend.set(SCHEMA_KEY, "1").unwrap();
+        backend.set(SCHEMA_KEY, "3").unwrap();
         backend
             .set(&progress_key("bad"), "garbage that is long enough")
             .unwrap();
@@ -691,10 +1120,8 @@ mod tests {
     #[test]
     fn a_load_without_tidying_writes_nothing_and_protects_unreadable_values() {
         let backend = MemoryBackend::default();
-        backend.set(SCHEMA_KEY, "1").unwrap();
-        backend
-            .set(&progress_key("good"), &encode_progress(&record(2)))
-            .unwrap();
+        backend.set(SCHEMA_KEY, "3").unwrap();
+        backend.set(&progress_key("good"), &v3(&record(2))).unwrap();
         backend.set(&progress_key("bad"), "{not json").unwrap();
         let before = backend.data.borrow().clone();
         let g = Gateway::new(backend);
@@ -719,24 +1146,9 @@ mod tests {
     }
 
     #[test]
-    fn schema_1_is_read_and_marked_2() {
-        let backend = MemoryBackend::default();
-        backend.set(SCHEMA_KEY, "1").unwrap();
-        backend
-            .set(&progress_key("u"), &encode_progress(&record(1)))
-            .unwrap();
-        let g = Gateway::new(backend);
-        let l = g.load().unwrap();
-        assert!(l.problems.is_empty(), "{:?}", l.problems);
-        assert_eq!(l.assessment.progress["u"], record(1));
-        assert_eq!(g.backend().get(SCHEMA_KEY).unwrap().as_deref(), Some("2"));
-        assert!(g.save_activity("x", &record(2)).is_ok());
-    }
-
-    #[test]
     fn a_newer_schema_is_read_only() {
         let backend = MemoryBackend::default();
-        backend.set(SCHEMA_KEY, "3").unwrap();
+        backend.set(SCHEMA_KEY, "4").unwrap();
         backend.set(&progress_key("u"), "{\"future\": 1}").unwrap();
         let g = Gateway::new(backend);
         let l = g.load().unwrap();
@@ -878,5 +1290,332 @@ mod tests {
         }])
         .unwrap();
         assert_eq!(g.load().unwrap().assessment.groups[0].members, ["A"]);
+    }
+
+    /// A schema-2 store as the landed versions wrote it: `n` teams, `acts` activities with
+    /// two states reached by every team, evidence, settings and groups.
+    fn legacy_store(n: usize, acts: usize) -> (MemoryBackend, BTreeMap<String, ActivityProgress>) {
+        let backend = MemoryBackend::default();
+        backend.set(SCHEMA_KEY, "2").unwrap();
+        let teams: Vec<String> = (0..n).map(|i| format!("Team \"{i}\"")).collect();
+        backend
+            .set(LEGACY_TEAMS_KEY, &json::encode_teams(&teams))
+            .unwrap();
+        let mut progress = BTreeMap::new();
+        for a in crate::domain::model::MODEL.activities.iter().take(acts) {
+            let mut p = ActivityProgress::new();
+            for (i, t) in teams.iter().enumerate() {
+                let mut r = crate::domain::assessment::progress::TeamProgress::default();
+                r.insert(
+                    "Started".into(),
+                    Date::new(2025, 1, 1 + (i % 28) as u8).unwrap(),
+                );
+                r.insert("Partly implemented".into(), Date::new(2025, 3, 1).unwrap());
+                p.insert(t.clone(), r);
+            }
+            backend
+                .set(
+                    &format!("{LEGACY_PROGRESS_PREFIX}{}", a.uuid),
+                    &json::encode_progress(&p),
+                )
+                .unwrap();
+            progress.insert(a.uuid.to_string(), p);
+        }
+        let e = Evidence {
+            id: "e-1".into(),
+            teams: vec![teams[0].clone()],
+            title: "Reviewed".into(),
+            description: String::new(),
+            recorded: Date::new(2025, 5, 1).unwrap(),
+            reviewer: String::new(),
+            attachments: Vec::new(),
+        };
+        backend
+            .set(&evidence_key("u-e"), &encode_evidence(&[e]))
+            .unwrap();
+        backend
+            .set(
+                GROUPS_KEY,
+                &json::encode_groups(&[Group {
+                    name: "G".into(),
+                    members: vec![teams[0].clone()],
+                }]),
+            )
+            .unwrap();
+        backend
+            .set(SELECTED_TEAM_KEY, &format!("t:{}", teams[1]))
+            .unwrap();
+        (backend, progress)
+    }
+
+    fn reference_export(p: &BTreeMap<String, ActivityProgress>) -> String {
+        crate::domain::formats::progress_yaml::write(p, &Default::default(), |_| None)
+    }
+
+    #[test]
+    fn every_kind_round_trips_through_the_registry() {
+        let mut keys = BTreeSet::new();
+        for k in KINDS {
+            assert!(keys.insert(k.key), "{} twice", k.key);
+        }
+        let ids = TeamIds::default().for_list(&["Team A".into(), "O'Brien: \"ops\"".into()]);
+        let mut p = record(3);
+        p.insert("O'Brien: \"ops\"".into(), record(4)["Team A"].clone());
+        let e = Evidence {
+            id: "e-1".into(),
+            teams: vec!["Team A".into()],
+            title: "t".into(),
+            description: "d".into(),
+            recorded: Date::new(2025, 5, 1).unwrap(),
+            reviewer: String::new(),
+            attachments: Vec::new(),
+        };
+        let values = [
+            Stored::Teams(ids.clone()),
+            Stored::Groups(default_groups()),
+            Stored::Settings(Settings::default()),
+            Stored::Progress("u-1".into(), p),
+            Stored::Evidence("u-1".into(), vec![e]),
+            Stored::SelectedTeam(Some("g:Customer".into())),
+        ];
+        assert_eq!(values.len(), KINDS.len(), "one value per kind");
+        let g = Gateway::new(MemoryBackend::default());
+        g.accept(TEAMS_KEY, Some(&ids.encode())).unwrap().unwrap();
+        for v in values {
+            let key = v.key();
+            let (def, _) = kind_of(&key).unwrap();
+            let raw = v.encode(&ids).unwrap().unwrap();
+            let back = g.read(&key, Some(&raw)).unwrap();
+            assert_eq!(back.as_ref(), Ok(&v), "{}", def.what);
+        }
+        // Nothing stored reads as each kind's empty value; keys of no kind are not read.
+        assert_eq!(
+            g.read(&progress_key("u"), None),
+            Some(Ok(Stored::Progress("u".into(), ActivityProgress::new())))
+        );
+        assert!(g.read("dsomm.other", Some("x")).is_none());
+        assert!(g.read(PROGRESS_PREFIX, Some("x")).is_none(), "no uuid");
+    }
+
+    #[test]
+    fn a_schema_2_store_of_50_teams_migrates_and_exports_unchanged() {
+        let (backend, progress) = legacy_store(50, 194);
+        let before = reference_export(&progress);
+        let g = Gateway::new(backend);
+        let l = g.load().unwrap();
+        assert!(l.problems.is_empty(), "{:?}", l.problems);
+        assert_eq!(reference_export(&l.assessment.progress), before);
+        assert_eq!(l.assessment.teams.len(), 50);
+        assert_eq!(l.assessment.evidence.len(), 1);
+        assert_eq!(l.assessment.groups[0].members, ["Team \"0\""]);
+        assert_eq!(l.selected_team.as_deref(), Some("t:Team \"1\""));
+        let data = g.backend().data.borrow().clone();
+        assert_eq!(data[SCHEMA_KEY], "3");
+        assert!(data
+            .keys()
+            .all(|k| k != LEGACY_TEAMS_KEY && !k.starts_with(LEGACY_PROGRESS_PREFIX)));
+        assert_eq!(
+            data.keys()
+                .filter(|k| k.starts_with(PROGRESS_PREFIX))
+                .count(),
+            194
+        );
+        // Read again as schema 3, by another gateway (a reload): the same assessment.
+        let again = Gateway::new(MemoryBackend {
+            data: RefCell::new(data),
+            limit: None,
+        });
+        let l2 = again.load().unwrap();
+        assert_eq!(l2.assessment, l.assessment);
+        assert!(l2.problems.is_empty());
+        // The history says what is known: reached on its date, recorded when is not known.
+        let r =
+            &l2.assessment.progress[crate::domain::model::MODEL.activities[0].uuid]["Team \"0\""];
+        assert!(r.log().iter().all(|c| c.reached && c.recorded.is_none()));
+    }
+
+    #[test]
+    fn a_schema_1_store_and_one_without_a_mark_migrate_too() {
+        for mark in [Some("1"), None] {
+            let (backend, progress) = legacy_store(3, 2);
+            match mark {
+                Some(m) => backend.set(SCHEMA_KEY, m).unwrap(),
+                None => backend.remove(SCHEMA_KEY).unwrap(),
+            }
+            let g = Gateway::new(backend);
+            let l = g.load().unwrap();
+            assert!(l.problems.is_empty(), "{:?}", l.problems);
+            assert_eq!(
+                reference_export(&l.assessment.progress),
+                reference_export(&progress)
+            );
+            assert_eq!(g.backend().get(SCHEMA_KEY).unwrap().as_deref(), Some("3"));
+            assert!(g.save_activity("x", &record(1)).is_ok());
+        }
+    }
+
+    #[test]
+    fn a_migration_that_hits_the_quota_changes_nothing_and_opens_read_only() {
+        let (backend, progress) = legacy_store(20, 40);
+        let used: usize = backend
+            .data
+            .borrow()
+            .iter()
+            .map(|(k, v)| k.len() + v.len())
+            .sum();
+        let before = backend.data.borrow().clone();
+        // Room for part of the new values only.
+        let g = Gateway::new(MemoryBackend {
+            limit: Some(used + 2_000),
+            ..backend
+        });
+        let l = g.load().unwrap();
+        assert_eq!(*g.backend().data.borrow(), before, "storage as it was");
+        assert_eq!(
+            reference_export(&l.assessment.progress),
+            reference_export(&progress)
+        );
+        assert!(
+            l.problems
+                .iter()
+                .any(|p| p.contains("could not be upgraded")),
+            "{:?}",
+            l.problems
+        );
+        assert!(matches!(
+            g.save_activity("x", &record(1)),
+            Err(StorageError::Protected(_))
+        ));
+        // With room, the next load migrates.
+        let g = Gateway::new(MemoryBackend {
+            data: RefCell::new(before),
+            limit: None,
+        });
+        assert!(g.load().unwrap().problems.is_empty());
+        assert_eq!(g.backend().get(SCHEMA_KEY).unwrap().as_deref(), Some("3"));
+    }
+
+    #[test]
+    fn the_second_module_reads_an_unmigrated_store_read_only() {
+        let (backend, progress) = legacy_store(2, 3);
+        let before = backend.data.borrow().clone();
+        let g = Gateway::new(backend);
+        let l = g.load_with(false).unwrap();
+        assert_eq!(*g.backend().data.borrow(), before);
+        assert_eq!(
+            reference_export(&l.assessment.progress),
+            reference_export(&progress)
+        );
+        assert!(g.save_activity("x", &record(1)).is_err());
+    }
+
+    #[test]
+    fn a_team_another_tab_added_is_looked_up_when_its_progress_is_read() {
+        let g = Gateway::new(MemoryBackend::default());
+        g.load().unwrap();
+        // Another tab: a new team (id 4) and progress for it, this gateway not told yet.
+        let ids = default_ids().for_list(&["Team A".into(), "New".into()]);
+        g.backend().set(TEAMS_KEY, &ids.encode()).unwrap();
+        let mut p = record(2);
+        p.insert("New".into(), record(3)["Team A"].clone());
+        g.backend()
+            .set(
+                &progress_key("u"),
+                &codec::encode_progress(&p, &ids).unwrap(),
+            )
+            .unwrap();
+        assert_eq!(g.read_activity("u").unwrap(), p);
+    }
+
+    #[test]
+    fn renaming_a_team_rewrites_only_what_changes() {
+        let g = Gateway::new(MemoryBackend::default());
+        g.load().unwrap();
+        g.save_activity("u", &record(1)).unwrap();
+        g.save_teams(&["Team A".into(), "Team B".into()]).unwrap();
+        let stored = g.backend().get(&progress_key("u")).unwrap();
+        // Team B deleted, then added again: its old id comes back.
+        g.save_teams(&["Team A".into()]).unwrap();
+        g.save_teams(&["Team A".into(), "Team B".into()]).unwrap();
+        let ids = TeamIds::decode(&g.backend().get(TEAMS_KEY).unwrap().unwrap()).unwrap();
+        assert_eq!(ids.id_of("Team B"), Some(1));
+        assert_eq!(g.backend().get(&progress_key("u")).unwrap(), stored);
+    }
+
+    /// Issue 10's bar: 1000 teams × 194 activities, each team having reached two states
+    /// (uploaded on another day than they were reached), stored in at most 80 % of the quota.
+    #[test]
+    fn a_thousand_teams_with_two_states_each_fit_in_80_percent() {
+        let teams: Vec<String> = (0..1000).map(|i| format!("Team {i:04}")).collect();
+        let g = Gateway::new(MemoryBackend {
+            limit: Some(QUOTA * WARN_PERCENT / 100),
+            ..Default::default()
+        });
+        g.load().unwrap();
+        g.save_teams(&teams).unwrap();
+        let upload = Date::new(2026, 11, 30).unwrap();
+        let mut progress = BTreeMap::new();
+        for a in crate::domain::model::MODEL.activities {
+            let mut p = ActivityProgress::new();
+            for t in &teams {
+                let mut r = crate::domain::assessment::progress::TeamProgress::default();
+                let dates = BTreeMap::from([
+                    ("Started".to_string(), Date::new(2025, 1, 10).unwrap()),
+                    (
+                        "Partly implemented".to_string(),
+                        Date::new(2025, 6, 1).unwrap(),
+                    ),
+                ]);
+                r.change_to(&dates, upload);
+                p.insert(t.clone(), r);
+            }
+            progress.insert(a.uuid.to_string(), p);
+        }
+        g.save_many(&Batch {
+            progress: Some(&progress),
+            ..Batch::default()
+        })
+        .unwrap();
+        let used: usize = g
+            .backend()
+            .data
+            .borrow()
+            .iter()
+            .map(|(k, v)| k.len() + v.len())
+            .sum();
+        assert_eq!(g.used(), used, "the gateway's count is what is stored");
+        assert!(used <= QUOTA * 80 / 100, "{used}");
+        eprintln!(
+            "1000 teams × 194 activities × 2 states: {used} characters ({} % of the quota)",
+            used * 100 / QUOTA
+        );
+        assert_eq!(g.load().unwrap().assessment.progress, progress);
+    }
+
+    #[test]
+    fn storage_over_80_percent_is_warned_of() {
+        assert_eq!(usage_warning(QUOTA * 79 / 100), None);
+        let w = usage_warning(QUOTA * 80 / 100 + 1).unwrap();
+        assert!(
+            w.contains("80 % full") && w.contains("Download your assessment"),
+            "{w}"
+        );
+        assert!(usage_warning(QUOTA).unwrap().contains("100 % full"));
+        // The count follows writes, removals and other tabs' writes.
+        let g = Gateway::new(MemoryBackend::default());
+        g.load().unwrap();
+        g.save_activity("u", &record(1)).unwrap();
+        g.accept(&progress_key("v"), Some("[]")).unwrap().unwrap();
+        let stored: usize = g
+            .backend()
+            .data
+            .borrow()
+            .iter()
+            .map(|(k, v)| k.len() + v.len())
+            .sum();
+        assert_eq!(g.used(), stored + progress_key("v").len() + 2);
+        g.save_activity("u", &ActivityProgress::new()).unwrap();
+        g.accept(&progress_key("v"), None);
+        assert_eq!(g.used(), "dsomm.schema".len() + 1);
     }
 }

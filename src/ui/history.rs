@@ -1,0 +1,72 @@
+//! Lists of changes of state (the history schema 3 keeps): on an activity page for its
+//! teams, and on the teams overview since a day.
+
+use leptos::prelude::*;
+
+use super::state::use_app;
+use crate::domain::assessment::overview::{change_text, ChangeRow};
+use crate::domain::model::MODEL;
+use crate::domain::views::route::activity_href;
+
+/// Most rows a list shows (the newest); a count says how many more there are.
+const SHOWN: usize = 200;
+
+/// A table of `rows` (newest first), with an activity column when `activities`.
+#[component]
+pub fn ChangesTable(
+    rows: Signal<Vec<ChangeRow>>,
+    activities: bool,
+    caption: &'static str,
+    empty: &'static str,
+) -> impl IntoView {
+    let app = use_app();
+    let date = move |d: crate::domain::assessment::date::Date| {
+        app.settings
+            .with(|s| crate::browser::format_date(d, &s.date_format))
+    };
+    let columns = if activities { 5 } else { 4 };
+    view! {
+        <table class="teams changes">
+            <caption class="visually-hidden">{caption}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"From"</th>
+                    {activities.then(|| view! { <th scope="col">"Activity"</th> })}
+                    <th scope="col">"Team"</th>
+                    <th scope="col">"Change"</th>
+                    <th scope="col">"Recorded"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {move || rows.with(|rows| {
+                    if rows.is_empty() {
+                        return view! { <tr><td colspan=columns>{empty}</td></tr> }.into_any();
+                    }
+                    let more = rows.len().saturating_sub(SHOWN);
+                    let shown = rows.iter().take(SHOWN).map(|c| {
+                        let a = &MODEL.activities[c.activity];
+                        let recorded = match c.change.recorded {
+                            Some(r) => date(r),
+                            None => "not known".to_string(),
+                        };
+                        view! {
+                            <tr>
+                                <td>{date(c.change.date)}</td>
+                                {activities.then(|| view! { <td><a href=activity_href(a.uuid)>{a.name}</a></td> })}
+                                <td>{c.team.clone()}</td>
+                                <td>{app.defs.with(|d| change_text(d, &c.change))}</td>
+                                <td>{recorded}</td>
+                            </tr>
+                        }
+                    }).collect_view();
+                    view! {
+                        {shown}
+                        {(more > 0).then(|| view! {
+                            <tr><td colspan=columns>{format!("… and {more} earlier changes (the newest {SHOWN} are shown).")}</td></tr>
+                        })}
+                    }.into_any()
+                })}
+            </tbody>
+        </table>
+    }
+}
