@@ -88,10 +88,10 @@ test('a 50 MB file is refused before it is read', async ({ page }, testInfo) => 
   const before = await app.storage();
   const huge = `${testInfo.outputDir}/huge.yaml`;
   mkdirSync(testInfo.outputDir, { recursive: true });
-  writeFileSync(huge, Buffer.alloc(50 * 1024 * 1024, 'a'));
+  writeFileSync(huge, Buffer.alloc(70 * 1024 * 1024, 'a'));
   await page.goto('#/data');
   await page.getByTestId('import-file').setInputFiles(huge);
-  await expect(page.getByRole('alert')).toContainText('files larger than 5 MB are refused');
+  await expect(page.getByRole('alert')).toContainText('files larger than 64 MB are refused');
   expect(await app.storage()).toEqual(before);
 });
 

@@ -57,34 +57,20 @@ impl Date {
         before_year + before_month + u32::from(self.day) - 1
     }
 
-    /// The date `days` after 0001-01-01 (None past 9999-12-31).
-    pub fn from_days(mut days: u32) -> Option<Date> {
-        // 400 years are always 146,097 days.
-        let mut year = 1 + 400 * (days / 146_097);
-        days %= 146_097;
-        loop {
-            let len = if days_in_month(year as u16, 2) == 29 {
-                366
-            } else {
-                365
-            };
-            if days < len {
-                break;
-            }
-            days -= len;
-            year += 1;
-        }
-        let year = u16::try_from(year).ok()?;
-        let mut month = 1;
-        loop {
-            let len = u32::from(days_in_month(year, month));
-            if days < len {
-                break;
-            }
-            days -= len;
-            month += 1;
-        }
-        Date::new(year, month, u8::try_from(days + 1).ok()?)
+    /// The date `days` after 0001-01-01 (None past 9999-12-31). Arithmetic, no loop over
+    /// years (H. Hinnant's `civil_from_days`): reading storage turns 388,000 of them.
+    pub fn from_days(days: u32) -> Option<Date> {
+        // Days since 0000-03-01, so leap days end each 4-, 100- and 400-year cycle.
+        let z = days as u64 + 306;
+        let era = z / 146_097;
+        let doe = z % 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = era * 400 + yoe + u64::from(month <= 2);
+        Date::new(u16::try_from(year).ok()?, month, day)
     }
 }
 

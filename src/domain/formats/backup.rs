@@ -212,7 +212,7 @@ fn read_history(
                     _ => return Err(bad()),
                 };
                 log.push(Change {
-                    state: state.clone(),
+                    state: state.as_str().into(),
                     reached,
                     date: day(date)?,
                     recorded,

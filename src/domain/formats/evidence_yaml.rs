@@ -431,10 +431,10 @@ mod tests {
 
     #[test]
     fn refuses_huge_files_before_parsing() {
-        let big = format!("evidence:\n# {}\n", "x".repeat(6_000_000));
+        let big = format!("evidence:\n# {}\n", "x".repeat(MAX_FILE_BYTES));
         let e = err(&big);
         assert!(
-            e.contains("The file is 7 MB; evidence files larger than 5 MB are refused"),
+            e.contains("The file is 68 MB; evidence files larger than 64 MB are refused"),
             "{e}"
         );
     }

@@ -461,7 +461,7 @@ impl<B: Backend> Gateway<B> {
         Some(match (def.kind, raw) {
             (Kind::Teams, None) => Ok(Stored::Teams(default_ids())),
             (Kind::Teams, Some(raw)) => TeamIds::decode(raw).and_then(|ids| {
-                if ids.list.is_empty() {
+                if ids.is_empty() {
                     Err("the team list is empty".into())
                 } else {
                     Ok(Stored::Teams(ids))
@@ -482,8 +482,8 @@ impl<B: Backend> Gateway<B> {
     }
 
     /// A team table read from storage is the one progress is read and written with.
-    fn adopt(&self, r: &Result<Stored, String>) {
-        if let Ok(Stored::Teams(ids)) = r {
+    fn adopt(&self, stored: &Stored) {
+        if let Stored::Teams(ids) = stored {
             *self.ids.borrow_mut() = ids.clone();
         }
     }
@@ -491,7 +491,9 @@ impl<B: Backend> Gateway<B> {
     /// Another tab or module wrote `key` (now `value`): read as its kind, its size noted.
     pub fn accept(&self, key: &str, value: Option<&str>) -> Option<Result<Stored, String>> {
         let read = self.read(key, value)?;
-        self.adopt(&read);
+        if let Ok(stored) = &read {
+            self.adopt(stored);
+        }
         self.note_size(key, value);
         Some(read)
     }
@@ -588,7 +590,7 @@ impl<B: Backend> Gateway<B> {
             match self.read(key, Some(&raw)) {
                 None => {}
                 Some(Ok(stored)) => {
-                    self.adopt(&Ok(stored.clone()));
+                    self.adopt(&stored);
                     loaded.absorb(stored)
                 }
                 Some(Err(e)) => self.set_aside(key, &raw, e, tidy, &mut loaded),
@@ -1617,5 +1619,73 @@ mod tests {
         g.save_activity("u", &ActivityProgress::new()).unwrap();
         g.accept(&progress_key("v"), None);
         assert_eq!(g.used(), "dsomm.schema".len() + 1);
+    }
+}
+
+#[cfg(test)]
+mod timing {
+    use super::*;
+
+    /// `cargo test --release --lib load_timing -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn load_timing() {
+        let teams: Vec<String> = (0..1000).map(|i| format!("Team {i}")).collect();
+        let g = Gateway::new(MemoryBackend::default());
+        g.load().unwrap();
+        g.save_teams(&teams).unwrap();
+        let mut progress = BTreeMap::new();
+        for a in crate::domain::model::MODEL.activities {
+            let mut p = ActivityProgress::new();
+            for t in &teams {
+                let mut r = crate::domain::assessment::progress::TeamProgress::default();
+                let dates = BTreeMap::from([
+                    (
+                        "Started".to_string(),
+                        crate::domain::assessment::date::Date::new(2025, 1, 10).unwrap(),
+                    ),
+                    (
+                        "Partly implemented".to_string(),
+                        crate::domain::assessment::date::Date::new(2025, 6, 1).unwrap(),
+                    ),
+                ]);
+                r.change_to(
+                    &dates,
+                    crate::domain::assessment::date::Date::new(2026, 1, 1).unwrap(),
+                );
+                p.insert(t.clone(), r);
+            }
+            progress.insert(a.uuid.to_string(), p);
+        }
+        g.save_many(&Batch {
+            progress: Some(&progress),
+            ..Batch::default()
+        })
+        .unwrap();
+        let t = std::time::Instant::now();
+        let l = g.load().unwrap();
+        eprintln!(
+            "load: {:?} ({} activities)",
+            t.elapsed(),
+            l.assessment.progress.len()
+        );
+        let raw = g
+            .backend()
+            .get(&progress_key(
+                crate::domain::model::MODEL.activities[0].uuid,
+            ))
+            .unwrap()
+            .unwrap();
+        let ids = g.ids.borrow().clone();
+        let t = std::time::Instant::now();
+        for _ in 0..194 {
+            codec::decode_progress(&raw, &ids).unwrap();
+        }
+        eprintln!("decode x194: {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        for _ in 0..194 {
+            std::hint::black_box(raw.clone());
+        }
+        eprintln!("clone x194: {:?}", t.elapsed());
     }
 }
