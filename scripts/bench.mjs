@@ -789,6 +789,10 @@ async function main() {
     if (unsized.length) console.log(`NOTE: the first screen also requested ${unsized.join(', ')} (not in the size table)`);
     const uuids = [...new Set(first.uuids)];
     if (uuids.length !== ACTS) throw new Error(`expected ${ACTS} distinct activity links, found ${uuids.length}`);
+    if (process.env.BENCH_ONLY === 'imports') {
+      await imports(browser, server.url, uuids);
+      return;
+    }
     const seed = await nativeSeed(browser, server.url, seedFor(uuids));
     const prefix = progressPrefix(seed, uuids);
 

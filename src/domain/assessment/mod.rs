@@ -126,6 +126,30 @@ pub struct Assessment {
     pub evidence: EvidenceStore,
 }
 
+/// Counts what importing `theirs` over `ours` (one activity) does, into `plan`.
+fn count(
+    plan: &mut ImportPlan,
+    ours: &ActivityProgress,
+    theirs: &ActivityProgress,
+    mode: ImportMode,
+) {
+    for (team, record) in theirs.iter().filter(|(_, r)| !r.holds_nothing()) {
+        match ours.get(team).filter(|r| !r.holds_nothing()) {
+            None => plan.added += 1,
+            Some(old) if old.dates() == record.dates() => plan.unchanged += 1,
+            Some(_) => plan.updated += 1,
+        }
+    }
+    if mode != ImportMode::Merge {
+        plan.removed += ours
+            .iter()
+            .filter(|(t, r)| {
+                !r.holds_nothing() && theirs.get(*t).is_none_or(TeamProgress::holds_nothing)
+            })
+            .count();
+    }
+}
+
 /// How an uploaded progress file is applied.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImportMode {
@@ -159,6 +183,11 @@ impl ImportPlan {
     pub fn is_noop(&self) -> bool {
         self.changed.is_empty() && self.new_teams.is_empty()
     }
+
+    /// As [`ImportPlan::is_noop`], from the counts (also of [`Assessment::count_import`]).
+    pub fn changes_nothing(&self) -> bool {
+        self.added + self.updated + self.removed == 0 && self.new_teams.is_empty()
+    }
 }
 
 impl Assessment {
@@ -179,6 +208,26 @@ impl Assessment {
         mode: ImportMode,
         today: Date,
     ) -> ImportPlan {
+        self.plan(incoming, mode, Some(today))
+    }
+
+    /// What [`Assessment::plan_import`] would count, without building the new records (a
+    /// preview shows the counts of two modes; only the one chosen is built).
+    pub fn count_import(
+        &self,
+        incoming: &BTreeMap<String, ActivityProgress>,
+        mode: ImportMode,
+    ) -> ImportPlan {
+        self.plan(incoming, mode, None)
+    }
+
+    /// With `today`, the plan; without, its counts only (`changed` stays empty).
+    fn plan(
+        &self,
+        incoming: &BTreeMap<String, ActivityProgress>,
+        mode: ImportMode,
+        today: Option<Date>,
+    ) -> ImportPlan {
         let mut plan = ImportPlan::default();
         let empty = ActivityProgress::new();
         let uuids: BTreeSet<&String> = match mode {
@@ -188,29 +237,30 @@ impl Assessment {
         for uuid in uuids {
             let ours = self.progress.get(uuid).unwrap_or(&empty);
             let theirs = incoming.get(uuid).unwrap_or(&empty);
+            count(&mut plan, ours, theirs, mode);
+            let Some(today) = today else {
+                continue;
+            };
             let mut next = match mode {
                 ImportMode::Restore => ActivityProgress::new(),
                 _ => ours.clone(),
             };
             for (team, record) in theirs.iter().filter(|(_, r)| !r.holds_nothing()) {
-                match ours.get(team).filter(|r| !r.holds_nothing()) {
-                    None => plan.added += 1,
-                    Some(old) if old.dates() == record.dates() => plan.unchanged += 1,
-                    Some(_) => plan.updated += 1,
-                }
                 if mode == ImportMode::Restore {
                     next.insert(team.clone(), record.clone());
                 } else {
-                    next.entry(team.clone())
-                        .or_default()
-                        .change_to(record.dates(), today);
+                    match next.get_mut(team) {
+                        Some(r) => r.change_to(record.dates(), today),
+                        None => {
+                            next.insert(team.clone(), record.reached_on(today));
+                        }
+                    }
                 }
             }
             if mode != ImportMode::Merge {
                 let gone = |t: &&String| theirs.get(*t).is_none_or(TeamProgress::holds_nothing);
                 let held = ours.iter().filter(|(_, r)| !r.holds_nothing());
                 for (team, _) in held.filter(|(t, _)| gone(t)) {
-                    plan.removed += 1;
                     if mode == ImportMode::Replace {
                         if let Some(r) = next.get_mut(team) {
                             r.change_to(&BTreeMap::new(), today);
@@ -379,6 +429,41 @@ mod tests {
         let mut b = current();
         b.apply(&b.plan_import(&file, ImportMode::Restore, TODAY));
         assert_eq!(b.progress, file);
+    }
+
+    #[test]
+    fn counting_an_import_counts_as_planning_it() {
+        let a = current();
+        let file = progress(&[
+            ("u1", "Team A", rec(&[("Started", 9)])),
+            ("u1", "Team B", rec(&[("Started", 2)])),
+            ("u3", "New", rec(&[("Started", 5)])),
+        ]);
+        for mode in [ImportMode::Merge, ImportMode::Replace, ImportMode::Restore] {
+            let plan = a.plan_import(&file, mode, TODAY);
+            let count = a.count_import(&file, mode);
+            assert_eq!(
+                (
+                    count.added,
+                    count.updated,
+                    count.removed,
+                    count.unchanged,
+                    &count.new_teams
+                ),
+                (
+                    plan.added,
+                    plan.updated,
+                    plan.removed,
+                    plan.unchanged,
+                    &plan.new_teams
+                ),
+                "{mode:?}"
+            );
+            assert!(count.changed.is_empty());
+            assert_eq!(count.changes_nothing(), plan.is_noop());
+            let same = a.count_import(&a.progress, mode);
+            assert!(same.changes_nothing() && a.plan_import(&a.progress, mode, TODAY).is_noop());
+        }
     }
 
     #[test]
