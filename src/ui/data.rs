@@ -80,9 +80,13 @@ fn picked_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
 
 /// Reads `file` as text, refusing files over the size limit first, and hands the text to
 /// `then`; every failure goes to `error` with the file's name and "Nothing was changed."
+///
+/// `busy` says "Reading …" from the choice until the preview (a 50-team file takes longer
+/// than a frame): painted before the work starts.
 fn read_file(
     file: web_sys::File,
     error: RwSignal<Option<String>>,
+    busy: RwSignal<Option<String>>,
     then: impl FnOnce(&str, String) -> Result<(), String> + 'static,
 ) {
     error.set(None);
@@ -95,11 +99,16 @@ fn read_file(
         )));
         return;
     }
+    busy.set(Some(format!("Reading “{name}”…")));
     leptos::task::spawn_local(async move {
         let result = match read_text(&file).await {
-            Ok(text) => then(&name, text),
+            Ok(text) => {
+                super::export::next_frame().await;
+                then(&name, text)
+            }
             Err(e) => Err(format!("The file could not be read: {e}")),
         };
+        busy.set(None);
         if let Err(e) = result {
             error.set(Some(format!(
                 "“{name}” was not imported. {e} Nothing was changed."
@@ -108,16 +117,53 @@ fn read_file(
     });
 }
 
+/// Writes the pending file in `mode`, planned again against the assessment as it is now
+/// (another tab may have changed it), and says what it did.
+fn write_import(
+    app: &AppState,
+    p: &Pending,
+    mode: ImportMode,
+    pending: RwSignal<Option<Pending>>,
+    error: RwSignal<Option<String>>,
+) {
+    let plan = app.snapshot().plan_import(&p.file.progress, mode, today());
+    match app.apply(&plan) {
+        Ok(()) => {
+            pending.set(None);
+            focus_later("#upload-title".into());
+            app.notify(
+                NoticeKind::Info,
+                format!(
+                    "Imported “{}” ({}): {} records added, {} changed, {} removed.",
+                    p.name,
+                    if mode == ImportMode::Merge {
+                        "merged"
+                    } else {
+                        "replaced"
+                    },
+                    plan.added,
+                    plan.updated,
+                    plan.removed
+                ),
+            );
+        }
+        Err(e) => error.set(Some(format!(
+            "The import was not saved, nothing was changed: {e}"
+        ))),
+    }
+}
+
 #[component]
 pub fn DataPage() -> impl IntoView {
     let app = use_app();
     let pending = RwSignal::new(None::<Pending>);
     let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(None::<String>);
     let dragging = RwSignal::new(false);
 
     let take_file = move |file: web_sys::File| {
         pending.set(None);
-        read_file(file, error, move |name, text| {
+        read_file(file, error, busy, move |name, text| {
             pending.set(Some(plan_of(&app, name.to_string(), &text)?));
             focus_later("#preview-title".into());
             Ok(())
@@ -145,32 +191,12 @@ pub fn DataPage() -> impl IntoView {
         let Some(p) = pending.get_untracked() else {
             return;
         };
-        // Plan again against the assessment as it is now (another tab may have changed it).
-        let plan = app.snapshot().plan_import(&p.file.progress, mode, today());
-        match app.apply(&plan) {
-            Ok(()) => {
-                pending.set(None);
-                focus_later("#upload-title".into());
-                app.notify(
-                    NoticeKind::Info,
-                    format!(
-                        "Imported “{}” ({}): {} records added, {} changed, {} removed.",
-                        p.name,
-                        if mode == ImportMode::Merge {
-                            "merged"
-                        } else {
-                            "replaced"
-                        },
-                        plan.added,
-                        plan.updated,
-                        plan.removed
-                    ),
-                );
-            }
-            Err(e) => error.set(Some(format!(
-                "The import was not saved, nothing was changed: {e}"
-            ))),
-        }
+        busy.set(Some(format!("Writing “{}” into your assessment…", p.name)));
+        leptos::task::spawn_local(async move {
+            super::export::next_frame().await;
+            busy.set(None);
+            write_import(&app, &p, mode, pending, error);
+        });
     };
 
     view! {
@@ -213,6 +239,7 @@ pub fn DataPage() -> impl IntoView {
                 </label>
                 <span>" or drop it here. You will see what changes before anything is saved."</span>
             </div>
+            <div role="status" class="hint" hidden=move || busy.get().is_none()>{move || busy.get().unwrap_or_default()}</div>
             <div role="alert" class="alert alert--error" hidden=move || error.get().is_none()>
                 {move || error.get().unwrap_or_default()}
             </div>
@@ -331,11 +358,12 @@ fn Quarantine() -> impl IntoView {
 fn TeamSetup() -> impl IntoView {
     let app = use_app();
     let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(None::<String>);
     let pending = RwSignal::new(None::<(String, teams_yaml::TeamsFile, String)>);
     let on_pick = move |ev: leptos::ev::Event| {
         let Some(file) = picked_file(&ev) else { return };
         pending.set(None);
-        read_file(file, error, move |name, text| {
+        read_file(file, error, busy, move |name, text| {
             let f = teams_yaml::parse(&text).map_err(|e| e.to_string())?;
             let a = app.snapshot();
             let change = teams_yaml::merge(&a.teams, &a.groups, &f);
@@ -372,7 +400,8 @@ fn TeamSetup() -> impl IntoView {
                 <input type="file" class="visually-hidden" accept=".yaml,.yml,application/yaml,text/yaml,text/plain" on:change=on_pick data-testid="import-teams" />
             </label>
         </p>
-        <div role="alert" class="alert alert--error" hidden=move || error.get().is_none()>
+        <div role="status" class="hint" hidden=move || busy.get().is_none()>{move || busy.get().unwrap_or_default()}</div>
+            <div role="alert" class="alert alert--error" hidden=move || error.get().is_none()>
             {move || error.get().unwrap_or_default()}
         </div>
         {move || pending.get().map(|(name, file, summary)| {
@@ -407,6 +436,7 @@ fn TeamSetup() -> impl IntoView {
 fn EvidenceFiles() -> impl IntoView {
     let app = use_app();
     let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(None::<String>);
     let pending = RwSignal::new(None::<(String, EvidenceStore, String)>);
     let plan = move |incoming: &EvidenceStore| {
         let a = app.snapshot();
@@ -415,7 +445,7 @@ fn EvidenceFiles() -> impl IntoView {
     let on_pick = move |ev: leptos::ev::Event| {
         let Some(file) = picked_file(&ev) else { return };
         pending.set(None);
-        read_file(file, error, move |name, text| {
+        read_file(file, error, busy, move |name, text| {
             let f = evidence_yaml::parse(&text)?;
             let p = plan(&f.evidence);
             p.check(app.teams.with_untracked(Vec::len))
@@ -448,7 +478,8 @@ fn EvidenceFiles() -> impl IntoView {
                 <input type="file" class="visually-hidden" accept=".yaml,.yml,application/yaml,text/yaml,text/plain" on:change=on_pick data-testid="import-evidence" />
             </label>
         </p>
-        <div role="alert" class="alert alert--error" hidden=move || error.get().is_none()>
+        <div role="status" class="hint" hidden=move || busy.get().is_none()>{move || busy.get().unwrap_or_default()}</div>
+            <div role="alert" class="alert alert--error" hidden=move || error.get().is_none()>
             {move || error.get().unwrap_or_default()}
         </div>
         {move || pending.get().map(|(name, incoming, summary)| {
@@ -494,11 +525,12 @@ pub fn export_backup(app: &AppState) {
 fn WholeAssessment() -> impl IntoView {
     let app = use_app();
     let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(None::<String>);
     let pending = RwSignal::new(None::<(String, backup::Backup)>);
     let on_pick = move |ev: leptos::ev::Event| {
         let Some(file) = picked_file(&ev) else { return };
         pending.set(None);
-        read_file(file, error, move |name, text| {
+        read_file(file, error, busy, move |name, text| {
             let b = backup::parse(&text).map_err(|e| e.to_string())?;
             pending.set(Some((name.to_string(), b)));
             focus_later("#restore-title".into());
@@ -523,7 +555,8 @@ fn WholeAssessment() -> impl IntoView {
             </label>
             " "<span class="hint">"Settings, progress states, teams, groups, progress and evidence in one file (format version 2)."</span>
         </p>
-        <div role="alert" class="alert alert--error" hidden=move || error.get().is_none()>
+        <div role="status" class="hint" hidden=move || busy.get().is_none()>{move || busy.get().unwrap_or_default()}</div>
+            <div role="alert" class="alert alert--error" hidden=move || error.get().is_none()>
             {move || error.get().unwrap_or_default()}
         </div>
         {move || pending.get().map(|(name, b)| {

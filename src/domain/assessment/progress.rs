@@ -222,6 +222,19 @@ pub struct Change {
     pub joined: bool,
 }
 
+/// Sorts entries by date, keeping the order of entries of one date: an insertion sort (a
+/// record has a handful of entries) instead of the standard library's, whose code for each
+/// element type weighs 3-4 KB in the first module.
+fn by_date(log: &mut [Change]) {
+    for i in 1..log.len() {
+        let mut j = i;
+        while j > 0 && log[j - 1].date > log[j].date {
+            log.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
 /// Clears `joined` where the entry before has another date or recording (after a date was
 /// corrected), so that it only ever means "the same change".
 fn normalize(log: &mut [Change]) {
@@ -334,7 +347,7 @@ impl TeamProgress {
                 joined: true,
             })
             .collect();
-        log.sort_by_key(|c| c.date);
+        by_date(&mut log);
         // States reached on one day count as one change.
         normalize(&mut log);
         TeamProgress {
@@ -363,7 +376,7 @@ impl TeamProgress {
                 joined: true,
             })
             .collect();
-        log.sort_by_key(|c| c.date);
+        by_date(&mut log);
         normalize(&mut log);
         let r = TeamProgress {
             log,
@@ -445,17 +458,21 @@ impl TeamProgress {
                 joined: self.log.len() > first,
             });
         }
-        let mut reached: Vec<(&String, &Date)> =
-            next.iter().filter(|(s, _)| !now.contains_key(*s)).collect();
-        reached.sort_by_key(|(_, d)| **d);
-        for (state, &date) in reached {
-            self.log.push(Change {
+        let mut reached: Vec<Change> = next
+            .iter()
+            .filter(|(s, _)| !now.contains_key(*s))
+            .map(|(state, &date)| Change {
                 state: Arc::from(state.as_str()),
                 reached: true,
                 date,
                 recorded: Some(today),
-                joined: self.log.len() > first,
-            });
+                joined: true,
+            })
+            .collect();
+        by_date(&mut reached);
+        for mut c in reached {
+            c.joined = self.log.len() > first;
+            self.log.push(c);
         }
         normalize(&mut self.log);
         self.dates = OnceLock::from(fold(&self.log));

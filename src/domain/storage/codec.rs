@@ -89,7 +89,8 @@ pub fn id_text(id: u32) -> String {
 pub struct TeamIds {
     list: Vec<(u32, String)>,
     gone: Vec<(u32, String)>,
-    by_name: BTreeMap<String, u32>,
+    /// (usize: the map type the gateway's size count uses, one copy of its code.)
+    by_name: BTreeMap<String, usize>,
     /// id → name, for ids below `by_id.len()` (ids are small and dense).
     by_id: Vec<Option<String>>,
 }
@@ -110,7 +111,7 @@ impl TeamIds {
     }
 
     fn index(&mut self, id: u32, name: &str) {
-        self.by_name.insert(name.to_string(), id);
+        self.by_name.insert(name.to_string(), id as usize);
         let i = id as usize;
         if self.by_id.len() <= i {
             self.by_id.resize(i + 1, None);
@@ -128,7 +129,7 @@ impl TeamIds {
     }
 
     pub fn id_of(&self, name: &str) -> Option<u32> {
-        self.by_name.get(name).copied()
+        self.by_name.get(name).map(|&id| id as u32)
     }
 
     pub fn name_of(&self, id: u32) -> Option<&str> {
@@ -151,12 +152,16 @@ impl TeamIds {
             });
             list.push((id, name.clone()));
         }
-        let listed: std::collections::BTreeSet<&String> = names.iter().collect();
+        // Looked up in the new list's own index (no set built: less code in the first module).
+        let mut fresh = TeamIds::default();
+        for (id, name) in &list {
+            fresh.index(*id, name);
+        }
         let gone = self
             .list
             .iter()
             .chain(&self.gone)
-            .filter(|(_, n)| !listed.contains(n))
+            .filter(|(_, n)| fresh.id_of(n).is_none())
             .cloned()
             .collect();
         TeamIds::new(list, gone)
@@ -378,12 +383,9 @@ pub fn decode_progress(raw: &str, ids: &TeamIds) -> Result<ActivityProgress, Str
             r.i += 1;
         }
         let id = parse_id(&bytes[start..r.i]).ok_or_else(|| bad(start))?;
-        let team = ids.name_of(id).ok_or_else(|| {
-            format!(
-                "team id \"{}\" is not in the team list",
-                String::from_utf8_lossy(&bytes[start..r.i])
-            )
-        })?;
+        let team = ids
+            .name_of(id)
+            .ok_or_else(|| format!("team id \"{}\" is not in the team list", id_text(id)))?;
         let mut log = Vec::new();
         while r.peek().is_some_and(|c| c != b' ') {
             let at = r.i;

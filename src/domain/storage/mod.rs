@@ -367,11 +367,18 @@ fn default_ids() -> TeamIds {
 /// How much of storage the assessment takes, for the Import / export page.
 pub fn usage_text(used: usize) -> String {
     format!(
-        "The assessment takes about {:.2} of the {:.2} million characters this browser gives the app ({} %).",
-        used as f64 / 1e6,
-        QUOTA as f64 / 1e6,
+        "The assessment takes about {} of the {} million characters this browser gives the app ({} %).",
+        millions(used),
+        millions(QUOTA),
         used * 100 / QUOTA
     )
+}
+
+/// `n` in millions with two decimals ("3.71"), in integers: formatting a float would add
+/// 4 KB to the first module.
+fn millions(n: usize) -> String {
+    let hundredths = (n + 5_000) / 10_000;
+    format!("{}.{:02}", hundredths / 100, hundredths % 100)
 }
 
 /// How full storage is, as the app says it above [`WARN_PERCENT`] (None below).
@@ -379,9 +386,9 @@ pub fn usage_warning(used: usize) -> Option<String> {
     let percent = used * 100 / QUOTA;
     (percent >= WARN_PERCENT).then(|| {
         format!(
-            "Browser storage is {percent} % full (about {:.1} of {:.1} million characters). Download your assessment now (Import / export), then make room: discard values set aside there, or remove teams you no longer assess. When it is full, changes cannot be saved.",
-            used as f64 / 1e6,
-            QUOTA as f64 / 1e6
+            "Browser storage is {percent} % full (about {} of {} million characters). Download your assessment now (Import / export), then make room: discard values set aside there, or remove teams you no longer assess. When it is full, changes cannot be saved.",
+            millions(used),
+            millions(QUOTA)
         )
     })
 }
@@ -590,9 +597,8 @@ impl<B: Backend> Gateway<B> {
             }
         }
         // The team table first: progress is read with it.
-        let mut keys = keys;
-        keys.sort_by_key(|k| k != TEAMS_KEY);
-        for key in &keys {
+        let teams_first = keys.iter().filter(|k| *k == TEAMS_KEY);
+        for key in teams_first.chain(keys.iter().filter(|k| *k != TEAMS_KEY)) {
             let Some(raw) = self.backend.get(key)? else {
                 continue;
             };
