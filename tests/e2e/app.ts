@@ -76,15 +76,19 @@ export class App {
   }
 
   async download(): Promise<string> {
+    return (await this.downloadFile('team-progress.yaml')).toString('utf8');
+  }
+
+  /** Clicks "Download <name>" on the Import / export page; the file's bytes. */
+  async downloadFile(name: string): Promise<Buffer> {
     await this.page.goto('#/data');
     const [dl] = await Promise.all([
       this.page.waitForEvent('download'),
-      this.page.getByRole('button', { name: 'Download team-progress.yaml' }).click(),
+      this.page.getByRole('button', { name: `Download ${name}` }).click(),
     ]);
-    expect(dl.suggestedFilename()).toBe('team-progress.yaml');
-    const stream = await dl.createReadStream();
+    expect(dl.suggestedFilename()).toBe(name);
     const chunks: Buffer[] = [];
-    for await (const c of stream) chunks.push(c as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
+    for await (const c of await dl.createReadStream()) chunks.push(c as Buffer);
+    return Buffer.concat(chunks);
   }
 }

@@ -148,14 +148,7 @@ test('markdown in the model never becomes markup', async ({ page }) => {
 test('teams.yaml: download, then upload a reference setup with a preview', async ({ page }) => {
   const app = new App(page);
   await app.openMatrix();
-  await page.goto('#/data');
-  const [dl] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Download teams.yaml' }).click(),
-  ]);
-  const chunks: Buffer[] = [];
-  for await (const c of await dl.createReadStream()) chunks.push(c as Buffer);
-  expect(Buffer.concat(chunks).toString()).toContain('teamGroups:\n  "Customer":\n    - "Team A"');
+  expect((await app.downloadFile('teams.yaml')).toString()).toContain('teamGroups:\n  "Customer":\n    - "Team A"');
 
   await page.getByTestId('import-teams').setInputFiles({
     name: 'teams.yaml',

@@ -366,9 +366,13 @@ fn default_ids() -> TeamIds {
 
 /// How much of storage the assessment takes, for the Import / export page.
 pub fn usage_text(used: usize) -> String {
+    let mut digits = used.to_string();
+    let len = digits.len();
+    for i in (1..len).rev().filter(|i| (len - i).is_multiple_of(3)) {
+        digits.insert(i, ',');
+    }
     format!(
-        "The assessment takes about {} of the {} million characters this browser gives the app ({} %).",
-        millions(used),
+        "The assessment takes about {digits} characters of the {} million this browser gives the app ({} %).",
         millions(QUOTA),
         used * 100 / QUOTA
     )
@@ -577,13 +581,9 @@ impl<B: Backend> Gateway<B> {
             Some(v) if schema_legacy(v) => true,
             None => legacy,
             Some(v) => {
-                let why = format!(
+                self.read_only_because(&mut loaded, format!(
                     "the stored assessment has format version \"{v}\", which this version of the app does not know; it is shown read-only so it cannot be damaged"
-                );
-                loaded
-                    .problems
-                    .push(format!("Storage is read-only: {why}."));
-                self.set_read_only(why);
+                ));
                 false
             }
         };
@@ -615,6 +615,14 @@ impl<B: Backend> Gateway<B> {
             }
         }
         self.finish(loaded)
+    }
+
+    /// Stops every write, and tells the user why.
+    fn read_only_because(&self, loaded: &mut Loaded, why: String) {
+        loaded
+            .problems
+            .push(format!("Storage is read-only: {why}."));
+        self.set_read_only(why);
     }
 
     /// Teams with data join the list; groups lose members that are not teams.
@@ -717,13 +725,9 @@ impl<B: Backend> Gateway<B> {
                 }
             }
             Err(e) => {
-                let why = format!(
+                self.read_only_because(&mut loaded, format!(
                     "the stored assessment could not be upgraded to this version's format ({e}); nothing was changed, and it is shown read-only. Download it from the Import / export page, free some space, and reload"
-                );
-                loaded
-                    .problems
-                    .push(format!("Storage is read-only: {why}."));
-                self.set_read_only(why);
+                ));
             }
         }
         Ok(loaded)
@@ -1613,6 +1617,11 @@ mod tests {
 
     #[test]
     fn storage_over_80_percent_is_warned_of() {
+        assert_eq!(
+            usage_text(3_714_482),
+            "The assessment takes about 3,714,482 characters of the 5.24 million this browser gives the app (70 %)."
+        );
+        assert!(usage_text(12).contains("about 12 characters"));
         assert_eq!(usage_warning(QUOTA * 79 / 100), None);
         let w = usage_warning(QUOTA * 80 / 100 + 1).unwrap();
         assert!(
@@ -1636,124 +1645,5 @@ mod tests {
         g.save_activity("u", &ActivityProgress::new()).unwrap();
         g.accept(&progress_key("v"), None);
         assert_eq!(g.used(), "dsomm.schema".len() + 1);
-    }
-}
-
-#[cfg(test)]
-mod timing {
-    use super::*;
-
-    /// `cargo test --release --lib load_timing -- --ignored --nocapture`
-    #[test]
-    #[ignore]
-    fn load_timing() {
-        let teams: Vec<String> = (0..1000).map(|i| format!("Team {i}")).collect();
-        let g = Gateway::new(MemoryBackend::default());
-        g.load().unwrap();
-        g.save_teams(&teams).unwrap();
-        let mut progress = BTreeMap::new();
-        for a in crate::domain::model::MODEL.activities {
-            let mut p = ActivityProgress::new();
-            for t in &teams {
-                let mut r = crate::domain::assessment::progress::TeamProgress::default();
-                let dates = BTreeMap::from([
-                    (
-                        "Started".to_string(),
-                        crate::domain::assessment::date::Date::new(2025, 1, 10).unwrap(),
-                    ),
-                    (
-                        "Partly implemented".to_string(),
-                        crate::domain::assessment::date::Date::new(2025, 6, 1).unwrap(),
-                    ),
-                ]);
-                r.change_to(
-                    &dates,
-                    crate::domain::assessment::date::Date::new(2026, 1, 1).unwrap(),
-                );
-                p.insert(t.clone(), r);
-            }
-            progress.insert(a.uuid.to_string(), p);
-        }
-        g.save_many(&Batch {
-            progress: Some(&progress),
-            ..Batch::default()
-        })
-        .unwrap();
-        let t = std::time::Instant::now();
-        let l = g.load().unwrap();
-        eprintln!(
-            "load: {:?} ({} activities)",
-            t.elapsed(),
-            l.assessment.progress.len()
-        );
-        let raw = g
-            .backend()
-            .get(&progress_key(
-                crate::domain::model::MODEL.activities[0].uuid,
-            ))
-            .unwrap()
-            .unwrap();
-        let ids = g.ids.borrow().clone();
-        let t = std::time::Instant::now();
-        for _ in 0..194 {
-            codec::decode_progress(&raw, &ids).unwrap();
-        }
-        eprintln!("decode x194: {:?}", t.elapsed());
-        let t = std::time::Instant::now();
-        for _ in 0..194 {
-            std::hint::black_box(raw.clone());
-        }
-        eprintln!("clone x194: {:?}", t.elapsed());
-    }
-}
-
-#[cfg(test)]
-mod import_timing {
-    /// `cargo test --release --lib import_timing -- --ignored --nocapture`
-    #[test]
-    #[ignore]
-    fn import_timing() {
-        use crate::domain::assessment::{Assessment, ImportMode};
-        use crate::domain::formats::progress_yaml;
-        let mut text = String::from("progress:\n");
-        for a in crate::domain::model::MODEL.activities {
-            text.push_str(&format!("  {}:\n", a.uuid));
-            for i in 0..50 {
-                text.push_str(&format!("    'Team {}':\n      'Started': 2025-01-10\n      'Partly implemented': 2025-02-01\n", i + 1));
-            }
-        }
-        let t = std::time::Instant::now();
-        let v = crate::domain::formats::yaml_lite::parse(&text).unwrap();
-        eprintln!("yaml_lite::parse {} bytes: {:?}", text.len(), t.elapsed());
-        let t = std::time::Instant::now();
-        let f = progress_yaml::read_progress(v.get("progress").unwrap()).unwrap();
-        eprintln!("read_progress: {:?}", t.elapsed());
-        let t = std::time::Instant::now();
-        let f2 = progress_yaml::parse(&text).unwrap();
-        eprintln!("progress_yaml::parse: {:?}", t.elapsed());
-        assert_eq!(f.progress.len(), f2.progress.len());
-        let a = Assessment::with_default_teams();
-        let today = crate::domain::assessment::date::Date::new(2026, 12, 1).unwrap();
-        let t = std::time::Instant::now();
-        let m = a.plan_import(&f.progress, ImportMode::Merge, today);
-        let t2 = std::time::Instant::now();
-        let _c = a.count_import(&f.progress, ImportMode::Merge);
-        eprintln!("count merge: {:?}", t2.elapsed());
-        eprintln!("plan merge: {:?}", t.elapsed());
-        let t = std::time::Instant::now();
-        let _r = a.plan_import(&f.progress, ImportMode::Replace, today);
-        eprintln!("plan replace: {:?}", t.elapsed());
-        let g = super::Gateway::new(super::MemoryBackend::default());
-        g.load().unwrap();
-        let mut teams = a.teams.clone();
-        teams.extend(m.new_teams.iter().cloned());
-        let t = std::time::Instant::now();
-        g.save_many(&super::Batch {
-            progress: Some(&m.changed),
-            teams: Some(&teams),
-            ..Default::default()
-        })
-        .unwrap();
-        eprintln!("save_many: {:?}", t.elapsed());
     }
 }
