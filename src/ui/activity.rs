@@ -81,6 +81,7 @@ fn TeamStates(index: usize) -> impl IntoView {
                     {move || { app.defs.with(|_| ()); view! { <GroupStatus index=index teams=teams /> } }}
                 </p>
             </Show>
+            <div class="table-scroll" role="region" aria-label="Team progress" tabindex="0">
             <table class="teams">
                 <thead>
                     <tr>
@@ -122,6 +123,7 @@ fn TeamStates(index: usize) -> impl IntoView {
                         }).collect_view()}
                 </tbody>
             </table>
+            </div>
             <h3 id="changes-title">"Changes"</h3>
             <p class="hint">"Every state reached or left, newest first: the date it applies from and the day it was recorded here (“not known” for progress from a file or an earlier version without history). Correcting a date changes its entry."</p>
             <super::history::ChangesTable

@@ -26,6 +26,7 @@ pub fn ChangesTable(
     };
     let columns = if activities { 5 } else { 4 };
     view! {
+        <div class="table-scroll" role="region" aria-label=caption tabindex="0">
         <table class="teams changes">
             <caption class="visually-hidden">{caption}</caption>
             <thead>
@@ -68,5 +69,6 @@ pub fn ChangesTable(
                 })}
             </tbody>
         </table>
+        </div>
     }
 }
