@@ -241,20 +241,29 @@ pub struct MemoryBackend {
     pub limit: Option<usize>,
 }
 
+impl MemoryBackend {
+    /// Characters of every key and value, as `limit` counts them.
+    pub fn used(&self) -> usize {
+        self.data
+            .borrow()
+            .iter()
+            .map(|(k, v)| k.len() + v.len())
+            .sum()
+    }
+}
+
 impl Backend for MemoryBackend {
     fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
         Ok(self.data.borrow().get(key).cloned())
     }
     fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
         if let Some(limit) = self.limit {
-            let used: usize = self
+            let old = self
                 .data
                 .borrow()
-                .iter()
-                .filter(|(k, _)| k.as_str() != key)
-                .map(|(k, v)| k.len() + v.len())
-                .sum();
-            if used + key.len() + value.len() > limit {
+                .get(key)
+                .map_or(0, |v| key.len() + v.len());
+            if self.used() - old + key.len() + value.len() > limit {
                 return Err(StorageError::QuotaExceeded);
             }
         }
@@ -357,6 +366,28 @@ pub fn decode_groups(raw: &str) -> Result<Vec<Group>, String> {
         }
     }
     Ok(groups)
+}
+
+/// Whether `key` is one of schema 1 and 2's keys (read only to migrate them).
+fn is_legacy(key: &str) -> bool {
+    key == LEGACY_TEAMS_KEY || key.starts_with(LEGACY_PROGRESS_PREFIX)
+}
+
+/// A value of schema 1 or 2.
+enum Legacy {
+    Teams(Vec<String>),
+    Progress(String, ActivityProgress),
+}
+
+/// Reads a value under a key of [`is_legacy`].
+fn legacy_decode(key: &str, raw: &str) -> Result<Legacy, String> {
+    match key.strip_prefix(LEGACY_PROGRESS_PREFIX) {
+        Some(uuid) => codec::decode_legacy_progress(raw).map(|p| Legacy::Progress(uuid.into(), p)),
+        None => match decode_teams(raw)? {
+            t if t.is_empty() => Err("the team list is empty".into()),
+            t => Ok(Legacy::Teams(t)),
+        },
+    }
 }
 
 /// The table for the default teams (nothing stored yet).
@@ -542,11 +573,8 @@ impl<B: Backend> Gateway<B> {
 
     /// Reason a value under `key` cannot be read, if any (None for keys we do not own).
     fn problem(&self, key: &str, raw: &str) -> Option<String> {
-        if key == LEGACY_TEAMS_KEY {
-            return decode_teams(raw).err();
-        }
-        if key.starts_with(LEGACY_PROGRESS_PREFIX) {
-            return codec::decode_legacy_progress(raw).err();
+        if is_legacy(key) {
+            return legacy_decode(key, raw).err();
         }
         self.read(key, Some(raw))?.err()
     }
@@ -571,9 +599,7 @@ impl<B: Backend> Gateway<B> {
         self.used.set(0);
         *self.ids.borrow_mut() = default_ids();
         let keys = self.backend.keys()?;
-        let legacy = keys
-            .iter()
-            .any(|k| k == LEGACY_TEAMS_KEY || k.starts_with(LEGACY_PROGRESS_PREFIX));
+        let legacy = keys.iter().any(|k| is_legacy(k));
         let schema = self.backend.get(SCHEMA_KEY)?;
         self.note_size(SCHEMA_KEY, schema.as_deref());
         let migrate = match schema.as_deref() {
@@ -599,22 +625,27 @@ impl<B: Backend> Gateway<B> {
         // The team table first: progress is read with it.
         let teams_first = keys.iter().filter(|k| *k == TEAMS_KEY);
         for key in teams_first.chain(keys.iter().filter(|k| *k != TEAMS_KEY)) {
-            let Some(raw) = self.backend.get(key)? else {
-                continue;
-            };
-            if kind_of(key).is_some() {
-                self.note_size(key, Some(&raw));
-            }
-            match self.read(key, Some(&raw)) {
-                None => {}
-                Some(Ok(stored)) => {
-                    self.adopt(&stored);
-                    loaded.absorb(stored)
-                }
-                Some(Err(e)) => self.set_aside(key, &raw, e, tidy, &mut loaded),
+            if let Some(raw) = self.backend.get(key)? {
+                self.take(key, &raw, tidy, &mut loaded);
             }
         }
         self.finish(loaded)
+    }
+
+    /// Takes in one stored value at start-up: read as its kind (a team table is adopted
+    /// for the progress read after it), or set aside; keys of no kind are left alone.
+    fn take(&self, key: &str, raw: &str, tidy: bool, loaded: &mut Loaded) {
+        if kind_of(key).is_some() {
+            self.note_size(key, Some(raw));
+        }
+        match self.read(key, Some(raw)) {
+            None => {}
+            Some(Ok(stored)) => {
+                self.adopt(&stored);
+                loaded.absorb(stored)
+            }
+            Some(Err(e)) => self.set_aside(key, raw, e, tidy, loaded),
+        }
     }
 
     /// Stops every write, and tells the user why.
@@ -660,24 +691,12 @@ impl<B: Backend> Gateway<B> {
             let Some(raw) = self.backend.get(key)? else {
                 continue;
             };
-            let legacy_progress = key.strip_prefix(LEGACY_PROGRESS_PREFIX);
-            if key == LEGACY_TEAMS_KEY {
-                match decode_teams(&raw).and_then(|t| {
-                    if t.is_empty() {
-                        Err("the team list is empty".into())
-                    } else {
-                        Ok(t)
-                    }
-                }) {
-                    Ok(teams) => loaded.assessment.teams = teams,
-                    Err(e) => self.set_aside(key, &raw, e, tidy, &mut loaded),
-                }
-                old_keys.push(key.clone());
-            } else if let Some(uuid) = legacy_progress {
-                match codec::decode_legacy_progress(&raw) {
-                    Ok(p) => {
+            if is_legacy(key) {
+                match legacy_decode(key, &raw) {
+                    Ok(Legacy::Teams(teams)) => loaded.assessment.teams = teams,
+                    Ok(Legacy::Progress(uuid, p)) => {
                         if !p.is_empty() {
-                            loaded.assessment.progress.insert(uuid.to_string(), p);
+                            loaded.assessment.progress.insert(uuid, p);
                         }
                     }
                     Err(e) => self.set_aside(key, &raw, e, tidy, &mut loaded),
@@ -686,14 +705,7 @@ impl<B: Backend> Gateway<B> {
             } else if key.starts_with(PROGRESS_PREFIX) || key == TEAMS_KEY {
                 // Left by a migration that could not finish: written again below.
             } else {
-                if kind_of(key).is_some() {
-                    self.note_size(key, Some(&raw));
-                }
-                match self.read(key, Some(&raw)) {
-                    None => {}
-                    Some(Ok(stored)) => loaded.absorb(stored),
-                    Some(Err(e)) => self.set_aside(key, &raw, e, tidy, &mut loaded),
-                }
+                self.take(key, &raw, tidy, &mut loaded);
             }
         }
         let mut loaded = self.finish(loaded)?;
@@ -861,7 +873,11 @@ impl<B: Backend> Gateway<B> {
     pub fn save_activity(&self, uuid: &str, p: &ActivityProgress) -> Result<(), StorageError> {
         let key = progress_key(uuid);
         self.writable(&key)?;
-        if self.ids_for(None, [p])?.is_some() {
+        // Ids are never given to another name, so a team the table held has that id still:
+        // a click reads the stored table only for a team it does not know (it grows with
+        // the number of teams).
+        let known = p.keys().all(|t| self.ids.borrow().id_of(t).is_some());
+        if !known && self.ids_for(None, [p])?.is_some() {
             // A team without an id yet: the table is written first, together.
             let batch = BTreeMap::from([(uuid.to_string(), p.clone())]);
             return self.save_many(&Batch {
@@ -1480,12 +1496,7 @@ mod tests {
     #[test]
     fn a_migration_that_hits_the_quota_changes_nothing_and_opens_read_only() {
         let (backend, progress) = legacy_store(20, 40);
-        let used: usize = backend
-            .data
-            .borrow()
-            .iter()
-            .map(|(k, v)| k.len() + v.len())
-            .sum();
+        let used = backend.used();
         let before = backend.data.borrow().clone();
         // Room for part of the new values only.
         let g = Gateway::new(MemoryBackend {
@@ -1599,13 +1610,7 @@ mod tests {
             ..Batch::default()
         })
         .unwrap();
-        let used: usize = g
-            .backend()
-            .data
-            .borrow()
-            .iter()
-            .map(|(k, v)| k.len() + v.len())
-            .sum();
+        let used = g.backend().used();
         assert_eq!(g.used(), used, "the gateway's count is what is stored");
         assert!(used <= QUOTA * 80 / 100, "{used}");
         eprintln!(
@@ -1634,14 +1639,7 @@ mod tests {
         g.load().unwrap();
         g.save_activity("u", &record(1)).unwrap();
         g.accept(&progress_key("v"), Some("[]")).unwrap().unwrap();
-        let stored: usize = g
-            .backend()
-            .data
-            .borrow()
-            .iter()
-            .map(|(k, v)| k.len() + v.len())
-            .sum();
-        assert_eq!(g.used(), stored + progress_key("v").len() + 2);
+        assert_eq!(g.used(), g.backend().used() + progress_key("v").len() + 2);
         g.save_activity("u", &ActivityProgress::new()).unwrap();
         g.accept(&progress_key("v"), None);
         assert_eq!(g.used(), "dsomm.schema".len() + 1);
