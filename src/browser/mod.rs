@@ -148,14 +148,15 @@ fn download_part(file_name: &str, mime: &str, part: &JsValue) -> Result<(), Stri
     Ok(())
 }
 
-/// Reads a picked or dropped file as text.
+/// Reads a picked or dropped file as text: its bytes are copied into the app and decoded
+/// there ([`crate::domain::formats::file_text`]).
 pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
-    let value = wasm_bindgen_futures::JsFuture::from(file.text())
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await
         .map_err(|e| js_error_text(&e))?;
-    value
-        .as_string()
-        .ok_or_else(|| "the file could not be read as text".to_string())
+    Ok(crate::domain::formats::file_text(
+        js_sys::Uint8Array::new(&buffer).to_vec(),
+    ))
 }
 
 pub fn location_hash() -> String {

@@ -73,6 +73,20 @@ fn module_urls() -> Result<(String, String), String> {
     ))
 }
 
+/// From now on: whether the browser has drawn a frame since (a line set just before is
+/// then on screen, and the work after a file read needs no [`next_frame`] of its own).
+pub fn painted_since() -> impl Fn() -> bool {
+    let flag = std::rc::Rc::new(std::cell::Cell::new(false));
+    let set = flag.clone();
+    let mark = wasm_bindgen::closure::Closure::once_into_js(move || set.set(true));
+    if let Some(w) = web_sys::window() {
+        // The callback runs in a frame's rendering steps, which end with the paint before
+        // any later task (a finished read) runs. Without it the flag stays false.
+        let _ = w.request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&mark));
+    }
+    move || flag.get()
+}
+
 /// Lets the browser paint (a "preparing" line) before the work that follows.
 pub async fn next_frame() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {

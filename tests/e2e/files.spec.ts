@@ -49,6 +49,20 @@ test('a reference-app file loads with the same states, dates, odd names and unkn
   expect(out).toContain('"Started": 2024-12-24');
 });
 
+test('files are read as the browser reads text: a byte-order mark and CRLF line ends, a stray Latin-1 byte', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  // As a Windows editor saves it.
+  const windows = `progress:\r\n  ${BUILD.uuid}:\r\n    'Team A':\r\n      'Started': 2025-01-10\r\n`;
+  await app.upload('windows.yaml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(windows)]));
+  await expect(page.getByText('Merge: 1 records added')).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).first().click();
+  // "Müller" written in Latin-1: not UTF-8; the byte reads as U+FFFD, as Blob.text() gives it.
+  const latin1 = Buffer.concat([Buffer.from(`progress:\n  ${BUILD.uuid}:\n    'M`), Buffer.from([0xfc]), Buffer.from(`ller':\n      'Started': 2025-01-10\n`)]);
+  await app.upload('latin1.yaml', latin1);
+  await expect(page.getByText('New teams: M\ufffdller')).toBeVisible();
+});
+
 test('replace removes progress the file does not hold, after the preview says so', async ({ page }) => {
   const app = new App(page);
   await app.openMatrix();

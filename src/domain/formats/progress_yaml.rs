@@ -161,7 +161,10 @@ mod fast {
             c if c.is_ascii_alphanumeric() => {
                 let end = line.find(':')?;
                 let k = &line[..end];
-                if k.contains(" #") || k != k.trim_end() || matches!(k, "null" | "Null" | "NULL") {
+                if comment_at(k).is_some()
+                    || k != k.trim_end()
+                    || matches!(k, "null" | "Null" | "NULL")
+                {
                     return None;
                 }
                 (k.to_string(), &line[end + 1..])
@@ -173,6 +176,15 @@ mod fast {
             return None;
         }
         Some((key, rest))
+    }
+
+    /// Where a comment (` #`) starts. A search for the two-character pattern took 10 of an
+    /// import preview's ~80 ms in Chromium (its searcher is set up on every call).
+    fn comment_at(s: &str) -> Option<usize> {
+        let bytes = s.as_bytes();
+        (1..bytes.len())
+            .find(|&i| bytes[i] == b'#' && bytes[i - 1] == b' ')
+            .map(|i| i - 1)
     }
 
     /// Nothing but spaces and an optional comment.
@@ -258,7 +270,7 @@ mod fast {
                 6 if team.is_some() => {
                     let (k, rest) = key(body)?;
                     let value = rest.trim_start_matches(' ');
-                    let value = match value.find(" #") {
+                    let value = match comment_at(value) {
                         Some(i) => &value[..i],
                         None => value,
                     }
