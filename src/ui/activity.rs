@@ -128,10 +128,18 @@ fn TeamStates(index: usize) -> impl IntoView {
             <p class="hint">"Every state reached or left, newest first: the date it applies from and the day it was recorded here (“not known” for progress from a file or an earlier version without history). Correcting a date changes its entry."</p>
             <super::history::ChangesTable
                 rows=Signal::derive(move || {
-                    let p = app.progress[index].get();
-                    let shown = teams.get();
-                    app.defs.with(|d| {
-                        crate::domain::assessment::overview::changes([(index, &p)], &shown, d, None)
+                    app.progress[index].with(|p| {
+                        teams.with(|shown| {
+                            app.defs.with(|d| {
+                                crate::domain::assessment::overview::changes(
+                                    [(index, p)],
+                                    shown,
+                                    d,
+                                    None,
+                                    super::history::SHOWN,
+                                )
+                            })
+                        })
                     })
                 })
                 activities=false

@@ -4,17 +4,18 @@
 use leptos::prelude::*;
 
 use super::state::use_app;
-use crate::domain::assessment::overview::{change_text, ChangeRow};
+use crate::domain::assessment::overview::{change_text, Changes};
 use crate::domain::model::MODEL;
 use crate::domain::views::route::activity_href;
 
-/// Most rows a list shows (the newest); a count says how many more there are.
-const SHOWN: usize = 200;
+/// Most rows a list shows (the newest); a line says when there are more.
+pub const SHOWN: usize = 200;
 
-/// A table of `rows` (newest first), with an activity column when `activities`.
+/// A table of `rows` (newest first, at most [`SHOWN`]), with an activity column when
+/// `activities`.
 #[component]
 pub fn ChangesTable(
-    rows: Signal<Vec<ChangeRow>>,
+    rows: Signal<Changes>,
     activities: bool,
     caption: &'static str,
     empty: &'static str,
@@ -39,12 +40,12 @@ pub fn ChangesTable(
                 </tr>
             </thead>
             <tbody>
-                {move || rows.with(|rows| {
+                {move || rows.with(|Changes { rows, more }| {
                     if rows.is_empty() {
                         return view! { <tr><td colspan=columns>{empty}</td></tr> }.into_any();
                     }
-                    let more = rows.len().saturating_sub(SHOWN);
-                    let shown = rows.iter().take(SHOWN).map(|c| {
+                    let more = *more;
+                    let shown = rows.iter().map(|c| {
                         let a = &MODEL.activities[c.activity];
                         let recorded = match c.change.recorded {
                             Some(r) => date(r),
@@ -62,8 +63,8 @@ pub fn ChangesTable(
                     }).collect_view();
                     view! {
                         {shown}
-                        {(more > 0).then(|| view! {
-                            <tr><td colspan=columns>{format!("… and {more} earlier changes (the newest {SHOWN} are shown).")}</td></tr>
+                        {more.then(|| view! {
+                            <tr><td colspan=columns>{format!("… and earlier changes: only the newest {SHOWN} are shown. Choose a team or a group, or a later day, to see the others.")}</td></tr>
                         })}
                     }.into_any()
                 })}

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::scope::{scope_teams, ScopePicker};
 use super::state::{use_app, NoticeKind};
 use crate::browser::{css_string, focus_later};
-use crate::domain::assessment::overview::{changes, newest_first, overview};
+use crate::domain::assessment::overview::{changes, overview};
 use crate::domain::assessment::teams::{self, TeamChange};
 use crate::domain::model::MODEL;
 use crate::domain::views::route::activity_href;
@@ -17,6 +17,19 @@ pub fn TeamsPage() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let new_name = RwSignal::new(String::new());
     let editing = RwSignal::new(None::<String>);
+    // Part of a team name: the list and the group members show the teams matching it.
+    let find = RwSignal::new(String::new());
+    // Each team's number of activities with progress, in one pass (see `progress_counts`).
+    let counts = Memo::new(move |_| {
+        let known: Vec<_> = app.progress.iter().map(|p| p.read()).collect();
+        let unknown = app.unknown.read();
+        let all = known.iter().map(|g| &**g).chain(unknown.values());
+        teams::progress_counts(all)
+            .into_iter()
+            .map(|(t, n)| (t.to_string(), n))
+            .collect::<std::collections::BTreeMap<String, usize>>()
+    });
+    let count_of = move |team: &str| counts.with(|c| c.get(team).copied().unwrap_or(0));
 
     let run = move |change: Result<TeamChange, String>, renamed: Option<(&str, &str)>| -> bool {
         let result = change.and_then(|c| app.apply_team_change(&c, renamed));
@@ -64,17 +77,27 @@ pub fn TeamsPage() -> impl IntoView {
                 </label>
                 <button type="submit" class="button button--primary">"Add team"</button>
             </form>
+            <div class="teamform" hidden=move || app.teams.with(|t| t.len() <= TEAMS_SHOWN)>
+                <label>
+                    <span>"Find a team"</span>
+                    <input
+                        type="search"
+                        prop:value=move || find.get()
+                        on:input=move |ev| find.set(event_target_value(&ev))
+                    />
+                </label>
+            </div>
             <ul class="teamlist">
-                {move || app.teams.get().into_iter().map(move |team| {
+                {move || {
+                    let f = find.get();
+                    let (shown, more) = app.teams.with(|t| {
+                        let (shown, more) = teams::find(t, &f, TEAMS_SHOWN);
+                        (shown.into_iter().cloned().collect::<Vec<_>>(), more)
+                    });
+                    let rows = shown.into_iter().map(move |team| {
                         let name = StoredValue::new(team.clone());
                         let draft = RwSignal::new(team.clone());
-                        let count = Memo::new(move |_| {
-                            let n = name.get_value();
-                            // Read guards, not copies: this runs for every team after each change.
-                            let known: Vec<_> = app.progress.iter().map(|p| p.read()).collect();
-                            let unknown = app.unknown.read();
-                            teams::activities_with_progress(known.iter().map(|g| &**g).chain(unknown.values()), &n)
-                        });
+                        let count = move || count_of(&name.get_value());
                         let is_editing = move || editing.get().as_deref() == Some(name.get_value().as_str());
                         let save = move || {
                             let old = name.get_value();
@@ -98,7 +121,7 @@ pub fn TeamsPage() -> impl IntoView {
                             };
                             let question = format!(
                                 "Delete team “{n}”? Its progress on {} activities will be removed.{evidence} Other teams are not touched.",
-                                count.get_untracked()
+                                counts.with_untracked(|c| c.get(&n).copied().unwrap_or(0))
                             );
                             let sure = crate::browser::confirm(&question);
                             if sure && run(teams::delete(&a, &n), None) {
@@ -140,7 +163,7 @@ pub fn TeamsPage() -> impl IntoView {
                                         view! {
                                             <span class="teamlist__name">{name.get_value()}</span>
                                             <span class="teamlist__count">
-                                                {move || format!("progress on {} activities", count.get())}
+                                                {move || format!("progress on {} activities", count())}
                                             </span>
                                         }
                                             .into_any()
@@ -174,9 +197,16 @@ pub fn TeamsPage() -> impl IntoView {
                                 </span>
                             </li>
                         }
-                    }).collect_view()}
+                    }).collect_view();
+                    view! {
+                        {rows}
+                        {(more > 0).then(|| view! {
+                            <li class="teamlist__item">{format!("… and {more} more teams: type part of a name under “Find a team” to see them.")}</li>
+                        })}
+                    }
+                }}
             </ul>
-            <Groups run=run />
+            <Groups run=run find=find />
         </section>
     }
 }
@@ -189,6 +219,7 @@ fn Groups(
         + Send
         + Sync
         + 'static,
+    find: RwSignal<String>,
 ) -> impl IntoView {
     let app = use_app();
     let new_group = RwSignal::new(String::new());
@@ -216,7 +247,13 @@ fn Groups(
                         <li class="grouplist__item">
                             <fieldset>
                                 <legend>{g.name.clone()}</legend>
-                                {move || app.teams.get().into_iter().map(move |t| {
+                                {move || {
+                                    let f = find.get();
+                                    let (shown, more) = app.teams.with(|t| {
+                                        let (shown, more) = teams::find(t, &f, TEAMS_SHOWN);
+                                        (shown.into_iter().cloned().collect::<Vec<_>>(), more)
+                                    });
+                                    let boxes = shown.into_iter().map(move |t| {
                                         let team = StoredValue::new(t.clone());
                                         let member = move || app.groups.with(|gs| gs.iter().any(|g| g.name == name.get_value() && g.members.contains(&team.get_value())));
                                         view! {
@@ -235,7 +272,14 @@ fn Groups(
                                                 {t}
                                             </label>
                                         }
-                                    }).collect_view()}
+                                    }).collect_view();
+                                    view! {
+                                        {boxes}
+                                        {(more > 0).then(|| view! {
+                                            <span class="hint">{format!("… and {more} more teams: find them under “Find a team” above.")}</span>
+                                        })}
+                                    }
+                                }}
                                 <span class="teamlist__actions">
                                     <button type="button" class="button" aria-label=format!("Rename group {label}") on:click=move |_| {
                                         let old = name.get_value();
@@ -260,16 +304,26 @@ fn Groups(
     }
 }
 
+/// Most teams the team list and each group's members show; above, a search field finds
+/// the others (1000 teams took 0.2 s to draw and made the page slow to lay out).
+const TEAMS_SHOWN: usize = 30;
+
+/// Most rows of the "In progress" table (1000 teams can have 194,000 records in progress).
+const IN_PROGRESS_SHOWN: usize = 200;
+
 /// Key figures and the activities in progress for all teams, a group or a team.
 #[component]
 fn TeamsOverview() -> impl IntoView {
     let app = use_app();
     let scope = RwSignal::new(crate::domain::assessment::teams::Scope::All);
     let teams = scope_teams(scope);
+    // Read in place, not copied (1000 teams hold 194,000 records).
     let data = Memo::new(move |_| {
-        let progress: Vec<_> = app.progress.iter().map(|p| p.get()).collect();
-        app.defs
-            .with(|d| teams.with(|t| overview(progress.iter(), t, d)))
+        app.progress.iter().for_each(|p| p.track());
+        let progress: Vec<_> = app.progress.iter().map(|p| p.read_untracked()).collect();
+        app.defs.with(|d| {
+            teams.with(|t| overview(progress.iter().map(|p| &**p), t, d, IN_PROGRESS_SHOWN))
+        })
     });
     // A month back by default: what changed since a monthly review.
     let since = RwSignal::new(
@@ -280,16 +334,14 @@ fn TeamsOverview() -> impl IntoView {
     );
     let changed = Memo::new(move |_| {
         let since = since.get();
-        let mut rows = Vec::new();
+        app.progress.iter().for_each(|p| p.track());
+        let progress: Vec<_> = app.progress.iter().map(|p| p.read_untracked()).collect();
         teams.with(|t| {
             app.defs.with(|d| {
-                for (i, p) in app.progress.iter().enumerate() {
-                    p.with(|p| rows.extend(changes([(i, p)], t, d, Some(since))));
-                }
+                let all = progress.iter().map(|p| &**p).enumerate();
+                changes(all, t, d, Some(since), super::history::SHOWN)
             })
-        });
-        newest_first(&mut rows);
-        rows
+        })
     });
     let date = move |d: Option<crate::domain::assessment::date::Date>| {
         d.map(|d| {
@@ -360,7 +412,13 @@ fn TeamsOverview() -> impl IntoView {
                             if o.rows.is_empty() {
                                 return view! { <tr><td colspan=intermediate().len() + 2>"No activities in progress."</td></tr> }.into_any();
                             }
-                            o.rows
+                            let more = (o.more_rows > 0).then(|| view! {
+                                <tr><td colspan=intermediate().len() + 2>{format!(
+                                    "… and {} more (the first {IN_PROGRESS_SHOWN} are shown). Choose a team or a group above to see them.",
+                                    o.more_rows
+                                )}</td></tr>
+                            });
+                            let rows = o.rows
                                 .iter()
                                 .map(|(i, team, dates)| {
                                     let a = &MODEL.activities[*i];
@@ -372,8 +430,8 @@ fn TeamsOverview() -> impl IntoView {
                                         </tr>
                                     }
                                 })
-                                .collect_view()
-                                .into_any()
+                                .collect_view();
+                            view! { {rows} {more} }.into_any()
                         })
                     }}
                 </tbody>

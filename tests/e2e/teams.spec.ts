@@ -106,3 +106,29 @@ test('teams overview: completed, in progress, last updated and the in-progress t
   await expect(kpis.locator('.kpi').nth(0)).toContainText('0');
   await expect(kpis.locator('.kpi').nth(1)).toContainText('2');
 });
+
+test('with many teams the Teams page lists 30, finds the others by name, and groups tick what was found', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  // 46 teams: the four defaults and 42 from a file, each with progress on Build.
+  const teams = Array.from({ length: 42 }, (_, i) => `Squad ${String(i + 1).padStart(2, '0')}`);
+  await app.upload('many.yaml', `progress:\n  ${BUILD.uuid}:\n${teams.map((t) => `    '${t}':\n      'Started': 2025-01-10\n`).join('')}`);
+  await page.getByRole('button', { name: 'Merge into my assessment' }).click();
+  await expect(page.getByText(/Imported “many.yaml”/)).toBeVisible();
+
+  await page.goto('#/teams');
+  const list = page.locator('.teamlist');
+  await expect(list.getByRole('button', { name: /^Rename / })).toHaveCount(30);
+  await expect(list).toContainText('… and 16 more teams');
+  await page.getByRole('searchbox', { name: 'Find a team' }).fill('squad 4');
+  await expect(list.getByRole('button', { name: /^Rename / })).toHaveCount(3);
+  await expect(list.getByText('Squad 42', { exact: true })).toBeVisible();
+  await expect(list.getByText('progress on 1 activities').first()).toBeVisible();
+  // The groups show the same teams: tick one found only by searching.
+  const customer = page.getByRole('group', { name: 'Customer' });
+  await expect(customer.getByRole('checkbox')).toHaveCount(3);
+  await customer.getByRole('checkbox', { name: 'Squad 42' }).check();
+  await page.reload();
+  await page.getByRole('searchbox', { name: 'Find a team' }).fill('42');
+  await expect(page.getByRole('group', { name: 'Customer' }).getByRole('checkbox', { name: 'Squad 42' })).toBeChecked();
+});

@@ -1,7 +1,7 @@
 //! Scores: how far a team (or teams) got on an activity and on a heatmap sector. One place,
 //! used by the heatmap and anything else that shows percentages.
 
-use crate::domain::assessment::progress::ProgressDefs;
+use crate::domain::assessment::progress::{ProgressDefs, TeamProgress};
 use crate::domain::assessment::ActivityProgress;
 
 /// Score 0.0..=1.0 of `team`'s current state on one activity (no record = 0); None when the
@@ -31,9 +31,12 @@ pub fn applying<'a>(
     teams: &'a [String],
     defs: &'a ProgressDefs,
 ) -> impl Iterator<Item = &'a String> + 'a {
-    teams
-        .iter()
-        .filter(move |t| !p.get(*t).is_some_and(|r| r.is_not_applicable(defs)))
+    teams.iter().filter(move |t| applies_to(p.get(*t), defs))
+}
+
+/// [`applying`] for one team's record (None: the team has none).
+pub fn applies_to(record: Option<&TeamProgress>, defs: &ProgressDefs) -> bool {
+    !record.is_some_and(|r| r.is_not_applicable(defs))
 }
 
 /// Whether the activity applies to any of `teams`.
@@ -52,6 +55,11 @@ pub fn teams_done(p: &ActivityProgress, teams: &[String], defs: &ProgressDefs) -
 /// Whether the activity applies to some of `teams` and all of those completed it.
 pub fn completed_by_all(p: &ActivityProgress, teams: &[String], defs: &ProgressDefs) -> bool {
     let (done, of) = teams_done(p, teams, defs);
+    all_done(done, of)
+}
+
+/// [`completed_by_all`] from the counts of [`teams_done`].
+pub fn all_done(done: usize, of: usize) -> bool {
     of > 0 && done == of
 }
 

@@ -69,6 +69,34 @@ pub fn activities_with_progress<'a>(
         .count()
 }
 
+/// [`activities_with_progress`] of every team at once, in one pass over the records (the
+/// Teams page shows it for each team; asked team by team, 1000 teams meant 194,000
+/// look-ups and as many subscriptions, all run again after every change).
+pub fn progress_counts<'a>(
+    progress: impl IntoIterator<Item = &'a ActivityProgress>,
+) -> BTreeMap<&'a str, usize> {
+    let mut counts = BTreeMap::new();
+    for p in progress {
+        for (team, r) in p {
+            if !r.is_empty() {
+                *counts.entry(team.as_str()).or_insert(0) += 1;
+            }
+        }
+    }
+    counts
+}
+
+/// The first `limit` of `teams` whose name contains `find` (ignoring case; everything for
+/// an empty `find`), and how many more match.
+pub fn find<'a>(teams: &'a [String], find: &str, limit: usize) -> (Vec<&'a String>, usize) {
+    let find = find.trim().to_lowercase();
+    let mut matching = teams
+        .iter()
+        .filter(|t| find.is_empty() || t.to_lowercase().contains(&find));
+    let shown: Vec<&String> = matching.by_ref().take(limit).collect();
+    (shown, matching.count())
+}
+
 pub fn add(a: &Assessment, name: &str) -> Result<TeamChange, String> {
     check_new(a, name)?;
     if a.teams.len() >= MAX_TEAMS {
@@ -323,6 +351,48 @@ impl Assessment {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_of_all_teams_agree_with_each_teams_count() {
+        let mut p1 = ActivityProgress::new();
+        p1.insert(
+            "A".into(),
+            TeamProgress::from_dates(BTreeMap::from([(
+                "Started".into(),
+                Date::new(2025, 1, 1).unwrap(),
+            )])),
+        );
+        p1.insert("B".into(), TeamProgress::default());
+        let mut p2 = ActivityProgress::new();
+        p2.insert(
+            "A".into(),
+            TeamProgress::from_dates(BTreeMap::from([(
+                "Started".into(),
+                Date::new(2025, 1, 2).unwrap(),
+            )])),
+        );
+        let all = [p1, p2];
+        let counts = progress_counts(all.iter());
+        for team in ["A", "B", "C"] {
+            assert_eq!(
+                counts.get(team).copied().unwrap_or(0),
+                activities_with_progress(all.iter(), team)
+            );
+        }
+        assert_eq!(counts.get("A"), Some(&2));
+    }
+
+    #[test]
+    fn teams_are_found_by_part_of_their_name_and_counted_beyond_the_limit() {
+        let teams: Vec<String> = ["Payments", "Pay-ins", "Search", "Überweisung"]
+            .map(String::from)
+            .to_vec();
+        let (shown, more) = find(&teams, " PAY", 1);
+        assert_eq!((shown, more), (vec![&teams[0]], 1));
+        assert_eq!(find(&teams, "", 10).0.len(), 4);
+        assert_eq!(find(&teams, "überw", 10).0, vec![&teams[3]]);
+        assert_eq!(find(&teams, "nothing", 10), (vec![], 0));
+    }
 
     #[test]
     fn a_scope_that_is_gone_falls_back_to_the_first_team_or_all_teams() {
