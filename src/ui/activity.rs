@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::markdown::markdown;
 use super::state::use_app;
 use super::status::{GroupStatus, StatusControl};
+use super::teams::{FindTeam, TEAMS_SHOWN};
 use crate::domain::model::{
     details, rating_dots, rating_text, reference_name, KNOWLEDGE_LABELS, LABELS, MODEL,
 };
@@ -62,6 +63,15 @@ fn TeamStates(index: usize) -> impl IntoView {
         false => app.scope_teams(),
     });
     let several = move || app.scope.with(|s| s.team().is_none());
+    // The first teams of the table that match "Find a team", and how many more match.
+    let find = RwSignal::new(String::new());
+    let listed = Memo::new(move |_| {
+        let f = find.get();
+        teams.with(|t| {
+            let (shown, more) = crate::domain::assessment::teams::find(t, &f, TEAMS_SHOWN);
+            (shown.into_iter().cloned().collect::<Vec<_>>(), more)
+        })
+    });
     view! {
         <section class="activity__section">
             <h2>"Team progress"</h2>
@@ -81,6 +91,7 @@ fn TeamStates(index: usize) -> impl IntoView {
                     {move || { app.defs.with(|_| ()); view! { <GroupStatus index=index teams=teams /> } }}
                 </p>
             </Show>
+            <FindTeam find=find hidden=Signal::derive(move || teams.with(|t| t.len() <= TEAMS_SHOWN)) />
             <div class="table-scroll" role="region" aria-label="Team progress" tabindex="0">
             <table class="teams">
                 <thead>
@@ -91,7 +102,7 @@ fn TeamStates(index: usize) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {move || { app.defs.with(|_| ()); teams.get() }.into_iter().map(move |team| {
+                    {move || { app.defs.with(|_| ()); listed.get().0 }.into_iter().map(move |team| {
                             let t = team.clone();
                             let history = move || {
                                 app.progress[index].with(|p| {
@@ -121,6 +132,9 @@ fn TeamStates(index: usize) -> impl IntoView {
                                 </tr>
                             }
                         }).collect_view()}
+                    {move || listed.with(|(_, more)| (*more > 0).then(|| view! {
+                        <tr><td colspan="3">{format!("… and {more} more teams: type part of a name under “Find a team” to see them, or choose a group in the top bar.")}</td></tr>
+                    }))}
                 </tbody>
             </table>
             </div>

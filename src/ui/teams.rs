@@ -77,16 +77,7 @@ pub fn TeamsPage() -> impl IntoView {
                 </label>
                 <button type="submit" class="button button--primary">"Add team"</button>
             </form>
-            <div class="teamform" hidden=move || app.teams.with(|t| t.len() <= TEAMS_SHOWN)>
-                <label>
-                    <span>"Find a team"</span>
-                    <input
-                        type="search"
-                        prop:value=move || find.get()
-                        on:input=move |ev| find.set(event_target_value(&ev))
-                    />
-                </label>
-            </div>
+            <FindTeam find=find hidden=Signal::derive(move || app.teams.with(|t| t.len() <= TEAMS_SHOWN)) />
             <ul class="teamlist">
                 {move || {
                     let f = find.get();
@@ -304,9 +295,27 @@ fn Groups(
     }
 }
 
-/// Most teams the team list and each group's members show; above, a search field finds
-/// the others (1000 teams took 0.2 s to draw and made the page slow to lay out).
-const TEAMS_SHOWN: usize = 30;
+/// Most teams a list of teams shows (the team list, each group's members, an activity's
+/// team table); above, [`FindTeam`] finds the others. 1000 teams took 0.2 s to draw here
+/// and 1.5 s on an activity page.
+pub const TEAMS_SHOWN: usize = 30;
+
+/// The "Find a team" field over a list of teams (see [`teams::find`]).
+#[component]
+pub fn FindTeam(find: RwSignal<String>, hidden: Signal<bool>) -> impl IntoView {
+    view! {
+        <div class="teamform" hidden=hidden>
+            <label>
+                <span>"Find a team"</span>
+                <input
+                    type="search"
+                    prop:value=move || find.get()
+                    on:input=move |ev| find.set(event_target_value(&ev))
+                />
+            </label>
+        </div>
+    }
+}
 
 /// Most rows of the "In progress" table (1000 teams can have 194,000 records in progress).
 const IN_PROGRESS_SHOWN: usize = 200;

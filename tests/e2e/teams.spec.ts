@@ -131,4 +131,17 @@ test('with many teams the Teams page lists 30, finds the others by name, and gro
   await page.reload();
   await page.getByRole('searchbox', { name: 'Find a team' }).fill('42');
   await expect(page.getByRole('group', { name: 'Customer' }).getByRole('checkbox', { name: 'Squad 42' })).toBeChecked();
+
+  // An activity page lists 30 of its teams and finds the others.
+  await page.goto(`#/activity/${BUILD.uuid}`);
+  const table = page.getByRole('region', { name: 'Team progress' });
+  await expect(table.getByRole('rowheader')).toHaveCount(30);
+  await expect(table).toContainText('… and 16 more teams');
+  await page.getByRole('searchbox', { name: 'Find a team' }).fill('Squad 42');
+  await expect(table.getByRole('row', { name: /^Squad 42/ })).toContainText('Started: 2025-01-10');
+
+  // The report counts teams per state instead of a line per team.
+  await page.goto('#/report');
+  await expect(page.locator('.report')).toContainText('All 46 teams');
+  await expect(page.locator('.report')).toContainText('◔ Started: 42 teams');
 });

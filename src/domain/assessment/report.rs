@@ -233,7 +233,7 @@ pub fn sections(
     m: &Model,
     cfg: &ReportConfig,
     teams: &[String],
-    progress: &dyn Fn(usize) -> ActivityProgress,
+    progress: &[&ActivityProgress],
     defs: &ProgressDefs,
 ) -> Vec<Section> {
     let mut out = Vec::new();
@@ -248,7 +248,7 @@ pub fn sections(
                 .iter()
                 .map(|&i| i as usize)
                 .filter(|&i| m.activities[i].level <= cfg.max_level)
-                .filter(|&i| listed(cfg.which, &progress(i), teams, defs))
+                .filter(|&i| listed(cfg.which, progress[i], teams, defs))
                 .collect();
             if !acts.is_empty() {
                 subs.push((s as usize, acts));
@@ -271,31 +271,43 @@ pub struct SummaryRow {
     pub total: (usize, usize),
 }
 
+/// At most this many teams are reported one by one: a line per team on each activity and
+/// a summary row per team. Above, each activity says how many teams are in each state and
+/// the summary has one row per dimension (1000 teams made a report of 194,000 lines that
+/// took 16 s to show).
+pub const TEAMS_LISTED: usize = 30;
+
+/// Whether a report for `teams` teams lists each team (see [`TEAMS_LISTED`]).
+pub fn lists_each_team(teams: usize) -> bool {
+    teams <= TEAMS_LISTED
+}
+
 /// Per shown dimension and team: how many of the activities of each level (up to the
-/// report's highest) that apply to the team it completed.
+/// report's highest) that apply to the team it completed. With more teams than
+/// [`TEAMS_LISTED`], one row per dimension for all of them, counting team × activity.
 pub fn summary(
     m: &Model,
     cfg: &ReportConfig,
     teams: &[String],
-    progress: &dyn Fn(usize) -> ActivityProgress,
+    progress: &[&ActivityProgress],
     defs: &ProgressDefs,
 ) -> Vec<SummaryRow> {
     let mut rows = Vec::new();
+    let all = format!("All {} teams", teams.len());
     for (d, dim) in m.dimensions.iter().enumerate() {
         if !cfg.shows_dimension(dim.name) {
             continue;
         }
-        let acts: Vec<(u8, ActivityProgress)> = m
+        let acts: Vec<(u8, &ActivityProgress)> = m
             .activities
             .iter()
             .filter(|a| a.dimension as usize == d && a.level <= cfg.max_level)
-            .map(|a| (a.level, progress(a.index as usize)))
+            .map(|a| (a.level, progress[a.index as usize]))
             .collect();
-        for team in teams {
-            let one = std::slice::from_ref(team);
+        let mut row = |team: String, of_teams: &[String]| {
             let mut levels = vec![(0, 0); cfg.max_level as usize];
             for (level, p) in &acts {
-                let (done, of) = teams_done(p, one, defs);
+                let (done, of) = teams_done(p, of_teams, defs);
                 let cell = &mut levels[*level as usize - 1];
                 cell.0 += done;
                 cell.1 += of;
@@ -303,10 +315,17 @@ pub fn summary(
             let total = levels.iter().fold((0, 0), |(a, b), (c, e)| (a + c, b + e));
             rows.push(SummaryRow {
                 dimension: d,
-                team: team.clone(),
+                team,
                 levels,
                 total,
             });
+        };
+        if lists_each_team(teams.len()) {
+            for team in teams {
+                row(team.clone(), std::slice::from_ref(team));
+            }
+        } else {
+            row(all.clone(), teams);
         }
     }
     rows
@@ -375,7 +394,7 @@ mod tests {
         let defs = ProgressDefs::default();
         let b = MODEL.activity_by_name("Defined build process").unwrap();
         let progress = with(&[(b, "A", Status::State(defs.completed()))]);
-        let get = |i: usize| progress[i].clone();
+        let get: Vec<&ActivityProgress> = progress.iter().collect();
         let t = teams(&["A"]);
         let all = sections(&MODEL, &ReportConfig::default(), &t, &get, &defs);
         let count: usize = all.iter().flat_map(|(_, s)| s).map(|(_, a)| a.len()).sum();
@@ -419,7 +438,7 @@ mod tests {
             (b, "A", Status::State(defs.completed())),
             (b, "B", Status::NotApplicable),
         ]);
-        let get = |i: usize| progress[i].clone();
+        let get: Vec<&ActivityProgress> = progress.iter().collect();
         let rows = summary(
             &MODEL,
             &ReportConfig::default(),

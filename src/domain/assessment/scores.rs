@@ -1,7 +1,7 @@
 //! Scores: how far a team (or teams) got on an activity and on a heatmap sector. One place,
 //! used by the heatmap and anything else that shows percentages.
 
-use crate::domain::assessment::progress::{ProgressDefs, TeamProgress};
+use crate::domain::assessment::progress::{ProgressDefs, Status, TeamProgress};
 use crate::domain::assessment::ActivityProgress;
 
 /// Score 0.0..=1.0 of `team`'s current state on one activity (no record = 0); None when the
@@ -17,11 +17,35 @@ pub fn team_score(p: &ActivityProgress, team: &str, defs: &ProgressDefs) -> Opti
 /// Mean over the `teams` it applies to of their scores on one activity; None when it
 /// applies to none of them (or no team is given).
 pub fn activity_score(p: &ActivityProgress, teams: &[String], defs: &ProgressDefs) -> Option<f64> {
-    let scores: Vec<f64> = teams
-        .iter()
-        .filter_map(|t| team_score(p, t, defs))
-        .collect();
-    (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
+    let t = tally(p, teams, defs);
+    (t.of > 0).then(|| t.sum / t.of as f64)
+}
+
+/// What one walk over `teams`' records of an activity finds (one look-up per team: a
+/// heatmap of 1000 teams makes 194,000).
+struct Tally {
+    /// Teams it applies to ([`applying`]), of them those that completed it, and the sum
+    /// of their scores ([`team_score`]).
+    of: usize,
+    done: usize,
+    sum: f64,
+}
+
+fn tally(p: &ActivityProgress, teams: &[String], defs: &ProgressDefs) -> Tally {
+    let mut t = Tally {
+        of: 0,
+        done: 0,
+        sum: 0.0,
+    };
+    for team in teams {
+        let status = p.get(team).map_or(Status::State(0), |r| r.status(defs));
+        if let Status::State(i) = status {
+            t.of += 1;
+            t.done += usize::from(i == defs.completed());
+            t.sum += defs.states()[i].score();
+        }
+    }
+    t
 }
 
 /// The one not-applicable rule: the `teams` an activity applies to (those that did not
@@ -46,10 +70,8 @@ pub fn applies(p: &ActivityProgress, teams: &[String], defs: &ProgressDefs) -> b
 
 /// (teams that completed the activity, teams it applies to) among `teams`.
 pub fn teams_done(p: &ActivityProgress, teams: &[String], defs: &ProgressDefs) -> (usize, usize) {
-    applying(p, teams, defs).fold((0, 0), |(done, of), t| {
-        let completed = p.get(t).is_some_and(|r| r.is_completed(defs));
-        (done + usize::from(completed), of + 1)
-    })
+    let t = tally(p, teams, defs);
+    (t.done, t.of)
 }
 
 /// Whether the activity applies to some of `teams` and all of those completed it.
@@ -138,10 +160,11 @@ pub fn sector_score<'a>(
     let (mut n, mut applicable, mut completed, mut sum) = (0, 0, 0, 0.0);
     for p in activities {
         n += 1;
-        if let Some(s) = activity_score(p, teams, defs) {
+        let t = tally(p, teams, defs);
+        if t.of > 0 {
             applicable += 1;
-            sum += s;
-            completed += usize::from(completed_by_all(p, teams, defs));
+            sum += t.sum / t.of as f64;
+            completed += usize::from(all_done(t.done, t.of));
         }
     }
     SectorScore {
@@ -187,6 +210,34 @@ mod tests {
 
     fn teams(names: &[&str]) -> Vec<String> {
         names.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// The one walk over the teams gives what each team's score and state say.
+        #[test]
+        fn one_walk_agrees_with_the_rules_team_by_team(
+            states in proptest::collection::vec(proptest::option::of(0usize..5), 0..6),
+        ) {
+            use crate::domain::assessment::progress::{StateDef, NOT_APPLICABLE};
+            let plain = ProgressDefs::default();
+            let defs = ProgressDefs::new(plain.states().to_vec(), Some(StateDef::new(NOT_APPLICABLE, 0, ""))).unwrap();
+            let names: Vec<String> = (0..states.len()).map(|i| format!("T{i}")).collect();
+            let mut a = ActivityProgress::new();
+            for (team, s) in names.iter().zip(&states) {
+                let Some(s) = *s else { continue };
+                let mut r = TeamProgress::default();
+                let status = if s == 4 { Status::NotApplicable } else { Status::State(s) };
+                r.set_status(&defs, status, Date::new(2025, 1, 1).unwrap());
+                a.insert(team.clone(), r);
+            }
+            let scores: Vec<f64> = names.iter().filter_map(|t| team_score(&a, t, &defs)).collect();
+            let mean = (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64);
+            proptest::prop_assert_eq!(activity_score(&a, &names, &defs), mean);
+            let of = applying(&a, &names, &defs).count();
+            let done = applying(&a, &names, &defs).filter(|t| a.get(*t).is_some_and(|r| r.is_completed(&defs))).count();
+            proptest::prop_assert_eq!(teams_done(&a, &names, &defs), (done, of));
+        }
     }
 
     #[test]

@@ -7,7 +7,9 @@
 use crate::domain::assessment::date::Date;
 use crate::domain::assessment::evidence::EvidenceStore;
 use crate::domain::assessment::progress::{icon, status_name, ProgressDefs, Status};
-use crate::domain::assessment::report::{sections, summary, ReportConfig, ReportField, Section};
+use crate::domain::assessment::report::{
+    lists_each_team, sections, summary, ReportConfig, ReportField, Section, TEAMS_LISTED,
+};
 use crate::domain::assessment::scores::latest_change;
 use crate::domain::assessment::ActivityProgress;
 use crate::domain::model::{details, reference_name, Model};
@@ -21,7 +23,8 @@ pub struct ReportInput<'a> {
     pub model: &'a Model,
     pub config: &'a ReportConfig,
     pub teams: &'a [String],
-    pub progress: &'a dyn Fn(usize) -> ActivityProgress,
+    /// Each activity's records, indexed like the model's activities.
+    pub progress: &'a [&'a ActivityProgress],
     pub evidence: &'a EvidenceStore,
     pub defs: &'a ProgressDefs,
     /// Dates as the settings write them.
@@ -41,6 +44,9 @@ pub fn report(r: &ReportInput) -> (usize, String) {
     h.push_str("<h1 id=\"report-title\">DSOMM assessment report</h1>");
     facts(&mut h, r);
     h.push_str("<h2>Summary</h2><p class=\"hint\">Activities implemented of those that apply to each team (not applicable left out), per dimension and level.</p>");
+    if !lists_each_team(r.teams.len()) {
+        h.push_str(&format!("<p class=\"hint\">With more than {TEAMS_LISTED} teams the summary has one row per dimension, counting each team's activities, and each activity says how many teams are in each state. Choose a group or fewer teams for a line per team.</p>"));
+    }
     summary_table(&mut h, r);
     for section in &listed {
         dimension(&mut h, r, section);
@@ -52,8 +58,7 @@ pub fn report(r: &ReportInput) -> (usize, String) {
 }
 
 fn facts(h: &mut String, r: &ReportInput) {
-    let all: Vec<ActivityProgress> = (0..r.model.activities.len()).map(r.progress).collect();
-    let latest = latest_change(&all, r.teams);
+    let latest = latest_change(r.progress.iter().copied(), r.teams);
     let levels = match r.config.max_level {
         1 => "Level 1".to_string(),
         n => format!("Levels 1–{n}"),
@@ -103,19 +108,24 @@ fn summary_table(h: &mut String, r: &ReportInput) {
         h.push_str(&format!("<th scope=\"col\" class=\"num\">Level {l}</th>"));
     }
     h.push_str("<th scope=\"col\" class=\"num\">All levels</th></tr></thead>");
+    // Rows per dimension: one per team, or one for all of them.
+    let per = if lists_each_team(r.teams.len()) {
+        r.teams.len()
+    } else {
+        1
+    };
     for (n, row) in rows.iter().enumerate() {
         // Each dimension a row group of its own, its name once over its teams' rows.
-        if n % r.teams.len() == 0 {
+        if n % per == 0 {
             if n > 0 {
                 h.push_str("</tbody>");
             }
             h.push_str("<tbody>");
         }
         h.push_str("<tr>");
-        if n % r.teams.len() == 0 {
+        if n % per == 0 {
             h.push_str(&format!(
-                "<th scope=\"rowgroup\" rowspan=\"{}\">{}</th>",
-                r.teams.len(),
+                "<th scope=\"rowgroup\" rowspan=\"{per}\">{}</th>",
                 escape(r.model.dimensions[row.dimension].name)
             ));
         }
@@ -151,6 +161,34 @@ fn dimension(h: &mut String, r: &ReportInput, (d, subs): &Section) {
     h.push_str("</section>");
 }
 
+/// For many teams: how many of them are in each state ("● Fully implemented: 12 teams"),
+/// states no team is in left out.
+fn state_counts(h: &mut String, r: &ReportInput, p: &ActivityProgress) {
+    let mut counts: Vec<(Status, usize)> = Vec::new();
+    for team in r.teams {
+        let status = p
+            .get(team)
+            .map_or(Status::State(0), |rec| rec.status(r.defs));
+        match counts.iter_mut().find(|(s, _)| *s == status) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((status, 1)),
+        }
+    }
+    // Furthest first, not applicable last.
+    counts.sort_by_key(|&(s, _)| match s {
+        Status::State(i) => std::cmp::Reverse(i as isize),
+        Status::NotApplicable => std::cmp::Reverse(-1),
+    });
+    for (status, n) in counts {
+        h.push_str(&format!(
+            "<li>{} {}: {n} {}</li>",
+            icon(r.defs, status),
+            escape(&status_name(r.defs, status)),
+            if n == 1 { "team" } else { "teams" }
+        ));
+    }
+}
+
 /// A link to an outside address, showing the address itself (so printing does not repeat it).
 fn url_link(url: &str) -> String {
     if check_url(url).is_ok() {
@@ -163,14 +201,17 @@ fn url_link(url: &str) -> String {
 fn activity(h: &mut String, r: &ReportInput, i: usize) {
     let a = &r.model.activities[i];
     let d = details(i);
-    let p = (r.progress)(i);
+    let p = r.progress[i];
     h.push_str(&format!(
         "<article class=\"report__activity\"><h4><a href=\"{}\">{}</a><span class=\"report__level\"> · level {}</span></h4><ul class=\"report__states\">",
         escape(&activity_href(a.uuid)),
         escape(a.name),
         a.level
     ));
-    for team in r.teams {
+    if !lists_each_team(r.teams.len()) {
+        state_counts(h, r, p);
+    }
+    for team in r.teams.iter().filter(|_| lists_each_team(r.teams.len())) {
         let status = p
             .get(team)
             .map_or(Status::State(0), |rec| rec.status(r.defs));
@@ -331,7 +372,7 @@ mod tests {
             ..ReportConfig::default()
         };
         let teams = vec![team];
-        let get = |i: usize| progress[i].clone();
+        let get: Vec<&ActivityProgress> = progress.iter().collect();
         let date = |d: Date| d.to_string();
         let (count, h) = report(&ReportInput {
             model: &MODEL,
@@ -357,5 +398,49 @@ mod tests {
                 assert!(h.contains(&format!("<h5>{}</h5>", f.label())), "{f:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_report_for_many_teams_counts_them_per_state_and_sums_the_summary() {
+        let defs = ProgressDefs::default();
+        let b = MODEL.activity_by_name("Defined build process").unwrap();
+        let d = Date::new(2025, 5, 6).unwrap();
+        let teams: Vec<String> = (0..=TEAMS_LISTED).map(|i| format!("T{i}")).collect();
+        let mut progress = vec![ActivityProgress::new(); MODEL.activities.len()];
+        for (k, t) in teams.iter().enumerate().take(3) {
+            let state = if k == 0 { defs.completed() } else { 1 };
+            progress[b]
+                .entry(t.clone())
+                .or_default()
+                .set_status(&defs, Status::State(state), d);
+        }
+        let config = ReportConfig::default();
+        let get: Vec<&ActivityProgress> = progress.iter().collect();
+        let date = |d: Date| d.to_string();
+        let input = ReportInput {
+            model: &MODEL,
+            config: &config,
+            teams: &teams,
+            progress: &get,
+            evidence: &EvidenceStore::new(),
+            defs: &defs,
+            date: &date,
+            today: d,
+        };
+        let (_, h) = report(&input);
+        assert!(h.contains("<li>● Fully implemented: 1 team</li><li>◔ Started: 2 teams</li><li>○ Not implemented: 28 teams</li>"));
+        assert!(!h.contains("report__team"), "no line per team");
+        let dims = MODEL.dimensions.len();
+        assert_eq!(h.matches("All 31 teams").count(), dims);
+        assert_eq!(h.matches("rowspan=\"1\"").count(), dims);
+        // One team fewer: a line per team again.
+        let (_, h) = report(&ReportInput {
+            teams: &teams[..TEAMS_LISTED],
+            ..input
+        });
+        assert!(h.contains(
+            "<span class=\"report__team\">T0: </span>● Fully implemented since 2025-05-06"
+        ));
+        assert!(!h.contains("All 30 teams"));
     }
 }
