@@ -54,7 +54,13 @@ pub fn js_error_text(e: &JsValue) -> String {
 
 fn to_storage_error(e: JsValue) -> StorageError {
     let text = js_error_text(&e);
-    if text.contains("QuotaExceeded") || text.contains("quota") {
+    // Bytes, not `str::contains`: its substring searcher is 2 KB of the first module.
+    let has = |pat: &str| {
+        text.as_bytes()
+            .windows(pat.len())
+            .any(|w| w == pat.as_bytes())
+    };
+    if has("QuotaExceeded") || has("quota") {
         StorageError::QuotaExceeded
     } else {
         StorageError::Other(text)

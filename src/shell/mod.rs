@@ -94,7 +94,10 @@ pub fn start() {
             let path = web_sys::window()
                 .and_then(|w| w.location().pathname().ok())
                 .unwrap_or_default();
-            let base = path.trim_end_matches("activity-description").to_string();
+            let base = path
+                .strip_suffix("activity-description")
+                .unwrap_or(&path)
+                .to_string();
             replace_hash(&format!("{base}{}", r.to_hash()));
         }
     }

@@ -32,9 +32,9 @@ thread_local! {
 
 // `import()` is syntax, not a function, so it needs a line of JS: a wasm-bindgen snippet (a
 // file served beside the app), not `new Function`, which the Content-Security-Policy refuses.
-#[wasm_bindgen(
-    inline_js = "export function import_pages(js, wasm) { return import(js).then((m) => m.default({ module_or_path: wasm })); }"
-)]
+// A file, not `inline_js`: inline snippets are numbered per build, and the two modules,
+// built with different features, would write different files under one name.
+#[wasm_bindgen(module = "/js/import-pages.js")]
 extern "C" {
     #[wasm_bindgen(catch)]
     fn import_pages(js: &str, wasm: &str) -> Result<js_sys::Promise, JsValue>;

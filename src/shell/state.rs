@@ -9,9 +9,7 @@ use crate::domain::assessment::settings::Settings;
 use crate::domain::assessment::teams::Scope;
 use crate::domain::assessment::{default_teams, ActivityProgress, Group};
 use crate::domain::model::MODEL;
-use crate::domain::storage::{
-    schema_current, usage_warning, Backend, Batch, Gateway, Stored, SCHEMA_KEY,
-};
+use crate::domain::storage::{schema_current, usage_warning, Backend, Gateway, Stored, SCHEMA_KEY};
 use crate::domain::views::route::Route;
 
 pub struct State {
@@ -26,7 +24,7 @@ pub struct State {
 }
 
 thread_local! {
-    static GATEWAY: Gateway<LocalStorageBackend> = Gateway::new(LocalStorageBackend::new());
+    static GATEWAY: Gateway<LocalStorageBackend> = Gateway::for_matrix(LocalStorageBackend::new());
     static STATE: RefCell<Option<State>> = const { RefCell::new(None) };
 }
 
@@ -116,13 +114,7 @@ pub fn set_status(indices: &[usize], teams: &[String], status: Status) -> Result
             let (uuid, next) = changed.iter().next().expect("one");
             with_gateway(|g| g.save_activity(uuid, next)).map_err(|e| e.to_string())?;
         }
-        _ => {
-            let batch = Batch {
-                progress: Some(&changed),
-                ..Batch::default()
-            };
-            with_gateway(|g| g.save_many(&batch)).map_err(|e| e.to_string())?;
-        }
+        _ => with_gateway(|g| g.save_progress(&changed)).map_err(|e| e.to_string())?,
     }
     for (uuid, next) in changed {
         if let Some(i) = MODEL.activity_index(&uuid) {

@@ -10,9 +10,8 @@ use crate::browser::{download_bytes, js_error_text};
 use crate::domain::formats::sheet::{encode_sheets, Sheet};
 
 // `import()` is syntax, so it takes a line of JS (a snippet file, which the CSP allows).
-#[wasm_bindgen(
-    inline_js = "export function run_export(js, wasm, kind, data) { return import(js).then((m) => m.default({ module_or_path: wasm }).then(() => m.export_sheets(kind, data))); }"
-)]
+// A file, not `inline_js` (see src/shell/pages.rs).
+#[wasm_bindgen(module = "/js/run-export.js")]
 extern "C" {
     #[wasm_bindgen(catch)]
     fn run_export(js: &str, wasm: &str, kind: &str, data: &str)

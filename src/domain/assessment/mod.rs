@@ -62,7 +62,10 @@ pub fn check_read_name(name: &str) -> Result<(), String> {
         ));
     }
     if bytes.iter().any(|&b| b < 0x20 || b == 0x7f) {
-        return Err(format!("the name {name:?} contains a control character"));
+        return Err(format!(
+            "the name \"{}\" contains a control character",
+            shown(name)
+        ));
     }
     Ok(())
 }
@@ -79,9 +82,26 @@ fn check_read_name_chars(name: &str) -> Result<(), String> {
         ));
     }
     if name.chars().any(bad_char) {
-        return Err(format!("the name {name:?} contains a control character"));
+        return Err(format!(
+            "the name \"{}\" contains a control character",
+            shown(name)
+        ));
     }
     Ok(())
+}
+
+/// `name` with its control characters written as `\u{..}` (they would not show), for
+/// messages; `{:?}` would also do, with 2 KB more in the first module.
+fn shown(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if bad_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Why a new team or state name is refused.
@@ -371,6 +391,10 @@ mod tests {
             );
         }
         assert!(check_read_name("  ").is_err() && check_read_name("Team A").is_ok());
+        assert_eq!(
+            check_read_name("a\u{7}b\u{2028}"),
+            Err("the name \"a\\u{7}b\\u{2028}\" contains a control character".into())
+        );
     }
 
     const TODAY: Date = Date {

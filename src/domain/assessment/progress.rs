@@ -105,7 +105,7 @@ impl ProgressDefs {
                 ));
             }
         }
-        states.sort_by_key(|s| s.percent);
+        sort_small(&mut states, |s| s.percent);
         if let Some(w) = states.windows(2).find(|w| w[0].percent == w[1].percent) {
             return Err(format!(
                 "“{}” and “{}” have the same score ({} %); scores must differ.",
@@ -222,14 +222,18 @@ pub struct Change {
     pub joined: bool,
 }
 
-/// Sorts entries by date, keeping the order of entries of one date: an insertion sort (a
-/// record has a handful of entries) instead of the standard library's, whose code for each
-/// element type weighs 3-4 KB in the first module.
+/// Sorts entries by date, keeping the order of entries of one date.
 fn by_date(log: &mut [Change]) {
-    for i in 1..log.len() {
+    sort_small(log, |c| c.date);
+}
+
+/// A stable insertion sort, for the few entries of a record or the few progress states:
+/// the standard stable sort is 3 KB of code the first module needs nowhere else.
+pub fn sort_small<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
+    for i in 1..items.len() {
         let mut j = i;
-        while j > 0 && log[j - 1].date > log[j].date {
-            log.swap(j - 1, j);
+        while j > 0 && key(&items[j - 1]) > key(&items[j]) {
+            items.swap(j - 1, j);
             j -= 1;
         }
     }

@@ -14,7 +14,7 @@
 //! several lines or in a block is the string YAML 1.2 makes of it. It is also far smaller in
 //! WebAssembly than a full YAML library.
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 use std::fmt;
 
 /// A parsed node. Scalars keep their text; `Null` is an empty value, `~` or `null`.
@@ -283,7 +283,7 @@ impl<'a> Parser<'a> {
             return err(self.lines[self.pos].number, "nesting is too deep");
         }
         let mut entries: Vec<(String, Value)> = Vec::new();
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut seen: BTreeSet<String> = BTreeSet::new();
         while let Some(line) = self.lines.get(self.pos) {
             if line.text.starts_with('\t') {
                 return tab_error(line.number);
@@ -679,7 +679,12 @@ fn split_key(text: &str, line: usize) -> Result<(String, &str), Error> {
 
 /// Where the closing quote of a reference-app key (`'O'Brien':`) is.
 fn reference_key_end(text: &str) -> Option<usize> {
-    text.rfind("':")
+    // Bytes, not `rfind("':")`: the substring searcher is 2 KB of the first module.
+    let bytes = text.as_bytes();
+    (1..bytes.len())
+        .rev()
+        .find(|&i| bytes[i - 1] == b'\'' && bytes[i] == b':')
+        .map(|i| i - 1)
         .filter(|&end| end > 0 && text[end + 2..].chars().next().is_none_or(|c| c == ' '))
 }
 
@@ -901,7 +906,7 @@ impl Flow<'_> {
             Some('{') => {
                 self.pos += 1;
                 let mut entries: Vec<(String, Value)> = Vec::new();
-                let mut seen: HashSet<String> = HashSet::new();
+                let mut seen: BTreeSet<String> = BTreeSet::new();
                 loop {
                     self.skip_spaces();
                     if self.peek() == Some('}') {

@@ -83,6 +83,9 @@ pub struct KindDef {
     pub key: &'static str,
     pub per_activity: bool,
     pub what: &'static str,
+    /// Read (and set aside when unreadable) by the first module, which shows the matrix;
+    /// the others are the pages module's alone (see [`Gateway::for_matrix`]).
+    pub matrix: bool,
 }
 
 /// The registry of stored kinds. Reading, writing, setting aside and the two modules'
@@ -94,36 +97,42 @@ pub const KINDS: &[KindDef] = &[
         key: TEAMS_KEY,
         per_activity: false,
         what: "the team list",
+        matrix: true,
     },
     KindDef {
         kind: Kind::Groups,
         key: GROUPS_KEY,
         per_activity: false,
         what: "the team groups",
+        matrix: true,
     },
     KindDef {
         kind: Kind::Settings,
         key: SETTINGS_KEY,
         per_activity: false,
         what: "the settings",
+        matrix: true,
     },
     KindDef {
         kind: Kind::Progress,
         key: PROGRESS_PREFIX,
         per_activity: true,
         what: "progress",
+        matrix: true,
     },
     KindDef {
         kind: Kind::Evidence,
         key: EVIDENCE_PREFIX,
         per_activity: true,
         what: "evidence",
+        matrix: false,
     },
     KindDef {
         kind: Kind::SelectedTeam,
         key: SELECTED_TEAM_KEY,
         per_activity: false,
         what: "the team chosen in the header",
+        matrix: true,
     },
 ];
 
@@ -428,8 +437,14 @@ pub fn usage_warning(used: usize) -> Option<String> {
     })
 }
 
+/// Reads one activity's stored evidence.
+type EvidenceReader = fn(&str) -> Result<ActivityEvidence, String>;
+
 pub struct Gateway<B: Backend> {
     backend: B,
+    /// The evidence reader; None in the first module, which reads only the kinds of the
+    /// matrix ([`KindDef::matrix`]) and so carries no evidence codec (2.9 KB of it).
+    evidence: Option<EvidenceReader>,
     /// Keys whose unreadable value could not be set aside: never overwritten.
     protected: RefCell<BTreeSet<String>>,
     /// Set when the data was written by a newer schema: nothing is written at all.
@@ -442,9 +457,21 @@ pub struct Gateway<B: Backend> {
 }
 
 impl<B: Backend> Gateway<B> {
+    /// A gateway for every kind (the pages module).
     pub fn new(backend: B) -> Self {
         Gateway {
+            evidence: Some(decode_evidence),
+            ..Gateway::for_matrix(backend)
+        }
+    }
+
+    /// A gateway for the kinds of the matrix only (the first module): other keys are left
+    /// alone, as keys of no kind are; the pages module reads them and sets aside what it
+    /// cannot read.
+    pub fn for_matrix(backend: B) -> Self {
+        Gateway {
             backend,
+            evidence: None,
             protected: RefCell::default(),
             read_only: RefCell::default(),
             ids: RefCell::new(default_ids()),
@@ -511,6 +538,9 @@ impl<B: Backend> Gateway<B> {
     /// are not a stored kind.
     pub fn read(&self, key: &str, raw: Option<&str>) -> Option<Result<Stored, String>> {
         let (def, uuid) = kind_of(key)?;
+        if !def.matrix && self.evidence.is_none() {
+            return None;
+        }
         let uuid = uuid.to_string();
         Some(match (def.kind, raw) {
             (Kind::Teams, None) => Ok(Stored::Teams(default_ids())),
@@ -530,7 +560,7 @@ impl<B: Backend> Gateway<B> {
                 self.decode_progress(raw).map(|p| Stored::Progress(uuid, p))
             }
             (Kind::Evidence, None) => Ok(Stored::Evidence(uuid, Vec::new())),
-            (Kind::Evidence, Some(raw)) => decode_evidence(raw).map(|e| Stored::Evidence(uuid, e)),
+            (Kind::Evidence, Some(raw)) => (self.evidence?)(raw).map(|e| Stored::Evidence(uuid, e)),
             (Kind::SelectedTeam, raw) => Ok(Stored::SelectedTeam(raw.map(str::to_string))),
         })
     }
@@ -635,9 +665,10 @@ impl<B: Backend> Gateway<B> {
     /// Takes in one stored value at start-up: read as its kind (a team table is adopted
     /// for the progress read after it), or set aside; keys of no kind are left alone.
     fn take(&self, key: &str, raw: &str, tidy: bool, loaded: &mut Loaded) {
-        if kind_of(key).is_some() {
-            self.note_size(key, Some(raw));
-        }
+        let Some((def, _)) = kind_of(key) else { return };
+        self.note_size(key, Some(raw));
+        // A kind the first module does not read is tidied by the module that reads it.
+        let tidy = tidy || !def.matrix;
         match self.read(key, Some(raw)) {
             None => {}
             Some(Ok(stored)) => {
@@ -717,15 +748,12 @@ impl<B: Backend> Gateway<B> {
             return Ok(loaded);
         }
         let a = &loaded.assessment;
-        let batch = Batch {
-            progress: Some(&a.progress),
-            teams: Some(&a.teams),
-            ..Batch::default()
-        };
-        let written = self.save_many(&batch).and_then(|()| {
-            self.set(SCHEMA_KEY, &SCHEMA_VERSION.to_string())
-                .inspect_err(|_| self.undo_migration(a))
-        });
+        let written = self
+            .save_teams_progress(Some(&a.teams), &a.progress)
+            .and_then(|()| {
+                self.set(SCHEMA_KEY, &SCHEMA_VERSION.to_string())
+                    .inspect_err(|_| self.undo_migration(a))
+            });
         match written {
             Ok(()) => {
                 for key in old_keys {
@@ -880,10 +908,7 @@ impl<B: Backend> Gateway<B> {
         if !known && self.ids_for(None, [p])?.is_some() {
             // A team without an id yet: the table is written first, together.
             let batch = BTreeMap::from([(uuid.to_string(), p.clone())]);
-            return self.save_many(&Batch {
-                progress: Some(&batch),
-                ..Batch::default()
-            });
+            return self.save_progress(&batch);
         }
         match progress_value(p, &self.ids.borrow()).map_err(StorageError::Other)? {
             None => self.remove(&key),
@@ -943,19 +968,7 @@ impl<B: Backend> Gateway<B> {
     /// every key written so far is put back as it was. The team table is written first
     /// (another tab reading progress then knows every team id in it).
     pub fn save_many(&self, b: &Batch) -> Result<(), StorageError> {
-        let ids = self.ids_for(b.teams, b.progress.into_iter().flat_map(|p| p.values()))?;
-        let changed = ids.is_some();
-        let ids = ids.unwrap_or_else(|| self.ids.borrow().clone());
-        // (key, value or removal) in write order, encoded from the batch's references (an
-        // import of 50 teams writes 9,700 records) with the registry's codecs.
-        let mut planned: Vec<(String, Option<String>)> = Vec::new();
-        if changed {
-            planned.push((TEAMS_KEY.to_string(), Some(ids.encode())));
-        }
-        for (uuid, p) in b.progress.into_iter().flatten() {
-            let value = progress_value(p, &ids).map_err(StorageError::Other)?;
-            planned.push((progress_key(uuid), value));
-        }
+        let (mut planned, ids) = self.plan_progress(b.teams, b.progress)?;
         for (uuid, list) in b.evidence.into_iter().flatten() {
             planned.push((evidence_key(uuid), evidence_value(list)));
         }
@@ -968,13 +981,67 @@ impl<B: Backend> Gateway<B> {
         if let Some(settings) = b.settings {
             planned.push((SETTINGS_KEY.to_string(), Some(settings.encode())));
         }
-        self.write_all(planned)?;
+        self.write_all(planned, |key, raw| self.problem(key, raw))?;
         *self.ids.borrow_mut() = ids;
         Ok(())
     }
 
-    /// Writes `(key, value or removal)` pairs in order, all or nothing.
-    fn write_all(&self, planned: Vec<(String, Option<String>)>) -> Result<(), StorageError> {
+    /// [`Gateway::save_many`] of progress only (the matrix's "set all"): its own function
+    /// so the first module, which writes nothing else, carries no other kind's codec (the
+    /// batch writer with every codec was 9 KB of it).
+    pub fn save_progress(
+        &self,
+        progress: &BTreeMap<String, ActivityProgress>,
+    ) -> Result<(), StorageError> {
+        self.save_teams_progress(None, progress)
+    }
+
+    /// [`Gateway::save_progress`], with the team list (None: it stays).
+    fn save_teams_progress(
+        &self,
+        teams: Option<&[String]>,
+        progress: &BTreeMap<String, ActivityProgress>,
+    ) -> Result<(), StorageError> {
+        let (planned, ids) = self.plan_progress(teams, Some(progress))?;
+        let problem = |key: &str, raw: &str| match key {
+            TEAMS_KEY => TeamIds::decode(raw).err(),
+            _ => self.decode_progress(raw).err(),
+        };
+        self.write_all(planned, problem)?;
+        *self.ids.borrow_mut() = ids;
+        Ok(())
+    }
+
+    /// The team table (when it changes) and the progress values of a batch, in write order,
+    /// encoded from the batch's references (an import of 50 teams writes 9,700 records);
+    /// and the table they are written with.
+    #[allow(clippy::type_complexity)]
+    fn plan_progress(
+        &self,
+        teams: Option<&[String]>,
+        progress: Option<&BTreeMap<String, ActivityProgress>>,
+    ) -> Result<(Vec<(String, Option<String>)>, TeamIds), StorageError> {
+        let ids = self.ids_for(teams, progress.into_iter().flat_map(|p| p.values()))?;
+        let changed = ids.is_some();
+        let ids = ids.unwrap_or_else(|| self.ids.borrow().clone());
+        let mut planned: Vec<(String, Option<String>)> = Vec::new();
+        if changed {
+            planned.push((TEAMS_KEY.to_string(), Some(ids.encode())));
+        }
+        for (uuid, p) in progress.into_iter().flatten() {
+            let value = progress_value(p, &ids).map_err(StorageError::Other)?;
+            planned.push((progress_key(uuid), value));
+        }
+        Ok((planned, ids))
+    }
+
+    /// Writes `(key, value or removal)` pairs in order, all or nothing. `problem` says why
+    /// a stored value is unreadable (such a value is never overwritten).
+    fn write_all(
+        &self,
+        planned: Vec<(String, Option<String>)>,
+        problem: impl Fn(&str, &str) -> Option<String>,
+    ) -> Result<(), StorageError> {
         // Every key is read once: to refuse overwriting an unreadable value (a batch is
         // planned from what the tab shows, and a value written by other means than this app
         // is kept), and to put the old values back if a write fails.
@@ -982,7 +1049,7 @@ impl<B: Backend> Gateway<B> {
         for (key, _) in &planned {
             self.writable(key)?;
             let raw = self.backend.get(key)?;
-            if let Some(e) = raw.as_deref().and_then(|raw| self.problem(key, raw)) {
+            if let Some(e) = raw.as_deref().and_then(|raw| problem(key, raw)) {
                 self.protect(key);
                 return Err(StorageError::Protected(format!(
                     "\"{key}\" holds data that could not be read ({e}); nothing was saved"
@@ -1242,6 +1309,51 @@ mod tests {
         let l = g.load().unwrap();
         assert_eq!(l.assessment.progress.len(), 1);
         assert_eq!(l.assessment.progress["a"], record(1));
+    }
+
+    #[test]
+    fn the_first_module_leaves_evidence_to_the_pages_module_which_sets_bad_values_aside() {
+        let backend = MemoryBackend::default();
+        backend.set(&evidence_key("u-2"), "[{\"id\":").unwrap();
+        backend.set(&progress_key("u-1"), &v3(&record(3))).unwrap();
+        // The first module: reads progress, leaves evidence alone (read or not).
+        let first = Gateway::for_matrix(backend);
+        let l = first.load().unwrap();
+        assert!(
+            l.problems.is_empty() && l.quarantined.is_empty(),
+            "{:?}",
+            l.problems
+        );
+        assert_eq!(l.assessment.progress.len(), 1);
+        assert!(first.read(&evidence_key("u-2"), Some("[]")).is_none());
+        assert_eq!(
+            first
+                .backend()
+                .get(&evidence_key("u-2"))
+                .unwrap()
+                .as_deref(),
+            Some("[{\"id\":")
+        );
+        // The pages module, which never tidies the first module's kinds, sets it aside.
+        let pages = Gateway::new(MemoryBackend {
+            data: RefCell::new(first.backend().data.borrow().clone()),
+            ..MemoryBackend::default()
+        });
+        let l = pages.load_with(false).unwrap();
+        assert!(
+            l.problems[0].contains("It was set aside unchanged"),
+            "{:?}",
+            l.problems
+        );
+        assert_eq!(pages.backend().get(&evidence_key("u-2")).unwrap(), None);
+        assert_eq!(
+            pages
+                .backend()
+                .get(&format!("{QUARANTINE_PREFIX}{}", evidence_key("u-2")))
+                .unwrap()
+                .as_deref(),
+            Some("[{\"id\":")
+        );
     }
 
     #[test]
