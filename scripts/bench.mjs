@@ -777,6 +777,71 @@ async function bigAssessment(browser, url, uuids) {
   }
 }
 
+/** Page script: sets the URL fragment to `hash` (or, with `input`, sets that input's value and
+ * fires `change`), waits until `selector` is in the page, and returns ms until the frame after
+ * that was painted (the task after the next animation frame). */
+async function timedChange({ hash, input, value, selector, timeoutMs }) {
+  const t0 = performance.now();
+  if (input) {
+    const el = document.querySelector(input);
+    el.value = value;
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  } else {
+    location.hash = hash;
+  }
+  // A changed input is worked out and rendered in the reactive effects that run right after
+  // its event (microtasks), so before the next frame.
+  while (!document.querySelector(selector)) {
+    await new Promise((r) => setTimeout(r, 0));
+    if (performance.now() - t0 > timeoutMs) return null;
+  }
+  return new Promise((resolve) => requestAnimationFrame(() => {
+    const c = new MessageChannel();
+    c.port1.onmessage = () => resolve(performance.now() - t0);
+    c.port2.postMessage(0);
+  }));
+}
+
+/** With the big assessment stored: opening the pages that show every team (fresh page each
+ * run, the pages module loaded first), and changing the Teams overview's "changed since". */
+async function bigPages(browser, url, seedEntries, uuids) {
+  const steps = [
+    ['Teams page (overview, changed since, team list)', { hash: '#/teams', selector: '#changed-title ~ .table-scroll tbody tr' }],
+    ['"Changed since" a year back', { input: '#changed-title ~ label input[type=date]', value: '2025-12-01', selector: '#changed-title ~ .table-scroll tbody tr' }],
+    ['activity page', { hash: `#/activity/${uuids[5]}`, selector: '#activity-title' }],
+    ['heatmap', { hash: '#/heatmap', selector: '.heatmap [id^="heat-"]' }],
+    ['report', { hash: '#/report', selector: '#report-title' }],
+  ];
+  const times = steps.map(() => []);
+  for (let i = 0; i < RUNS; i++) {
+    const { context, page } = await freshPage(browser, 'big pages', seedEntries);
+    try {
+      await page.goto(url, { waitUntil: 'commit' });
+      await waitForMatrix(page);
+      // The pages module has started (and read the assessment) once a page of it shows.
+      await page.evaluate(() => { location.hash = '#/data'; });
+      await page.getByTestId('import-file').waitFor({ state: 'attached' });
+      for (const [k, [, step]] of steps.entries()) {
+        await page.evaluate(() => { location.hash = '#/'; });
+        await page.waitForTimeout(300);
+        if (step.input) {
+          await page.evaluate(() => { location.hash = '#/teams'; });
+          await page.locator('#changed-title').waitFor();
+          await page.waitForTimeout(300);
+        }
+        const ms = await page.evaluate(timedChange, { ...step, timeoutMs: WAIT_MS });
+        if (ms === null) throw new Error(`${steps[k][0]}: ${step.selector} did not appear`);
+        times[k].push(ms);
+      }
+    } finally {
+      await context.close();
+    }
+  }
+  const row = (name, values) => { const v = stats(values); return [name, ms(v.median), ms(v.min), ms(v.max)]; };
+  table(`With ${BIG_TEAMS} teams stored: change -> its frame painted (${RUNS} runs, fresh page)`,
+    ['', 'median', 'min', 'max'], steps.map(([name], k) => row(name, times[k])));
+}
+
 // ---------- main ----------
 
 async function main() {
@@ -807,7 +872,8 @@ async function main() {
       return;
     }
     if (process.env.BENCH_ONLY === 'big') {
-      await bigAssessment(browser, server.url, uuids);
+      const big = await bigAssessment(browser, server.url, uuids);
+      if (big) await bigPages(browser, server.url, big, uuids);
       return;
     }
     const seed = await nativeSeed(browser, server.url, seedFor(uuids));
@@ -847,6 +913,7 @@ async function main() {
       console.log(`live matrix painted: ${BIG_TEAMS} teams ${ms(median(bigLoads))} vs 4 teams ${ms(median(small))} ` +
         `(${(median(bigLoads) / median(small)).toFixed(2)}x)`);
       await clicks(browser, server.url, big, { teams: BIG_TEAMS, team: 'Team 1', prefix: progressPrefix(big, uuids) });
+      await bigPages(browser, server.url, big, uuids);
     }
     await heatmap(browser, server.url, seed, HEAT_CELLS, prefix);
     if (readFileSync(path.join(DIST, 'index.html'), 'utf8').includes('#/mapping')) await mappings(browser, server.url, seed);
