@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::markdown::markdown;
 use super::state::use_app;
 use super::status::{GroupStatus, StatusControl};
-use super::teams::{FindTeam, TEAMS_SHOWN};
+use super::teams::{found, FindTeam, TEAMS_SHOWN};
 use crate::domain::model::{
     details, rating_dots, rating_text, reference_name, KNOWLEDGE_LABELS, LABELS, MODEL,
 };
@@ -67,10 +67,7 @@ fn TeamStates(index: usize) -> impl IntoView {
     let find = RwSignal::new(String::new());
     let listed = Memo::new(move |_| {
         let f = find.get();
-        teams.with(|t| {
-            let (shown, more) = crate::domain::assessment::teams::find(t, &f, TEAMS_SHOWN);
-            (shown.into_iter().cloned().collect::<Vec<_>>(), more)
-        })
+        teams.with(|t| found(t, &f))
     });
     view! {
         <section class="activity__section">

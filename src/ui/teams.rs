@@ -81,10 +81,7 @@ pub fn TeamsPage() -> impl IntoView {
             <ul class="teamlist">
                 {move || {
                     let f = find.get();
-                    let (shown, more) = app.teams.with(|t| {
-                        let (shown, more) = teams::find(t, &f, TEAMS_SHOWN);
-                        (shown.into_iter().cloned().collect::<Vec<_>>(), more)
-                    });
+                    let (shown, more) = app.teams.with(|t| found(t, &f));
                     let rows = shown.into_iter().map(move |team| {
                         let name = StoredValue::new(team.clone());
                         let draft = RwSignal::new(team.clone());
@@ -240,10 +237,7 @@ fn Groups(
                                 <legend>{g.name.clone()}</legend>
                                 {move || {
                                     let f = find.get();
-                                    let (shown, more) = app.teams.with(|t| {
-                                        let (shown, more) = teams::find(t, &f, TEAMS_SHOWN);
-                                        (shown.into_iter().cloned().collect::<Vec<_>>(), more)
-                                    });
+                                    let (shown, more) = app.teams.with(|t| found(t, &f));
                                     let boxes = shown.into_iter().map(move |t| {
                                         let team = StoredValue::new(t.clone());
                                         let member = move || app.groups.with(|gs| gs.iter().any(|g| g.name == name.get_value() && g.members.contains(&team.get_value())));
@@ -299,6 +293,12 @@ fn Groups(
 /// team table); above, [`FindTeam`] finds the others. 1000 teams took 0.2 s to draw here
 /// and 1.5 s on an activity page.
 pub const TEAMS_SHOWN: usize = 30;
+
+/// The first [`TEAMS_SHOWN`] of `list` that match `find`, and how many more match.
+pub fn found(list: &[String], find: &str) -> (Vec<String>, usize) {
+    let (shown, more) = teams::find(list, find, TEAMS_SHOWN);
+    (shown.into_iter().cloned().collect(), more)
+}
 
 /// The "Find a team" field over a list of teams (see [`teams::find`]).
 #[component]
