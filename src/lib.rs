@@ -10,6 +10,6 @@ pub mod browser;
 pub mod shell;
 /// The second wasm module: every other page (Leptos). Left out of the first module's build
 /// (`--no-default-features`): Leptos brings wasm-streams, whose exported classes and their
-/// futures executor every module linking it carries (4 KB of the first module, brotli).
+/// futures executor every module linking it carries (7 KB of the first module, brotli).
 #[cfg(all(target_arch = "wasm32", feature = "pages"))]
 pub mod ui;

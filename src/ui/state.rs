@@ -126,10 +126,14 @@ impl AppState {
             notices: RwSignal::new(Vec::new()),
             route: RwSignal::new(Route::Matrix(Default::default())),
         };
-        if tidy {
-            for p in loaded.problems {
-                state.report(p);
-            }
+        // The first module reports what it tidied; this one what only it reads.
+        let problems = if tidy {
+            loaded.problems
+        } else {
+            loaded.problems_not_matrix
+        };
+        for p in problems {
+            state.report(p);
         }
         // This copy's own failure to read is shown by whichever module it happens in.
         if let Some(e) = error {

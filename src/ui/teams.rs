@@ -294,8 +294,10 @@ fn Groups(
 /// and 1.5 s on an activity page.
 pub const TEAMS_SHOWN: usize = 30;
 
-/// The first [`TEAMS_SHOWN`] of `list` that match `find`, and how many more match.
+/// The first [`TEAMS_SHOWN`] of `list` that match `find`, and how many more match. A list
+/// short enough to show whole hides [`FindTeam`], so what was typed there no longer counts.
 pub fn found(list: &[String], find: &str) -> (Vec<String>, usize) {
+    let find = if list.len() <= TEAMS_SHOWN { "" } else { find };
     let (shown, more) = teams::find(list, find, TEAMS_SHOWN);
     (shown.into_iter().cloned().collect(), more)
 }

@@ -16,6 +16,19 @@ test('a stored date with non-ASCII text is set aside, not a crash', async ({ pag
   expect((await app.storage())[`dsomm.quarantine.${KEY}`]).toBe('{"Team A":{"Started":"2025-01-1é"}}');
 });
 
+test('unreadable stored evidence is set aside by the pages module, which says so', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  const key = `dsomm.v1.evidence.${BUILD.uuid}`;
+  await page.evaluate((k) => localStorage.setItem(k, '[{"id":'), key);
+  await page.reload();
+  await expect(page.getByRole('alert').filter({ hasText: `Stored data under "${key}"` })).toContainText('It was set aside unchanged');
+  expect((await app.storage())[`dsomm.quarantine.${key}`]).toBe('[{"id":');
+  await page.goto('#/data');
+  await expect(page.getByRole('heading', { name: 'Stored data that could not be read' })).toBeVisible();
+  await expect(page.getByRole('button', { name: `Discard ${key}` })).toBeVisible();
+});
+
 test('a click keeps what another tab stored a moment ago for the same activity', async ({ page }) => {
   const app = new App(page);
   await app.openMatrix();

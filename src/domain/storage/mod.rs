@@ -309,6 +309,15 @@ pub struct Batch<'a> {
     pub settings: Option<&'a Settings>,
 }
 
+/// Which unreadable values a load sets aside (the others are protected where they are).
+#[derive(Clone, Copy)]
+enum Tidy {
+    All,
+    /// Those of kinds the first module does not read ([`KindDef::matrix`]).
+    NotMatrix,
+    Nothing,
+}
+
 /// Everything read at start-up.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Loaded {
@@ -318,6 +327,9 @@ pub struct Loaded {
     pub quarantined: Vec<Quarantined>,
     /// Messages for the user about what was found (and set aside) while loading.
     pub problems: Vec<String>,
+    /// Of `problems`, those about kinds the first module does not read: the pages module,
+    /// which loads without tidying, reports these (nobody else sees them).
+    pub problems_not_matrix: Vec<String>,
 }
 
 impl Loaded {
@@ -574,11 +586,13 @@ impl<B: Backend> Gateway<B> {
 
     /// Another tab or module wrote `key` (now `value`): read as its kind, its size noted.
     pub fn accept(&self, key: &str, value: Option<&str>) -> Option<Result<Stored, String>> {
+        kind_of(key)?;
+        // Also for kinds this gateway does not read: they take room all the same.
+        self.note_size(key, value);
         let read = self.read(key, value)?;
         if let Ok(stored) = &read {
             self.adopt(stored);
         }
-        self.note_size(key, value);
         Some(read)
     }
 
@@ -617,9 +631,11 @@ impl<B: Backend> Gateway<B> {
 
     /// As [`Gateway::load`]; with `tidy` false nothing is written (no format mark, no
     /// migration, nothing moved to quarantine: unreadable values are protected where they
-    /// are). For the second module of a tab, which starts after the first one tidied: what
-    /// is unreadable now was written since, and the first module hears of it as another
-    /// tab's write. A store the first module could not migrate is read as it is, read-only.
+    /// are) but for unreadable values of the kinds the first module does not read, which
+    /// are set aside here (when the store is writable). For the second module of a tab,
+    /// which starts after the first one tidied: what is unreadable now was written since,
+    /// and the first module hears of it as another tab's write. A store the first module
+    /// could not migrate is read as it is, read-only, and nothing is written.
     pub fn load_with(&self, tidy: bool) -> Result<Loaded, StorageError> {
         let mut loaded = Loaded {
             assessment: Assessment::with_default_teams(),
@@ -654,6 +670,11 @@ impl<B: Backend> Gateway<B> {
         }
         // The team table first: progress is read with it.
         let teams_first = keys.iter().filter(|k| *k == TEAMS_KEY);
+        let tidy = match tidy {
+            true => Tidy::All,
+            false if self.read_only.borrow().is_none() => Tidy::NotMatrix,
+            false => Tidy::Nothing,
+        };
         for key in teams_first.chain(keys.iter().filter(|k| *k != TEAMS_KEY)) {
             if let Some(raw) = self.backend.get(key)? {
                 self.take(key, &raw, tidy, &mut loaded);
@@ -664,11 +685,15 @@ impl<B: Backend> Gateway<B> {
 
     /// Takes in one stored value at start-up: read as its kind (a team table is adopted
     /// for the progress read after it), or set aside; keys of no kind are left alone.
-    fn take(&self, key: &str, raw: &str, tidy: bool, loaded: &mut Loaded) {
+    fn take(&self, key: &str, raw: &str, tidy: Tidy, loaded: &mut Loaded) {
         let Some((def, _)) = kind_of(key) else { return };
         self.note_size(key, Some(raw));
-        // A kind the first module does not read is tidied by the module that reads it.
-        let tidy = tidy || !def.matrix;
+        let tidy = match tidy {
+            Tidy::All => true,
+            // A kind the first module does not read is tidied by the module that reads it.
+            Tidy::NotMatrix => !def.matrix,
+            Tidy::Nothing => false,
+        };
         match self.read(key, Some(raw)) {
             None => {}
             Some(Ok(stored)) => {
@@ -736,6 +761,8 @@ impl<B: Backend> Gateway<B> {
             } else if key.starts_with(PROGRESS_PREFIX) || key == TEAMS_KEY {
                 // Left by a migration that could not finish: written again below.
             } else {
+                // Not migrating (the other module's job) writes nothing at all.
+                let tidy = if tidy { Tidy::All } else { Tidy::Nothing };
                 self.take(key, &raw, tidy, &mut loaded);
             }
         }
@@ -782,6 +809,15 @@ impl<B: Backend> Gateway<B> {
     }
 
     fn set_aside(&self, key: &str, raw: &str, reason: String, tidy: bool, loaded: &mut Loaded) {
+        let before = loaded.problems.len();
+        self.move_aside(key, raw, reason, tidy, loaded);
+        if kind_of(key).is_some_and(|(def, _)| !def.matrix) {
+            let new = loaded.problems[before..].to_vec();
+            loaded.problems_not_matrix.extend(new);
+        }
+    }
+
+    fn move_aside(&self, key: &str, raw: &str, reason: String, tidy: bool, loaded: &mut Loaded) {
         let target = format!("{QUARANTINE_PREFIX}{key}");
         let moved = tidy
             && self.read_only.borrow().is_none()
@@ -1345,6 +1381,8 @@ mod tests {
             "{:?}",
             l.problems
         );
+        // Reported by the pages module, as nobody else saw it.
+        assert_eq!(l.problems_not_matrix, l.problems);
         assert_eq!(pages.backend().get(&evidence_key("u-2")).unwrap(), None);
         assert_eq!(
             pages
@@ -1354,6 +1392,20 @@ mod tests {
                 .as_deref(),
             Some("[{\"id\":")
         );
+        // Evidence the pages module writes later counts in the first module's size.
+        let used = first.used();
+        assert!(first.accept(&evidence_key("u-3"), Some("[]")).is_none());
+        assert_eq!(first.used(), used + evidence_key("u-3").len() + 2);
+    }
+
+    #[test]
+    fn the_second_module_sets_nothing_aside_in_a_store_not_upgraded_yet() {
+        let (backend, _) = legacy_store(2, 3);
+        backend.set(&evidence_key("u-9"), "not json").unwrap();
+        let before = backend.data.borrow().clone();
+        let g = Gateway::new(backend);
+        g.load_with(false).unwrap();
+        assert_eq!(*g.backend().data.borrow(), before);
     }
 
     #[test]
