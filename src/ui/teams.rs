@@ -408,6 +408,7 @@ fn TeamsOverview() -> impl IntoView {
                 empty="No changes since that day."
             />
             <h3 id="in-progress-title">"In progress"</h3>
+            <div class="table-scroll" role="region" aria-label="Activities in progress" tabindex="0">
             <table class="teams">
                 <caption class="visually-hidden">"Activities in progress"</caption>
                 <thead>
@@ -426,7 +427,7 @@ fn TeamsOverview() -> impl IntoView {
                             let more = (o.more_rows > 0).then(|| view! {
                                 <tr><td colspan=intermediate().len() + 2>{format!(
                                     "… and {} more (the first {IN_PROGRESS_SHOWN} are shown). Choose a team or a group above to see them.",
-                                    o.more_rows
+                                    crate::domain::storage::grouped(o.more_rows)
                                 )}</td></tr>
                             });
                             let rows = o.rows
@@ -447,6 +448,7 @@ fn TeamsOverview() -> impl IntoView {
                     }}
                 </tbody>
             </table>
+            </div>
         </section>
     }
 }

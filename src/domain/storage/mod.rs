@@ -418,16 +418,22 @@ fn default_ids() -> TeamIds {
 
 /// How much of storage the assessment takes, for the Import / export page.
 pub fn usage_text(used: usize) -> String {
-    let mut digits = used.to_string();
+    format!(
+        "The assessment takes about {} characters of the {} million this browser gives the app ({} %).",
+        grouped(used),
+        millions(QUOTA),
+        used * 100 / QUOTA
+    )
+}
+
+/// `n` with thousands separators ("193,800").
+pub fn grouped(n: usize) -> String {
+    let mut digits = n.to_string();
     let len = digits.len();
     for i in (1..len).rev().filter(|i| (len - i).is_multiple_of(3)) {
         digits.insert(i, ',');
     }
-    format!(
-        "The assessment takes about {digits} characters of the {} million this browser gives the app ({} %).",
-        millions(QUOTA),
-        used * 100 / QUOTA
-    )
+    digits
 }
 
 /// `n` in millions with two decimals ("3.71"), in integers: formatting a float would add
