@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::markdown::markdown;
 use super::state::use_app;
 use super::status::{GroupStatus, StatusControl};
-use super::teams::{found, FindTeam, TEAMS_SHOWN};
+use super::teams::{found, FindTeam};
 use crate::domain::model::{
     details, rating_dots, rating_text, reference_name, KNOWLEDGE_LABELS, LABELS, MODEL,
 };
@@ -88,7 +88,7 @@ fn TeamStates(index: usize) -> impl IntoView {
                     {move || { app.defs.with(|_| ()); view! { <GroupStatus index=index teams=teams /> } }}
                 </p>
             </Show>
-            <FindTeam find=find hidden=Signal::derive(move || teams.with(|t| t.len() <= TEAMS_SHOWN)) />
+            <FindTeam find=find teams=Signal::derive(move || teams.with(Vec::len)) />
             <div class="table-scroll" role="region" aria-label="Team progress" tabindex="0">
             <table class="teams">
                 <thead>

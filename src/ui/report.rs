@@ -43,22 +43,21 @@ pub fn ReportPage() -> impl IntoView {
     let made = Memo::new(move |_| {
         let c = config.get();
         let format = app.settings.with(|s| s.date_format.clone());
-        // Read in place, not copied (1000 teams hold 194,000 records).
-        let guards: Vec<_> = app.progress.iter().map(|p| p.read()).collect();
-        let progress: Vec<&_> = guards.iter().map(|g| &**g).collect();
         let date = |d| format_date(d, &format);
-        app.evidence.with(|evidence| {
-            teams.with(|t| {
-                app.defs.with(|defs| {
-                    report(&ReportInput {
-                        model: &MODEL,
-                        config: &c,
-                        teams: t,
-                        progress: &progress,
-                        evidence,
-                        defs,
-                        date: &date,
-                        today: today(),
+        app.with_progress(|progress| {
+            app.evidence.with(|evidence| {
+                teams.with(|t| {
+                    app.defs.with(|defs| {
+                        report(&ReportInput {
+                            model: &MODEL,
+                            config: &c,
+                            teams: t,
+                            progress,
+                            evidence,
+                            defs,
+                            date: &date,
+                            today: today(),
+                        })
                     })
                 })
             })

@@ -268,6 +268,14 @@ impl AppState {
         untrack(|| self.scope_teams())
     }
 
+    /// Runs `f` on every activity's records in model order, read in place and tracked: a
+    /// copy of 1000 teams' 194,000 records took longer than what pages then do with them.
+    pub fn with_progress<R>(&self, f: impl FnOnce(&[&ActivityProgress]) -> R) -> R {
+        let guards: Vec<_> = self.progress.iter().map(|p| p.read()).collect();
+        let all: Vec<&ActivityProgress> = guards.iter().map(|g| &**g).collect();
+        f(&all)
+    }
+
     /// The whole assessment as it is now (for export and import planning).
     pub fn snapshot(&self) -> Assessment {
         let evidence = self.evidence.get_untracked();

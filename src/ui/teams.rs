@@ -21,13 +21,13 @@ pub fn TeamsPage() -> impl IntoView {
     let find = RwSignal::new(String::new());
     // Each team's number of activities with progress, in one pass (see `progress_counts`).
     let counts = Memo::new(move |_| {
-        let known: Vec<_> = app.progress.iter().map(|p| p.read()).collect();
         let unknown = app.unknown.read();
-        let all = known.iter().map(|g| &**g).chain(unknown.values());
-        teams::progress_counts(all)
-            .into_iter()
-            .map(|(t, n)| (t.to_string(), n))
-            .collect::<std::collections::BTreeMap<String, usize>>()
+        app.with_progress(|known| {
+            teams::progress_counts(known.iter().copied().chain(unknown.values()))
+                .into_iter()
+                .map(|(t, n)| (t.to_string(), n))
+                .collect::<std::collections::BTreeMap<String, usize>>()
+        })
     });
     let count_of = move |team: &str| counts.with(|c| c.get(team).copied().unwrap_or(0));
 
@@ -77,7 +77,7 @@ pub fn TeamsPage() -> impl IntoView {
                 </label>
                 <button type="submit" class="button button--primary">"Add team"</button>
             </form>
-            <FindTeam find=find hidden=Signal::derive(move || app.teams.with(|t| t.len() <= TEAMS_SHOWN)) />
+            <FindTeam find=find teams=Signal::derive(move || app.teams.with(Vec::len)) />
             <ul class="teamlist">
                 {move || {
                     let f = find.get();
@@ -297,16 +297,22 @@ pub const TEAMS_SHOWN: usize = 30;
 /// The first [`TEAMS_SHOWN`] of `list` that match `find`, and how many more match. A list
 /// short enough to show whole hides [`FindTeam`], so what was typed there no longer counts.
 pub fn found(list: &[String], find: &str) -> (Vec<String>, usize) {
-    let find = if list.len() <= TEAMS_SHOWN { "" } else { find };
+    let find = if finds(list.len()) { find } else { "" };
     let (shown, more) = teams::find(list, find, TEAMS_SHOWN);
     (shown.into_iter().cloned().collect(), more)
 }
 
-/// The "Find a team" field over a list of teams (see [`teams::find`]).
+/// Whether a list of `teams` teams is longer than is shown, so [`FindTeam`] is offered.
+fn finds(teams: usize) -> bool {
+    teams > TEAMS_SHOWN
+}
+
+/// The "Find a team" field over a list of `teams` teams (see [`teams::find`]), offered
+/// when the list is longer than is shown.
 #[component]
-pub fn FindTeam(find: RwSignal<String>, hidden: Signal<bool>) -> impl IntoView {
+pub fn FindTeam(find: RwSignal<String>, teams: Signal<usize>) -> impl IntoView {
     view! {
-        <div class="teamform" hidden=hidden>
+        <div class="teamform" hidden=move || !finds(teams.get())>
             <label>
                 <span>"Find a team"</span>
                 <input
@@ -328,12 +334,10 @@ fn TeamsOverview() -> impl IntoView {
     let app = use_app();
     let scope = RwSignal::new(crate::domain::assessment::teams::Scope::All);
     let teams = scope_teams(scope);
-    // Read in place, not copied (1000 teams hold 194,000 records).
     let data = Memo::new(move |_| {
-        app.progress.iter().for_each(|p| p.track());
-        let progress: Vec<_> = app.progress.iter().map(|p| p.read_untracked()).collect();
-        app.defs.with(|d| {
-            teams.with(|t| overview(progress.iter().map(|p| &**p), t, d, IN_PROGRESS_SHOWN))
+        app.with_progress(|all| {
+            app.defs
+                .with(|d| teams.with(|t| overview(all.iter().copied(), t, d, IN_PROGRESS_SHOWN)))
         })
     });
     // A month back by default: what changed since a monthly review.
@@ -345,12 +349,12 @@ fn TeamsOverview() -> impl IntoView {
     );
     let changed = Memo::new(move |_| {
         let since = since.get();
-        app.progress.iter().for_each(|p| p.track());
-        let progress: Vec<_> = app.progress.iter().map(|p| p.read_untracked()).collect();
-        teams.with(|t| {
-            app.defs.with(|d| {
-                let all = progress.iter().map(|p| &**p).enumerate();
-                changes(all, t, d, Some(since), super::history::SHOWN)
+        app.with_progress(|all| {
+            teams.with(|t| {
+                app.defs.with(|d| {
+                    let all = all.iter().copied().enumerate();
+                    changes(all, t, d, Some(since), super::history::SHOWN)
+                })
             })
         })
     });

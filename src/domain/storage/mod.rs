@@ -1023,7 +1023,7 @@ impl<B: Backend> Gateway<B> {
         if let Some(settings) = b.settings {
             planned.push((SETTINGS_KEY.to_string(), Some(settings.encode())));
         }
-        self.write_all(planned, |key, raw| self.problem(key, raw))?;
+        self.write_all(planned)?;
         *self.ids.borrow_mut() = ids;
         Ok(())
     }
@@ -1045,11 +1045,7 @@ impl<B: Backend> Gateway<B> {
         progress: &BTreeMap<String, ActivityProgress>,
     ) -> Result<(), StorageError> {
         let (planned, ids) = self.plan_progress(teams, Some(progress))?;
-        let problem = |key: &str, raw: &str| match key {
-            TEAMS_KEY => TeamIds::decode(raw).err(),
-            _ => self.decode_progress(raw).err(),
-        };
-        self.write_all(planned, problem)?;
+        self.write_all(planned)?;
         *self.ids.borrow_mut() = ids;
         Ok(())
     }
@@ -1077,13 +1073,8 @@ impl<B: Backend> Gateway<B> {
         Ok((planned, ids))
     }
 
-    /// Writes `(key, value or removal)` pairs in order, all or nothing. `problem` says why
-    /// a stored value is unreadable (such a value is never overwritten).
-    fn write_all(
-        &self,
-        planned: Vec<(String, Option<String>)>,
-        problem: impl Fn(&str, &str) -> Option<String>,
-    ) -> Result<(), StorageError> {
+    /// Writes `(key, value or removal)` pairs in order, all or nothing.
+    fn write_all(&self, planned: Vec<(String, Option<String>)>) -> Result<(), StorageError> {
         // Every key is read once: to refuse overwriting an unreadable value (a batch is
         // planned from what the tab shows, and a value written by other means than this app
         // is kept), and to put the old values back if a write fails.
@@ -1091,7 +1082,7 @@ impl<B: Backend> Gateway<B> {
         for (key, _) in &planned {
             self.writable(key)?;
             let raw = self.backend.get(key)?;
-            if let Some(e) = raw.as_deref().and_then(|raw| problem(key, raw)) {
+            if let Some(e) = raw.as_deref().and_then(|raw| self.problem(key, raw)) {
                 self.protect(key);
                 return Err(StorageError::Protected(format!(
                     "\"{key}\" holds data that could not be read ({e}); nothing was saved"
