@@ -9,8 +9,8 @@ use dsomm::domain::assessment::evidence::Evidence;
 use dsomm::domain::assessment::progress::TeamProgress;
 use dsomm::domain::assessment::ActivityProgress;
 use dsomm::domain::storage::{
-    progress_key, Backend, Batch, Gateway, StorageError, LEGACY_PROGRESS_PREFIX, LEGACY_TEAMS_KEY,
-    QUARANTINE_PREFIX, SCHEMA_KEY, TEAMS_KEY,
+    progress_key, Backend, Batch, Gateway, StorageError, Stored, LEGACY_PROGRESS_PREFIX,
+    LEGACY_TEAMS_KEY, QUARANTINE_PREFIX, SCHEMA_KEY, TEAMS_KEY,
 };
 use wasm_bindgen_test::*;
 
@@ -152,12 +152,13 @@ fn evidence_survives_a_new_gateway_and_a_full_batch_changes_nothing() {
     let big: Vec<Evidence> = (0..40)
         .map(|n| evidence(&format!("e{n}"), &"long title ".repeat(20)))
         .collect();
-    let progress = BTreeMap::from([("u-5".to_string(), record("Team A", 3))]);
-    let evidence_changes = BTreeMap::from([("u-4".to_string(), big)]);
+    let values = [
+        Stored::Progress("u-5".to_string(), record("Team A", 3)),
+        Stored::Evidence("u-4".to_string(), big),
+    ];
     let batch = Batch {
-        progress: Some(&progress),
-        evidence: Some(&evidence_changes),
-        ..Batch::default()
+        teams: None,
+        values: &values,
     };
     assert!(g.save_many(&batch).is_err());
     let after = g.load().unwrap();

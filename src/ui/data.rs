@@ -428,7 +428,7 @@ fn TeamSetup() -> impl IntoView {
                             // Merged against the teams as they are now, not when the file was picked.
                             let a = app.snapshot();
                             let change = file.with_value(|f| teams_yaml::merge(&a.teams, &a.groups, f));
-                            match app.apply_team_change(&change, None) {
+                            match app.apply_team_change(change) {
                                 Ok(()) => {
                                     pending.set(None);
                                     app.notify(NoticeKind::Info, "Team setup imported.");
@@ -552,9 +552,8 @@ fn WholeAssessment() -> impl IntoView {
         });
     };
     let restore = move |b: &backup::Backup| -> Result<(), String> {
-        let (change, settings) =
-            b.restore_plan(&app.snapshot(), &app.settings.get_untracked(), today());
-        app.apply_with_settings(&change, None, Some(&settings))
+        let change = b.restore_plan(&app.snapshot(), &app.settings.get_untracked(), today());
+        app.apply_team_change(change)
     };
     view! {
         <h2>"Whole assessment"</h2>
@@ -567,7 +566,7 @@ fn WholeAssessment() -> impl IntoView {
                 "Restore from a dsomm-assessment.yaml…"
                 <input type="file" class="visually-hidden" accept=".yaml,.yml,application/yaml,text/yaml,text/plain" on:change=on_pick data-testid="import-backup" />
             </label>
-            " "<span class="hint">"Settings, progress states, teams, groups, progress and evidence in one file (format version 2)."</span>
+            " "<span class="hint">"Settings, progress states, teams, groups, progress with its history, and evidence in one file (format version 3)."</span>
         </p>
         <div role="status" class="hint" hidden=move || busy.get().is_none()>{move || busy.get().unwrap_or_default()}</div>
             <div role="alert" class="alert alert--error" hidden=move || error.get().is_none()>

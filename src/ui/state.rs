@@ -17,8 +17,8 @@ use crate::domain::assessment::teams::{Scope, TeamChange};
 use crate::domain::assessment::{ActivityProgress, Assessment, Group, ImportPlan};
 use crate::domain::model::MODEL;
 use crate::domain::storage::{
-    kind_of, schema_current, usage_warning, Batch, Gateway, Quarantined, Stored, QUARANTINE_PREFIX,
-    SCHEMA_KEY, SELECTED_TEAM_KEY,
+    follow_roster, kind_of, schema_current, usage_warning, Batch, Gateway, Quarantined, Stored,
+    QUARANTINE_PREFIX, SCHEMA_KEY, SELECTED_TEAM_KEY,
 };
 use crate::domain::views::route::Route;
 
@@ -216,11 +216,7 @@ impl AppState {
         let (changed, records) = plan_status(uuids, teams, &defs, target, today(), |uuid| {
             with_gateway(|g| g.read_activity(uuid)).map_err(|e| e.to_string())
         })?;
-        let batch = Batch {
-            progress: Some(&changed),
-            ..Batch::default()
-        };
-        with_gateway(|g| g.save_many(&batch)).map_err(|e| e.to_string())?;
+        with_gateway(|g| g.save_progress(&changed)).map_err(|e| e.to_string())?;
         for (uuid, next) in changed {
             self.show_progress(&uuid, next);
         }
@@ -300,12 +296,8 @@ impl AppState {
         let mut teams = self.teams.get_untracked();
         teams.extend(plan.new_teams.iter().cloned());
         let new_teams = (!plan.new_teams.is_empty()).then_some(teams.as_slice());
-        let batch = Batch {
-            progress: Some(&plan.changed),
-            teams: new_teams,
-            ..Batch::default()
-        };
-        with_gateway(|g| g.save_many(&batch)).map_err(|e| e.to_string())?;
+        with_gateway(|g| g.save_teams_progress(new_teams, &plan.changed))
+            .map_err(|e| e.to_string())?;
         for (uuid, next) in &plan.changed {
             self.show_progress(uuid, next.clone());
         }
@@ -316,62 +308,23 @@ impl AppState {
         Ok(())
     }
 
-    /// Writes a team change (all or nothing), then shows it; the selected team follows a
-    /// rename and falls back to the first team when deleted.
-    pub fn apply_team_change(
-        &self,
-        change: &TeamChange,
-        renamed: Option<(&str, &str)>,
-    ) -> Result<(), String> {
-        self.apply_with_settings(change, renamed, None)
-    }
-
-    /// As [`AppState::apply_team_change`], also writing `settings` in the same all-or-nothing
-    /// batch (a restore).
-    pub fn apply_with_settings(
-        &self,
-        change: &TeamChange,
-        renamed: Option<(&str, &str)>,
-        settings: Option<&Settings>,
-    ) -> Result<(), String> {
-        // The report's stored choice of teams follows a rename (or falls back) like the top
-        // bar's, in the same all-or-nothing write.
-        let mut followed = None;
-        if settings.is_none() {
-            let now = self.settings.get_untracked();
-            let scope = Scope::from_stored(&now.report.scope);
-            let next = scope
-                .after_change(change, renamed)
-                .resolve(&change.teams, &change.groups);
-            if next != scope {
-                let mut s = now;
-                s.report.scope = next.to_value();
-                followed = Some(s);
-            }
-        }
-        let settings = settings.or(followed.as_ref());
+    /// Writes a team change (all or nothing), with what follows it (the registry's
+    /// [`follow_roster`]: the report's choice of teams), then shows it; the top bar's choice
+    /// follows a rename and falls back when its team or group is gone.
+    pub fn apply_team_change(&self, mut change: TeamChange) -> Result<(), String> {
+        follow_roster(&mut change, &self.settings.get_untracked());
+        change.values.push(Stored::Groups(change.groups.clone()));
         let batch = Batch {
-            progress: Some(&change.changed),
-            evidence: Some(&change.evidence),
             teams: Some(&change.teams),
-            groups: Some(&change.groups),
-            settings,
+            values: &change.values,
         };
         with_gateway(|g| g.save_many(&batch)).map_err(|e| e.to_string())?;
-        for (uuid, next) in &change.changed {
-            self.show_progress(uuid, next.clone());
-        }
-        if !change.evidence.is_empty() {
-            self.evidence
-                .update(|e| evidence::apply(e, &change.evidence));
-        }
-        if let Some(s) = settings {
-            self.settings.set(s.clone());
-        }
         let selected = self.scope.get_untracked();
-        self.groups.set(change.groups.clone());
-        self.teams.set(change.teams.clone());
-        let next = selected.after_change(change, renamed);
+        let next = selected.after_change(&change);
+        for v in change.values {
+            self.show(v);
+        }
+        self.teams.set(change.teams);
         if next != selected {
             self.select(next);
         }
@@ -384,16 +337,19 @@ impl AppState {
     pub fn apply_defs(&self, change: &DefsChange) -> Result<(), String> {
         let mut settings = self.settings.get_untracked();
         settings.progress = change.defs.clone();
+        let changed = change.changed.iter();
+        let mut values: Vec<Stored> = changed
+            .map(|(uuid, p)| Stored::Progress(uuid.clone(), p.clone()))
+            .collect();
+        values.push(Stored::Settings(settings));
         let batch = Batch {
-            progress: Some(&change.changed),
-            settings: Some(&settings),
-            ..Batch::default()
+            teams: None,
+            values: &values,
         };
         with_gateway(|g| g.save_many(&batch)).map_err(|e| e.to_string())?;
-        for (uuid, next) in &change.changed {
-            self.show_progress(uuid, next.clone());
+        for v in values {
+            self.show(v);
         }
-        self.settings.set(settings);
         self.storage_changed();
         Ok(())
     }
@@ -403,10 +359,13 @@ impl AppState {
         let mut teams = self.teams.get_untracked();
         plan.check(teams.len())?;
         teams.extend(plan.unknown_teams.iter().cloned());
+        let changed = plan.changed.iter();
+        let values: Vec<Stored> = changed
+            .map(|(uuid, list)| Stored::Evidence(uuid.clone(), list.clone()))
+            .collect();
         let batch = Batch {
-            evidence: Some(&plan.changed),
             teams: (!plan.unknown_teams.is_empty()).then_some(teams.as_slice()),
-            ..Batch::default()
+            values: &values,
         };
         with_gateway(|g| g.save_many(&batch)).map_err(|e| e.to_string())?;
         self.evidence.update(|e| evidence::apply(e, &plan.changed));
@@ -515,14 +474,20 @@ impl AppState {
             }
         };
         self.storage_changed();
+        self.show(stored);
+    }
+
+    /// Shows a value of a stored kind as it is stored now (written here or by another tab):
+    /// this module's one arm per kind.
+    fn show(&self, stored: Stored) {
         match stored {
             Stored::Teams(ids) => self.show_teams(ids.names()),
             Stored::Groups(groups) => self.groups.set(groups),
             Stored::Settings(s) => self.settings.set(s),
             Stored::Evidence(uuid, list) => self.show_evidence(&uuid, list),
             Stored::Progress(uuid, p) => self.show_progress(&uuid, p),
-            // The top bar's choice of another tab is its own (this tab's other module's
-            // arrives through `on_sibling_change`).
+            // Another tab's choice is its own (this tab's other module's arrives through
+            // `on_sibling_change`, this module's own through `select`).
             Stored::SelectedTeam(_) => {}
         }
     }
@@ -567,13 +532,15 @@ impl AppState {
     pub fn restore_to_storage(&self) {
         let a = self.snapshot();
         let settings = self.settings.get_untracked();
+        let mut values: Vec<Stored> = Vec::new();
+        values.extend(a.progress.into_iter().map(|(u, p)| Stored::Progress(u, p)));
+        values.extend(a.evidence.into_iter().map(|(u, e)| Stored::Evidence(u, e)));
+        values.push(Stored::Groups(a.groups));
+        values.push(Stored::Settings(settings));
         let saved = with_gateway(|g| {
             g.save_many(&Batch {
-                progress: Some(&a.progress),
-                evidence: Some(&a.evidence),
                 teams: Some(&a.teams),
-                groups: Some(&a.groups),
-                settings: Some(&settings),
+                values: &values,
             })?;
             g.save_selected_team(&self.scope.get_untracked().to_value())
         });

@@ -31,8 +31,8 @@ pub fn TeamsPage() -> impl IntoView {
     });
     let count_of = move |team: &str| counts.with(|c| c.get(team).copied().unwrap_or(0));
 
-    let run = move |change: Result<TeamChange, String>, renamed: Option<(&str, &str)>| -> bool {
-        let result = change.and_then(|c| app.apply_team_change(&c, renamed));
+    let run = move |change: Result<TeamChange, String>| -> bool {
+        let result = change.and_then(|c| app.apply_team_change(c));
         match result {
             Ok(()) => {
                 error.set(None);
@@ -46,7 +46,7 @@ pub fn TeamsPage() -> impl IntoView {
     };
     let add = move || {
         let name = new_name.get_untracked();
-        if run(teams::add(&app.snapshot(), &name), None) {
+        if run(teams::add(&app.snapshot(), &name)) {
             app.notify(NoticeKind::Info, format!("Team “{name}” added."));
             new_name.set(String::new());
         }
@@ -90,7 +90,7 @@ pub fn TeamsPage() -> impl IntoView {
                         let save = move || {
                             let old = name.get_value();
                             let new = draft.get_untracked();
-                            if run(teams::rename(&app.snapshot(), &old, &new), Some((&old, &new))) {
+                            if run(teams::rename(&app.snapshot(), &old, &new)) {
                                 editing.set(None);
                                 focus_later(format!("[aria-label={}]", css_string(&format!("Rename {new}"))));
                                 if old != new {
@@ -112,7 +112,7 @@ pub fn TeamsPage() -> impl IntoView {
                                 counts.with_untracked(|c| c.get(&n).copied().unwrap_or(0))
                             );
                             let sure = crate::browser::confirm(&question);
-                            if sure && run(teams::delete(&a, &n), None) {
+                            if sure && run(teams::delete(&a, &n)) {
                                 app.notify(NoticeKind::Info, format!("Team “{n}” deleted."));
                                 focus_later("#teams-title".into());
                             }
@@ -166,7 +166,7 @@ pub fn TeamsPage() -> impl IntoView {
                                     <button type="button" class="button" aria-label=format!("Move {label} up")
                                         disabled=move || app.teams.with(|t| t.first().map(String::as_str) == Some(name.get_value().as_str()))
                                         on:click=move |_| {
-                                        if run(teams::reorder(&app.snapshot(), &name.get_value(), -1), None) {
+                                        if run(teams::reorder(&app.snapshot(), &name.get_value(), -1)) {
                                             // The list is rebuilt: keep focus on the same control of the moved team.
                                             focus_later(format!("[aria-label={}]", css_string(&format!("Move {} up", name.get_value()))));
                                         }
@@ -174,7 +174,7 @@ pub fn TeamsPage() -> impl IntoView {
                                     <button type="button" class="button" aria-label=format!("Move {label} down")
                                         disabled=move || app.teams.with(|t| t.last().map(String::as_str) == Some(name.get_value().as_str()))
                                         on:click=move |_| {
-                                        if run(teams::reorder(&app.snapshot(), &name.get_value(), 1), None) {
+                                        if run(teams::reorder(&app.snapshot(), &name.get_value(), 1)) {
                                             // The list is rebuilt: keep focus on the same control of the moved team.
                                             focus_later(format!("[aria-label={}]", css_string(&format!("Move {} down", name.get_value()))));
                                         }
@@ -202,11 +202,7 @@ pub fn TeamsPage() -> impl IntoView {
 /// Team groups: add, rename, delete, and tick the member teams.
 #[component]
 fn Groups(
-    run: impl Fn(Result<TeamChange, String>, Option<(&str, &str)>) -> bool
-        + Copy
-        + Send
-        + Sync
-        + 'static,
+    run: impl Fn(Result<TeamChange, String>) -> bool + Copy + Send + Sync + 'static,
     find: RwSignal<String>,
 ) -> impl IntoView {
     let app = use_app();
@@ -217,7 +213,7 @@ fn Groups(
         <form class="teamform" on:submit=move |ev| {
             ev.prevent_default();
             let name = new_group.get_untracked();
-            if run(teams::add_group(&app.snapshot(), &name), None) {
+            if run(teams::add_group(&app.snapshot(), &name)) {
                 new_group.set(String::new());
             }
         }>
@@ -245,7 +241,7 @@ fn Groups(
                                             <label class="grouplist__member">
                                                 <input type="checkbox" data-member=format!("{}\u{1f}{}", name.get_value(), team.get_value()) prop:checked=member on:change=move |ev| {
                                                     let focus = format!("[data-member={}]", css_string(&format!("{}\u{1f}{}", name.get_value(), team.get_value())));
-                                                    if run(teams::toggle_member(&app.snapshot(), &name.get_value(), &team.get_value()), None) {
+                                                    if run(teams::toggle_member(&app.snapshot(), &name.get_value(), &team.get_value())) {
                                                         focus_later(focus);
                                                     } else {
                                                         // Not saved: show the stored membership again.
@@ -270,14 +266,14 @@ fn Groups(
                                         let old = name.get_value();
                                         let new = web_sys::window().and_then(|w| w.prompt_with_message_and_default("New name of the group", &old).ok().flatten());
                                         if let Some(new) = new {
-                                            run(teams::rename_group(&app.snapshot(), &old, &new), Some((&old, &new)));
+                                            run(teams::rename_group(&app.snapshot(), &old, &new));
                                         }
                                     }>"Rename"</button>
                                     <button type="button" class="button button--danger" aria-label=format!("Delete group {label}") on:click=move |_| {
                                         let n = name.get_value();
                                         let sure = crate::browser::confirm(&format!("Delete group “{n}”? Its teams and their progress stay."));
                                         if sure {
-                                            run(teams::delete_group(&app.snapshot(), &n), None);
+                                            run(teams::delete_group(&app.snapshot(), &n));
                                         }
                                     }>"Delete"</button>
                                 </span>

@@ -295,7 +295,13 @@ impl Assessment {
                 ImportMode::Restore => ActivityProgress::new(),
                 _ => ours.clone(),
             };
-            for (team, record) in theirs.iter().filter(|(_, r)| !r.holds_nothing()) {
+            // A restore takes every record with its history, also one that holds nothing
+            // now (a state set and taken back); other imports take what a file holds.
+            let taken = |r: &TeamProgress| match mode {
+                ImportMode::Restore => !r.is_empty(),
+                _ => !r.holds_nothing(),
+            };
+            for (team, record) in theirs.iter().filter(|(_, r)| taken(r)) {
                 if mode == ImportMode::Restore {
                     next.insert(team.clone(), record.clone());
                 } else {

@@ -4,18 +4,20 @@
 
 use std::collections::BTreeMap;
 
-use crate::domain::assessment::evidence::{self, ActivityEvidence};
+use crate::domain::assessment::evidence;
 use crate::domain::assessment::{check_name, ActivityProgress, Assessment, Group, MAX_TEAMS};
+use crate::domain::storage::{self, Stored, TeamEvent};
 
-/// What a team or group operation changes: the new team and group lists and the activities
-/// whose stored progress or evidence changes (empty value = nothing left). Written all or
-/// nothing by the storage gateway.
+/// What a team or group operation changes: the new team and group lists, and the values of
+/// the other stored kinds that follow (the registry's [`storage::follow_team`] and
+/// [`storage::follow_roster`]). Written all or nothing by the storage gateway.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TeamChange {
     pub teams: Vec<String>,
     pub groups: Vec<Group>,
-    pub changed: BTreeMap<String, ActivityProgress>,
-    pub evidence: BTreeMap<String, ActivityEvidence>,
+    /// A team or group renamed by this change (old name, new name): choices of it follow.
+    pub renamed: Option<(String, String)>,
+    pub values: Vec<Stored>,
 }
 
 impl TeamChange {
@@ -24,8 +26,7 @@ impl TeamChange {
         TeamChange {
             teams: a.teams.clone(),
             groups: a.groups.clone(),
-            changed: BTreeMap::new(),
-            evidence: BTreeMap::new(),
+            ..TeamChange::default()
         }
     }
 }
@@ -105,20 +106,8 @@ pub fn rename(a: &Assessment, old: &str, new: &str) -> Result<TeamChange, String
     }
     check_new(a, new)?;
     c.teams[pos] = new.to_string();
-    for m in c.groups.iter_mut().flat_map(|g| g.members.iter_mut()) {
-        if m == old {
-            *m = new.to_string();
-        }
-    }
-    for (uuid, p) in &a.progress {
-        if let Some(record) = p.get(old) {
-            let mut next = p.clone();
-            next.remove(old);
-            next.insert(new.to_string(), record.clone());
-            c.changed.insert(uuid.clone(), next);
-        }
-    }
-    c.evidence = evidence::rename_team(&a.evidence, old, new).changed;
+    c.renamed = Some((old.to_string(), new.to_string()));
+    storage::follow_team(a, TeamEvent::Renamed { old, new }, &mut c);
     Ok(c)
 }
 
@@ -129,15 +118,7 @@ pub fn delete(a: &Assessment, name: &str) -> Result<TeamChange, String> {
     }
     let mut c = TeamChange::roster(a);
     c.teams.retain(|t| t != name);
-    for g in &mut c.groups {
-        g.members.retain(|m| m != name);
-    }
-    for (uuid, p) in a.progress.iter().filter(|(_, p)| p.contains_key(name)) {
-        let mut next = p.clone();
-        next.remove(name);
-        c.changed.insert(uuid.clone(), next);
-    }
-    c.evidence = evidence::delete_team(&a.evidence, name).changed;
+    storage::follow_team(a, TeamEvent::Deleted(name), &mut c);
     Ok(c)
 }
 
@@ -184,6 +165,9 @@ pub fn rename_group(a: &Assessment, old: &str, new: &str) -> Result<TeamChange, 
     }
     let mut c = TeamChange::roster(a);
     c.groups[i].name = new.to_string();
+    if old != new {
+        c.renamed = Some((old.to_string(), new.to_string()));
+    }
     Ok(c)
 }
 
@@ -297,7 +281,8 @@ impl Scope {
 
     /// The scope after a team change made here: a renamed team or group is followed; one
     /// that is gone falls back as [`Scope::resolve`] says.
-    pub fn after_change(&self, c: &TeamChange, renamed: Option<(&str, &str)>) -> Scope {
+    pub fn after_change(&self, c: &TeamChange) -> Scope {
+        let renamed = c.renamed.as_ref().map(|(o, n)| (o.as_str(), n.as_str()));
         let followed = match (self, renamed) {
             (Scope::Team(t), Some((old, new))) if old == t && !c.teams.contains(t) => {
                 Scope::Team(new.to_string())
@@ -327,14 +312,9 @@ impl Assessment {
     pub fn apply_team_change(&mut self, c: &TeamChange) {
         self.teams = c.teams.clone();
         self.groups = c.groups.clone();
-        for (uuid, next) in &c.changed {
-            if next.is_empty() {
-                self.progress.remove(uuid);
-            } else {
-                self.progress.insert(uuid.clone(), next.clone());
-            }
+        for v in &c.values {
+            v.clone().into_assessment(self);
         }
-        evidence::apply(&mut self.evidence, &c.evidence);
     }
 }
 
@@ -464,8 +444,12 @@ mod tests {
         assert_eq!(a.progress["u1"]["O'Brien: \"ops\""], rec(2));
         assert!(!a.progress["u1"].contains_key("Team B"));
         assert_eq!(a.progress["u1"]["Team C"], rec(3));
+        let progress = c
+            .values
+            .iter()
+            .filter(|v| matches!(v, Stored::Progress(..)));
         assert_eq!(
-            c.changed.len(),
+            progress.count(),
             1,
             "u2 has no Team B progress and is not rewritten"
         );
@@ -605,21 +589,15 @@ mod tests {
         let a = sample();
         let c = rename(&a, "Team B", "Ops").unwrap();
         let b = Scope::Team("Team B".into());
-        assert_eq!(
-            b.after_change(&c, Some(("Team B", "Ops"))),
-            Scope::Team("Ops".into())
-        );
+        assert_eq!(b.after_change(&c), Scope::Team("Ops".into()));
         let c = delete(&a, "Team B").unwrap();
-        assert_eq!(b.after_change(&c, None), Scope::Team("Team A".into()));
+        assert_eq!(b.after_change(&c), Scope::Team("Team A".into()));
         let c = delete_group(&a, "Customer").unwrap();
-        assert_eq!(
-            Scope::Group("Customer".into()).after_change(&c, None),
-            Scope::All
-        );
-        assert_eq!(Scope::All.after_change(&c, None), Scope::All);
+        assert_eq!(Scope::Group("Customer".into()).after_change(&c), Scope::All);
+        assert_eq!(Scope::All.after_change(&c), Scope::All);
         let c = rename_group(&a, "Customer", "Clients").unwrap();
         assert_eq!(
-            Scope::Group("Customer".into()).after_change(&c, Some(("Customer", "Clients"))),
+            Scope::Group("Customer".into()).after_change(&c),
             Scope::Group("Clients".into())
         );
     }

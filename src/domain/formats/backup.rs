@@ -10,11 +10,11 @@ use crate::domain::assessment::date::Date;
 use crate::domain::assessment::evidence::EvidenceStore;
 use crate::domain::assessment::progress::{Change, TeamProgress};
 use crate::domain::assessment::settings::{Field, Settings};
+use crate::domain::assessment::teams::TeamChange;
 use crate::domain::assessment::{check_read_name, ActivityProgress, Assessment, Group, MAX_TEAMS};
-use crate::domain::formats::evidence_yaml;
 use crate::domain::formats::progress_yaml::{self, quote, FormatError, MAX_FILE_BYTES};
-use crate::domain::formats::teams_yaml;
 use crate::domain::formats::yaml_lite::{self, Value};
+use crate::domain::storage::KINDS;
 
 pub const FILE_NAME: &str = "dsomm-assessment.yaml";
 pub const FORMAT: &str = "dsomm-assessment";
@@ -38,38 +38,25 @@ pub struct Backup {
 }
 
 impl Backup {
-    /// What restoring this file changes in `current` (whose settings are `settings`): teams,
-    /// groups and progress replaced by the file's; evidence and progress states replaced
-    /// only if the file has them (format 1 has neither, so the current ones are kept).
+    /// What restoring this file writes over `current` (whose settings are `settings`): every
+    /// kind's part ([`Kind::restore`]): teams, groups, progress and settings replaced by the
+    /// file's, evidence and progress states only if the file has them (format 1 has neither,
+    /// so the current ones are kept).
     pub fn restore_plan(
         &self,
         current: &Assessment,
         settings: &Settings,
-        today: crate::domain::assessment::date::Date,
-    ) -> (crate::domain::assessment::teams::TeamChange, Settings) {
-        let plan = current.plan_import(
-            &self.progress,
-            crate::domain::assessment::ImportMode::Restore,
-            today,
-        );
-        let change = crate::domain::assessment::teams::TeamChange {
-            teams: self.teams.clone(),
-            groups: self.groups.clone(),
-            changed: plan.changed,
-            evidence: if self.has_evidence {
-                crate::domain::assessment::evidence::replace_all(&current.evidence, &self.evidence)
-            } else {
-                Default::default()
-            },
-        };
-        let mut restored = self.settings.clone();
-        if !self.has_states {
-            restored.progress = settings.progress.clone();
+        today: Date,
+    ) -> TeamChange {
+        let mut c = TeamChange::default();
+        for k in KINDS {
+            k.kind.restore(self, current, settings, today, &mut c);
         }
-        (change, restored)
+        c
     }
 }
 
+/// The file: a header, then every stored kind's part ([`Kind::write_backup`]).
 pub fn write(
     a: &Assessment,
     settings: &Settings,
@@ -82,7 +69,15 @@ pub fn write(
         "format: {FORMAT}\nformatVersion: {FORMAT_VERSION}\nmodel: {}",
         quote(model_version)
     );
-    out.push_str("settings:\n");
+    for k in KINDS {
+        k.kind.write_backup(a, settings, &activity, &mut out);
+    }
+    out
+}
+
+/// The `settings:` part.
+pub fn write_settings(settings: &Settings) -> String {
+    let mut out = String::from("settings:\n");
     for (key, value) in settings.fields() {
         match value {
             Field::One(v) => {
@@ -96,14 +91,6 @@ pub fn write(
             }
         }
     }
-    out.push_str(&teams_yaml::write(&a.teams, &a.groups));
-    out.push_str(&progress_yaml::write(
-        &a.progress,
-        &settings.progress,
-        &activity,
-    ));
-    out.push_str(&evidence_yaml::write(&a.evidence, &activity));
-    out.push_str(&write_history(&a.progress, &activity));
     out
 }
 
@@ -111,9 +98,9 @@ pub fn write(
 /// (see [`TeamProgress::from_dates`]), every entry oldest first as
 /// `[reached|left, state, date it applies from, day recorded or null]` (`and reached`,
 /// `and left`: part of the same change as the entry before).
-fn write_history(
+pub fn write_history(
     progress: &BTreeMap<String, ActivityProgress>,
-    activity: impl Fn(&str) -> Option<(usize, &'static str)>,
+    activity: &dyn Fn(&str) -> Option<(usize, &'static str)>,
 ) -> String {
     let told = |r: &TeamProgress| r.log() != TeamProgress::from_dates(r.dates().clone()).log();
     let rows = progress_yaml::in_model_order(progress, |p| p.values().any(told), activity);
@@ -154,7 +141,7 @@ fn write_history(
 /// Reads the `history:` part into `progress`: a team's history replaces its record when it
 /// leads to the same dates; otherwise the dates win and the history is reported and left
 /// out (a file edited by hand).
-fn read_history(
+pub fn read_history(
     history: &Value,
     progress: &mut BTreeMap<String, ActivityProgress>,
     warnings: &mut Vec<String>,
@@ -261,44 +248,16 @@ pub fn parse(text: &str) -> Result<Backup, FormatError> {
             "it was written in format version {version} by a newer version of this app; this one reads version {FORMAT_VERSION}"
         )));
     }
-    let settings = match root.get("settings") {
-        Some(s) => Settings::from_value(s).map_err(|e| shape(format!("settings → {e}")))?,
-        None => Settings::default(),
-    };
-    let teams = teams_yaml::read(&root)?;
-    let progress = match root.get("progress") {
-        Some(p) => progress_yaml::read_progress(p)?,
-        None => return Err(shape("it has no `progress:` key".into())),
-    };
-    // Files from before evidence was added have no `evidence:` key.
-    let evidence = match root.get("evidence") {
-        Some(e) => evidence_yaml::read_evidence(e).map_err(shape)?,
-        None => Default::default(),
-    };
-    let mut progress = progress;
-    if let Some(h) = root.get("history") {
-        read_history(h, &mut progress.progress, &mut progress.warnings)?;
-    }
     let mut b = Backup {
         model_version: match root.get("model") {
             Some(Value::Scalar(m)) => m.clone(),
             _ => String::new(),
         },
-        settings,
-        teams: teams.teams,
-        groups: teams.groups,
-        progress: progress.progress,
-        evidence: evidence.evidence,
-        has_evidence: root.get("evidence").is_some(),
-        has_states: root
-            .get("settings")
-            .is_some_and(|s| s.get("progressStates").is_some()),
-        warnings: progress
-            .warnings
-            .into_iter()
-            .chain(evidence.warnings)
-            .collect(),
+        ..Backup::default()
     };
+    for k in KINDS {
+        k.kind.read_backup(&root, &mut b)?;
+    }
     // Teams that hold progress or evidence are kept even if the team list forgot them.
     crate::domain::assessment::add_teams_with_data(&mut b.teams, &b.progress, &b.evidence);
     if b.teams.is_empty() {
@@ -315,6 +274,19 @@ mod restore_tests {
     use super::*;
     use crate::domain::assessment::date::Date;
     use crate::domain::assessment::progress::{ProgressDefs, StateDef};
+
+    use crate::domain::storage::Stored;
+
+    /// The settings a restore writes.
+    fn settings_of(c: &TeamChange) -> &Settings {
+        let mut found = c.values.iter().filter_map(|v| match v {
+            Stored::Settings(s) => Some(s),
+            _ => None,
+        });
+        let s = found.next().expect("a restore writes the settings");
+        assert!(found.next().is_none(), "once");
+        s
+    }
 
     const V1: &str = "format: dsomm-assessment\nformatVersion: 1\nsettings:\n  maxLevel: 3\nteams: [\"T\"]\nprogress:\n  u-1:\n    \"T\": {\"Started\": 2025-01-02}\n";
 
@@ -336,16 +308,22 @@ mod restore_tests {
             progress: states.clone(),
             ..Settings::default()
         };
-        let (change, restored) =
-            b.restore_plan(&current, &settings, Date::new(2026, 1, 1).unwrap());
+        let change = b.restore_plan(&current, &settings, Date::new(2026, 1, 1).unwrap());
+        let restored = settings_of(&change);
         assert_eq!(restored.progress, states, "the file has no progress states");
         assert_eq!(restored.max_level, 3, "its other settings are restored");
         assert!(
-            change.evidence.is_empty(),
+            !change
+                .values
+                .iter()
+                .any(|v| matches!(v, Stored::Evidence(..))),
             "the file has no evidence: nothing changes"
         );
         assert_eq!(change.teams, ["T"]);
-        assert!(change.changed.contains_key("u-1"));
+        assert!(change
+            .values
+            .iter()
+            .any(|v| matches!(v, Stored::Progress(u, _) if u == "u-1")));
     }
 
     #[test]
@@ -369,11 +347,12 @@ mod restore_tests {
             .unwrap(),
             ..Settings::default()
         };
-        let (change, restored) = b.restore_plan(&current, &odd, Date::new(2026, 1, 1).unwrap());
-        assert_eq!(restored.progress, ProgressDefs::default());
-        assert_eq!(
-            change.evidence.get("u-9"),
-            Some(&Vec::new()),
+        let change = b.restore_plan(&current, &odd, Date::new(2026, 1, 1).unwrap());
+        assert_eq!(settings_of(&change).progress, ProgressDefs::default());
+        assert!(
+            change
+                .values
+                .contains(&Stored::Evidence("u-9".into(), Vec::new())),
             "replaced by the file's none"
         );
     }
@@ -463,8 +442,17 @@ mod tests {
             text.contains("- [left, \"Fully implemented\", 2025-04-01, 2025-04-01]"),
             "{text}"
         );
-        assert_eq!(evidence_yaml::parse(&text).unwrap().evidence.len(), 1);
-        assert_eq!(teams_yaml::parse(&text).unwrap().teams.len(), 5);
+        assert_eq!(
+            super::super::evidence_yaml::parse(&text)
+                .unwrap()
+                .evidence
+                .len(),
+            1
+        );
+        assert_eq!(
+            super::super::teams_yaml::parse(&text).unwrap().teams.len(),
+            5
+        );
     }
 
     #[test]

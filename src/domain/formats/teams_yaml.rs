@@ -193,7 +193,7 @@ mod tests {
         let cloud = c.groups.iter().find(|g| g.name == "Cloud").unwrap();
         assert_eq!(cloud.members, ["Ops"]);
         assert_eq!(c.groups.last().unwrap().name, "New");
-        assert!(c.changed.is_empty());
+        assert!(c.values.is_empty());
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! key-value storage (the browser's localStorage, or memory in tests).
 //!
 //! Layout (schema 3). What each key holds is one entry of [`KINDS`], the registry of stored
-//! kinds: its key, what it is called, how it is read ([`Gateway::read`]) and written
-//! ([`Stored::encode`]); every module handles a kind by matching on [`Stored`].
+//! kinds ([`kinds`]: its key, codec, checks, how it follows team changes, its part of the
+//! one-file assessment); every module shows a kind by matching on [`Stored`].
 //! - `dsomm.schema` = `3` (`1` and `2` are migrated on first load, see [`Gateway::load`])
 //! - `dsomm.v3.teams` = the team list with stable short ids ([`codec::TeamIds`])
 //! - `dsomm.v3.progress.<uuid>` = one activity's progress with its history ([`codec`])
@@ -18,6 +18,10 @@
 //! `dsomm.v1.progress.<uuid>` (`{team: {state: "YYYY-MM-DD"}}`, no history).
 
 pub mod codec;
+pub mod kinds;
+
+use kinds::progress_value;
+pub use kinds::{follow_roster, follow_team, kind_of, Kind, KindDef, Stored, TeamEvent, KINDS};
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet};
@@ -64,144 +68,6 @@ pub const LEGACY_PROGRESS_PREFIX: &str = "dsomm.v1.progress.";
 pub const QUOTA: usize = 5_242_880;
 /// Above this share of [`QUOTA`] the app warns before a write can fail.
 pub const WARN_PERCENT: usize = 80;
-
-/// A stored kind.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    Teams,
-    Groups,
-    Settings,
-    Progress,
-    Evidence,
-    SelectedTeam,
-}
-
-/// One entry of the registry: where a kind lives and what it is called in messages.
-pub struct KindDef {
-    pub kind: Kind,
-    /// The key, or with `per_activity` the prefix before an activity uuid.
-    pub key: &'static str,
-    pub per_activity: bool,
-    pub what: &'static str,
-    /// Read (and set aside when unreadable) by the first module, which shows the matrix;
-    /// the others are the pages module's alone (see [`Gateway::for_matrix`]).
-    pub matrix: bool,
-}
-
-/// The registry of stored kinds. Reading, writing, setting aside and the two modules'
-/// handling of other tabs' writes all go through it; a new kind is one entry here, one
-/// variant of [`Stored`] with its codec, and its tests.
-pub const KINDS: &[KindDef] = &[
-    KindDef {
-        kind: Kind::Teams,
-        key: TEAMS_KEY,
-        per_activity: false,
-        what: "the team list",
-        matrix: true,
-    },
-    KindDef {
-        kind: Kind::Groups,
-        key: GROUPS_KEY,
-        per_activity: false,
-        what: "the team groups",
-        matrix: true,
-    },
-    KindDef {
-        kind: Kind::Settings,
-        key: SETTINGS_KEY,
-        per_activity: false,
-        what: "the settings",
-        matrix: true,
-    },
-    KindDef {
-        kind: Kind::Progress,
-        key: PROGRESS_PREFIX,
-        per_activity: true,
-        what: "progress",
-        matrix: true,
-    },
-    KindDef {
-        kind: Kind::Evidence,
-        key: EVIDENCE_PREFIX,
-        per_activity: true,
-        what: "evidence",
-        matrix: false,
-    },
-    KindDef {
-        kind: Kind::SelectedTeam,
-        key: SELECTED_TEAM_KEY,
-        per_activity: false,
-        what: "the team chosen in the header",
-        matrix: true,
-    },
-];
-
-/// The kind stored under `key`, and the activity uuid for per-activity kinds.
-pub fn kind_of(key: &str) -> Option<(&'static KindDef, &str)> {
-    KINDS.iter().find_map(|k| {
-        if k.per_activity {
-            key.strip_prefix(k.key)
-                .filter(|u| !u.is_empty())
-                .map(|u| (k, u))
-        } else {
-            (key == k.key).then_some((k, ""))
-        }
-    })
-}
-
-/// A value of a stored kind, read or to be written.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Stored {
-    Teams(TeamIds),
-    Groups(Vec<Group>),
-    Settings(Settings),
-    Progress(String, ActivityProgress),
-    Evidence(String, ActivityEvidence),
-    /// `None`: nothing stored.
-    SelectedTeam(Option<String>),
-}
-
-impl Stored {
-    pub fn key(&self) -> String {
-        let (kind, uuid) = match self {
-            Stored::Teams(_) => (Kind::Teams, ""),
-            Stored::Groups(_) => (Kind::Groups, ""),
-            Stored::Settings(_) => (Kind::Settings, ""),
-            Stored::Progress(u, _) => (Kind::Progress, u.as_str()),
-            Stored::Evidence(u, _) => (Kind::Evidence, u.as_str()),
-            Stored::SelectedTeam(_) => (Kind::SelectedTeam, ""),
-        };
-        let def = KINDS.iter().find(|k| k.kind == kind).expect("every kind");
-        format!("{}{uuid}", def.key)
-    }
-
-    /// The value to store (`None`: the key is removed: nothing to keep). Progress needs the
-    /// team ids (see [`codec::ensure_ids`]).
-    pub fn encode(&self, ids: &TeamIds) -> Result<Option<String>, String> {
-        Ok(match self {
-            Stored::Teams(t) => Some(t.encode()),
-            Stored::Groups(g) => Some(json::encode_groups(g)),
-            Stored::Settings(s) => Some(s.encode()),
-            Stored::Progress(_, p) => progress_value(p, ids)?,
-            Stored::Evidence(_, e) => evidence_value(e),
-            Stored::SelectedTeam(t) => t.clone(),
-        })
-    }
-}
-
-/// One activity's stored progress (None: nothing to keep).
-fn progress_value(p: &ActivityProgress, ids: &TeamIds) -> Result<Option<String>, String> {
-    if p.values().all(|t| t.is_empty()) {
-        Ok(None)
-    } else {
-        codec::encode_progress(p, ids).map(Some)
-    }
-}
-
-/// One activity's stored evidence (None: nothing to keep).
-fn evidence_value(list: &[Evidence]) -> Option<String> {
-    (!list.is_empty()).then(|| encode_evidence(list))
-}
 
 /// Why storage could not be read or written.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -299,14 +165,15 @@ pub struct Quarantined {
     pub reason: String,
 }
 
-/// What [`Gateway::save_many`] writes together; `None` leaves that part alone.
+/// What [`Gateway::save_many`] writes together.
 #[derive(Clone, Copy, Default)]
 pub struct Batch<'a> {
-    pub progress: Option<&'a BTreeMap<String, ActivityProgress>>,
-    pub evidence: Option<&'a BTreeMap<String, ActivityEvidence>>,
+    /// The team list (None: it stays as stored): the team table is written from it and the
+    /// progress values (a team they name gets an id).
     pub teams: Option<&'a [String]>,
-    pub groups: Option<&'a [Group]>,
-    pub settings: Option<&'a Settings>,
+    /// Values of the other kinds (a [`Stored::Teams`] here is refused: the table is the
+    /// gateway's to write).
+    pub values: &'a [Stored],
 }
 
 /// Which unreadable values a load sets aside (the others are protected where they are).
@@ -335,22 +202,10 @@ pub struct Loaded {
 impl Loaded {
     /// Takes in one value read at start-up.
     fn absorb(&mut self, stored: Stored) {
-        let a = &mut self.assessment;
-        match stored {
-            Stored::Teams(ids) => a.teams = ids.names(),
-            Stored::Groups(g) => a.groups = g,
-            Stored::Settings(s) => self.settings = s,
-            Stored::Progress(uuid, p) => {
-                if !p.is_empty() {
-                    a.progress.insert(uuid, p);
-                }
-            }
-            Stored::Evidence(uuid, e) => {
-                if !e.is_empty() {
-                    a.evidence.insert(uuid, e);
-                }
-            }
-            Stored::SelectedTeam(t) => self.selected_team = t,
+        match stored.into_assessment(&mut self.assessment) {
+            Some(Stored::Settings(s)) => self.settings = s,
+            Some(Stored::SelectedTeam(t)) => self.selected_team = t,
+            _ => {}
         }
     }
 }
@@ -991,8 +846,8 @@ impl<B: Backend> Gateway<B> {
 
     pub fn save_groups(&self, groups: &[Group]) -> Result<(), StorageError> {
         self.save_many(&Batch {
-            groups: Some(groups),
-            ..Batch::default()
+            teams: None,
+            values: &[Stored::Groups(groups.to_vec())],
         })
     }
 
@@ -1010,18 +865,29 @@ impl<B: Backend> Gateway<B> {
     /// every key written so far is put back as it was. The team table is written first
     /// (another tab reading progress then knows every team id in it).
     pub fn save_many(&self, b: &Batch) -> Result<(), StorageError> {
-        let (mut planned, ids) = self.plan_progress(b.teams, b.progress)?;
-        for (uuid, list) in b.evidence.into_iter().flatten() {
-            planned.push((evidence_key(uuid), evidence_value(list)));
-        }
-        if let Some(groups) = b.groups {
-            // Defaults not stored yet stay unstored (as on a fresh store).
-            if groups != default_groups().as_slice() || self.backend.get(GROUPS_KEY)?.is_some() {
-                planned.push((GROUPS_KEY.to_string(), Some(json::encode_groups(groups))));
+        let progress: Vec<(&String, &ActivityProgress)> = b
+            .values
+            .iter()
+            .filter_map(|v| match v {
+                Stored::Progress(uuid, p) => Some((uuid, p)),
+                _ => None,
+            })
+            .collect();
+        let (mut planned, ids) = self.plan_progress(b.teams, progress)?;
+        for v in b.values {
+            match v {
+                Stored::Progress(..) => {}
+                Stored::Teams(_) => {
+                    return Err(StorageError::Other(
+                        "the team table is written from the batch's team list".into(),
+                    ))
+                }
+                // Defaults not stored yet stay unstored (as on a fresh store).
+                Stored::Groups(g)
+                    if g.as_slice() == default_groups().as_slice()
+                        && self.backend.get(GROUPS_KEY)?.is_none() => {}
+                v => planned.push((v.key(), v.encode(&ids).map_err(StorageError::Other)?)),
             }
-        }
-        if let Some(settings) = b.settings {
-            planned.push((SETTINGS_KEY.to_string(), Some(settings.encode())));
         }
         self.write_all(planned)?;
         *self.ids.borrow_mut() = ids;
@@ -1038,13 +904,14 @@ impl<B: Backend> Gateway<B> {
         self.save_teams_progress(None, progress)
     }
 
-    /// [`Gateway::save_progress`], with the team list (None: it stays).
-    fn save_teams_progress(
+    /// [`Gateway::save_progress`], with the team list (None: it stays): an import, whose
+    /// thousands of records are encoded from the plan's references (no copy).
+    pub fn save_teams_progress(
         &self,
         teams: Option<&[String]>,
         progress: &BTreeMap<String, ActivityProgress>,
     ) -> Result<(), StorageError> {
-        let (planned, ids) = self.plan_progress(teams, Some(progress))?;
+        let (planned, ids) = self.plan_progress(teams, progress.iter())?;
         self.write_all(planned)?;
         *self.ids.borrow_mut() = ids;
         Ok(())
@@ -1054,19 +921,19 @@ impl<B: Backend> Gateway<B> {
     /// encoded from the batch's references (an import of 50 teams writes 9,700 records);
     /// and the table they are written with.
     #[allow(clippy::type_complexity)]
-    fn plan_progress(
+    fn plan_progress<'p>(
         &self,
         teams: Option<&[String]>,
-        progress: Option<&BTreeMap<String, ActivityProgress>>,
+        progress: impl IntoIterator<Item = (&'p String, &'p ActivityProgress)> + Clone,
     ) -> Result<(Vec<(String, Option<String>)>, TeamIds), StorageError> {
-        let ids = self.ids_for(teams, progress.into_iter().flat_map(|p| p.values()))?;
+        let ids = self.ids_for(teams, progress.clone().into_iter().map(|(_, p)| p))?;
         let changed = ids.is_some();
         let ids = ids.unwrap_or_else(|| self.ids.borrow().clone());
         let mut planned: Vec<(String, Option<String>)> = Vec::new();
         if changed {
             planned.push((TEAMS_KEY.to_string(), Some(ids.encode())));
         }
-        for (uuid, p) in progress.into_iter().flatten() {
+        for (uuid, p) in progress {
             let value = progress_value(p, &ids).map_err(StorageError::Other)?;
             planned.push((progress_key(uuid), value));
         }
@@ -1334,9 +1201,13 @@ mod tests {
             big.insert(format!("Team {i}"), record(9)["Team A"].clone());
         }
         changes.insert("c".to_string(), big);
+        let values: Vec<Stored> = changes
+            .into_iter()
+            .map(|(u, p)| Stored::Progress(u, p))
+            .collect();
         let batch = Batch {
-            progress: Some(&changes),
-            ..Batch::default()
+            teams: None,
+            values: &values,
         };
         assert!(g.save_many(&batch).is_err());
         let l = g.load().unwrap();
@@ -1460,9 +1331,13 @@ mod tests {
         g.load().unwrap();
         g.backend().set(&progress_key("b"), "{broken").unwrap();
         let changes = BTreeMap::from([("a".to_string(), record(1)), ("b".to_string(), record(2))]);
+        let values: Vec<Stored> = changes
+            .into_iter()
+            .map(|(u, p)| Stored::Progress(u, p))
+            .collect();
         let batch = Batch {
-            progress: Some(&changes),
-            ..Batch::default()
+            teams: None,
+            values: &values,
         };
         assert!(matches!(
             g.save_many(&batch),
@@ -1766,11 +1641,7 @@ mod tests {
             }
             progress.insert(a.uuid.to_string(), p);
         }
-        g.save_many(&Batch {
-            progress: Some(&progress),
-            ..Batch::default()
-        })
-        .unwrap();
+        g.save_progress(&progress).unwrap();
         let used = g.backend().used();
         assert_eq!(g.used(), used, "the gateway's count is what is stored");
         assert!(used <= QUOTA * 80 / 100, "{used}");
