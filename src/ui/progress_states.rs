@@ -74,10 +74,7 @@ pub fn ProgressStates() -> impl IntoView {
                 &choices.get_untracked(),
             )
         });
-        match result.and_then(|change| {
-            let n = change.changed.len();
-            app.apply_defs(&change).map(|()| n)
-        }) {
+        match result.and_then(|change| app.apply_states(&change)) {
             Ok(n) => {
                 draft.set(None);
                 choices.set(BTreeMap::new());

@@ -11,14 +11,14 @@ use crate::domain::assessment::evidence::{self, Evidence, EvidenceStore};
 use crate::domain::assessment::progress::{
     plan_status, set_for_teams, toggled, ProgressDefs, Status,
 };
-use crate::domain::assessment::progress_defs::DefsChange;
+use crate::domain::assessment::progress_defs::StateChange;
 use crate::domain::assessment::settings::Settings;
 use crate::domain::assessment::teams::{Scope, TeamChange};
 use crate::domain::assessment::{ActivityProgress, Assessment, Group, ImportPlan};
 use crate::domain::model::MODEL;
 use crate::domain::storage::{
-    follow_roster, kind_of, schema_current, usage_warning, Batch, Gateway, Quarantined, Stored,
-    QUARANTINE_PREFIX, SCHEMA_KEY, SELECTED_TEAM_KEY,
+    follow_roster, follow_states, kind_of, schema_current, usage_warning, Batch, Gateway,
+    Quarantined, Stored, QUARANTINE_PREFIX, SCHEMA_KEY, SELECTED_TEAM_KEY,
 };
 use crate::domain::views::route::Route;
 
@@ -332,26 +332,26 @@ impl AppState {
         Ok(())
     }
 
-    /// Writes new progress states and the records they rewrite (all or nothing), then
-    /// shows them.
-    pub fn apply_defs(&self, change: &DefsChange) -> Result<(), String> {
-        let mut settings = self.settings.get_untracked();
-        settings.progress = change.defs.clone();
-        let changed = change.changed.iter();
-        let mut values: Vec<Stored> = changed
-            .map(|(uuid, p)| Stored::Progress(uuid.clone(), p.clone()))
-            .collect();
-        values.push(Stored::Settings(settings));
+    /// Writes a change of the progress states with every value it rewrites (the
+    /// registry's [`follow_states`]), all or nothing, then shows them. Returns how many
+    /// activities' records changed.
+    pub fn apply_states(&self, change: &StateChange) -> Result<usize, String> {
+        let settings = self.settings.get_untracked();
+        let values = follow_states(change, &settings, &self.snapshot().progress);
         let batch = Batch {
             teams: None,
             values: &values,
         };
         with_gateway(|g| g.save_many(&batch)).map_err(|e| e.to_string())?;
+        let records = values
+            .iter()
+            .filter(|v| matches!(v, Stored::Progress(..)))
+            .count();
         for v in values {
             self.show(v);
         }
         self.storage_changed();
-        Ok(())
+        Ok(records)
     }
 
     /// Writes an evidence import (entries and any new teams, all or nothing), then shows it.

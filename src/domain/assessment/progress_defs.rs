@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::domain::assessment::progress::{ProgressDefs, StateDef, NOT_APPLICABLE};
+use crate::domain::assessment::progress::{ProgressDefs, StateDef, TeamProgress, NOT_APPLICABLE};
 use crate::domain::assessment::ActivityProgress;
 
 /// One row of the editor.
@@ -124,7 +124,7 @@ impl Draft {
         self.states.retain(|r| r.key != key);
     }
 
-    fn rows(&self) -> impl Iterator<Item = &Row> {
+    pub fn rows(&self) -> impl Iterator<Item = &Row> {
         self.states.iter().chain(&self.not_applicable)
     }
 
@@ -170,23 +170,87 @@ pub fn dates_held<'a>(
         .count()
 }
 
-/// The result of saving a draft: the new definitions and every activity whose stored
-/// progress changes (by uuid), to be written together.
+/// A checked change of the progress states: the new definitions, and how the old states
+/// map to them. What it does to stored values is each stored kind's
+/// ([`crate::domain::storage::follow_states`]): records through [`StateChange::rewrite`].
 #[derive(Debug, PartialEq)]
-pub struct DefsChange {
+pub struct StateChange {
     pub defs: ProgressDefs,
-    pub changed: BTreeMap<String, ActivityProgress>,
+    current: ProgressDefs,
+    /// Old name → new name.
+    renames: BTreeMap<String, String>,
+    /// A removed state → the state its dates move to (None: deleted).
+    moves: BTreeMap<String, Option<String>>,
 }
 
-/// Checks `draft` and rewrites `progress` for it: renamed states carry their dates, removed
-/// states follow `dispositions` (required for each removed state that holds dates), and
-/// state names the definitions never knew are kept untouched.
+impl StateChange {
+    /// A team's record after the change: renamed states carry their dates, removed ones
+    /// follow their disposition, names the definitions never knew are kept; the history
+    /// follows likewise.
+    pub fn rewrite(&self, record: &TeamProgress) -> TeamProgress {
+        let (current, defs) = (&self.current, &self.defs);
+        let mut dates = BTreeMap::new();
+        // Renamed states first, then moved dates, then names never defined: a date
+        // already placed wins, so nothing known is overwritten by a guess.
+        for (k, d) in record.dates() {
+            if let Some(n) = self.renames.get(k) {
+                dates.insert(n.clone(), *d);
+            }
+        }
+        for (k, d) in record.dates() {
+            if let Some(Some(to)) = self.moves.get(k) {
+                dates.entry(to.clone()).or_insert(*d);
+            }
+        }
+        for (k, d) in record.dates() {
+            if !current.knows(k) {
+                dates.entry(k.clone()).or_insert(*d);
+            }
+        }
+        // The 0 % state never carries a date.
+        dates.remove(defs.name(0));
+        // The history follows: a renamed state is renamed in it, a moved one moved, a
+        // deleted one (its dates deleted) gone from it.
+        let zero = defs.name(0);
+        record.rewrite_states(
+            |k| {
+                let name = if let Some(n) = self.renames.get(k) {
+                    n.clone()
+                } else if let Some(to) = self.moves.get(k) {
+                    to.clone()?
+                } else if !current.knows(k) {
+                    k.to_string()
+                } else {
+                    return None;
+                };
+                (name != zero).then_some(name)
+            },
+            dates,
+        )
+    }
+
+    /// An activity's records after the change; None when they stay as they are.
+    pub fn rewrite_activity(&self, p: &ActivityProgress) -> Option<ActivityProgress> {
+        let mut next = ActivityProgress::new();
+        for (team, record) in p {
+            let r = self.rewrite(record);
+            if !r.is_empty() {
+                next.insert(team.clone(), r);
+            }
+        }
+        (&next != p).then_some(next)
+    }
+}
+
+/// Checks `draft` against `progress`: renamed states carry their dates, removed states
+/// follow `dispositions` (required for each removed state that holds dates), and state
+/// names the definitions never knew are kept untouched ([`StateChange::rewrite`]).
 pub fn apply(
     progress: &BTreeMap<String, ActivityProgress>,
     current: &ProgressDefs,
     draft: &Draft,
     dispositions: &BTreeMap<String, Disposition>,
-) -> Result<DefsChange, String> {
+) -> Result<StateChange, String> {
     if current != &draft.base {
         return Err(
             "The progress states were changed in another tab while you edited them; cancel and start again."
@@ -243,64 +307,49 @@ pub fn apply(
             .unwrap_or_default();
         moves.insert(key, to);
     }
-    let mut changed = BTreeMap::new();
-    for (uuid, p) in progress {
-        let mut next = ActivityProgress::new();
-        for (team, record) in p {
-            let mut dates = BTreeMap::new();
-            // Renamed states first, then moved dates, then names never defined: a date
-            // already placed wins, so nothing known is overwritten by a guess.
-            for (k, d) in record.dates() {
-                if let Some(n) = renames.get(k.as_str()) {
-                    dates.insert((*n).to_string(), *d);
-                }
-            }
-            for (k, d) in record.dates() {
-                if let Some(Some(to)) = moves.get(k.as_str()) {
-                    dates.entry((*to).to_string()).or_insert(*d);
-                }
-            }
-            for (k, d) in record.dates() {
-                if !current.knows(k) {
-                    dates.entry(k.clone()).or_insert(*d);
-                }
-            }
-            // The 0 % state never carries a date.
-            dates.remove(defs.name(0));
-            // The history follows: a renamed state is renamed in it, a moved one moved, a
-            // deleted one (its dates deleted) gone from it.
-            let zero = defs.name(0);
-            let r = record.rewrite_states(
-                |k| {
-                    let name = if let Some(n) = renames.get(k) {
-                        (*n).to_string()
-                    } else if let Some(to) = moves.get(k) {
-                        (*to)?.to_string()
-                    } else if !current.knows(k) {
-                        k.to_string()
-                    } else {
-                        return None;
-                    };
-                    (name != zero).then_some(name)
-                },
-                dates,
-            );
-            if !r.is_empty() {
-                next.insert(team.clone(), r);
-            }
-        }
-        if &next != p {
-            changed.insert(uuid.clone(), next);
-        }
-    }
-    Ok(DefsChange { defs, changed })
+    Ok(StateChange {
+        defs,
+        current: current.clone(),
+        renames: renames
+            .into_iter()
+            .map(|(o, n)| (o.to_string(), n.to_string()))
+            .collect(),
+        moves: moves
+            .into_iter()
+            .map(|(k, to)| (k.to_string(), to.map(str::to_string)))
+            .collect(),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::assessment::date::Date;
-    use crate::domain::assessment::progress::{Status, TeamProgress};
+    use crate::domain::assessment::progress::Status;
+
+    /// What saving `draft` writes of the progress, as the registry's progress arm does.
+    #[derive(Debug)]
+    struct DefsChange {
+        defs: ProgressDefs,
+        changed: BTreeMap<String, ActivityProgress>,
+    }
+
+    fn apply(
+        progress: &BTreeMap<String, ActivityProgress>,
+        current: &ProgressDefs,
+        draft: &Draft,
+        dispositions: &BTreeMap<String, Disposition>,
+    ) -> Result<DefsChange, String> {
+        let c = super::apply(progress, current, draft, dispositions)?;
+        let changed = progress
+            .iter()
+            .filter_map(|(u, p)| c.rewrite_activity(p).map(|n| (u.clone(), n)))
+            .collect();
+        Ok(DefsChange {
+            defs: c.defs,
+            changed,
+        })
+    }
 
     fn d(day: u8) -> Date {
         Date::new(2025, 2, day).unwrap()

@@ -4,8 +4,9 @@
 //! codec and its tests, and the compiler names every arm still to write:
 //! - its key ([`Stored::key`]), encoding ([`Stored::encode`]) and reading
 //!   ([`super::Gateway::read`], with its validation);
-//! - how it follows a team's rename or delete ([`Kind::follow_team`]) and any change of the
-//!   team and group lists ([`Kind::follow_roster`]);
+//! - how it follows a team's rename or delete ([`Kind::follow_team`]), any change of the
+//!   team and group lists ([`Kind::follow_roster`]) and a change of the progress states
+//!   ([`Kind::follow_states`]);
 //! - its part of `dsomm-assessment.yaml` ([`Kind::write_backup`], [`Kind::read_backup`]) and
 //!   what a restore writes of it ([`Kind::restore`]).
 //!
@@ -16,6 +17,7 @@ use super::codec::{self, TeamIds};
 use super::*;
 use crate::domain::assessment::date::Date;
 use crate::domain::assessment::evidence;
+use crate::domain::assessment::progress_defs::StateChange;
 use crate::domain::assessment::teams::{Scope, TeamChange};
 use crate::domain::assessment::ImportMode;
 use crate::domain::formats::backup::{self, Backup};
@@ -285,6 +287,33 @@ impl Kind {
         }
     }
 
+    /// The values of this kind that a change of the progress states rewrites (`settings`
+    /// and `progress` as stored now) into `out`.
+    pub fn follow_states(
+        self,
+        change: &StateChange,
+        settings: &Settings,
+        progress: &BTreeMap<String, ActivityProgress>,
+        out: &mut Vec<Stored>,
+    ) {
+        match self {
+            Kind::Settings => {
+                let mut s = settings.clone();
+                s.progress = change.defs.clone();
+                out.push(Stored::Settings(s));
+            }
+            Kind::Progress => {
+                for (uuid, p) in progress {
+                    if let Some(next) = change.rewrite_activity(p) {
+                        out.push(Stored::Progress(uuid.clone(), next));
+                    }
+                }
+            }
+            // Name no progress state.
+            Kind::Teams | Kind::Groups | Kind::Evidence | Kind::SelectedTeam => {}
+        }
+    }
+
     /// Writes this kind's part of `dsomm-assessment.yaml` ([`backup::write`]).
     pub fn write_backup(
         self,
@@ -401,6 +430,20 @@ pub fn follow_team(a: &Assessment, e: TeamEvent, c: &mut TeamChange) {
     }
 }
 
+/// What a change of the progress states writes: every kind's values that name a state
+/// ([`Kind::follow_states`]).
+pub fn follow_states(
+    change: &StateChange,
+    settings: &Settings,
+    progress: &BTreeMap<String, ActivityProgress>,
+) -> Vec<Stored> {
+    let mut out = Vec::new();
+    for k in KINDS {
+        k.kind.follow_states(change, settings, progress, &mut out);
+    }
+    out
+}
+
 /// Adds to `c` the values that follow its new team and group lists
 /// ([`Kind::follow_roster`]); a value `c` already writes is replaced.
 pub fn follow_roster(c: &mut TeamChange, settings: &Settings) {
@@ -429,7 +472,10 @@ mod tests {
         a.teams.push(OLD.into());
         a.groups[0].members.push(OLD.into());
         let day = |d| Date::new(2025, 1, d).unwrap();
-        let reached = BTreeMap::from([("Started".into(), day(2)), ("Partly implemented".into(), day(3))]);
+        let reached = BTreeMap::from([
+            ("Started".into(), day(2)),
+            ("Partly implemented".into(), day(3)),
+        ]);
         let mut r = TeamProgress::from_dates(reached);
         // Lowered: the history keeps the higher state.
         r.change_to(&BTreeMap::from([("Started".into(), day(2))]), day(4));
@@ -441,7 +487,8 @@ mod tests {
         // Set and taken back: it holds nothing now, its history says so.
         let mut r = TeamProgress::from_dates(BTreeMap::from([("Started".into(), day(2))]));
         r.change_to(&BTreeMap::new(), day(3));
-        a.progress.insert("u-2".into(), BTreeMap::from([(OLD.into(), r)]));
+        a.progress
+            .insert("u-2".into(), BTreeMap::from([(OLD.into(), r)]));
         a.evidence
             .insert("u-1".into(), vec![entry("e-1", &[OLD, "Team A"])]);
         let mut s = Settings::default();
@@ -477,15 +524,52 @@ mod tests {
             "every mention renamed:\n{text}"
         );
         assert_eq!(rs.report.scope, Scope::Team("Zeta new".into()).to_value());
-        assert_eq!(renamed.progress["u-1"]["Zeta new"].log().len(), 3, "history kept");
+        assert_eq!(
+            renamed.progress["u-1"]["Zeta new"].log().len(),
+            3,
+            "history kept"
+        );
         assert!(renamed.progress["u-2"]["Zeta new"].holds_nothing());
 
         let (deleted, ds) = after(&a, &s, teams::delete(&a, OLD).unwrap());
         let text = file(&deleted, &ds);
         assert!(!text.contains(OLD), "a part kept the deleted team:\n{text}");
         assert_eq!(ds.report.scope, Scope::Team("Team A".into()).to_value());
-        assert_eq!(deleted.evidence["u-1"][0].teams, ["Team A"], "shared entry kept");
+        assert_eq!(
+            deleted.evidence["u-1"][0].teams,
+            ["Team A"],
+            "shared entry kept"
+        );
         assert!(deleted.progress["u-1"].contains_key("Team A"));
+    }
+
+    #[test]
+    fn every_kind_follows_a_renamed_progress_state() {
+        use crate::domain::assessment::progress_defs::{self, Draft};
+        let (a, s) = everywhere();
+        let before = file(&a, &s);
+        let mut draft = Draft::from_defs(&s.progress);
+        let key = draft
+            .rows()
+            .find(|r| r.def.name == "Partly implemented")
+            .unwrap()
+            .key;
+        draft.row_mut(key).unwrap().def.name = "Half way".into();
+        let change =
+            progress_defs::apply(&a.progress, &s.progress, &draft, &BTreeMap::new()).unwrap();
+        let values = follow_states(&change, &s, &a.progress);
+        let mut next = a.clone();
+        for v in values.iter().cloned() {
+            v.into_assessment(&mut next);
+        }
+        let text = file(&next, settings_in(&values).unwrap());
+        assert!(!text.contains("Partly implemented"), "{text}");
+        assert_eq!(
+            text.matches("Half way").count(),
+            before.matches("Partly implemented").count(),
+            "settings and history renamed:\n{text}"
+        );
+        assert_eq!(next.progress["u-1"][OLD].log().len(), 3, "history kept");
     }
 
     #[test]
@@ -494,7 +578,11 @@ mod tests {
         let text = file(&a, &s);
         let b = backup::parse(&text).unwrap();
         let mut restored = Assessment::with_default_teams();
-        let c = b.restore_plan(&restored, &Settings::default(), Date::new(2026, 1, 1).unwrap());
+        let c = b.restore_plan(
+            &restored,
+            &Settings::default(),
+            Date::new(2026, 1, 1).unwrap(),
+        );
         let (got, gs) = after(&restored, &Settings::default(), c);
         restored = got;
         assert_eq!(restored, a);
