@@ -69,6 +69,7 @@ fn TeamStates(index: usize) -> impl IntoView {
         let f = find.get();
         teams.with(|t| found(t, &f))
     });
+    let changes_limit = RwSignal::new(super::history::SHOWN);
     view! {
         <section class="activity__section">
             <h2>"Team progress"</h2>
@@ -138,6 +139,7 @@ fn TeamStates(index: usize) -> impl IntoView {
             <h3 id="changes-title">"Changes"</h3>
             <p class="hint">"Every state reached or left, newest first: the date it applies from and the day it was recorded here (“not known” for progress from a file or an earlier version without history). Correcting a date changes its entry."</p>
             <super::history::ChangesTable
+                limit=changes_limit
                 rows=Signal::derive(move || {
                     app.progress[index].with(|p| {
                         teams.with(|shown| {
@@ -147,7 +149,7 @@ fn TeamStates(index: usize) -> impl IntoView {
                                     shown,
                                     d,
                                     None,
-                                    super::history::SHOWN,
+                                    changes_limit.get(),
                                 )
                             })
                         })

@@ -8,14 +8,38 @@ use crate::domain::assessment::overview::{change_text, Changes};
 use crate::domain::model::MODEL;
 use crate::domain::views::route::activity_href;
 
-/// Most rows a list shows (the newest); a line says when there are more.
-pub const SHOWN: usize = 200;
+/// Rows a long list shows at first (the lists of changes, "In progress"); each "Show more"
+/// adds [`MORE`]. With 1000 teams, 200 rows in each of two tables made opening the Teams
+/// page mostly table layout.
+pub const SHOWN: usize = 50;
+pub const MORE: usize = 200;
 
-/// A table of `rows` (newest first, at most [`SHOWN`]), with an activity column when
-/// `activities`.
+/// The last row of a list cut at `limit`: what is left out, and a button listing more.
+/// Focus goes to the list's region (`region`: its label), the button being rebuilt.
+#[component]
+pub fn MoreRow(
+    columns: usize,
+    limit: RwSignal<usize>,
+    text: String,
+    region: &'static str,
+) -> impl IntoView {
+    view! {
+        <tr><td colspan=columns>
+            {text}" "
+            <button type="button" class="button" on:click=move |_| {
+                limit.update(|n| *n += MORE);
+                crate::browser::focus_later(format!("[role=region][aria-label={}]", crate::browser::css_string(region)));
+            }>{format!("Show {MORE} more")}</button>
+        </td></tr>
+    }
+}
+
+/// A table of `rows` (newest first, at most `limit`: the caller lists them), with an
+/// activity column when `activities`.
 #[component]
 pub fn ChangesTable(
     rows: Signal<Changes>,
+    limit: RwSignal<usize>,
     activities: bool,
     caption: &'static str,
     empty: &'static str,
@@ -61,11 +85,10 @@ pub fn ChangesTable(
                             </tr>
                         }
                     }).collect_view();
+                    let text = format!("… and earlier changes: the newest {} are shown.", rows.len());
                     view! {
                         {shown}
-                        {more.then(|| view! {
-                            <tr><td colspan=columns>{format!("… and earlier changes: only the newest {SHOWN} are shown. Choose a team or a group, or a later day, to see the others.")}</td></tr>
-                        })}
+                        {more.then(|| view! { <MoreRow columns=columns limit=limit text=text region=caption /> })}
                     }.into_any()
                 })}
             </tbody>

@@ -19,14 +19,22 @@ pub fn TeamsPage() -> impl IntoView {
     let editing = RwSignal::new(None::<String>);
     // Part of a team name: the list and the group members show the teams matching it.
     let find = RwSignal::new(String::new());
-    // Each team's number of activities with progress, in one pass (see `progress_counts`).
+    // The teams listed (those matching `find`, at most TEAMS_SHOWN) and how many more match.
+    let listed = Memo::new(move |_| {
+        let f = find.get();
+        app.teams.with(|t| found(t, &f))
+    });
+    // The number of activities with progress of each team listed (see `progress_counts`).
     let counts = Memo::new(move |_| {
         let unknown = app.unknown.read();
-        app.with_progress(|known| {
-            teams::progress_counts(known.iter().copied().chain(unknown.values()))
-                .into_iter()
-                .map(|(t, n)| (t.to_string(), n))
-                .collect::<std::collections::BTreeMap<String, usize>>()
+        listed.with(|(shown, _)| {
+            let names: Vec<&str> = shown.iter().map(String::as_str).collect();
+            app.with_progress(|known| {
+                teams::progress_counts(known.iter().copied().chain(unknown.values()), &names)
+                    .into_iter()
+                    .map(|(t, n)| (t.to_string(), n))
+                    .collect::<std::collections::BTreeMap<String, usize>>()
+            })
         })
     });
     let count_of = move |team: &str| counts.with(|c| c.get(team).copied().unwrap_or(0));
@@ -80,8 +88,7 @@ pub fn TeamsPage() -> impl IntoView {
             <FindTeam find=find teams=Signal::derive(move || app.teams.with(Vec::len)) />
             <ul class="teamlist">
                 {move || {
-                    let f = find.get();
-                    let (shown, more) = app.teams.with(|t| found(t, &f));
+                    let (shown, more) = listed.get();
                     let rows = shown.into_iter().map(move |team| {
                         let name = StoredValue::new(team.clone());
                         let draft = RwSignal::new(team.clone());
@@ -321,19 +328,20 @@ pub fn FindTeam(find: RwSignal<String>, teams: Signal<usize>) -> impl IntoView {
     }
 }
 
-/// Most rows of the "In progress" table (1000 teams can have 194,000 records in progress).
-const IN_PROGRESS_SHOWN: usize = 200;
-
 /// Key figures and the activities in progress for all teams, a group or a team.
 #[component]
 fn TeamsOverview() -> impl IntoView {
     let app = use_app();
     let scope = RwSignal::new(crate::domain::assessment::teams::Scope::All);
     let teams = scope_teams(scope);
+    // Rows listed (1000 teams can have 194,000 records in progress, and as many changes).
+    let in_progress_limit = RwSignal::new(super::history::SHOWN);
+    let changes_limit = RwSignal::new(super::history::SHOWN);
     let data = Memo::new(move |_| {
+        let limit = in_progress_limit.get();
         app.with_progress(|all| {
             app.defs
-                .with(|d| teams.with(|t| overview(all.iter().copied(), t, d, IN_PROGRESS_SHOWN)))
+                .with(|d| teams.with(|t| overview(all.iter().copied(), t, d, limit)))
         })
     });
     // A month back by default: what changed since a monthly review.
@@ -345,11 +353,12 @@ fn TeamsOverview() -> impl IntoView {
     );
     let changed = Memo::new(move |_| {
         let since = since.get();
+        let limit = changes_limit.get();
         app.with_progress(|all| {
             teams.with(|t| {
                 app.defs.with(|d| {
                     let all = all.iter().copied().enumerate();
-                    changes(all, t, d, Some(since), super::history::SHOWN)
+                    changes(all, t, d, Some(since), limit)
                 })
             })
         })
@@ -402,6 +411,7 @@ fn TeamsOverview() -> impl IntoView {
                 />
             </label>
             <super::history::ChangesTable
+                limit=changes_limit
                 rows=Signal::derive(move || changed.get())
                 activities=true
                 caption="Changes of state since the chosen day"
@@ -424,11 +434,13 @@ fn TeamsOverview() -> impl IntoView {
                             if o.rows.is_empty() {
                                 return view! { <tr><td colspan=intermediate().len() + 2>"No activities in progress."</td></tr> }.into_any();
                             }
-                            let more = (o.more_rows > 0).then(|| view! {
-                                <tr><td colspan=intermediate().len() + 2>{format!(
-                                    "… and {} more (the first {IN_PROGRESS_SHOWN} are shown). Choose a team or a group above to see them.",
-                                    crate::domain::storage::grouped(o.more_rows)
-                                )}</td></tr>
+                            let more = (o.more_rows > 0).then(|| {
+                                let text = format!(
+                                    "… and {} more (the first {} are shown; choosing a team or a group above narrows the list).",
+                                    crate::domain::storage::grouped(o.more_rows),
+                                    o.rows.len()
+                                );
+                                view! { <super::history::MoreRow columns=intermediate().len() + 2 limit=in_progress_limit text=text region="Activities in progress" /> }
                             });
                             let rows = o.rows
                                 .iter()

@@ -1,6 +1,8 @@
 import { test, expect } from './fixtures';
 import { App, BUILD } from './app';
 
+const PINNING = 'f3c4971e-9f4d-4e59-8ed0-f0bdb6262477';
+
 test('renaming a team carries its marks; deleting a team removes only its data', async ({ page }) => {
   const app = new App(page);
   await app.openMatrix();
@@ -110,20 +112,34 @@ test('teams overview: completed, in progress, last updated and the in-progress t
 test('with many teams the Teams page lists 30, finds the others by name, and groups tick what was found', async ({ page }) => {
   const app = new App(page);
   await app.openMatrix();
-  // 46 teams: the four defaults and 42 from a file, each with progress on Build.
+  // 46 teams: the four defaults and 42 from a file, each with progress on Build and Pinning.
   const teams = Array.from({ length: 42 }, (_, i) => `Squad ${String(i + 1).padStart(2, '0')}`);
-  await app.upload('many.yaml', `progress:\n  ${BUILD.uuid}:\n${teams.map((t) => `    '${t}':\n      'Started': 2025-01-10\n`).join('')}`);
+  const started = teams.map((t) => `    '${t}':\n      'Started': 2025-01-10\n`).join('');
+  await app.upload('many.yaml', `progress:\n  ${BUILD.uuid}:\n${started}  ${PINNING}:\n${started}`);
   await page.getByRole('button', { name: 'Merge into my assessment' }).click();
   await expect(page.getByText(/Imported “many.yaml”/)).toBeVisible();
 
   await page.goto('#/teams');
+  // 84 records in progress: 50 listed, then 200 more on request (focus stays in the list).
+  const inProgress = page.getByRole('region', { name: 'Activities in progress' });
+  await expect(inProgress.getByRole('rowheader')).toHaveCount(50);
+  await expect(inProgress).toContainText('… and 34 more (the first 50 are shown');
+  await inProgress.getByRole('button', { name: 'Show 200 more' }).click();
+  await expect(inProgress.getByRole('rowheader')).toHaveCount(84);
+  await expect(inProgress.getByRole('button', { name: 'Show 200 more' })).toHaveCount(0);
+  await expect(inProgress).toBeFocused();
+  const changed = page.getByRole('region', { name: 'Changes of state since the chosen day' });
+  await page.getByLabel('Changed since').fill('2025-01-01');
+  await expect(changed.locator('tbody tr')).toHaveCount(51);
+  await changed.getByRole('button', { name: 'Show 200 more' }).click();
+  await expect(changed.locator('tbody tr')).toHaveCount(84);
   const list = page.locator('.teamlist');
   await expect(list.getByRole('button', { name: /^Rename / })).toHaveCount(30);
   await expect(list).toContainText('… and 16 more teams');
   await page.getByRole('searchbox', { name: 'Find a team' }).fill('squad 4');
   await expect(list.getByRole('button', { name: /^Rename / })).toHaveCount(3);
   await expect(list.getByText('Squad 42', { exact: true })).toBeVisible();
-  await expect(list.getByText('progress on 1 activities').first()).toBeVisible();
+  await expect(list.getByText('progress on 2 activities').first()).toBeVisible();
   // The groups show the same teams: tick one found only by searching.
   const customer = page.getByRole('group', { name: 'Customer' });
   await expect(customer.getByRole('checkbox')).toHaveCount(3);

@@ -45,6 +45,12 @@ fn records_of<'p, 's>(
 ) -> impl Iterator<Item = (usize, &'p String, &'p TeamProgress)> + use<'p, 's> {
     let mut j = 0;
     p.iter().filter_map(move |(team, r)| {
+        // Mostly the next team is the record's (every team has one): one equality test,
+        // which differing lengths settle without comparing bytes.
+        if sorted.get(j).is_some_and(|s| s.0 == team.as_str()) {
+            j += 1;
+            return Some((sorted[j - 1].1, team, r));
+        }
         while j < sorted.len() && sorted[j].0 < team.as_str() {
             j += 1;
         }

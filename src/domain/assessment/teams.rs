@@ -58,20 +58,18 @@ pub fn evidence_of(a: &Assessment, team: &str) -> (usize, usize) {
     (c.entries, c.removed)
 }
 
-/// For every team, the number of activities (of `progress`: every activity's records) on
-/// which it has any recorded progress ([`has_progress`]), in one pass over the records: the
-/// Teams page and the delete question say it (asked team by team, 1000 teams meant 194,000
-/// look-ups and as many subscriptions, all run again after every change).
-pub fn progress_counts<'a>(
+/// For each of `teams`, the number of activities (of `progress`: every activity's records)
+/// on which it has any recorded progress ([`has_progress`]). Asked only for the teams a page
+/// shows: counting all of 1000 teams' 194,000 records took 40 ms on every opening of the
+/// Teams page, 30 teams take 5,820 look-ups.
+pub fn progress_counts<'a, 't>(
     progress: impl IntoIterator<Item = &'a ActivityProgress>,
-) -> BTreeMap<&'a str, usize> {
-    let mut counts = BTreeMap::new();
+    teams: &[&'t str],
+) -> BTreeMap<&'t str, usize> {
+    let mut counts: BTreeMap<&str, usize> = teams.iter().map(|t| (*t, 0)).collect();
     for p in progress {
-        for (team, r) in p {
-            // `has_progress`, for the record at hand.
-            if !r.is_empty() {
-                *counts.entry(team.as_str()).or_insert(0) += 1;
-            }
+        for (team, n) in counts.iter_mut() {
+            *n += usize::from(has_progress(p, team));
         }
     }
     counts
@@ -342,7 +340,7 @@ mod tests {
             )])),
         );
         let all = [p1, p2];
-        let counts = progress_counts(all.iter());
+        let counts = progress_counts(all.iter(), &["A", "B", "C"]);
         for team in ["A", "B", "C"] {
             assert_eq!(
                 counts.get(team).copied().unwrap_or(0),
@@ -489,7 +487,10 @@ mod tests {
     fn deleting_the_first_team_does_not_shift_the_others() {
         // The reference app renames by list position here and moves every team's data.
         let mut a = sample();
-        assert_eq!(progress_counts(a.progress.values())["Team A"], 2);
+        assert_eq!(
+            progress_counts(a.progress.values(), &["Team A"])["Team A"],
+            2
+        );
         let c = delete(&a, "Team A").unwrap();
         a.apply_team_change(&c);
         assert_eq!(a.teams, ["Team B", "Team C", "Team D"]);
