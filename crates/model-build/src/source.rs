@@ -7,8 +7,10 @@ use std::fmt;
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
+use dsomm_model_merge as merge;
+
 /// A mapping that keeps the file's key order.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Ordered<T>(pub Vec<(String, T)>);
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Ordered<T> {
@@ -35,7 +37,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Ordered<T> {
 }
 
 /// `implementation:` is a list, or null, or an empty string in the real model.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Tools(pub Vec<RawTool>);
 
 impl<'de> Deserialize<'de> for Tools {
@@ -55,7 +57,7 @@ impl<'de> Deserialize<'de> for Tools {
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct RawTool {
     #[serde(default)]
     pub name: Option<String>,
@@ -67,44 +69,168 @@ pub struct RawTool {
     pub tags: Option<Vec<String>>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct RawDifficulty {
     pub knowledge: Option<i64>,
     pub time: Option<i64>,
     pub resources: Option<i64>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct RawMeta {
     #[serde(rename = "implementationGuide")]
     pub implementation_guide: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-pub struct RawActivity {
-    pub uuid: Option<String>,
-    pub description: Option<String>,
-    pub risk: Option<String>,
-    pub measure: Option<String>,
-    pub assessment: Option<String>,
-    pub meta: Option<RawMeta>,
-    pub level: Option<i64>,
-    #[serde(rename = "difficultyOfImplementation")]
-    pub difficulty: Option<RawDifficulty>,
-    pub usefulness: Option<i64>,
-    #[serde(default)]
-    pub implementation: Tools,
-    /// Values are read as text exactly as written (`5.10` stays `5.10`).
-    pub references: Option<Ordered<Option<Vec<String>>>>,
-    #[serde(rename = "dependsOn")]
-    pub depends_on: Option<Vec<String>>,
-    pub comments: Option<String>,
-    pub comment: Option<String>,
-    pub credits: Option<String>,
-    pub tags: Option<Vec<String>>,
+/// The fields of an activity: (key in the file, field, type), one list for reading them
+/// and for a custom file's override of them ([`merge::Fields`]).
+macro_rules! activity_fields {
+    ($m:ident) => {
+        $m! {
+            "description" => description: Option<String>,
+            "risk" => risk: Option<String>,
+            "measure" => measure: Option<String>,
+            "assessment" => assessment: Option<String>,
+            "meta" => meta: Option<RawMeta>,
+            "level" => level: Option<i64>,
+            "difficultyOfImplementation" => difficulty: Option<RawDifficulty>,
+            "usefulness" => usefulness: Option<i64>,
+            "implementation" => implementation: Tools,
+            // Values are read as text exactly as written (`5.10` stays `5.10`).
+            "references" => references: Option<Ordered<Option<Vec<String>>>>,
+            "dependsOn" => depends_on: Option<Vec<String>>,
+            "comments" => comments: Option<String>,
+            "comment" => comment: Option<String>,
+            "credits" => credits: Option<String>,
+            "tags" => tags: Option<Vec<String>>,
+        }
+    };
 }
 
-#[derive(Debug, Default, Deserialize)]
+macro_rules! raw_activity {
+    ($($key:literal => $field:ident: $ty:ty,)*) => {
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct RawActivity {
+            pub uuid: Option<String>,
+            $(pub $field: $ty,)*
+        }
+
+        impl merge::Fields for RawActivity {
+            fn take(&mut self, key: &str, from: &Self) -> bool {
+                match key {
+                    $($key => {
+                        let changed = self.$field != from.$field;
+                        self.$field = from.$field.clone();
+                        changed
+                    })*
+                    _ => false,
+                }
+            }
+        }
+
+        /// Reads one field of an activity into `a` (unknown keys are skipped, as the
+        /// reference app does); whether the key is a field.
+        fn read_field<'de, A: MapAccess<'de>>(
+            key: &str,
+            map: &mut A,
+            a: &mut RawActivity,
+        ) -> Result<bool, A::Error> {
+            match key {
+                $($key => a.$field = map.next_value()?,)*
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                    return Ok(false);
+                }
+            }
+            Ok(true)
+        }
+    };
+}
+
+activity_fields!(raw_activity);
+
+/// An activity as a file gives it: its fields, the keys it names, and a custom file's
+/// `ignore` flag (also what `ignore: true` in place of a sub-dimension or an activity reads
+/// as).
+#[derive(Debug, Default)]
+pub struct Entry {
+    pub raw: RawActivity,
+    pub keys: Vec<String>,
+    pub ignore: bool,
+}
+
+impl<'de> Deserialize<'de> for Entry {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Entry;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an activity (a mapping of its fields)")
+            }
+            fn visit_unit<E>(self) -> Result<Entry, E> {
+                Ok(Entry::default())
+            }
+            fn visit_bool<E>(self, b: bool) -> Result<Entry, E> {
+                Ok(Entry {
+                    ignore: b,
+                    ..Entry::default()
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Entry, A::Error> {
+                let mut e = Entry::default();
+                while let Some(key) = m.next_key::<String>()? {
+                    match key.as_str() {
+                        "uuid" => e.raw.uuid = m.next_value()?,
+                        "ignore" => e.ignore = m.next_value::<Option<bool>>()? == Some(true),
+                        k => {
+                            if read_field(k, &mut m, &mut e.raw)? {
+                                e.keys.push(key);
+                            }
+                        }
+                    }
+                }
+                Ok(e)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A sub-dimension's or dimension's mapping, or the `true` of an `ignore: true` in its
+/// place (read by [`Ordered`] as one more entry).
+#[derive(Debug)]
+pub enum Node<T> {
+    Flag(bool),
+    Items(Ordered<T>),
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Node<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = Node<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_bool<E>(self, b: bool) -> Result<Self::Value, E> {
+                Ok(Node::Flag(b))
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(Node::Items(Ordered(Vec::new())))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = m.next_entry::<String, T>()? {
+                    out.push((k, v));
+                }
+                Ok(Node::Items(Ordered(out)))
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
 pub struct ModelMeta {
     pub version: Option<String>,
     pub released: Option<String>,
@@ -125,21 +251,111 @@ pub struct SourceModel {
 
 /// Parses one or two YAML documents (the first may be the `meta:` document).
 pub fn parse(text: &str) -> Result<SourceModel, String> {
+    let (meta, tree) = parse_tree(text, false)?;
+    from_tree(meta, tree)
+}
+
+/// A model or custom file as a tree (see `dsomm_model_merge`): the form custom files are
+/// merged in.
+pub type Tree = merge::Model<RawActivity>;
+
+/// Reads one or two YAML documents (the first may be the `meta:` document) into a [`Tree`];
+/// with `custom`, `ignore: true` marks a dimension, sub-dimension or activity (a custom
+/// activity file).
+pub fn parse_tree(text: &str, custom: bool) -> Result<(ModelMeta, Tree), String> {
     let docs: Vec<serde_yaml::Deserializer> = serde_yaml::Deserializer::from_str(text).collect();
-    let mut model = SourceModel::default();
     let n = docs.len();
     if n == 0 || n > 2 {
         return Err(format!("expected 1 or 2 YAML documents, found {n}"));
     }
     let mut docs = docs.into_iter();
+    let mut meta = ModelMeta::default();
     if n == 2 {
-        let meta = MetaDoc::deserialize(docs.next().unwrap())
-            .map_err(|e| format!("first document (meta): {e}"))?;
-        model.meta = meta.meta;
+        meta = MetaDoc::deserialize(docs.next().unwrap())
+            .map_err(|e| format!("first document (meta): {e}"))?
+            .meta;
     }
-    model.data = Ordered::deserialize(docs.next().unwrap())
+    let data: Ordered<Node<Node<Entry>>> = Ordered::deserialize(docs.next().unwrap())
         .map_err(|e| format!("activities document: {e}"))?;
-    Ok(model)
+    tree(data, custom).map(|t| (meta, t))
+}
+
+fn tree(data: Ordered<Node<Node<Entry>>>, custom: bool) -> Result<Tree, String> {
+    let flag = |place: &str| {
+        if custom {
+            Ok(())
+        } else {
+            Err(format!("{place}: `ignore` is for custom activity files"))
+        }
+    };
+    let mut t = Tree::default();
+    for (dim_name, subs) in data.0 {
+        let mut dim = merge::Dimension {
+            name: dim_name.clone(),
+            ..Default::default()
+        };
+        let subs = match subs {
+            Node::Items(subs) => subs.0,
+            Node::Flag(_) => return Err(format!("{dim_name}: expected a mapping")),
+        };
+        for (sub_name, acts) in subs {
+            let place = format!("{dim_name} / {sub_name}");
+            let acts = match acts {
+                Node::Flag(b) if sub_name == "ignore" => {
+                    flag(&dim_name)?;
+                    dim.ignore = b;
+                    continue;
+                }
+                Node::Flag(_) => return Err(format!("{place}: expected a mapping")),
+                Node::Items(acts) => acts.0,
+            };
+            let mut sub = merge::Sub {
+                name: sub_name,
+                ..Default::default()
+            };
+            for (name, e) in acts {
+                if name == "ignore" && e.keys.is_empty() && e.raw.uuid.is_none() {
+                    flag(&place)?;
+                    sub.ignore = e.ignore;
+                    continue;
+                }
+                if e.ignore {
+                    flag(&format!("{place} / {name}"))?;
+                }
+                sub.activities.push(merge::Activity {
+                    name,
+                    uuid: e.raw.uuid.clone(),
+                    ignore: e.ignore,
+                    keys: e.keys,
+                    fields: e.raw,
+                });
+            }
+            dim.subs.push(sub);
+        }
+        t.dimensions.push(dim);
+    }
+    Ok(t)
+}
+
+/// The typed model of a tree.
+pub fn from_tree(meta: ModelMeta, tree: Tree) -> Result<SourceModel, String> {
+    let mut data = Vec::new();
+    for dim in tree.dimensions {
+        let mut subs = Vec::new();
+        for sub in dim.subs {
+            let acts = sub.activities.into_iter().map(|a| {
+                let mut raw = a.fields;
+                raw.uuid = a.uuid;
+                (a.name, raw)
+            });
+            subs.push((sub.name, Ordered(acts.collect())));
+        }
+        data.push((dim.name, Ordered(subs)));
+    }
+    Ok(SourceModel {
+        meta,
+        data: Ordered(data),
+    })
 }
 
 /// A checked activity, with its position.
