@@ -258,10 +258,12 @@ pub fn apply(
         );
     }
     let defs = draft.to_defs()?;
-    let mut renames: BTreeMap<&str, &str> = BTreeMap::new();
+    // Owned keys from the start (a collect into a map of another key type would link one
+    // more stable sort into the pages module).
+    let mut renames: BTreeMap<String, String> = BTreeMap::new();
     for r in draft.rows() {
         if let Some(o) = &r.original {
-            if !current.knows(o) || renames.insert(o, &r.def.name).is_some() {
+            if !current.knows(o) || renames.insert(o.clone(), r.def.name.clone()).is_some() {
                 return Err(format!(
                     "The state “{o}” changed while you edited it; start again."
                 ));
@@ -282,7 +284,7 @@ pub fn apply(
             }
         }
     }
-    let mut moves: BTreeMap<&str, Option<&str>> = BTreeMap::new();
+    let mut moves: BTreeMap<String, Option<String>> = BTreeMap::new();
     for name in draft.removed(current) {
         let held = dates_held(progress.values(), &name);
         let to = match dispositions.get(&name) {
@@ -305,19 +307,13 @@ pub fn apply(
             .find(|s| s.name == name)
             .map(|s| s.name.as_str())
             .unwrap_or_default();
-        moves.insert(key, to);
+        moves.insert(key.to_string(), to.map(str::to_string));
     }
     Ok(StateChange {
         defs,
         current: current.clone(),
-        renames: renames
-            .into_iter()
-            .map(|(o, n)| (o.to_string(), n.to_string()))
-            .collect(),
-        moves: moves
-            .into_iter()
-            .map(|(k, to)| (k.to_string(), to.map(str::to_string)))
-            .collect(),
+        renames,
+        moves,
     })
 }
 

@@ -66,7 +66,11 @@ pub fn progress_counts<'a, 't>(
     progress: impl IntoIterator<Item = &'a ActivityProgress>,
     teams: &[&'t str],
 ) -> BTreeMap<&'t str, usize> {
-    let mut counts: BTreeMap<&str, usize> = teams.iter().map(|t| (*t, 0)).collect();
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for t in teams {
+        // Inserted, not collected: a collect into this map would link a stable sort.
+        counts.insert(*t, 0);
+    }
     for p in progress {
         for (team, n) in counts.iter_mut() {
             *n += usize::from(has_progress(p, team));
