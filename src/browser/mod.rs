@@ -97,6 +97,18 @@ impl Backend for LocalStorageBackend {
 }
 
 /// Today in the user's time zone.
+/// The local date of a time in milliseconds since 1970 (a file's `lastModified`); today
+/// when it is not a date.
+pub fn date_of_ms(ms: f64) -> Date {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+    Date::new(
+        d.get_full_year() as u16,
+        d.get_month() as u8 + 1,
+        d.get_date() as u8,
+    )
+    .unwrap_or_else(today)
+}
+
 pub fn today() -> Date {
     let d = js_sys::Date::new_0();
     Date::new(

@@ -5,10 +5,12 @@ use wasm_bindgen::JsCast;
 
 use super::state::{use_app, with_gateway, AppState, NoticeKind};
 use crate::browser::{download, focus_later, read_text, today};
+use crate::domain::assessment::date::Date;
 use crate::domain::assessment::evidence::{self, EvidenceStore};
 use crate::domain::assessment::{ImportMode, ImportPlan};
 use crate::domain::formats::progress_yaml::{self, ProgressFile, FILE_NAME, MAX_FILE_BYTES};
-use crate::domain::formats::{backup, evidence_yaml, teams_yaml};
+use crate::domain::formats::recognize::{recognize, FileKind};
+use crate::domain::formats::{backup, evidence_yaml, legacy, teams_yaml};
 use crate::domain::model::MODEL;
 
 /// An uploaded file waiting for the user's choice. Shared, not copied, by the views that
@@ -25,6 +27,129 @@ struct Pending {
     replace: ImportPlan,
     unknown_uuids: usize,
     unknown_states: Vec<String>,
+    /// A DSOMM 1.x file: what it says, and the date its teams' progress gets (the file
+    /// holds none; the preview lets the user pick it).
+    legacy: Option<(std::sync::Arc<legacy::LegacyFile>, Date)>,
+}
+
+/// The previews waiting for the user's choice, one per kind of file, and the files dropped
+/// while their kind's preview was open (each is shown when the one before is done). Shared
+/// by the page's drop zone, which recognises what a file is, and each kind's own button.
+#[derive(Clone, Copy)]
+struct Intake {
+    progress: RwSignal<Option<Pending>>,
+    teams: RwSignal<Option<(String, teams_yaml::TeamsFile, String)>>,
+    evidence: RwSignal<Option<(String, EvidenceStore, String)>>,
+    backup: RwSignal<Option<(String, std::sync::Arc<backup::Backup>)>>,
+    queue: RwSignal<Vec<Queued>>,
+}
+
+/// A file read and recognised, waiting for its kind's preview.
+#[derive(Clone)]
+struct Queued {
+    name: String,
+    text: String,
+    modified: Date,
+    kind: FileKind,
+}
+
+fn use_intake() -> Intake {
+    use_context::<Intake>().expect("the data page provides the intake")
+}
+
+impl Intake {
+    fn new() -> Intake {
+        Intake {
+            progress: RwSignal::new(None),
+            teams: RwSignal::new(None),
+            evidence: RwSignal::new(None),
+            backup: RwSignal::new(None),
+            queue: RwSignal::new(Vec::new()),
+        }
+    }
+
+    /// Whether a preview of `kind` is open.
+    fn open(self, kind: FileKind) -> bool {
+        match kind {
+            FileKind::Progress | FileKind::LegacyGenerated => {
+                self.progress.with_untracked(Option::is_some)
+            }
+            FileKind::Teams => self.teams.with_untracked(Option::is_some),
+            FileKind::Evidence => self.evidence.with_untracked(Option::is_some),
+            FileKind::Assessment => self.backup.with_untracked(Option::is_some),
+            FileKind::CustomActivities => false,
+        }
+    }
+
+    /// Closes the preview of `kind` (a file chosen alone replaces it).
+    fn close(self, kind: FileKind) {
+        match kind {
+            FileKind::Progress | FileKind::LegacyGenerated => self.progress.set(None),
+            FileKind::Teams => self.teams.set(None),
+            FileKind::Evidence => self.evidence.set(None),
+            FileKind::Assessment => self.backup.set(None),
+            FileKind::CustomActivities => {}
+        }
+    }
+
+    /// Takes a file of `kind`: its preview, or a place in the queue while one of its kind
+    /// is open. What it is called in the page's message.
+    fn take(self, app: &AppState, q: Queued) -> Result<&'static str, String> {
+        let kind = q.kind;
+        if self.open(kind) {
+            self.queue.update(|v| v.push(q));
+            return Ok(kind.what());
+        }
+        let Queued {
+            name,
+            text,
+            modified,
+            ..
+        } = q;
+        match kind {
+            FileKind::Progress => {
+                let file = progress_yaml::parse(&text).map_err(|e| e.to_string())?;
+                self.progress.set(Some(plan_of(app, name, file, None)?));
+                focus_later("#preview-title".into());
+            }
+            FileKind::LegacyGenerated => {
+                let file = legacy::parse(&text, |n| {
+                    MODEL.activity_by_name(n).map(|i| MODEL.activities[i].uuid)
+                })
+                .map_err(|e| e.to_string())?;
+                self.progress
+                    .set(Some(plan_legacy(app, name, std::sync::Arc::new(file), modified)?));
+                focus_later("#preview-title".into());
+            }
+            FileKind::Teams => take_teams(app, self, name, &text)?,
+            FileKind::Evidence => take_evidence(app, self, name, &text)?,
+            FileKind::Assessment => {
+                let b = backup::parse(&text).map_err(|e| e.to_string())?;
+                self.backup.set(Some((name, std::sync::Arc::new(b))));
+                focus_later("#restore-title".into());
+            }
+            FileKind::CustomActivities => {
+                return Err("It is a custom activity file. Custom activity files are applied when the app is built (put it in data/custom/ and build; see the README, “Your own model”); this version cannot apply one in the browser.".into())
+            }
+        }
+        Ok(kind.what())
+    }
+
+    /// Shows the next queued file whose kind has no preview open (after one was done).
+    fn next(self, app: &AppState) {
+        let i = self
+            .queue
+            .with_untracked(|v| v.iter().position(|q| !self.open(q.kind)));
+        let Some(i) = i else { return };
+        let q = self.queue.try_update(|v| v.remove(i)).expect("queued");
+        let name = q.name.clone();
+        if let Err(e) = self.take(app, q) {
+            app.notify(
+                NoticeKind::Error,
+                format!("“{name}” was not imported. {e} Nothing was changed."),
+            );
+        }
+    }
 }
 
 /// Where an activity sorts in a written file, and its name (for the `# name` comments).
@@ -43,8 +168,26 @@ pub fn export_progress(app: &AppState) {
     }
 }
 
-fn plan_of(app: &AppState, name: String, text: &str) -> Result<Pending, String> {
-    let file = progress_yaml::parse(text).map_err(|e| e.to_string())?;
+/// The preview of a DSOMM 1.x file whose teams' progress is dated `date`.
+fn plan_legacy(
+    app: &AppState,
+    name: String,
+    file: std::sync::Arc<legacy::LegacyFile>,
+    date: Date,
+) -> Result<Pending, String> {
+    let done = app
+        .defs
+        .with_untracked(|d| d.name(d.completed()).to_string());
+    let progress = file.progress(&done, date);
+    plan_of(app, name, progress, Some((file, date)))
+}
+
+fn plan_of(
+    app: &AppState,
+    name: String,
+    file: ProgressFile,
+    legacy: Option<(std::sync::Arc<legacy::LegacyFile>, Date)>,
+) -> Result<Pending, String> {
     let current = app.snapshot();
     let unknown_uuids = file
         .progress
@@ -77,6 +220,7 @@ fn plan_of(app: &AppState, name: String, text: &str) -> Result<Pending, String> 
         file: std::sync::Arc::new(file),
         unknown_uuids,
         unknown_states,
+        legacy,
     })
 }
 
@@ -101,15 +245,31 @@ fn read_file(
     then: impl FnOnce(&str, String) -> Result<(), String> + 'static,
 ) {
     error.set(None);
+    read_file_then(
+        file,
+        move |e| error.set(Some(e)),
+        busy,
+        move |name, text, _| then(name, text),
+    );
+}
+
+/// [`read_file`], reporting to `fail` and handing `then` the file's date too.
+fn read_file_then(
+    file: web_sys::File,
+    fail: impl Fn(String) + 'static,
+    busy: RwSignal<Option<String>>,
+    then: impl FnOnce(&str, String, Date) -> Result<(), String> + 'static,
+) {
     let name = file.name();
     if file.size() > MAX_FILE_BYTES as f64 {
-        error.set(Some(format!(
+        fail(format!(
             "“{name}” is {} MB; files larger than {} MB are refused. Nothing was changed.",
             (file.size() / 1e6).ceil() as u64,
             MAX_FILE_BYTES / (1024 * 1024)
-        )));
+        ));
         return;
     }
+    let modified = crate::browser::date_of_ms(file.last_modified());
     busy.set(Some(format!("Reading “{name}”…")));
     let painted = super::export::painted_since();
     leptos::task::spawn_local(async move {
@@ -119,15 +279,15 @@ fn read_file(
                 if !painted() {
                     super::export::next_frame().await;
                 }
-                then(&name, text)
+                then(&name, text, modified)
             }
             Err(e) => Err(format!("The file could not be read: {e}")),
         };
         busy.set(None);
         if let Err(e) = result {
-            error.set(Some(format!(
+            fail(format!(
                 "“{name}” was not imported. {e} Nothing was changed."
-            )));
+            ));
         }
     });
 }
@@ -141,15 +301,22 @@ fn write_import(
     pending: RwSignal<Option<Pending>>,
     error: RwSignal<Option<String>>,
 ) {
-    let plan = app.snapshot().plan_import(&p.file.progress, mode, today());
-    match app.apply(&plan) {
+    let now = app.snapshot();
+    let plan = now.plan_import(&p.file.progress, mode, today());
+    // A 1.x file's evidence texts, written with its progress.
+    let evidence = p.legacy.as_ref().and_then(|(f, date)| {
+        let incoming = f.evidence(*date);
+        (!incoming.is_empty())
+            .then(|| evidence::plan_evidence_import(&now.evidence, &incoming, &now.teams))
+    });
+    match app.apply(&plan, evidence.as_ref()) {
         Ok(()) => {
             pending.set(None);
             focus_later("#upload-title".into());
             app.notify(
                 NoticeKind::Info,
                 format!(
-                    "Imported “{}” ({}): {} records added, {} changed, {} removed.",
+                    "Imported “{}” ({}): {} records added, {} changed, {} removed{}.",
                     p.name,
                     if mode == ImportMode::Merge {
                         "merged"
@@ -158,7 +325,11 @@ fn write_import(
                     },
                     plan.added,
                     plan.updated,
-                    plan.removed
+                    plan.removed,
+                    evidence.map_or(String::new(), |e| format!(
+                        "; evidence: {} new, {} changed",
+                        e.added, e.updated
+                    ))
                 ),
             );
         }
@@ -168,38 +339,98 @@ fn write_import(
     }
 }
 
+/// Files chosen in an `<input type=file multiple>` change event (the input is cleared so
+/// the same files can be chosen again).
+fn picked_files(ev: &leptos::ev::Event) -> Vec<web_sys::File> {
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let files = input.files().map(|l| files_of(&l)).unwrap_or_default();
+    input.set_value("");
+    files
+}
+
+fn files_of(list: &web_sys::FileList) -> Vec<web_sys::File> {
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
 #[component]
 pub fn DataPage() -> impl IntoView {
     let app = use_app();
-    let pending = RwSignal::new(None::<Pending>);
+    let intake = Intake::new();
+    provide_context(intake);
+    let pending = intake.progress;
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(None::<String>);
     let dragging = RwSignal::new(false);
+    // What the drop zone did with each file of the last drop or choice, and the files it
+    // refused (a line each).
+    let taken = RwSignal::new(Vec::<String>::new());
+    let refused = RwSignal::new(Vec::<String>::new());
 
-    let take_file = move |file: web_sys::File| {
-        pending.set(None);
-        read_file(file, error, busy, move |name, text| {
-            pending.set(Some(plan_of(&app, name.to_string(), &text)?));
-            focus_later("#preview-title".into());
-            Ok(())
-        });
-    };
+    // A preview done (applied or cancelled): the next queued file of its kind is shown.
+    Effect::new(move |_| {
+        let open = (
+            intake.progress.with(Option::is_some),
+            intake.teams.with(Option::is_some),
+            intake.evidence.with(Option::is_some),
+            intake.backup.with(Option::is_some),
+        );
+        let _ = open;
+        if intake.queue.with_untracked(|q| !q.is_empty()) {
+            intake.next(&app);
+        }
+    });
 
-    let on_pick = move |ev: leptos::ev::Event| {
-        if let Some(file) = picked_file(&ev) {
-            take_file(file);
+    // Every file recognised and sent to its kind's preview; a file that is none of them
+    // is refused with what it looked like.
+    let take_files = move |files: Vec<web_sys::File>| {
+        error.set(None);
+        taken.set(Vec::new());
+        refused.set(Vec::new());
+        intake.queue.set(Vec::new());
+        let several = files.len() > 1;
+        for file in files {
+            read_file_then(
+                file,
+                move |e| refused.update(|r| r.push(e)),
+                busy,
+                move |name, text, modified| {
+                    let kind = recognize(&text)?;
+                    if !several {
+                        // Chosen alone: it replaces an open preview of its kind (files
+                        // chosen together wait for each other).
+                        intake.close(kind);
+                    }
+                    let q = Queued {
+                        name: name.to_string(),
+                        text,
+                        modified,
+                        kind,
+                    };
+                    let what = intake.take(&app, q)?;
+                    if several {
+                        taken.update(|t| t.push(format!("“{name}”: {what}")));
+                    }
+                    Ok(())
+                },
+            );
         }
     };
+
+    let on_pick = move |ev: leptos::ev::Event| take_files(picked_files(&ev));
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
-        if let Some(file) = ev
+        let files = ev
             .data_transfer()
             .and_then(|d| d.files())
-            .and_then(|f| f.get(0))
-        {
-            take_file(file);
-        }
+            .map(|l| files_of(&l))
+            .unwrap_or_default();
+        take_files(files);
     };
 
     let apply = move |mode: ImportMode| {
@@ -243,21 +474,33 @@ pub fn DataPage() -> impl IntoView {
                 on:drop=on_drop
             >
                 <label class="button">
-                    "Choose a team-progress.yaml file…"
+                    "Choose files…"
                     <input
                         type="file"
+                        multiple=true
                         class="visually-hidden"
                         accept=".yaml,.yml,application/yaml,text/yaml,text/plain"
                         on:change=on_pick
                         data-testid="import-file"
                     />
                 </label>
-                <span>" or drop it here. You will see what changes before anything is saved."</span>
+                <span>" or drop them here: team progress, team evidence, a team setup, a whole assessment (dsomm-assessment.yaml) or a DSOMM 1.x generated.yaml, several at once. Each is recognised by its content, and you see what it changes before anything is saved."</span>
             </div>
             <div role="status" class="hint" hidden=move || busy.get().is_none()>{move || busy.get().unwrap_or_default()}</div>
             <div role="alert" class="alert alert--error" hidden=move || error.get().is_none()>
                 {move || error.get().unwrap_or_default()}
             </div>
+            <div role="alert" class="alert alert--error" hidden=move || refused.with(Vec::is_empty)>
+                <ul class="refused">
+                    {move || refused.get().into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}
+                </ul>
+            </div>
+            <ul class="hint" aria-label="Files recognised" hidden=move || taken.with(Vec::is_empty)>
+                {move || taken.get().into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
+            </ul>
+            <p class="hint" hidden=move || intake.queue.with(Vec::is_empty)>
+                {move || format!("{} more files wait for the preview before them to be done.", intake.queue.with(Vec::len))}
+            </p>
             {move || pending.get().map(|p| view! { <Preview p=p pending=pending apply=apply /> })}
             <TeamSetup />
             <EvidenceFiles />
@@ -276,9 +519,30 @@ fn Preview(
     let app = use_app();
     let m = &p.merge;
     let r = &p.replace;
+    let legacy = p.legacy.clone().map(|(file, date)| {
+        let name = p.name.clone();
+        let evidence = file.evidence.len();
+        let on_date = move |ev: leptos::ev::Event| {
+            let Some(d) = Date::parse(&event_target_value(&ev)) else { return };
+            match plan_legacy(&app, name.clone(), file.clone(), d) {
+                Ok(next) => pending.set(Some(next)),
+                Err(e) => app.notify(NoticeKind::Error, e),
+            }
+        };
+        view! {
+            <p>"A DSOMM 1.x file: each team it marks as implemented reaches the completed state on the date below (the file holds none; its own date is proposed). "
+                {(evidence > 0).then(|| format!("Its {evidence} evidence texts become evidence entries on that date."))}
+            </p>
+            <label class="filters__field preview__date">
+                <span>"Date the progress applies from"</span>
+                <input type="date" prop:value=date.to_string() on:change=on_date />
+            </label>
+        }
+    });
     view! {
         <section class="preview" aria-labelledby="preview-title">
             <h2 id="preview-title">{format!("Preview of “{}”", p.name)}</h2>
+            {legacy}
             <p>
                 {format!(
                     "The file holds {} team records on {} activities for {} teams.",
@@ -367,35 +631,49 @@ fn Quarantine() -> impl IntoView {
 }
 
 /// Download and upload of `teams.yaml` (teams and groups, the reference format).
+/// A teams.yaml: its preview.
+fn take_teams(app: &AppState, intake: Intake, name: String, text: &str) -> Result<(), String> {
+    let f = teams_yaml::parse(text).map_err(|e| e.to_string())?;
+    let a = app.snapshot();
+    let change = teams_yaml::merge(&a.teams, &a.groups, &f);
+    let new_teams: Vec<&str> = change
+        .teams
+        .iter()
+        .filter(|t| !a.teams.contains(t))
+        .map(String::as_str)
+        .collect();
+    let summary = format!(
+        "{} new teams{}; {} groups in the file replace or add to yours ({}). No progress changes.",
+        new_teams.len(),
+        if new_teams.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", new_teams.join(", "))
+        },
+        f.groups.len(),
+        f.groups
+            .iter()
+            .map(|g| g.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    intake.teams.set(Some((name, f, summary)));
+    focus_later("#teams-preview-title".into());
+    Ok(())
+}
+
 #[component]
 fn TeamSetup() -> impl IntoView {
     let app = use_app();
+    let intake = use_intake();
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(None::<String>);
-    let pending = RwSignal::new(None::<(String, teams_yaml::TeamsFile, String)>);
+    let pending = intake.teams;
     let on_pick = move |ev: leptos::ev::Event| {
         let Some(file) = picked_file(&ev) else { return };
         pending.set(None);
         read_file(file, error, busy, move |name, text| {
-            let f = teams_yaml::parse(&text).map_err(|e| e.to_string())?;
-            let a = app.snapshot();
-            let change = teams_yaml::merge(&a.teams, &a.groups, &f);
-            let new_teams: Vec<&str> = change
-                .teams
-                .iter()
-                .filter(|t| !a.teams.contains(t))
-                .map(String::as_str)
-                .collect();
-            let summary = format!(
-                "{} new teams{}; {} groups in the file replace or add to yours ({}). No progress changes.",
-                new_teams.len(),
-                if new_teams.is_empty() { String::new() } else { format!(" ({})", new_teams.join(", ")) },
-                f.groups.len(),
-                f.groups.iter().map(|g| g.name.as_str()).collect::<Vec<_>>().join(", ")
-            );
-            pending.set(Some((name.to_string(), f, summary)));
-            focus_later("#teams-preview-title".into());
-            Ok(())
+            take_teams(&app, intake, name.to_string(), &text)
         });
     };
     view! {
@@ -445,35 +723,52 @@ fn TeamSetup() -> impl IntoView {
 }
 
 /// `team-evidence.yaml` (the reference format): download, and upload merged by entry id.
+/// How a team-evidence file's entries merge into the evidence as it is now.
+fn plan_evidence(app: &AppState, incoming: &EvidenceStore) -> evidence::EvidencePlan {
+    let a = app.snapshot();
+    evidence::plan_evidence_import(&a.evidence, incoming, &a.teams)
+}
+
+/// A team-evidence.yaml: its preview.
+fn take_evidence(app: &AppState, intake: Intake, name: String, text: &str) -> Result<(), String> {
+    let f = evidence_yaml::parse(text)?;
+    let p = plan_evidence(app, &f.evidence);
+    p.check(app.teams.with_untracked(Vec::len))
+        .map_err(|e| format!("The file was not imported: {e}."))?;
+    let summary = format!(
+        "{} new entries, {} changed, {} unchanged (matched by entry id; entries not in the file are kept).{}{}",
+        p.added,
+        p.updated,
+        p.unchanged,
+        if p.unknown_teams.is_empty() {
+            String::new()
+        } else {
+            format!(" New teams: {}.", p.unknown_teams.join(", "))
+        },
+        if f.warnings.is_empty() {
+            String::new()
+        } else {
+            format!(" Skipped: {}", f.warnings.join("; "))
+        }
+    );
+    intake.evidence.set(Some((name, f.evidence, summary)));
+    focus_later("#evidence-preview-title".into());
+    Ok(())
+}
+
 #[component]
 fn EvidenceFiles() -> impl IntoView {
     let app = use_app();
+    let intake = use_intake();
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(None::<String>);
-    let pending = RwSignal::new(None::<(String, EvidenceStore, String)>);
-    let plan = move |incoming: &EvidenceStore| {
-        let a = app.snapshot();
-        evidence::plan_evidence_import(&a.evidence, incoming, &a.teams)
-    };
+    let pending = intake.evidence;
+    let plan = move |incoming: &EvidenceStore| plan_evidence(&app, incoming);
     let on_pick = move |ev: leptos::ev::Event| {
         let Some(file) = picked_file(&ev) else { return };
         pending.set(None);
         read_file(file, error, busy, move |name, text| {
-            let f = evidence_yaml::parse(&text)?;
-            let p = plan(&f.evidence);
-            p.check(app.teams.with_untracked(Vec::len))
-                .map_err(|e| format!("The file was not imported: {e}."))?;
-            let summary = format!(
-                "{} new entries, {} changed, {} unchanged (matched by entry id; entries not in the file are kept).{}{}",
-                p.added,
-                p.updated,
-                p.unchanged,
-                if p.unknown_teams.is_empty() { String::new() } else { format!(" New teams: {}.", p.unknown_teams.join(", ")) },
-                if f.warnings.is_empty() { String::new() } else { format!(" Skipped: {}", f.warnings.join("; ")) }
-            );
-            pending.set(Some((name.to_string(), f.evidence, summary)));
-            focus_later("#evidence-preview-title".into());
-            Ok(())
+            take_evidence(&app, intake, name.to_string(), &text)
         });
     };
     view! {
@@ -540,7 +835,7 @@ fn WholeAssessment() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(None::<String>);
     // Shared, not copied, by the preview (a 1000-team backup is 194,000 records).
-    let pending = RwSignal::new(None::<(String, std::sync::Arc<backup::Backup>)>);
+    let pending = use_intake().backup;
     let on_pick = move |ev: leptos::ev::Event| {
         let Some(file) = picked_file(&ev) else { return };
         pending.set(None);

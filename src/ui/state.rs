@@ -290,18 +290,54 @@ impl AppState {
         }
     }
 
-    /// Writes an import plan (all or nothing), then shows it.
-    pub fn apply(&self, plan: &ImportPlan) -> Result<(), String> {
+    /// Writes an import plan, with the evidence of the same file if any (all or nothing),
+    /// then shows it.
+    pub fn apply(
+        &self,
+        plan: &ImportPlan,
+        with_evidence: Option<&evidence::EvidencePlan>,
+    ) -> Result<(), String> {
         self.snapshot().check_plan(plan)?;
         let mut teams = self.teams.get_untracked();
         teams.extend(plan.new_teams.iter().cloned());
-        let new_teams = (!plan.new_teams.is_empty()).then_some(teams.as_slice());
-        with_gateway(|g| g.save_teams_progress(new_teams, &plan.changed))
-            .map_err(|e| e.to_string())?;
+        if let Some(e) = with_evidence {
+            for t in &e.unknown_teams {
+                if !teams.contains(t) {
+                    teams.push(t.clone());
+                }
+            }
+            e.check(self.teams.with_untracked(Vec::len))?;
+        }
+        let grown = teams.len() > self.teams.with_untracked(Vec::len);
+        let new_teams = grown.then_some(teams.as_slice());
+        match with_evidence {
+            // The progress alone: written from the plan's references (an import of 50
+            // teams is 9,700 records).
+            None => with_gateway(|g| g.save_teams_progress(new_teams, &plan.changed)),
+            Some(e) => {
+                let progress = plan.changed.iter();
+                let mut values: Vec<Stored> = progress
+                    .map(|(u, p)| Stored::Progress(u.clone(), p.clone()))
+                    .collect();
+                let changed = e.changed.iter();
+                values.extend(changed.map(|(u, list)| Stored::Evidence(u.clone(), list.clone())));
+                with_gateway(|g| {
+                    g.save_many(&Batch {
+                        teams: new_teams,
+                        values: &values,
+                    })
+                })
+            }
+        }
+        .map_err(|e| e.to_string())?;
+        if let Some(e) = with_evidence {
+            self.evidence
+                .update(|store| evidence::apply(store, &e.changed));
+        }
         for (uuid, next) in &plan.changed {
             self.show_progress(uuid, next.clone());
         }
-        if !plan.new_teams.is_empty() {
+        if grown {
             self.teams.set(teams);
         }
         self.storage_changed();

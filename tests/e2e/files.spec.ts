@@ -77,7 +77,7 @@ test('replace removes progress the file does not hold, after the preview says so
 
 for (const [name, content, message] of [
   ['malformed.yaml', 'progress: {a: 1\n', 'could not be read as YAML'],
-  ['evidence.yaml', 'evidence:\n  x: []\n', 'no top-level `progress:` key'],
+  ['settings.yaml', 'maxLevel: 3\ntheme: dark\n', 'it has the top-level keys “maxLevel”, “theme”'],
   ['bad-date.yaml', 'progress:\n  u-1:\n    A:\n      Started: 2025-13-01\n', '`2025-13-01` is not a date'],
   ['bomb.yaml', fixture('alias-bomb.yaml'), 'could not be read as YAML'],
   ['binary.yaml', Buffer.from([0, 159, 146, 150, 0, 1, 2]), 'not'],
@@ -221,4 +221,84 @@ test('whole assessment: download, clear, restore brings back teams, groups, sett
   await page.getByTestId('import-backup').setInputFiles({ name: 'newer.yaml', mimeType: 'application/yaml', buffer: Buffer.from(backup.replace('formatVersion: 3', 'formatVersion: 7')) });
   await expect(page.getByRole('alert').filter({ hasText: 'newer.yaml' })).toContainText('newer version of this app');
   expect(await app.storage()).toEqual(before);
+});
+
+test('one drop zone: several files at once, each recognised and previewed; what is none of them is refused', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  await page.goto('#/data');
+  const files = [
+    { name: 'progress.yaml', text: fixture('reference-progress.yaml') },
+    { name: 'teams.yaml', text: 'teams:\n  - "Team A"\n  - "Squad"\nteamGroups:\n  "Ops": ["Squad"]\n' },
+    { name: 'evidence.yaml', text: `evidence:\n  ${BUILD.uuid}:\n    - id: 6f1c1e2a-0b1d-4c1e-9a7b-2d3e4f5a6b7c\n      teams: ["Team A"]\n      title: "Pipeline reviewed"\n      evidenceRecorded: 2025-03-01\n` },
+    { name: 'custom.yaml', text: 'Build and Deployment:\n  Build:\n    Ours:\n      uuid: 11111111-1111-1111-1111-111111111111\n      level: 1\n' },
+    { name: 'other.yaml', text: 'name: x\n' },
+  ];
+  const dt = await page.evaluateHandle((fs) => {
+    const d = new DataTransfer();
+    for (const f of fs) d.items.add(new File([f.text], f.name, { type: 'application/yaml' }));
+    return d;
+  }, files);
+  await page.dispatchEvent('.dropzone', 'drop', { dataTransfer: dt });
+  await expect(page.getByRole('heading', { name: 'Preview of “progress.yaml”' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Preview of “teams.yaml”' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Preview of “evidence.yaml”' })).toBeVisible();
+  const recognised = page.getByRole('list', { name: 'Files recognised' });
+  await expect(recognised).toContainText('“teams.yaml”: a team setup (teams.yaml)');
+  const alert = page.getByRole('alert').filter({ hasText: 'custom.yaml' });
+  await expect(alert).toContainText('“custom.yaml” was not imported. It is a custom activity file.');
+  await expect(alert).toContainText('“other.yaml” was not imported. It is not a file this app reads: it has the top-level keys “name”.');
+  // Each preview applies on its own.
+  await page.getByRole('button', { name: 'Import the team setup' }).click();
+  await expect(page.getByText('Team setup imported.')).toBeVisible();
+  await page.getByRole('button', { name: 'Import the evidence' }).click();
+  await expect(page.getByText(/Evidence imported: 1 new/)).toBeVisible();
+  await page.getByRole('button', { name: 'Merge into my assessment' }).click();
+  await expect(page.getByText(/Imported “progress.yaml” \(merged\)/)).toBeVisible();
+  const stored = await app.storage();
+  expect(Object.keys(stored).some((k) => k.startsWith('dsomm.v1.evidence.'))).toBe(true);
+  expect(stored['dsomm.v1.groups']).toContain('Ops');
+});
+
+test('two progress files dropped together are previewed one after the other', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  await page.goto('#/data');
+  const one = `progress:\n  ${BUILD.uuid}:\n    "One":\n      "Started": 2025-01-10\n`;
+  const two = `progress:\n  ${BUILD.uuid}:\n    "Two":\n      "Started": 2025-01-11\n`;
+  const dt = await page.evaluateHandle(([a, b]) => {
+    const d = new DataTransfer();
+    d.items.add(new File([a], 'one.yaml'));
+    d.items.add(new File([b], 'two.yaml'));
+    return d;
+  }, [one, two]);
+  await page.dispatchEvent('.dropzone', 'drop', { dataTransfer: dt });
+  const first = page.getByRole('heading', { name: /^Preview of “(one|two).yaml”$/ });
+  await expect(first).toBeVisible();
+  await expect(page.getByText('1 more files wait for the preview before them to be done.')).toBeVisible();
+  const firstName = (await first.textContent())!.includes('one') ? 'one' : 'two';
+  await page.getByRole('button', { name: 'Merge into my assessment' }).click();
+  const other = firstName === 'one' ? 'two' : 'one';
+  await expect(page.getByRole('heading', { name: `Preview of “${other}.yaml”` })).toBeVisible();
+  await page.getByRole('button', { name: 'Merge into my assessment' }).click();
+  await expect(page.getByText(`Imported “${other}.yaml” (merged)`)).toBeVisible();
+  const build = await app.progress(BUILD.uuid);
+  expect(Object.keys(build ?? {})).toEqual(expect.arrayContaining(['One', 'Two']));
+});
+
+test('a DSOMM 1.x generated.yaml imports its implemented teams on a date the user picks, and its evidence texts', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  const legacy = `---\nBuild and Deployment:\n  Build:\n    Defined build process:\n      uuid: ${BUILD.uuid}\n      isImplemented: false\n      teamsImplemented:\n        Default: false\n        B: true\n      teamsEvidence:\n        B: |\n          Jenkinsfile in every repository.\n    Pinning of artifacts:\n      teamsImplemented:\n        B: true\n`;
+  await app.upload('generated.yaml', legacy);
+  await expect(page.getByRole('heading', { name: 'Preview of “generated.yaml”' })).toBeVisible();
+  await expect(page.getByText('A DSOMM 1.x file')).toContainText('Its 1 evidence texts become evidence entries');
+  await page.getByLabel('Date the progress applies from').fill('2021-06-30');
+  await page.getByLabel('Date the progress applies from').dispatchEvent('change');
+  await expect(page.getByText(/New teams: B/)).toBeVisible();
+  await page.getByRole('button', { name: 'Merge into my assessment' }).click();
+  await expect(page.getByText(/Imported “generated.yaml” \(merged\): 2 records added.*evidence: 1 new/)).toBeVisible();
+  expect(await app.progress(BUILD.uuid)).toEqual({ B: { 'Fully implemented': '2021-06-30' } });
+  await page.goto(`#/activity/${BUILD.uuid}`);
+  await expect(page.getByText('Jenkinsfile in every repository.')).toBeVisible();
 });

@@ -20,7 +20,12 @@ test('unreadable stored evidence is set aside by the pages module, which says so
   const app = new App(page);
   await app.openMatrix();
   const key = `dsomm.v1.evidence.${BUILD.uuid}`;
+  // The pages module has started (one starting after the write would set it aside before
+  // the reload, which then only counts it).
+  await page.goto('#/data');
+  await page.getByTestId('import-file').waitFor({ state: 'attached' });
   await page.evaluate((k) => localStorage.setItem(k, '[{"id":'), key);
+  await page.goto('#/');
   await page.reload();
   await expect(page.getByRole('alert').filter({ hasText: `Stored data under "${key}"` })).toContainText('It was set aside unchanged');
   expect((await app.storage())[`dsomm.quarantine.${key}`]).toBe('[{"id":');
@@ -88,6 +93,8 @@ test('unreadable progress written by another tab is never overwritten here', asy
   await app.openMatrix();
   const other = await context.newPage();
   await other.goto('#/data');
+  // Both of its modules have read the store (one starting later would set the value aside).
+  await other.getByTestId('import-file').waitFor({ state: 'attached' });
   await other.evaluate((k) => localStorage.setItem(k, '{"Team A": garbage'), KEY);
   await expect(page.getByRole('alert').filter({ hasText: 'Another tab stored unreadable progress' })).toBeVisible();
   await app.toggle(BUILD.name).click();

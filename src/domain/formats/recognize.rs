@@ -1,0 +1,176 @@
+//! What an uploaded file is, from its text: the one drop zone of the Import / export page
+//! sends each file to the reader and preview of its kind.
+//!
+//! Decided from the top-level keys (one pass over the lines, no YAML parse: a 50-team
+//! progress file is read once, by its own reader) and, for files shaped like the model
+//! (dimension → sub-dimension → activity), from the activities' keys.
+
+/// A kind of file the app reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// `dsomm-assessment.yaml` (`format: dsomm-assessment`).
+    Assessment,
+    /// `team-progress.yaml` (`progress:`), also the reference app's stored progress.
+    Progress,
+    /// `team-evidence.yaml` (`evidence:`).
+    Evidence,
+    /// `teams.yaml` (`teams:` and `teamGroups:`).
+    Teams,
+    /// A custom activity file (the model's shape, activities with `uuid`, `level`,
+    /// `ignore`, …).
+    CustomActivities,
+    /// A DSOMM 1.x `generated.yaml`: the model's shape with `teamsImplemented` on activities.
+    LegacyGenerated,
+}
+
+impl FileKind {
+    /// What it is called in messages.
+    pub fn what(self) -> &'static str {
+        match self {
+            FileKind::Assessment => "a whole assessment (dsomm-assessment.yaml)",
+            FileKind::Progress => "team progress (team-progress.yaml)",
+            FileKind::Evidence => "team evidence (team-evidence.yaml)",
+            FileKind::Teams => "a team setup (teams.yaml)",
+            FileKind::CustomActivities => "a custom activity file",
+            FileKind::LegacyGenerated => "a DSOMM 1.x generated.yaml with teamsImplemented",
+        }
+    }
+}
+
+/// What the app reads, for the message about a file it does not.
+pub const EXPECTED: &str = "team-progress.yaml (“progress:”), team-evidence.yaml (“evidence:”), teams.yaml (“teams:”), dsomm-assessment.yaml (“format: dsomm-assessment”), a custom activity file or a DSOMM 1.x generated.yaml (dimension → sub-dimension → activity)";
+
+/// The key of a mapping line (`key:` or `"key":`), if the line is one.
+fn key_of(line: &str) -> Option<&str> {
+    let line = line.trim_end();
+    let (key, rest) = if let Some(q) = line.strip_prefix('"') {
+        let end = q.find('"')?;
+        (&q[..end], &q[end + 1..])
+    } else if let Some(q) = line.strip_prefix('\'') {
+        let end = q.find('\'')?;
+        (&q[..end], &q[end + 1..])
+    } else {
+        let end = line
+            .find(": ")
+            .or_else(|| line.ends_with(':').then(|| line.len() - 1))?;
+        (&line[..end], &line[end..])
+    };
+    (rest.starts_with(':')).then_some(key.trim())
+}
+
+/// What `text` is, or a message saying what it looks like and what the app reads.
+pub fn recognize(text: &str) -> Result<FileKind, String> {
+    let mut top: Vec<&str> = Vec::new();
+    let mut format = None;
+    // Keys of activities: lines indented three levels (6 spaces in the model's files) or
+    // any deeper key named as only activities are.
+    let (mut legacy, mut activity) = (false, false);
+    for line in text.lines() {
+        let content = line.trim_start();
+        if content.is_empty() || content.starts_with('#') || line.starts_with("---") {
+            continue;
+        }
+        let indent = line.len() - content.len();
+        let Some(key) = key_of(content) else {
+            continue;
+        };
+        if indent == 0 {
+            if key == "format" {
+                format = content
+                    .split_once(':')
+                    .map(|(_, v)| v.trim().trim_matches('"'));
+            }
+            if top.len() < 50 {
+                top.push(key);
+            }
+        } else if matches!(key, "teamsImplemented" | "isImplemented" | "teamsEvidence") {
+            legacy = true;
+        } else if matches!(key, "uuid" | "level" | "ignore" | "dependsOn") {
+            activity = true;
+        }
+    }
+    if format == Some("dsomm-assessment") {
+        return Ok(FileKind::Assessment);
+    }
+    let has = |k: &str| top.contains(&k);
+    for (key, kind) in [
+        ("progress", FileKind::Progress),
+        ("evidence", FileKind::Evidence),
+        ("teams", FileKind::Teams),
+        ("teamGroups", FileKind::Teams),
+    ] {
+        if has(key) {
+            return Ok(kind);
+        }
+    }
+    if legacy {
+        return Ok(FileKind::LegacyGenerated);
+    }
+    if activity {
+        return Ok(FileKind::CustomActivities);
+    }
+    let seen = if top.is_empty() {
+        "no top-level keys".to_string()
+    } else {
+        let mut keys: Vec<String> = top.iter().take(5).map(|k| format!("“{k}”")).collect();
+        if top.len() > 5 {
+            keys.push("…".into());
+        }
+        format!("the top-level keys {}", keys.join(", "))
+    };
+    Err(format!(
+        "It is not a file this app reads: it has {seen}. Expected {EXPECTED}."
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_is_recognised_by_its_keys() {
+        let cases = [
+            ("# x\nformat: dsomm-assessment\nformatVersion: 3\nprogress:\n", FileKind::Assessment),
+            ("progress:\n  u-1:\n    \"A\": {\"Started\": 2025-01-01}\n", FileKind::Progress),
+            ("\u{feff}---\nprogress: {}\n", FileKind::Progress),
+            ("evidence:\n  u-1:\n    - id: e\n", FileKind::Evidence),
+            ("teams:\n  - A\nteamGroups: {}\n", FileKind::Teams),
+            ("\"teamGroups\":\n  G: [A]\n", FileKind::Teams),
+            ("Build and Deployment:\n  Build:\n    Ours:\n      uuid: u\n      level: 1\n", FileKind::CustomActivities),
+            ("Dim:\n  Sub:\n    Gone:\n      ignore: true\n", FileKind::CustomActivities),
+            ("---\nBuild and Deployment:\n  Build:\n    A:\n      uuid: u\n      teamsImplemented:\n        Default: true\n", FileKind::LegacyGenerated),
+        ];
+        for (text, kind) in cases {
+            assert_eq!(recognize(text), Ok(kind), "{text}");
+        }
+    }
+
+    #[test]
+    fn anything_else_says_what_it_has_and_what_is_expected() {
+        let e = recognize("name: x\nversion: 2\n").unwrap_err();
+        assert!(
+            e.contains("it has the top-level keys “name”, “version”"),
+            "{e}"
+        );
+        assert!(e.contains("Expected team-progress.yaml"), "{e}");
+        let e = recognize("just text\n").unwrap_err();
+        assert!(e.contains("no top-level keys"), "{e}");
+        assert!(recognize("").is_err());
+        assert!(recognize("\u{0}\u{1}binary").is_err());
+    }
+
+    #[test]
+    fn the_reference_files_are_recognised() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/dsomm-data");
+        let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap();
+        assert_eq!(
+            recognize(&read("custom-activities.yaml")),
+            Ok(FileKind::CustomActivities)
+        );
+        assert_eq!(
+            recognize(&read("legacy-generated-v1.9.0.yaml")),
+            Ok(FileKind::LegacyGenerated)
+        );
+        assert_eq!(recognize(&read("teams.yaml")), Ok(FileKind::Teams));
+    }
+}
