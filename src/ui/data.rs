@@ -10,7 +10,7 @@ use crate::domain::assessment::evidence::{self, EvidenceStore};
 use crate::domain::assessment::{ImportMode, ImportPlan};
 use crate::domain::formats::progress_yaml::{self, ProgressFile, FILE_NAME, MAX_FILE_BYTES};
 use crate::domain::formats::recognize::{recognize, FileKind};
-use crate::domain::formats::{backup, evidence_yaml, legacy, teams_yaml};
+use crate::domain::formats::{backup, evidence_yaml, legacy, reference_store, teams_yaml};
 use crate::domain::model::MODEL;
 
 /// An uploaded file waiting for the user's choice. Shared, not copied, by the views that
@@ -385,39 +385,83 @@ pub fn DataPage() -> impl IntoView {
         }
     });
 
-    // Every file recognised and sent to its kind's preview; a file that is none of them
-    // is refused with what it looked like.
-    let take_files = move |files: Vec<web_sys::File>| {
+    // A text recognised and sent to its kind's preview; one that is none of them is
+    // refused with what it looked like.
+    let take_text = move |name: &str, text: String, modified: Date, several: bool| {
+        let kind = recognize(&text)?;
+        if !several {
+            // Taken alone: it replaces an open preview of its kind (files taken together
+            // wait for each other).
+            intake.close(kind);
+        }
+        let q = Queued {
+            name: name.to_string(),
+            text,
+            modified,
+            kind,
+        };
+        let what = intake.take(&app, q)?;
+        if several {
+            taken.update(|t| t.push(format!("“{name}”: {what}")));
+        }
+        Ok(())
+    };
+    let start = move || {
         error.set(None);
         taken.set(Vec::new());
         refused.set(Vec::new());
         intake.queue.set(Vec::new());
+    };
+    let take_files = move |files: Vec<web_sys::File>| {
+        start();
         let several = files.len() > 1;
         for file in files {
             read_file_then(
                 file,
                 move |e| refused.update(|r| r.push(e)),
                 busy,
-                move |name, text, modified| {
-                    let kind = recognize(&text)?;
-                    if !several {
-                        // Chosen alone: it replaces an open preview of its kind (files
-                        // chosen together wait for each other).
-                        intake.close(kind);
-                    }
-                    let q = Queued {
-                        name: name.to_string(),
-                        text,
-                        modified,
-                        kind,
-                    };
-                    let what = intake.take(&app, q)?;
-                    if several {
-                        taken.update(|t| t.push(format!("“{name}”: {what}")));
-                    }
-                    Ok(())
-                },
+                move |name, text, modified| take_text(name, text, modified, several),
             );
+        }
+    };
+    // The reference app's own data, when this app is served from its address.
+    let reference = reference_store::files(|k| {
+        with_gateway(|g| {
+            use crate::domain::storage::Backend;
+            g.backend().get(k).ok().flatten()
+        })
+    });
+    let reference_parts = reference
+        .iter()
+        .map(|(n, _)| {
+            n.trim_start_matches("the reference app's stored ")
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let has_reference = !reference.is_empty();
+    let reference = StoredValue::new(reference);
+    let take_reference = move |_| {
+        start();
+        let files = reference.get_value();
+        let several = files.len() > 1;
+        for (name, text) in files {
+            if let Err(e) = take_text(&name, text, today(), several) {
+                refused
+                    .update(|r| r.push(format!("{name}: not imported. {e} Nothing was changed.")));
+            }
+        }
+    };
+    let pasted = RwSignal::new(String::new());
+    let take_pasted = move |_| {
+        start();
+        let text = pasted.get_untracked();
+        if let Err(e) = take_text("the pasted text", text, today(), false) {
+            refused.update(|r| {
+                r.push(format!(
+                    "The pasted text was not imported. {e} Nothing was changed."
+                ))
+            });
         }
     };
 
@@ -485,7 +529,26 @@ pub fn DataPage() -> impl IntoView {
                     />
                 </label>
                 <span>" or drop them here: team progress, team evidence, a team setup, a whole assessment (dsomm-assessment.yaml) or a DSOMM 1.x generated.yaml, several at once. Each is recognised by its content, and you see what it changes before anything is saved."</span>
+                <details class="paste">
+                    <summary>"Paste a file's text instead"</summary>
+                    <textarea
+                        aria-label="Text of a file"
+                        rows="6"
+                        prop:value=move || pasted.get()
+                        on:input=move |ev| pasted.set(event_target_value(&ev))
+                    ></textarea>
+                    <button type="button" class="button" on:click=take_pasted disabled=move || pasted.with(|t| t.trim().is_empty())>
+                        "Read the pasted text"
+                    </button>
+                </details>
             </div>
+            {has_reference.then(|| view! {
+                <section class="reference-data" aria-labelledby="reference-title">
+                    <h3 id="reference-title">"The reference DSOMM app's data in this browser"</h3>
+                    <p>{format!("This browser holds data the reference DSOMM app stored at this address ({reference_parts}). Import it like its files: each part gets its preview below. The reference app's data is left as it is.")}</p>
+                    <button type="button" class="button" on:click=take_reference>"Import the reference app's data"</button>
+                </section>
+            })}
             <div role="status" class="hint" hidden=move || busy.get().is_none()>{move || busy.get().unwrap_or_default()}</div>
             <div role="alert" class="alert alert--error" hidden=move || error.get().is_none()>
                 {move || error.get().unwrap_or_default()}

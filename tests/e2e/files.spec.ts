@@ -302,3 +302,36 @@ test('a DSOMM 1.x generated.yaml imports its implemented teams on a date the use
   await page.goto(`#/activity/${BUILD.uuid}`);
   await expect(page.getByText('Jenkinsfile in every repository.')).toBeVisible();
 });
+
+test("the reference app's data stored at this address imports through the same previews", async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  await page.evaluate((uuid) => {
+    localStorage.setItem('progress', `progress:\n  ${uuid}:\n    "Ref team":\n      "Started": 2024-03-01T00:00:00.000Z\n`);
+    localStorage.setItem('meta.teams', 'teams:\n  - "Ref team"');
+    localStorage.setItem('meta.teamGroups', 'teamGroups:\n  "Ref group":\n    - "Ref team"\n');
+  }, BUILD.uuid);
+  await page.goto('#/data');
+  const offer = page.getByRole('region', { name: "The reference DSOMM app's data in this browser" });
+  await expect(offer).toContainText('(progress, teams)');
+  await offer.getByRole('button', { name: "Import the reference app's data" }).click();
+  await expect(page.getByRole('heading', { name: "Preview of “the reference app's stored progress”" })).toBeVisible();
+  await page.getByRole('button', { name: 'Merge into my assessment' }).click();
+  await page.getByRole('button', { name: 'Import the team setup' }).click();
+  await expect(page.getByText('Team setup imported.')).toBeVisible();
+  expect(await app.progress(BUILD.uuid)).toEqual({ 'Ref team': { Started: '2024-03-01' } });
+  expect((await app.storage())['progress']).toContain('Ref team');
+});
+
+test('pasted text is recognised like a file', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  await page.goto('#/data');
+  await page.getByText("Paste a file's text instead").click();
+  await page.getByRole('textbox', { name: 'Text of a file' }).fill('teams:\n  - "Pasted team"\n');
+  await page.getByRole('button', { name: 'Read the pasted text' }).click();
+  await expect(page.getByRole('heading', { name: 'Preview of “the pasted text”' })).toBeVisible();
+  await page.getByRole('textbox', { name: 'Text of a file' }).fill('hello: world\n');
+  await page.getByRole('button', { name: 'Read the pasted text' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'The pasted text was not imported.' })).toContainText('“hello”');
+});

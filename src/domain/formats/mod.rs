@@ -8,6 +8,7 @@ pub mod json;
 pub mod legacy;
 pub mod progress_yaml;
 pub mod recognize;
+pub mod reference_store;
 pub mod sheet;
 pub mod teams_yaml;
 pub mod yaml_lite;
