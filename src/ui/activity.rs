@@ -41,6 +41,9 @@ pub fn ActivityPage(key: String) -> impl IntoView {
                 <a href=format!("#/?sub={}", crate::domain::views::url::encode(sub))>{sub}</a>
             </p>
             <h1 id="activity-title">{a.name}</h1>
+            {a.origin.meaning().map(|m| view! {
+                <p class="activity__origin"><span class="origin">{a.origin.label()}</span>" "{m}"."</p>
+            })}
             <p class="activity__meta">
                 {format!("Level {}", a.level)}
                 " · id: "<code>{a.uuid}</code>

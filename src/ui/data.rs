@@ -30,6 +30,8 @@ struct Pending {
     /// A DSOMM 1.x file: what it says, and the date its teams' progress gets (the file
     /// holds none; the preview lets the user pick it).
     legacy: Option<(std::sync::Arc<legacy::LegacyFile>, Date)>,
+    /// Its evidence entries: new and changed ones (written with either choice).
+    evidence: (usize, usize),
 }
 
 /// The previews waiting for the user's choice, one per kind of file, and the files dropped
@@ -81,22 +83,12 @@ impl Intake {
         }
     }
 
-    /// Closes the preview of `kind` (a file chosen alone replaces it).
-    fn close(self, kind: FileKind) {
-        match kind {
-            FileKind::Progress | FileKind::LegacyGenerated => self.progress.set(None),
-            FileKind::Teams => self.teams.set(None),
-            FileKind::Evidence => self.evidence.set(None),
-            FileKind::Assessment => self.backup.set(None),
-            FileKind::CustomActivities => {}
-        }
-    }
-
-    /// Takes a file of `kind`: its preview, or a place in the queue while one of its kind
-    /// is open. What it is called in the page's message.
-    fn take(self, app: &AppState, q: Queued) -> Result<&'static str, String> {
+    /// Takes a file of `kind`: its preview, replacing an open one of its kind (a file
+    /// taken alone) or (`replace` false: files taken together) waiting in the queue until
+    /// that one is done. What it is called in the page's message.
+    fn take(self, app: &AppState, q: Queued, replace: bool) -> Result<&'static str, String> {
         let kind = q.kind;
-        if self.open(kind) {
+        if !replace && self.open(kind) {
             self.queue.update(|v| v.push(q));
             return Ok(kind.what());
         }
@@ -135,19 +127,25 @@ impl Intake {
         Ok(kind.what())
     }
 
-    /// Shows the next queued file whose kind has no preview open (after one was done).
+    /// Shows the next queued file whose kind has no preview open (after one was done); a
+    /// queued file that cannot be read is reported and the one after it is tried.
     fn next(self, app: &AppState) {
-        let i = self
-            .queue
-            .with_untracked(|v| v.iter().position(|q| !self.open(q.kind)));
-        let Some(i) = i else { return };
-        let q = self.queue.try_update(|v| v.remove(i)).expect("queued");
-        let name = q.name.clone();
-        if let Err(e) = self.take(app, q) {
-            app.notify(
-                NoticeKind::Error,
-                format!("“{name}” was not imported. {e} Nothing was changed."),
-            );
+        loop {
+            let i = self
+                .queue
+                .with_untracked(|v| v.iter().position(|q| !self.open(q.kind)));
+            let Some(i) = i else { return };
+            let Some(q) = self.queue.try_update(|v| v.remove(i)) else {
+                return;
+            };
+            let name = q.name.clone();
+            match self.take(app, q, false) {
+                Ok(_) => return,
+                Err(e) => app.notify(
+                    NoticeKind::Error,
+                    format!("“{name}” was not imported. {e} Nothing was changed."),
+                ),
+            }
         }
     }
 }
@@ -179,7 +177,10 @@ fn plan_legacy(
         .defs
         .with_untracked(|d| d.name(d.completed()).to_string());
     let progress = file.progress(&done, date);
-    plan_of(app, name, progress, Some((file, date)))
+    let evidence = plan_evidence(app, &file.evidence(date));
+    let mut p = plan_of(app, name, progress, Some((file, date)))?;
+    p.evidence = (evidence.added, evidence.updated);
+    Ok(p)
 }
 
 fn plan_of(
@@ -221,6 +222,7 @@ fn plan_of(
         unknown_uuids,
         unknown_states,
         legacy,
+        evidence: (0, 0),
     })
 }
 
@@ -389,28 +391,25 @@ pub fn DataPage() -> impl IntoView {
     // refused with what it looked like.
     let take_text = move |name: &str, text: String, modified: Date, several: bool| {
         let kind = recognize(&text)?;
-        if !several {
-            // Taken alone: it replaces an open preview of its kind (files taken together
-            // wait for each other).
-            intake.close(kind);
-        }
         let q = Queued {
             name: name.to_string(),
             text,
             modified,
             kind,
         };
-        let what = intake.take(&app, q)?;
+        // Taken alone, it replaces an open preview of its kind; files taken together wait
+        // for each other.
+        let what = intake.take(&app, q, !several)?;
         if several {
             taken.update(|t| t.push(format!("“{name}”: {what}")));
         }
         Ok(())
     };
+    // Files still queued from before stay queued.
     let start = move || {
         error.set(None);
         taken.set(Vec::new());
         refused.set(Vec::new());
-        intake.queue.set(Vec::new());
     };
     let take_files = move |files: Vec<web_sys::File>| {
         start();
@@ -582,6 +581,8 @@ fn Preview(
     let app = use_app();
     let m = &p.merge;
     let r = &p.replace;
+    let (new_evidence, changed_evidence) = p.evidence;
+    let no_evidence = new_evidence + changed_evidence == 0;
     let legacy = p.legacy.clone().map(|(file, date)| {
         let name = p.name.clone();
         let evidence = file.evidence.len();
@@ -630,6 +631,9 @@ fn Preview(
                     )}
                 </li>
                 {(!m.new_teams.is_empty()).then(|| view! { <li>{format!("New teams: {}", m.new_teams.join(", "))}</li> })}
+                {(!no_evidence).then(|| view! {
+                    <li>{format!("Evidence (with either choice): {new_evidence} new entries, {changed_evidence} changed.")}</li>
+                })}
                 {(p.unknown_uuids > 0).then(|| view! {
                     <li>{format!("{} activities are not in the embedded model v{}; their progress is kept and exported again.", p.unknown_uuids, MODEL.version)}</li>
                 })}
@@ -639,10 +643,10 @@ fn Preview(
                 {p.file.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}
             </ul>
             <p class="preview__actions">
-                <button type="button" class="button button--primary" disabled=m.changes_nothing() on:click=move |_| apply(ImportMode::Merge)>
+                <button type="button" class="button button--primary" disabled=m.changes_nothing() && no_evidence on:click=move |_| apply(ImportMode::Merge)>
                     "Merge into my assessment"
                 </button>
-                <button type="button" class="button button--danger" disabled=r.changes_nothing() on:click=move |_| apply(ImportMode::Replace)>
+                <button type="button" class="button button--danger" disabled=r.changes_nothing() && no_evidence on:click=move |_| apply(ImportMode::Replace)>
                     "Replace my progress"
                 </button>
                 <button type="button" class="button" on:click=move |_| export_progress(&app)>
@@ -650,7 +654,7 @@ fn Preview(
                 </button>
                 <button type="button" class="button" on:click=move |_| pending.set(None)>"Cancel"</button>
             </p>
-            {(m.changes_nothing() && r.changes_nothing()).then(|| view! { <p>"The file matches your assessment: nothing to import."</p> })}
+            {(m.changes_nothing() && r.changes_nothing() && no_evidence).then(|| view! { <p>"The file matches your assessment: nothing to import."</p> })}
         </section>
     }
 }
@@ -734,7 +738,7 @@ fn TeamSetup() -> impl IntoView {
     let pending = intake.teams;
     let on_pick = move |ev: leptos::ev::Event| {
         let Some(file) = picked_file(&ev) else { return };
-        pending.set(None);
+        // Replaces an open preview when read (closing it first would show a queued one).
         read_file(file, error, busy, move |name, text| {
             take_teams(&app, intake, name.to_string(), &text)
         });
@@ -829,7 +833,6 @@ fn EvidenceFiles() -> impl IntoView {
     let plan = move |incoming: &EvidenceStore| plan_evidence(&app, incoming);
     let on_pick = move |ev: leptos::ev::Event| {
         let Some(file) = picked_file(&ev) else { return };
-        pending.set(None);
         read_file(file, error, busy, move |name, text| {
             take_evidence(&app, intake, name.to_string(), &text)
         });
@@ -901,7 +904,6 @@ fn WholeAssessment() -> impl IntoView {
     let pending = use_intake().backup;
     let on_pick = move |ev: leptos::ev::Event| {
         let Some(file) = picked_file(&ev) else { return };
-        pending.set(None);
         read_file(file, error, busy, move |name, text| {
             let b = backup::parse(&text).map_err(|e| e.to_string())?;
             pending.set(Some((name.to_string(), std::sync::Arc::new(b))));

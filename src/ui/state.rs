@@ -307,6 +307,14 @@ impl AppState {
                 }
             }
             e.check(self.teams.with_untracked(Vec::len))?;
+            // Each plan was checked against its own new teams; both together too.
+            if teams.len() > crate::domain::assessment::MAX_TEAMS {
+                return Err(format!(
+                    "At most {} teams are supported; the file's progress and evidence together would make {}.",
+                    crate::domain::assessment::MAX_TEAMS,
+                    teams.len()
+                ));
+            }
         }
         let grown = teams.len() > self.teams.with_untracked(Vec::len);
         let new_teams = grown.then_some(teams.as_slice());

@@ -335,3 +335,25 @@ test('pasted text is recognised like a file', async ({ page }) => {
   await page.getByRole('button', { name: 'Read the pasted text' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'The pasted text was not imported.' })).toContainText('“hello”');
 });
+
+test('a queued file that cannot be read is reported and the next one is previewed', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  await page.goto('#/data');
+  const ok = (team: string) => `progress:\n  ${BUILD.uuid}:\n    "${team}":\n      "Started": 2025-01-10\n`;
+  const files = [['a.yaml', ok('First')], ['b.yaml', `progress:\n  ${BUILD.uuid}:\n    "X":\n      "Started": 2025-13-01\n`], ['c.yaml', ok('Third')]];
+  const dt = await page.evaluateHandle((fs) => {
+    const d = new DataTransfer();
+    for (const [n, t] of fs) d.items.add(new File([t], n));
+    return d;
+  }, files);
+  await page.dispatchEvent('.dropzone', 'drop', { dataTransfer: dt });
+  // Whichever was read first is shown; the bad one is refused when its turn comes.
+  for (let i = 1; i <= 2; i++) {
+    await expect(page.getByRole('heading', { name: /^Preview of “[ac].yaml”$/ })).toBeVisible();
+    await page.getByRole('button', { name: 'Merge into my assessment' }).click();
+    await expect(page.getByText(/^Imported “[ac].yaml” \(merged\)/)).toHaveCount(i);
+  }
+  await expect(page.getByText('“b.yaml” was not imported.').first()).toBeVisible();
+  expect(Object.keys((await app.progress(BUILD.uuid)) ?? {}).sort()).toEqual(['First', 'Third']);
+});

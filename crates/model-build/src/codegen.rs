@@ -166,7 +166,7 @@ fn model_data(m: &CheckedModel, texts: &[String]) -> String {
         let _ = writeln!(
             out,
             "    Activity {{ uuid: {}, name: {}, dimension: {}, subdimension: {}, level: {}, \
-             depends_on: {}, required_by: {}, tags: {}, index: {i} }},",
+             depends_on: {}, required_by: {}, tags: {}, index: {i}, origin: Origin::{:?} }},",
             lit(uuid_of(a.raw)),
             lit(a.name),
             a.dimension,
@@ -175,6 +175,7 @@ fn model_data(m: &CheckedModel, texts: &[String]) -> String {
             num_slice(&a.depends_on),
             num_slice(&required_by[i]),
             str_slice(tags_of(&a.raw.tags)),
+            a.origin,
         );
     }
     out.push_str("  ],\n");
@@ -335,7 +336,7 @@ Dim:
         let m = check(&src).unwrap();
         let files = generate(&m);
         let data = &files[0].1;
-        assert!(data.contains("Activity { uuid: \"u-2\", name: \"Second\", dimension: 0, subdimension: 0, level: 2, depends_on: &[0], required_by: &[], tags: &[], index: 1 }"));
+        assert!(data.contains("Activity { uuid: \"u-2\", name: \"Second\", dimension: 0, subdimension: 0, level: 2, depends_on: &[0], required_by: &[], tags: &[], index: 1, origin: Origin::Official }"));
         assert!(data.contains("required_by: &[1]"));
         assert!(
             !data.contains("A *defined* process"),

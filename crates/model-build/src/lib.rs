@@ -7,6 +7,7 @@ pub mod codegen;
 pub mod source;
 pub mod text;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::{env, fs};
@@ -122,6 +123,7 @@ pub fn with_custom(
 ) -> Result<(source::SourceModel, Vec<(PathBuf, merge::Report)>), String> {
     let (meta, mut tree) =
         source::parse_tree(text, false).map_err(|e| format!("{}: {e}", path.display()))?;
+    let official = tree.clone();
     let mut reports = Vec::new();
     for (file, text) in custom {
         let (_, changes) = source::parse_tree(text, true)
@@ -144,7 +146,49 @@ pub fn with_custom(
         })?;
         reports.push((file.clone(), report));
     }
-    Ok((source::from_tree(meta, tree)?, reports))
+    let mut model = source::from_tree(meta, tree.clone())?;
+    model.origins = origins(&official, &tree);
+    Ok((model, reports))
+}
+
+/// The activities of `custom` that are not as in `official`: added (a uuid the official
+/// model does not have) or changed (fields, name, dimension or sub-dimension).
+fn origins(official: &source::Tree, custom: &source::Tree) -> HashMap<String, source::Origin> {
+    let placed = |t: &source::Tree| {
+        let mut out = HashMap::new();
+        for d in &t.dimensions {
+            for s in &d.subs {
+                for a in &s.activities {
+                    if let Some(u) = &a.uuid {
+                        out.insert(
+                            u.clone(),
+                            (
+                                d.name.clone(),
+                                s.name.clone(),
+                                a.name.clone(),
+                                a.fields.clone(),
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        out
+    };
+    let before = placed(official);
+    let mut out = HashMap::new();
+    for (uuid, now) in placed(custom) {
+        match before.get(&uuid) {
+            None => {
+                out.insert(uuid, source::Origin::Added);
+            }
+            Some(was) if *was != now => {
+                out.insert(uuid, source::Origin::Changed);
+            }
+            Some(_) => {}
+        }
+    }
+    out
 }
 
 /// build.rs: obtains, checks and generates the model into `OUT_DIR`, with the custom
@@ -210,6 +254,19 @@ pub fn run() {
         fs::write(out.join("fixture").join(name), code)
             .unwrap_or_else(|e| fail(&format!("fixture {name}: {e}")));
     }
+    // The same with a custom activity file, for the host tests of custom activities.
+    let custom_fixture = root.join("tests/fixtures/custom.yaml");
+    println!("cargo:rerun-if-changed={}", custom_fixture.display());
+    let custom_text = fs::read_to_string(&custom_fixture)
+        .unwrap_or_else(|e| fail(&format!("{}: {e}", custom_fixture.display())));
+    let (source, _) =
+        with_custom(&fixture, &text, &[(custom_fixture, custom_text)]).unwrap_or_else(|e| fail(&e));
+    let checked = source::check(&source).unwrap_or_else(|e| fail(&e.join("; ")));
+    fs::create_dir_all(out.join("fixture_custom")).ok();
+    for (name, code) in codegen::generate(&checked) {
+        fs::write(out.join("fixture_custom").join(name), code)
+            .unwrap_or_else(|e| fail(&format!("custom fixture {name}: {e}")));
+    }
 }
 
 #[cfg(test)]
@@ -259,6 +316,17 @@ mod tests {
             "a custom activity depends on a renamed one"
         );
         assert_eq!(reports.len(), 2);
+        let origin = |n: &str| {
+            checked
+                .activities
+                .iter()
+                .find(|a| a.name == n)
+                .unwrap()
+                .origin
+        };
+        assert_eq!(origin("Renamed"), source::Origin::Changed);
+        assert_eq!(origin("Second"), source::Origin::Official);
+        assert_eq!(origin("Own"), source::Origin::Added);
     }
 
     #[test]

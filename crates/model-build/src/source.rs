@@ -247,6 +247,8 @@ struct MetaDoc {
 pub struct SourceModel {
     pub meta: ModelMeta,
     pub data: Ordered<Ordered<Ordered<RawActivity>>>,
+    /// Activities custom files added or changed, by uuid (none for the official model).
+    pub origins: HashMap<String, Origin>,
 }
 
 /// Parses one or two YAML documents (the first may be the `meta:` document).
@@ -355,7 +357,17 @@ pub fn from_tree(meta: ModelMeta, tree: Tree) -> Result<SourceModel, String> {
     Ok(SourceModel {
         meta,
         data: Ordered(data),
+        origins: HashMap::new(),
     })
+}
+
+/// Where an activity comes from (see the app's `model::Origin`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Origin {
+    #[default]
+    Official,
+    Added,
+    Changed,
 }
 
 /// A checked activity, with its position.
@@ -367,6 +379,7 @@ pub struct Checked<'a> {
     pub raw: &'a RawActivity,
     pub level: u8,
     pub depends_on: Vec<usize>,
+    pub origin: Origin,
 }
 
 /// The model after validation, activities in generator order (by dimension, sub-dimension,
@@ -444,6 +457,12 @@ pub fn check(source: &SourceModel) -> Result<CheckedModel<'_>, Vec<String>> {
                     raw,
                     level,
                     depends_on: Vec::new(),
+                    origin: raw
+                        .uuid
+                        .as_deref()
+                        .and_then(|u| source.origins.get(u))
+                        .copied()
+                        .unwrap_or_default(),
                 });
             }
         }

@@ -271,6 +271,21 @@ pub fn merge<V: Fields + PartialEq>(
         }
     }
 
+    // Activities written inside an ignored dimension or sub-dimension are not added: said.
+    for dim in &file.dimensions {
+        for sub in &dim.subs {
+            if dim.ignore || sub.ignore {
+                for a in sub.activities.iter().filter(|a| !a.ignore) {
+                    report.notes.push(note(
+                        place(&[&dim.name, &sub.name, &a.name]),
+                        "is inside an ignored dimension or sub-dimension, so it is not added"
+                            .into(),
+                    ));
+                }
+            }
+        }
+    }
+
     // 2. Every other activity, in file order.
     for dim in file.dimensions.iter().filter(|d| !d.ignore) {
         for sub in dim.subs.iter().filter(|s| !s.ignore) {

@@ -366,3 +366,26 @@ fn an_unchanged_override_reports_nothing() {
     assert!(r.changes.is_empty(), "{:?}", r.changes);
     assert_eq!(m, base());
 }
+
+#[test]
+fn activities_inside_an_ignored_sub_dimension_are_noted_not_added() {
+    let mut gone = sub(
+        "Dimension 12",
+        vec![act("Mine", Some("u-m"), &[("level", "1")])],
+    );
+    gone.ignore = true;
+    let file = Model {
+        dimensions: vec![dim("Category 1", vec![gone])],
+    };
+    let mut m = base();
+    let r = merge(&mut m, &file).unwrap();
+    assert!(get(&m, "Mine").is_none());
+    assert!(
+        get(&m, "Activity 121").is_none(),
+        "the sub-dimension is removed"
+    );
+    assert_eq!(
+        r.notes[0].to_string(),
+        "Category 1 / Dimension 12 / Mine: is inside an ignored dimension or sub-dimension, so it is not added"
+    );
+}

@@ -90,15 +90,32 @@ pub fn parse(
                     teams.push(LEGACY_TEAM.to_string());
                 }
                 if !teams.is_empty() {
-                    f.implemented.insert(uuid.clone(), teams);
+                    // Two entries for one activity (by uuid and by name): both count.
+                    let all = f.implemented.entry(uuid.clone()).or_default();
+                    for t in teams {
+                        if !all.contains(&t) {
+                            all.push(t);
+                        }
+                    }
                 }
                 if let Some(Value::Map(t)) = a.get("teamsEvidence") {
                     for (team, v) in t {
                         check_read_name(team)
                             .map_err(|e| shape(format!("{place} → teamsEvidence: {e}")))?;
                         if let Value::Scalar(text) = v {
-                            if !text.trim().is_empty() {
-                                f.evidence.push((uuid.clone(), team.clone(), text.clone()));
+                            if text.trim().is_empty() {
+                                continue;
+                            }
+                            // Checked as every entry is (a text too long would make the
+                            // stored evidence unreadable later).
+                            let day = Date::new(2000, 1, 1).expect("a date");
+                            match entry(&uuid, team, text, day).check(None) {
+                                Ok(()) => {
+                                    f.evidence.push((uuid.clone(), team.clone(), text.clone()))
+                                }
+                                Err(e) => f.warnings.push(format!(
+                                    "{place} → teamsEvidence → {team}: {e}; skipped"
+                                )),
                             }
                         }
                     }
@@ -130,6 +147,19 @@ fn evidence_id(uuid: &str, team: &str) -> String {
     new_id(bytes)
 }
 
+/// The evidence entry a 1.x text becomes.
+fn entry(uuid: &str, team: &str, text: &str, date: Date) -> Evidence {
+    Evidence {
+        id: evidence_id(uuid, team),
+        teams: vec![team.to_string()],
+        title: "Evidence from DSOMM 1.x".into(),
+        description: text.to_string(),
+        recorded: date,
+        reviewer: String::new(),
+        attachments: Vec::new(),
+    }
+}
+
 impl LegacyFile {
     /// The progress it stands for: each team marked implemented reaches `done` (the
     /// completed state's name) on `date`.
@@ -152,15 +182,10 @@ impl LegacyFile {
     pub fn evidence(&self, date: Date) -> EvidenceStore {
         let mut store = EvidenceStore::new();
         for (uuid, team, text) in &self.evidence {
-            store.entry(uuid.clone()).or_default().push(Evidence {
-                id: evidence_id(uuid, team),
-                teams: vec![team.clone()],
-                title: "Evidence from DSOMM 1.x".into(),
-                description: text.clone(),
-                recorded: date,
-                reviewer: String::new(),
-                attachments: Vec::new(),
-            });
+            store
+                .entry(uuid.clone())
+                .or_default()
+                .push(entry(uuid, team, text, date));
         }
         store
     }
@@ -227,5 +252,20 @@ mod tests {
         let bad_team =
             "D:\n  S:\n    A:\n      uuid: u\n      teamsImplemented:\n        \"\": true\n";
         assert!(parse(bad_team, |_| None).is_err());
+        // An evidence text no entry may hold is skipped with a warning, not stored.
+        let long = format!(
+            "D:\n  S:\n    A:\n      uuid: u\n      teamsEvidence:\n        B: \"{}\"\n",
+            "x".repeat(30_000)
+        );
+        let f = parse(&long, |_| None).unwrap();
+        assert!(f.evidence.is_empty());
+        assert!(
+            f.warnings[0].contains("teamsEvidence → B"),
+            "{:?}",
+            f.warnings
+        );
+        // Two entries for one activity: the teams of both.
+        let twice = "D:\n  S:\n    A:\n      uuid: u\n      teamsImplemented: {B: true}\n    Again:\n      uuid: u\n      teamsImplemented: {C: true}\n";
+        assert_eq!(parse(twice, |_| None).unwrap().implemented["u"], ["B", "C"]);
     }
 }

@@ -5,6 +5,8 @@
 //! progress file is read once, by its own reader) and, for files shaped like the model
 //! (dimension → sub-dimension → activity), from the activities' keys.
 
+use crate::domain::formats::yaml_lite::{self, Value};
+
 /// A kind of file the app reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileKind {
@@ -58,8 +60,28 @@ fn key_of(line: &str) -> Option<&str> {
     (rest.starts_with(':')).then_some(key.trim())
 }
 
+/// The value of a top-level `key: value` line as YAML reads it (quotes and a comment
+/// taken off), by the app's own reader.
+fn scalar_of(line: &str) -> Option<String> {
+    match yaml_lite::parse(line).ok()? {
+        Value::Map(m) => match m.into_iter().next()?.1 {
+            Value::Scalar(v) => Some(v),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// What `text` is, or a message saying what it looks like and what the app reads.
 pub fn recognize(text: &str) -> Result<FileKind, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // A document on one line in flow style (`{"progress": …}`, JSON): its keys.
+    if text.trim_start().starts_with('{') {
+        if let Ok(Value::Map(m)) = yaml_lite::parse(text) {
+            let keys: String = m.iter().map(|(k, _)| format!("{k}:\n")).collect();
+            return recognize(&keys);
+        }
+    }
     let mut top: Vec<&str> = Vec::new();
     let mut format = None;
     // Keys of activities: lines indented three levels (6 spaces in the model's files) or
@@ -76,20 +98,21 @@ pub fn recognize(text: &str) -> Result<FileKind, String> {
         };
         if indent == 0 {
             if key == "format" {
-                format = content
-                    .split_once(':')
-                    .map(|(_, v)| v.trim().trim_matches('"'));
+                format = scalar_of(content);
             }
             if top.len() < 50 {
                 top.push(key);
             }
-        } else if matches!(key, "teamsImplemented" | "isImplemented" | "teamsEvidence") {
+        } else if matches!(key, "teamsImplemented" | "teamsEvidence")
+            // The current model has `isImplemented: false` on every activity.
+            || (key == "isImplemented" && scalar_of(content).as_deref() == Some("true"))
+        {
             legacy = true;
         } else if matches!(key, "uuid" | "level" | "ignore" | "dependsOn") {
             activity = true;
         }
     }
-    if format == Some("dsomm-assessment") {
+    if format.as_deref() == Some("dsomm-assessment") {
         return Ok(FileKind::Assessment);
     }
     let has = |k: &str| top.contains(&k);
@@ -133,6 +156,13 @@ mod tests {
             ("# x\nformat: dsomm-assessment\nformatVersion: 3\nprogress:\n", FileKind::Assessment),
             ("progress:\n  u-1:\n    \"A\": {\"Started\": 2025-01-01}\n", FileKind::Progress),
             ("\u{feff}---\nprogress: {}\n", FileKind::Progress),
+            ("\u{feff}progress:\r\n  u-1: {}\r\n", FileKind::Progress),
+            ("{\"progress\": {\"u-1\": {}}}", FileKind::Progress),
+            ("format: 'dsomm-assessment' # a backup\nprogress: {}\n", FileKind::Assessment),
+            ("\u{feff}format: \"dsomm-assessment\"\r\nformatVersion: 3\r\nprogress: {}\r\n", FileKind::Assessment),
+            ("format: other\nprogress: {}\n", FileKind::Progress),
+            ("Dim:\n  Sub:\n    A:\n      uuid: u\n      level: 1\n      isImplemented: false\n", FileKind::CustomActivities),
+            ("Dim:\n  Sub:\n    A:\n      uuid: u\n      isImplemented: true\n", FileKind::LegacyGenerated),
             ("evidence:\n  u-1:\n    - id: e\n", FileKind::Evidence),
             ("teams:\n  - A\nteamGroups: {}\n", FileKind::Teams),
             ("\"teamGroups\":\n  G: [A]\n", FileKind::Teams),
@@ -172,5 +202,10 @@ mod tests {
             Ok(FileKind::LegacyGenerated)
         );
         assert_eq!(recognize(&read("teams.yaml")), Ok(FileKind::Teams));
+        // The current model is no 1.x file (`isImplemented: false` everywhere).
+        assert_eq!(
+            recognize(&read("model.yaml")),
+            Ok(FileKind::CustomActivities)
+        );
     }
 }

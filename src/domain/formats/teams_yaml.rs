@@ -60,13 +60,18 @@ pub fn read(root: &Value) -> Result<TeamsFile, FormatError> {
             root.kind()
         )));
     };
-    let Some(teams) = root.get("teams") else {
-        return Err(FormatError::Shape(
-            "it has no top-level `teams:` key".into(),
-        ));
+    // Groups alone (the reference app keeps them apart) are groups of teams we have.
+    let teams = match (root.get("teams"), root.get("teamGroups")) {
+        (Some(t), _) => names(t, "teams")?,
+        (None, Some(_)) => Vec::new(),
+        (None, None) => {
+            return Err(FormatError::Shape(
+                "it has no top-level `teams:` key".into(),
+            ))
+        }
     };
     let mut file = TeamsFile {
-        teams: names(teams, "teams")?,
+        teams,
         groups: Vec::new(),
     };
     match root.get("teamGroups") {
@@ -206,5 +211,24 @@ mod tests {
         assert!(parse("teams: [a]\nteamGroups: [x]\n").is_err());
         assert!(parse("teams: ['']\n").is_err());
         assert!(parse("teams: [&a x]\n").is_err());
+    }
+}
+
+#[cfg(test)]
+mod groups_alone {
+    use super::*;
+
+    #[test]
+    fn a_file_of_groups_alone_groups_the_teams_we_have() {
+        let f = parse("teamGroups:\n  Ops: [A, Z]\n").unwrap();
+        assert!(f.teams.is_empty());
+        let c = merge(&["A".to_string()], &[], &f);
+        assert_eq!(c.teams, ["A"]);
+        assert_eq!(
+            c.groups[0].members,
+            ["A"],
+            "a member that is no team is left out"
+        );
+        assert!(parse("other: 1\n").is_err());
     }
 }

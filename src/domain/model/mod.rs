@@ -50,6 +50,39 @@ pub struct SubDimension {
     pub activities: &'static [u16],
 }
 
+/// Where an activity comes from: the official model, or the organisation's custom
+/// activity files applied at build time (`data/custom/`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    Official,
+    /// Added by a custom activity file.
+    Added,
+    /// An official activity a custom file changed (fields, name or place).
+    Changed,
+}
+
+impl Origin {
+    /// The marker pages show (text, not colour alone), if any.
+    pub fn label(self) -> Option<&'static str> {
+        match self {
+            Origin::Official => None,
+            Origin::Added => Some("custom"),
+            Origin::Changed => Some("customised"),
+        }
+    }
+
+    /// What the marker means, for its title and the activity page.
+    pub fn meaning(self) -> Option<&'static str> {
+        match self {
+            Origin::Official => None,
+            Origin::Added => Some("Your organisation's own activity (a custom activity file)"),
+            Origin::Changed => {
+                Some("An official activity your organisation changed (a custom activity file)")
+            }
+        }
+    }
+}
+
 /// One activity: what the matrix shows of it. Its other fields: [`details`].
 #[derive(Clone, Debug)]
 pub struct Activity {
@@ -64,6 +97,7 @@ pub struct Activity {
     pub tags: &'static [&'static str],
     /// Position in `Model::activities`.
     pub index: u16,
+    pub origin: Origin,
 }
 
 impl Model {
@@ -99,6 +133,46 @@ impl Model {
 }
 
 include!(concat!(env!("OUT_DIR"), "/model_data.rs"));
+
+/// The fixture model with a custom activity file (tests/fixtures/custom.yaml) applied, as
+/// `data/custom/` is to the app's.
+#[cfg(test)]
+#[allow(dead_code)]
+mod fixture_custom {
+    use super::*;
+    include!(concat!(env!("OUT_DIR"), "/fixture_custom/model_data.rs"));
+
+    #[test]
+    fn activities_from_custom_files_are_marked_everywhere_they_are_listed() {
+        let origin = |i: usize| MODEL.activities[i].origin;
+        let names: Vec<&str> = MODEL.activities.iter().map(|a| a.name).collect();
+        assert_eq!(
+            names,
+            [
+                "Defined build process",
+                "Pinning of artifacts",
+                "Security training",
+                "Namespaces per team <b>"
+            ]
+        );
+        assert_eq!(
+            [0, 1, 2, 3].map(origin),
+            [
+                Origin::Official,
+                Origin::Official,
+                Origin::Changed,
+                Origin::Added
+            ]
+        );
+        assert_eq!(MODEL.dimensions.last().unwrap().name, "Our platform");
+        // The matrix (pre-rendered and live) marks them with a word, escaped.
+        let html = crate::domain::views::matrix_html::table(&MODEL, "caption", &|_| String::new());
+        assert_eq!(html.matches("class=\"origin\"").count(), 2, "{html}");
+        assert!(html.contains("Namespaces per team &lt;b&gt;</a><span class=\"act__tags\"><span class=\"origin\" title=\"Your organisation&#39;s own activity (a custom activity file)\">custom</span>"), "{html}");
+        assert!(html.contains(">customised</span>"));
+        assert!(!html.contains("<b>"));
+    }
+}
 
 /// The fixture model (tests/fixtures/model.yaml: every field model.yaml has), generated
 /// like the embedded one.

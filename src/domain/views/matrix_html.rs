@@ -183,8 +183,12 @@ fn row(h: &mut String, m: &Model, sub: usize, control: &dyn Fn(usize) -> String)
                 escape(&activity_href(a.uuid)),
                 escape(a.name)
             ));
-            if !a.tags.is_empty() {
+            // On the tags' line, first: a marker beside the name would take a cell of the
+            // activity's grid.
+            let marker = origin_marker(a.origin);
+            if !a.tags.is_empty() || !marker.is_empty() {
                 h.push_str("<span class=\"act__tags\">");
+                h.push_str(&marker);
                 for t in a.tags {
                     h.push_str(&format!("<span class=\"tag\">{}</span>", escape(t)));
                 }
@@ -195,6 +199,19 @@ fn row(h: &mut String, m: &Model, sub: usize, control: &dyn Fn(usize) -> String)
         h.push_str("</ul></td>");
     }
     h.push_str("</tr>");
+}
+
+/// The marker of an activity from the organisation's custom activity files (nothing for
+/// an official one): a word, with its meaning as the title.
+pub fn origin_marker(origin: crate::domain::model::Origin) -> String {
+    match (origin.label(), origin.meaning()) {
+        (Some(label), Some(meaning)) => format!(
+            "<span class=\"origin\" title=\"{}\">{}</span>",
+            escape(meaning),
+            escape(label)
+        ),
+        _ => String::new(),
+    }
 }
 
 #[cfg(test)]

@@ -203,9 +203,10 @@ fn activity(h: &mut String, r: &ReportInput, i: usize) {
     let d = details(i);
     let p = r.progress[i];
     h.push_str(&format!(
-        "<article class=\"report__activity\"><h4><a href=\"{}\">{}</a><span class=\"report__level\"> · level {}</span></h4><ul class=\"report__states\">",
+        "<article class=\"report__activity\"><h4><a href=\"{}\">{}</a>{}<span class=\"report__level\"> · level {}</span></h4><ul class=\"report__states\">",
         escape(&activity_href(a.uuid)),
         escape(a.name),
+        super::matrix_html::origin_marker(a.origin),
         a.level
     ));
     if !lists_each_team(r.teams.len()) {
