@@ -196,7 +196,13 @@ fn origins(official: &source::Tree, custom: &source::Tree) -> HashMap<String, so
 pub fn run() {
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
     let (path, text) = obtain(&root);
-    let custom_dir = root.join("data/custom");
+    // `$DSOMM_CUSTOM_DIR` (relative to the checkout) instead: the test suite builds the app
+    // once more with its own custom files.
+    println!("cargo:rerun-if-env-changed=DSOMM_CUSTOM_DIR");
+    let custom_dir = match env::var("DSOMM_CUSTOM_DIR") {
+        Ok(d) if !d.is_empty() => root.join(d),
+        _ => root.join("data/custom"),
+    };
     println!("cargo:rerun-if-changed={}", custom_dir.display());
     let custom: Vec<(PathBuf, String)> = custom_files(&custom_dir)
         .into_iter()
