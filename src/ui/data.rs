@@ -567,6 +567,7 @@ pub fn DataPage() -> impl IntoView {
             <TeamSetup />
             <EvidenceFiles />
             <WholeAssessment />
+            <NotInModel />
             <Quarantine />
         </section>
     }
@@ -655,6 +656,61 @@ fn Preview(
                 <button type="button" class="button" on:click=move |_| pending.set(None)>"Cancel"</button>
             </p>
             {(m.changes_nothing() && r.changes_nothing() && no_evidence).then(|| view! { <p>"The file matches your assessment: nothing to import."</p> })}
+        </section>
+    }
+}
+
+/// Progress and evidence of activities this model does not have, kept and exported again.
+#[component]
+fn NotInModel() -> impl IntoView {
+    let app = use_app();
+    let rows = Memo::new(move |_| {
+        app.unknown.with(|progress| {
+            app.evidence.with(|evidence| {
+                crate::domain::assessment::not_in_model(progress, evidence, |u| {
+                    MODEL.activity_index(u).is_some()
+                })
+            })
+        })
+    });
+    let name = |uuid: &str| {
+        crate::domain::model::REMOVED
+            .iter()
+            .find(|(u, _)| *u == uuid)
+            .map_or("—".to_string(), |(_, n)| {
+                format!("{n} (removed by a custom activity file)")
+            })
+    };
+    view! {
+        <section hidden=move || rows.with(Vec::is_empty) aria-labelledby="kept-title">
+            <h2 id="kept-title">"Kept for activities not in this model"</h2>
+            <p>{format!(
+                "Progress and evidence of these activities are kept unchanged and exported again in every file; they show again when the activity is back (a custom activity file removed it, or model v{} does not have it).",
+                MODEL.version
+            )}</p>
+            <div class="table-scroll" role="region" aria-label="Activities not in this model" tabindex="0">
+                <table class="teams">
+                    <caption class="visually-hidden">"Activities not in this model"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Activity id"</th>
+                            <th scope="col">"Name"</th>
+                            <th scope="col">"Teams with progress"</th>
+                            <th scope="col">"Evidence entries"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || rows.get().into_iter().map(|(uuid, teams, entries)| view! {
+                            <tr>
+                                <td><code>{uuid.clone()}</code></td>
+                                <td>{name(&uuid)}</td>
+                                <td>{teams}</td>
+                                <td>{entries}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
         </section>
     }
 }

@@ -32,6 +32,10 @@ test('a build with custom activity files: added, changed and removed activities,
   // Progress stored for the removed activity (by an earlier build) is kept and exported.
   await page.evaluate(([k, v]) => localStorage.setItem(k, v), [PROGRESS(SIGNING_OF_CODE), writeDates({ 'Team A': { Started: '2025-01-10' } })]);
   await page.reload();
+  await page.goto('#/data');
+  const kept = page.getByRole('region', { name: 'Activities not in this model' });
+  await expect(kept.getByRole('row', { name: new RegExp(SIGNING_OF_CODE) })).toContainText('Signing of code (removed by a custom activity file)');
+  await expect(kept.getByRole('row', { name: new RegExp(SIGNING_OF_CODE) }).getByRole('cell').nth(2)).toHaveText('1');
   const exported = await app.download();
   expect(exported).toContain(`${SIGNING_OF_CODE}:  # not in the embedded model`);
   expect(exported).toContain(`${SIGN_COMMITS}:  # Sign commits on protected branches`);

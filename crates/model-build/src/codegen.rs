@@ -205,6 +205,17 @@ fn model_data(m: &CheckedModel, texts: &[String]) -> String {
         lit(&words),
         byte_string(&postings)
     );
+    let removed: Vec<String> = m
+        .source
+        .removed
+        .iter()
+        .map(|(u, n)| format!("({}, {})", lit(u), lit(n)))
+        .collect();
+    let _ = writeln!(
+        out,
+        "/// Official activities the custom activity files removed (uuid, name): their kept\n/// progress is listed under their name.\npub static REMOVED: &[(&str, &str)] = &[{}];",
+        removed.join(", ")
+    );
     out
 }
 

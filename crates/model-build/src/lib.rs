@@ -148,7 +148,26 @@ pub fn with_custom(
     }
     let mut model = source::from_tree(meta, tree.clone())?;
     model.origins = origins(&official, &tree);
+    model.removed = removed(&official, &tree);
     Ok((model, reports))
+}
+
+/// The activities of `official` that `custom` no longer has: (uuid, name).
+fn removed(official: &source::Tree, custom: &source::Tree) -> Vec<(String, String)> {
+    let all = |t: &source::Tree| -> Vec<(String, String)> {
+        let acts = t
+            .dimensions
+            .iter()
+            .flat_map(|d| &d.subs)
+            .flat_map(|s| &s.activities);
+        acts.filter_map(|a| Some((a.uuid.clone()?, a.name.clone())))
+            .collect()
+    };
+    let now: std::collections::HashSet<String> = all(custom).into_iter().map(|(u, _)| u).collect();
+    all(official)
+        .into_iter()
+        .filter(|(u, _)| !now.contains(u))
+        .collect()
 }
 
 /// The activities of `custom` that are not as in `official`: added (a uuid the official
@@ -333,6 +352,9 @@ mod tests {
         assert_eq!(origin("Renamed"), source::Origin::Changed);
         assert_eq!(origin("Second"), source::Origin::Official);
         assert_eq!(origin("Own"), source::Origin::Added);
+        assert!(m.removed.is_empty());
+        let (m, _) = apply(&[("gone.yaml", "Dim:\n  Sub:\n    Second: {ignore: true}\n")]).unwrap();
+        assert_eq!(m.removed, [("u-2".to_string(), "Second".to_string())]);
     }
 
     #[test]

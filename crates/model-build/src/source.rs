@@ -249,6 +249,8 @@ pub struct SourceModel {
     pub data: Ordered<Ordered<Ordered<RawActivity>>>,
     /// Activities custom files added or changed, by uuid (none for the official model).
     pub origins: HashMap<String, Origin>,
+    /// Official activities custom files removed: (uuid, name).
+    pub removed: Vec<(String, String)>,
 }
 
 /// Parses one or two YAML documents (the first may be the `meta:` document).
@@ -358,6 +360,7 @@ pub fn from_tree(meta: ModelMeta, tree: Tree) -> Result<SourceModel, String> {
         meta,
         data: Ordered(data),
         origins: HashMap::new(),
+        removed: Vec::new(),
     })
 }
 

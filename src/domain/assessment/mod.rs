@@ -120,6 +120,25 @@ pub fn check_name(name: &str) -> Result<(), String> {
     check_read_name(name)
 }
 
+/// What is kept for activities the model does not have (a custom activity file removed
+/// them, or the model in use is older or newer): for each such uuid, in order, the number
+/// of teams with a record and of evidence entries. `known` says whether the model has a uuid.
+pub fn not_in_model(
+    progress: &BTreeMap<String, ActivityProgress>,
+    evidence: &EvidenceStore,
+    known: impl Fn(&str) -> bool,
+) -> Vec<(String, usize, usize)> {
+    let mut rows: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for (uuid, p) in progress.iter().filter(|(u, _)| !known(u)) {
+        rows.entry(uuid).or_default().0 = p.values().filter(|r| !r.is_empty()).count();
+    }
+    for (uuid, list) in evidence.iter().filter(|(u, _)| !known(u)) {
+        rows.entry(uuid).or_default().1 = list.len();
+    }
+    let rows = rows.into_iter().filter(|(_, (p, e))| p + e > 0);
+    rows.map(|(u, (p, e))| (u.to_string(), p, e)).collect()
+}
+
 /// The one rule for teams that hold data: a team named in progress or evidence but missing
 /// from the team list joins it (at the end, in the order first named: progress by activity
 /// uuid, then evidence), so its data stays visible and editable.
@@ -368,6 +387,31 @@ impl Assessment {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn what_is_kept_for_activities_not_in_the_model_is_counted() {
+        let mut progress = BTreeMap::new();
+        let mut p = ActivityProgress::new();
+        p.insert("A".into(), rec(&[("Started", 1)]));
+        p.insert("B".into(), rec(&[("Started", 2)]));
+        progress.insert("gone".to_string(), p.clone());
+        progress.insert("known".to_string(), p);
+        let mut evidence = EvidenceStore::new();
+        evidence.insert(
+            "other".to_string(),
+            vec![crate::domain::assessment::evidence::tests::entry(
+                "e",
+                &["A"],
+            )],
+        );
+        evidence.insert("empty".to_string(), Vec::new());
+        let rows = not_in_model(&progress, &evidence, |u| u == "known");
+        assert_eq!(
+            rows,
+            [("gone".to_string(), 2, 0), ("other".to_string(), 0, 1)]
+        );
+    }
+
     use super::*;
     use crate::domain::assessment::date::Date;
 

@@ -177,6 +177,7 @@ mod fixture_custom {
 /// The fixture model (tests/fixtures/model.yaml: every field model.yaml has), generated
 /// like the embedded one.
 #[cfg(test)]
+#[allow(dead_code)]
 mod fixture {
     use super::*;
     include!(concat!(env!("OUT_DIR"), "/fixture/model_data.rs"));
