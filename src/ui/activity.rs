@@ -93,8 +93,7 @@ fn TeamStates(index: usize) -> impl IntoView {
                 </p>
             </Show>
             <FindTeam find=find teams=Signal::derive(move || teams.with(Vec::len)) />
-            <div class="table-scroll" role="region" aria-label="Team progress" tabindex="0">
-            <table class="teams">
+            <super::table::ScrollTable label="Team progress" class="teams">
                 <thead>
                     <tr>
                         <th scope="col">"Team"</th>
@@ -137,8 +136,7 @@ fn TeamStates(index: usize) -> impl IntoView {
                         <tr><td colspan="3">{format!("… and {more} more teams: type part of a name under “Find a team” to see them, or choose a group in the top bar.")}</td></tr>
                     }))}
                 </tbody>
-            </table>
-            </div>
+            </super::table::ScrollTable>
             <h3 id="changes-title">"Changes"</h3>
             <p class="hint">"Every state reached or left, newest first: the date it applies from and the day it was recorded here (“not known” for progress from a file or an earlier version without history). Correcting a date changes its entry."</p>
             <super::history::ChangesTable

@@ -688,9 +688,7 @@ fn NotInModel() -> impl IntoView {
                 "Progress and evidence of these activities are kept unchanged and exported again in every file; they show again when the activity is back (a custom activity file removed it, or model v{} does not have it).",
                 MODEL.version
             )}</p>
-            <div class="table-scroll" role="region" aria-label="Activities not in this model" tabindex="0">
-                <table class="teams">
-                    <caption class="visually-hidden">"Activities not in this model"</caption>
+            <super::table::ScrollTable label="Activities not in this model" class="teams">
                     <thead>
                         <tr>
                             <th scope="col">"Activity id"</th>
@@ -709,8 +707,7 @@ fn NotInModel() -> impl IntoView {
                             </tr>
                         }).collect_view()}
                     </tbody>
-                </table>
-            </div>
+            </super::table::ScrollTable>
         </section>
     }
 }

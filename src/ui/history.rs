@@ -51,9 +51,7 @@ pub fn ChangesTable(
     };
     let columns = if activities { 5 } else { 4 };
     view! {
-        <div class="table-scroll" role="region" aria-label=caption tabindex="0">
-        <table class="teams changes">
-            <caption class="visually-hidden">{caption}</caption>
+        <super::table::ScrollTable label=caption class="teams changes">
             <thead>
                 <tr>
                     <th scope="col">"From"</th>
@@ -92,7 +90,6 @@ pub fn ChangesTable(
                     }.into_any()
                 })}
             </tbody>
-        </table>
-        </div>
+        </super::table::ScrollTable>
     }
 }

@@ -21,6 +21,7 @@ mod settings;
 mod state;
 mod status;
 mod sync;
+mod table;
 mod teams;
 
 use crate::domain::views::preview::{PAGES_ID, PAGES_NOTICES_ID};

@@ -66,15 +66,12 @@ pub fn ProgressStates() -> impl IntoView {
         let Some(d) = draft.get_untracked() else {
             return;
         };
+        // One copy of the records for checking the draft and for rewriting them.
+        let progress = app.snapshot().progress;
         let result = app.defs.with_untracked(|current| {
-            progress_defs::apply(
-                &app.snapshot().progress,
-                current,
-                &d,
-                &choices.get_untracked(),
-            )
+            progress_defs::apply(&progress, current, &d, &choices.get_untracked())
         });
-        match result.and_then(|change| app.apply_states(&change)) {
+        match result.and_then(|change| app.apply_states(&change, &progress)) {
             Ok(n) => {
                 draft.set(None);
                 choices.set(BTreeMap::new());

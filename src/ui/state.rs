@@ -379,9 +379,14 @@ impl AppState {
     /// Writes a change of the progress states with every value it rewrites (the
     /// registry's [`follow_states`]), all or nothing, then shows them. Returns how many
     /// activities' records changed.
-    pub fn apply_states(&self, change: &StateChange) -> Result<usize, String> {
+    /// `progress`: every activity's records as the change was checked against.
+    pub fn apply_states(
+        &self,
+        change: &StateChange,
+        progress: &BTreeMap<String, ActivityProgress>,
+    ) -> Result<usize, String> {
         let settings = self.settings.get_untracked();
-        let values = follow_states(change, &settings, &self.snapshot().progress);
+        let values = follow_states(change, &settings, progress);
         let batch = Batch {
             teams: None,
             values: &values,

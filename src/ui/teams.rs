@@ -418,9 +418,7 @@ fn TeamsOverview() -> impl IntoView {
                 empty="No changes since that day."
             />
             <h3 id="in-progress-title">"In progress"</h3>
-            <div class="table-scroll" role="region" aria-label="Activities in progress" tabindex="0">
-            <table class="teams">
-                <caption class="visually-hidden">"Activities in progress"</caption>
+            <super::table::ScrollTable label="Activities in progress" class="teams">
                 <thead>
                     <tr>
                         <th scope="col">"Team"</th>
@@ -459,8 +457,7 @@ fn TeamsOverview() -> impl IntoView {
                         })
                     }}
                 </tbody>
-            </table>
-            </div>
+            </super::table::ScrollTable>
         </section>
     }
 }
