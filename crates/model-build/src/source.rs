@@ -470,81 +470,22 @@ pub fn check(source: &SourceModel) -> Result<CheckedModel<'_>, Vec<String>> {
             }
         }
     }
-    // Unique uuids and names.
-    let mut by_uuid: HashMap<&str, usize> = HashMap::new();
-    let mut by_name: HashMap<&str, usize> = HashMap::new();
-    for (i, a) in m.activities.iter().enumerate() {
-        if let Some(u) = a.raw.uuid.as_deref().filter(|u| !u.trim().is_empty()) {
-            if let Some(&j) = by_uuid.get(u) {
-                errors.push(format!(
-                    "activity '{}': uuid {u} is also used by activity '{}'",
-                    a.name, m.activities[j].name
-                ));
-            } else {
-                by_uuid.insert(u, i);
-            }
+    let nodes: Vec<merge::Node> = m
+        .activities
+        .iter()
+        .map(|a| merge::Node {
+            name: a.name,
+            uuid: a.raw.uuid.as_deref(),
+            depends_on: a.raw.depends_on.as_deref().unwrap_or(&[]),
+        })
+        .collect();
+    let deps = match merge::links(&nodes) {
+        Ok(deps) => deps,
+        Err(e) => {
+            errors.extend(e);
+            vec![Vec::new(); m.activities.len()]
         }
-        if let Some(&j) = by_name.get(a.name) {
-            let _ = j;
-            errors.push(format!("activity '{}': the name is used twice", a.name));
-        } else {
-            by_name.insert(a.name, i);
-        }
-    }
-    // Dependencies resolve.
-    let mut deps = vec![Vec::new(); m.activities.len()];
-    for (i, a) in m.activities.iter().enumerate() {
-        for d in a.raw.depends_on.iter().flatten() {
-            let key = d.trim().trim_start_matches("uuid:").trim();
-            match by_uuid.get(key).or_else(|| by_name.get(key)) {
-                Some(&j) if j == i => {
-                    errors.push(format!("activity '{}' depends on itself", a.name))
-                }
-                Some(&j) => deps[i].push(j),
-                None => errors.push(format!(
-                    "activity '{}' depends on '{key}', which is not an activity of the model",
-                    a.name
-                )),
-            }
-        }
-    }
-    // No cycles (iterative DFS, colouring nodes).
-    let mut state = vec![0u8; deps.len()]; // 0 new, 1 on stack, 2 done
-    for start in 0..deps.len() {
-        if state[start] != 0 {
-            continue;
-        }
-        let mut stack = vec![(start, 0usize)];
-        state[start] = 1;
-        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
-            if let Some(&dep) = deps[node].get(*next) {
-                *next += 1;
-                match state[dep] {
-                    0 => {
-                        state[dep] = 1;
-                        stack.push((dep, 0));
-                    }
-                    1 => {
-                        let from = stack.iter().position(|&(n, _)| n == dep).unwrap_or(0);
-                        let cycle: Vec<&str> = stack[from..]
-                            .iter()
-                            .map(|&(n, _)| m.activities[n].name)
-                            .chain([m.activities[dep].name])
-                            .collect();
-                        errors.push(format!(
-                            "activity '{}': dependency cycle: {}",
-                            m.activities[dep].name,
-                            cycle.join(" → ")
-                        ));
-                    }
-                    _ => {}
-                }
-            } else {
-                state[node] = 2;
-                stack.pop();
-            }
-        }
-    }
+    };
     for (a, d) in m.activities.iter_mut().zip(deps) {
         a.depends_on = d;
     }

@@ -12,10 +12,13 @@
 //!   sub-dimensions after the official ones.
 //! - Sub-dimensions and dimensions left empty are dropped.
 //!
-//! The merged model is then checked as the official one is (unique uuids and names, levels,
-//! dependencies): that is the model reader's, not this crate's.
+//! The merged model is then checked as the official one is: unique uuids and names and
+//! dependencies by [`links`] (shared by both readers), field types and ranges by each reader.
 
 use std::fmt;
+
+mod links;
+pub use links::{links, Node};
 
 /// A model or a custom file: dimension → sub-dimension → activity, in file order. The
 /// `ignore` flags are only ever set in custom files.

@@ -71,8 +71,9 @@ impl References {
     }
 }
 
-/// The details of activity `index` of the embedded model.
-pub fn details(index: usize) -> &'static Details {
+/// The details of activity `index` of the embedded model (of the model in use:
+/// [`super::details`]).
+pub(super) fn official(index: usize) -> &'static Details {
     &DETAILS[index]
 }
 
@@ -80,7 +81,7 @@ include!(concat!(env!("OUT_DIR"), "/model_details.rs"));
 
 #[cfg(test)]
 mod tests {
-    use super::super::MODEL;
+    use super::super::{details, MODEL};
     use super::*;
 
     #[test]

@@ -7,20 +7,26 @@
 //! ratings, tools, references), linked only into code that shows them.
 //!
 //! The types borrow `'static` data. A model combined at run time (an organisation's custom
-//! activity file applied over the embedded one: fields overridden by uuid, activities
-//! removed, dimensions added) is built as owned data once and leaked to `'static`, so every
-//! page reads the same types whichever model it is given.
+//! activity file applied over the embedded one, [`custom`]) is built once per page load and
+//! leaked to `'static`, so every page reads the same types whichever model it is given;
+//! [`MODEL`] is the one in use ([`active`]), [`OFFICIAL`] the embedded one.
 
+mod active;
+pub mod custom;
 mod details;
 mod labels;
 mod search;
 
-pub use details::{details, Details, Difficulty, References, Tool};
+pub use active::{
+    custom, decode, decode_matrix, details, install, install_stored, install_stored_matrix,
+    removed, search_overlay, Current, Custom, CUSTOM_MODEL_KEY, MODEL,
+};
+pub use details::{Details, Difficulty, References, Tool};
 pub use labels::{
     label, rating_dots, rating_text, reference_name, KNOWLEDGE_LABELS, LABELS, LEVEL_TITLES,
     REFERENCE_NAMES,
 };
-pub use search::Search;
+pub use search::{Overlay, Search, Source};
 
 #[derive(Debug)]
 pub struct Model {
@@ -144,8 +150,8 @@ mod fixture_custom {
 
     #[test]
     fn activities_from_custom_files_are_marked_everywhere_they_are_listed() {
-        let origin = |i: usize| MODEL.activities[i].origin;
-        let names: Vec<&str> = MODEL.activities.iter().map(|a| a.name).collect();
+        let origin = |i: usize| OFFICIAL.activities[i].origin;
+        let names: Vec<&str> = OFFICIAL.activities.iter().map(|a| a.name).collect();
         assert_eq!(
             names,
             [
@@ -164,9 +170,9 @@ mod fixture_custom {
                 Origin::Added
             ]
         );
-        assert_eq!(MODEL.dimensions.last().unwrap().name, "Our platform");
+        assert_eq!(OFFICIAL.dimensions.last().unwrap().name, "Our platform");
         // The matrix (pre-rendered and live) marks them with a word, escaped.
-        let html = crate::domain::views::matrix_html::table(&MODEL, "caption", &|_| String::new());
+        let html = crate::domain::views::matrix_html::table(&OFFICIAL, "caption", &|_| String::new());
         assert_eq!(html.matches("class=\"origin\"").count(), 2, "{html}");
         assert!(html.contains("Namespaces per team &lt;b&gt;</a><span class=\"act__tags\"><span class=\"origin\" title=\"Your organisation&#39;s own activity (a custom activity file)\">custom</span>"), "{html}");
         assert!(html.contains(">customised</span>"));
@@ -185,14 +191,14 @@ mod fixture {
 
     #[test]
     fn every_field_of_the_fixture_is_typed_data() {
-        assert_eq!((MODEL.version, MODEL.released), ("0.9.0", "2026-01-02"));
-        assert_eq!(MODEL.publisher, "https://example.org/dsomm-data");
-        let names: Vec<&str> = MODEL.dimensions.iter().map(|d| d.name).collect();
+        assert_eq!((OFFICIAL.version, OFFICIAL.released), ("0.9.0", "2026-01-02"));
+        assert_eq!(OFFICIAL.publisher, "https://example.org/dsomm-data");
+        let names: Vec<&str> = OFFICIAL.dimensions.iter().map(|d| d.name).collect();
         assert_eq!(names, ["Build and Deployment", "Culture and Organization"]);
-        assert_eq!(MODEL.dimensions[1].subdimensions, [1]);
-        assert_eq!(MODEL.subdimensions[0].name, "Build");
-        assert_eq!(MODEL.subdimensions[0].activities, [0, 1]);
-        let [build, pinning, training] = [0, 1, 2].map(|i| &MODEL.activities[i]);
+        assert_eq!(OFFICIAL.dimensions[1].subdimensions, [1]);
+        assert_eq!(OFFICIAL.subdimensions[0].name, "Build");
+        assert_eq!(OFFICIAL.subdimensions[0].activities, [0, 1]);
+        let [build, pinning, training] = [0, 1, 2].map(|i| &OFFICIAL.activities[i]);
         assert_eq!(build.uuid, "00000000-0000-4000-8000-000000000001");
         assert_eq!(
             (build.name, build.level, build.dimension, build.subdimension),
@@ -200,13 +206,13 @@ mod fixture {
         );
         assert!(build.tags.is_empty(), "the generator's `none` is no tag");
         assert_eq!(pinning.tags, ["sca", "ci-cd"]);
-        assert_eq!(MODEL.tags, ["ci-cd", "sca"]);
+        assert_eq!(OFFICIAL.tags, ["ci-cd", "sca"]);
         // dependsOn by uuid (with a comment), by name and by `uuid:` prefix, as indices.
         assert_eq!(pinning.depends_on, [0]);
         assert_eq!(training.depends_on, [1, 0]);
         assert_eq!(build.required_by, [1, 2]);
         assert_eq!(
-            MODEL.activity_index("00000000-0000-4000-8000-000000000003"),
+            OFFICIAL.activity_index("00000000-0000-4000-8000-000000000003"),
             Some(2)
         );
 

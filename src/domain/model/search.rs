@@ -16,6 +16,25 @@ use std::rc::Rc;
 pub struct Search {
     pub words: Cow<'static, str>,
     pub postings: Cow<'static, [u8]>,
+    /// With a custom model in use: how its activities are searched (the index is the
+    /// embedded model's).
+    pub overlay: Option<Overlay>,
+}
+
+/// How the embedded model's index answers for a custom model: each of its activities is
+/// searched as an embedded one (its text unchanged) or in its own text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Overlay {
+    /// How many activities the index is of.
+    pub official: usize,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    Official(u16),
+    /// Lower-cased.
+    Text(String),
 }
 
 /// How an index file starts.
@@ -44,6 +63,7 @@ impl Search {
         Ok(Search {
             words: Cow::Owned(words.to_string()),
             postings: Cow::Owned(postings.to_vec()),
+            overlay: None,
         })
     }
 }
@@ -105,11 +125,23 @@ impl Search {
         }) {
             return Some(hit);
         }
-        let mut all = vec![true; activities];
+        let indexed = self.overlay.as_ref().map_or(activities, |o| o.official);
+        let mut all = vec![true; indexed];
         for w in q.split_whitespace() {
-            for (a, h) in all.iter_mut().zip(self.word_hits(w, activities)) {
+            for (a, h) in all.iter_mut().zip(self.word_hits(w, indexed)) {
                 *a &= h;
             }
+        }
+        if let Some(o) = &self.overlay {
+            all = (0..activities)
+                .map(|i| match o.sources.get(i) {
+                    Some(Source::Official(k)) => all.get(*k as usize).copied().unwrap_or(false),
+                    // A query word has no white space: it is in a word of the text exactly
+                    // when it is in the text.
+                    Some(Source::Text(t)) => q.split_whitespace().all(|w| t.contains(w)),
+                    None => false,
+                })
+                .collect();
         }
         let all: Rc<[bool]> = all.into();
         LAST.set(Some((id, q, all.clone())));

@@ -186,8 +186,8 @@ pub fn to_html(text: &str) -> String {
     h
 }
 
-/// The plain text of blocks, as a reader sees it (the tests compare it with CommonMark's).
-#[cfg(test)]
+/// The plain text of blocks, as a reader sees it (the tests compare it with CommonMark's;
+/// a custom activity is searched in it).
 pub fn plain_text(blocks: &[Block]) -> String {
     let mut out = String::new();
     let inline = |out: &mut String, pieces: &[Inline]| {

@@ -1,0 +1,635 @@
+//! An organisation's custom activity file applied in the browser: read (the reference
+//! app's format, with `ignore: true` on a dimension, sub-dimension or activity), merged over
+//! the embedded model by the same rules as the build's `data/custom/` (`dsomm-model-merge`),
+//! checked as the official model is (uuids and names unique, levels 1-5, dependencies
+//! resolve without cycles), and compiled into the stored form [`super::active`] reads.
+//! Nothing is parsed when the app starts: only when a file is previewed, or a restored
+//! assessment carries one.
+
+use dsomm_model_merge::{self as merge, Change, Place, Problem, Report};
+
+use super::{details, Difficulty, Origin, OFFICIAL};
+use crate::domain::formats::progress_yaml::quote;
+use crate::domain::formats::yaml_lite::{self, Value};
+use crate::domain::views::md_lite;
+
+/// An activity's fields as a custom file gives them (the reader's side of the merge).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Own {
+    level: Option<u8>,
+    tags: Vec<String>,
+    depends_on: Vec<String>,
+    description: String,
+    risk: String,
+    measure: String,
+    assessment: String,
+    guide: String,
+    comments: String,
+    credits: String,
+    difficulty: Difficulty,
+    usefulness: u8,
+    /// (name, url, description, tags)
+    tools: Vec<(String, String, String, Vec<String>)>,
+    /// (standard, ids as written)
+    references: Vec<(String, Vec<String>)>,
+}
+
+/// Each key of an activity the app reads, and the field it sets: one list for reading a
+/// file and for overriding (the build's list is `activity_fields!` in model-build).
+macro_rules! own_fields {
+    ($($key:literal => $field:ident,)*) => {
+        impl merge::Fields for Own {
+            fn take(&mut self, key: &str, from: &Self) -> bool {
+                match key {
+                    $($key => {
+                        let changed = self.$field != from.$field;
+                        self.$field = from.$field.clone();
+                        changed
+                    })*
+                    _ => false,
+                }
+            }
+        }
+    };
+}
+
+own_fields! {
+    "level" => level,
+    "tags" => tags,
+    "dependsOn" => depends_on,
+    "description" => description,
+    "risk" => risk,
+    "measure" => measure,
+    "assessment" => assessment,
+    "meta" => guide,
+    "comments" => comments,
+    "comment" => comments,
+    "credits" => credits,
+    "difficultyOfImplementation" => difficulty,
+    "usefulness" => usefulness,
+    "implementation" => tools,
+    "references" => references,
+}
+
+type Tree = merge::Model<Own>;
+
+fn problem(place: &[&str], message: impl Into<String>) -> Problem {
+    Problem {
+        place: Place(place.iter().map(|s| s.to_string()).collect()),
+        message: message.into(),
+    }
+}
+
+fn is_true(v: &Value) -> Option<bool> {
+    match v {
+        Value::Scalar(s) => match s.as_str() {
+            "true" | "True" | "TRUE" => Some(true),
+            "false" | "False" | "FALSE" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn scalar(v: &Value) -> Result<String, String> {
+    match v {
+        Value::Null => Ok(String::new()),
+        Value::Scalar(s) => Ok(s.clone()),
+        other => Err(format!("expected text, found {}", other.kind())),
+    }
+}
+
+fn list(v: &Value) -> Result<Vec<String>, String> {
+    match v {
+        Value::Null => Ok(Vec::new()),
+        // `tags: none`, `implementation: ''`: written for "nothing" by the generator.
+        Value::Scalar(s) if s.is_empty() => Ok(Vec::new()),
+        Value::Seq(items) => items.iter().map(scalar).collect(),
+        other => Err(format!("expected a list, found {}", other.kind())),
+    }
+}
+
+fn rating(v: &Value) -> Result<u8, String> {
+    match v {
+        Value::Null => Ok(0),
+        Value::Scalar(s) => match s.trim().parse::<i64>() {
+            Ok(n @ 1..=5) => Ok(n as u8),
+            Ok(n) => Err(format!("{n} is out of range 1-5")),
+            Err(_) => Err(format!("expected a number 1-5, found “{s}”")),
+        },
+        other => Err(format!("expected a number 1-5, found {}", other.kind())),
+    }
+}
+
+/// Reads field `key` into `own`; whether the app reads that key (others are skipped, as
+/// the reference app does).
+fn read_field(key: &str, v: &Value, own: &mut Own) -> Result<bool, String> {
+    match key {
+        "level" => {
+            own.level = match rating(v)? {
+                0 => None,
+                n => Some(n),
+            }
+        }
+        "tags" => own.tags = list(v)?.into_iter().filter(|t| t != "none").collect(),
+        "dependsOn" => own.depends_on = list(v)?,
+        "description" => own.description = scalar(v)?,
+        "risk" => own.risk = scalar(v)?,
+        "measure" => own.measure = scalar(v)?,
+        "assessment" => own.assessment = scalar(v)?,
+        "comments" | "comment" => own.comments = scalar(v)?,
+        "credits" => own.credits = scalar(v)?,
+        "usefulness" => own.usefulness = rating(v)?,
+        "meta" => {
+            own.guide = match v {
+                Value::Map(_) => v.get("implementationGuide").map_or(Ok(String::new()), scalar)?,
+                Value::Null => String::new(),
+                other => return Err(format!("expected a mapping, found {}", other.kind())),
+            }
+        }
+        "difficultyOfImplementation" => {
+            let get = |k: &str| v.get(k).map_or(Ok(0), rating).map_err(|e| format!("{k}: {e}"));
+            own.difficulty = match v {
+                Value::Map(_) => Difficulty {
+                    knowledge: get("knowledge")?,
+                    time: get("time")?,
+                    resources: get("resources")?,
+                },
+                Value::Null => Difficulty::default(),
+                other => return Err(format!("expected a mapping, found {}", other.kind())),
+            }
+        }
+        "implementation" => {
+            own.tools.clear();
+            let tools = match v {
+                Value::Seq(items) => &items[..],
+                Value::Null => &[],
+                Value::Scalar(s) if s.is_empty() => &[],
+                other => return Err(format!("expected a list of tools, found {}", other.kind())),
+            };
+            for t in tools {
+                let get = |k: &str| t.get(k).map_or(Ok(String::new()), scalar);
+                let name = get("name")?;
+                // The reference leaves tools without a name out too.
+                if name.trim().is_empty() {
+                    continue;
+                }
+                let tags = t.get("tags").map_or(Ok(Vec::new()), list)?;
+                own.tools.push((name, get("url")?, get("description")?, tags));
+            }
+        }
+        "references" => {
+            own.references.clear();
+            match v {
+                Value::Map(m) => {
+                    for (k, ids) in m {
+                        let ids = list(ids).map_err(|e| format!("{k}: {e}"))?;
+                        if !ids.is_empty() {
+                            own.references.push((k.clone(), ids));
+                        }
+                    }
+                }
+                Value::Null => {}
+                other => return Err(format!("expected a mapping, found {}", other.kind())),
+            }
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+fn entries<'a>(v: &'a Value, place: &[&str], problems: &mut Vec<Problem>) -> &'a [(String, Value)] {
+    match v {
+        Value::Map(m) => m,
+        Value::Null => &[],
+        other => {
+            problems.push(problem(place, format!("expected a mapping, found {}", other.kind())));
+            &[]
+        }
+    }
+}
+
+/// The documents of a file: a `meta:` document before the activities is skipped, as the
+/// reference's reader does.
+fn activities_document(text: &str) -> Result<Value, Problem> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut docs: Vec<(usize, String)> = vec![(0, String::new())];
+    for (n, line) in text.split('\n').enumerate() {
+        let l = line.trim_end_matches('\r');
+        if l == "---" || l.starts_with("--- ") {
+            docs.push((n + 1, String::new()));
+        } else {
+            let d = &mut docs.last_mut().expect("one").1;
+            d.push_str(line);
+            d.push('\n');
+        }
+    }
+    let mut found = None;
+    for (offset, doc) in docs {
+        let v = yaml_lite::parse(&doc).map_err(|e| {
+            problem(&[], format!("line {}: {}", e.line + offset, e.message))
+        })?;
+        match &v {
+            Value::Null => {}
+            Value::Map(m) if m.len() == 1 && m[0].0 == "meta" => {}
+            _ if found.is_some() => {
+                return Err(problem(&[], "it has more than one document of activities"))
+            }
+            _ => found = Some(v),
+        }
+    }
+    found.ok_or_else(|| problem(&[], "it has no activities"))
+}
+
+/// Reads a custom activity file into the tree merged over the model, or every problem
+/// with its place in the file.
+pub fn read(text: &str) -> Result<Tree, Vec<Problem>> {
+    let root = activities_document(text).map_err(|p| vec![p])?;
+    let mut problems = Vec::new();
+    let mut tree = Tree::default();
+    let Value::Map(dims) = &root else {
+        return Err(vec![problem(
+            &[],
+            format!(
+                "expected dimensions (a mapping: dimension → sub-dimension → activity), found {}",
+                root.kind()
+            ),
+        )]);
+    };
+    for (dim_name, subs) in dims {
+        let mut dim = merge::Dimension {
+            name: dim_name.clone(),
+            ..Default::default()
+        };
+        for (sub_name, acts) in entries(subs, &[dim_name], &mut problems) {
+            if sub_name == "ignore" {
+                match is_true(acts) {
+                    Some(b) => dim.ignore = b,
+                    None => problems.push(problem(&[dim_name], "ignore: expected true or false")),
+                }
+                continue;
+            }
+            let mut sub = merge::Sub {
+                name: sub_name.clone(),
+                ..Default::default()
+            };
+            for (name, entry) in entries(acts, &[dim_name, sub_name], &mut problems) {
+                let here = [dim_name.as_str(), sub_name, name];
+                if name == "ignore" {
+                    if let Some(b) = is_true(entry) {
+                        sub.ignore = b;
+                        continue;
+                    }
+                }
+                let mut a = merge::Activity {
+                    name: name.clone(),
+                    ..Default::default()
+                };
+                match entry {
+                    // `Activity: true` in place of its fields reads as an ignore marker.
+                    Value::Scalar(_) => match is_true(entry) {
+                        Some(b) => a.ignore = b,
+                        None => problems.push(problem(&here, "expected the activity's fields")),
+                    },
+                    Value::Null => {}
+                    Value::Seq(_) => problems.push(problem(&here, "expected the activity's fields, found a list")),
+                    Value::Map(fields) => {
+                        for (key, v) in fields {
+                            match key.as_str() {
+                                "uuid" => match scalar(v) {
+                                    Ok(u) if !u.trim().is_empty() => a.uuid = Some(u.trim().to_string()),
+                                    Ok(_) => {}
+                                    Err(e) => problems.push(problem(&here, format!("uuid: {e}"))),
+                                },
+                                "ignore" => match is_true(v) {
+                                    Some(b) => a.ignore = b,
+                                    None => problems.push(problem(&here, "ignore: expected true or false")),
+                                },
+                                k => match read_field(k, v, &mut a.fields) {
+                                    Ok(true) => a.keys.push(k.to_string()),
+                                    Ok(false) => {}
+                                    Err(e) => problems.push(problem(&here, format!("{k}: {e}"))),
+                                },
+                            }
+                        }
+                    }
+                }
+                sub.activities.push(a);
+            }
+            dim.subs.push(sub);
+        }
+        tree.dimensions.push(dim);
+    }
+    if problems.is_empty() {
+        Ok(tree)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Activity `i` of the embedded model as a custom file would give all of it.
+fn official_own(i: usize) -> Own {
+    let a = &OFFICIAL.activities[i];
+    let d = details::official(i);
+    let texts = |s: &[&str]| s.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+    Own {
+        level: Some(a.level),
+        tags: texts(a.tags),
+        depends_on: a
+            .depends_on
+            .iter()
+            .map(|&j| OFFICIAL.activities[j as usize].uuid.to_string())
+            .collect(),
+        description: d.description.into(),
+        risk: d.risk.into(),
+        measure: d.measure.into(),
+        assessment: d.assessment.into(),
+        guide: d.implementation_guide.into(),
+        comments: d.comments.into(),
+        credits: d.credits.into(),
+        difficulty: d.difficulty,
+        usefulness: d.usefulness,
+        tools: d
+            .tools
+            .iter()
+            .map(|t| (t.name.into(), t.url.into(), t.description.into(), texts(t.tags)))
+            .collect(),
+        references: d
+            .references
+            .lists()
+            .into_iter()
+            .map(|(k, ids)| (k.to_string(), texts(ids)))
+            .collect(),
+    }
+}
+
+/// The embedded model as a tree, to merge a file over.
+fn official_tree() -> Tree {
+    let m = &OFFICIAL;
+    let mut tree = Tree::default();
+    for dim in m.dimensions {
+        let mut d = merge::Dimension {
+            name: dim.name.to_string(),
+            ..Default::default()
+        };
+        for &s in dim.subdimensions {
+            let sub = &m.subdimensions[s as usize];
+            let mut acts: Vec<usize> = sub.activities.iter().map(|&i| i as usize).collect();
+            acts.sort_unstable();
+            d.subs.push(merge::Sub {
+                name: sub.name.to_string(),
+                ignore: false,
+                activities: acts
+                    .into_iter()
+                    .map(|i| merge::Activity {
+                        name: m.activities[i].name.to_string(),
+                        uuid: Some(m.activities[i].uuid.to_string()),
+                        ignore: false,
+                        keys: Vec::new(),
+                        fields: official_own(i),
+                    })
+                    .collect(),
+            });
+        }
+        tree.dimensions.push(d);
+    }
+    tree
+}
+
+/// A file that applies: what it changes, and the model it makes, ready to store.
+#[derive(Debug)]
+pub struct Compiled {
+    pub report: Report,
+    /// Activities of the model it makes; and of them added and changed.
+    pub activities: usize,
+    pub added: usize,
+    pub changed: usize,
+    /// Embedded activities it removes (uuid, name); their progress is kept aside.
+    pub removed: Vec<(String, String)>,
+    /// The stored form ([`super::active::decode`]).
+    pub stored: String,
+}
+
+/// The text an activity is searched in (as the build's `search_texts`).
+fn search_text(name: &str, o: &Own) -> String {
+    let mut t = name.to_string();
+    for md in [&o.description, &o.risk, &o.measure, &o.assessment, &o.guide] {
+        t.push('\n');
+        t.push_str(&md_lite::plain_text(&md_lite::parse(md)));
+    }
+    t.to_lowercase()
+}
+
+fn json_list(items: impl IntoIterator<Item = String>) -> String {
+    format!("[{}]", items.into_iter().collect::<Vec<_>>().join(","))
+}
+
+fn json_strs(items: &[String]) -> String {
+    json_list(items.iter().map(|s| quote(s)))
+}
+
+fn details_json(o: &Own) -> String {
+    let mut out = String::from("{");
+    for (k, v) in [
+        ("description", &o.description),
+        ("risk", &o.risk),
+        ("measure", &o.measure),
+        ("assessment", &o.assessment),
+        ("guide", &o.guide),
+        ("comments", &o.comments),
+        ("credits", &o.credits),
+    ] {
+        out.push_str(&format!("{}:{},", quote(k), quote(v)));
+    }
+    let d = o.difficulty;
+    out.push_str(&format!(
+        "\"knowledge\":{},\"time\":{},\"resources\":{},\"usefulness\":{},",
+        d.knowledge, d.time, d.resources, o.usefulness
+    ));
+    let tools = o.tools.iter().map(|(n, u, d, t)| {
+        format!("[{},{},{},{}]", quote(n), quote(u), quote(d), json_strs(t))
+    });
+    out.push_str(&format!("\"tools\":{},", json_list(tools)));
+    let refs = o
+        .references
+        .iter()
+        .map(|(k, ids)| format!("[{},{}]", quote(k), json_strs(ids)));
+    out.push_str(&format!("\"references\":{}}}", json_list(refs)));
+    out
+}
+
+/// A 32-bit FNV-1a hash: tells one custom model from another in its version.
+fn fnv(text: &str) -> u32 {
+    text.bytes()
+        .fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+}
+
+/// Applies the custom activity file `text` (named `file`, applied on `applied`) over the
+/// embedded model: the model it makes, stored form included, or every problem found.
+pub fn compile(file: &str, text: &str, applied: &str) -> Result<Compiled, Vec<Problem>> {
+    let custom = read(text)?;
+    let mut tree = official_tree();
+    let report = merge::merge(&mut tree, &custom)?;
+    // The merged model, checked as the official one is.
+    let mut problems = Vec::new();
+    let mut order: Vec<(usize, usize, usize)> = Vec::new();
+    for (d, dim) in tree.dimensions.iter().enumerate() {
+        for (s, sub) in dim.subs.iter().enumerate() {
+            let mut acts: Vec<usize> = (0..sub.activities.len()).collect();
+            // By level, then file order (the generator's order).
+            acts.sort_by_key(|&a| sub.activities[a].fields.level.unwrap_or(0));
+            for a in acts {
+                let act = &sub.activities[a];
+                let here = [dim.name.as_str(), &sub.name, &act.name];
+                if act.uuid.is_none() {
+                    problems.push(problem(&here, "has no uuid (a new activity needs one)"));
+                }
+                if act.fields.level.is_none() {
+                    problems.push(problem(&here, "has no level (1-5)"));
+                }
+                order.push((d, s, a));
+            }
+        }
+    }
+    if order.len() >= u16::MAX as usize {
+        problems.push(problem(&[], format!("it makes {} activities, more than the app holds", order.len())));
+    }
+    let at = |&(d, s, a): &(usize, usize, usize)| &tree.dimensions[d].subs[s].activities[a];
+    let nodes: Vec<merge::Node> = order
+        .iter()
+        .map(|p| {
+            let a = at(p);
+            merge::Node {
+                name: &a.name,
+                uuid: a.uuid.as_deref(),
+                depends_on: &a.fields.depends_on,
+            }
+        })
+        .collect();
+    let deps = match merge::links(&nodes) {
+        Ok(deps) => deps,
+        Err(e) => {
+            problems.extend(e.into_iter().map(|m| problem(&[], m)));
+            Vec::new()
+        }
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+
+    // The stored form.
+    let (mut added, mut changed) = (0, 0);
+    let mut dims = Vec::new();
+    let mut details_out = Vec::new();
+    let mut search = Vec::new();
+    let mut index = 0;
+    for (d, dim) in tree.dimensions.iter().enumerate() {
+        let mut subs = Vec::new();
+        for (s, sub) in dim.subs.iter().enumerate() {
+            let mut acts = Vec::new();
+            for p in order.iter().filter(|p| p.0 == d && p.1 == s) {
+                let a = at(p);
+                let uuid = a.uuid.as_deref().unwrap_or_default();
+                let dep_uuids: Vec<&str> = deps[index]
+                    .iter()
+                    .map(|&j| at(&order[j]).uuid.as_deref().unwrap_or_default())
+                    .collect();
+                let official = OFFICIAL.activity_index(uuid);
+                let same = official.map(|k| {
+                    let o = &OFFICIAL.activities[k];
+                    let mut own = a.fields.clone();
+                    own.depends_on = official_own(k).depends_on;
+                    let deps_same = o.depends_on.len() == dep_uuids.len()
+                        && o.depends_on
+                            .iter()
+                            .zip(&dep_uuids)
+                            .all(|(&j, u)| OFFICIAL.activities[j as usize].uuid == *u);
+                    let content = a.name == o.name && deps_same && own == official_own(k);
+                    let place = OFFICIAL.dimension_of(o).name == dim.name
+                        && OFFICIAL.subdimension_of(o).name == sub.name;
+                    (k, content, place)
+                });
+                let origin = match same {
+                    None => {
+                        added += 1;
+                        "a"
+                    }
+                    Some((k, true, true)) => match OFFICIAL.activities[k].origin {
+                        Origin::Official => "o",
+                        Origin::Added => "a",
+                        Origin::Changed => "c",
+                    },
+                    Some(_) => {
+                        changed += 1;
+                        "c"
+                    }
+                };
+                match same {
+                    Some((k, true, _)) => {
+                        details_out.push("null".to_string());
+                        search.push(k.to_string());
+                    }
+                    _ => {
+                        details_out.push(details_json(&a.fields));
+                        search.push(format!("[{}]", quote(&search_text(&a.name, &a.fields))));
+                    }
+                }
+                let dep_index = deps[index].iter().map(|j| j.to_string());
+                acts.push(format!(
+                    "[{},{},{},\"{origin}\",{},{}]",
+                    quote(uuid),
+                    quote(&a.name),
+                    a.fields.level.unwrap_or(1),
+                    json_strs(&a.fields.tags),
+                    json_list(dep_index)
+                ));
+                index += 1;
+            }
+            subs.push(format!("[{},{}]", quote(&sub.name), json_list(acts)));
+        }
+        dims.push(format!("[{},{}]", quote(&dim.name), json_list(subs)));
+    }
+    let present = |u: &str| order.iter().any(|p| at(p).uuid.as_deref() == Some(u));
+    let mut removed: Vec<(String, String)> = Vec::new();
+    for c in &report.changes {
+        if let Change::Removed {
+            place,
+            uuid: Some(u),
+        } = c
+        {
+            if !present(u) && !removed.iter().any(|(r, _)| r == u) {
+                removed.push((u.clone(), place.0.last().cloned().unwrap_or_default()));
+            }
+        }
+    }
+    let removed_json = removed
+        .iter()
+        .map(|(u, n)| format!("[{},{}]", quote(u), quote(n)));
+    let body = format!(
+        "\"dims\":{},\"removed\":{},\"details\":{},\"search\":{}",
+        json_list(dims),
+        json_list(removed_json),
+        json_list(details_out),
+        json_list(search)
+    );
+    let version = format!("{}+custom.{:08x}", OFFICIAL.version, fnv(&body));
+    let stored = format!(
+        "{{\"format\":1,\"base\":{},\"version\":{},\"file\":{},\"applied\":{},\"text\":{},{body}}}",
+        quote(&super::active::base()),
+        quote(&version),
+        quote(file),
+        quote(applied),
+        quote(text)
+    );
+    Ok(Compiled {
+        report,
+        activities: order.len(),
+        added,
+        changed,
+        removed,
+        stored,
+    })
+}
+
+#[cfg(test)]
+mod tests;
