@@ -37,6 +37,13 @@ impl LocalStorageBackend {
     }
 }
 
+/// Loads the page again (after the model changed: every module installs it at start-up).
+pub fn reload() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
+    }
+}
+
 pub fn js_error_text(e: &JsValue) -> String {
     let name = js_sys::Reflect::get(e, &"name".into())
         .ok()

@@ -127,6 +127,16 @@ pub fn notify(kind: Notice, text: &str) {
     let _ = list.append_child(&notice);
 }
 
+/// The pre-rendered filter bar is the embedded model's: made again for a custom one (its
+/// dimensions and tags), before it is bound.
+pub fn filters_for_model() {
+    if let Some(form) = filter_form() {
+        let mut h = String::new();
+        crate::domain::views::preview::filters(&mut h, &crate::domain::model::MODEL);
+        form.set_outer_html(&h);
+    }
+}
+
 fn filter_form() -> Option<Element> {
     query("form.filters")
 }

@@ -49,7 +49,8 @@ pub fn load_search() {
     let got = Closure::once(|buffer: JsValue| {
         let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
         match Search::from_bytes(&bytes) {
-            Ok(index) => {
+            Ok(mut index) => {
+                index.overlay = crate::domain::model::search_overlay();
                 SEARCH.set(Some(index));
                 show_levels();
             }

@@ -18,6 +18,7 @@ use wasm_bindgen::{closure::Closure, JsCast};
 use web_sys::Element;
 
 use crate::browser::{self, location_hash, replace_hash};
+use crate::domain::storage::Backend;
 use crate::domain::views::preview::{PAGES_ID, PAGES_STATUS_ID, PREVIEW_ID};
 use crate::domain::views::route::Route;
 
@@ -80,6 +81,16 @@ pub fn start() {
             "the page has no pre-rendered first screen (built without scripts/post-build)",
         );
     };
+    // This browser's custom model (a custom activity file, compiled by the pages module),
+    // before anything reads the model. One that cannot be used leaves the embedded model;
+    // the pages module says why on the Import / export page.
+    let custom = browser::LocalStorageBackend::new()
+        .get(crate::domain::model::CUSTOM_MODEL_KEY)
+        .ok()
+        .flatten();
+    if custom.is_some() && crate::domain::model::install_stored_matrix(custom.as_deref()).is_ok() {
+        bars::filters_for_model();
+    }
     // The search index travels in a file of its own, fetched while the page starts.
     matrix::load_search();
     let problems = state::load();

@@ -209,6 +209,14 @@ pub fn on_write(key: Option<String>, value: Option<String>, sibling: bool) {
                 super::matrix::show_activity(i);
             }
         }
+        // This tab's pages module reloads the page after changing the model; another
+        // tab's change is used from this tab's next load (its writes go by uuid, so both
+        // stay correct meanwhile).
+        Stored::CustomModel(_) if sibling => {}
+        Stored::CustomModel(_) => super::bars::notify(
+            super::bars::Notice::Info,
+            "Another tab changed the model (a custom activity file): reload this page to use it.",
+        ),
     }
 }
 

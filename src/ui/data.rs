@@ -11,7 +11,7 @@ use crate::domain::assessment::{ImportMode, ImportPlan};
 use crate::domain::formats::progress_yaml::{self, ProgressFile, FILE_NAME, MAX_FILE_BYTES};
 use crate::domain::formats::recognize::{recognize, FileKind};
 use crate::domain::formats::{backup, evidence_yaml, legacy, reference_store, teams_yaml};
-use crate::domain::model::MODEL;
+use crate::domain::model::{self as model, custom, MODEL};
 
 /// An uploaded file waiting for the user's choice. Shared, not copied, by the views that
 /// show it (a 50-team file is 9,700 records: a copy cost 5-8 ms of the preview and again of
@@ -43,7 +43,15 @@ struct Intake {
     teams: RwSignal<Option<(String, teams_yaml::TeamsFile, String)>>,
     evidence: RwSignal<Option<(String, EvidenceStore, String)>>,
     backup: RwSignal<Option<(String, std::sync::Arc<backup::Backup>)>>,
+    custom: RwSignal<Option<CustomPreview>>,
     queue: RwSignal<Vec<Queued>>,
+}
+
+/// A custom activity file and what applying it would do (or every problem in it).
+#[derive(Clone)]
+struct CustomPreview {
+    name: String,
+    result: Result<std::sync::Arc<custom::Compiled>, Vec<String>>,
 }
 
 /// A file read and recognised, waiting for its kind's preview.
@@ -66,6 +74,7 @@ impl Intake {
             teams: RwSignal::new(None),
             evidence: RwSignal::new(None),
             backup: RwSignal::new(None),
+            custom: RwSignal::new(None),
             queue: RwSignal::new(Vec::new()),
         }
     }
@@ -79,7 +88,7 @@ impl Intake {
             FileKind::Teams => self.teams.with_untracked(Option::is_some),
             FileKind::Evidence => self.evidence.with_untracked(Option::is_some),
             FileKind::Assessment => self.backup.with_untracked(Option::is_some),
-            FileKind::CustomActivities => false,
+            FileKind::CustomActivities => self.custom.with_untracked(Option::is_some),
         }
     }
 
@@ -109,8 +118,12 @@ impl Intake {
                     MODEL.activity_by_name(n).map(|i| MODEL.activities[i].uuid)
                 })
                 .map_err(|e| e.to_string())?;
-                self.progress
-                    .set(Some(plan_legacy(app, name, std::sync::Arc::new(file), modified)?));
+                self.progress.set(Some(plan_legacy(
+                    app,
+                    name,
+                    std::sync::Arc::new(file),
+                    modified,
+                )?));
                 focus_later("#preview-title".into());
             }
             FileKind::Teams => take_teams(app, self, name, &text)?,
@@ -121,7 +134,8 @@ impl Intake {
                 focus_later("#restore-title".into());
             }
             FileKind::CustomActivities => {
-                return Err("It is a custom activity file. Custom activity files are applied when the app is built (put it in data/custom/ and build; see the README, “Your own model”); this version cannot apply one in the browser.".into())
+                self.custom.set(Some(preview_custom(name, &text)));
+                focus_later("#custom-title".into());
             }
         }
         Ok(kind.what())
@@ -380,6 +394,7 @@ pub fn DataPage() -> impl IntoView {
             intake.teams.with(Option::is_some),
             intake.evidence.with(Option::is_some),
             intake.backup.with(Option::is_some),
+            intake.custom.with(Option::is_some),
         );
         let _ = open;
         if intake.queue.with_untracked(|q| !q.is_empty()) {
@@ -527,7 +542,7 @@ pub fn DataPage() -> impl IntoView {
                         data-testid="import-file"
                     />
                 </label>
-                <span>" or drop them here: team progress, team evidence, a team setup, a whole assessment (dsomm-assessment.yaml) or a DSOMM 1.x generated.yaml, several at once. Each is recognised by its content, and you see what it changes before anything is saved."</span>
+                <span>" or drop them here: team progress, team evidence, a team setup, a whole assessment (dsomm-assessment.yaml), a custom activity file or a DSOMM 1.x generated.yaml, several at once. Each is recognised by its content, and you see what it changes before anything is saved."</span>
                 <details class="paste">
                     <summary>"Paste a file's text instead"</summary>
                     <textarea
@@ -567,6 +582,7 @@ pub fn DataPage() -> impl IntoView {
             <TeamSetup />
             <EvidenceFiles />
             <WholeAssessment />
+            <YourModel />
             <NotInModel />
             <Quarantine />
         </section>
@@ -673,8 +689,9 @@ fn NotInModel() -> impl IntoView {
             })
         })
     });
-    let name = |uuid: &str| {
-        crate::domain::model::REMOVED
+    let removed = model::removed();
+    let name = move |uuid: &str| {
+        removed
             .iter()
             .find(|(u, _)| *u == uuid)
             .map_or("—".to_string(), |(_, n)| {
@@ -935,6 +952,193 @@ fn EvidenceFiles() -> impl IntoView {
     }
 }
 
+/// A custom activity file's preview: the model it makes, or its problems.
+fn preview_custom(name: String, text: &str) -> CustomPreview {
+    let day = today().to_string();
+    let result = custom::compile(&name, text, &day)
+        .map(std::sync::Arc::new)
+        .map_err(|problems| problems.iter().map(|p| p.to_string()).collect());
+    CustomPreview { name, result }
+}
+
+/// Writes the custom model (None: the embedded one again) and loads the page again, which
+/// every module needs to use it; an error if it could not be stored (nothing changed).
+fn store_model(stored: Option<String>) -> Result<(), String> {
+    let values = [crate::domain::storage::Stored::CustomModel(stored)];
+    with_gateway(|g| {
+        g.save_many(&crate::domain::storage::Batch {
+            teams: None,
+            values: &values,
+        })
+    })
+    .map_err(|e| e.to_string())?;
+    crate::browser::reload();
+    Ok(())
+}
+
+/// The model in use: the embedded one or this browser's custom activity file (upload,
+/// preview, apply, download, remove).
+#[component]
+fn YourModel() -> impl IntoView {
+    let app = use_app();
+    let pending = use_intake().custom;
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(None::<String>);
+    let on_pick = move |ev: leptos::ev::Event| {
+        let Some(file) = picked_file(&ev) else { return };
+        read_file(file, error, busy, move |name, text| {
+            pending.set(Some(preview_custom(name.to_string(), &text)));
+            focus_later("#custom-title".into());
+            Ok(())
+        });
+    };
+    let counts = |origin: model::Origin| {
+        MODEL
+            .activities
+            .iter()
+            .filter(|a| a.origin == origin)
+            .count()
+    };
+    let in_use = model::custom();
+    let status = match in_use {
+        Some(c) => format!(
+            "Your organisation's model: the custom activity file “{}”, applied {}, over DSOMM v{}: {} activities ({} custom, {} customised; {} removed).",
+            c.file,
+            c.applied,
+            model::OFFICIAL.version,
+            MODEL.activities.len(),
+            counts(model::Origin::Added),
+            counts(model::Origin::Changed),
+            c.removed.len()
+        ),
+        None => format!(
+            "The DSOMM model v{} ({} activities){}.",
+            MODEL.version,
+            MODEL.activities.len(),
+            if counts(model::Origin::Official) == MODEL.activities.len() { "" } else { " with the custom activity files this app was built with" }
+        ),
+    };
+    let unused = model::unused().map(|why| format!(
+        "A custom activity file is stored in this browser but not used: {why}. The model above is shown instead; your file is kept. Remove it, or upload a corrected one."
+    ));
+    let stored_file = in_use.map(|c| (c.file, c.text.clone()));
+    let has_stored = in_use.is_some() || unused.is_some();
+    let remove = move |_| {
+        let sure = crate::browser::confirm("Remove the custom activity file and go back to the official model? Progress and evidence of its activities are kept and come back if you apply it again.");
+        if sure {
+            if let Err(e) = store_model(None) {
+                error.set(Some(format!("Nothing was changed: {e}")));
+            }
+        }
+    };
+    let apply = move |stored: String| {
+        if let Err(e) = store_model(Some(stored)) {
+            error.set(Some(format!("Nothing was changed: {e}")));
+        }
+    };
+    let _ = app;
+    view! {
+        <h2 id="model-title">"Your model"</h2>
+        <p id="model-status">{status}</p>
+        {unused.map(|u| view! { <p class="alert alert--error" role="alert">{u}</p> })}
+        <p>
+            {stored_file.map(|(file, text)| view! {
+                <button type="button" class="button" on:click=move |_| {
+                    if let Err(e) = download(file, "application/yaml", &text) {
+                        error.set(Some(format!("Download failed: {e}")));
+                    }
+                }>"Download the custom activity file"</button>
+                " "
+            })}
+            {has_stored.then(|| view! {
+                <button type="button" class="button button--danger" on:click=remove>"Remove the custom activity file"</button>
+                " "
+            })}
+            <label class="button">
+                "Upload a custom activity file…"
+                <input type="file" class="visually-hidden" accept=".yaml,.yml,application/yaml,text/yaml,text/plain" on:change=on_pick data-testid="import-custom" />
+            </label>
+        </p>
+        <p class="hint">"Add your organisation's own activities, change official ones (a partial entry changes only the fields it names), move them or leave them out with ignore: true, in the reference app's custom activity format. You see what a file changes before anything is saved. Applied here, it is kept in this browser and in dsomm-assessment.yaml; to build it into the app for everyone, put it in data/custom/ (see the README)."</p>
+        <div role="status" class="hint" hidden=move || busy.get().is_none()>{move || busy.get().unwrap_or_default()}</div>
+        <div role="alert" class="alert alert--error" hidden=move || error.get().is_none()>
+            {move || error.get().unwrap_or_default()}
+        </div>
+        {move || pending.get().map(|p| view! { <CustomFilePreview p=p pending=pending apply=apply replaces=has_stored /> })}
+    }
+}
+
+#[component]
+fn CustomFilePreview(
+    p: CustomPreview,
+    pending: RwSignal<Option<CustomPreview>>,
+    apply: impl Fn(String) + Copy + Send + Sync + 'static,
+    replaces: bool,
+) -> impl IntoView {
+    let name = p.name.clone();
+    let body = match p.result {
+        Err(problems) => view! {
+            <p class="alert alert--error" role="alert">{format!(
+                "“{name}” cannot be applied: {} found. Nothing was changed.",
+                if problems.len() == 1 { "1 problem".to_string() } else { format!("{} problems", problems.len()) }
+            )}</p>
+            <ul class="custom-changes" aria-label="Problems">
+                {problems.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
+            </ul>
+            <p class="preview__actions">
+                <button type="button" class="button" on:click=move |_| pending.set(None)>"Close"</button>
+            </p>
+        }
+        .into_any(),
+        Ok(c) => {
+            let summary = format!(
+                "Applying it makes a model of {} activities: {} added, {} changed, {} removed from the official model v{}.",
+                c.activities,
+                c.added,
+                c.changed,
+                c.removed.len(),
+                model::OFFICIAL.version
+            );
+            let app = use_app();
+            let kept = app.snapshot();
+            let with_data = c
+                .removed
+                .iter()
+                .filter(|(u, _)| kept.progress.contains_key(u) || kept.evidence.contains_key(u))
+                .count();
+            let kept_note = (with_data > 0).then(|| format!(
+                "{with_data} of the removed activities have progress or evidence: it is kept, listed under “Kept for activities not in this model”, and comes back when the activity does."
+            ));
+            let changes: Vec<String> = c.report.changes.iter().map(|x| x.to_string()).collect();
+            let notes: Vec<String> = c.report.notes.iter().map(|x| format!("Note: {x}")).collect();
+            let stored = StoredValue::new(c.stored.clone());
+            view! {
+                <p>{summary}</p>
+                {kept_note.map(|k| view! { <p>{k}</p> })}
+                <super::table::ScrollTable label="What the file changes" class="custom-changes">
+                    <tbody>
+                        {changes.into_iter().chain(notes).map(|t| view! { <tr><td>{t}</td></tr> }).collect_view()}
+                    </tbody>
+                </super::table::ScrollTable>
+                <p class="preview__actions">
+                    <button type="button" class="button button--primary" on:click=move |_| apply(stored.get_value())>
+                        {if replaces { "Replace your custom activity file with this one" } else { "Apply this model" }}
+                    </button>
+                    <button type="button" class="button" on:click=move |_| pending.set(None)>"Cancel"</button>
+                </p>
+                <p class="hint">"Applying it reloads the page."</p>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <section class="preview" aria-labelledby="custom-title">
+            <h3 id="custom-title" tabindex="-1">{format!("Preview of “{}”", p.name)}</h3>
+            {body}
+        </section>
+    }
+}
+
 pub fn export_backup(app: &AppState) {
     let text = backup::write(
         &app.snapshot(),
@@ -996,8 +1200,13 @@ fn WholeAssessment() -> impl IntoView {
                 format!("no evidence: the file has none, so your {my_evidence} evidence entries are kept")
             };
             let states = if b.has_states { "its progress states" } else { "your progress states (the file has none)" };
+            let model_part = match &b.custom {
+                Some(c) => format!(" Its model is the custom activity file “{}” ({} activities), which replaces yours; the page reloads.", c.file, c.activities),
+                None if model::custom().is_some() => " It has no custom activity file: yours is kept.".to_string(),
+                None => String::new(),
+            };
             let summary = format!(
-                "Restoring replaces everything you have ({mine} team records) with the file's {} teams, {} groups and settings, {states}, {records} team records on {} activities, and {evidence}{}.",
+                "Restoring replaces everything you have ({mine} team records) with the file's {} teams, {} groups and settings, {states}, {records} team records on {} activities, and {evidence}{}.{model_part}",
                 b.teams.len(),
                 b.groups.len(),
                 b.progress.len(),
@@ -1011,6 +1220,8 @@ fn WholeAssessment() -> impl IntoView {
                     <p class="preview__actions">
                         <button type="button" class="button button--danger" on:click=move |_| {
                             match b.with_value(|b| restore(b)) {
+                                // A new model: every module installs it when the page loads.
+                                Ok(()) if b.with_value(|b| b.custom.is_some()) => crate::browser::reload(),
                                 Ok(()) => {
                                     pending.set(None);
                                     app.notify(NoticeKind::Info, "The assessment was restored from the file.");

@@ -32,6 +32,9 @@ use crate::domain::views::preview::{PAGES_ID, PAGES_NOTICES_ID};
 /// `#notices`: its pages never show unstyled, and a missing stylesheet does not stop them.
 pub fn start_pages() {
     use wasm_bindgen::JsCast;
+    if !custom_model_at_start() {
+        return;
+    }
     let document = web_sys::window().and_then(|w| w.document());
     let href = document
         .as_ref()
@@ -64,6 +67,57 @@ pub fn start_pages() {
     if head.append_child(&link).is_err() {
         mount_pages();
     }
+}
+
+/// Installs this browser's custom model (as the first module did, with every activity's
+/// details) before anything reads the model. One made over another embedded model (a new
+/// version of the app) is applied again from its file and the page reloaded (false: the
+/// page is reloading). One that cannot be used leaves the embedded model in both modules,
+/// and the Import / export page says why.
+fn custom_model_at_start() -> bool {
+    use crate::browser::LocalStorageBackend;
+    use crate::domain::model::{self, custom, Custom, CUSTOM_MODEL_KEY};
+    use crate::domain::storage::Backend;
+    let storage = LocalStorageBackend::new();
+    let Some(raw) = storage.get(CUSTOM_MODEL_KEY).ok().flatten() else {
+        return true;
+    };
+    let Err(e) = model::install_stored(Some(&raw)) else {
+        return true;
+    };
+    // The first module reads only the matrix's part: the two must show the same model.
+    if let Ok(m) = model::decode_matrix(&raw) {
+        let mut c = Custom::matrix_only(m);
+        c.text = model::source(&raw).map(|(_, _, t)| t).unwrap_or_default();
+        model::install(c);
+        model::set_unused(format!("its activities' details cannot be read ({e})"));
+        return true;
+    }
+    let Some((file, applied, text)) = model::source(&raw) else {
+        model::set_unused(format!("it cannot be read ({e})"));
+        return true;
+    };
+    match custom::compile(&file, &text, &applied) {
+        Ok(c) if model::decode_matrix(&c.stored).is_ok() => {
+            if storage.set(CUSTOM_MODEL_KEY, &c.stored).is_ok() {
+                crate::browser::reload();
+                return false;
+            }
+            model::set_unused(format!(
+                "“{file}” was made for another model version and could not be stored again ({e})"
+            ));
+        }
+        Ok(_) => model::set_unused(format!("“{file}” cannot be applied again ({e})")),
+        Err(problems) => {
+            let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+            model::set_unused(format!(
+                "“{file}” no longer applies to model v{}: {}",
+                model::OFFICIAL.version,
+                list.join("; ")
+            ))
+        }
+    }
+    true
 }
 
 fn mount_pages() {

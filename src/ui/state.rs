@@ -538,6 +538,9 @@ impl AppState {
             // Another tab's choice is its own (this tab's other module's arrives through
             // `on_sibling_change`, this module's own through `select`).
             Stored::SelectedTeam(_) => {}
+            // The first module says that another tab changed the model (used from the
+            // next load); this module never hears its own writes.
+            Stored::CustomModel(_) => {}
         }
     }
 

@@ -34,7 +34,61 @@ pub struct Backup {
     /// a restore keeps the current ones where the file says nothing.
     pub has_evidence: bool,
     pub has_states: bool,
+    /// The custom activity file the assessment was made with, compiled over this app's
+    /// model (`customActivities:`).
+    pub custom: Option<CustomPart>,
     pub warnings: Vec<String>,
+}
+
+/// The `customActivities:` part: the file a custom model was made of.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CustomPart {
+    pub file: String,
+    pub applied: String,
+    /// How many activities the model it makes has.
+    pub activities: usize,
+    /// Compiled, as stored (`model::custom::compile`).
+    pub stored: String,
+}
+
+pub const CUSTOM_KEY: &str = "customActivities";
+
+/// The `customActivities:` part: the custom activity file's name, the day it was applied and
+/// its text (one quoted line: comments and layout kept exactly).
+pub fn write_custom(file: &str, applied: &str, text: &str) -> String {
+    format!(
+        "{CUSTOM_KEY}:\n  file: {}\n  applied: {}\n  text: {}\n",
+        quote(file),
+        quote(applied),
+        quote(text)
+    )
+}
+
+/// Reads the `customActivities:` part and applies its file over this app's model; a file
+/// that does not apply (another model version, an error in it) is refused with its
+/// problems, before anything changes.
+pub fn read_custom(v: &Value) -> Result<CustomPart, FormatError> {
+    let shape = |m: String| FormatError::Shape(format!("{CUSTOM_KEY} → {m}"));
+    let get = |k: &str| match v.get(k) {
+        Some(Value::Scalar(s)) => Ok(s.clone()),
+        _ => Err(shape(format!("it has no `{k}`"))),
+    };
+    let (file, applied, text) = (get("file")?, get("applied")?, get("text")?);
+    match crate::domain::model::custom::compile(&file, &text, &applied) {
+        Ok(c) => Ok(CustomPart {
+            file,
+            applied,
+            activities: c.activities,
+            stored: c.stored,
+        }),
+        Err(problems) => {
+            let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+            Err(shape(format!(
+                "its custom activity file {file} does not apply to this app's model: {}",
+                list.join("; ")
+            )))
+        }
+    }
 }
 
 impl Backup {

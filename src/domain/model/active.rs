@@ -2,8 +2,8 @@
 //! custom activity file made in this browser (`custom::compile`), installed once at
 //! start-up by each wasm module before anything reads the model ([`install`]).
 //!
-//! A custom model is stored compiled ([`CUSTOM_MODEL_KEY`]: one line of JSON, written by the
-//! pages module), so no module parses YAML or merges models when it starts. It holds the
+//! A custom model is stored compiled ([`CUSTOM_MODEL_KEY`], the format: [`MAGIC`], written
+//! by the pages module), so no module parses YAML or merges models when it starts. It holds the
 //! matrix's part (the dimension tree, each activity's uuid, name, level, origin, tags and
 //! dependencies), the details of activities the file added or changed (the others are the
 //! embedded activity's, by index), the searched text of those activities, what the file
@@ -33,6 +33,8 @@ pub static MODEL: Current = Current;
 
 impl Deref for Current {
     type Target = Model;
+    // Not inlined: it is read in a hundred places of the first module.
+    #[inline(never)]
     fn deref(&self) -> &Model {
         match ACTIVE.get() {
             Some(a) => a.model,
@@ -50,11 +52,11 @@ pub struct Custom {
     /// Per activity: the embedded activity it keeps the details and searched text of.
     from: Vec<Option<u16>>,
     /// Searched text (lower-cased) of the activities that have no `from`.
-    texts: Vec<(u16, String)>,
+    texts: Vec<(u16, &'static str)>,
     /// Activities the file removed: (uuid, name).
     pub removed: &'static [(&'static str, &'static str)],
-    pub file: String,
-    pub applied: String,
+    pub file: &'static str,
+    pub applied: &'static str,
     /// The custom activity file as uploaded.
     pub text: String,
 }
@@ -82,7 +84,10 @@ pub fn details(index: usize) -> &'static Details {
 impl Custom {
     /// The details of its activity `index`.
     pub fn details(&self, index: usize) -> &'static Details {
-        match (self.details.get(index).copied().flatten(), self.from.get(index)) {
+        match (
+            self.details.get(index).copied().flatten(),
+            self.from.get(index),
+        ) {
             (Some(d), _) => d,
             (None, Some(Some(k))) => super::details::official(*k as usize),
             // `decode` gives every activity one or the other.
@@ -111,14 +116,14 @@ impl Custom {
     pub fn search_overlay(&self) -> Overlay {
         let c = self;
         let mut texts = c.texts.iter();
-    let sources = c
-        .from
-        .iter()
-        .map(|f| match f {
-            Some(k) => Source::Official(*k),
-            None => Source::Text(texts.next().map(|(_, t)| t.clone()).unwrap_or_default()),
-        })
-        .collect();
+        let sources = c
+            .from
+            .iter()
+            .map(|f| match f {
+                Some(k) => Source::Official(*k),
+                None => Source::Text(texts.next().map_or("", |(_, t)| *t)),
+            })
+            .collect();
         Overlay {
             official: OFFICIAL.activities.len(),
             sources,
@@ -132,46 +137,59 @@ pub fn base() -> String {
     crate::domain::views::matrix_html::fingerprint(&OFFICIAL)
 }
 
+/// Leaked as it is (no shrinking copy: one less routine in the first module).
 fn leak<T>(v: Vec<T>) -> &'static [T] {
-    Box::leak(v.into_boxed_slice())
+    v.leak()
 }
 
 fn leak_str(s: &str) -> &'static str {
     Box::leak(s.to_string().into_boxed_str())
 }
 
-fn items<'a>(v: &'a Value, what: &str) -> Result<&'a [Value], String> {
-    match v {
-        Value::Seq(items) => Ok(items),
-        other => Err(format!("{what}: expected a list, found {}", other.kind())),
+/// The stored form, one record per line, fields separated by tabs (`\\`, tab and line
+/// break escaped as `\\\\`, `\\t`, `\\n`): read by the first module with a few lines of
+/// code instead of a tree of JSON values (measured: 14 KB of its WebAssembly before
+/// wasm-opt, against its 120 KiB first-screen budget):
+/// - `dsomm-custom-model 1`, then `B` the embedded model it was made over, `V` its version,
+///   `F` file name and day applied;
+/// - `D` dimension, `S` sub-dimension, `A` activity (uuid, name, level, origin `o`/`a`/`c`,
+///   dependencies as indices, the embedded activity whose details and searched text it
+///   keeps or `-`, then its tags), `T` the searched text of the activity before (when it
+///   has no embedded one);
+/// - `U` activity indices by uuid, `G` every tag (both sorted by the writer), `R` a removed
+///   activity (uuid, name);
+/// - `J`, last: JSON of the details of activities without an embedded one and the file's
+///   text, read by the pages module only.
+pub const MAGIC: &str = "dsomm-custom-model 1";
+
+fn unescape(f: &str) -> String {
+    let mut out = String::with_capacity(f.len());
+    let mut chars = f.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('t') => out.push('\t'),
+                Some('n') => out.push('\n'),
+                Some(c) => out.push(c),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
     }
+    out
 }
 
-fn text<'a>(v: &'a Value, what: &str) -> Result<&'a str, String> {
-    match v {
-        Value::Scalar(s) => Ok(s),
-        other => Err(format!("{what}: expected text, found {}", other.kind())),
+fn leak_field(f: &str) -> &'static str {
+    unescape(f).leak()
+}
+
+/// Space-separated numbers below `below`, added to `out`.
+fn numbers(f: &str, below: usize, out: &mut Vec<u16>) -> Option<()> {
+    for n in f.split(' ').filter(|n| !n.is_empty()) {
+        out.push(n.parse::<u16>().ok().filter(|n| usize::from(*n) < below)?);
     }
-}
-
-fn number(v: &Value, what: &str, max: usize) -> Result<usize, String> {
-    text(v, what)?
-        .parse::<usize>()
-        .ok()
-        .filter(|n| *n <= max)
-        .ok_or_else(|| format!("{what}: expected a number up to {max}"))
-}
-
-fn field<'a>(v: &'a Value, key: &str) -> Result<&'a Value, String> {
-    v.get(key).ok_or_else(|| format!("it has no `{key}`"))
-}
-
-fn strs(v: &Value, what: &str) -> Result<&'static [&'static str], String> {
-    let all: Result<Vec<&'static str>, String> = items(v, what)?
-        .iter()
-        .map(|t| text(t, what).map(leak_str))
-        .collect();
-    Ok(leak(all?))
+    Some(())
 }
 
 /// The compiled model's parts every module reads.
@@ -179,161 +197,259 @@ fn strs(v: &Value, what: &str) -> Result<&'static [&'static str], String> {
 pub struct Matrix {
     pub model: &'static Model,
     pub from: Vec<Option<u16>>,
-    pub texts: Vec<(u16, String)>,
+    pub texts: Vec<(u16, &'static str)>,
     pub removed: &'static [(&'static str, &'static str)],
-    pub file: String,
-    pub applied: String,
-    pub text: String,
+    pub file: &'static str,
+    pub applied: &'static str,
 }
+
+/// Why a stored custom model is not read.
+pub const NOT_A_MODEL: &str = "it is not a custom model this version of the app wrote";
+pub const OTHER_BASE: &str = "it was made over another version of the official model";
 
 /// Reads the matrix's part of a stored custom model (what the first module needs); an
 /// error for anything that is not one, or one made over another embedded model.
-pub fn decode_matrix(raw: &str) -> Result<Matrix, String> {
-    let root = crate::domain::formats::json::parse(raw)?;
-    matrix_of(&root)
+pub fn decode_matrix(raw: &str) -> Result<Matrix, &'static str> {
+    decode_with::<false>(raw)
 }
 
-fn matrix_of(root: &Value) -> Result<Matrix, String> {
-    if text(field(root, "format")?, "format")? != "1" {
-        return Err("it has a format this version of the app does not know".into());
+/// As [`decode_matrix`]; with `FULL` also the dependencies, what was removed and the file's
+/// name (the pages module's: the first module's copy has none of that code).
+fn decode_with<const FULL: bool>(raw: &str) -> Result<Matrix, &'static str> {
+    let mut lines = raw.split('\n');
+    if lines.next() != Some(MAGIC) {
+        return Err(NOT_A_MODEL);
     }
-    let made_over = text(field(root, "base")?, "base")?;
-    if made_over != base() {
-        return Err(format!(
-            "it was made over another model ({made_over}; this app embeds {})",
-            base()
-        ));
+    match lines.next().and_then(|l| l.strip_prefix("B\t")) {
+        Some(b) if unescape(b) == base() => {}
+        Some(_) => return Err(OTHER_BASE),
+        None => return Err(NOT_A_MODEL),
     }
+    matrix_of::<FULL>(lines).ok_or(NOT_A_MODEL)
+}
+
+/// Reads the records after `B`. Written for size (the first module carries it): the
+/// slices of the model point into a few leaked arrays (indices `0..n`, dependencies, tags)
+/// instead of one allocation each, and nothing read needs dropping on the way out.
+fn matrix_of<'a, const FULL: bool>(lines: impl Iterator<Item = &'a str>) -> Option<Matrix> {
     let official = OFFICIAL.activities.len();
-    let mut dimensions = Vec::new();
-    let mut subdimensions = Vec::new();
+    // Where each dimension's sub-dimensions and each sub-dimension's activities start:
+    // they are consecutive, so each is a range of `0..n`.
+    let mut dimensions: Vec<(&'static str, usize)> = Vec::new();
+    let mut subdimensions: Vec<(&'static str, usize)> = Vec::new();
     let mut activities: Vec<Activity> = Vec::new();
-    let mut deps: Vec<Vec<u16>> = Vec::new();
+    // Per activity: where its dependencies and tags end in `edges` and `tags`.
+    let mut ends: Vec<(usize, usize)> = Vec::new();
+    let mut edges: Vec<u16> = Vec::new();
+    let mut tags: Vec<&'static str> = Vec::new();
     let mut from = Vec::new();
-    let mut texts = Vec::new();
-    let search = items(field(root, "search")?, "search")?;
-    for dim in items(field(root, "dims")?, "dims")? {
-        let [name, subs] = items(dim, "a dimension")? else {
-            return Err("a dimension: expected [name, sub-dimensions]".into());
-        };
-        let mut dim_subs = Vec::new();
-        for sub in items(subs, "sub-dimensions")? {
-            let [sub_name, acts] = items(sub, "a sub-dimension")? else {
-                return Err("a sub-dimension: expected [name, activities]".into());
-            };
-            let mut sub_acts = Vec::new();
-            for a in items(acts, "activities")? {
-                let [uuid, name, level, origin, tags, depends] = items(a, "an activity")? else {
-                    return Err("an activity: expected six fields".into());
-                };
+    let mut texts: Vec<(u16, &'static str)> = Vec::new();
+    let mut order: Vec<u16> = Vec::new();
+    let mut all_tags: &'static [&'static str] = &[];
+    let mut removed = Vec::new();
+    let (mut version, mut file, mut applied) = (None, "", "");
+    for line in lines {
+        let mut f = line.split('\t');
+        match f.next()? {
+            "V" => version = Some(leak_field(f.next()?)),
+            "F" if FULL => {
+                file = leak_field(f.next()?);
+                applied = leak_field(f.next()?);
+            }
+            "D" => dimensions.push((leak_field(f.next()?), subdimensions.len())),
+            "S" => {
+                subdimensions.push((leak_field(f.next()?), activities.len()));
+                dimensions.last()?;
+            }
+            "A" => {
                 let index = activities.len();
-                if index >= u16::MAX as usize {
-                    return Err("too many activities".into());
+                if index >= usize::from(u16::MAX) || subdimensions.is_empty() {
+                    return None;
                 }
-                let origin = match text(origin, "origin")? {
+                let uuid = leak_field(f.next()?);
+                let name = leak_field(f.next()?);
+                let level = f
+                    .next()?
+                    .parse::<u8>()
+                    .ok()
+                    .filter(|l| (1..=5).contains(l))?;
+                let origin = match f.next()? {
                     "o" => Origin::Official,
                     "a" => Origin::Added,
                     "c" => Origin::Changed,
-                    o => return Err(format!("unknown origin {o}")),
+                    _ => return None,
                 };
-                let level = number(level, "level", 5)?;
-                if level == 0 {
-                    return Err("level: expected 1-5".into());
+                let deps = f.next()?;
+                if FULL {
+                    numbers(deps, usize::from(u16::MAX), &mut edges)?;
                 }
-                let d: Result<Vec<u16>, String> = items(depends, "dependsOn")?
-                    .iter()
-                    .map(|d| number(d, "dependsOn", u16::MAX as usize).map(|n| n as u16))
-                    .collect();
-                deps.push(d?);
-                // The embedded activity whose text it has, or [its own text].
-                match search.get(index) {
-                    Some(k @ Value::Scalar(_)) => {
-                        from.push(Some(number(k, "search", official - 1)? as u16))
+                let mut keeps = Vec::new();
+                from.push(match f.next()? {
+                    "-" => None,
+                    k => {
+                        numbers(k, official, &mut keeps)?;
+                        Some(*keeps.first()?)
                     }
-                    Some(Value::Seq(t)) if t.len() == 1 => {
-                        from.push(None);
-                        texts.push((index as u16, text(&t[0], "search")?.to_string()));
-                    }
-                    _ => return Err("search: one entry per activity expected".into()),
-                }
-                sub_acts.push(index as u16);
+                });
+                tags.extend(f.map(leak_field));
+                ends.push((edges.len(), tags.len()));
                 activities.push(Activity {
-                    uuid: leak_str(text(uuid, "uuid")?),
-                    name: leak_str(text(name, "name")?),
-                    dimension: dimensions.len() as u16,
-                    subdimension: subdimensions.len() as u16,
-                    level: level as u8,
+                    uuid,
+                    name,
+                    dimension: dimensions.len() as u16 - 1,
+                    subdimension: subdimensions.len() as u16 - 1,
+                    level,
                     depends_on: &[],
                     required_by: &[],
-                    tags: strs(tags, "tags")?,
+                    tags: &[],
                     index: index as u16,
                     origin,
                 });
             }
-            dim_subs.push(subdimensions.len() as u16);
-            subdimensions.push(SubDimension {
-                name: leak_str(text(sub_name, "a sub-dimension's name")?),
-                dimension: dimensions.len() as u16,
-                activities: leak(sub_acts),
-            });
+            "T" => texts.push((
+                activities.len().checked_sub(1)? as u16,
+                leak_field(f.next()?),
+            )),
+            "U" => numbers(f.next()?, usize::from(u16::MAX), &mut order)?,
+            "G" => all_tags = leak(f.map(leak_field).collect()),
+            "R" if FULL => removed.push((leak_field(f.next()?), leak_field(f.next()?))),
+            "J" => break,
+            "F" | "R" => {}
+            _ => return None,
         }
-        dimensions.push(Dimension {
-            name: leak_str(text(name, "a dimension's name")?),
-            subdimensions: leak(dim_subs),
-        });
     }
     let n = activities.len();
-    if n == 0 || search.len() != n {
-        return Err("it has no activities, or not one searched text per activity".into());
+    if n == 0 || order.len() != n || texts.len() != from.iter().filter(|f| f.is_none()).count() {
+        return None;
     }
-    let mut required_by = vec![Vec::new(); n];
-    for (i, d) in deps.iter().enumerate() {
-        for &j in d {
-            let Some(r) = required_by.get_mut(j as usize).filter(|_| j as usize != i) else {
-                return Err(format!("activity {i} depends on {j}, which it cannot"));
-            };
-            r.push(i as u16);
+    let range: &'static [u16] = leak((0..n as u16).collect());
+    let tags: &'static [&'static str] = leak(tags);
+    let mut t = 0;
+    for (a, &(_, t_end)) in activities.iter_mut().zip(&ends) {
+        a.tags = &tags[t..t_end];
+        t = t_end;
+    }
+    if FULL {
+        links(&mut activities, leak(edges), &ends)?;
+    }
+    let dims = dimensions.iter().enumerate().map(|(d, &(name, first))| {
+        let last = dimensions.get(d + 1).map_or(subdimensions.len(), |x| x.1);
+        Dimension {
+            name,
+            subdimensions: &range[first..last],
         }
+    });
+    let dims: Vec<Dimension> = dims.collect();
+    let mut subs = Vec::new();
+    for (s, &(name, first)) in subdimensions.iter().enumerate() {
+        let last = subdimensions.get(s + 1).map_or(n, |x| x.1);
+        // A sub-dimension's dimension: the last that starts at or before it.
+        let dimension = dimensions.iter().rposition(|d| d.1 <= s)? as u16;
+        subs.push(SubDimension {
+            name,
+            dimension,
+            activities: &range[first..last],
+        });
     }
-    for ((a, d), r) in activities.iter_mut().zip(deps).zip(required_by) {
-        a.depends_on = leak(d);
-        a.required_by = leak(r);
+    // Sorted by the writer (no sort in the first module): checked, which also proves the
+    // uuids unique.
+    let mut by_uuid = Vec::with_capacity(n);
+    for i in order {
+        by_uuid.push((activities.get(usize::from(i))?.uuid, i));
     }
-    let mut by_uuid: Vec<(&'static str, u16)> =
-        activities.iter().map(|a| (a.uuid, a.index)).collect();
-    by_uuid.sort_unstable();
-    if by_uuid.windows(2).any(|w| w[0].0 == w[1].0) {
-        return Err("two activities have one uuid".into());
-    }
-    let mut tags: Vec<&'static str> = activities.iter().flat_map(|a| a.tags.iter().copied()).collect();
-    tags.sort_unstable();
-    tags.dedup();
-    let mut removed = Vec::new();
-    for r in items(field(root, "removed")?, "removed")? {
-        let [uuid, name] = items(r, "removed")? else {
-            return Err("removed: expected [uuid, name]".into());
-        };
-        removed.push((leak_str(text(uuid, "uuid")?), leak_str(text(name, "name")?)));
+    if by_uuid.windows(2).any(|w| w[0].0 >= w[1].0) || all_tags.windows(2).any(|w| w[0] >= w[1]) {
+        return None;
     }
     let model = Box::leak(Box::new(Model {
-        version: leak_str(text(field(root, "version")?, "version")?),
+        version: version?,
         released: OFFICIAL.released,
         publisher: OFFICIAL.publisher,
-        dimensions: leak(dimensions),
-        subdimensions: leak(subdimensions),
+        dimensions: leak(dims),
+        subdimensions: leak(subs),
         activities: leak(activities),
-        tags: leak(tags),
+        tags: all_tags,
         by_uuid: leak(by_uuid),
     }));
-    Ok(Matrix {
+    Some(Matrix {
         model,
         from,
         texts,
         removed: leak(removed),
-        file: text(field(root, "file")?, "file")?.to_string(),
-        applied: text(field(root, "applied")?, "applied")?.to_string(),
-        text: text(field(root, "text")?, "text")?.to_string(),
+        file,
+        applied,
     })
+}
+
+/// Each activity's dependencies (`edges`, ending per activity at `ends`) and what depends
+/// on it: counted, then filled in place, one array for all.
+fn links(
+    activities: &mut [Activity],
+    edges: &'static [u16],
+    ends: &[(usize, usize)],
+) -> Option<()> {
+    let n = activities.len();
+    let mut starts = vec![0usize; n + 1];
+    for &j in edges {
+        *starts.get_mut(usize::from(j) + 1)? += 1;
+    }
+    for i in 0..n {
+        starts[i + 1] += starts[i];
+    }
+    let mut required = vec![0u16; edges.len()];
+    let mut fill = starts.clone();
+    let mut e = 0;
+    for (i, (a, &(e_end, _))) in activities.iter_mut().zip(ends).enumerate() {
+        a.depends_on = &edges[e..e_end];
+        for &j in a.depends_on {
+            if usize::from(j) == i {
+                return None;
+            }
+            required[fill[usize::from(j)]] = i as u16;
+            fill[usize::from(j)] += 1;
+        }
+        e = e_end;
+    }
+    let required: &'static [u16] = leak(required);
+    for (i, a) in activities.iter_mut().enumerate() {
+        a.required_by = &required[starts[i]..starts[i + 1]];
+    }
+    Some(())
+}
+
+/// The `J` line's JSON (the pages module's part).
+fn json_part(raw: &str) -> Option<Value> {
+    let line = raw.split('\n').find_map(|l| l.strip_prefix("J\t"))?;
+    crate::domain::formats::json::parse(line).ok()
+}
+
+fn items(v: &Value) -> Option<&[Value]> {
+    match v {
+        Value::Seq(items) => Some(items),
+        _ => None,
+    }
+}
+
+fn text(v: &Value) -> Option<&str> {
+    match v {
+        Value::Scalar(s) => Some(s),
+        _ => None,
+    }
+}
+
+fn number(v: &Value, max: usize) -> Option<usize> {
+    text(v)?.parse::<usize>().ok().filter(|n| *n <= max)
+}
+
+fn strs(v: &Value) -> Option<&'static [&'static str]> {
+    let all: Option<Vec<&'static str>> = items(v)?.iter().map(|t| text(t).map(leak_str)).collect();
+    Some(leak(all?))
+}
+
+fn pair(v: &Value) -> Option<(&Value, &Value)> {
+    match items(v)? {
+        [a, b] => Some((a, b)),
+        _ => None,
+    }
 }
 
 impl Custom {
@@ -347,26 +463,36 @@ impl Custom {
             removed: m.removed,
             file: m.file,
             applied: m.applied,
-            text: m.text,
+            text: String::new(),
         }
     }
 }
 
 /// Reads a stored custom model with every activity's details (the pages module's).
 pub fn decode(raw: &str) -> Result<Custom, String> {
-    let root = crate::domain::formats::json::parse(raw)?;
-    let m = matrix_of(&root)?;
-    let list = items(field(&root, "details")?, "details")?;
-    if list.len() != m.model.activities.len() {
-        return Err("details: one entry per activity expected".into());
+    let m = decode_with::<true>(raw)?;
+    let root = json_part(raw).ok_or(NOT_A_MODEL)?;
+    let list = root.get("details").and_then(items).ok_or(NOT_A_MODEL)?;
+    let text = root
+        .get("text")
+        .and_then(text)
+        .ok_or(NOT_A_MODEL)?
+        .to_string();
+    // One entry per activity without an embedded one, in order.
+    let mut list = list.iter();
+    let mut details = Vec::with_capacity(m.from.len());
+    for (i, f) in m.from.iter().enumerate() {
+        details.push(match f {
+            Some(_) => None,
+            None => Some(&*Box::leak(Box::new(
+                list.next()
+                    .and_then(details_of)
+                    .ok_or_else(|| format!("the details of activity {i} cannot be read"))?,
+            ))),
+        });
     }
-    let mut details = Vec::with_capacity(list.len());
-    for (i, d) in list.iter().enumerate() {
-        match (d, m.from[i]) {
-            (Value::Null, Some(_)) => details.push(None),
-            (Value::Map(_), _) => details.push(Some(&*Box::leak(Box::new(details_of(d)?)))),
-            _ => return Err(format!("details of activity {i}: expected a mapping")),
-        }
+    if list.next().is_some() {
+        return Err("it has more details than activities".into());
     }
     Ok(Custom {
         details,
@@ -376,37 +502,35 @@ pub fn decode(raw: &str) -> Result<Custom, String> {
         removed: m.removed,
         file: m.file,
         applied: m.applied,
-        text: m.text,
+        text,
     })
 }
 
-fn opt_text(v: &Value, key: &str) -> Result<&'static str, String> {
+fn opt_text(v: &Value, key: &str) -> Option<&'static str> {
     match v.get(key) {
-        None | Some(Value::Null) => Ok(""),
-        Some(t) => text(t, key).map(leak_str),
+        None | Some(Value::Null) => Some(""),
+        Some(t) => text(t).map(leak_str),
     }
 }
 
-fn details_of(v: &Value) -> Result<Details, String> {
-    let rating = |key: &str| -> Result<u8, String> {
+fn details_of(v: &Value) -> Option<Details> {
+    let rating = |key: &str| -> Option<u8> {
         match v.get(key) {
-            None => Ok(0),
-            Some(n) => number(n, key, 5).map(|n| n as u8),
+            None => Some(0),
+            Some(n) => number(n, 5).map(|n| n as u8),
         }
     };
     let mut tools = Vec::new();
-    if let Some(list) = v.get("tools") {
-        for t in items(list, "tools")? {
-            let [name, url, description, tags] = items(t, "a tool")? else {
-                return Err("a tool: expected [name, url, description, tags]".into());
-            };
-            tools.push(Tool {
-                name: leak_str(text(name, "a tool's name")?),
-                url: leak_str(text(url, "a tool's url")?),
-                description: leak_str(text(description, "a tool's description")?),
-                tags: strs(tags, "a tool's tags")?,
-            });
-        }
+    for t in items(v.get("tools")?)? {
+        let [name, url, description, tags] = items(t)? else {
+            return None;
+        };
+        tools.push(Tool {
+            name: leak_str(text(name)?),
+            url: leak_str(text(url)?),
+            description: leak_str(text(description)?),
+            tags: strs(tags)?,
+        });
     }
     let mut references = References {
         samm2: &[],
@@ -416,23 +540,19 @@ fn details_of(v: &Value) -> Result<Details, String> {
         other: &[],
     };
     let mut other = Vec::new();
-    if let Some(list) = v.get("references") {
-        for r in items(list, "references")? {
-            let [key, ids] = items(r, "a reference")? else {
-                return Err("a reference: expected [standard, ids]".into());
-            };
-            let ids = strs(ids, "ids")?;
-            match text(key, "a standard")? {
-                "samm2" => references.samm2 = ids,
-                "iso27001-2017" => references.iso27001_2017 = ids,
-                "iso27001-2022" => references.iso27001_2022 = ids,
-                "openCRE" => references.open_cre = ids,
-                k => other.push((leak_str(k), ids)),
-            }
+    for r in items(v.get("references")?)? {
+        let (key, ids) = pair(r)?;
+        let ids = strs(ids)?;
+        match text(key)? {
+            "samm2" => references.samm2 = ids,
+            "iso27001-2017" => references.iso27001_2017 = ids,
+            "iso27001-2022" => references.iso27001_2022 = ids,
+            "openCRE" => references.open_cre = ids,
+            k => other.push((leak_str(k), ids)),
         }
     }
     references.other = leak(other);
-    Ok(Details {
+    Some(Details {
         description: opt_text(v, "description")?,
         risk: opt_text(v, "risk")?,
         measure: opt_text(v, "measure")?,
@@ -463,11 +583,31 @@ pub fn install_stored(raw: Option<&str>) -> Result<(), String> {
 }
 
 /// As [`install_stored`], the matrix's part only (the first module's).
-pub fn install_stored_matrix(raw: Option<&str>) -> Result<(), String> {
+pub fn install_stored_matrix(raw: Option<&str>) -> Result<(), &'static str> {
     match raw {
         Some(raw) => decode_matrix(raw).map(|m| {
             install(Custom::matrix_only(m));
         }),
         None => Ok(()),
     }
+}
+
+/// The custom activity file a stored custom model was made of: (file, applied, text), also
+/// of one made over another embedded model (to apply it again).
+pub fn source(raw: &str) -> Option<(String, String, String)> {
+    let line = raw.split('\n').find_map(|l| l.strip_prefix("F\t"))?;
+    let mut f = line.split('\t').map(unescape);
+    let text = json_part(raw)?.get("text").and_then(text)?.to_string();
+    Some((f.next()?, f.next()?, text))
+}
+
+static UNUSED: OnceLock<String> = OnceLock::new();
+
+/// Why the stored custom activity file is not used (the embedded model is), said once.
+pub fn set_unused(why: String) {
+    let _ = UNUSED.set(why);
+}
+
+pub fn unused() -> Option<&'static str> {
+    UNUSED.get().map(String::as_str)
 }

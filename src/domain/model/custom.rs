@@ -8,7 +8,7 @@
 
 use dsomm_model_merge::{self as merge, Change, Place, Problem, Report};
 
-use super::{details, Difficulty, Origin, OFFICIAL};
+use super::{active, details, Difficulty, Origin, OFFICIAL};
 use crate::domain::formats::progress_yaml::quote;
 use crate::domain::formats::yaml_lite::{self, Value};
 use crate::domain::views::md_lite;
@@ -142,13 +142,19 @@ fn read_field(key: &str, v: &Value, own: &mut Own) -> Result<bool, String> {
         "usefulness" => own.usefulness = rating(v)?,
         "meta" => {
             own.guide = match v {
-                Value::Map(_) => v.get("implementationGuide").map_or(Ok(String::new()), scalar)?,
+                Value::Map(_) => v
+                    .get("implementationGuide")
+                    .map_or(Ok(String::new()), scalar)?,
                 Value::Null => String::new(),
                 other => return Err(format!("expected a mapping, found {}", other.kind())),
             }
         }
         "difficultyOfImplementation" => {
-            let get = |k: &str| v.get(k).map_or(Ok(0), rating).map_err(|e| format!("{k}: {e}"));
+            let get = |k: &str| {
+                v.get(k)
+                    .map_or(Ok(0), rating)
+                    .map_err(|e| format!("{k}: {e}"))
+            };
             own.difficulty = match v {
                 Value::Map(_) => Difficulty {
                     knowledge: get("knowledge")?,
@@ -175,7 +181,8 @@ fn read_field(key: &str, v: &Value, own: &mut Own) -> Result<bool, String> {
                     continue;
                 }
                 let tags = t.get("tags").map_or(Ok(Vec::new()), list)?;
-                own.tools.push((name, get("url")?, get("description")?, tags));
+                own.tools
+                    .push((name, get("url")?, get("description")?, tags));
             }
         }
         "references" => {
@@ -203,7 +210,10 @@ fn entries<'a>(v: &'a Value, place: &[&str], problems: &mut Vec<Problem>) -> &'a
         Value::Map(m) => m,
         Value::Null => &[],
         other => {
-            problems.push(problem(place, format!("expected a mapping, found {}", other.kind())));
+            problems.push(problem(
+                place,
+                format!("expected a mapping, found {}", other.kind()),
+            ));
             &[]
         }
     }
@@ -226,9 +236,8 @@ fn activities_document(text: &str) -> Result<Value, Problem> {
     }
     let mut found = None;
     for (offset, doc) in docs {
-        let v = yaml_lite::parse(&doc).map_err(|e| {
-            problem(&[], format!("line {}: {}", e.line + offset, e.message))
-        })?;
+        let v = yaml_lite::parse(&doc)
+            .map_err(|e| problem(&[], format!("line {}: {}", e.line + offset, e.message)))?;
         match &v {
             Value::Null => {}
             Value::Map(m) if m.len() == 1 && m[0].0 == "meta" => {}
@@ -241,9 +250,10 @@ fn activities_document(text: &str) -> Result<Value, Problem> {
     found.ok_or_else(|| problem(&[], "it has no activities"))
 }
 
-/// Reads a custom activity file into the tree merged over the model, or every problem
-/// with its place in the file.
-pub fn read(text: &str) -> Result<Tree, Vec<Problem>> {
+/// Reads a custom activity file into the tree merged over the model, with every problem
+/// found in its fields (each with its place in the file; the tree leaves those fields
+/// out); only a file that is no such tree at all is an error.
+pub fn read(text: &str) -> Result<(Tree, Vec<Problem>), Vec<Problem>> {
     let root = activities_document(text).map_err(|p| vec![p])?;
     let mut problems = Vec::new();
     let mut tree = Tree::default();
@@ -292,18 +302,24 @@ pub fn read(text: &str) -> Result<Tree, Vec<Problem>> {
                         None => problems.push(problem(&here, "expected the activity's fields")),
                     },
                     Value::Null => {}
-                    Value::Seq(_) => problems.push(problem(&here, "expected the activity's fields, found a list")),
+                    Value::Seq(_) => problems.push(problem(
+                        &here,
+                        "expected the activity's fields, found a list",
+                    )),
                     Value::Map(fields) => {
                         for (key, v) in fields {
                             match key.as_str() {
                                 "uuid" => match scalar(v) {
-                                    Ok(u) if !u.trim().is_empty() => a.uuid = Some(u.trim().to_string()),
+                                    Ok(u) if !u.trim().is_empty() => {
+                                        a.uuid = Some(u.trim().to_string())
+                                    }
                                     Ok(_) => {}
                                     Err(e) => problems.push(problem(&here, format!("uuid: {e}"))),
                                 },
                                 "ignore" => match is_true(v) {
                                     Some(b) => a.ignore = b,
-                                    None => problems.push(problem(&here, "ignore: expected true or false")),
+                                    None => problems
+                                        .push(problem(&here, "ignore: expected true or false")),
                                 },
                                 k => match read_field(k, v, &mut a.fields) {
                                     Ok(true) => a.keys.push(k.to_string()),
@@ -320,11 +336,7 @@ pub fn read(text: &str) -> Result<Tree, Vec<Problem>> {
         }
         tree.dimensions.push(dim);
     }
-    if problems.is_empty() {
-        Ok(tree)
-    } else {
-        Err(problems)
-    }
+    Ok((tree, problems))
 }
 
 /// Activity `i` of the embedded model as a custom file would give all of it.
@@ -352,7 +364,14 @@ fn official_own(i: usize) -> Own {
         tools: d
             .tools
             .iter()
-            .map(|t| (t.name.into(), t.url.into(), t.description.into(), texts(t.tags)))
+            .map(|t| {
+                (
+                    t.name.into(),
+                    t.url.into(),
+                    t.description.into(),
+                    texts(t.tags),
+                )
+            })
             .collect(),
         references: d
             .references
@@ -446,9 +465,10 @@ fn details_json(o: &Own) -> String {
         "\"knowledge\":{},\"time\":{},\"resources\":{},\"usefulness\":{},",
         d.knowledge, d.time, d.resources, o.usefulness
     ));
-    let tools = o.tools.iter().map(|(n, u, d, t)| {
-        format!("[{},{},{},{}]", quote(n), quote(u), quote(d), json_strs(t))
-    });
+    let tools = o
+        .tools
+        .iter()
+        .map(|(n, u, d, t)| format!("[{},{},{},{}]", quote(n), quote(u), quote(d), json_strs(t)));
     out.push_str(&format!("\"tools\":{},", json_list(tools)));
     let refs = o
         .references
@@ -458,20 +478,35 @@ fn details_json(o: &Own) -> String {
     out
 }
 
+/// A field of the stored form: `\\`, tab and line break escaped (`active::MAGIC`).
+fn esc(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('\t', "\\t")
+        .replace('\n', "\\n")
+}
+
 /// A 32-bit FNV-1a hash: tells one custom model from another in its version.
 fn fnv(text: &str) -> u32 {
-    text.bytes()
-        .fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+    text.bytes().fold(0x811c_9dc5u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
 }
 
 /// Applies the custom activity file `text` (named `file`, applied on `applied`) over the
 /// embedded model: the model it makes, stored form included, or every problem found.
 pub fn compile(file: &str, text: &str, applied: &str) -> Result<Compiled, Vec<Problem>> {
-    let custom = read(text)?;
+    let (custom, mut problems) = read(text)?;
     let mut tree = official_tree();
-    let report = merge::merge(&mut tree, &custom)?;
-    // The merged model, checked as the official one is.
-    let mut problems = Vec::new();
+    // Problems of the merge are listed with those of the fields (all at once, in file
+    // order); the model is checked once there are none.
+    let report = match merge::merge(&mut tree, &custom) {
+        Ok(report) if problems.is_empty() => report,
+        Ok(_) => return Err(problems),
+        Err(more) => {
+            problems.extend(more);
+            return Err(problems);
+        }
+    };
     let mut order: Vec<(usize, usize, usize)> = Vec::new();
     for (d, dim) in tree.dimensions.iter().enumerate() {
         for (s, sub) in dim.subs.iter().enumerate() {
@@ -492,7 +527,13 @@ pub fn compile(file: &str, text: &str, applied: &str) -> Result<Compiled, Vec<Pr
         }
     }
     if order.len() >= u16::MAX as usize {
-        problems.push(problem(&[], format!("it makes {} activities, more than the app holds", order.len())));
+        problems.push(problem(
+            &[],
+            format!(
+                "it makes {} activities, more than the app holds",
+                order.len()
+            ),
+        ));
     }
     let at = |&(d, s, a): &(usize, usize, usize)| &tree.dimensions[d].subs[s].activities[a];
     let nodes: Vec<merge::Node> = order
@@ -517,16 +558,18 @@ pub fn compile(file: &str, text: &str, applied: &str) -> Result<Compiled, Vec<Pr
         return Err(problems);
     }
 
-    // The stored form.
+    // The stored form (`active::MAGIC` describes it).
     let (mut added, mut changed) = (0, 0);
-    let mut dims = Vec::new();
+    let mut lines = vec![
+        active::MAGIC.to_string(),
+        format!("B\t{}", esc(&active::base())),
+    ];
     let mut details_out = Vec::new();
-    let mut search = Vec::new();
     let mut index = 0;
     for (d, dim) in tree.dimensions.iter().enumerate() {
-        let mut subs = Vec::new();
+        lines.push(format!("D\t{}", esc(&dim.name)));
         for (s, sub) in dim.subs.iter().enumerate() {
-            let mut acts = Vec::new();
+            lines.push(format!("S\t{}", esc(&sub.name)));
             for p in order.iter().filter(|p| p.0 == d && p.1 == s) {
                 let a = at(p);
                 let uuid = a.uuid.as_deref().unwrap_or_default();
@@ -564,30 +607,30 @@ pub fn compile(file: &str, text: &str, applied: &str) -> Result<Compiled, Vec<Pr
                         "c"
                     }
                 };
-                match same {
-                    Some((k, true, _)) => {
-                        details_out.push("null".to_string());
-                        search.push(k.to_string());
-                    }
-                    _ => {
-                        details_out.push(details_json(&a.fields));
-                        search.push(format!("[{}]", quote(&search_text(&a.name, &a.fields))));
-                    }
-                }
-                let dep_index = deps[index].iter().map(|j| j.to_string());
-                acts.push(format!(
-                    "[{},{},{},\"{origin}\",{},{}]",
-                    quote(uuid),
-                    quote(&a.name),
+                let keeps = match same {
+                    Some((k, true, _)) => k.to_string(),
+                    _ => "-".to_string(),
+                };
+                let dep_index: Vec<String> = deps[index].iter().map(|j| j.to_string()).collect();
+                let mut line = format!(
+                    "A\t{}\t{}\t{}\t{origin}\t{}\t{keeps}",
+                    esc(uuid),
+                    esc(&a.name),
                     a.fields.level.unwrap_or(1),
-                    json_strs(&a.fields.tags),
-                    json_list(dep_index)
-                ));
+                    dep_index.join(" ")
+                );
+                for t in &a.fields.tags {
+                    line.push('\t');
+                    line.push_str(&esc(t));
+                }
+                lines.push(line);
+                if keeps == "-" {
+                    lines.push(format!("T\t{}", esc(&search_text(&a.name, &a.fields))));
+                    details_out.push(details_json(&a.fields));
+                }
                 index += 1;
             }
-            subs.push(format!("[{},{}]", quote(&sub.name), json_list(acts)));
         }
-        dims.push(format!("[{},{}]", quote(&dim.name), json_list(subs)));
     }
     let present = |u: &str| order.iter().any(|p| at(p).uuid.as_deref() == Some(u));
     let mut removed: Vec<(String, String)> = Vec::new();
@@ -602,25 +645,37 @@ pub fn compile(file: &str, text: &str, applied: &str) -> Result<Compiled, Vec<Pr
             }
         }
     }
-    let removed_json = removed
+    for (u, n) in &removed {
+        lines.push(format!("R\t{}\t{}", esc(u), esc(n)));
+    }
+    // Sorted here, so the first module, which reads them, links no sort.
+    let mut by_uuid: Vec<(&str, usize)> = order
         .iter()
-        .map(|(u, n)| format!("[{},{}]", quote(u), quote(n)));
-    let body = format!(
-        "\"dims\":{},\"removed\":{},\"details\":{},\"search\":{}",
-        json_list(dims),
-        json_list(removed_json),
-        json_list(details_out),
-        json_list(search)
-    );
+        .enumerate()
+        .map(|(i, p)| (at(p).uuid.as_deref().unwrap_or_default(), i))
+        .collect();
+    by_uuid.sort_unstable();
+    let by_uuid: Vec<String> = by_uuid.iter().map(|(_, i)| i.to_string()).collect();
+    lines.push(format!("U\t{}", by_uuid.join(" ")));
+    let mut tags: Vec<&String> = order.iter().flat_map(|p| &at(p).fields.tags).collect();
+    tags.sort_unstable();
+    tags.dedup();
+    let mut g = String::from("G");
+    for t in tags {
+        g.push('\t');
+        g.push_str(&esc(t));
+    }
+    lines.push(g);
+    let body = lines[2..].join("\n");
     let version = format!("{}+custom.{:08x}", OFFICIAL.version, fnv(&body));
-    let stored = format!(
-        "{{\"format\":1,\"base\":{},\"version\":{},\"file\":{},\"applied\":{},\"text\":{},{body}}}",
-        quote(&super::active::base()),
-        quote(&version),
-        quote(file),
-        quote(applied),
+    lines.insert(2, format!("V\t{}", esc(&version)));
+    lines.insert(3, format!("F\t{}\t{}", esc(file), esc(applied)));
+    lines.push(format!(
+        "J\t{{\"details\":{},\"text\":{}}}",
+        json_list(details_out),
         quote(text)
-    );
+    ));
+    let stored = lines.join("\n");
     Ok(Compiled {
         report,
         activities: order.len(),

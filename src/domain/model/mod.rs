@@ -19,7 +19,7 @@ mod search;
 
 pub use active::{
     custom, decode, decode_matrix, details, install, install_stored, install_stored_matrix,
-    removed, search_overlay, Current, Custom, CUSTOM_MODEL_KEY, MODEL,
+    removed, search_overlay, set_unused, source, unused, Current, Custom, CUSTOM_MODEL_KEY, MODEL,
 };
 pub use details::{Details, Difficulty, References, Tool};
 pub use labels::{
@@ -172,7 +172,8 @@ mod fixture_custom {
         );
         assert_eq!(OFFICIAL.dimensions.last().unwrap().name, "Our platform");
         // The matrix (pre-rendered and live) marks them with a word, escaped.
-        let html = crate::domain::views::matrix_html::table(&OFFICIAL, "caption", &|_| String::new());
+        let html =
+            crate::domain::views::matrix_html::table(&OFFICIAL, "caption", &|_| String::new());
         assert_eq!(html.matches("class=\"origin\"").count(), 2, "{html}");
         assert!(html.contains("Namespaces per team &lt;b&gt;</a><span class=\"act__tags\"><span class=\"origin\" title=\"Your organisation&#39;s own activity (a custom activity file)\">custom</span>"), "{html}");
         assert!(html.contains(">customised</span>"));
@@ -191,7 +192,10 @@ mod fixture {
 
     #[test]
     fn every_field_of_the_fixture_is_typed_data() {
-        assert_eq!((OFFICIAL.version, OFFICIAL.released), ("0.9.0", "2026-01-02"));
+        assert_eq!(
+            (OFFICIAL.version, OFFICIAL.released),
+            ("0.9.0", "2026-01-02")
+        );
         assert_eq!(OFFICIAL.publisher, "https://example.org/dsomm-data");
         let names: Vec<&str> = OFFICIAL.dimensions.iter().map(|d| d.name).collect();
         assert_eq!(names, ["Build and Deployment", "Culture and Organization"]);

@@ -34,6 +34,8 @@ pub enum Kind {
     Progress,
     Evidence,
     SelectedTeam,
+    /// This browser's custom activity file, compiled (`model::custom`).
+    CustomModel,
 }
 
 /// One entry of the registry: where a kind lives and what it is called in messages.
@@ -94,6 +96,13 @@ pub const KINDS: &[KindDef] = &[
         what: "the team chosen in the header",
         matrix: true,
     },
+    KindDef {
+        kind: Kind::CustomModel,
+        key: crate::domain::model::CUSTOM_MODEL_KEY,
+        per_activity: false,
+        what: "the custom activity file",
+        matrix: true,
+    },
 ];
 
 /// The kind stored under `key`, and the activity uuid for per-activity kinds.
@@ -119,6 +128,9 @@ pub enum Stored {
     Evidence(String, ActivityEvidence),
     /// `None`: nothing stored.
     SelectedTeam(Option<String>),
+    /// The compiled custom model as stored (`model::custom::compile`); `None`: the embedded
+    /// model. Read as it is: each module installs it when it starts (`model::active`).
+    CustomModel(Option<String>),
 }
 
 impl Stored {
@@ -130,6 +142,7 @@ impl Stored {
             Stored::Progress(u, _) => (Kind::Progress, u.as_str()),
             Stored::Evidence(u, _) => (Kind::Evidence, u.as_str()),
             Stored::SelectedTeam(_) => (Kind::SelectedTeam, ""),
+            Stored::CustomModel(_) => (Kind::CustomModel, ""),
         };
         let def = KINDS.iter().find(|k| k.kind == kind).expect("every kind");
         format!("{}{uuid}", def.key)
@@ -144,7 +157,7 @@ impl Stored {
             Stored::Settings(s) => Some(s.encode()),
             Stored::Progress(_, p) => progress_value(p, ids)?,
             Stored::Evidence(_, e) => evidence_value(e),
-            Stored::SelectedTeam(t) => t.clone(),
+            Stored::SelectedTeam(t) | Stored::CustomModel(t) => t.clone(),
         })
     }
 }
@@ -170,7 +183,9 @@ impl Stored {
                     a.evidence.insert(uuid, e);
                 }
             }
-            other @ (Stored::Settings(_) | Stored::SelectedTeam(_)) => return Some(other),
+            other @ (Stored::Settings(_) | Stored::SelectedTeam(_) | Stored::CustomModel(_)) => {
+                return Some(other)
+            }
         }
         None
     }
@@ -265,6 +280,8 @@ impl Kind {
             // This tab's own choice, not written with the change: the page follows it
             // (`Scope::after_change`), and other tabs keep theirs.
             Kind::SelectedTeam => {}
+            // Names no team.
+            Kind::CustomModel => {}
         }
     }
 
@@ -283,7 +300,7 @@ impl Kind {
                 })
             }
             Kind::Teams | Kind::Groups | Kind::Progress | Kind::Evidence => None,
-            Kind::SelectedTeam => None,
+            Kind::SelectedTeam | Kind::CustomModel => None,
         }
     }
 
@@ -311,6 +328,7 @@ impl Kind {
             }
             // Name no progress state.
             Kind::Teams | Kind::Groups | Kind::Evidence | Kind::SelectedTeam => {}
+            Kind::CustomModel => {}
         }
     }
 
@@ -338,6 +356,12 @@ impl Kind {
             Kind::Evidence => out.push_str(&evidence_yaml::write(&a.evidence, activity)),
             // The choice of one tab, not part of the assessment.
             Kind::SelectedTeam => {}
+            // The file the model in use was made of.
+            Kind::CustomModel => {
+                if let Some(c) = crate::domain::model::custom() {
+                    out.push_str(&backup::write_custom(c.file, c.applied, &c.text));
+                }
+            }
         }
     }
 
@@ -380,6 +404,11 @@ impl Kind {
                 }
             }
             Kind::SelectedTeam => {}
+            Kind::CustomModel => {
+                if let Some(part) = root.get(backup::CUSTOM_KEY) {
+                    b.custom = Some(backup::read_custom(part)?);
+                }
+            }
         }
         Ok(())
     }
@@ -419,6 +448,15 @@ impl Kind {
                 }
             }
             Kind::SelectedTeam => {}
+            // A file without one keeps the model in use (files of other app versions, or
+            // written with the embedded model: the model is this deployment's as much as
+            // the assessment's).
+            Kind::CustomModel => {
+                if let Some(part) = &b.custom {
+                    c.values
+                        .push(Stored::CustomModel(Some(part.stored.clone())));
+                }
+            }
         }
     }
 }

@@ -437,6 +437,7 @@ impl<B: Backend> Gateway<B> {
             (Kind::Evidence, None) => Ok(Stored::Evidence(uuid, Vec::new())),
             (Kind::Evidence, Some(raw)) => (self.evidence?)(raw).map(|e| Stored::Evidence(uuid, e)),
             (Kind::SelectedTeam, raw) => Ok(Stored::SelectedTeam(raw.map(str::to_string))),
+            (Kind::CustomModel, raw) => Ok(Stored::CustomModel(raw.map(str::to_string))),
         })
     }
 
@@ -1454,6 +1455,7 @@ mod tests {
             Stored::Progress("u-1".into(), p),
             Stored::Evidence("u-1".into(), vec![e]),
             Stored::SelectedTeam(Some("g:Customer".into())),
+            Stored::CustomModel(Some("{\"format\":1}".into())),
         ];
         assert_eq!(values.len(), KINDS.len(), "one value per kind");
         let g = Gateway::new(MemoryBackend::default());

@@ -97,7 +97,9 @@ pub fn first_screen(m: &Model) -> String {
 
 /// The filter bar, inert until the app runs, with the line that says the assessment is
 /// loading where the live bar says how many activities it shows.
-fn filters(h: &mut String, m: &Model) {
+/// The filter bar of `m` (pre-rendered, and made again by the first module for a custom
+/// model).
+pub fn filters(h: &mut String, m: &Model) {
     h.push_str("<form class=\"filters\" role=\"search\"><fieldset disabled class=\"preview__fields\"><label class=\"filters__field\"><span>Dimension</span><select>");
     h.push_str(&filter_options(m));
     h.push_str("</select></label>");
