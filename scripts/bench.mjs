@@ -343,10 +343,11 @@ async function waitForMatrix(page) {
   }));
 }
 
-/** Opens a fresh context (empty cache and storage) with the probe and optional seed installed. */
-async function freshPage(browser, label, seedEntries) {
+/** Opens a fresh context (empty cache and storage) with the probe and optional seed installed
+ *  (`acts`: how many activities the matrix shows when complete). */
+async function freshPage(browser, label, seedEntries, acts = ACTS) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-  await context.addInitScript(installReadyProbe, ACTS);
+  await context.addInitScript(installReadyProbe, acts);
   if (seedEntries) await context.addInitScript(seedStorage, seedEntries);
   const page = await context.newPage();
   page.setDefaultTimeout(WAIT_MS);
@@ -355,8 +356,8 @@ async function freshPage(browser, label, seedEntries) {
 }
 
 /** One cold load in a fresh context: timings, the URLs requested and the activity uuids shown. */
-async function coldLoad(browser, url, label, seedEntries) {
-  const { context, page } = await freshPage(browser, label, seedEntries);
+async function coldLoad(browser, url, label, seedEntries, acts = ACTS) {
+  const { context, page } = await freshPage(browser, label, seedEntries, acts);
   try {
     const requested = [];
     page.on('request', (r) => requested.push(r.url()));
@@ -427,8 +428,8 @@ async function nativeSeed(browser, url, legacy) {
 }
 
 /** Loads the seeded app, reloads it, then clicks CLICKS different toggles one by one. */
-async function clicks(browser, url, seedEntries, { teams = TEAMS, team = 'Team 1', prefix } = {}) {
-  const { context, page } = await freshPage(browser, 'clicks', seedEntries);
+async function clicks(browser, url, seedEntries, { teams = TEAMS, team = 'Team 1', prefix, acts = ACTS, seeded = true } = {}) {
+  const { context, page } = await freshPage(browser, 'clicks', seedEntries, acts);
   try {
     await page.goto(url, { waitUntil: 'commit' });
     await waitForMatrix(page); // this load seeds the storage
@@ -442,7 +443,7 @@ async function clicks(browser, url, seedEntries, { teams = TEAMS, team = 'Team 1
     }), SEEDED_STATE);
     console.log(`\nSeeded assessment: ${teams} teams x ${ACTS} activities, ${check.keys} keys, ` +
       `${bytes(check.chars)} characters in localStorage (${(check.chars * 100 / QUOTA).toFixed(1)} % of the quota)`);
-    if (check.seeded !== ACTS) console.log(`WARNING: only ${check.seeded} of ${ACTS} toggles show the seeded state`);
+    if (seeded && check.seeded !== ACTS) console.log(`WARNING: only ${check.seeded} of ${ACTS} toggles show the seeded state`);
     if (!check.label?.endsWith(`(${team})`)) console.log(`WARNING: selected team is not "${team}": ${check.label}`);
 
     const results = [];
@@ -842,6 +843,107 @@ async function bigPages(browser, url, seedEntries, uuids) {
     ['', 'median', 'min', 'max'], steps.map(([name], k) => row(name, times[k])));
 }
 
+// ---------- a custom model (issue 11) ----------
+
+const CUSTOM_EXTRA = 50; // custom activities added to the reference sample file
+
+/** The reference app's sample custom file plus CUSTOM_EXTRA activities of our own (a new
+ *  dimension of five sub-dimensions, each activity with texts, tags and a dependency). */
+function customFile() {
+  let text = readFileSync(path.join(ROOT, '../shared/dsomm-data/custom-activities.yaml'), 'utf8');
+  text += '\nOur platform:\n';
+  for (let s = 0; s < 5; s++) {
+    text += `  Platform area ${s + 1}:\n`;
+    for (let a = 0; a < CUSTOM_EXTRA / 5; a++) {
+      const n = s * 10 + a;
+      text += `    Our activity ${n}:\n      uuid: 00000000-0000-4000-8000-${String(n).padStart(12, '0')}\n` +
+        `      level: ${(a % 5) + 1}\n      tags: [ours, platform-${s}]\n` +
+        `      dependsOn: [f6f7737f-25a9-4317-8de2-09bf59f29b5b]\n` +
+        `      description: |\n        Our own activity number ${n}, with **markdown** and a [link](https://example.org/${n}).\n` +
+        `      risk: Something goes wrong on platform ${s}.\n      measure: Do it well.\n`;
+    }
+  }
+  return text;
+}
+
+/** Loads, reloads and opens pages with the sample file plus CUSTOM_EXTRA activities applied,
+ *  against the official model, alternating runs (one session). */
+async function customModel(browser, url) {
+  const expected = 195 + CUSTOM_EXTRA;
+  // Applied once through the page, as a user does; the storage it leaves is the seed.
+  const { context, page } = await freshPage(browser, 'custom apply');
+  let seed;
+  try {
+    await page.goto(url, { waitUntil: 'commit' });
+    await waitForMatrix(page);
+    await page.evaluate(() => { location.hash = '#/data'; });
+    const t0 = Date.now();
+    await page.getByTestId('import-custom').setInputFiles({ name: 'ours.yaml', mimeType: 'application/yaml', buffer: Buffer.from(customFile()) });
+    await page.getByRole('button', { name: 'Apply this model' }).waitFor();
+    const preview = Date.now() - t0;
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Apply this model' }).click()]);
+    seed = await page.evaluate(() => Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)]));
+    const stored = seed.find(([k]) => k === 'dsomm.v1.custom-activities')?.[1] ?? '';
+    console.log(`\nCustom model: the sample file + ${CUSTOM_EXTRA} activities (${expected} activities); file chosen -> preview shown ${preview} ms (one run, includes reading the file); stored compiled: ${bytes(stored.length)} characters`);
+  } finally {
+    await context.close();
+  }
+  const official = [];
+  const custom = [];
+  for (let i = 0; i < RUNS; i++) {
+    official.push((await coldLoad(browser, url, 'official load')).timing);
+    custom.push((await coldLoad(browser, url, 'custom load', seed, expected)).timing);
+  }
+  reportLoads('Load, official model, empty storage', official);
+  reportLoads(`Load, custom model (${expected} activities)`, custom);
+  // Pages: change -> frame painted, fresh page each run, the pages module started first.
+  const steps = [
+    ['activity page (a custom activity)', { hash: '#/activity/00000000-0000-4000-8000-000000000007', official: `#/activity/f6f7737f-25a9-4317-8de2-09bf59f29b5b`, selector: '#activity-title' }],
+    ['heatmap', { hash: '#/heatmap', selector: '.heatmap [id^="heat-"]' }],
+    ['mappings', { hash: '#/mapping', selector: '.mapping tbody tr' }],
+    ['text search "platform"', { input: 'input[type=search]', value: 'platform', selector: '.filters__summary [role=status]' }],
+  ];
+  const times = { official: steps.map(() => []), custom: steps.map(() => []) };
+  for (let i = 0; i < RUNS; i++) {
+    for (const which of ['official', 'custom']) {
+      const { context, page } = await freshPage(browser, `${which} pages`, which === 'custom' ? seed : undefined, which === 'custom' ? expected : ACTS);
+      try {
+        await page.goto(url, { waitUntil: 'commit' });
+        await waitForMatrix(page);
+        await page.evaluate(() => { location.hash = '#/data'; });
+        await page.getByTestId('import-file').waitFor({ state: 'attached' });
+        for (const [k, [, step]] of steps.entries()) {
+          await page.evaluate(() => { location.hash = '#/'; });
+          await page.waitForTimeout(300);
+          const hash = which === 'official' && step.official ? step.official : step.hash;
+          const ms = step.input
+            ? await page.evaluate(({ input, value, timeoutMs }) => {
+              const t0 = performance.now();
+              const el = document.querySelector(input);
+              el.value = value;
+              el.dispatchEvent(new Event('input', { bubbles: true }));
+              return new Promise((resolve) => requestAnimationFrame(() => {
+                const c = new MessageChannel();
+                c.port1.onmessage = () => resolve(performance.now() - t0);
+                c.port2.postMessage(0);
+              }));
+            }, { ...step, timeoutMs: WAIT_MS })
+            : await page.evaluate(timedChange, { ...step, hash, timeoutMs: WAIT_MS });
+          if (ms === null) throw new Error(`${steps[k][0]}: ${step.selector} did not appear`);
+          times[which][k].push(ms);
+          if (step.input) await page.evaluate((sel) => { const el = document.querySelector(sel); el.value = ''; el.dispatchEvent(new Event('input', { bubbles: true })); }, step.input);
+        }
+      } finally {
+        await context.close();
+      }
+    }
+  }
+  const row = (name, a, b) => { const x = stats(a); const y = stats(b); return [name, ms(x.median), ms(y.median), ms(y.min), ms(y.max)]; };
+  table(`Pages: change -> its frame painted (${RUNS} runs each, alternating, fresh page)`,
+    ['', 'official median', 'custom median', 'custom min', 'custom max'], steps.map(([name], k) => row(name, times.official[k], times.custom[k])));
+  await clicks(browser, url, seed, { teams: 4, team: 'Team A', prefix: 'dsomm.v3.progress.', acts: expected, seeded: false });
+}
+
 // ---------- main ----------
 
 async function main() {
@@ -869,6 +971,10 @@ async function main() {
     if (uuids.length !== ACTS) throw new Error(`expected ${ACTS} distinct activity links, found ${uuids.length}`);
     if (process.env.BENCH_ONLY === 'imports') {
       await imports(browser, server.url, uuids);
+      return;
+    }
+    if (process.env.BENCH_ONLY === 'custom') {
+      await customModel(browser, server.url);
       return;
     }
     if (process.env.BENCH_ONLY === 'big') {

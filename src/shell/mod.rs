@@ -118,6 +118,8 @@ pub fn start() {
     let _ = root.set_attribute("class", "app");
     if let Some(html) = document().and_then(|d| d.document_element()) {
         let _ = html.class_list().remove_1("no-preview");
+        // Which model this module shows: the pages module installs the same (src/ui/mod.rs).
+        let _ = html.set_attribute("data-model", crate::domain::model::MODEL.version);
     }
     if let Some(e) = by_id("boot-error") {
         e.remove();

@@ -1021,7 +1021,7 @@ fn YourModel() -> impl IntoView {
     let unused = model::unused().map(|why| format!(
         "A custom activity file is stored in this browser but not used: {why}. The model above is shown instead; your file is kept. Remove it, or upload a corrected one."
     ));
-    let stored_file = in_use.map(|c| (c.file, c.text.clone()));
+    let stored_file = model::stored_file().map(|(file, _, text)| (file, text));
     let has_stored = in_use.is_some() || unused.is_some();
     let remove = move |_| {
         let sure = crate::browser::confirm("Remove the custom activity file and go back to the official model? Progress and evidence of its activities are kept and come back if you apply it again.");
@@ -1044,7 +1044,7 @@ fn YourModel() -> impl IntoView {
         <p>
             {stored_file.map(|(file, text)| view! {
                 <button type="button" class="button" on:click=move |_| {
-                    if let Err(e) = download(file, "application/yaml", &text) {
+                    if let Err(e) = download(file, "application/yaml", text) {
                         error.set(Some(format!("Download failed: {e}")));
                     }
                 }>"Download the custom activity file"</button>
@@ -1212,11 +1212,17 @@ fn WholeAssessment() -> impl IntoView {
                 b.progress.len(),
                 if b.model_version.is_empty() || b.model_version == MODEL.version { String::new() } else { format!(" (written for model v{})", b.model_version) }
             );
+            let warnings = b.warnings.clone();
             let b = StoredValue::new(b);
             view! {
                 <section class="preview" aria-labelledby="restore-title">
                     <h3 id="restore-title">{format!("Preview of “{name}”")}</h3>
                     <p>{summary}</p>
+                    {(!warnings.is_empty()).then(|| view! {
+                        <ul class="custom-changes" aria-label="Warnings">
+                            {warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+                        </ul>
+                    })}
                     <p class="preview__actions">
                         <button type="button" class="button button--danger" on:click=move |_| {
                             match b.with_value(|b| restore(b)) {

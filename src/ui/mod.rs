@@ -76,46 +76,65 @@ pub fn start_pages() {
 /// and the Import / export page says why.
 fn custom_model_at_start() -> bool {
     use crate::browser::LocalStorageBackend;
-    use crate::domain::model::{self, custom, Custom, CUSTOM_MODEL_KEY};
+    use crate::domain::model::{self, custom, Custom, CUSTOM_MODEL_KEY, MODEL};
     use crate::domain::storage::Backend;
     let storage = LocalStorageBackend::new();
-    let Some(raw) = storage.get(CUSTOM_MODEL_KEY).ok().flatten() else {
-        return true;
-    };
-    let Err(e) = model::install_stored(Some(&raw)) else {
-        return true;
-    };
-    // The first module reads only the matrix's part: the two must show the same model.
-    if let Ok(m) = model::decode_matrix(&raw) {
-        let mut c = Custom::matrix_only(m);
-        c.text = model::source(&raw).map(|(_, _, t)| t).unwrap_or_default();
-        model::install(c);
-        model::set_unused(format!("its activities' details cannot be read ({e})"));
-        return true;
-    }
-    let Some((file, applied, text)) = model::source(&raw) else {
-        model::set_unused(format!("it cannot be read ({e})"));
-        return true;
-    };
-    match custom::compile(&file, &text, &applied) {
-        Ok(c) if model::decode_matrix(&c.stored).is_ok() => {
-            if storage.set(CUSTOM_MODEL_KEY, &c.stored).is_ok() {
-                crate::browser::reload();
-                return false;
+    if let Some(raw) = storage.get(CUSTOM_MODEL_KEY).ok().flatten() {
+        if let Err(e) = model::install_stored(Some(&raw)) {
+            let source = model::source(&raw);
+            // The first module reads only the matrix's part: the two must show one model.
+            if let Ok(m) = model::decode_matrix(&raw) {
+                let mut c = Custom::matrix_only(m);
+                if let Some((file, applied, text)) = source.clone() {
+                    (c.file, c.applied, c.text) = (file.leak(), applied.leak(), text);
+                }
+                model::install(c);
+                model::set_unused(
+                    format!("its activities' details cannot be read ({e})"),
+                    None,
+                );
+            } else if let Some((file, applied, text)) = source.clone() {
+                // Made over another embedded model (a new version of the app): applied again.
+                match custom::compile(&file, &text, &applied) {
+                    Ok(c) if model::decode_matrix(&c.stored).is_ok() => {
+                        if storage.set(CUSTOM_MODEL_KEY, &c.stored).is_ok() {
+                            crate::browser::reload();
+                            return false;
+                        }
+                        model::set_unused(
+                            format!("“{file}” was made for another model version and could not be stored again"),
+                            source,
+                        );
+                    }
+                    Ok(_) => {
+                        model::set_unused(format!("“{file}” cannot be applied again ({e})"), source)
+                    }
+                    Err(problems) => {
+                        let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+                        model::set_unused(
+                            format!(
+                                "“{file}” no longer applies to model v{}: {}",
+                                model::OFFICIAL.version,
+                                list.join("; ")
+                            ),
+                            source,
+                        )
+                    }
+                }
+            } else {
+                model::set_unused(format!("it cannot be read ({e})"), None);
             }
-            model::set_unused(format!(
-                "“{file}” was made for another model version and could not be stored again ({e})"
-            ));
         }
-        Ok(_) => model::set_unused(format!("“{file}” cannot be applied again ({e})")),
-        Err(problems) => {
-            let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-            model::set_unused(format!(
-                "“{file}” no longer applies to model v{}: {}",
-                model::OFFICIAL.version,
-                list.join("; ")
-            ))
-        }
+    }
+    // The first module installed what it read when the page loaded (its `data-model`): if
+    // another tab changed the model since, both start again from the same one.
+    let shown = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|html| html.get_attribute("data-model"));
+    if shown.is_some_and(|v| v != MODEL.version) {
+        crate::browser::reload();
+        return false;
     }
     true
 }

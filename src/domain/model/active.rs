@@ -63,6 +63,30 @@ pub struct Custom {
 
 static ACTIVE: OnceLock<Custom> = OnceLock::new();
 
+static NO_DETAILS: Details = Details {
+    description: "",
+    risk: "",
+    measure: "",
+    assessment: "",
+    implementation_guide: "",
+    comments: "",
+    credits: "",
+    difficulty: Difficulty {
+        knowledge: 0,
+        time: 0,
+        resources: 0,
+    },
+    usefulness: 0,
+    tools: &[],
+    references: References {
+        samm2: &[],
+        iso27001_2017: &[],
+        iso27001_2022: &[],
+        open_cre: &[],
+        other: &[],
+    },
+};
+
 /// Makes `custom` the model for the rest of this page load (once; false if one already is).
 pub fn install(custom: Custom) -> bool {
     ACTIVE.set(custom).is_ok()
@@ -90,8 +114,9 @@ impl Custom {
         ) {
             (Some(d), _) => d,
             (None, Some(Some(k))) => super::details::official(*k as usize),
-            // `decode` gives every activity one or the other.
-            _ => super::details::official(0),
+            // Details that could not be read (`decode` gives every activity one or the
+            // other): nothing rather than another activity's.
+            _ => &NO_DETAILS,
         }
     }
 }
@@ -134,7 +159,31 @@ impl Custom {
 /// The fingerprint of the embedded model a compiled model was made over: it is valid only
 /// over that one (a new app version may embed a newer model).
 pub fn base() -> String {
-    crate::domain::views::matrix_html::fingerprint(&OFFICIAL)
+    // Every name, uuid, level, place and origin, in order: a rebuild with other custom
+    // files at build time, or another copy of the same version, is another base.
+    let mut h = 0x811c_9dc5u32;
+    let mut add = |s: &str| {
+        for b in s.bytes().chain([0]) {
+            h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+        }
+    };
+    for d in OFFICIAL.dimensions {
+        add(d.name);
+    }
+    for s in OFFICIAL.subdimensions {
+        add(s.name);
+    }
+    for a in OFFICIAL.activities {
+        add(a.uuid);
+        add(a.name);
+        let origin = match a.origin {
+            Origin::Official => "o",
+            Origin::Added => "a",
+            Origin::Changed => "c",
+        };
+        add(&format!("{} {} {origin}", a.level, a.subdimension));
+    }
+    format!("{} {h:08x}", OFFICIAL.version)
 }
 
 /// Leaked as it is (no shrinking copy: one less routine in the first module).
@@ -322,6 +371,16 @@ fn matrix_of<'a, const FULL: bool>(lines: impl Iterator<Item = &'a str>) -> Opti
     if n == 0 || order.len() != n || texts.len() != from.iter().filter(|f| f.is_none()).count() {
         return None;
     }
+    // Every dimension has sub-dimensions and every sub-dimension activities (as written):
+    // so each range below is within `0..n`.
+    let starts = |v: &[(&str, usize)], end: usize| {
+        v.iter()
+            .zip(v.iter().skip(1).map(|x| x.1).chain([end]))
+            .all(|(x, next)| x.1 < next)
+    };
+    if !starts(&dimensions, subdimensions.len()) || !starts(&subdimensions, n) {
+        return None;
+    }
     let range: &'static [u16] = leak((0..n as u16).collect());
     let tags: &'static [&'static str] = leak(tags);
     let mut t = 0;
@@ -350,6 +409,9 @@ fn matrix_of<'a, const FULL: bool>(lines: impl Iterator<Item = &'a str>) -> Opti
             dimension,
             activities: &range[first..last],
         });
+        for &i in &range[first..last] {
+            activities[usize::from(i)].dimension = dimension;
+        }
     }
     // Sorted by the writer (no sort in the first module): checked, which also proves the
     // uuids unique.
@@ -594,20 +656,33 @@ pub fn install_stored_matrix(raw: Option<&str>) -> Result<(), &'static str> {
 
 /// The custom activity file a stored custom model was made of: (file, applied, text), also
 /// of one made over another embedded model (to apply it again).
-pub fn source(raw: &str) -> Option<(String, String, String)> {
+pub fn source(raw: &str) -> Option<FileSource> {
     let line = raw.split('\n').find_map(|l| l.strip_prefix("F\t"))?;
     let mut f = line.split('\t').map(unescape);
     let text = json_part(raw)?.get("text").and_then(text)?.to_string();
     Some((f.next()?, f.next()?, text))
 }
 
-static UNUSED: OnceLock<String> = OnceLock::new();
+/// A custom activity file as stored: (file, day applied, text).
+pub type FileSource = (String, String, String);
 
-/// Why the stored custom activity file is not used (the embedded model is), said once.
-pub fn set_unused(why: String) {
-    let _ = UNUSED.set(why);
+static UNUSED: OnceLock<(String, Option<FileSource>)> = OnceLock::new();
+
+/// Why the stored custom activity file is not used (the embedded model is), said once, and
+/// the file as stored if it can be read ([`source`]): kept, downloadable and in backups.
+pub fn set_unused(why: String, source: Option<FileSource>) {
+    let _ = UNUSED.set((why, source));
+}
+
+/// The custom activity file stored in this browser, used or not: (file, applied, text).
+pub fn stored_file() -> Option<(&'static str, &'static str, &'static str)> {
+    match (ACTIVE.get(), UNUSED.get()) {
+        (Some(c), _) => Some((c.file, c.applied, c.text.as_str())),
+        (None, Some((_, Some((f, a, t))))) => Some((f.as_str(), a.as_str(), t.as_str())),
+        _ => None,
+    }
 }
 
 pub fn unused() -> Option<&'static str> {
-    UNUSED.get().map(String::as_str)
+    UNUSED.get().map(|(why, _)| why.as_str())
 }

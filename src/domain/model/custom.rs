@@ -25,19 +25,21 @@ pub struct Own {
     assessment: String,
     guide: String,
     comments: String,
+    comment: String,
     credits: String,
     difficulty: Difficulty,
     usefulness: u8,
     /// (name, url, description, tags)
-    tools: Vec<(String, String, String, Vec<String>)>,
+    tools: Tools,
     /// (standard, ids as written)
     references: Vec<(String, Vec<String>)>,
 }
 
-/// Each key of an activity the app reads, and the field it sets: one list for reading a
-/// file and for overriding (the build's list is `activity_fields!` in model-build).
+/// Each key of an activity the app reads, the field it sets and how it is read: one list
+/// for reading a file and for overriding an activity (the build's is `activity_fields!` in
+/// model-build, with the same keys).
 macro_rules! own_fields {
-    ($($key:literal => $field:ident,)*) => {
+    ($($key:literal => $field:ident: $read:expr,)*) => {
         impl merge::Fields for Own {
             fn take(&mut self, key: &str, from: &Self) -> bool {
                 match key {
@@ -50,25 +52,36 @@ macro_rules! own_fields {
                 }
             }
         }
+
+        /// Reads field `key` into `own`; whether the app reads that key (others are
+        /// skipped, as the reference app does).
+        fn read_field(key: &str, v: &Value, own: &mut Own) -> Result<bool, String> {
+            match key {
+                $($key => own.$field = $read(v)?,)*
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
     };
 }
 
 own_fields! {
-    "level" => level,
-    "tags" => tags,
-    "dependsOn" => depends_on,
-    "description" => description,
-    "risk" => risk,
-    "measure" => measure,
-    "assessment" => assessment,
-    "meta" => guide,
-    "comments" => comments,
-    "comment" => comments,
-    "credits" => credits,
-    "difficultyOfImplementation" => difficulty,
-    "usefulness" => usefulness,
-    "implementation" => tools,
-    "references" => references,
+    "level" => level: |v| rating(v).map(|n| (n > 0).then_some(n)),
+    "tags" => tags: |v| list(v).map(|t| t.into_iter().filter(|t| t != "none").collect()),
+    "dependsOn" => depends_on: list,
+    "description" => description: scalar,
+    "risk" => risk: scalar,
+    "measure" => measure: scalar,
+    "assessment" => assessment: scalar,
+    "meta" => guide: read_guide,
+    // As the build: `comments`, else the one activity's misspelt `comment`.
+    "comments" => comments: scalar,
+    "comment" => comment: scalar,
+    "credits" => credits: scalar,
+    "difficultyOfImplementation" => difficulty: read_difficulty,
+    "usefulness" => usefulness: rating,
+    "implementation" => tools: read_tools,
+    "references" => references: read_references,
 }
 
 type Tree = merge::Model<Own>;
@@ -121,88 +134,71 @@ fn rating(v: &Value) -> Result<u8, String> {
     }
 }
 
-/// Reads field `key` into `own`; whether the app reads that key (others are skipped, as
-/// the reference app does).
-fn read_field(key: &str, v: &Value, own: &mut Own) -> Result<bool, String> {
-    match key {
-        "level" => {
-            own.level = match rating(v)? {
-                0 => None,
-                n => Some(n),
-            }
-        }
-        "tags" => own.tags = list(v)?.into_iter().filter(|t| t != "none").collect(),
-        "dependsOn" => own.depends_on = list(v)?,
-        "description" => own.description = scalar(v)?,
-        "risk" => own.risk = scalar(v)?,
-        "measure" => own.measure = scalar(v)?,
-        "assessment" => own.assessment = scalar(v)?,
-        "comments" | "comment" => own.comments = scalar(v)?,
-        "credits" => own.credits = scalar(v)?,
-        "usefulness" => own.usefulness = rating(v)?,
-        "meta" => {
-            own.guide = match v {
-                Value::Map(_) => v
-                    .get("implementationGuide")
-                    .map_or(Ok(String::new()), scalar)?,
-                Value::Null => String::new(),
-                other => return Err(format!("expected a mapping, found {}", other.kind())),
-            }
-        }
-        "difficultyOfImplementation" => {
-            let get = |k: &str| {
-                v.get(k)
-                    .map_or(Ok(0), rating)
-                    .map_err(|e| format!("{k}: {e}"))
-            };
-            own.difficulty = match v {
-                Value::Map(_) => Difficulty {
-                    knowledge: get("knowledge")?,
-                    time: get("time")?,
-                    resources: get("resources")?,
-                },
-                Value::Null => Difficulty::default(),
-                other => return Err(format!("expected a mapping, found {}", other.kind())),
-            }
-        }
-        "implementation" => {
-            own.tools.clear();
-            let tools = match v {
-                Value::Seq(items) => &items[..],
-                Value::Null => &[],
-                Value::Scalar(s) if s.is_empty() => &[],
-                other => return Err(format!("expected a list of tools, found {}", other.kind())),
-            };
-            for t in tools {
-                let get = |k: &str| t.get(k).map_or(Ok(String::new()), scalar);
-                let name = get("name")?;
-                // The reference leaves tools without a name out too.
-                if name.trim().is_empty() {
-                    continue;
-                }
-                let tags = t.get("tags").map_or(Ok(Vec::new()), list)?;
-                own.tools
-                    .push((name, get("url")?, get("description")?, tags));
-            }
-        }
-        "references" => {
-            own.references.clear();
-            match v {
-                Value::Map(m) => {
-                    for (k, ids) in m {
-                        let ids = list(ids).map_err(|e| format!("{k}: {e}"))?;
-                        if !ids.is_empty() {
-                            own.references.push((k.clone(), ids));
-                        }
-                    }
-                }
-                Value::Null => {}
-                other => return Err(format!("expected a mapping, found {}", other.kind())),
-            }
-        }
-        _ => return Ok(false),
+fn read_guide(v: &Value) -> Result<String, String> {
+    match v {
+        Value::Map(_) => v
+            .get("implementationGuide")
+            .map_or(Ok(String::new()), scalar),
+        Value::Null => Ok(String::new()),
+        other => Err(format!("expected a mapping, found {}", other.kind())),
     }
-    Ok(true)
+}
+
+fn read_difficulty(v: &Value) -> Result<Difficulty, String> {
+    let get = |k: &str| {
+        v.get(k)
+            .map_or(Ok(0), rating)
+            .map_err(|e| format!("{k}: {e}"))
+    };
+    match v {
+        Value::Map(_) => Ok(Difficulty {
+            knowledge: get("knowledge")?,
+            time: get("time")?,
+            resources: get("resources")?,
+        }),
+        Value::Null => Ok(Difficulty::default()),
+        other => Err(format!("expected a mapping, found {}", other.kind())),
+    }
+}
+
+type Tools = Vec<(String, String, String, Vec<String>)>;
+
+fn read_tools(v: &Value) -> Result<Tools, String> {
+    let tools = match v {
+        Value::Seq(items) => &items[..],
+        Value::Null => &[],
+        Value::Scalar(s) if s.is_empty() => &[],
+        other => return Err(format!("expected a list of tools, found {}", other.kind())),
+    };
+    let mut out = Vec::new();
+    for t in tools {
+        let get = |k: &str| t.get(k).map_or(Ok(String::new()), scalar);
+        let name = get("name")?;
+        // The reference leaves tools without a name out too.
+        if name.trim().is_empty() {
+            continue;
+        }
+        let tags = t.get("tags").map_or(Ok(Vec::new()), list)?;
+        out.push((name, get("url")?, get("description")?, tags));
+    }
+    Ok(out)
+}
+
+fn read_references(v: &Value) -> Result<Vec<(String, Vec<String>)>, String> {
+    let mut out = Vec::new();
+    match v {
+        Value::Map(m) => {
+            for (k, ids) in m {
+                let ids = list(ids).map_err(|e| format!("{k}: {e}"))?;
+                if !ids.is_empty() {
+                    out.push((k.clone(), ids));
+                }
+            }
+        }
+        Value::Null => {}
+        other => return Err(format!("expected a mapping, found {}", other.kind())),
+    }
+    Ok(out)
 }
 
 fn entries<'a>(v: &'a Value, place: &[&str], problems: &mut Vec<Problem>) -> &'a [(String, Value)] {
@@ -357,7 +353,9 @@ fn official_own(i: usize) -> Own {
         measure: d.measure.into(),
         assessment: d.assessment.into(),
         guide: d.implementation_guide.into(),
+        // The embedded model's is `comments`, else `comment` (as read by the build).
         comments: d.comments.into(),
+        comment: String::new(),
         credits: d.credits.into(),
         difficulty: d.difficulty,
         usefulness: d.usefulness,
@@ -455,7 +453,14 @@ fn details_json(o: &Own) -> String {
         ("measure", &o.measure),
         ("assessment", &o.assessment),
         ("guide", &o.guide),
-        ("comments", &o.comments),
+        (
+            "comments",
+            if o.comments.is_empty() {
+                &o.comment
+            } else {
+                &o.comments
+            },
+        ),
         ("credits", &o.credits),
     ] {
         out.push_str(&format!("{}:{},", quote(k), quote(v)));
@@ -507,6 +512,27 @@ pub fn compile(file: &str, text: &str, applied: &str) -> Result<Compiled, Vec<Pr
             return Err(problems);
         }
     };
+    let mut report = report;
+    // Removed and added again under its uuid (the sample file's re-classified SBOM
+    // activity): the list says "removed" and "added", its progress follows it; said.
+    let again: Vec<Problem> = report
+        .changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Added {
+                place,
+                uuid: Some(u),
+            } => OFFICIAL.activity_index(u).map(|k| Problem {
+                place: place.clone(),
+                message: format!(
+                    "has the uuid of the official activity “{}”, so it counts as that one changed: its progress and evidence are this activity's",
+                    OFFICIAL.activities[k].name
+                ),
+            }),
+            _ => None,
+        })
+        .collect();
+    report.notes.extend(again);
     let mut order: Vec<(usize, usize, usize)> = Vec::new();
     for (d, dim) in tree.dimensions.iter().enumerate() {
         for (s, sub) in dim.subs.iter().enumerate() {

@@ -19,7 +19,8 @@ mod search;
 
 pub use active::{
     custom, decode, decode_matrix, details, install, install_stored, install_stored_matrix,
-    removed, search_overlay, set_unused, source, unused, Current, Custom, CUSTOM_MODEL_KEY, MODEL,
+    removed, search_overlay, set_unused, source, stored_file, unused, Current, Custom,
+    CUSTOM_MODEL_KEY, MODEL,
 };
 pub use details::{Details, Difficulty, References, Tool};
 pub use labels::{

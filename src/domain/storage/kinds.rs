@@ -356,10 +356,10 @@ impl Kind {
             Kind::Evidence => out.push_str(&evidence_yaml::write(&a.evidence, activity)),
             // The choice of one tab, not part of the assessment.
             Kind::SelectedTeam => {}
-            // The file the model in use was made of.
+            // The file the model in use was made of (or stored and not used: kept).
             Kind::CustomModel => {
-                if let Some(c) = crate::domain::model::custom() {
-                    out.push_str(&backup::write_custom(c.file, c.applied, &c.text));
+                if let Some((file, applied, text)) = crate::domain::model::stored_file() {
+                    out.push_str(&backup::write_custom(file, applied, text));
                 }
             }
         }
@@ -404,11 +404,16 @@ impl Kind {
                 }
             }
             Kind::SelectedTeam => {}
-            Kind::CustomModel => {
-                if let Some(part) = root.get(backup::CUSTOM_KEY) {
-                    b.custom = Some(backup::read_custom(part)?);
-                }
-            }
+            // A file that does not apply here (another model version) does not stop the
+            // rest: restored without it, said in the preview (progress of its activities is
+            // kept aside).
+            Kind::CustomModel => match root.get(backup::CUSTOM_KEY).map(backup::read_custom) {
+                Some(Ok(part)) => b.custom = Some(part),
+                Some(Err(e)) => b.warnings.push(format!(
+                    "{e}. It is restored without it: your model stays, and progress of activities it does not have is kept aside."
+                )),
+                None => {}
+            },
         }
         Ok(())
     }

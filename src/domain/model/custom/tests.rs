@@ -44,6 +44,8 @@ fn the_reference_sample_applies_and_reads_back() {
     let said: Vec<String> = c.report.changes.iter().map(|x| x.to_string()).collect();
     assert!(said.contains(&"removed: Build and Deployment / Build / SBOM of components".into()));
     assert!(said.contains(&"added: Build and Deployment / Build / New CUSTOM activity".into()));
+    let notes: Vec<String> = c.report.notes.iter().map(|x| x.to_string()).collect();
+    assert_eq!(notes, ["New CUSTOM dimension / CUSTOM sub-dimension / Re-classify SBOM activity to CUSTOM dimension: has the uuid of the official activity “SBOM of components”, so it counts as that one changed: its progress and evidence are this activity's"]);
 
     let custom: Custom = decode(&c.stored).unwrap();
     let m = custom.model;
@@ -372,6 +374,9 @@ fn hostile_text_stays_text_and_stored_models_that_are_not_ours_are_refused() {
         with(&["A\tu1\tA\t1\ta\t\t-", b], "0 1", "", 1),
         with(&[a, "A\tu2\tB\t1\ta\t0\t999"], "0 1", "\tx", 1),
         with(&[a, "Q\tx"], "0", "\tx", 1),
+        // More sub-dimensions than activities, a dimension without sub-dimensions.
+        with(&[a, "S\tT", "S\tU", b], "0 1", "\tx", 1),
+        with(&[a, "D\tE", b], "0 1", "\tx", 1),
     ] {
         assert!(decode(&bad).is_err(), "{bad}");
     }
@@ -402,4 +407,25 @@ fn the_one_file_assessment_carries_the_custom_file_and_refuses_one_that_does_not
         e.contains("bad.yaml does not apply") && e.contains("Ours / Here / A: has no uuid"),
         "{e}"
     );
+    // In a whole assessment, the rest restores without it, and the preview says so.
+    let file = format!(
+        "format: dsomm-assessment\nformatVersion: 3\nmodel: \"4.3.1\"\nteams:\n  - \"Team A\"\nprogress: {{}}\n{bad}"
+    );
+    let b = crate::domain::formats::backup::parse(&file).unwrap();
+    assert!(b.custom.is_none());
+    assert!(
+        b.warnings[0].contains("It is restored without it"),
+        "{:?}",
+        b.warnings
+    );
+    let good = crate::domain::formats::backup::parse(&file.replace(&bad, &part)).unwrap();
+    assert_eq!(good.custom.unwrap().activities, 195);
+}
+
+#[test]
+fn the_misspelt_comment_key_reads_as_the_build_reads_it() {
+    let c = compiled("Ours:\n  Here:\n    A:\n      uuid: c-1\n      level: 1\n      comment: misspelt\n    B:\n      uuid: c-2\n      level: 1\n      comment: second\n      comments: first\n");
+    let m = decode(&c.stored).unwrap();
+    let at = |name| m.details(index(m.model, name)).comments;
+    assert_eq!((at("A"), at("B")), ("misspelt", "first"));
 }
