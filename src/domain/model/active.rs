@@ -156,34 +156,10 @@ impl Custom {
     }
 }
 
-/// The fingerprint of the embedded model a compiled model was made over: it is valid only
-/// over that one (a new app version may embed a newer model).
-pub fn base() -> String {
-    // Every name, uuid, level, place and origin, in order: a rebuild with other custom
-    // files at build time, or another copy of the same version, is another base.
-    let mut h = 0x811c_9dc5u32;
-    let mut add = |s: &str| {
-        for b in s.bytes().chain([0]) {
-            h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
-        }
-    };
-    for d in OFFICIAL.dimensions {
-        add(d.name);
-    }
-    for s in OFFICIAL.subdimensions {
-        add(s.name);
-    }
-    for a in OFFICIAL.activities {
-        add(a.uuid);
-        add(a.name);
-        let origin = match a.origin {
-            Origin::Official => "o",
-            Origin::Added => "a",
-            Origin::Changed => "c",
-        };
-        add(&format!("{} {} {origin}", a.level, a.subdimension));
-    }
-    format!("{} {h:08x}", OFFICIAL.version)
+/// What a compiled model was made over: valid only over this embedded model (a new app
+/// version, or another build with other custom files, embeds another).
+pub fn base() -> &'static str {
+    super::BASE
 }
 
 /// Leaked as it is (no shrinking copy: one less routine in the first module).

@@ -588,7 +588,7 @@ pub fn compile(file: &str, text: &str, applied: &str) -> Result<Compiled, Vec<Pr
     let (mut added, mut changed) = (0, 0);
     let mut lines = vec![
         active::MAGIC.to_string(),
-        format!("B\t{}", esc(&active::base())),
+        format!("B\t{}", esc(active::base())),
     ];
     let mut details_out = Vec::new();
     let mut index = 0;

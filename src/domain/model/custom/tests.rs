@@ -329,7 +329,7 @@ fn hostile_text_stays_text_and_stored_models_that_are_not_ours_are_refused() {
     assert!(decode("").is_err());
     assert!(decode(&good.replacen("model 1", "model 2", 1)).is_err());
     let other_base = good.replacen(
-        &esc(&crate::domain::model::active::base()),
+        &esc(crate::domain::model::active::base()),
         "3.0.0 12 x y",
         1,
     );
