@@ -370,16 +370,16 @@ async function coldLoad(browser, url, label, seedEntries, acts = ACTS) {
   }
 }
 
-function reportLoads(title, runs) {
+function reportLoads(title, runs, acts = ACTS) {
   const row = (name, values) => {
     if (values.some((v) => v === undefined)) return null;
     const s = stats(values);
     return [name, ms(s.median), ms(s.min), ms(s.max)];
   };
   const rows = [
-    row(`navigation start -> matrix content in the DOM (${ACTS} activities)`, runs.map((r) => r.ready)),
+    row(`navigation start -> matrix content in the DOM (${acts} activities)`, runs.map((r) => r.ready)),
     row('  -> that frame painted (task after its rAF)', runs.map((r) => r.painted)),
-    row(`navigation start -> live matrix (${ACTS} state controls)`, runs.map((r) => r.live)),
+    row(`navigation start -> live matrix (${acts} state controls)`, runs.map((r) => r.live)),
     row('  -> that frame painted (task after its rAF)', runs.map((r) => r.livePainted)),
     row('  wasm fully received (responseEnd)', runs.map((r) => r.wasm)),
     row('  app start (wasm compiled and instantiated)', runs.map((r) => r.start)),
@@ -441,7 +441,7 @@ async function clicks(browser, url, seedEntries, { teams = TEAMS, team = 'Team 1
       keys: localStorage.length,
       chars: Object.keys(localStorage).reduce((n, k) => n + k.length + localStorage.getItem(k).length, 0),
     }), SEEDED_STATE);
-    console.log(`\nSeeded assessment: ${teams} teams x ${ACTS} activities, ${check.keys} keys, ` +
+    console.log(`\nSeeded assessment: ${teams} teams x ${acts} activities, ${check.keys} keys, ` +
       `${bytes(check.chars)} characters in localStorage (${(check.chars * 100 / QUOTA).toFixed(1)} % of the quota)`);
     if (seeded && check.seeded !== ACTS) console.log(`WARNING: only ${check.seeded} of ${ACTS} toggles show the seeded state`);
     if (!check.label?.endsWith(`(${team})`)) console.log(`WARNING: selected team is not "${team}": ${check.label}`);
@@ -895,7 +895,7 @@ async function customModel(browser, url) {
     custom.push((await coldLoad(browser, url, 'custom load', seed, expected)).timing);
   }
   reportLoads('Load, official model, empty storage', official);
-  reportLoads(`Load, custom model (${expected} activities)`, custom);
+  reportLoads(`Load, custom model (${expected} activities)`, custom, expected);
   // Pages: change -> frame painted, fresh page each run, the pages module started first.
   const steps = [
     ['activity page (a custom activity)', { hash: '#/activity/00000000-0000-4000-8000-000000000007', official: `#/activity/f6f7737f-25a9-4317-8de2-09bf59f29b5b`, selector: '#activity-title' }],
