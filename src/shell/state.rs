@@ -202,7 +202,7 @@ pub fn on_write(key: Option<String>, value: Option<String>, sibling: bool) {
         }
         // Only this tab's other module shares the choice (another tab has its own).
         Stored::SelectedTeam(Some(v)) if sibling => on_sibling_scope(&v),
-        Stored::SelectedTeam(_) | Stored::Evidence(..) => {}
+        Stored::SelectedTeam(_) | Stored::Evidence(..) | Stored::Names(_) => {}
         Stored::Progress(uuid, p) => {
             if let Some(i) = MODEL.activity_index(&uuid) {
                 with_state(|s| s.progress[i] = p);

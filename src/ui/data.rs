@@ -690,13 +690,12 @@ fn NotInModel() -> impl IntoView {
         })
     });
     let removed = model::removed();
-    let name = move |uuid: &str| {
-        removed
-            .iter()
-            .find(|(u, _)| *u == uuid)
-            .map_or("—".to_string(), |(_, n)| {
-                format!("{n} (removed by a custom activity file)")
-            })
+    let name = move |uuid: &str| match removed.iter().find(|(u, _)| *u == uuid) {
+        Some((_, n)) => format!("{n} (removed by a custom activity file)"),
+        None => app.names.with(|names| match names.get(uuid) {
+            Some(n) => format!("{n} (last known name)"),
+            None => "—".to_string(),
+        }),
     };
     view! {
         <section hidden=move || rows.with(Vec::is_empty) aria-labelledby="kept-title">

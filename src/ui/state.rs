@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::browser::{today, LocalStorageBackend};
 use crate::domain::assessment::evidence::{self, Evidence, EvidenceStore};
+use crate::domain::assessment::names;
 use crate::domain::assessment::progress::{
     plan_status, set_for_teams, toggled, ProgressDefs, Status,
 };
@@ -62,6 +63,8 @@ pub struct AppState {
     pub evidence: RwSignal<EvidenceStore>,
     /// Progress for uuids the embedded model does not know: kept and exported, not shown.
     pub unknown: RwSignal<BTreeMap<String, ActivityProgress>>,
+    /// The last known name of activities with progress or evidence.
+    pub names: RwSignal<names::Names>,
     pub quarantined: RwSignal<Vec<Quarantined>>,
     /// Characters the assessment takes in storage (see `Gateway::used`).
     pub used: RwSignal<usize>,
@@ -121,6 +124,7 @@ impl AppState {
             progress: Box::leak(progress.into_boxed_slice()),
             evidence: RwSignal::new(std::mem::take(&mut assessment.evidence)),
             unknown: RwSignal::new(assessment.progress),
+            names: RwSignal::new(names::decode(loaded.names.as_deref())),
             quarantined: RwSignal::new(loaded.quarantined),
             used: RwSignal::new(with_gateway(|g| g.used())),
             notices: RwSignal::new(Vec::new()),
@@ -541,6 +545,7 @@ impl AppState {
             // The first module says that another tab changed the model (used from the
             // next load); this module never hears its own writes.
             Stored::CustomModel(_) => {}
+            Stored::Names(raw) => self.names.set(names::decode(raw.as_deref())),
         }
     }
 
@@ -618,6 +623,38 @@ impl AppState {
             if let Some(w) = usage_warning(now) {
                 self.report(w);
             }
+        }
+    }
+
+    /// Stores the name of every activity of the model that has progress or evidence, if one
+    /// is not stored yet (or has another): called when the module starts and when the page is
+    /// hidden, so a newer model that drops an activity still finds its name. A hint only: a
+    /// write that fails (storage full) changes nothing and is not worth a message.
+    pub fn remember_names(&self) {
+        let stored = self.names.get_untracked();
+        let evidence = self.evidence.get_untracked();
+        let with_data: Vec<&'static str> = MODEL
+            .activities
+            .iter()
+            .filter(|a| {
+                evidence.contains_key(a.uuid)
+                    || self.progress[a.index as usize].with_untracked(|p| !p.is_empty())
+            })
+            .map(|a| a.uuid)
+            .collect();
+        let name_of = |u: &str| MODEL.activity_index(u).map(|i| MODEL.activities[i].name);
+        let Some(next) = names::remember(&stored, with_data, name_of) else {
+            return;
+        };
+        let values = [Stored::Names(Some(names::encode(&next)))];
+        let written = with_gateway(|g| {
+            g.save_many(&Batch {
+                teams: None,
+                values: &values,
+            })
+        });
+        if written.is_ok() {
+            self.names.set(next);
         }
     }
 

@@ -29,8 +29,17 @@ pub fn listen(app: AppState) {
             app.on_sibling_change(SELECTED_TEAM_KEY, Some(scope));
         }
     });
+    // Names of activities with progress, kept for when a newer model drops one: stored now
+    // and whenever the page is hidden (before any reload into a new version).
+    app.remember_names();
+    let hidden = window_event_listener_untyped("visibilitychange", move |_| {
+        if document().hidden() {
+            app.remember_names();
+        }
+    });
     on_cleanup(move || {
         other_tab.remove();
         other_module.remove();
+        hidden.remove();
     });
 }

@@ -193,3 +193,26 @@ test('a custom file with problems lists each with its place and changes nothing'
   await model.remove();
   expect((await app.storage())[KEY]).toBeUndefined();
 });
+
+test('names of activities with progress are kept, so one a newer model drops is listed under its last known name', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  await mark(app, SIGNING.name);
+  // The pages module stores the names when it starts and when the page is hidden.
+  await page.reload();
+  await app.started();
+  await page.goto('#/data');
+  await expect.poll(async () => JSON.parse((await app.storage())['dsomm.v1.names'] ?? '{}')[SIGNING.uuid]).toBe(SIGNING.name);
+  // As if an older model had an activity this one does not: its progress and its name.
+  const retired = 'aaaaaaaa-0000-4000-8000-000000000001';
+  await page.evaluate(([u, from]) => {
+    localStorage.setItem(`dsomm.v3.progress.${u}`, localStorage.getItem(`dsomm.v3.progress.${from}`)!);
+    const names = JSON.parse(localStorage.getItem('dsomm.v1.names')!);
+    names[u] = 'Retired <b>activity</b>';
+    localStorage.setItem('dsomm.v1.names', JSON.stringify(names));
+  }, [retired, SIGNING.uuid]);
+  await page.reload();
+  await app.started();
+  const kept = page.getByRole('region', { name: 'Activities not in this model' });
+  await expect(kept.getByRole('row', { name: new RegExp(retired) })).toContainText('Retired <b>activity</b> (last known name)');
+});

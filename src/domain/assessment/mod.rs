@@ -4,6 +4,7 @@
 
 pub mod date;
 pub mod evidence;
+pub mod names;
 pub mod overview;
 pub mod progress;
 pub mod progress_defs;

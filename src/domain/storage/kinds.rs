@@ -36,6 +36,8 @@ pub enum Kind {
     SelectedTeam,
     /// This browser's custom activity file, compiled (`model::custom`).
     CustomModel,
+    /// The last known name of activities with progress or evidence (`assessment::names`).
+    Names,
 }
 
 /// One entry of the registry: where a kind lives and what it is called in messages.
@@ -103,6 +105,13 @@ pub const KINDS: &[KindDef] = &[
         what: "the custom activity file",
         matrix: true,
     },
+    KindDef {
+        kind: Kind::Names,
+        key: NAMES_KEY,
+        per_activity: false,
+        what: "the names of activities with progress",
+        matrix: false,
+    },
 ];
 
 /// The kind stored under `key`, and the activity uuid for per-activity kinds.
@@ -131,6 +140,8 @@ pub enum Stored {
     /// The compiled custom model as stored (`model::custom::compile`); `None`: the embedded
     /// model. Read as it is: each module installs it when it starts (`model::active`).
     CustomModel(Option<String>),
+    /// As stored (read where it is used: `assessment::names::decode`).
+    Names(Option<String>),
 }
 
 impl Stored {
@@ -143,6 +154,7 @@ impl Stored {
             Stored::Evidence(u, _) => (Kind::Evidence, u.as_str()),
             Stored::SelectedTeam(_) => (Kind::SelectedTeam, ""),
             Stored::CustomModel(_) => (Kind::CustomModel, ""),
+            Stored::Names(_) => (Kind::Names, ""),
         };
         let def = KINDS.iter().find(|k| k.kind == kind).expect("every kind");
         format!("{}{uuid}", def.key)
@@ -157,7 +169,7 @@ impl Stored {
             Stored::Settings(s) => Some(s.encode()),
             Stored::Progress(_, p) => progress_value(p, ids)?,
             Stored::Evidence(_, e) => evidence_value(e),
-            Stored::SelectedTeam(t) | Stored::CustomModel(t) => t.clone(),
+            Stored::SelectedTeam(t) | Stored::CustomModel(t) | Stored::Names(t) => t.clone(),
         })
     }
 }
@@ -183,9 +195,10 @@ impl Stored {
                     a.evidence.insert(uuid, e);
                 }
             }
-            other @ (Stored::Settings(_) | Stored::SelectedTeam(_) | Stored::CustomModel(_)) => {
-                return Some(other)
-            }
+            other @ (Stored::Settings(_)
+            | Stored::SelectedTeam(_)
+            | Stored::CustomModel(_)
+            | Stored::Names(_)) => return Some(other),
         }
         None
     }
@@ -281,7 +294,7 @@ impl Kind {
             // (`Scope::after_change`), and other tabs keep theirs.
             Kind::SelectedTeam => {}
             // Names no team.
-            Kind::CustomModel => {}
+            Kind::CustomModel | Kind::Names => {}
         }
     }
 
@@ -300,7 +313,7 @@ impl Kind {
                 })
             }
             Kind::Teams | Kind::Groups | Kind::Progress | Kind::Evidence => None,
-            Kind::SelectedTeam | Kind::CustomModel => None,
+            Kind::SelectedTeam | Kind::CustomModel | Kind::Names => None,
         }
     }
 
@@ -328,7 +341,7 @@ impl Kind {
             }
             // Name no progress state.
             Kind::Teams | Kind::Groups | Kind::Evidence | Kind::SelectedTeam => {}
-            Kind::CustomModel => {}
+            Kind::CustomModel | Kind::Names => {}
         }
     }
 
@@ -356,6 +369,9 @@ impl Kind {
             Kind::Evidence => out.push_str(&evidence_yaml::write(&a.evidence, activity)),
             // The choice of one tab, not part of the assessment.
             Kind::SelectedTeam => {}
+            // A hint kept beside the data, not part of the file (its progress has each
+            // activity's name as a comment).
+            Kind::Names => {}
             // The file the model in use was made of (or stored and not used: kept).
             Kind::CustomModel => {
                 if let Some((file, applied, text)) = crate::domain::model::stored_file() {
@@ -407,6 +423,7 @@ impl Kind {
             // A file that does not apply here (another model version) does not stop the
             // rest: restored without it, said in the preview (progress of its activities is
             // kept aside).
+            Kind::Names => {}
             Kind::CustomModel => match root.get(backup::CUSTOM_KEY).map(backup::read_custom) {
                 Some(Ok(part)) => b.custom = Some(part),
                 Some(Err(e)) => b.warnings.push(format!(
@@ -453,6 +470,7 @@ impl Kind {
                 }
             }
             Kind::SelectedTeam => {}
+            Kind::Names => {}
             // A file without one keeps the model in use (files of other app versions, or
             // written with the embedded model: the model is this deployment's as much as
             // the assessment's).

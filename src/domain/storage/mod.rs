@@ -61,6 +61,7 @@ pub const GROUPS_KEY: &str = "dsomm.v1.groups";
 pub const SETTINGS_KEY: &str = "dsomm.v1.settings";
 pub const EVIDENCE_PREFIX: &str = "dsomm.v1.evidence.";
 pub const SELECTED_TEAM_KEY: &str = "dsomm.v1.team";
+pub const NAMES_KEY: &str = "dsomm.v1.names";
 pub const QUARANTINE_PREFIX: &str = "dsomm.quarantine.";
 /// Schema 1 and 2's keys, read only to migrate them.
 pub const LEGACY_TEAMS_KEY: &str = "dsomm.v1.teams";
@@ -193,6 +194,8 @@ pub struct Loaded {
     pub assessment: Assessment,
     pub selected_team: Option<String>,
     pub settings: Settings,
+    /// `assessment::names`, as stored.
+    pub names: Option<String>,
     pub quarantined: Vec<Quarantined>,
     /// Messages for the user about what was found (and set aside) while loading.
     pub problems: Vec<String>,
@@ -207,6 +210,7 @@ impl Loaded {
         match stored.into_assessment(&mut self.assessment) {
             Some(Stored::Settings(s)) => self.settings = s,
             Some(Stored::SelectedTeam(t)) => self.selected_team = t,
+            Some(Stored::Names(n)) => self.names = n,
             _ => {}
         }
     }
@@ -438,6 +442,7 @@ impl<B: Backend> Gateway<B> {
             (Kind::Evidence, Some(raw)) => (self.evidence?)(raw).map(|e| Stored::Evidence(uuid, e)),
             (Kind::SelectedTeam, raw) => Ok(Stored::SelectedTeam(raw.map(str::to_string))),
             (Kind::CustomModel, raw) => Ok(Stored::CustomModel(raw.map(str::to_string))),
+            (Kind::Names, raw) => Ok(Stored::Names(raw.map(str::to_string))),
         })
     }
 
@@ -1456,6 +1461,7 @@ mod tests {
             Stored::Evidence("u-1".into(), vec![e]),
             Stored::SelectedTeam(Some("g:Customer".into())),
             Stored::CustomModel(Some("{\"format\":1}".into())),
+            Stored::Names(Some("{\"u-1\":\"First\"}".into())),
         ];
         assert_eq!(values.len(), KINDS.len(), "one value per kind");
         let g = Gateway::new(MemoryBackend::default());
