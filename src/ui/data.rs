@@ -242,6 +242,24 @@ fn plan_of(
 
 /// The file chosen in an `<input type=file>` change event (the input is cleared so the same
 /// file can be chosen again).
+/// One kind's own upload button: a file picker behind a button-styled label.
+#[component]
+fn PickFile(
+    label: &'static str,
+    testid: &'static str,
+    on_pick: impl Fn(leptos::ev::Event) + 'static,
+) -> impl IntoView {
+    view! {
+        <label class="button">
+            {label}
+            <input type="file" class="visually-hidden" accept=YAML_FILES on:change=on_pick data-testid=testid />
+        </label>
+    }
+}
+
+/// What the file pickers offer.
+const YAML_FILES: &str = ".yaml,.yml,application/yaml,text/yaml,text/plain";
+
 fn picked_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
     let input: web_sys::HtmlInputElement = ev.target()?.dyn_into().ok()?;
     let file = input.files().and_then(|f| f.get(0));
@@ -537,7 +555,7 @@ pub fn DataPage() -> impl IntoView {
                         type="file"
                         multiple=true
                         class="visually-hidden"
-                        accept=".yaml,.yml,application/yaml,text/yaml,text/plain"
+                        accept=YAML_FILES
                         on:change=on_pick
                         data-testid="import-file"
                     />
@@ -822,10 +840,7 @@ fn TeamSetup() -> impl IntoView {
                 }
             }>{format!("Download {}", teams_yaml::FILE_NAME)}</button>
             " "
-            <label class="button">
-                "Upload a teams.yaml file…"
-                <input type="file" class="visually-hidden" accept=".yaml,.yml,application/yaml,text/yaml,text/plain" on:change=on_pick data-testid="import-teams" />
-            </label>
+            <PickFile label="Upload a teams.yaml file…" testid="import-teams" on_pick=on_pick />
         </p>
         <div role="status" class="hint" hidden=move || busy.get().is_none()>{move || busy.get().unwrap_or_default()}</div>
             <div role="alert" class="alert alert--error" hidden=move || error.get().is_none()>
@@ -916,10 +931,7 @@ fn EvidenceFiles() -> impl IntoView {
                 }
             }>{format!("Download {}", evidence_yaml::FILE_NAME)}</button>
             " "
-            <label class="button">
-                "Upload a team-evidence.yaml file…"
-                <input type="file" class="visually-hidden" accept=".yaml,.yml,application/yaml,text/yaml,text/plain" on:change=on_pick data-testid="import-evidence" />
-            </label>
+            <PickFile label="Upload a team-evidence.yaml file…" testid="import-evidence" on_pick=on_pick />
         </p>
         <div role="status" class="hint" hidden=move || busy.get().is_none()>{move || busy.get().unwrap_or_default()}</div>
             <div role="alert" class="alert alert--error" hidden=move || error.get().is_none()>
@@ -1053,10 +1065,7 @@ fn YourModel() -> impl IntoView {
                 <button type="button" class="button button--danger" on:click=remove>"Remove the custom activity file"</button>
                 " "
             })}
-            <label class="button">
-                "Upload a custom activity file…"
-                <input type="file" class="visually-hidden" accept=".yaml,.yml,application/yaml,text/yaml,text/plain" on:change=on_pick data-testid="import-custom" />
-            </label>
+            <PickFile label="Upload a custom activity file…" testid="import-custom" on_pick=on_pick />
         </p>
         <p class="hint">"Add your organisation's own activities, change official ones (a partial entry changes only the fields it names), move them or leave them out with ignore: true, in the reference app's custom activity format. You see what a file changes before anything is saved. Applied here, it is kept in this browser and in dsomm-assessment.yaml; to build it into the app for everyone, put it in data/custom/ (see the README)."</p>
         <div role="status" class="hint" hidden=move || busy.get().is_none()>{move || busy.get().unwrap_or_default()}</div>
@@ -1178,10 +1187,7 @@ fn WholeAssessment() -> impl IntoView {
                 {format!("Download {}", backup::FILE_NAME)}
             </button>
             " "
-            <label class="button">
-                "Restore from a dsomm-assessment.yaml…"
-                <input type="file" class="visually-hidden" accept=".yaml,.yml,application/yaml,text/yaml,text/plain" on:change=on_pick data-testid="import-backup" />
-            </label>
+            <PickFile label="Restore from a dsomm-assessment.yaml…" testid="import-backup" on_pick=on_pick />
             " "<span class="hint">"Settings, progress states, teams, groups, progress with its history, and evidence in one file (format version 3)."</span>
         </p>
         <div role="status" class="hint" hidden=move || busy.get().is_none()>{move || busy.get().unwrap_or_default()}</div>

@@ -118,11 +118,7 @@ macro_rules! raw_activity {
         impl merge::Fields for RawActivity {
             fn take(&mut self, key: &str, from: &Self) -> bool {
                 match key {
-                    $($key => {
-                        let changed = self.$field != from.$field;
-                        self.$field = from.$field.clone();
-                        changed
-                    })*
+                    $($key => merge::take_field(&mut self.$field, &from.$field),)*
                     _ => false,
                 }
             }

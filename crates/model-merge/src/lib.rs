@@ -60,6 +60,13 @@ pub trait Fields: Clone {
     fn take(&mut self, key: &str, from: &Self) -> bool;
 }
 
+/// [`Fields::take`] of one field: sets `to` to `from`; whether it changed.
+pub fn take_field<T: PartialEq + Clone>(to: &mut T, from: &T) -> bool {
+    let changed = to != from;
+    *to = from.clone();
+    changed
+}
+
 /// Where something is in a file: "dimension / sub-dimension / activity".
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Place(pub Vec<String>);

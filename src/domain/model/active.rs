@@ -491,7 +491,7 @@ fn pair(v: &Value) -> Option<(&Value, &Value)> {
 }
 
 impl Custom {
-    /// The first module's: details are never asked for there.
+    /// Without details (the first module never asks for them) or the file's text.
     pub fn matrix_only(m: Matrix) -> Custom {
         Custom {
             details: Vec::new(),
@@ -532,16 +532,9 @@ pub fn decode(raw: &str) -> Result<Custom, String> {
     if list.next().is_some() {
         return Err("it has more details than activities".into());
     }
-    Ok(Custom {
-        details,
-        model: m.model,
-        from: m.from,
-        texts: m.texts,
-        removed: m.removed,
-        file: m.file,
-        applied: m.applied,
-        text,
-    })
+    let mut c = Custom::matrix_only(m);
+    (c.details, c.text) = (details, text);
+    Ok(c)
 }
 
 fn opt_text(v: &Value, key: &str) -> Option<&'static str> {

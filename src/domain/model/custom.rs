@@ -43,11 +43,7 @@ macro_rules! own_fields {
         impl merge::Fields for Own {
             fn take(&mut self, key: &str, from: &Self) -> bool {
                 match key {
-                    $($key => {
-                        let changed = self.$field != from.$field;
-                        self.$field = from.$field.clone();
-                        changed
-                    })*
+                    $($key => merge::take_field(&mut self.$field, &from.$field),)*
                     _ => false,
                 }
             }
