@@ -631,6 +631,15 @@ impl AppState {
     /// hidden, so a newer model that drops an activity still finds its name. A hint only: a
     /// write that fails (storage full) changes nothing and is not worth a message.
     pub fn remember_names(&self) {
+        // Nothing stored (a new browser, or storage cleared outside the tab, which the page
+        // offers to write back): no name to keep, and no key to write behind the user's back.
+        let holds = with_gateway(|g| {
+            use crate::domain::storage::Backend;
+            g.backend().get(SCHEMA_KEY)
+        });
+        if !matches!(holds, Ok(Some(_))) {
+            return;
+        }
         let stored = self.names.get_untracked();
         let evidence = self.evidence.get_untracked();
         let with_data: Vec<&'static str> = MODEL

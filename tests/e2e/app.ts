@@ -49,6 +49,14 @@ export class App {
     });
   }
 
+  /** Storage without the names hint (`dsomm.v1.names`), which the pages module writes in the
+   *  background (when it starts, when the page is hidden): what "changes nothing" is about. */
+  async assessment(): Promise<Record<string, string>> {
+    const all = await this.storage();
+    delete all['dsomm.v1.names'];
+    return all;
+  }
+
   /** What storage holds for one activity: team → state → date (undefined: nothing stored). */
   async progress(uuid: string): Promise<Dates | undefined> {
     const s = await this.storage();

@@ -86,12 +86,12 @@ for (const [name, content, message] of [
     const app = new App(page);
     await app.openMatrix();
     await app.toggle(BUILD.name).click();
-    const before = await app.storage();
+    const before = await app.assessment();
     await app.upload(name, content as any);
     await expect(page.getByRole('alert')).toContainText(`“${name}” was not imported`);
     await expect(page.getByRole('alert')).toContainText(message as string);
     await expect(page.getByRole('alert')).toContainText('Nothing was changed.');
-    expect(await app.storage()).toEqual(before);
+    expect(await app.assessment()).toEqual(before);
   });
 }
 
@@ -99,14 +99,14 @@ test('a 50 MB file is refused before it is read', async ({ page }, testInfo) => 
   const app = new App(page);
   await app.openMatrix();
   await app.toggle(BUILD.name).click();
-  const before = await app.storage();
+  const before = await app.assessment();
   const huge = `${testInfo.outputDir}/huge.yaml`;
   mkdirSync(testInfo.outputDir, { recursive: true });
   writeFileSync(huge, Buffer.alloc(70 * 1024 * 1024, 'a'));
   await page.goto('#/data');
   await page.getByTestId('import-file').setInputFiles(huge);
   await expect(page.getByRole('alert')).toContainText('files larger than 64 MB are refused');
-  expect(await app.storage()).toEqual(before);
+  expect(await app.assessment()).toEqual(before);
 });
 
 test('drag and drop a file onto the drop zone', async ({ page }) => {
@@ -216,11 +216,11 @@ test('whole assessment: download, clear, restore brings back teams, groups, sett
   await expect(page.getByRole('combobox', { name: 'Team', exact: true }).locator('optgroup[label=Teams] option')).toHaveCount(5);
 
   // A newer format version is refused and changes nothing.
-  const before = await app.storage();
+  const before = await app.assessment();
   await page.goto('#/data');
   await page.getByTestId('import-backup').setInputFiles({ name: 'newer.yaml', mimeType: 'application/yaml', buffer: Buffer.from(backup.replace('formatVersion: 3', 'formatVersion: 7')) });
   await expect(page.getByRole('alert').filter({ hasText: 'newer.yaml' })).toContainText('newer version of this app');
-  expect(await app.storage()).toEqual(before);
+  expect(await app.assessment()).toEqual(before);
 });
 
 test('one drop zone: several files at once, each recognised and previewed; what is none of them is refused', async ({ page }) => {

@@ -80,11 +80,11 @@ test('full storage: the change is refused with a message and nothing changes', a
     try { for (let j = 0; j < 100000; j++) localStorage.setItem(`f.${j}`, 'x'.repeat(256)); } catch {}
     try { for (let j = 0; j < 100000; j++) localStorage.setItem(`g.${j}`, ''); } catch {}
   });
-  const before = await app.storage();
+  const before = await app.assessment();
   await app.stateSelect('Pinning of artifacts').selectOption('Started');
   await expect(page.getByRole('alert')).toContainText('Browser storage is full');
   await expect(app.stateSelect('Pinning of artifacts')).toHaveValue('0');
-  expect(await app.storage()).toEqual(before);
+  expect(await app.assessment()).toEqual(before);
   await page.evaluate(() => localStorage.clear());
 });
 
