@@ -54,7 +54,7 @@ async function mark(app: App, activity: string) {
   await expect(app.toggle(activity)).toHaveAttribute('aria-pressed', 'true');
 }
 
-test('the reference sample custom file: preview, apply, everywhere, then removed again', async ({ page }) => {
+test('the reference sample custom file: preview, apply, everywhere (matrix, search, pages, heatmap, mappings, export, report, graph, backup), then removed again', async ({ page }) => {
   const app = new App(page);
   const model = new ModelSection(page);
   await app.openMatrix();
@@ -105,8 +105,23 @@ test('the reference sample custom file: preview, apply, everywhere, then removed
   // Heatmap and mappings list it too.
   await page.goto('#/mapping?q=custom');
   await expect(page.getByRole('link', { name: 'New CUSTOM activity' })).toBeVisible();
+  // The spreadsheet export (the export module) writes it too.
+  const [dl] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('group', { name: 'Download this table' }).getByRole('button', { name: 'CSV' }).click(),
+  ]);
+  const chunks: Buffer[] = [];
+  for await (const c of await dl.createReadStream()) chunks.push(c as Buffer);
+  expect(Buffer.concat(chunks).toString('utf8')).toContain('New CUSTOM activity');
   await page.goto('#/heatmap');
   await expect(page.getByRole('button', { name: /^CUSTOM sub-dimension, level 2/ })).toBeVisible();
+  // The report lists it, marked; the dependency graph of the activity it replaced the title
+  // of shows what depends on it.
+  await page.goto('#/report');
+  await expect(page.getByRole('heading', { level: 2, name: 'New CUSTOM dimension' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 4, name: /New CUSTOM activity.*custom/ })).toBeVisible();
+  await page.goto(`#/activity/${BUILD.uuid}`);
+  await expect(page.getByRole('region', { name: 'Dependency graph' }).getByRole('link', { name: /^Defined OUR build process, level 1, Build; this activity/ })).toBeVisible();
 
   // The one-file assessment carries it.
   const backup = (await app.downloadFile('dsomm-assessment.yaml')).toString('utf8');
