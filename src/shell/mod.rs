@@ -88,7 +88,7 @@ pub fn start() {
         .get(crate::domain::model::CUSTOM_MODEL_KEY)
         .ok()
         .flatten();
-    if custom.is_some() && crate::domain::model::install_stored_matrix(custom.as_deref()).is_ok() {
+    if custom.is_some_and(|raw| crate::domain::model::install_stored_matrix(&raw).is_ok()) {
         bars::filters_for_model();
     }
     // The search index travels in a file of its own, fetched while the page starts.

@@ -991,7 +991,6 @@ fn store_model(stored: Option<String>) -> Result<(), String> {
 /// preview, apply, download, remove).
 #[component]
 fn YourModel() -> impl IntoView {
-    let app = use_app();
     let pending = use_intake().custom;
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(None::<String>);
@@ -1047,7 +1046,6 @@ fn YourModel() -> impl IntoView {
             error.set(Some(format!("Nothing was changed: {e}")));
         }
     };
-    let _ = app;
     view! {
         <h2 id="model-title">"Your model"</h2>
         <p id="model-status">{status}</p>
@@ -1107,13 +1105,16 @@ fn CustomFilePreview(
                 c.removed.len(),
                 model::OFFICIAL.version
             );
+            // Looked up per removed activity (a snapshot copied every team's records).
             let app = use_app();
-            let kept = app.snapshot();
-            let with_data = c
-                .removed
-                .iter()
-                .filter(|(u, _)| kept.progress.contains_key(u) || kept.evidence.contains_key(u))
-                .count();
+            let has_data = |u: &str| {
+                let progress = match MODEL.activity_index(u) {
+                    Some(i) => app.progress[i].with_untracked(|p| !p.is_empty()),
+                    None => app.unknown.with_untracked(|m| m.get(u).is_some_and(|p| !p.is_empty())),
+                };
+                progress || app.evidence.with_untracked(|e| e.get(u).is_some_and(|l| !l.is_empty()))
+            };
+            let with_data = c.removed.iter().filter(|(u, _)| has_data(u)).count();
             let kept_note = (with_data > 0).then(|| format!(
                 "{with_data} of the removed activities have progress or evidence: it is kept, listed under “Kept for activities not in this model”, and comes back when the activity does."
             ));

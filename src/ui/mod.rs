@@ -75,54 +75,22 @@ pub fn start_pages() {
 /// page is reloading). One that cannot be used leaves the embedded model in both modules,
 /// and the Import / export page says why.
 fn custom_model_at_start() -> bool {
-    use crate::browser::LocalStorageBackend;
-    use crate::domain::model::{self, custom, Custom, CUSTOM_MODEL_KEY, MODEL};
+    use crate::domain::model::{self, CUSTOM_MODEL_KEY, MODEL};
     use crate::domain::storage::Backend;
-    let storage = LocalStorageBackend::new();
+    let storage = crate::browser::LocalStorageBackend::new();
     if let Some(raw) = storage.get(CUSTOM_MODEL_KEY).ok().flatten() {
-        if let Err(e) = model::install_stored(Some(&raw)) {
-            let source = model::source(&raw);
-            // The first module reads only the matrix's part: the two must show one model.
-            if let Ok(m) = model::decode_matrix(&raw) {
-                let mut c = Custom::matrix_only(m);
-                if let Some((file, applied, text)) = source.clone() {
-                    (c.file, c.applied, c.text) = (file.leak(), applied.leak(), text);
+        if let Err(e) = model::install_stored(&raw) {
+            match repair(&raw, &e) {
+                Repair::Stored(fresh) if storage.set(CUSTOM_MODEL_KEY, &fresh).is_ok() => {
+                    crate::browser::reload();
+                    return false;
                 }
-                model::install(c);
-                model::set_unused(
-                    format!("its activities' details cannot be read ({e})"),
-                    None,
-                );
-            } else if let Some((file, applied, text)) = source.clone() {
-                // Made over another embedded model (a new version of the app): applied again.
-                match custom::compile(&file, &text, &applied) {
-                    Ok(c) if model::decode_matrix(&c.stored).is_ok() => {
-                        if storage.set(CUSTOM_MODEL_KEY, &c.stored).is_ok() {
-                            crate::browser::reload();
-                            return false;
-                        }
-                        model::set_unused(
-                            format!("“{file}” was made for another model version and could not be stored again"),
-                            source,
-                        );
-                    }
-                    Ok(_) => {
-                        model::set_unused(format!("“{file}” cannot be applied again ({e})"), source)
-                    }
-                    Err(problems) => {
-                        let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-                        model::set_unused(
-                            format!(
-                                "“{file}” no longer applies to model v{}: {}",
-                                model::OFFICIAL.version,
-                                list.join("; ")
-                            ),
-                            source,
-                        )
-                    }
-                }
-            } else {
-                model::set_unused(format!("it cannot be read ({e})"), None);
+                Repair::Stored(_) => model::set_unused(
+                    "it was made for another model version and could not be stored again".into(),
+                    model::source(&raw),
+                ),
+                Repair::Unused(why) => model::set_unused(why, model::source(&raw)),
+                Repair::Installed => {}
             }
         }
     }
@@ -137,6 +105,49 @@ fn custom_model_at_start() -> bool {
         return false;
     }
     true
+}
+
+/// What to do with a stored custom model that could not be installed (`e`: why).
+enum Repair {
+    /// Applied again over this app's model: store this and reload.
+    Stored(String),
+    /// The embedded model is shown; why.
+    Unused(String),
+    /// Installed as the first module has it, without details.
+    Installed,
+}
+
+fn repair(raw: &str, e: &str) -> Repair {
+    use crate::domain::model::{self, custom, Custom};
+    // The first module reads only the matrix's part: the two must show one model.
+    if let Ok(m) = model::decode_matrix(raw) {
+        let mut c = Custom::matrix_only(m);
+        if let Some((file, applied, text)) = model::source(raw) {
+            (c.file, c.applied, c.text) = (file.leak(), applied.leak(), text);
+        }
+        model::install(c);
+        model::set_unused(
+            format!("its activities' details cannot be read ({e})"),
+            None,
+        );
+        return Repair::Installed;
+    }
+    let Some((file, applied, text)) = model::source(raw) else {
+        return Repair::Unused(format!("it cannot be read ({e})"));
+    };
+    // Made over another embedded model (a new version of the app): applied again.
+    match custom::compile(&file, &text, &applied) {
+        Ok(c) if model::decode_matrix(&c.stored).is_ok() => Repair::Stored(c.stored),
+        Ok(_) => Repair::Unused(format!("“{file}” cannot be applied again ({e})")),
+        Err(problems) => {
+            let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+            Repair::Unused(format!(
+                "“{file}” no longer applies to model v{}: {}",
+                model::OFFICIAL.version,
+                list.join("; ")
+            ))
+        }
+    }
 }
 
 fn mount_pages() {

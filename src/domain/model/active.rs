@@ -602,25 +602,19 @@ fn details_of(v: &Value) -> Option<Details> {
     })
 }
 
-/// Installs the stored custom model (`raw`), if any, with every activity's details (the
-/// pages module's); an error says why a stored one is not used (the embedded model is).
-pub fn install_stored(raw: Option<&str>) -> Result<(), String> {
-    match raw {
-        Some(raw) => decode(raw).map(|c| {
-            install(c);
-        }),
-        None => Ok(()),
-    }
+/// Installs the stored custom model `raw` with every activity's details (the pages
+/// module's); an error says why it is not used (the embedded model is).
+pub fn install_stored(raw: &str) -> Result<(), String> {
+    decode(raw).map(|c| {
+        install(c);
+    })
 }
 
 /// As [`install_stored`], the matrix's part only (the first module's).
-pub fn install_stored_matrix(raw: Option<&str>) -> Result<(), &'static str> {
-    match raw {
-        Some(raw) => decode_matrix(raw).map(|m| {
-            install(Custom::matrix_only(m));
-        }),
-        None => Ok(()),
-    }
+pub fn install_stored_matrix(raw: &str) -> Result<(), &'static str> {
+    decode_matrix(raw).map(|m| {
+        install(Custom::matrix_only(m));
+    })
 }
 
 /// The custom activity file a stored custom model was made of: (file, applied, text), also
