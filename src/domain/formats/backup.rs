@@ -66,12 +66,11 @@ pub fn write_custom(file: &str, applied: &str, text: &str) -> String {
 
 /// Reads the `customActivities:` part and applies its file over this app's model; a file
 /// that does not apply (another model version, an error in it) is refused with its
-/// problems, before anything changes.
-pub fn read_custom(v: &Value) -> Result<CustomPart, FormatError> {
-    let shape = |m: String| FormatError::Shape(format!("{CUSTOM_KEY} → {m}"));
+/// problems (a sentence for the restore's preview), before anything changes.
+pub fn read_custom(v: &Value) -> Result<CustomPart, String> {
     let get = |k: &str| match v.get(k) {
         Some(Value::Scalar(s)) => Ok(s.clone()),
-        _ => Err(shape(format!("it has no `{k}`"))),
+        _ => Err(format!("Its {CUSTOM_KEY} part has no `{k}`")),
     };
     let (file, applied, text) = (get("file")?, get("applied")?, get("text")?);
     match crate::domain::model::custom::compile(&file, &text, &applied) {
@@ -83,10 +82,10 @@ pub fn read_custom(v: &Value) -> Result<CustomPart, FormatError> {
         }),
         Err(problems) => {
             let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-            Err(shape(format!(
-                "its custom activity file {file} does not apply to this app's model: {}",
+            Err(format!(
+                "Its custom activity file {file} does not apply to this app's model: {}",
                 list.join("; ")
-            )))
+            ))
         }
     }
 }

@@ -413,6 +413,8 @@ fn the_one_file_assessment_carries_the_custom_file_and_refuses_one_that_does_not
     );
     let b = crate::domain::formats::backup::parse(&file).unwrap();
     assert!(b.custom.is_none());
+    // A sentence of its own (it read "The file is not a DSOMM team-progress file: …").
+    assert!(b.warnings[0].starts_with("Its custom activity file bad.yaml does not apply"));
     assert!(
         b.warnings[0].contains("It is restored without it"),
         "{:?}",
