@@ -2,7 +2,8 @@ import { defineConfig } from '@playwright/test';
 
 // End-to-end tests against the release build in dist/, served by a plain static server
 // (no rewrite rules), in Debian's Chromium.
-const PORT = 8124;
+// E2E_PORT: another port, so that two checkouts can run their flows at once.
+const PORT = Number(process.env.E2E_PORT ?? 8124);
 export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 30_000,

@@ -3,7 +3,7 @@ import base from './playwright.config';
 
 // The release build made with the custom activity files of tests/fixtures/custom-build
 // (scripts/test: DSOMM_CUSTOM_DIR=tests/fixtures/custom-build trunk build --release --dist dist-custom).
-const PORT = 8125;
+const PORT = Number(process.env.E2E_PORT ?? 8124) + 1;
 export default defineConfig({
   ...base,
   testDir: 'tests/e2e-custom',
