@@ -953,6 +953,8 @@ async function main() {
   reportSizes(files.later, 'Fetched beside or after it: the search index, every other page (the pages module and its styles), old-link pages', 0);
   reportSizes(files.all, 'The whole app (every .wasm .js .css .html .bin in dist/ but the export module)', APP_BUDGET);
   reportSizes(files.exporter, 'The export module, loaded only when a user exports (XLSX, CSV)', 0);
+  // BENCH_ONLY=sizes: the sizes alone, no browser.
+  if (process.env.BENCH_ONLY === 'sizes') return;
 
   const server = await startServer();
   let browser;

@@ -7,10 +7,12 @@ use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 use super::state::{self, with_state};
 use super::{hide, on, query, query_all, target};
 use crate::browser::replace_hash;
+use crate::domain::assessment::progress::Changes;
 use crate::domain::assessment::teams::Scope;
 use crate::domain::views::filters::Filters;
 use crate::domain::views::html::escape;
-use crate::domain::views::preview::{NAV, SHELL_NOTICES_ID};
+use crate::domain::views::notice;
+use crate::domain::views::preview::{NAV, SHELL_NOTICES_ID, WELCOME_ID};
 use crate::domain::views::route::Route;
 
 pub fn bind(root: &Element) {
@@ -88,43 +90,101 @@ pub fn show_current_nav(route: &Route) {
 }
 
 /// What a message is (the pages module's notices look the same).
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq)]
 pub enum Notice {
     Error,
     Info,
 }
 
-/// Shows a message above every page, with a button to dismiss it.
-pub fn notify(kind: Notice, text: &str) {
-    let (class, role, prefix) = match kind {
-        Notice::Error => ("notice notice--error", "alert", "Problem: "),
-        Notice::Info => ("notice notice--info", "status", "Done: "),
+/// Shows a message in the fixed message region, with a button to dismiss it; the rules of
+/// `domain::views::notice` (a repeat or a success replaces one shown, a success leaves by
+/// itself). `undo`: the changes its Undo button takes back.
+pub fn notify_with(kind: Notice, text: &str, undo: Option<Changes>) {
+    let info = kind == Notice::Info;
+    let (class, role) = match kind {
+        Notice::Error => ("notice notice--error", "alert"),
+        Notice::Info => ("notice notice--info", "status"),
     };
     let (Some(list), Some(doc)) = (super::by_id(SHELL_NOTICES_ID), super::document()) else {
         return;
     };
+    for old in query_all(&list, ".notice") {
+        let old_info = old.class_list().contains("notice--info");
+        let old_text = old.get_attribute("data-text").unwrap_or_default();
+        if notice::replaces(info, text, old_info, &old_text) {
+            old.remove();
+        }
+    }
     let Ok(notice) = doc.create_element("div") else {
         return;
     };
     let _ = notice.set_attribute("class", class);
     let _ = notice.set_attribute("role", role);
+    let _ = notice.set_attribute("data-text", text);
     // Text nodes only: a message may quote stored names.
-    for (tag, text) in [("strong", prefix), ("span", text)] {
+    for (tag, text) in [("strong", notice::prefix(info)), ("span", text)] {
         if let Ok(e) = doc.create_element(tag) {
             e.set_text_content(Some(text));
             let _ = notice.append_child(&e);
         }
     }
-    if let Ok(close) = doc.create_element("button") {
-        let _ = close.set_attribute("type", "button");
-        let _ = close.set_attribute("class", "notice__close");
+    let button = |label: &str, class: &str| {
+        let b = doc.create_element("button").ok()?;
+        let _ = b.set_attribute("type", "button");
+        let _ = b.set_attribute("class", class);
+        b.set_text_content(Some(label));
+        let _ = notice.append_child(&b);
+        Some(b)
+    };
+    let lifetime = notice::lifetime(info, undo.is_some());
+    if let Some(changes) = undo {
+        if let Some(b) = button("Undo", "button notice__undo") {
+            let n = notice.clone();
+            on(&b, "click", move |_| {
+                n.remove();
+                state::undo(&changes);
+            });
+        }
+    }
+    if let Some(close) = button("×", "notice__close") {
         let _ = close.set_attribute("aria-label", "Dismiss message");
-        close.set_text_content(Some("×"));
         let n = notice.clone();
         on(&close, "click", move |_| n.remove());
-        let _ = notice.append_child(&close);
     }
     let _ = list.append_child(&notice);
+    if let Some(ms) = lifetime {
+        leave_after(notice, ms);
+    }
+}
+
+/// The first visit's note on the matrix (pre-rendered, hidden): the example teams, and
+/// where the assessment is kept. Dismissed for this page; gone once anything is stored.
+pub fn welcome() {
+    let Some(note) = super::by_id(WELCOME_ID) else {
+        return;
+    };
+    hide(&note, false);
+    if let Some(b) = note.query_selector("button").ok().flatten() {
+        let _ = b.remove_attribute("disabled");
+        on(&b, "click", move |_| note.remove());
+    }
+}
+
+pub fn notify(kind: Notice, text: &str) {
+    notify_with(kind, text, None);
+}
+
+/// Removes a message after `ms`, or later while the pointer or focus is on it.
+fn leave_after(notice: Element, ms: i32) {
+    let Some(w) = web_sys::window() else { return };
+    let f = wasm_bindgen::closure::Closure::once_into_js(move || {
+        if notice.matches(":hover, :focus-within").unwrap_or(false) {
+            leave_after(notice, notice::PAUSED_MS);
+        } else {
+            notice.remove();
+        }
+    });
+    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), ms);
 }
 
 /// The pre-rendered filter bar is the embedded model's: made again for a custom one (its

@@ -9,12 +9,11 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlSelectElement};
 
-use super::bars::Notice;
 use super::state::{self, scope_teams, with_state, State};
 use super::{data, hide, on, query, query_all, target};
 use crate::browser::{confirm, focus_first, js_error_text};
 use crate::domain::assessment::progress::{status_name, toggled, Status};
-use crate::domain::assessment::scores::{applies, completed_by_all, teams_done};
+use crate::domain::assessment::scores::{applies, completed_by_all, group_counts};
 use crate::domain::model::{Search, MODEL};
 use crate::domain::views::filters::Filters;
 use crate::domain::views::matrix_html::{fingerprint, group_control, single_control, table};
@@ -111,14 +110,10 @@ fn status_of(s: &State, i: usize, team: &str) -> Status {
 fn control_markup(s: &State, teams: &[String], i: usize) -> String {
     let a = &MODEL.activities[i];
     let defs = &s.settings.progress;
+    let p = &s.progress[i];
     match s.scope.team() {
-        Some(team) => single_control(a, team, defs, status_of(s, i, team)),
-        None => group_control(
-            a,
-            teams.len(),
-            teams_done(&s.progress[i], teams, defs),
-            defs,
-        ),
+        Some(team) => single_control(a, team, defs, status_of(s, i, team), toggled(p, team, defs)),
+        None => group_control(a, teams.len(), group_counts(p, teams, defs), defs),
     }
 }
 
@@ -371,9 +366,7 @@ fn listen(holder: &Element) {
         }) else {
             return;
         };
-        if let Err(e) = state::set_status(&[i], &[team], status) {
-            super::bars::notify(Notice::Error, &e);
-        }
+        state::set_and_say(&[i], &[team], status);
     });
     on(holder, "change", |ev| {
         let Some(select) = target::<HtmlSelectElement>(&ev) else {
@@ -389,9 +382,7 @@ fn listen(holder: &Element) {
         match with_state(|s| s.scope.team().map(str::to_string)) {
             Some(team) => {
                 if let Some(chosen) = chosen {
-                    if let Err(e) = state::set_status(&[i], std::slice::from_ref(&team), chosen) {
-                        super::bars::notify(Notice::Error, &e);
-                    }
+                    state::set_and_say(&[i], std::slice::from_ref(&team), chosen);
                 }
                 // When saving failed the state did not change: show the stored state again.
                 select.set_value(&with_state(|s| status_of(s, i, &team)).value());
@@ -411,14 +402,7 @@ fn listen(holder: &Element) {
                 if !confirm(&question) {
                     return;
                 }
-                match state::set_status(&[i], &teams, status) {
-                    Ok(n) => {
-                        super::bars::notify(Notice::Info, &format!("{n} team records changed."))
-                    }
-                    Err(e) => {
-                        super::bars::notify(Notice::Error, &format!("Nothing was changed: {e}"))
-                    }
-                }
+                state::set_and_say(&[i], &teams, status);
             }
         }
     });

@@ -93,7 +93,7 @@ pub fn start() {
     }
     // The search index travels in a file of its own, fetched while the page starts.
     matrix::load_search();
-    let problems = state::load();
+    let (problems, first_visit) = state::load();
     mark("dsomm:loaded");
 
     // Reference-app links (`activity-description?uuid=…`) arrive as a query string.
@@ -125,6 +125,9 @@ pub fn start() {
         e.remove();
     }
     bars::bind(&root);
+    if first_visit {
+        bars::welcome();
+    }
     matrix::build();
     show_route(false);
     for p in problems {
@@ -164,6 +167,7 @@ pub fn start() {
 /// pages module's page (loading it if needed). `moved`: the user went to another page, so
 /// focus goes to its heading.
 pub(crate) fn show_route(moved: bool) {
+    state::scope_from_url();
     let route = Route::parse(&location_hash());
     let before = with_state(|s| std::mem::replace(&mut s.route, route.clone()));
     let page_changed = before.page() != route.page();

@@ -2,15 +2,19 @@
 //! is written through the storage gateway first and shown only once stored.
 
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 
-use crate::browser::{bus, today, LocalStorageBackend};
-use crate::domain::assessment::progress::{plan_status, Status};
+use super::bars::{notify, notify_with, Notice};
+use crate::browser::{bus, location_hash, replace_hash, today, LocalStorageBackend};
+use crate::domain::assessment::progress::{
+    change_message, plan_status, plan_undo, Changes, Status, UNDO_STALE,
+};
 use crate::domain::assessment::settings::Settings;
 use crate::domain::assessment::teams::Scope;
 use crate::domain::assessment::{default_teams, ActivityProgress, Group};
 use crate::domain::model::MODEL;
 use crate::domain::storage::{schema_current, usage_warning, Backend, Gateway, Stored, SCHEMA_KEY};
-use crate::domain::views::route::Route;
+use crate::domain::views::route::{scope_in, with_scope, Route};
 
 pub struct State {
     pub teams: Vec<String>,
@@ -38,8 +42,9 @@ pub fn with_state<R>(f: impl FnOnce(&mut State) -> R) -> R {
 }
 
 /// Loads everything from storage. This module is the first of the tab: it tidies storage
-/// (format mark, unreadable values set aside); returns what it found, for the user.
-pub fn load() -> Vec<String> {
+/// (format mark, unreadable values set aside); returns what it found, for the user, and
+/// whether nothing is assessed yet (no team list stored, no progress: a first visit).
+pub fn load() -> (Vec<String>, bool) {
     let (loaded, mut problems) = match with_gateway(|g| g.load_with(true)) {
         Ok(l) => {
             let p = l.problems.clone();
@@ -57,6 +62,7 @@ pub fn load() -> Vec<String> {
         }
     };
     let mut a = loaded.assessment;
+    let first_visit = a.teams.is_empty() && a.progress.is_empty();
     if a.teams.is_empty() {
         a.teams = default_teams();
     }
@@ -84,7 +90,7 @@ pub fn load() -> Vec<String> {
         progress,
         route: Route::Matrix(Default::default()),
     }));
-    problems
+    (problems, first_visit)
 }
 
 /// The stored value of `key` now.
@@ -98,44 +104,120 @@ pub fn scope_teams(s: &State) -> Vec<String> {
 }
 
 /// Moves each of `teams` to `status` on each activity of `indices`, from what is stored
-/// now (another tab's change a moment ago is kept), written all or nothing. Returns how
-/// many team records changed.
-pub fn set_status(indices: &[usize], teams: &[String], status: Status) -> Result<usize, String> {
+/// now (another tab's change a moment ago is kept), written all or nothing. Returns what
+/// changed (for its Undo).
+fn set_status(indices: &[usize], teams: &[String], status: Status) -> Result<Changes, String> {
     let defs = with_state(|s| s.settings.progress.clone());
     let uuids = indices.iter().map(|&i| MODEL.activities[i].uuid);
-    let (changed, records) = plan_status(uuids, teams, &defs, status, today(), |uuid| {
+    let (next, changes) = plan_status(uuids, teams, &defs, status, today(), |uuid| {
         with_gateway(|g| g.read_activity(uuid)).map_err(|e| e.to_string())
     })?;
-    match changed.len() {
+    write(next)?;
+    Ok(changes)
+}
+
+/// Writes the records of `next` (one activity: a click) and shows them.
+fn write(next: BTreeMap<String, ActivityProgress>) -> Result<(), String> {
+    match next.len() {
         0 => {}
         // A click: the value was just read, so it is written without the batch's second
         // read and rollback.
         1 => {
-            let (uuid, next) = changed.iter().next().expect("one");
+            let (uuid, next) = next.iter().next().expect("one");
             with_gateway(|g| g.save_activity(uuid, next)).map_err(|e| e.to_string())?;
         }
-        _ => with_gateway(|g| g.save_progress(&changed)).map_err(|e| e.to_string())?,
+        _ => with_gateway(|g| g.save_progress(&next)).map_err(|e| e.to_string())?,
     }
-    for (uuid, next) in changed {
+    for (uuid, next) in next {
         if let Some(i) = MODEL.activity_index(&uuid) {
             with_state(|s| s.progress[i] = next);
             super::matrix::show_activity(i);
         }
     }
     warn_if_full();
-    Ok(records)
+    Ok(())
 }
 
-/// The top bar's choice: stored, then shown. When it cannot be stored (read-only, storage
-/// full) it is still this page's choice, and the other module hears of it.
+/// A change set, then the message that says what it did, with its Undo.
+pub fn set_and_say(indices: &[usize], teams: &[String], status: Status) {
+    match set_status(indices, teams, status) {
+        Ok(changes) if !changes.is_empty() => {
+            let text = with_state(|s| {
+                let name = |u: &str| {
+                    MODEL
+                        .activity_index(u)
+                        .map_or_else(String::new, |i| MODEL.activities[i].name.to_string())
+                };
+                change_message(&s.settings.progress, name, &changes, status)
+            });
+            notify_with(Notice::Info, &text, Some(changes));
+        }
+        Ok(_) => {}
+        Err(e) => notify(Notice::Error, &format!("Nothing was changed: {e}")),
+    }
+}
+
+/// Takes `changes` back (an Undo), unless one of their records was changed since.
+pub fn undo(changes: &Changes) {
+    let plan = plan_undo(changes, |uuid| {
+        with_gateway(|g| g.read_activity(uuid)).map_err(|e| e.to_string())
+    });
+    match plan.and_then(|p| p.ok_or_else(|| UNDO_STALE.to_string()).and_then(write)) {
+        Ok(()) => notify(Notice::Info, "Undone."),
+        Err(e) => notify(Notice::Error, &format!("Not undone: {e}")),
+    }
+}
+
+/// The top bar's choice: stored, then shown (and named in the URL). When it cannot be
+/// stored (read-only, storage full) it is still this page's choice, and the other module
+/// hears of it.
 pub fn select(scope: Scope) {
     if let Err(e) = with_gateway(|g| g.save_selected_team(&scope.to_value())) {
-        super::bars::notify(super::bars::Notice::Error, &e.to_string());
+        notify(Notice::Error, &e.to_string());
         bus::announce_scope(&scope.to_value());
     }
     with_state(|s| s.scope = scope);
+    scope_shown();
+}
+
+/// The top bar's choice changed: the picker, the matrix and the URL follow.
+fn scope_shown() {
     super::bars::show_picker();
     super::matrix::build();
+    scope_in_url();
+}
+
+/// The URL names the top bar's choice (`views::route::with_scope`), so a link shows what
+/// this page shows.
+pub fn scope_in_url() {
+    let hash = location_hash();
+    let want = with_state(|s| with_scope(&hash, &s.scope));
+    if want != hash {
+        replace_hash(&want);
+    }
+}
+
+/// A URL that names a team, group or all teams (a shared link) makes it the top bar's
+/// choice; one this browser does not have is said, and the URL then names the choice.
+pub fn scope_from_url() {
+    if let Some(scope) = scope_in(&location_hash()) {
+        let (now, known) = with_state(|s| (s.scope.clone(), scope.exists(&s.teams, &s.groups)));
+        if scope != now {
+            if known {
+                select(scope);
+            } else {
+                notify(
+                    Notice::Error,
+                    &format!(
+                        "The link shows {}, which is not in this browser's assessment; showing {}.",
+                        scope.label(),
+                        now.label()
+                    ),
+                );
+            }
+        }
+    }
+    scope_in_url();
 }
 
 /// The other module's choice in the top bar that could not be stored.
@@ -143,8 +225,7 @@ pub fn on_sibling_scope(value: &str) {
     let scope = Scope::from_stored(value);
     if with_state(|s| scope.exists(&s.teams, &s.groups)) {
         with_state(|s| s.scope = scope);
-        super::bars::show_picker();
-        super::matrix::build();
+        scope_shown();
     }
 }
 
@@ -213,8 +294,8 @@ pub fn on_write(key: Option<String>, value: Option<String>, sibling: bool) {
         // tab's change is used from this tab's next load (its writes go by uuid, so both
         // stay correct meanwhile).
         Stored::CustomModel(_) if sibling => {}
-        Stored::CustomModel(_) => super::bars::notify(
-            super::bars::Notice::Info,
+        Stored::CustomModel(_) => notify(
+            Notice::Info,
             "Another tab changed the model (a custom activity file): reload this page to use it.",
         ),
     }
@@ -228,7 +309,7 @@ pub fn warn_if_full() {
     let warning = with_gateway(|g| usage_warning(g.used()));
     let warned = WARNED.replace(warning.is_some());
     if let (Some(w), false) = (warning, warned) {
-        super::bars::notify(super::bars::Notice::Error, &w);
+        notify(Notice::Error, &w);
     }
 }
 
@@ -242,6 +323,5 @@ fn lists_changed() {
         }
         s.scope = s.scope.clone().resolve(&s.teams, &s.groups);
     });
-    super::bars::show_picker();
-    super::matrix::build();
+    scope_shown();
 }

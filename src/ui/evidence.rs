@@ -1,4 +1,5 @@
-//! Evidence on the activity page: entries grouped by team, and a form to add or edit one.
+//! Evidence on the activity page: entries grouped by the teams they name (each listed once),
+//! and a form to add or edit one.
 //! The rules (validation, allowed URLs, edits by id) live in `domain::evidence`.
 
 use leptos::prelude::*;
@@ -8,7 +9,7 @@ use super::state::{use_app, NoticeKind};
 use crate::browser::{focus_later, format_date, today};
 use crate::domain::assessment::date::Date;
 use crate::domain::assessment::evidence::{
-    add_entry, by_team, delete_entry, new_id, update_entry, Attachment, AttachmentKind, Evidence,
+    add_entry, by_teams, delete_entry, new_id, update_entry, Attachment, AttachmentKind, Evidence,
 };
 use crate::domain::model::MODEL;
 
@@ -172,13 +173,13 @@ pub fn EvidencePanel(index: usize) -> impl IntoView {
                 if entries.is_empty() {
                     return view! { <p class="hint">"No evidence recorded for this activity yet."</p> }.into_any();
                 }
-                let groups = app.teams.with(|order| by_team(&entries, order));
+                let groups = app.teams.with(|order| by_teams(&entries, order));
                 groups
                     .into_iter()
-                    .map(|(team, es)| {
+                    .map(|(teams, es)| {
                         let n = es.len();
                         view! {
-                            <h3>{format!("{team} · {n} {}", if n == 1 { "entry" } else { "entries" })}</h3>
+                            <h3>{format!("{} · {n} {}", teams.join(", "), if n == 1 { "entry" } else { "entries" })}</h3>
                             <ul class="evidence__list">
                                 {es.into_iter().cloned().map(|e| {
                                     let e = StoredValue::new(e);
@@ -222,7 +223,6 @@ fn EvidenceEntry(
             <p class="evidence__meta">
                 {format!("Recorded {date}")}
                 {(!e.reviewer.is_empty()).then(|| format!(" · reviewed by {}", e.reviewer))}
-                {(e.teams.len() > 1).then(|| format!(" · teams: {}", e.teams.join(", ")))}
             </p>
             {(!e.description.is_empty()).then(|| view! { <div class="evidence__description">{markdown(&e.description)}</div> })}
             {(!e.attachments.is_empty()).then(|| view! {

@@ -4,13 +4,12 @@
 
 use leptos::prelude::*;
 
-use super::scope::{scope_teams, ScopePicker};
+use super::scope::ScopePicker;
 use super::state::{use_app, AppState};
 use super::status::{set_all_after_asking, status_name, StatusControl};
 use crate::domain::assessment::progress::status_options;
 use crate::domain::assessment::progress::Status;
 use crate::domain::assessment::scores::{percent, pinch, sector_score, SectorScore};
-use crate::domain::assessment::teams::Scope;
 use crate::domain::model::{LEVEL_TITLES, MODEL};
 use crate::domain::views::heatmap::{num, Geometry};
 use crate::domain::views::route::activity_href;
@@ -72,8 +71,8 @@ fn focus_cell(sub: usize, level: u8) {
 #[component]
 pub fn HeatmapPage() -> impl IntoView {
     let app = use_app();
-    let scope = RwSignal::new(Scope::All);
-    let teams = scope_teams(scope);
+    // The top bar's choice, as on every page.
+    let teams = Memo::new(move |_| app.scope_teams());
     let selected = RwSignal::new(None::<(usize, u8)>);
     // The one cell in the tab order (roving tabindex).
     let active = RwSignal::new((0usize, 1u8));
@@ -213,7 +212,7 @@ pub fn HeatmapPage() -> impl IntoView {
         <section class="heatmap-page" aria-labelledby="heatmap-title">
             <h1 id="heatmap-title">"Circular heatmap"</h1>
             <div class="heatmap__controls">
-                <ScopePicker label="Teams shown" scope=scope />
+                <ScopePicker label="Teams shown" />
                 <p class="hint">
                     "Each cell is a sub-dimension (around) at a level (level 1 inside). Its colour is the mean progress score of the teams shown. Use the arrow keys to move between cells, Enter to open one."
                 </p>

@@ -75,11 +75,11 @@ pub fn ChangesTable(
                         };
                         view! {
                             <tr>
-                                <td>{date(c.change.date)}</td>
+                                <td class="date">{date(c.change.date)}</td>
                                 {activities.then(|| view! { <td><a href=activity_href(a.uuid)>{a.name}</a></td> })}
                                 <td>{c.team.clone()}</td>
                                 <td>{app.defs.with(|d| change_text(d, &c.change))}</td>
-                                <td>{recorded}</td>
+                                <td class="date">{recorded}</td>
                             </tr>
                         }
                     }).collect_view();

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::state::{use_app, NoticeKind};
+use crate::domain::views::notice;
 
 #[component]
 pub fn Notices() -> impl IntoView {
@@ -16,16 +17,20 @@ pub fn Notices() -> impl IntoView {
                         NoticeKind::Error => "notice notice--error",
                         NoticeKind::Info => "notice notice--info",
                     };
-                    let prefix = match n.kind {
-                        NoticeKind::Error => "Problem: ",
-                        NoticeKind::Info => "Done: ",
-                    };
+                    let prefix = notice::prefix(n.kind == NoticeKind::Info);
                     let restore = n.offer_restore;
                     let role = if n.kind == NoticeKind::Error { "alert" } else { "status" };
+                    let undo = n.undo.clone();
                     view! {
-                        <div class=class role=role>
+                        <div class=class role=role data-notice=id>
                             <strong>{prefix}</strong>
                             <span>{n.text.clone()}</span>
+                            {undo.map(|changes| view! {
+                                <button type="button" class="button notice__undo" on:click=move |_| {
+                                    app.dismiss(id);
+                                    app.undo(&changes);
+                                }>"Undo"</button>
+                            })}
                             {restore.then(|| view! {
                                 <button type="button" class="button" on:click=move |_| {
                                     app.restore_to_storage();

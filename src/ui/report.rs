@@ -10,7 +10,6 @@ use super::scope::ScopePicker;
 use super::state::{use_app, AppState};
 use crate::browser::{format_date, today};
 use crate::domain::assessment::report::{ReportConfig, ReportField, Which};
-use crate::domain::assessment::teams::Scope;
 use crate::domain::model::MODEL;
 use crate::domain::views::report_html::{report, ReportInput};
 
@@ -30,14 +29,8 @@ fn print() {
 pub fn ReportPage() -> impl IntoView {
     let app = use_app();
     let config = Memo::new(move |_| app.settings.with(|s| s.report.clone()));
-    let scope = RwSignal::new(Scope::from_stored(&config.get_untracked().scope));
-    Effect::new(move |_| {
-        let stored = Scope::from_stored(&config.with(|c| c.scope.clone()));
-        if scope.get_untracked() != stored {
-            scope.set(stored);
-        }
-    });
-    let teams = Memo::new(move |_| app.teams_of(&scope.get()));
+    // The top bar's choice, as on every page.
+    let teams = Memo::new(move |_| app.scope_teams());
     // (activities listed, markup): made again when the configuration, the teams, a state,
     // the evidence or the date format change.
     let made = Memo::new(move |_| {
@@ -75,7 +68,7 @@ pub fn ReportPage() -> impl IntoView {
                         {move || format!("{} activities · {} teams", made.with(|m| m.0), teams.with(Vec::len))}
                     </span>
                 </p>
-                <Config scope=scope />
+                <Config />
             </div>
             <div class="report" inner_html=move || made.with(|m| m.1.clone())></div>
         </section>
@@ -98,13 +91,9 @@ fn check(
 
 /// The configuration form (not printed).
 #[component]
-fn Config(scope: RwSignal<Scope>) -> impl IntoView {
+fn Config() -> impl IntoView {
     let app = use_app();
     let config = Memo::new(move |_| app.settings.with(|s| s.report.clone()));
-    let on_pick = Callback::new(move |s: Scope| {
-        scope.set(s.clone());
-        save(&app, |c| c.scope = s.to_value());
-    });
     let dims = MODEL
         .dimensions
         .iter()
@@ -131,7 +120,7 @@ fn Config(scope: RwSignal<Scope>) -> impl IntoView {
         <details class="report__config">
             <summary>"Report settings: teams, dimensions, levels, fields, activities"</summary>
             <div class="report__config-body">
-                <ScopePicker label="Teams" scope=scope on_pick=on_pick />
+                <ScopePicker label="Teams" />
                 <label class="filters__field">
                     <span>"Up to level"</span>
                     <select on:change=move |ev| {

@@ -1,45 +1,26 @@
-//! Choosing which teams a view shows: all teams, a group (its members) or one team.
+//! The top bar's choice (all teams, a group or one team) offered again on a page. It is the
+//! one scope of every page: choosing here changes the top bar's choice (stored, shown in
+//! the top bar and named in the URL), never a second, page-own one.
 
 use leptos::prelude::*;
 
 use super::state::use_app;
 use crate::domain::assessment::teams::Scope;
 
-/// A select of "All teams", every group and every team.
+/// A select of "All teams", every group and every team, showing and changing the top
+/// bar's choice.
 #[component]
 pub fn ScopePicker(
     /// The visible label.
     label: &'static str,
-    /// The chosen scope.
-    scope: RwSignal<Scope>,
-    /// Called with a new choice instead of setting `scope` (e.g. to save it first).
-    #[prop(optional)]
-    on_pick: Option<Callback<Scope>>,
-    /// The select's CSS class (the top bar's picker looks different).
-    #[prop(optional)]
-    class: &'static str,
 ) -> impl IntoView {
     let app = use_app();
-    let pick = move |s: Scope| match on_pick {
-        Some(cb) => cb.run(s),
-        None => scope.set(s),
-    };
-    // A group or team that was deleted (or renamed elsewhere) falls back (`Scope::resolve`),
-    // so the picker and the view never disagree.
-    Effect::new(move |_| {
-        let now = scope.get();
-        let next = app
-            .teams
-            .with(|ts| app.groups.with(|gs| now.clone().resolve(ts, gs)));
-        if next != now {
-            pick(next);
-        }
-    });
+    let scope = app.scope;
     view! {
-        <label class=if class.is_empty() { "filters__field" } else { class }>
+        <label class="filters__field">
             <span>{label}</span>
             <select
-                on:change=move |ev| pick(Scope::from_value(&event_target_value(&ev)))
+                on:change=move |ev| app.select(Scope::from_value(&event_target_value(&ev)))
                 prop:value=move || {
                     // Read the lists too: the options are rebuilt when they change.
                     app.groups.track();
@@ -67,10 +48,4 @@ pub fn ScopePicker(
             </select>
         </label>
     }
-}
-
-/// The teams `scope` stands for, kept up to date with team and group edits.
-pub fn scope_teams(scope: RwSignal<Scope>) -> Memo<Vec<String>> {
-    let app = use_app();
-    Memo::new(move |_| app.teams_of(&scope.get()))
 }

@@ -10,7 +10,7 @@ use crate::browser::{today, LocalStorageBackend};
 use crate::domain::assessment::evidence::{self, Evidence, EvidenceStore};
 use crate::domain::assessment::names;
 use crate::domain::assessment::progress::{
-    plan_status, set_for_teams, toggled, ProgressDefs, Status,
+    change_message, plan_status, plan_undo, toggled, Changes, ProgressDefs, Status, UNDO_STALE,
 };
 use crate::domain::assessment::progress_defs::StateChange;
 use crate::domain::assessment::settings::Settings;
@@ -21,6 +21,7 @@ use crate::domain::storage::{
     follow_roster, follow_states, kind_of, schema_current, usage_warning, Batch, Gateway,
     Quarantined, Stored, QUARANTINE_PREFIX, SCHEMA_KEY, SELECTED_TEAM_KEY,
 };
+use crate::domain::views::notice;
 use crate::domain::views::route::Route;
 
 thread_local! {
@@ -45,6 +46,8 @@ pub struct Notice {
     pub text: String,
     /// Offer to write this tab's assessment back to storage.
     pub offer_restore: bool,
+    /// The changes its Undo button takes back.
+    pub undo: Option<Changes>,
 }
 
 #[derive(Clone, Copy)]
@@ -147,16 +150,57 @@ impl AppState {
     }
 
     pub fn notify(&self, kind: NoticeKind, text: impl Into<String>) {
-        let text = text.into();
+        self.show_notice(kind, text.into(), false, None);
+    }
+
+    /// A success that offers to take `changes` back.
+    pub fn notify_undo(&self, text: String, changes: Changes) {
+        self.show_notice(NoticeKind::Info, text, false, Some(changes));
+    }
+
+    /// Shows a message by the rules of `views::notice`: it replaces a copy of itself (and a
+    /// success the success before), and a success leaves by itself.
+    fn show_notice(
+        &self,
+        kind: NoticeKind,
+        text: String,
+        offer_restore: bool,
+        undo: Option<Changes>,
+    ) {
+        let info = kind == NoticeKind::Info;
+        let lifetime = notice::lifetime(info, undo.is_some());
+        let mut id = 0;
         self.notices.update(|n| {
-            let id = n.last().map(|x| x.id + 1).unwrap_or(1);
+            id = n.iter().map(|x| x.id).max().unwrap_or(0) + 1;
+            n.retain(|x| !notice::replaces(info, &text, x.kind == NoticeKind::Info, &x.text));
             n.push(Notice {
                 id,
                 kind,
                 text,
-                offer_restore: false,
+                offer_restore,
+                undo,
             });
         });
+        if let Some(ms) = lifetime {
+            self.leave_after(id, ms);
+        }
+    }
+
+    /// Removes message `id` after `ms`, or later while the pointer or focus is on it.
+    fn leave_after(&self, id: u32, ms: i32) {
+        let app = *self;
+        set_timeout(
+            move || {
+                let held = crate::browser::html_element(&format!("[data-notice=\"{id}\"]"))
+                    .is_some_and(|e| e.matches(":hover, :focus-within").unwrap_or(false));
+                if held {
+                    app.leave_after(id, notice::PAUSED_MS);
+                } else {
+                    app.dismiss(id);
+                }
+            },
+            std::time::Duration::from_millis(ms as u64),
+        );
     }
 
     /// An error about what is stored.
@@ -168,23 +212,49 @@ impl AppState {
         self.notices.update(|n| n.retain(|x| x.id != id));
     }
 
-    /// Moves `team` to `target` on activity `index`, saving first. It starts from what
-    /// is stored now, so a change another tab made a moment ago is not overwritten.
+    /// Moves `team` to `target` on activity `index`, saving first, and says so (with an
+    /// Undo). It starts from what is stored now, so a change another tab made a moment ago
+    /// is not overwritten.
     pub fn set_state(&self, index: usize, team: &str, target: Status) {
-        let signal = self.progress[index];
-        let uuid = MODEL.activities[index].uuid;
-        let mut next = match with_gateway(|g| g.read_activity(uuid)) {
-            Ok(stored) => stored,
-            Err(e) => return self.notify(NoticeKind::Error, e.to_string()),
-        };
-        self.defs
-            .with_untracked(|d| set_for_teams(&mut next, &[team.to_string()], d, target, today()));
-        match with_gateway(|g| g.save_activity(uuid, &next)) {
-            Ok(()) => {
-                signal.set(next);
-                self.storage_changed();
+        self.set_and_say(&[index], &[team.to_string()], target);
+    }
+
+    /// [`AppState::set_state_many`], then the message that says what it did, with its Undo.
+    pub fn set_and_say(&self, indices: &[usize], teams: &[String], target: Status) {
+        match self.set_state_many(indices, teams, target) {
+            Ok(changes) if !changes.is_empty() => {
+                let name = |u: &str| {
+                    MODEL
+                        .activity_index(u)
+                        .map_or_else(String::new, |i| MODEL.activities[i].name.to_string())
+                };
+                let text = self
+                    .defs
+                    .with_untracked(|d| change_message(d, name, &changes, target));
+                self.notify_undo(text, changes);
             }
-            Err(e) => self.notify(NoticeKind::Error, e.to_string()),
+            Ok(_) => {}
+            Err(e) => self.notify(NoticeKind::Error, format!("Nothing was changed: {e}")),
+        }
+    }
+
+    /// Takes `changes` back (an Undo), unless one of their records was changed since.
+    pub fn undo(&self, changes: &Changes) {
+        let read = |uuid: &str| with_gateway(|g| g.read_activity(uuid)).map_err(|e| e.to_string());
+        let plan = plan_undo(changes, read).and_then(|p| p.ok_or_else(|| UNDO_STALE.to_string()));
+        let written = plan.and_then(|next| {
+            with_gateway(|g| g.save_progress(&next)).map_err(|e| e.to_string())?;
+            Ok(next)
+        });
+        match written {
+            Ok(next) => {
+                for (uuid, p) in next {
+                    self.show_progress(&uuid, p);
+                }
+                self.storage_changed();
+                self.notify(NoticeKind::Info, "Undone.");
+            }
+            Err(e) => self.notify(NoticeKind::Error, format!("Not undone: {e}")),
         }
     }
 
@@ -208,27 +278,27 @@ impl AppState {
     }
 
     /// Moves every team in `teams` to `target` on each activity in `indices`, from what is
-    /// stored now, written all or nothing. Returns how many records changed.
+    /// stored now, written all or nothing. Returns what changed (for an Undo).
     pub fn set_state_many(
         &self,
         indices: &[usize],
         teams: &[String],
         target: Status,
-    ) -> Result<usize, String> {
+    ) -> Result<Changes, String> {
         let defs = self.defs.get_untracked();
         let uuids = indices.iter().map(|&i| MODEL.activities[i].uuid);
-        let (changed, records) = plan_status(uuids, teams, &defs, target, today(), |uuid| {
+        let (next, changes) = plan_status(uuids, teams, &defs, target, today(), |uuid| {
             with_gateway(|g| g.read_activity(uuid)).map_err(|e| e.to_string())
         })?;
-        with_gateway(|g| g.save_progress(&changed)).map_err(|e| e.to_string())?;
-        for (uuid, next) in changed {
+        with_gateway(|g| g.save_progress(&next)).map_err(|e| e.to_string())?;
+        for (uuid, next) in next {
             self.show_progress(&uuid, next);
         }
         self.storage_changed();
-        Ok(records)
+        Ok(changes)
     }
 
-    /// Marks done, or back to not implemented when already done.
+    /// Marks done, or back to the state before it was marked done.
     pub fn toggle(&self, index: usize, team: &str) {
         let target = self
             .defs
@@ -484,15 +554,8 @@ impl AppState {
     pub fn on_storage_event(&self, key: Option<String>, value: Option<String>) {
         let Some(key) = key else {
             // Cleared outside this tab: keep what this tab shows, and offer to save it again.
-            self.notices.update(|n| {
-                let id = n.last().map(|x| x.id + 1).unwrap_or(1);
-                n.push(Notice {
-                    id,
-                    kind: NoticeKind::Error,
-                    text: "Browser storage was cleared outside this tab. This tab still shows your assessment: save it back to storage, or download it from the Import / export page.".into(),
-                    offer_restore: true,
-                });
-            });
+            let text = "Browser storage was cleared outside this tab. This tab still shows your assessment: save it back to storage, or download it from the Import / export page.";
+            self.show_notice(NoticeKind::Error, text.into(), true, None);
             return;
         };
         if key.starts_with(QUARANTINE_PREFIX) {
@@ -535,7 +598,11 @@ impl AppState {
     fn show(&self, stored: Stored) {
         match stored {
             Stored::Teams(ids) => self.show_teams(ids.names()),
-            Stored::Groups(groups) => self.groups.set(groups),
+            Stored::Groups(groups) => {
+                self.groups.set(groups);
+                // A group deleted or renamed elsewhere: the choice falls back.
+                self.show_teams(self.teams.get_untracked());
+            }
             Stored::Settings(s) => self.settings.set(s),
             Stored::Evidence(uuid, list) => self.show_evidence(&uuid, list),
             Stored::Progress(uuid, p) => self.show_progress(&uuid, p),

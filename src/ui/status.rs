@@ -4,14 +4,16 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::state::{use_app, AppState, NoticeKind};
+use super::state::{use_app, AppState};
 use crate::browser::confirm;
 use crate::domain::assessment::progress::{
-    icon, options_html, progress_kind, status_options, Status,
+    icon, options_html, progress_kind, status_options, toggled, Status,
 };
-use crate::domain::assessment::scores::teams_done;
+use crate::domain::assessment::scores::group_counts;
 use crate::domain::model::MODEL;
-use crate::domain::views::matrix_html::{done_label, group_label, picker_label};
+use crate::domain::views::matrix_html::{
+    done_label, group_count, group_label, picker_label, toggle_title,
+};
 
 pub use crate::domain::assessment::progress::status_name;
 
@@ -27,10 +29,7 @@ pub fn set_all_after_asking(
     if !confirm(question) {
         return;
     }
-    match app.set_state_many(indices, teams, status) {
-        Ok(n) => app.notify(NoticeKind::Info, format!("{n} team records changed.")),
-        Err(e) => app.notify(NoticeKind::Error, format!("Nothing was changed: {e}")),
-    }
+    app.set_and_say(indices, teams, status);
 }
 
 /// Done toggle and state select for activity `index` and the given team.
@@ -60,6 +59,11 @@ pub fn StatusControl(
         })
     });
     let done = move || defs.with(|d| current.get() == Status::State(d.completed()));
+    // What a click on the toggle does, said in its tooltip.
+    let title = move || {
+        let to = team.with_value(|t| defs.with(|d| app.progress[index].with(|p| toggled(p, t, d))));
+        defs.with(|d| toggle_title(d, to))
+    };
     let on_change = move |ev: leptos::ev::Event| {
         let target: Option<web_sys::HtmlSelectElement> =
             ev.target().and_then(|t| t.dyn_into().ok());
@@ -83,6 +87,7 @@ pub fn StatusControl(
                 class="status__toggle"
                 aria-pressed=move || done().to_string()
                 aria-label=done_label
+                title=title
                 on:click=move |_| team.with_value(|team| app.toggle(index, team))
             >
                 <span aria-hidden="true">{move || defs.with(|d| icon(d, current.get()))}</span>
@@ -111,7 +116,7 @@ pub fn GroupStatus(
     let defs = app.defs;
     let activity = &MODEL.activities[index];
     let counts = Memo::new(move |_| {
-        defs.with(|d| teams.with(|t| app.progress[index].with(|p| teams_done(p, t, d))))
+        defs.with(|d| teams.with(|t| app.progress[index].with(|p| group_counts(p, t, d))))
     });
     let on_change = move |ev: leptos::ev::Event| {
         let target: Option<web_sys::HtmlSelectElement> =
@@ -132,14 +137,8 @@ pub fn GroupStatus(
     };
     view! {
         <span class="status status--group">
-            <span class="status__count">
-                {move || {
-                    let (done, of) = counts.get();
-                    let (icon, _) = crate::domain::assessment::progress::group_progress(done, of);
-                    format!("{icon} {done}/{of}")
-                }}
-                <span class="visually-hidden">{move || { let (d, o) = counts.get(); format!(" teams done: {d} of {o}") }}</span>
-            </span>
+            // The matrix's markup (`matrix_html::group_count`): numbers and escaped text only.
+            <span class="status__count" inner_html=move || group_count(counts.get())></span>
             <select
                 class="status__select"
                 aria-label=move || group_label(activity, teams.with(Vec::len))

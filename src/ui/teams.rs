@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::scope::{scope_teams, ScopePicker};
+use super::scope::ScopePicker;
 use super::state::{use_app, NoticeKind};
 use crate::browser::{css_string, focus_later};
 use crate::domain::assessment::overview::{changes, overview};
@@ -55,13 +55,13 @@ pub fn TeamsPage() -> impl IntoView {
     let add = move || {
         let name = new_name.get_untracked();
         if run(teams::add(&app.snapshot(), &name)) {
-            app.notify(NoticeKind::Info, format!("Team “{name}” added."));
+            app.notify(NoticeKind::Info, format!("Team “{}” added.", name.trim()));
             new_name.set(String::new());
         }
     };
 
     view! {
-        <section class="page" aria-labelledby="teams-title">
+        <section class="page page--wide teams-page" aria-labelledby="teams-title">
             <h1 id="teams-title">"Teams"</h1>
             <p>
                 "Renaming a team carries its progress with it; deleting a team removes only its own progress. Team names are matched exactly, never by position."
@@ -97,7 +97,8 @@ pub fn TeamsPage() -> impl IntoView {
                         let save = move || {
                             let old = name.get_value();
                             let new = draft.get_untracked();
-                            if run(teams::rename(&app.snapshot(), &old, &new)) {
+                            let new = new.trim();
+                            if run(teams::rename(&app.snapshot(), &old, new)) {
                                 editing.set(None);
                                 focus_later(format!("[aria-label={}]", css_string(&format!("Rename {new}"))));
                                 if old != new {
@@ -221,6 +222,7 @@ fn Groups(
             ev.prevent_default();
             let name = new_group.get_untracked();
             if run(teams::add_group(&app.snapshot(), &name)) {
+                app.notify(NoticeKind::Info, format!("Group “{}” added.", name.trim()));
                 new_group.set(String::new());
             }
         }>
@@ -248,7 +250,14 @@ fn Groups(
                                             <label class="grouplist__member">
                                                 <input type="checkbox" data-member=format!("{}\u{1f}{}", name.get_value(), team.get_value()) prop:checked=member on:change=move |ev| {
                                                     let focus = format!("[data-member={}]", css_string(&format!("{}\u{1f}{}", name.get_value(), team.get_value())));
-                                                    if run(teams::toggle_member(&app.snapshot(), &name.get_value(), &team.get_value())) {
+                                                    let (g, t) = (name.get_value(), team.get_value());
+                                                    let joins = !member();
+                                                    if run(teams::toggle_member(&app.snapshot(), &g, &t)) {
+                                                        app.notify(NoticeKind::Info, if joins {
+                                                            format!("Team “{t}” added to group “{g}”.")
+                                                        } else {
+                                                            format!("Team “{t}” removed from group “{g}”.")
+                                                        });
                                                         focus_later(focus);
                                                     } else {
                                                         // Not saved: show the stored membership again.
@@ -273,14 +282,17 @@ fn Groups(
                                         let old = name.get_value();
                                         let new = web_sys::window().and_then(|w| w.prompt_with_message_and_default("New name of the group", &old).ok().flatten());
                                         if let Some(new) = new {
-                                            run(teams::rename_group(&app.snapshot(), &old, &new));
+                                            let new = new.trim();
+                                            if run(teams::rename_group(&app.snapshot(), &old, new)) && old != new {
+                                                app.notify(NoticeKind::Info, format!("Group “{old}” renamed to “{new}”."));
+                                            }
                                         }
                                     }>"Rename"</button>
                                     <button type="button" class="button button--danger" aria-label=format!("Delete group {label}") on:click=move |_| {
                                         let n = name.get_value();
                                         let sure = crate::browser::confirm(&format!("Delete group “{n}”? Its teams and their progress stay."));
-                                        if sure {
-                                            run(teams::delete_group(&app.snapshot(), &n));
+                                        if sure && run(teams::delete_group(&app.snapshot(), &n)) {
+                                            app.notify(NoticeKind::Info, format!("Group “{n}” deleted."));
                                         }
                                     }>"Delete"</button>
                                 </span>
@@ -332,8 +344,8 @@ pub fn FindTeam(find: RwSignal<String>, teams: Signal<usize>) -> impl IntoView {
 #[component]
 fn TeamsOverview() -> impl IntoView {
     let app = use_app();
-    let scope = RwSignal::new(crate::domain::assessment::teams::Scope::All);
-    let teams = scope_teams(scope);
+    // The top bar's choice, as on every page.
+    let teams = Memo::new(move |_| app.scope_teams());
     // Rows listed (1000 teams can have 194,000 records in progress, and as many changes).
     let in_progress_limit = RwSignal::new(super::history::SHOWN);
     let changes_limit = RwSignal::new(super::history::SHOWN);
@@ -381,7 +393,7 @@ fn TeamsOverview() -> impl IntoView {
     view! {
         <section class="overview" aria-labelledby="overview-title">
             <h2 id="overview-title">"Overview"</h2>
-            <ScopePicker label="Teams" scope=scope />
+            <ScopePicker label="Teams shown" />
             <div class="kpis">
                 <div class="kpi">
                     <span class="kpi__value">{move || data.with(|o| o.completed)}</span>
@@ -389,7 +401,7 @@ fn TeamsOverview() -> impl IntoView {
                 </div>
                 <div class="kpi">
                     <span class="kpi__value">{move || data.with(|o| o.in_progress)}</span>
-                    <span class="kpi__label">"In progress"</span>
+                    <span class="kpi__label">"Activities in progress (started by a team shown, not yet done by every one)"</span>
                 </div>
                 <div class="kpi">
                     <span class="kpi__value">{move || date(data.with(|o| o.last_updated))}</span>
@@ -417,7 +429,16 @@ fn TeamsOverview() -> impl IntoView {
                 caption="Changes of state since the chosen day"
                 empty="No changes since that day."
             />
-            <h3 id="in-progress-title">"In progress"</h3>
+            <h3 id="in-progress-title">"Teams part-way"</h3>
+            <p class="hint">{move || {
+                let pairs = data.with(|o| o.rows.len() + o.more_rows);
+                format!(
+                    "One row per team and activity where the team is between {} and {} ({} in all): an activity two teams are working on is two rows, one that a team has done is not listed.",
+                    app.defs.with(|d| d.name(0).to_string()),
+                    done_name(),
+                    crate::domain::storage::grouped(pairs)
+                )
+            }}</p>
             <super::table::ScrollTable label="Activities in progress" class="teams">
                 <thead>
                     <tr>
@@ -448,7 +469,7 @@ fn TeamsOverview() -> impl IntoView {
                                         <tr>
                                             <td>{team.clone()}</td>
                                             <th scope="row"><a href=activity_href(a.uuid)>{a.name}</a></th>
-                                            {dates.iter().map(|d| view! { <td>{date(*d)}</td> }).collect_view()}
+                                            {dates.iter().map(|d| view! { <td class="date">{date(*d)}</td> }).collect_view()}
                                         </tr>
                                     }
                                 })

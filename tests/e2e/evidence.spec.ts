@@ -20,9 +20,10 @@ test('evidence: add, edit, delete single entries; reload keeps them; bad URLs ar
   await page.getByRole('textbox', { name: 'Attachment URL' }).fill('https://jira.example.com/ABC-1');
   await page.getByRole('button', { name: 'Save evidence' }).click();
 
-  // Listed under each of its teams; the description is text, never markup.
-  await expect(page.getByRole('heading', { name: 'Team A · 1 entry' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Team C · 1 entry' })).toBeVisible();
+  // Listed once, under both its teams; the description is text, never markup.
+  await expect(page.getByRole('heading', { name: 'Team A, Team C · 1 entry' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Pipeline config reviewed' })).toHaveCount(1);
+  await expect(page.getByRole('heading', { name: 'Team A · 1 entry' })).toHaveCount(0);
   await expect(page.locator('.evidence script')).toHaveCount(0);
   await expect(page.locator('.evidence__description').first()).toContainText('<script>alert(1)</script>');
   // Markdown is rendered (only safe links); the javascript: link stays text.
@@ -33,7 +34,7 @@ test('evidence: add, edit, delete single entries; reload keeps them; bad URLs ar
   await expect(page.getByRole('link', { name: 'https://jira.example.com/ABC-1' }).first()).toHaveAttribute('href', 'https://jira.example.com/ABC-1');
 
   await page.reload();
-  await expect(page.getByRole('heading', { name: 'Pipeline config reviewed' })).toHaveCount(2);
+  await expect(page.getByRole('heading', { name: 'Pipeline config reviewed' })).toHaveCount(1);
   await expect(page.getByText('Recorded 2025-03-01 · reviewed by Jane Doe').first()).toBeVisible();
 
   // Edit one entry.
@@ -41,7 +42,8 @@ test('evidence: add, edit, delete single entries; reload keeps them; bad URLs ar
   await page.getByRole('textbox', { name: 'Title (required)' }).fill('Pipeline config re-reviewed');
   await page.getByRole('checkbox', { name: 'Team C' }).uncheck();
   await page.getByRole('button', { name: 'Save evidence' }).click();
-  await expect(page.getByRole('heading', { name: 'Team C · 1 entry' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Team A, Team C · 1 entry' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Team A · 1 entry' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Pipeline config re-reviewed' })).toHaveCount(1);
 
   // Add a second, then delete the first only.
@@ -65,7 +67,7 @@ test('evidence follows a team rename and goes with a deleted team; team-evidence
   await page.getByRole('checkbox', { name: 'Team B' }).check();
   await page.getByRole('textbox', { name: 'Title (required)' }).fill('Shared entry');
   await page.getByRole('button', { name: 'Save evidence' }).click();
-  await expect(page.getByRole('heading', { name: 'Team B · 1 entry' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Team A, Team B · 1 entry' })).toBeVisible();
 
   await page.goto('#/teams');
   await page.getByRole('button', { name: 'Rename Team A' }).click();
@@ -73,7 +75,7 @@ test('evidence follows a team rename and goes with a deleted team; team-evidence
   await page.getByRole('textbox', { name: 'New name for Team A' }).press('Enter');
   await expect(page.getByText(`Team “Team A” renamed to “O'Brien: "ops"”.`)).toBeVisible();
   await page.goto(`#/activity/${BUILD.uuid}`);
-  await expect(page.getByRole('heading', { name: `O'Brien: "ops" · 1 entry` })).toBeVisible();
+  await expect(page.getByRole('heading', { name: `O'Brien: "ops", Team B · 1 entry` })).toBeVisible();
 
   // Download, clear, upload: the entry comes back with the same teams.
   await page.goto('#/data');
@@ -93,7 +95,7 @@ test('evidence follows a team rename and goes with a deleted team; team-evidence
   await expect(page.getByText('Team “Team B” deleted.')).toBeVisible();
   expect(question).toContain('removed from 1 evidence entries shared with other teams');
   await page.goto(`#/activity/${BUILD.uuid}`);
-  await expect(page.getByRole('heading', { name: 'Team B · 1 entry' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: `O'Brien: "ops", Team B · 1 entry` })).toHaveCount(0);
   await expect(page.getByRole('heading', { name: `O'Brien: "ops" · 1 entry` })).toBeVisible();
 
   await page.goto('#/data');
@@ -103,7 +105,7 @@ test('evidence follows a team rename and goes with a deleted team; team-evidence
   await expect(page.getByText(/New teams: Team B/)).toBeVisible();
   await page.getByRole('button', { name: 'Import the evidence' }).click();
   await page.goto(`#/activity/${BUILD.uuid}`);
-  await expect(page.getByRole('heading', { name: 'Team B · 1 entry' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: `O'Brien: "ops", Team B · 1 entry` })).toBeVisible();
 
   // A hostile file changes nothing and says why.
   await page.goto('#/data');

@@ -277,20 +277,33 @@ pub fn delete_team(store: &EvidenceStore, team: &str) -> EvidenceChange {
     })
 }
 
-/// Entries grouped by team for display: teams in `order` first, then any others by name;
-/// an entry naming several teams is listed under each of them.
-pub fn by_team<'a>(list: &'a [Evidence], order: &[String]) -> Vec<(String, Vec<&'a Evidence>)> {
-    let mut named: Vec<&String> = list.iter().flat_map(|e| &e.teams).collect();
-    named.sort();
-    named.dedup();
-    let rank = |t: &String| order.iter().position(|o| o == t).unwrap_or(usize::MAX);
-    named.sort_by_key(|t| rank(t));
-    named
+/// Entries grouped by the teams they name, for display: each entry is listed once, under
+/// all its teams ("Team A, Team C"); groups by their first team in `order` (teams not in it
+/// after, by name), then by their other teams the same way.
+pub fn by_teams<'a>(
+    list: &'a [Evidence],
+    order: &[String],
+) -> Vec<(Vec<String>, Vec<&'a Evidence>)> {
+    let rank = |t: &String| {
+        (
+            order.iter().position(|o| o == t).unwrap_or(usize::MAX),
+            t.clone(),
+        )
+    };
+    let mut groups: Vec<(Vec<(usize, String)>, Vec<&Evidence>)> = Vec::new();
+    for e in list {
+        let mut key: Vec<(usize, String)> = e.teams.iter().map(rank).collect();
+        key.sort();
+        key.dedup();
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, es)) => es.push(e),
+            None => groups.push((key, vec![e])),
+        }
+    }
+    groups.sort_by(|a, b| a.0.cmp(&b.0));
+    groups
         .into_iter()
-        .map(|t| {
-            let entries = list.iter().filter(|e| e.teams.contains(t)).collect();
-            (t.clone(), entries)
-        })
+        .map(|(k, es)| (k.into_iter().map(|(_, t)| t).collect(), es))
         .collect()
 }
 
@@ -989,22 +1002,25 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn entries_are_grouped_by_team_in_team_order() {
+    fn entries_are_listed_once_under_all_their_teams_in_team_order() {
         let list = vec![
             entry("a", &["Team C", "Team A"]),
             entry("b", &["Zed"]),
             entry("c", &["Team A"]),
+            entry("d", &["Team A", "Team C"]),
+            entry("e", &["Team B"]),
         ];
         let order = ["Team A".to_string(), "Team B".into(), "Team C".into()];
-        let groups: Vec<(String, Vec<&str>)> = by_team(&list, &order)
+        let groups: Vec<(String, Vec<&str>)> = by_teams(&list, &order)
             .into_iter()
-            .map(|(t, es)| (t, es.iter().map(|e| e.id.as_str()).collect()))
+            .map(|(t, es)| (t.join(", "), es.iter().map(|e| e.id.as_str()).collect()))
             .collect();
         assert_eq!(
             groups,
             [
-                ("Team A".to_string(), vec!["a", "c"]),
-                ("Team C".to_string(), vec!["a"]),
+                ("Team A".to_string(), vec!["c"]),
+                ("Team A, Team C".to_string(), vec!["a", "d"]),
+                ("Team B".to_string(), vec!["e"]),
                 ("Zed".to_string(), vec!["b"]),
             ]
         );

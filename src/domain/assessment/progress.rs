@@ -505,7 +505,7 @@ impl TeamProgress {
                 start = i;
             }
         }
-        groups.sort_by_key(|g| g[0].date);
+        sort_small(&mut groups, |g| g[0].date);
         let mut rows = Vec::new();
         let mut dates: BTreeMap<Arc<str>, Date> = BTreeMap::new();
         for group in groups {
@@ -615,6 +615,25 @@ impl TeamProgress {
         }
     }
 
+    /// The status this record had before it was last marked completed: the state the last
+    /// change to the completed state came from (0 % when its history does not say).
+    /// (Read from the log in the order changes were made, not through [`Self::history`],
+    /// whose sort and grouping cost the first module 2.8 KB.)
+    pub fn before_completed(&self, defs: &ProgressDefs) -> Status {
+        let done = defs.name(defs.completed());
+        let Some(last) = self
+            .log
+            .iter()
+            .rposition(|c| c.reached && *c.state == *done)
+        else {
+            return Status::State(0);
+        };
+        // The first entry of the change that reached it.
+        let start = (0..=last).rev().find(|&k| !self.log[k].joined).unwrap_or(0);
+        let before = fold(&self.log[..start]);
+        status_of(&before, defs)
+    }
+
     /// The date the current state was reached (None for the 0 % state).
     pub fn current_date(&self, defs: &ProgressDefs) -> Option<Date> {
         self.dates().get(defs.name(self.current(defs))).copied()
@@ -690,9 +709,23 @@ pub fn set_for_teams(
     changed
 }
 
+/// What one action changed of one team's record of one activity: the record before and
+/// after (None: no record). What an Undo takes back ([`plan_undo`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Changed {
+    pub uuid: String,
+    pub team: String,
+    pub before: Option<TeamProgress>,
+    pub after: Option<TeamProgress>,
+}
+
+/// Every team record one action changed. (A list, not a map: a second map type cost the
+/// first module 1.5 KB.)
+pub type Changes = Vec<Changed>;
+
 /// What moving each of `teams` to `status` on each activity of `uuids` changes, starting from
 /// what `stored` reads for it now (so another tab's change a moment ago is kept): the new
-/// records of the activities that change, and how many team records changed.
+/// records of the activities that change (to write), and each team record changed.
 pub fn plan_status<'a, E>(
     uuids: impl IntoIterator<Item = &'a str>,
     teams: &[String],
@@ -700,29 +733,102 @@ pub fn plan_status<'a, E>(
     status: Status,
     today: Date,
     mut stored: impl FnMut(&str) -> Result<super::ActivityProgress, E>,
-) -> Result<(BTreeMap<String, super::ActivityProgress>, usize), E> {
-    let mut changed = BTreeMap::new();
-    let mut records = 0;
+) -> Result<(BTreeMap<String, super::ActivityProgress>, Changes), E> {
+    let mut next = BTreeMap::new();
+    let mut changes = Vec::new();
     for uuid in uuids {
         let before = stored(uuid)?;
-        let mut next = before.clone();
-        records += set_for_teams(&mut next, teams, defs, status, today);
-        if next != before {
-            changed.insert(uuid.to_string(), next);
+        let mut after = before.clone();
+        if set_for_teams(&mut after, teams, defs, status, today) == 0 {
+            continue;
         }
+        for team in teams {
+            let (b, a) = (before.get(team), after.get(team));
+            if b != a {
+                changes.push(Changed {
+                    uuid: uuid.to_string(),
+                    team: team.clone(),
+                    before: b.cloned(),
+                    after: a.cloned(),
+                });
+            }
+        }
+        next.insert(uuid.to_string(), after);
     }
-    Ok((changed, records))
+    Ok((next, changes))
 }
 
-/// The status a click on the done toggle moves `team` to: done, or back to the 0 % state
-/// when already done.
+/// Why an Undo did nothing ([`plan_undo`] found a record changed since).
+pub const UNDO_STALE: &str =
+    "the activity was changed again since (perhaps in another tab), so nothing was taken back.";
+
+/// The records to write to take `changes` back, from what `stored` reads now: every team
+/// record they touched returns to what it was before, exactly (history included: an undone
+/// click leaves no trace). None when one of them is no longer what the change left
+/// (changed since, e.g. in another tab): nothing is undone then, rather than a newer change
+/// lost.
+pub fn plan_undo<E>(
+    changes: &[Changed],
+    mut stored: impl FnMut(&str) -> Result<super::ActivityProgress, E>,
+) -> Result<Option<BTreeMap<String, super::ActivityProgress>>, E> {
+    let mut out: BTreeMap<String, super::ActivityProgress> = BTreeMap::new();
+    for c in changes {
+        if !out.contains_key(&c.uuid) {
+            out.insert(c.uuid.clone(), stored(&c.uuid)?);
+        }
+        let Some(now) = out.get_mut(&c.uuid) else {
+            continue;
+        };
+        if now.get(&c.team) != c.after.as_ref() {
+            return Ok(None);
+        }
+        match &c.before {
+            Some(r) => now.insert(c.team.clone(), r.clone()),
+            None => now.remove(&c.team),
+        };
+    }
+    Ok(Some(out))
+}
+
+/// The message after a change of progress (with its Undo): one team on one activity names
+/// both states ("Defined build process, Team A: Partly implemented → Fully implemented"),
+/// more say how many records changed.
+pub fn change_message(
+    defs: &ProgressDefs,
+    name_of: impl Fn(&str) -> String,
+    changes: &[Changed],
+    to: Status,
+) -> String {
+    let to_name = status_name(defs, to);
+    match changes {
+        [c] => {
+            let from = c
+                .before
+                .as_ref()
+                .map_or(Status::State(0), |r| r.status(defs));
+            format!(
+                "{}, {}: {} → {to_name}.",
+                name_of(&c.uuid),
+                c.team,
+                status_name(defs, from)
+            )
+        }
+        _ => format!("{} team records set to {to_name}.", changes.len()),
+    }
+}
+
+/// The status a click on the done toggle moves `team` to: done; when already done, back
+/// to the status it had before it was marked done (the history knows it: a double click
+/// on "Partly implemented" returns to it), or the 0 % state when nothing is known.
 pub fn toggled(
     p: &crate::domain::assessment::ActivityProgress,
     team: &str,
     defs: &ProgressDefs,
 ) -> Status {
-    let done = p.get(team).is_some_and(|r| r.is_completed(defs));
-    Status::State(if done { 0 } else { defs.completed() })
+    match p.get(team) {
+        Some(r) if r.is_completed(defs) => r.before_completed(defs),
+        _ => Status::State(defs.completed()),
+    }
 }
 
 /// The name of a status under `defs` (a state's name, or the not-applicable state's).
@@ -814,6 +920,137 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.as_str(), v.to_string()))
             .collect()
+    }
+
+    /// The done toggle clicked on `team`'s record of `p`, on day `day`.
+    fn click(p: &mut crate::domain::assessment::ActivityProgress, defs: &ProgressDefs, day: u8) {
+        let to = toggled(p, "T", defs);
+        set_for_teams(p, &["T".to_string()], defs, to, d(day));
+    }
+
+    #[test]
+    fn toggling_twice_returns_to_the_state_before_done() {
+        let defs = ProgressDefs::default();
+        let mut p = crate::domain::assessment::ActivityProgress::new();
+        set_for_teams(&mut p, &["T".to_string()], &defs, Status::State(2), d(1));
+        let partly = p["T"].dates().clone();
+        click(&mut p, &defs, 5);
+        assert_eq!(p["T"].status(&defs), Status::State(3));
+        click(&mut p, &defs, 6);
+        // Back to Partly implemented, reached on its own date: nothing thrown away.
+        assert_eq!(p["T"].status(&defs), Status::State(2));
+        assert_eq!(p["T"].dates(), &partly);
+        // And again: done, then back to Partly (the last change to done decides).
+        click(&mut p, &defs, 7);
+        click(&mut p, &defs, 8);
+        assert_eq!(p["T"].status(&defs), Status::State(2));
+        // Nothing before: done, then not implemented.
+        let mut q = crate::domain::assessment::ActivityProgress::new();
+        click(&mut q, &defs, 1);
+        assert_eq!(q["T"].status(&defs), Status::State(3));
+        click(&mut q, &defs, 2);
+        assert_eq!(q["T"].status(&defs), Status::State(0));
+        // A file that records Started, then Fully implemented: back to Started.
+        let mut f = crate::domain::assessment::ActivityProgress::new();
+        f.insert(
+            "T".into(),
+            TeamProgress::from_dates(BTreeMap::from([
+                ("Started".into(), d(1)),
+                ("Fully implemented".into(), d(3)),
+            ])),
+        );
+        assert_eq!(toggled(&f, "T", &defs), Status::State(1));
+        // Marked done from not applicable: back to not applicable.
+        let defs = ProgressDefs::new(
+            ProgressDefs::default().states().to_vec(),
+            Some(s("Not applicable", 0, "")),
+        )
+        .unwrap();
+        let mut n = crate::domain::assessment::ActivityProgress::new();
+        set_for_teams(
+            &mut n,
+            &["T".to_string()],
+            &defs,
+            Status::NotApplicable,
+            d(1),
+        );
+        click(&mut n, &defs, 2);
+        assert_eq!(n["T"].status(&defs), Status::State(3));
+        assert_eq!(toggled(&n, "T", &defs), Status::NotApplicable);
+    }
+
+    #[test]
+    fn a_change_says_what_it_changed_and_plans_its_undo() {
+        let defs = ProgressDefs::default();
+        let t = ["T".to_string()];
+        let mut start = crate::domain::assessment::ActivityProgress::new();
+        set_for_teams(&mut start, &t, &defs, Status::State(2), d(1));
+        let read = |_: &str| Ok::<_, ()>(start.clone());
+        let (_, one) = plan_status(["u1"], &t, &defs, Status::State(3), d(2), read).unwrap();
+        let name = |u: &str| format!("Activity {u}");
+        assert_eq!(
+            change_message(&defs, name, &one, Status::State(3)),
+            "Activity u1, T: Partly implemented → Fully implemented."
+        );
+        let teams = ["T".to_string(), "U".to_string()];
+        let (next, two) =
+            plan_status(["u1", "u2"], &teams, &defs, Status::State(1), d(2), read).unwrap();
+        assert_eq!(two.len(), 4);
+        assert_eq!(
+            change_message(&defs, name, &two, Status::State(1)),
+            "4 team records set to Started."
+        );
+        // Undo from what is stored now: both activities back, or nothing when one changed.
+        let after = |u: &str| Ok::<_, ()>(next[u].clone());
+        let plan = plan_undo(&two, after).unwrap().unwrap();
+        assert_eq!(plan.len(), 2);
+        assert!(plan.values().all(|p| *p == start));
+        assert_eq!(plan_undo(&two, read).unwrap(), None);
+    }
+
+    #[test]
+    fn undo_restores_exactly_what_was_before_unless_changed_since() {
+        let defs = ProgressDefs::default();
+        let teams = ["T".to_string(), "U".to_string()];
+        let mut start = crate::domain::assessment::ActivityProgress::new();
+        set_for_teams(&mut start, &teams[..1], &defs, Status::State(2), d(1));
+        set_for_teams(
+            &mut start,
+            &["V".to_string()],
+            &defs,
+            Status::State(1),
+            d(1),
+        );
+        let (next, changes) = plan_status(["u1"], &teams, &defs, Status::State(3), d(4), |_| {
+            Ok::<_, ()>(start.clone())
+        })
+        .unwrap();
+        assert_eq!(changes.len(), 2);
+        let after = next["u1"].clone();
+        let undo = |now: &crate::domain::assessment::ActivityProgress| {
+            plan_undo(&changes, |_| Ok::<_, ()>(now.clone()))
+                .unwrap()
+                .map(|mut m| m.remove("u1").unwrap())
+        };
+        // Undone: T's record (with its history) and U's absence are back; V untouched.
+        assert_eq!(undo(&after).unwrap(), start);
+        // V changed meanwhile (another tab): kept.
+        let mut later = after.clone();
+        set_for_teams(
+            &mut later,
+            &["V".to_string()],
+            &defs,
+            Status::State(3),
+            d(5),
+        );
+        let back = undo(&later).unwrap();
+        assert_eq!(back["V"].status(&defs), Status::State(3));
+        assert_eq!(back["T"], start["T"]);
+        assert!(!back.contains_key("U"));
+        // T changed meanwhile: nothing is undone.
+        let mut moved = after.clone();
+        set_for_teams(&mut moved, &teams[..1], &defs, Status::State(1), d(5));
+        assert_eq!(undo(&moved), None);
     }
 
     #[test]

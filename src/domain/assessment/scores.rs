@@ -28,6 +28,8 @@ struct Tally {
     /// of their scores ([`team_score`]).
     of: usize,
     done: usize,
+    /// Of them, those at a state between the 0 % and the completed one.
+    going: usize,
     sum: f64,
 }
 
@@ -35,6 +37,7 @@ fn tally(p: &ActivityProgress, teams: &[String], defs: &ProgressDefs) -> Tally {
     let mut t = Tally {
         of: 0,
         done: 0,
+        going: 0,
         sum: 0.0,
     };
     for team in teams {
@@ -42,6 +45,7 @@ fn tally(p: &ActivityProgress, teams: &[String], defs: &ProgressDefs) -> Tally {
         if let Status::State(i) = status {
             t.of += 1;
             t.done += usize::from(i == defs.completed());
+            t.going += usize::from(i > 0 && i < defs.completed());
             t.sum += defs.states()[i].score();
         }
     }
@@ -72,6 +76,24 @@ pub fn applies(p: &ActivityProgress, teams: &[String], defs: &ProgressDefs) -> b
 pub fn teams_done(p: &ActivityProgress, teams: &[String], defs: &ProgressDefs) -> (usize, usize) {
     let t = tally(p, teams, defs);
     (t.done, t.of)
+}
+
+/// How far several teams are on one activity: how many completed it, how many are in
+/// progress (a state between 0 % and completed), of how many it applies to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct GroupCounts {
+    pub done: usize,
+    pub going: usize,
+    pub of: usize,
+}
+
+pub fn group_counts(p: &ActivityProgress, teams: &[String], defs: &ProgressDefs) -> GroupCounts {
+    let t = tally(p, teams, defs);
+    GroupCounts {
+        done: t.done,
+        going: t.going,
+        of: t.of,
+    }
 }
 
 /// Whether the activity applies to some of `teams` and all of those completed it.
@@ -175,15 +197,18 @@ pub fn sector_score<'a>(
     }
 }
 
-/// The reference app's display value: 0 and 1 stay, anything between is lifted into
-/// 0.08..0.8 so partial progress always looks different from none and from complete.
+/// The heatmap's shade of a score: 0 and 1 stay, anything between is lifted into 0.3..0.8
+/// so that partial progress always looks different from none and from complete. (The
+/// reference app lifts into 0.08..0.8: "Started", 20 %, was hardly told from 0 %; with the
+/// palette of style/app.css the step from 0 % to 20 % is now 1.9:1 in light and 2.3:1 in
+/// dark, each further legend step at least 1.2:1.)
 pub fn pinch(score: f64) -> f64 {
     if score <= 0.0 {
         0.0
     } else if score >= 1.0 {
         1.0
     } else {
-        0.08 + 0.72 * score
+        0.3 + 0.5 * score
     }
 }
 
@@ -320,7 +345,8 @@ mod tests {
     fn pinch_separates_partial_from_none_and_all() {
         assert_eq!(pinch(0.0), 0.0);
         assert_eq!(pinch(1.0), 1.0);
-        assert!((pinch(0.01) - 0.0872).abs() < 1e-9);
+        assert!((pinch(0.01) - 0.305).abs() < 1e-9);
+        assert!((pinch(0.2) - 0.4).abs() < 1e-9);
         assert!(pinch(0.99) < 0.8 + 1e-9);
     }
 }

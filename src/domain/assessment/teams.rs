@@ -31,12 +31,36 @@ impl TeamChange {
     }
 }
 
-fn check_new(a: &Assessment, name: &str) -> Result<(), String> {
-    check_name(name).map_err(|e| format!("Team name refused: {e}."))?;
-    if a.teams.iter().any(|t| t == name) {
-        return Err(format!("There is already a team called “{name}”."));
+/// Whether two team or group names would be taken for the same one: they differ only in
+/// letter case or surrounding spaces ("payments api " beside "Payments API"). The one rule
+/// for refusing a new name as a duplicate.
+pub fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    a == b || a.to_lowercase() == b.to_lowercase()
+}
+
+/// A new name for the team or group `own` (None: a new one), typed as `name`: the name
+/// without surrounding spaces, refused when another of `names` is [`same_name`].
+fn check_new_name<'n>(
+    names: impl IntoIterator<Item = &'n str>,
+    own: Option<&str>,
+    name: &'n str,
+    what: &str,
+) -> Result<&'n str, String> {
+    let name = name.trim();
+    check_name(name).map_err(|e| format!("{what} name refused: {e}."))?;
+    let mut others = names.into_iter().filter(|n| Some(*n) != own);
+    if let Some(taken) = others.find(|n| same_name(n, name)) {
+        return Err(format!(
+            "There is already a {} called “{taken}”; names that differ only in letter case or spaces would be mistaken for each other.",
+            what.to_lowercase()
+        ));
     }
-    Ok(())
+    Ok(name)
+}
+
+fn check_new<'n>(a: &'n Assessment, own: Option<&str>, name: &'n str) -> Result<&'n str, String> {
+    check_new_name(a.teams.iter().map(String::as_str), own, name, "Team")
 }
 
 fn team_index(a: &Assessment, name: &str) -> Result<usize, String> {
@@ -91,7 +115,7 @@ pub fn find<'a>(teams: &'a [String], find: &str, limit: usize) -> (Vec<&'a Strin
 }
 
 pub fn add(a: &Assessment, name: &str) -> Result<TeamChange, String> {
-    check_new(a, name)?;
+    let name = check_new(a, None, name)?;
     if a.teams.len() >= MAX_TEAMS {
         return Err(format!("At most {MAX_TEAMS} teams are supported."));
     }
@@ -103,10 +127,10 @@ pub fn add(a: &Assessment, name: &str) -> Result<TeamChange, String> {
 pub fn rename(a: &Assessment, old: &str, new: &str) -> Result<TeamChange, String> {
     let pos = team_index(a, old)?;
     let mut c = TeamChange::roster(a);
+    let new = check_new(a, Some(old), new)?;
     if old == new {
         return Ok(c);
     }
-    check_new(a, new)?;
     c.teams[pos] = new.to_string();
     c.renamed = Some((old.to_string(), new.to_string()));
     storage::follow_team(a, TeamEvent::Renamed { old, new }, &mut c);
@@ -142,16 +166,16 @@ fn group_index(a: &Assessment, name: &str) -> Result<usize, String> {
         .ok_or_else(|| format!("There is no group called “{name}”."))
 }
 
-fn check_new_group(a: &Assessment, name: &str) -> Result<(), String> {
-    check_name(name).map_err(|e| format!("Group name refused: {e}."))?;
-    if a.groups.iter().any(|g| g.name == name) {
-        return Err(format!("There is already a group called “{name}”."));
-    }
-    Ok(())
+fn check_new_group<'n>(
+    a: &'n Assessment,
+    own: Option<&str>,
+    name: &'n str,
+) -> Result<&'n str, String> {
+    check_new_name(a.groups.iter().map(|g| g.name.as_str()), own, name, "Group")
 }
 
 pub fn add_group(a: &Assessment, name: &str) -> Result<TeamChange, String> {
-    check_new_group(a, name)?;
+    let name = check_new_group(a, None, name)?;
     let mut c = TeamChange::roster(a);
     c.groups.push(Group {
         name: name.to_string(),
@@ -162,9 +186,7 @@ pub fn add_group(a: &Assessment, name: &str) -> Result<TeamChange, String> {
 
 pub fn rename_group(a: &Assessment, old: &str, new: &str) -> Result<TeamChange, String> {
     let i = group_index(a, old)?;
-    if old != new {
-        check_new_group(a, new)?;
-    }
+    let new = check_new_group(a, Some(old), new)?;
     let mut c = TeamChange::roster(a);
     c.groups[i].name = new.to_string();
     if old != new {
@@ -559,6 +581,21 @@ mod tests {
             .unwrap_err()
             .contains("already"));
         assert!(rename(&a, "Nobody", "X").is_err());
+        // Differing only in letter case or surrounding spaces is a duplicate too.
+        for name in ["team a", " Team A ", "TEAM A", "Team a\t"] {
+            let e = add(&a, name).unwrap_err();
+            assert!(e.contains("already a team called “Team A”"), "{name}: {e}");
+            assert!(rename(&a, "Team B", name).is_err(), "{name}");
+        }
+        let e = add_group(&a, " customer").unwrap_err();
+        assert!(e.contains("already a group"), "{e}");
+        // A team's own name in another case is a rename, not a duplicate; spaces are trimmed.
+        assert_eq!(rename(&a, "Team A", "TEAM A").unwrap().teams[0], "TEAM A");
+        assert_eq!(add(&a, "  Team E ").unwrap().teams[4], "Team E");
+        assert_eq!(
+            rename(&a, "Team A", "Team A ").unwrap(),
+            TeamChange::roster(&a)
+        );
         assert!(delete(&a, "Nobody").is_err());
         assert_eq!(add(&a, "Team E").unwrap().teams.len(), 5);
         let one = Assessment {

@@ -8,8 +8,10 @@
 //! dimension) for the preview's inline script.
 
 use crate::domain::assessment::progress::{
-    group_progress, icon, options_html, progress_kind, status_options, ProgressDefs, Status,
+    group_progress, icon, options_html, progress_kind, status_name, status_options, ProgressDefs,
+    Status,
 };
+use crate::domain::assessment::scores::GroupCounts;
 use crate::domain::model::{Activity, Model, LEVEL_TITLES};
 use crate::domain::views::html::escape;
 use crate::domain::views::route::activity_href;
@@ -41,14 +43,22 @@ pub fn pending(_: usize) -> String {
 }
 
 /// One team's control of activity `a`: the done toggle and the state picker, the state shown
-/// by icon and name (never colour alone); `data-progress` is what the styles use.
-pub fn single_control(a: &Activity, team: &str, defs: &ProgressDefs, status: Status) -> String {
+/// by icon and name (never colour alone); `data-progress` is what the styles use. `toggle`:
+/// what a click on the toggle moves the team to ([`toggled`]), said in its tooltip.
+pub fn single_control(
+    a: &Activity,
+    team: &str,
+    defs: &ProgressDefs,
+    status: Status,
+    toggle: Status,
+) -> String {
     format!(
-        "<span class=\"status\" data-state=\"{}\" data-progress=\"{}\"><button type=\"button\" class=\"status__toggle\" aria-pressed=\"{}\" aria-label=\"{}\"><span aria-hidden=\"true\">{}</span></button><select class=\"status__select\" aria-label=\"{}\">{}</select></span>",
+        "<span class=\"status\" data-state=\"{}\" data-progress=\"{}\"><button type=\"button\" class=\"status__toggle\" aria-pressed=\"{}\" aria-label=\"{}\" title=\"{}\"><span aria-hidden=\"true\">{}</span></button><select class=\"status__select\" aria-label=\"{}\">{}</select></span>",
         escape(&status.value()),
         progress_kind(defs, status),
         status == Status::State(defs.completed()),
         escape(&done_label(a, team)),
+        escape(&toggle_title(defs, toggle)),
         icon(defs, status),
         escape(&picker_label(a, team)),
         options_html(&status_options(defs), Some(status)),
@@ -60,15 +70,46 @@ pub fn done_label(a: &Activity, team: &str) -> String {
     format!("Done: {} ({team})", a.name)
 }
 
+/// What the done toggle says it does (its tooltip): the status a click moves to
+/// ([`crate::domain::assessment::progress::toggled`]).
+pub fn toggle_title(defs: &ProgressDefs, to: Status) -> String {
+    let name = status_name(defs, to);
+    if to == Status::State(defs.completed()) {
+        format!("Mark as done ({name})")
+    } else {
+        format!("Un-mark done: back to {name}")
+    }
+}
+
 /// The label of the state picker of activity `a` for `team`.
 pub fn picker_label(a: &Activity, team: &str) -> String {
     format!("Progress of {} for {team}", a.name)
 }
 
-/// What `.status__count` holds: how many of the chosen teams completed an activity.
-pub fn group_count(done: usize, of: usize) -> String {
-    let (icon, _) = group_progress(done, of);
-    format!("{icon} {done}/{of}<span class=\"visually-hidden\"> teams done: {done} of {of}</span>")
+/// What `.status__count` holds: how many of the chosen teams completed an activity and how
+/// many are in progress ("◑ 0/2 · 2 in progress"), and the same as a sentence for screen
+/// readers. The matrix's and the activity page's one markup.
+pub fn group_count(c: GroupCounts) -> String {
+    let GroupCounts { done, going, of } = c;
+    let icon = group_icon(c);
+    let (seen, said) = if going > 0 {
+        (
+            format!(" · {going} in progress"),
+            format!(", in progress: {going}"),
+        )
+    } else {
+        Default::default()
+    };
+    format!("<span aria-hidden=\"true\">{icon} {done}/{of}{seen}</span><span class=\"visually-hidden\">Teams done: {done} of {of}{said}</span>")
+}
+
+/// The icon of several teams' progress on one activity: as [`group_progress`], and ◑ when
+/// none completed it but some are in progress (○ said "nothing" for two teams at Partly).
+pub fn group_icon(c: GroupCounts) -> &'static str {
+    match group_progress(c.done, c.of) {
+        ("○", _) if c.going > 0 => "◑",
+        (icon, _) => icon,
+    }
 }
 
 /// The label of the "set all" picker of activity `a` for `teams` teams.
@@ -81,12 +122,12 @@ pub fn group_label(a: &Activity, teams: usize) -> String {
 pub fn group_control(
     a: &Activity,
     teams: usize,
-    (done, of): (usize, usize),
+    counts: GroupCounts,
     defs: &ProgressDefs,
 ) -> String {
     format!(
         "<span class=\"status status--group\"><span class=\"status__count\">{}</span><select class=\"status__select\" aria-label=\"{}\"{}><option value=\"\" selected>Set all…</option>{}</select></span>",
-        group_count(done, of),
+        group_count(counts),
         escape(&group_label(a, teams)),
         if teams == 0 { " disabled" } else { "" },
         options_html(&status_options(defs), None),
@@ -263,27 +304,35 @@ mod tests {
             ..MODEL.activities[0].clone()
         };
         let done = Status::State(defs.completed());
-        let html = single_control(&a, "O'Brien: \"ops\"", &defs, done);
+        let html = single_control(&a, "O'Brien: \"ops\"", &defs, done, Status::State(2));
         assert!(!html.contains("<b>"));
         assert!(html.contains("aria-label=\"Done: A &lt;b&gt;&quot;x&quot;&lt;/b&gt; (O&#39;Brien: &quot;ops&quot;)\""));
         assert!(html.contains("aria-pressed=\"true\""));
+        assert!(html.contains("title=\"Un-mark done: back to Partly implemented\""));
         assert!(html.contains("data-progress=\"done\""));
         assert!(html.contains(&format!(
             "<span aria-hidden=\"true\">{}</span>",
             icon(&defs, done)
         )));
         assert_eq!(html.matches(" selected").count(), 1);
-        let none = single_control(&a, "T", &defs, Status::State(0));
+        let none = single_control(&a, "T", &defs, Status::State(0), done);
         assert!(none.contains("aria-pressed=\"false\"") && none.contains("data-progress=\"none\""));
+        assert!(none.contains("title=\"Mark as done (Fully implemented)\""));
 
-        let group = group_control(&a, 2, (1, 2), &defs);
+        let c = |done, going, of| GroupCounts { done, going, of };
+        let group = group_control(&a, 2, c(1, 0, 2), &defs);
         assert!(group.contains("◑ 1/2"));
         assert!(group.contains(
             "aria-label=\"Set A &lt;b&gt;&quot;x&quot;&lt;/b&gt; for all 2 teams shown\""
         ));
         assert!(!group.contains(" disabled"));
-        assert!(group_control(&a, 0, (0, 0), &defs).contains(" disabled"));
-        assert!(group_count(2, 2).starts_with("● 2/2"));
-        assert!(group_count(0, 2).starts_with("○ 0/2"));
+        assert!(group_control(&a, 0, c(0, 0, 0), &defs).contains(" disabled"));
+        assert!(group_count(c(2, 0, 2)).contains(">● 2/2<"));
+        assert!(group_count(c(0, 0, 2)).contains(">○ 0/2<"));
+        // Two teams at Started or Partly: in progress, not "nothing".
+        let going = group_count(c(0, 2, 2));
+        assert!(going.contains(">◑ 0/2 · 2 in progress<"), "{going}");
+        assert!(going.contains("Teams done: 0 of 2, in progress: 2"));
+        assert!(group_count(c(1, 1, 3)).contains(">◑ 1/3 · 1 in progress<"));
     }
 }

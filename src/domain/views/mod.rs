@@ -12,6 +12,7 @@ pub mod mapping;
 pub mod matrix_html;
 pub mod md_lite;
 pub mod natural;
+pub mod notice;
 pub mod preview;
 pub mod report_html;
 pub mod route;

@@ -43,6 +43,8 @@ pub const NAV: [(&str, &str); 8] = [
 pub const SHELL_NOTICES_ID: &str = "shell-notices";
 /// Where the pages module shows its messages (above every page, as the shell's).
 pub const PAGES_NOTICES_ID: &str = "notices";
+/// The first visit's note on the matrix (`crate::shell::bars::welcome`).
+pub const WELCOME_ID: &str = "welcome";
 /// Where the pages module renders its pages.
 pub const PAGES_ID: &str = "pages";
 /// The line the shell shows while the pages module loads, or why it could not.
@@ -63,10 +65,14 @@ pub fn first_screen(m: &Model) -> String {
         h.push_str(&format!("<li><a href=\"{href}\"{current}>{label}</a></li>"));
     }
     h.push_str("</ul></nav><label class=\"teampicker\"><span>Team</span><select disabled><option>…</option></select></label></header>");
+    // One fixed region in view for both modules' messages (`views::notice`).
     h.push_str(&format!(
-        "<div class=\"notices\" id=\"{SHELL_NOTICES_ID}\"></div><div id=\"{PAGES_NOTICES_ID}\"></div>"
+        "<div class=\"notice-area\"><div class=\"notices\" id=\"{SHELL_NOTICES_ID}\"></div><div id=\"{PAGES_NOTICES_ID}\"></div></div>"
     ));
     h.push_str("<main id=\"main\" tabindex=\"-1\"><section class=\"matrix-page\" aria-labelledby=\"matrix-title\"><h1 id=\"matrix-title\">Maturity matrix</h1>");
+    h.push_str(&format!(
+        "<aside class=\"welcome\" id=\"{WELCOME_ID}\" aria-label=\"Getting started\" hidden><p><strong>Welcome.</strong> Team A–D and the groups Customer, Internal, Cloud and On-premise are examples: rename them or add your own under <a href=\"#/teams\">Teams</a>, then choose a team in the header and mark what it has implemented. Your assessment stays in this browser only, until you export it from <a href=\"#/data\">Import / export</a> (download it regularly).</p><button type=\"button\" class=\"button\" disabled>Got it</button></aside>"
+    ));
     filters(&mut h, m);
     h.push_str("<div class=\"matrix-holder\">");
     h.push_str(&table(
@@ -158,9 +164,10 @@ mod tests {
             .match_indices("<button")
             .chain(html.match_indices("<input"))
         {
+            let tag = &html[at..at + html[at..].find('>').unwrap()];
             assert!(
-                at > fieldset && at < fieldset_end,
-                "control outside the disabled fieldset"
+                (at > fieldset && at < fieldset_end) || tag.ends_with(" disabled"),
+                "control outside the disabled fieldset: {tag}"
             );
         }
         assert_eq!(html.matches("<select").count(), 2);

@@ -2,6 +2,7 @@
 //! (no rewrite rules): `#/` matrix (with filter query), `#/activity/<uuid>`, `#/data`,
 //! `#/mapping` (with its query), …
 
+use crate::domain::assessment::teams::Scope;
 use crate::domain::views::filters::Filters;
 use crate::domain::views::mapping::MappingQuery;
 use crate::domain::views::url::{decode, encode, query_pairs};
@@ -90,6 +91,12 @@ impl Route {
         matches!(self, Route::Matrix(_) | Route::NotFound(_))
     }
 
+    /// Whether the page shows the progress of the top bar's choice (team, group or all
+    /// teams), so its URL names that choice ([`with_scope`]).
+    pub fn shows_scope(&self) -> bool {
+        !matches!(self, Route::Data | Route::Settings | Route::NotFound(_))
+    }
+
     /// The route for a reference-app link (`activity-description?uuid=…` or `?name=…`), from
     /// the page's query string.
     pub fn from_legacy_query(search: &str) -> Option<Route> {
@@ -101,6 +108,49 @@ impl Route {
                 .map(|(_, v)| v.clone())
         };
         get("uuid").or_else(|| get("name")).map(Route::Activity)
+    }
+}
+
+/// The query keys that name the top bar's choice in a URL: `team=<name>`, `group=<name>`
+/// or `teams=all`. Every page's own query ignores them.
+const SCOPE_KEYS: [&str; 3] = ["team", "group", "teams"];
+
+/// The team, group or all teams a URL names (`#/heatmap?group=Customer`), if any.
+pub fn scope_in(hash: &str) -> Option<Scope> {
+    let (_, query) = hash.split_once('?')?;
+    let pairs = query_pairs(query).into_iter().rev();
+    pairs
+        .filter(|(_, v)| !v.is_empty())
+        .find_map(|(k, v)| match k.as_str() {
+            "team" => Some(Scope::Team(v)),
+            "group" => Some(Scope::Group(v)),
+            "teams" if v == "all" => Some(Scope::All),
+            _ => None,
+        })
+}
+
+/// `hash` naming `scope` instead of any choice it named, so that a link shows what this page
+/// shows; pages that do not show progress ([`Route::shows_scope`]) name none. The page's own
+/// query is kept as written.
+pub fn with_scope(hash: &str, scope: &Scope) -> String {
+    let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
+    let ours = |p: &&str| SCOPE_KEYS.contains(&decode(p.split('=').next().unwrap_or("")).as_str());
+    let mut parts: Vec<String> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && !ours(p))
+        .map(str::to_string)
+        .collect();
+    if Route::parse(hash).shows_scope() {
+        parts.push(match scope {
+            Scope::All => "teams=all".into(),
+            Scope::Group(g) => format!("group={}", encode(g)),
+            Scope::Team(t) => format!("team={}", encode(t)),
+        });
+    }
+    let path = if path.is_empty() { "#/" } else { path };
+    match parts.is_empty() {
+        true => path.to_string(),
+        false => format!("{path}?{}", parts.join("&")),
     }
 }
 
@@ -145,6 +195,45 @@ mod tests {
             assert_eq!(Route::parse(&r.to_hash()), r);
         }
         assert!(matches!(Route::parse("#/nope"), Route::NotFound(_)));
+    }
+
+    #[test]
+    fn the_url_names_the_top_bars_choice_on_pages_that_show_progress() {
+        let team = Scope::Team("O'Brien & Co = ops".into());
+        let group = Scope::Group("Customer".into());
+        for (hash, scope, want) in [
+            ("#/heatmap", &group, "#/heatmap?group=Customer"),
+            ("#/", &Scope::All, "#/?teams=all"),
+            ("", &Scope::All, "#/?teams=all"),
+            ("#/?q=sbom&team=Old", &group, "#/?q=sbom&group=Customer"),
+            (
+                "#/mapping?view=iso2022&group=Customer",
+                &team,
+                "#/mapping?view=iso2022&team=O%27Brien+%26+Co+%3D+ops",
+            ),
+            (
+                "#/activity/abc?teams=all",
+                &group,
+                "#/activity/abc?group=Customer",
+            ),
+            ("#/settings?team=A", &group, "#/settings"),
+            ("#/data", &group, "#/data"),
+        ] {
+            let out = with_scope(hash, scope);
+            assert_eq!(out, want, "{hash}");
+            if Route::parse(hash).shows_scope() {
+                assert_eq!(scope_in(&out).as_ref(), Some(scope), "{out}");
+            }
+            // The page and its own query are unchanged.
+            assert_eq!(Route::parse(&out), Route::parse(hash));
+        }
+        assert_eq!(scope_in("#/heatmap"), None);
+        assert_eq!(scope_in("#/heatmap?team="), None);
+        assert_eq!(scope_in("#/heatmap?teams=all"), Some(Scope::All));
+        assert_eq!(
+            scope_in("#/?team=Team+A&dim=x"),
+            Some(Scope::Team("Team A".into()))
+        );
     }
 
     #[test]
