@@ -624,4 +624,211 @@ mod tests {
         ));
         assert!(!h.contains("All 30 teams"));
     }
+
+    /// Twelve activities spread over the model with progress (Team A; Team B on every
+    /// second), two of them with evidence of Team A.
+    fn sample(defs: &ProgressDefs) -> (Vec<ActivityProgress>, EvidenceStore) {
+        let d = Date::new(2025, 5, 6).unwrap();
+        let n = MODEL.activities.len();
+        let mut progress = vec![ActivityProgress::new(); n];
+        let mut evidence = EvidenceStore::new();
+        for k in 0..12 {
+            let i = k * n / 12;
+            let mut set = |team: &str, state| {
+                progress[i].entry(team.into()).or_default().set_status(
+                    defs,
+                    Status::State(state),
+                    d,
+                );
+            };
+            set("Team A", [1, 2, 3][k % 3]);
+            if k % 2 == 0 {
+                set("Team B", 1);
+            }
+            if k < 2 {
+                evidence.insert(
+                    MODEL.activities[i].uuid.into(),
+                    vec![Evidence {
+                        id: format!("e{i}"),
+                        teams: vec!["Team A".into()],
+                        title: "Pipeline reviewed".into(),
+                        description: "See [the wiki](https://wiki.example.com/build) for the review notes of the pipeline and its stages.".into(),
+                        recorded: d,
+                        reviewer: "Jane".into(),
+                        attachments: vec![Attachment {
+                            kind: AttachmentKind::Link,
+                            url: "https://jira.example.com/A-1".into(),
+                        }],
+                    }],
+                );
+            }
+        }
+        (progress, evidence)
+    }
+
+    /// Reports of [`sample`] and the pages Chromium 156 printed them on (A4, the print
+    /// styles of style/app.css and style/pages.css, `chromium --headless --print-to-pdf`,
+    /// pages counted in the PDF): (name, configuration, teams, pages printed).
+    fn calibration() -> Vec<(&'static str, ReportConfig, Vec<String>, usize)> {
+        let four: Vec<String> = ["Team A", "Team B", "Team C", "Team D"]
+            .map(String::from)
+            .to_vec();
+        let one = four[..1].to_vec();
+        let forty: Vec<String> = (0..40).map(|i| format!("Squad {i}")).collect();
+        let all = |fields: Vec<ReportField>, max_level| ReportConfig {
+            which: Which::All,
+            fields,
+            max_level,
+            ..ReportConfig::default()
+        };
+        let d = ReportConfig::default().fields;
+        vec![
+            ("touched, 4 teams", ReportConfig::default(), four.clone(), 9),
+            ("touched, 1 team", ReportConfig::default(), one.clone(), 8),
+            (
+                "touched, all fields",
+                ReportConfig {
+                    fields: ReportField::ALL.to_vec(),
+                    ..ReportConfig::default()
+                },
+                four.clone(),
+                14,
+            ),
+            (
+                "touched, 40 teams",
+                ReportConfig::default(),
+                forty.clone(),
+                1,
+            ),
+            ("all, 4 teams", all(d.clone(), 5), four.clone(), 91),
+            (
+                "all, 1 team, all fields",
+                all(ReportField::ALL.to_vec(), 5),
+                one.clone(),
+                121,
+            ),
+            ("all, no fields, level 2", all(vec![], 2), four.clone(), 16),
+            ("all, no fields", all(vec![], 5), four.clone(), 35),
+            ("all, 1 team, no fields", all(vec![], 5), one.clone(), 20),
+            (
+                "all, 40 teams, no fields",
+                all(vec![], 5),
+                forty.clone(),
+                20,
+            ),
+            (
+                "all, 1 team, description",
+                all(vec![ReportField::Description], 5),
+                one.clone(),
+                31,
+            ),
+            (
+                "all, 1 team, references",
+                all(vec![ReportField::References], 5),
+                one,
+                52,
+            ),
+            ("all, 40 teams, level 3", all(d, 3), forty, 58),
+        ]
+    }
+
+    #[test]
+    fn the_page_estimate_is_close_to_what_chromium_prints() {
+        let defs = ProgressDefs::default();
+        let (progress, evidence) = sample(&defs);
+        let get: Vec<&ActivityProgress> = progress.iter().collect();
+        let date = |d: Date| d.to_string();
+        for (name, config, teams, printed) in calibration() {
+            let r = report(&ReportInput {
+                model: &MODEL,
+                config: &config,
+                teams: &teams,
+                progress: &get,
+                evidence: &evidence,
+                defs: &defs,
+                date: &date,
+                today: Date::new(2025, 5, 6).unwrap(),
+            });
+            let off = r.pages.abs_diff(printed);
+            assert!(
+                off <= 1 || off * 4 <= printed,
+                "{name}: estimated {}, printed {printed}",
+                r.pages
+            );
+        }
+    }
+
+    #[test]
+    fn the_page_estimate_counts_a_page_per_dimension_and_grows_with_the_content() {
+        let defs = ProgressDefs::default();
+        let (progress, evidence) = sample(&defs);
+        let get: Vec<&ActivityProgress> = progress.iter().collect();
+        let date = |d: Date| d.to_string();
+        let teams = vec!["Team A".to_string()];
+        let pages = |config: &ReportConfig, teams: &[String]| {
+            let input = ReportInput {
+                model: &MODEL,
+                config,
+                teams,
+                progress: &get,
+                evidence: &evidence,
+                defs: &defs,
+                date: &date,
+                today: Date::new(2025, 5, 6).unwrap(),
+            };
+            let listed = sections(&MODEL, config, teams, &get, &evidence, &defs);
+            (report(&input).pages, listed.len())
+        };
+        // Nothing listed: the front page.
+        assert_eq!(pages(&ReportConfig::default(), &[]), (1, 0));
+        let (touched, dims) = pages(&ReportConfig::default(), &teams);
+        assert!(
+            touched > dims,
+            "the front, then each dimension on its own pages"
+        );
+        let mut more = ReportConfig::default();
+        more.set_field(ReportField::Risk, true);
+        more.set_field(ReportField::Measure, true);
+        assert!(pages(&more, &teams).0 >= touched);
+        let all = ReportConfig {
+            which: Which::All,
+            ..ReportConfig::default()
+        };
+        assert!(pages(&all, &teams).0 > 5 * touched);
+    }
+
+    /// Writes the reports of [`calibration`] as pages to print, into the folder
+    /// `DSOMM_CALIBRATION` names: `cargo test --lib report_html -- --ignored`, then
+    /// `chromium --headless --no-pdf-header-footer --print-to-pdf=x.pdf x.html` and count
+    /// the pages (`pdfinfo`); the figures in [`calibration`] come from it.
+    #[test]
+    #[ignore]
+    fn write_calibration_pages() {
+        let dir = std::env::var("DSOMM_CALIBRATION").unwrap_or("/tmp/dsomm-calibration".into());
+        std::fs::create_dir_all(&dir).unwrap();
+        let style = concat!(env!("CARGO_MANIFEST_DIR"), "/style");
+        let defs = ProgressDefs::default();
+        let (progress, evidence) = sample(&defs);
+        let get: Vec<&ActivityProgress> = progress.iter().collect();
+        let date = |d: Date| d.to_string();
+        for (name, config, teams, _) in calibration() {
+            let r = report(&ReportInput {
+                model: &MODEL,
+                config: &config,
+                teams: &teams,
+                progress: &get,
+                evidence: &evidence,
+                defs: &defs,
+                date: &date,
+                today: Date::new(2025, 5, 6).unwrap(),
+            });
+            let page = format!("<!doctype html><html lang=en><head><meta charset=utf-8><link rel=stylesheet href=\"file://{style}/app.css\"><link rel=stylesheet href=\"file://{style}/pages.css\"></head><body><main><section class=\"page page--wide\"><div class=\"report\">{}</div></section></main></body></html>", r.html);
+            std::fs::write(
+                format!("{dir}/{}.html", name.replace([' ', ','], "_")),
+                page,
+            )
+            .unwrap();
+            println!("{name}: estimated {} pages", r.pages);
+        }
+    }
 }
