@@ -31,8 +31,8 @@ pub fn ReportPage() -> impl IntoView {
     let config = Memo::new(move |_| app.settings.with(|s| s.report.clone()));
     // The top bar's choice, as on every page.
     let teams = Memo::new(move |_| app.scope_teams());
-    // (activities listed, markup): made again when the configuration, the teams, a state,
-    // the evidence or the date format change.
+    // (activities listed, pages, markup): made again when the configuration, the teams, a
+    // state, the evidence or the date format change.
     let made = Memo::new(move |_| {
         let c = config.get();
         let format = app.settings.with(|s| s.date_format.clone());
@@ -65,12 +65,20 @@ pub fn ReportPage() -> impl IntoView {
                         "Print / save as PDF"
                     </button>
                     <span role="status">
-                        {move || format!("{} activities · {} teams", made.with(|m| m.0), teams.with(Vec::len))}
+                        {move || made.with(|m| {
+                            let pages = if m.pages == 1 { "page" } else { "pages" };
+                            format!(
+                                "{} activities · {} teams · About {} {pages} when printed (A4)",
+                                m.activities,
+                                teams.with(Vec::len),
+                                m.pages,
+                            )
+                        })}
                     </span>
                 </p>
                 <Config />
             </div>
-            <div class="report" inner_html=move || made.with(|m| m.1.clone())></div>
+            <div class="report" inner_html=move || made.with(|m| m.html.clone())></div>
         </section>
     }
 }

@@ -1,8 +1,9 @@
 //! The printable report (`#/report`): its configuration, kept in the settings (which teams,
 //! dimensions, levels, activity fields and activities), which activities it lists, and the
-//! summary at its top (per dimension and level, implemented of applicable, per team).
+//! summary at its top (per dimension and level: done, in progress and applicable, per team).
 
-use crate::domain::assessment::progress::ProgressDefs;
+use crate::domain::assessment::evidence::{Evidence, EvidenceStore};
+use crate::domain::assessment::progress::{ProgressDefs, Status};
 use crate::domain::assessment::scores::{completed_by_all, teams_done};
 use crate::domain::assessment::ActivityProgress;
 use crate::domain::formats::progress_yaml::quote;
@@ -68,7 +69,11 @@ impl ReportField {
 /// Which activities the report lists.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Which {
+    /// Those a reported team has a state other than the 0 % state on (not applicable
+    /// included: a decision worth reading) or evidence for: what a reader wants printed,
+    /// a few pages instead of 85 for a dozen touched activities.
     #[default]
+    Touched,
     All,
     /// Completed by every chosen team it applies to.
     Implemented,
@@ -77,10 +82,18 @@ pub enum Which {
 }
 
 impl Which {
-    pub const ALL: [Which; 3] = [Which::All, Which::Implemented, Which::NotImplemented];
+    pub const ALL: [Which; 4] = [
+        Which::Touched,
+        Which::All,
+        Which::Implemented,
+        Which::NotImplemented,
+    ];
 
+    /// The stored value (`report.activities`). Stored values are kept as they are: a user
+    /// with "all" stored (earlier versions wrote the default with any setting) keeps it.
     pub fn key(self) -> &'static str {
         match self {
+            Which::Touched => "progressOrEvidence",
             Which::All => "all",
             Which::Implemented => "implemented",
             Which::NotImplemented => "notImplemented",
@@ -89,6 +102,7 @@ impl Which {
 
     pub fn label(self) -> &'static str {
         match self {
+            Which::Touched => "With progress or evidence",
             Which::All => "All activities",
             Which::Implemented => "Implemented only",
             Which::NotImplemented => "Not implemented only",
@@ -125,7 +139,7 @@ impl Default for ReportConfig {
                 ReportField::References,
                 ReportField::Evidence,
             ],
-            which: Which::All,
+            which: Which::Touched,
         }
     }
 }
@@ -211,9 +225,24 @@ impl ReportConfig {
     }
 }
 
-/// Whether activity progress `p` passes the report's choice of activities for `teams`.
-pub fn listed(which: Which, p: &ActivityProgress, teams: &[String], defs: &ProgressDefs) -> bool {
+/// Whether an activity, with progress `p` and evidence entries `evidence`, passes the
+/// report's choice of activities for `teams`.
+pub fn listed(
+    which: Which,
+    p: &ActivityProgress,
+    evidence: &[Evidence],
+    teams: &[String],
+    defs: &ProgressDefs,
+) -> bool {
     match which {
+        Which::Touched => {
+            teams
+                .iter()
+                .any(|t| p.get(t).is_some_and(|r| r.status(defs) != Status::State(0)))
+                || evidence
+                    .iter()
+                    .any(|e| e.teams.iter().any(|t| teams.contains(t)))
+        }
         Which::All => true,
         Which::Implemented => completed_by_all(p, teams, defs),
         Which::NotImplemented => {
@@ -234,6 +263,7 @@ pub fn sections(
     cfg: &ReportConfig,
     teams: &[String],
     progress: &[&ActivityProgress],
+    evidence: &EvidenceStore,
     defs: &ProgressDefs,
 ) -> Vec<Section> {
     let mut out = Vec::new();
@@ -248,7 +278,11 @@ pub fn sections(
                 .iter()
                 .map(|&i| i as usize)
                 .filter(|&i| m.activities[i].level <= cfg.max_level)
-                .filter(|&i| listed(cfg.which, progress[i], teams, defs))
+                .filter(|&i| {
+                    let entries = evidence.get(m.activities[i].uuid);
+                    let entries = entries.map_or(&[][..], Vec::as_slice);
+                    listed(cfg.which, progress[i], entries, teams, defs)
+                })
                 .collect();
             if !acts.is_empty() {
                 subs.push((s as usize, acts));
@@ -261,14 +295,53 @@ pub fn sections(
     out
 }
 
-/// One row of the summary: a dimension and a team, (implemented, applicable) per level
+/// One cell of the summary: of the team × activity pairs counted, those done (the 100 %
+/// state), in progress (a state above 0 % but not done) and applicable (not marked not
+/// applicable). Counting only "done of applicable" hid most of what a first assessment
+/// records: the activities started.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub done: usize,
+    pub in_progress: usize,
+    pub applicable: usize,
+}
+
+impl Counts {
+    /// Counts `teams`' states on one activity.
+    pub fn of(p: &ActivityProgress, teams: &[String], defs: &ProgressDefs) -> Counts {
+        let mut c = Counts::default();
+        for team in teams {
+            let status = p.get(team).map_or(Status::State(0), |r| r.status(defs));
+            if let Status::State(i) = status {
+                c.applicable += 1;
+                c.done += usize::from(i == defs.completed());
+                c.in_progress += usize::from(i > 0 && i < defs.completed());
+            }
+        }
+        c
+    }
+}
+
+impl std::ops::Add for Counts {
+    type Output = Counts;
+
+    fn add(self, o: Counts) -> Counts {
+        Counts {
+            done: self.done + o.done,
+            in_progress: self.in_progress + o.in_progress,
+            applicable: self.applicable + o.applicable,
+        }
+    }
+}
+
+/// One row of the summary: a dimension and a team, the counts per level
 /// 1..=`max_level`, and in all.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SummaryRow {
     pub dimension: usize,
     pub team: String,
-    pub levels: Vec<(usize, usize)>,
-    pub total: (usize, usize),
+    pub levels: Vec<Counts>,
+    pub total: Counts,
 }
 
 /// At most this many teams are reported one by one: a line per team on each activity and
@@ -282,8 +355,9 @@ pub fn lists_each_team(teams: usize) -> bool {
     teams <= TEAMS_LISTED
 }
 
-/// Per shown dimension and team: how many of the activities of each level (up to the
-/// report's highest) that apply to the team it completed. With more teams than
+/// Per shown dimension and team: of the activities of each level (up to the report's
+/// highest) that apply to the team, how many it completed and how many it has in progress
+/// ([`Counts`]). With more teams than
 /// [`TEAMS_LISTED`], one row per dimension for all of them, counting team × activity.
 pub fn summary(
     m: &Model,
@@ -305,14 +379,12 @@ pub fn summary(
             .map(|a| (a.level, progress[a.index as usize]))
             .collect();
         let mut row = |team: String, of_teams: &[String]| {
-            let mut levels = vec![(0, 0); cfg.max_level as usize];
+            let mut levels = vec![Counts::default(); cfg.max_level as usize];
             for (level, p) in &acts {
-                let (done, of) = teams_done(p, of_teams, defs);
                 let cell = &mut levels[*level as usize - 1];
-                cell.0 += done;
-                cell.1 += of;
+                *cell = *cell + Counts::of(p, of_teams, defs);
             }
-            let total = levels.iter().fold((0, 0), |(a, b), (c, e)| (a + c, b + e));
+            let total = levels.iter().fold(Counts::default(), |a, &c| a + c);
             rows.push(SummaryRow {
                 dimension: d,
                 team,
@@ -379,7 +451,17 @@ mod tests {
         // Values out of range or of the wrong kind take their defaults; the rest is kept.
         let odd = read("{\"maxLevel\": 7, \"scope\": \"t:A\"}");
         assert_eq!((odd.max_level, odd.scope.as_str()), (5, "t:A"));
-        assert_eq!(read("{\"activities\": \"some\"}").which, Which::All);
+        // An activity choice a later version adds takes the default; the rest is kept.
+        let later = read("{\"activities\": \"some\", \"maxLevel\": 2}");
+        assert_eq!((later.which, later.max_level), (Which::Touched, 2));
+        // Values of earlier versions read as they were written: a stored "all" stays.
+        for w in Which::ALL {
+            assert_eq!(
+                read(&format!("{{\"activities\": \"{}\"}}", w.key())).which,
+                w
+            );
+        }
+        assert_eq!(read("{\"activities\": \"all\"}").which, Which::All);
         assert_eq!(read("{\"fields\": \"risk\"}").fields, d.fields);
         assert_eq!(read("[1, 2]"), d);
         // A field a later version adds is left out.
@@ -396,14 +478,19 @@ mod tests {
         let progress = with(&[(b, "A", Status::State(defs.completed()))]);
         let get: Vec<&ActivityProgress> = progress.iter().collect();
         let t = teams(&["A"]);
-        let all = sections(&MODEL, &ReportConfig::default(), &t, &get, &defs);
+        let no_evidence = EvidenceStore::new();
+        let everything = ReportConfig {
+            which: Which::All,
+            ..ReportConfig::default()
+        };
+        let all = sections(&MODEL, &everything, &t, &get, &no_evidence, &defs);
         let count: usize = all.iter().flat_map(|(_, s)| s).map(|(_, a)| a.len()).sum();
         assert_eq!(count, MODEL.activities.len());
         let done = ReportConfig {
             which: Which::Implemented,
             ..ReportConfig::default()
         };
-        let listed_done = sections(&MODEL, &done, &t, &get, &defs);
+        let listed_done = sections(&MODEL, &done, &t, &get, &no_evidence, &defs);
         assert_eq!(listed_done.len(), 1);
         assert_eq!(
             listed_done[0].1,
@@ -415,7 +502,7 @@ mod tests {
             hidden_dimensions: vec![MODEL.dimensions[0].name.into()],
             ..ReportConfig::default()
         };
-        let rest = sections(&MODEL, &not_done, &t, &get, &defs);
+        let rest = sections(&MODEL, &not_done, &t, &get, &no_evidence, &defs);
         assert!(rest.iter().all(|(d, _)| *d != 0));
         for (_, subs) in &rest {
             for (_, acts) in subs {
@@ -456,19 +543,146 @@ mod tests {
             .iter()
             .find(|r| r.dimension == dim && r.team == "A")
             .unwrap();
-        assert_eq!(a.levels[0], (1, level1));
+        let counts = |done, in_progress, applicable| Counts {
+            done,
+            in_progress,
+            applicable,
+        };
+        assert_eq!(a.levels[0], counts(1, 0, level1));
         let b_row = rows
             .iter()
             .find(|r| r.dimension == dim && r.team == "B")
             .unwrap();
-        assert_eq!(b_row.levels[0], (0, level1 - 1));
+        assert_eq!(b_row.levels[0], counts(0, 0, level1 - 1));
         assert_eq!(
-            a.total.1,
+            a.total.applicable,
             MODEL
                 .activities
                 .iter()
                 .filter(|x| x.dimension as usize == dim)
                 .count()
         );
+    }
+
+    #[test]
+    fn the_default_lists_the_activities_a_reported_team_has_progress_or_evidence_on() {
+        use crate::domain::assessment::evidence::Evidence;
+        use crate::domain::assessment::progress::{StateDef, NOT_APPLICABLE};
+        let plain = ProgressDefs::default();
+        let na = StateDef::new(NOT_APPLICABLE, 0, "");
+        let defs = ProgressDefs::new(plain.states().to_vec(), Some(na)).unwrap();
+        let by = |n: &str| MODEL.activity_by_name(n).unwrap();
+        let (started, na_act, back, other, ev, ev_other) = (
+            by("Defined build process"),
+            by("Pinning of artifacts"),
+            by("SBOM of components"),
+            by("Building and testing of artifacts in virtual environments"),
+            by("Defined deployment process"),
+            by("Inventory of production components"),
+        );
+        let mut progress = with(&[
+            (started, "A", Status::State(1)),
+            (na_act, "B", Status::NotApplicable),
+            (back, "A", Status::State(2)),
+            (other, "C", Status::State(defs.completed())),
+        ]);
+        // Set and taken back: the record is there, its state is the 0 % state again.
+        progress[back].get_mut("A").unwrap().set_status(
+            &defs,
+            Status::State(0),
+            Date::new(2025, 2, 1).unwrap(),
+        );
+        let entry = |teams: &[&str]| Evidence {
+            id: "e".into(),
+            teams: teams.iter().map(|t| t.to_string()).collect(),
+            title: "Reviewed".into(),
+            description: String::new(),
+            recorded: Date::new(2025, 1, 1).unwrap(),
+            reviewer: String::new(),
+            attachments: Vec::new(),
+        };
+        let mut evidence = EvidenceStore::new();
+        evidence.insert(MODEL.activities[ev].uuid.into(), vec![entry(&["C", "B"])]);
+        evidence.insert(MODEL.activities[ev_other].uuid.into(), vec![entry(&["C"])]);
+        let get: Vec<&ActivityProgress> = progress.iter().collect();
+        let config = ReportConfig::default();
+        assert_eq!(config.which, Which::Touched);
+        let listed = |teams: &[String], cfg: &ReportConfig| -> Vec<usize> {
+            let mut v: Vec<usize> = sections(&MODEL, cfg, teams, &get, &evidence, &defs)
+                .into_iter()
+                .flat_map(|(_, s)| s)
+                .flat_map(|(_, a)| a)
+                .collect();
+            v.sort_unstable();
+            v
+        };
+        let mut want = vec![started, na_act, ev];
+        want.sort_unstable();
+        // Team C's progress and its own evidence are not of this report.
+        assert_eq!(listed(&teams(&["A", "B"]), &config), want);
+        let mut all_three = vec![started, na_act, other, ev, ev_other];
+        all_three.sort_unstable();
+        assert_eq!(listed(&teams(&["A", "B", "C"]), &config), all_three);
+        // Levels and dimensions still narrow it.
+        let level1 = ReportConfig {
+            max_level: 1,
+            ..ReportConfig::default()
+        };
+        assert!(listed(&teams(&["A", "B"]), &level1)
+            .iter()
+            .all(|&i| MODEL.activities[i].level == 1));
+        assert!(listed(&[], &config).is_empty());
+    }
+
+    #[test]
+    fn the_summary_counts_activities_in_progress_beside_those_done() {
+        let defs = ProgressDefs::default();
+        let by = |n: &str| MODEL.activity_by_name(n).unwrap();
+        let (b, p, s) = (
+            by("Defined build process"),
+            by("Pinning of artifacts"),
+            by("SBOM of components"),
+        );
+        let dim = MODEL.activities[b].dimension as usize;
+        let lb = MODEL.activities[b].level as usize - 1;
+        let progress = with(&[
+            (b, "A", Status::State(defs.completed())),
+            (p, "A", Status::State(1)),
+            (s, "A", Status::State(2)),
+            (s, "B", Status::State(1)),
+        ]);
+        let get: Vec<&ActivityProgress> = progress.iter().collect();
+        let t = teams(&["A", "B"]);
+        let rows = summary(&MODEL, &ReportConfig::default(), &t, &get, &defs);
+        let row = |team: &str| {
+            rows.iter()
+                .find(|r| r.dimension == dim && r.team == team)
+                .unwrap()
+        };
+        let in_dim = MODEL
+            .activities
+            .iter()
+            .filter(|a| a.dimension as usize == dim)
+            .count();
+        let a = row("A");
+        assert_eq!((a.total.done, a.total.in_progress), (1, 2));
+        assert_eq!(a.total.applicable, in_dim);
+        assert_eq!(a.levels[lb].done, 1);
+        let in_progress: usize = a.levels.iter().map(|c| c.in_progress).sum();
+        assert_eq!(in_progress, 2);
+        assert_eq!((row("B").total.done, row("B").total.in_progress), (0, 1));
+        // Beyond TEAMS_LISTED teams: one row per dimension counting team × activity.
+        let many: Vec<String> = (0..=TEAMS_LISTED)
+            .map(|i| match i {
+                0 => "A".into(),
+                1 => "B".into(),
+                i => format!("T{i}"),
+            })
+            .collect();
+        let rows = summary(&MODEL, &ReportConfig::default(), &many, &get, &defs);
+        assert_eq!(rows.len(), MODEL.dimensions.len());
+        let r = rows.iter().find(|r| r.dimension == dim).unwrap();
+        assert_eq!((r.total.done, r.total.in_progress), (1, 3));
+        assert_eq!(r.total.applicable, in_dim * many.len());
     }
 }

@@ -8,7 +8,8 @@ use crate::domain::assessment::date::Date;
 use crate::domain::assessment::evidence::EvidenceStore;
 use crate::domain::assessment::progress::{icon, status_name, ProgressDefs, Status};
 use crate::domain::assessment::report::{
-    lists_each_team, sections, summary, ReportConfig, ReportField, Section, TEAMS_LISTED,
+    lists_each_team, sections, summary, Counts, ReportConfig, ReportField, Section, SummaryRow,
+    TEAMS_LISTED,
 };
 use crate::domain::assessment::scores::latest_change;
 use crate::domain::assessment::ActivityProgress;
@@ -32,29 +33,47 @@ pub struct ReportInput<'a> {
     pub today: Date,
 }
 
-/// The activities listed (for the toolbar's count) and the report's markup.
-pub fn report(r: &ReportInput) -> (usize, String) {
-    let listed = sections(r.model, r.config, r.teams, r.progress, r.defs);
-    let count = listed
+/// The report as the page shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    /// Activities listed (the toolbar's count).
+    pub activities: usize,
+    /// About how many A4 pages it prints on ([`printed_pages`]).
+    pub pages: usize,
+    pub html: String,
+}
+
+pub fn report(r: &ReportInput) -> Report {
+    let listed = sections(r.model, r.config, r.teams, r.progress, r.evidence, r.defs);
+    let activities = listed
         .iter()
         .flat_map(|(_, s)| s)
         .map(|(_, a)| a.len())
         .sum();
+    let rows = if r.teams.is_empty() {
+        Vec::new()
+    } else {
+        summary(r.model, r.config, r.teams, r.progress, r.defs)
+    };
     let mut h = String::with_capacity(64 * 1024);
     h.push_str("<h1 id=\"report-title\">DSOMM assessment report</h1>");
     facts(&mut h, r);
-    h.push_str("<h2>Summary</h2><p class=\"hint\">Activities implemented of those that apply to each team (not applicable left out), per dimension and level.</p>");
+    h.push_str("<h2>Summary</h2><p class=\"hint\">Per dimension and level: the activities each team has done of those that apply to it (not applicable left out), and below, those in progress (a state above 0 % but not done).</p>");
     if !lists_each_team(r.teams.len()) {
         h.push_str(&format!("<p class=\"hint\">With more than {TEAMS_LISTED} teams the summary has one row per dimension, counting each team's activities, and each activity says how many teams are in each state. Choose a group or fewer teams for a line per team.</p>"));
     }
-    summary_table(&mut h, r);
+    summary_table(&mut h, r, &rows);
     for section in &listed {
         dimension(&mut h, r, section);
     }
     if listed.is_empty() {
         h.push_str("<p class=\"report__empty\">No activity matches the report settings.</p>");
     }
-    (count, h)
+    Report {
+        activities,
+        pages: printed_pages(r, &rows, &listed),
+        html: h,
+    }
 }
 
 fn facts(h: &mut String, r: &ReportInput) {
@@ -90,20 +109,31 @@ fn facts(h: &mut String, r: &ReportInput) {
     h.push_str("</dl>");
 }
 
-fn summary_table(h: &mut String, r: &ReportInput) {
+/// A summary cell: "done / applicable", and below it the activities in progress, if any.
+fn cell(c: Counts) -> String {
+    match c {
+        Counts { applicable: 0, .. } => "—".to_string(),
+        Counts {
+            done,
+            in_progress: 0,
+            applicable,
+        } => format!("{done} / {applicable}"),
+        Counts {
+            done,
+            in_progress,
+            applicable,
+        } => format!(
+            "{done} / {applicable}<span class=\"report__wip\"> {in_progress} in progress</span>"
+        ),
+    }
+}
+
+fn summary_table(h: &mut String, r: &ReportInput, rows: &[SummaryRow]) {
     if r.teams.is_empty() {
         h.push_str("<p>No team chosen.</p>");
         return;
     }
-    let rows = summary(r.model, r.config, r.teams, r.progress, r.defs);
-    let cell = |(done, of): (usize, usize)| {
-        if of == 0 {
-            "—".to_string()
-        } else {
-            format!("{done} / {of}")
-        }
-    };
-    h.push_str("<div class=\"report__scroll\"><table class=\"report__summary\"><caption class=\"visually-hidden\">Implemented activities per dimension, team and level</caption><thead><tr><th scope=\"col\">Dimension</th><th scope=\"col\">Team</th>");
+    h.push_str("<div class=\"report__scroll\"><table class=\"report__summary\"><caption class=\"visually-hidden\">Activities done and in progress per dimension, team and level</caption><thead><tr><th scope=\"col\">Dimension</th><th scope=\"col\">Team</th>");
     for l in 1..=r.config.max_level {
         h.push_str(&format!("<th scope=\"col\" class=\"num\">Level {l}</th>"));
     }
@@ -129,7 +159,10 @@ fn summary_table(h: &mut String, r: &ReportInput) {
                 escape(r.model.dimensions[row.dimension].name)
             ));
         }
-        h.push_str(&format!("<td>{}</td>", escape(&row.team)));
+        h.push_str(&format!(
+            "<td class=\"report__name\">{}</td>",
+            escape(&row.team)
+        ));
         for &l in &row.levels {
             h.push_str(&format!("<td class=\"num\">{}</td>", cell(l)));
         }
@@ -332,6 +365,148 @@ fn activity(h: &mut String, r: &ReportInput, i: usize) {
     h.push_str("</article>");
 }
 
+/// The printed page's measures (style/pages.css, `@media print`: A4, margins 15 × 14 mm,
+/// 10.5 pt text at line height 1.45), in lines of body text. Heights of headings, gaps and
+/// rows are in the same unit; all were calibrated against Chromium's PDFs of reports (see
+/// the README's Report section).
+mod print {
+    /// Body lines on a page: 267 mm of 15.2 pt lines.
+    pub const PAGE: f64 = 49.0;
+    /// Characters on a line of body text, 182 mm wide.
+    pub const LINE: f64 = 100.0;
+    /// The title, the facts and the summary's heading and notes.
+    pub const FRONT: f64 = 11.0;
+    /// A row of the summary (its padding, the line below), its header, a second line
+    /// for a cell with activities in progress.
+    pub const ROW: f64 = 1.4;
+    pub const HEAD: f64 = 1.6;
+    pub const WIP: f64 = 0.9;
+    /// A dimension's heading, a sub-dimension's.
+    pub const H2: f64 = 2.6;
+    pub const H3: f64 = 2.2;
+    /// An activity's heading with its rule and padding; a field's heading.
+    pub const ACTIVITY: f64 = 3.2;
+    pub const FIELD: f64 = 1.7;
+    /// The gap below a paragraph or a list.
+    pub const GAP: f64 = 0.3;
+}
+
+/// Lines a text of `chars` characters takes at `per_line` characters a line.
+fn wrapped(chars: usize, per_line: f64) -> f64 {
+    (chars as f64 / per_line).ceil().max(1.0)
+}
+
+/// Lines a markdown text takes: each source line wraps on its own (a paragraph's lines or a
+/// list's items), blank lines are the gaps between paragraphs.
+fn markdown_lines(md: &str) -> f64 {
+    md.lines()
+        .map(|l| match l.trim().chars().count() {
+            0 => print::GAP,
+            n => wrapped(n, print::LINE),
+        })
+        .sum::<f64>()
+        + print::GAP
+}
+
+/// About how many A4 pages the report prints on: the front (title, facts, summary) and each
+/// dimension (which starts a page of its own), each rounded up to whole pages, from the
+/// lines each part takes. Within ±1 page or ±25 % of what Chromium prints (the flow of
+/// tests/e2e/report.spec.ts checks it against a real PDF).
+pub fn printed_pages(r: &ReportInput, rows: &[SummaryRow], listed: &[Section]) -> usize {
+    let pages = |lines: f64| (lines / print::PAGE).ceil().max(1.0) as usize;
+    let team_chars: usize = r.teams.iter().map(|t| t.chars().count() + 2).sum();
+    // The facts' teams wrap in a third of the width.
+    let front = print::FRONT
+        + wrapped(team_chars, print::LINE / 3.0)
+        + print::HEAD
+        + rows
+            .iter()
+            .map(|row| {
+                let wip = row.levels.iter().any(|c| c.in_progress > 0) || row.total.in_progress > 0;
+                print::ROW + if wip { print::WIP } else { 0.0 }
+            })
+            .sum::<f64>();
+    let mut total = pages(front);
+    for (_, subs) in listed {
+        let mut lines = print::H2;
+        for (_, acts) in subs {
+            lines += print::H3;
+            lines += acts.iter().map(|&i| activity_lines(r, i)).sum::<f64>();
+        }
+        total += pages(lines);
+    }
+    total
+}
+
+/// The lines one activity takes: heading, its states, its fields.
+fn activity_lines(r: &ReportInput, i: usize) -> f64 {
+    let a = &r.model.activities[i];
+    let d = details(i);
+    let c = r.config;
+    let p = r.progress[i];
+    let states = if lists_each_team(r.teams.len()) {
+        r.teams.len()
+    } else {
+        // A line per state some team is in.
+        let mut seen: Vec<Status> = Vec::new();
+        for t in r.teams {
+            let s = p.get(t).map_or(Status::State(0), |rec| rec.status(r.defs));
+            if !seen.contains(&s) {
+                seen.push(s);
+            }
+        }
+        seen.len()
+    };
+    let mut lines = print::ACTIVITY + states as f64 + print::GAP;
+    for (f, md) in [
+        (ReportField::Description, d.description),
+        (ReportField::Risk, d.risk),
+        (ReportField::Measure, d.measure),
+        (ReportField::Assessment, d.assessment),
+        (ReportField::ImplementationGuide, d.implementation_guide),
+    ] {
+        if c.shows(f) && !md.trim().is_empty() {
+            lines += print::FIELD + markdown_lines(md);
+        }
+    }
+    if c.shows(ReportField::References) {
+        lines += print::FIELD + print::GAP;
+        for (key, ids) in d.references.lists() {
+            let chars = reference_name(key).len()
+                + ids.iter().map(|id| id.chars().count() + 2).sum::<usize>();
+            lines += wrapped(chars, print::LINE);
+        }
+    }
+    if c.shows(ReportField::Tools) && !d.tools.is_empty() {
+        lines += print::FIELD + print::GAP;
+        for t in d.tools {
+            lines += wrapped(t.name.len() + t.url.len() + 3, print::LINE);
+        }
+    }
+    if c.shows(ReportField::Evidence) {
+        lines += print::FIELD;
+        let entries = r.evidence.get(a.uuid).into_iter().flatten();
+        let mut any = false;
+        for e in entries.filter(|e| e.teams.iter().any(|t| r.teams.contains(t))) {
+            any = true;
+            let head = e.title.chars().count()
+                + e.teams.iter().map(|t| t.chars().count() + 2).sum::<usize>()
+                + e.reviewer.chars().count()
+                + 30;
+            lines += wrapped(head, print::LINE) + markdown_lines(&e.description);
+            lines += e
+                .attachments
+                .iter()
+                .map(|x| wrapped(x.url.chars().count() + 10, print::LINE))
+                .sum::<f64>();
+        }
+        if !any {
+            lines += 1.0 + print::GAP;
+        }
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -375,7 +550,11 @@ mod tests {
         let teams = vec![team];
         let get: Vec<&ActivityProgress> = progress.iter().collect();
         let date = |d: Date| d.to_string();
-        let (count, h) = report(&ReportInput {
+        let Report {
+            activities: count,
+            html: h,
+            ..
+        } = report(&ReportInput {
             model: &MODEL,
             config: &config,
             teams: &teams,
@@ -428,20 +607,228 @@ mod tests {
             date: &date,
             today: d,
         };
-        let (_, h) = report(&input);
+        let h = report(&input).html;
         assert!(h.contains("<li>● Fully implemented: 1 team</li><li>◔ Started: 2 teams</li><li>○ Not implemented: 28 teams</li>"));
         assert!(!h.contains("report__team"), "no line per team");
         let dims = MODEL.dimensions.len();
         assert_eq!(h.matches("All 31 teams").count(), dims);
         assert_eq!(h.matches("rowspan=\"1\"").count(), dims);
         // One team fewer: a line per team again.
-        let (_, h) = report(&ReportInput {
+        let h = report(&ReportInput {
             teams: &teams[..TEAMS_LISTED],
             ..input
-        });
+        })
+        .html;
         assert!(h.contains(
             "<span class=\"report__team\">T0: </span>● Fully implemented since 2025-05-06"
         ));
         assert!(!h.contains("All 30 teams"));
+    }
+
+    /// Twelve activities spread over the model with progress (Team A; Team B on every
+    /// second), two of them with evidence of Team A.
+    fn sample(defs: &ProgressDefs) -> (Vec<ActivityProgress>, EvidenceStore) {
+        let d = Date::new(2025, 5, 6).unwrap();
+        let n = MODEL.activities.len();
+        let mut progress = vec![ActivityProgress::new(); n];
+        let mut evidence = EvidenceStore::new();
+        for k in 0..12 {
+            let i = k * n / 12;
+            let mut set = |team: &str, state| {
+                progress[i].entry(team.into()).or_default().set_status(
+                    defs,
+                    Status::State(state),
+                    d,
+                );
+            };
+            set("Team A", [1, 2, 3][k % 3]);
+            if k % 2 == 0 {
+                set("Team B", 1);
+            }
+            if k < 2 {
+                evidence.insert(
+                    MODEL.activities[i].uuid.into(),
+                    vec![Evidence {
+                        id: format!("e{i}"),
+                        teams: vec!["Team A".into()],
+                        title: "Pipeline reviewed".into(),
+                        description: "See [the wiki](https://wiki.example.com/build) for the review notes of the pipeline and its stages.".into(),
+                        recorded: d,
+                        reviewer: "Jane".into(),
+                        attachments: vec![Attachment {
+                            kind: AttachmentKind::Link,
+                            url: "https://jira.example.com/A-1".into(),
+                        }],
+                    }],
+                );
+            }
+        }
+        (progress, evidence)
+    }
+
+    /// Reports of [`sample`] and the pages Chromium 156 printed them on (A4, the print
+    /// styles of style/app.css and style/pages.css, `chromium --headless --print-to-pdf`,
+    /// pages counted in the PDF): (name, configuration, teams, pages printed).
+    fn calibration() -> Vec<(&'static str, ReportConfig, Vec<String>, usize)> {
+        let four: Vec<String> = ["Team A", "Team B", "Team C", "Team D"]
+            .map(String::from)
+            .to_vec();
+        let one = four[..1].to_vec();
+        let forty: Vec<String> = (0..40).map(|i| format!("Squad {i}")).collect();
+        let all = |fields: Vec<ReportField>, max_level| ReportConfig {
+            which: Which::All,
+            fields,
+            max_level,
+            ..ReportConfig::default()
+        };
+        let d = ReportConfig::default().fields;
+        vec![
+            ("touched, 4 teams", ReportConfig::default(), four.clone(), 9),
+            ("touched, 1 team", ReportConfig::default(), one.clone(), 8),
+            (
+                "touched, all fields",
+                ReportConfig {
+                    fields: ReportField::ALL.to_vec(),
+                    ..ReportConfig::default()
+                },
+                four.clone(),
+                14,
+            ),
+            (
+                "touched, 40 teams",
+                ReportConfig::default(),
+                forty.clone(),
+                1,
+            ),
+            ("all, 4 teams", all(d.clone(), 5), four.clone(), 91),
+            (
+                "all, 1 team, all fields",
+                all(ReportField::ALL.to_vec(), 5),
+                one.clone(),
+                121,
+            ),
+            ("all, no fields, level 2", all(vec![], 2), four.clone(), 16),
+            ("all, no fields", all(vec![], 5), four.clone(), 35),
+            ("all, 1 team, no fields", all(vec![], 5), one.clone(), 20),
+            (
+                "all, 40 teams, no fields",
+                all(vec![], 5),
+                forty.clone(),
+                20,
+            ),
+            (
+                "all, 1 team, description",
+                all(vec![ReportField::Description], 5),
+                one.clone(),
+                31,
+            ),
+            (
+                "all, 1 team, references",
+                all(vec![ReportField::References], 5),
+                one,
+                52,
+            ),
+            ("all, 40 teams, level 3", all(d, 3), forty, 58),
+        ]
+    }
+
+    #[test]
+    fn the_page_estimate_is_close_to_what_chromium_prints() {
+        let defs = ProgressDefs::default();
+        let (progress, evidence) = sample(&defs);
+        let get: Vec<&ActivityProgress> = progress.iter().collect();
+        let date = |d: Date| d.to_string();
+        for (name, config, teams, printed) in calibration() {
+            let r = report(&ReportInput {
+                model: &MODEL,
+                config: &config,
+                teams: &teams,
+                progress: &get,
+                evidence: &evidence,
+                defs: &defs,
+                date: &date,
+                today: Date::new(2025, 5, 6).unwrap(),
+            });
+            let off = r.pages.abs_diff(printed);
+            assert!(
+                off <= 1 || off * 4 <= printed,
+                "{name}: estimated {}, printed {printed}",
+                r.pages
+            );
+        }
+    }
+
+    #[test]
+    fn the_page_estimate_counts_a_page_per_dimension_and_grows_with_the_content() {
+        let defs = ProgressDefs::default();
+        let (progress, evidence) = sample(&defs);
+        let get: Vec<&ActivityProgress> = progress.iter().collect();
+        let date = |d: Date| d.to_string();
+        let teams = vec!["Team A".to_string()];
+        let pages = |config: &ReportConfig, teams: &[String]| {
+            let input = ReportInput {
+                model: &MODEL,
+                config,
+                teams,
+                progress: &get,
+                evidence: &evidence,
+                defs: &defs,
+                date: &date,
+                today: Date::new(2025, 5, 6).unwrap(),
+            };
+            let listed = sections(&MODEL, config, teams, &get, &evidence, &defs);
+            (report(&input).pages, listed.len())
+        };
+        // Nothing listed: the front page.
+        assert_eq!(pages(&ReportConfig::default(), &[]), (1, 0));
+        let (touched, dims) = pages(&ReportConfig::default(), &teams);
+        assert!(
+            touched > dims,
+            "the front, then each dimension on its own pages"
+        );
+        let mut more = ReportConfig::default();
+        more.set_field(ReportField::Risk, true);
+        more.set_field(ReportField::Measure, true);
+        assert!(pages(&more, &teams).0 >= touched);
+        let all = ReportConfig {
+            which: Which::All,
+            ..ReportConfig::default()
+        };
+        assert!(pages(&all, &teams).0 > 5 * touched);
+    }
+
+    /// Writes the reports of [`calibration`] as pages to print, into the folder
+    /// `DSOMM_CALIBRATION` names: `cargo test --lib report_html -- --ignored`, then
+    /// `chromium --headless --no-pdf-header-footer --print-to-pdf=x.pdf x.html` and count
+    /// the pages (`pdfinfo`); the figures in [`calibration`] come from it.
+    #[test]
+    #[ignore]
+    fn write_calibration_pages() {
+        let dir = std::env::var("DSOMM_CALIBRATION").unwrap_or("/tmp/dsomm-calibration".into());
+        std::fs::create_dir_all(&dir).unwrap();
+        let style = concat!(env!("CARGO_MANIFEST_DIR"), "/style");
+        let defs = ProgressDefs::default();
+        let (progress, evidence) = sample(&defs);
+        let get: Vec<&ActivityProgress> = progress.iter().collect();
+        let date = |d: Date| d.to_string();
+        for (name, config, teams, _) in calibration() {
+            let r = report(&ReportInput {
+                model: &MODEL,
+                config: &config,
+                teams: &teams,
+                progress: &get,
+                evidence: &evidence,
+                defs: &defs,
+                date: &date,
+                today: Date::new(2025, 5, 6).unwrap(),
+            });
+            let page = format!("<!doctype html><html lang=en><head><meta charset=utf-8><link rel=stylesheet href=\"file://{style}/app.css\"><link rel=stylesheet href=\"file://{style}/pages.css\"></head><body><main><section class=\"page page--wide\"><div class=\"report\">{}</div></section></main></body></html>", r.html);
+            std::fs::write(
+                format!("{dir}/{}.html", name.replace([' ', ','], "_")),
+                page,
+            )
+            .unwrap();
+            println!("{name}: estimated {} pages", r.pages);
+        }
     }
 }
