@@ -36,7 +36,7 @@ test('a reference-app file loads with the same states, dates, odd names and unkn
   await app.openMatrix();
   await app.upload('reference-progress.yaml', fixture('reference-progress.yaml'));
   await expect(page.getByText('New teams: O\'Brien: "ops"')).toBeVisible();
-  await expect(page.getByText(/1 activities are not in the embedded model/)).toBeVisible();
+  await expect(page.getByText(/Progress on 1 activity not in the embedded model/)).toBeVisible();
   await page.getByRole('button', { name: 'Merge into my assessment' }).click();
   await expect(page.getByText(/Imported/)).toBeVisible();
   await page.goto(`#/activity/${BUILD.uuid}`);
@@ -55,7 +55,7 @@ test('files are read as the browser reads text: a byte-order mark and CRLF line 
   // As a Windows editor saves it.
   const windows = `progress:\r\n  ${BUILD.uuid}:\r\n    'Team A':\r\n      'Started': 2025-01-10\r\n`;
   await app.upload('windows.yaml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(windows)]));
-  await expect(page.getByText('Merge: 1 records added')).toBeVisible();
+  await expect(page.getByText('Merge: 1 record added')).toBeVisible();
   await page.getByRole('button', { name: 'Cancel' }).first().click();
   // "Müller" written in Latin-1: not UTF-8; the byte reads as U+FFFD, as Blob.text() gives it.
   const latin1 = Buffer.concat([Buffer.from(`progress:\n  ${BUILD.uuid}:\n    'M`), Buffer.from([0xfc]), Buffer.from(`ller':\n      'Started': 2025-01-10\n`)]);
@@ -169,7 +169,7 @@ test('teams.yaml: download, then upload a reference setup with a preview', async
     mimeType: 'application/yaml',
     buffer: Buffer.from("teams:\n  - Team A\n  - 'Ops: \"night\"'\nteamGroups:\n  Cloud:\n    - 'Ops: \"night\"'\n"),
   });
-  await expect(page.getByText('1 new teams (Ops: "night")')).toBeVisible();
+  await expect(page.getByText('1 new team (Ops: "night")')).toBeVisible();
   await page.getByRole('button', { name: 'Import the team setup' }).click();
   await page.reload();
   await app.openMatrix();
@@ -193,7 +193,7 @@ test('whole assessment: download, clear, restore brings back teams, groups, sett
   await page.goto('#/data');
   const [dl] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Download dsomm-assessment.yaml' }).click(),
+    page.getByRole('button', { name: 'Download the whole assessment (dsomm-assessment.yaml)' }).click(),
   ]);
   const chunks: Buffer[] = [];
   for await (const c of await dl.createReadStream()) chunks.push(c as Buffer);
@@ -206,7 +206,7 @@ test('whole assessment: download, clear, restore brings back teams, groups, sett
   await expect(app.toggle(BUILD.name)).toHaveAttribute('aria-pressed', 'false');
   await page.goto('#/data');
   await page.getByTestId('import-backup').setInputFiles({ name: 'dsomm-assessment.yaml', mimeType: 'application/yaml', buffer: Buffer.from(backup) });
-  await expect(page.getByText(/Restoring replaces everything you have \(0 team records\) with the file's 5 teams, 4 groups/)).toBeVisible();
+  await expect(page.getByText(/Restoring replaces everything you have \(0 team records, 0 evidence entries\) with the file's settings, its progress states, 5 teams, 4 groups, 1 team record on 1 activity \(latest change \d{4}-\d\d-\d\d\)/)).toBeVisible();
   await page.getByRole('button', { name: 'Replace everything with this file' }).click();
   await expect(page.getByText('The assessment was restored from the file.')).toBeVisible();
   await page.reload();
@@ -276,7 +276,7 @@ test('two progress files dropped together are previewed one after the other', as
   await page.dispatchEvent('.dropzone', 'drop', { dataTransfer: dt });
   const first = page.getByRole('heading', { name: /^Preview of “(one|two).yaml”$/ });
   await expect(first).toBeVisible();
-  await expect(page.getByText('1 more files wait for the preview before them to be done.')).toBeVisible();
+  await expect(page.getByText('Waiting for the open preview of the same kind to be done: 1 more file.')).toBeVisible();
   const firstName = (await first.textContent())!.includes('one') ? 'one' : 'two';
   await page.getByRole('button', { name: 'Merge into my assessment' }).click();
   const other = firstName === 'one' ? 'two' : 'one';
@@ -293,7 +293,7 @@ test('a DSOMM 1.x generated.yaml imports its implemented teams on a date the use
   const legacy = `---\nBuild and Deployment:\n  Build:\n    Defined build process:\n      uuid: ${BUILD.uuid}\n      isImplemented: false\n      teamsImplemented:\n        Default: false\n        B: true\n      teamsEvidence:\n        B: |\n          Jenkinsfile in every repository.\n    Pinning of artifacts:\n      teamsImplemented:\n        B: true\n`;
   await app.upload('generated.yaml', legacy);
   await expect(page.getByRole('heading', { name: 'Preview of “generated.yaml”' })).toBeVisible();
-  await expect(page.getByText('A DSOMM 1.x file')).toContainText('Its 1 evidence texts become evidence entries');
+  await expect(page.getByText('A DSOMM 1.x file')).toContainText('It holds 1 evidence text; each becomes an evidence entry on that day.');
   await page.getByLabel('Date the progress applies from').fill('2021-06-30');
   await page.getByLabel('Date the progress applies from').dispatchEvent('change');
   await expect(page.getByText(/New teams: B/)).toBeVisible();
