@@ -603,7 +603,7 @@ pub fn DataPage() -> impl IntoView {
                 "These files are in the formats of the reference OWASP DSOMM app, for exchange with it: each holds one part of the assessment. The whole assessment above holds all of them and more."
             </p>
             <h3>"Team progress"</h3>
-            <p>
+            <p class="data__actions">
                 <button type="button" class="button" on:click=move |_| export_progress(&app)>
                     {format!("Download {FILE_NAME}")}
                 </button>
@@ -817,7 +817,7 @@ fn TeamSetup() -> impl IntoView {
     };
     view! {
         <h3>"Team setup"</h3>
-        <p>
+        <p class="data__actions">
             <button type="button" class="button" on:click=move |_| {
                 let text = teams_yaml::write(&app.teams.get_untracked(), &app.groups.get_untracked());
                 if let Err(e) = download(teams_yaml::FILE_NAME, "application/yaml", &text) {
@@ -894,7 +894,7 @@ fn EvidenceFiles() -> impl IntoView {
     };
     view! {
         <h3>"Evidence"</h3>
-        <p>
+        <p class="data__actions">
             <button type="button" class="button" on:click=move |_| {
                 let text = evidence_yaml::write(&app.evidence.get_untracked(), activity_of);
                 if let Err(e) = download(evidence_yaml::FILE_NAME, "application/yaml", &text) {
@@ -1023,7 +1023,7 @@ fn YourModel() -> impl IntoView {
         <h2 id="model-title">"Your model"</h2>
         <p id="model-status">{status}</p>
         {unused.map(|u| view! { <p class="alert alert--error" role="alert">{u}</p> })}
-        <p>
+        <p class="data__actions">
             {stored_file.map(|(file, text)| view! {
                 <button type="button" class="button" on:click=move |_| {
                     if let Err(e) = download(file, "application/yaml", text) {
@@ -1158,7 +1158,7 @@ fn WholeAssessment() -> impl IntoView {
     };
     view! {
         <h2 id="backup-title">"Back up and restore"</h2>
-        <p class="backup">
+        <p class="data__actions">
             <button type="button" class="button button--primary" on:click=move |_| export_backup(&app)>
                 {format!("Download the whole assessment ({})", backup::FILE_NAME)}
             </button>
