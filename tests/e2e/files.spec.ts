@@ -358,3 +358,38 @@ test('a queued file that cannot be read is reported and the next one is previewe
   await expect(page.getByText('“b.yaml” was not imported.').first()).toBeVisible();
   expect(Object.keys((await app.progress(BUILD.uuid)) ?? {}).sort()).toEqual(['First', 'Third']);
 });
+
+test('the page leads with the backup of the whole assessment and says how much space it uses as a share', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  await app.toggle(BUILD.name).click();
+  await page.goto('#/data');
+  // The first action of the page is the backup, styled as the primary one.
+  const first = page.getByRole('main').getByRole('button').first();
+  await expect(first).toHaveAccessibleName('Download the whole assessment (dsomm-assessment.yaml)');
+  await expect(first).toHaveClass(/button--primary/);
+  await expect(page.getByRole('main').locator('.button--primary')).toHaveCount(1);
+  await expect(page.getByText(/holds everything: the settings with the progress states, teams and groups, progress with its history, evidence/)).toBeVisible();
+  await expect(page.getByText(/format version/)).toHaveCount(0);
+  const [dl] = await Promise.all([page.waitForEvent('download'), first.click()]);
+  expect(dl.suggestedFilename()).toBe('dsomm-assessment.yaml');
+  // A share for people; the count behind it in the title.
+  const usage = page.locator('#storage-usage');
+  await expect(usage).toHaveText(/^Your assessment uses (less than 0\.1|\d+\.\d) % of the space this browser gives the app\.$/);
+  await expect(usage).toHaveAttribute('title', /^[\d,]+ of 5,242,880 characters$/);
+});
+
+test('previews count in words ("1 evidence entry") and show dates in the chosen date format', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  await page.goto('#/settings');
+  await page.getByRole('combobox', { name: 'Dates are shown as' }).selectOption('de');
+  const evidence = `evidence:\n  ${BUILD.uuid}:\n    - id: 6f1c1e2a-0b1d-4c1e-9a7b-2d3e4f5a6b7c\n      teams: ["Team A"]\n      title: "Pipeline reviewed"\n      evidenceRecorded: 2025-03-01\n`;
+  await app.upload('evidence.yaml', evidence);
+  await expect(page.getByRole('heading', { name: 'Preview of “evidence.yaml”' })).toBeVisible();
+  await expect(page.getByText('The file holds 1 evidence entry on 1 activity, recorded on 01.03.2025: 1 new entry, 0 changed, 0 unchanged')).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await app.upload('progress.yaml', `progress:\n  ${BUILD.uuid}:\n    "Team A":\n      "Started": 2025-01-10\n      "Partly implemented": 2025-02-01\n`);
+  await expect(page.getByText('The file holds 1 team record on 1 activity for 1 team, states reached from 10.01.2025 to 01.02.2025.')).toBeVisible();
+  await expect(page.getByText('Merge: 1 record added')).toBeVisible();
+});
