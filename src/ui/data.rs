@@ -10,8 +10,15 @@ use crate::domain::assessment::evidence::{self, EvidenceStore};
 use crate::domain::assessment::{ImportMode, ImportPlan};
 use crate::domain::formats::progress_yaml::{self, ProgressFile, FILE_NAME, MAX_FILE_BYTES};
 use crate::domain::formats::recognize::{recognize, FileKind};
-use crate::domain::formats::{backup, evidence_yaml, legacy, reference_store, teams_yaml};
+use crate::domain::formats::{backup, evidence_yaml, legacy, reference_store, summary, teams_yaml};
 use crate::domain::model::{self as model, custom, MODEL};
+use crate::domain::views::words::count;
+
+/// Dates as the user chose to see them (Settings → date format), for the previews.
+fn show_date(app: &AppState) -> impl Fn(Date) -> String {
+    let format = app.settings.with_untracked(|s| s.date_format.clone());
+    move |d| crate::browser::format_date(d, &format)
+}
 
 /// An uploaded file waiting for the user's choice. Shared, not copied, by the views that
 /// show it (a 50-team file is 9,700 records: a copy cost 5-8 ms of the preview and again of
@@ -20,8 +27,7 @@ use crate::domain::model::{self as model, custom, MODEL};
 struct Pending {
     name: String,
     file: std::sync::Arc<ProgressFile>,
-    /// Team records in the file, and the teams they name.
-    records: usize,
+    /// The teams the file names.
     teams: usize,
     merge: ImportPlan,
     replace: ImportPlan,
@@ -230,7 +236,6 @@ fn plan_of(
         name,
         merge,
         replace: current.count_import(&file.progress, ImportMode::Replace),
-        records: file.progress.values().map(|t| t.len()).sum(),
         teams,
         file: std::sync::Arc::new(file),
         unknown_uuids,
@@ -350,14 +355,14 @@ fn write_import(
             app.notify(
                 NoticeKind::Info,
                 format!(
-                    "Imported “{}” ({}): {} records added, {} changed, {} removed{}.",
+                    "Imported “{}” ({}): {}, {} changed, {} removed{}.",
                     p.name,
                     if mode == ImportMode::Merge {
                         "merged"
                     } else {
                         "replaced"
                     },
-                    plan.added,
+                    count(plan.added, "record added", "records added"),
                     plan.updated,
                     plan.removed,
                     evidence.map_or(String::new(), |e| format!(
@@ -525,20 +530,16 @@ pub fn DataPage() -> impl IntoView {
         <section class="page" aria-labelledby="data-title">
             <h1 id="data-title">"Assessment data"</h1>
             <p>
-                "Your assessment is stored only in this browser (localStorage). Download it to keep a copy or to share it; upload a file to merge it in or to replace your progress."
+                "Your assessment is kept only in this browser. Download it now and then to keep a copy, to move it to another browser or to share it."
             </p>
-            <p class="hint" id="storage-usage">{move || crate::domain::storage::usage_text(app.used.get())}</p>
+            <p class="hint" id="storage-usage" title=move || crate::domain::storage::usage_detail(app.used.get())>
+                {move || crate::domain::storage::usage_text(app.used.get())}
+            </p>
             <p class="alert alert--error" role="alert" hidden=move || crate::domain::storage::usage_warning(app.used.get()).is_none()>
                 {move || crate::domain::storage::usage_warning(app.used.get()).unwrap_or_default()}
             </p>
-            <h2>"Download"</h2>
-            <p>
-                <button type="button" class="button button--primary" on:click=move |_| export_progress(&app)>
-                    {format!("Download {FILE_NAME}")}
-                </button>
-                " "<span class="hint">"The reference DSOMM app's format: activity uuid → team → state → date reached."</span>
-            </p>
-            <h2 id="upload-title">"Upload"</h2>
+            <WholeAssessment />
+            <h2 id="upload-title">"Upload files"</h2>
             <div
                 class="dropzone"
                 class:dropzone--active=move || dragging.get()
@@ -594,12 +595,22 @@ pub fn DataPage() -> impl IntoView {
                 {move || taken.get().into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
             </ul>
             <p class="hint" hidden=move || intake.queue.with(Vec::is_empty)>
-                {move || format!("{} more files wait for the preview before them to be done.", intake.queue.with(Vec::len))}
+                {move || format!("Waiting for the open preview of the same kind to be done: {}.", count(intake.queue.with(Vec::len), "more file", "more files"))}
             </p>
             {move || pending.get().map(|p| view! { <Preview p=p pending=pending apply=apply /> })}
+            <h2 id="reference-formats-title">"Files for the reference DSOMM app"</h2>
+            <p>
+                "These files are in the formats of the reference OWASP DSOMM app, for exchange with it: each holds one part of the assessment. The whole assessment above holds all of them and more."
+            </p>
+            <h3>"Team progress"</h3>
+            <p class="data__actions">
+                <button type="button" class="button" on:click=move |_| export_progress(&app)>
+                    {format!("Download {FILE_NAME}")}
+                </button>
+                " "<span class="hint">"Progress only: the date each team reached each state, without its history. Upload it above."</span>
+            </p>
             <TeamSetup />
             <EvidenceFiles />
-            <WholeAssessment />
             <YourModel />
             <NotInModel />
             <Quarantine />
@@ -618,59 +629,47 @@ fn Preview(
     let r = &p.replace;
     let (new_evidence, changed_evidence) = p.evidence;
     let no_evidence = new_evidence + changed_evidence == 0;
-    let legacy = p.legacy.clone().map(|(file, date)| {
+    let date = show_date(&app);
+    let legacy = p.legacy.clone().map(|(file, on)| {
         let name = p.name.clone();
-        let evidence = file.evidence.len();
+        let text = summary::legacy_file(file.evidence.len(), on, &date);
         let on_date = move |ev: leptos::ev::Event| {
-            let Some(d) = Date::parse(&event_target_value(&ev)) else { return };
+            let Some(d) = Date::parse(&event_target_value(&ev)) else {
+                return;
+            };
             match plan_legacy(&app, name.clone(), file.clone(), d) {
                 Ok(next) => pending.set(Some(next)),
                 Err(e) => app.notify(NoticeKind::Error, e),
             }
         };
         view! {
-            <p>"A DSOMM 1.x file: each team it marks as implemented reaches the completed state on the date below (the file holds none; its own date is proposed). "
-                {(evidence > 0).then(|| format!("Its {evidence} evidence texts become evidence entries on that date."))}
-            </p>
+            <p>{text}</p>
             <label class="filters__field preview__date">
                 <span>"Date the progress applies from"</span>
-                <input type="date" prop:value=date.to_string() on:change=on_date />
+                <input type="date" prop:value=on.to_string() on:change=on_date />
             </label>
         }
     });
     view! {
         <section class="preview" aria-labelledby="preview-title">
-            <h2 id="preview-title">{format!("Preview of “{}”", p.name)}</h2>
+            <h3 id="preview-title">{format!("Preview of “{}”", p.name)}</h3>
             {legacy}
-            <p>
-                {format!(
-                    "The file holds {} team records on {} activities for {} teams.",
-                    p.records,
-                    p.file.progress.len(),
-                    p.teams
-                )}
-            </p>
+            <p>{summary::progress_file(&p.file.progress, p.teams, &date)}</p>
             <ul>
                 <li>
                     <strong>"Merge: "</strong>
-                    {format!(
-                        "{} records added, {} changed (the file's version wins), {} identical; everything else of yours stays.",
-                        m.added, m.updated, m.unchanged
-                    )}
+                    {summary::merge_line(m)}
                 </li>
                 <li>
                     <strong>"Replace: "</strong>
-                    {format!(
-                        "your progress becomes the file's: {} records added, {} changed, {} removed.",
-                        r.added, r.updated, r.removed
-                    )}
+                    {summary::replace_line(r)}
                 </li>
                 {(!m.new_teams.is_empty()).then(|| view! { <li>{format!("New teams: {}", m.new_teams.join(", "))}</li> })}
                 {(!no_evidence).then(|| view! {
-                    <li>{format!("Evidence (with either choice): {new_evidence} new entries, {changed_evidence} changed.")}</li>
+                    <li>{format!("Evidence (with either choice): {}, {changed_evidence} changed.", count(new_evidence, "new entry", "new entries"))}</li>
                 })}
                 {(p.unknown_uuids > 0).then(|| view! {
-                    <li>{format!("{} activities are not in the embedded model v{}; their progress is kept and exported again.", p.unknown_uuids, MODEL.version)}</li>
+                    <li>{format!("Progress on {} not in the embedded model v{} is kept and exported again.", count(p.unknown_uuids, "activity", "activities"), MODEL.version)}</li>
                 })}
                 {(!p.unknown_states.is_empty()).then(|| view! {
                     <li>{format!("States this app does not define are kept but not shown: {}", p.unknown_states.join(", "))}</li>
@@ -761,7 +760,7 @@ fn Quarantine() -> impl IntoView {
                         view! {
                             <li>
                                 <code>{q.original_key.clone()}</code>
-                                {format!(" — {} ({} characters) ", q.reason, q.value.len())}
+                                {format!(" — {} ({}) ", q.reason, count(q.value.len(), "character", "characters"))}
                                 <button type="button" class="button" aria-label=format!("Download {}", q.original_key) on:click=move |_| {
                                     if let Err(e) = download(&file, "text/plain", &value) {
                                         app.notify(NoticeKind::Error, format!("Download failed: {e}"));
@@ -796,21 +795,7 @@ fn take_teams(app: &AppState, intake: Intake, name: String, text: &str) -> Resul
         .filter(|t| !a.teams.contains(t))
         .map(String::as_str)
         .collect();
-    let summary = format!(
-        "{} new teams{}; {} groups in the file replace or add to yours ({}). No progress changes.",
-        new_teams.len(),
-        if new_teams.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", new_teams.join(", "))
-        },
-        f.groups.len(),
-        f.groups
-            .iter()
-            .map(|g| g.name.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
+    let summary = summary::teams_file(&new_teams, &f.groups);
     intake.teams.set(Some((name, f, summary)));
     focus_later("#teams-preview-title".into());
     Ok(())
@@ -831,8 +816,8 @@ fn TeamSetup() -> impl IntoView {
         });
     };
     view! {
-        <h2>"Team setup"</h2>
-        <p>
+        <h3>"Team setup"</h3>
+        <p class="data__actions">
             <button type="button" class="button" on:click=move |_| {
                 let text = teams_yaml::write(&app.teams.get_untracked(), &app.groups.get_untracked());
                 if let Err(e) = download(teams_yaml::FILE_NAME, "application/yaml", &text) {
@@ -841,6 +826,7 @@ fn TeamSetup() -> impl IntoView {
             }>{format!("Download {}", teams_yaml::FILE_NAME)}</button>
             " "
             <PickFile label="Upload a teams.yaml file…" testid="import-teams" on_pick=on_pick />
+            " "<span class="hint">"Teams and groups."</span>
         </p>
         <div role="status" class="hint" hidden=move || busy.get().is_none()>{move || busy.get().unwrap_or_default()}</div>
             <div role="alert" class="alert alert--error" hidden=move || error.get().is_none()>
@@ -850,7 +836,7 @@ fn TeamSetup() -> impl IntoView {
             let file = StoredValue::new(file);
             view! {
                 <section class="preview" aria-labelledby="teams-preview-title">
-                    <h3 id="teams-preview-title">{format!("Preview of “{name}”")}</h3>
+                    <h4 id="teams-preview-title">{format!("Preview of “{name}”")}</h4>
                     <p>{summary}</p>
                     <p class="preview__actions">
                         <button type="button" class="button button--primary" on:click=move |_| {
@@ -886,22 +872,7 @@ fn take_evidence(app: &AppState, intake: Intake, name: String, text: &str) -> Re
     let p = plan_evidence(app, &f.evidence);
     p.check(app.teams.with_untracked(Vec::len))
         .map_err(|e| format!("The file was not imported: {e}."))?;
-    let summary = format!(
-        "{} new entries, {} changed, {} unchanged (matched by entry id; entries not in the file are kept).{}{}",
-        p.added,
-        p.updated,
-        p.unchanged,
-        if p.unknown_teams.is_empty() {
-            String::new()
-        } else {
-            format!(" New teams: {}.", p.unknown_teams.join(", "))
-        },
-        if f.warnings.is_empty() {
-            String::new()
-        } else {
-            format!(" Skipped: {}", f.warnings.join("; "))
-        }
-    );
+    let summary = summary::evidence_file(&f.evidence, &p, &f.warnings, &show_date(app));
     intake.evidence.set(Some((name, f.evidence, summary)));
     focus_later("#evidence-preview-title".into());
     Ok(())
@@ -922,8 +893,8 @@ fn EvidenceFiles() -> impl IntoView {
         });
     };
     view! {
-        <h2>"Evidence"</h2>
-        <p>
+        <h3>"Evidence"</h3>
+        <p class="data__actions">
             <button type="button" class="button" on:click=move |_| {
                 let text = evidence_yaml::write(&app.evidence.get_untracked(), activity_of);
                 if let Err(e) = download(evidence_yaml::FILE_NAME, "application/yaml", &text) {
@@ -932,6 +903,7 @@ fn EvidenceFiles() -> impl IntoView {
             }>{format!("Download {}", evidence_yaml::FILE_NAME)}</button>
             " "
             <PickFile label="Upload a team-evidence.yaml file…" testid="import-evidence" on_pick=on_pick />
+            " "<span class="hint">"Evidence entries, merged by entry id."</span>
         </p>
         <div role="status" class="hint" hidden=move || busy.get().is_none()>{move || busy.get().unwrap_or_default()}</div>
             <div role="alert" class="alert alert--error" hidden=move || error.get().is_none()>
@@ -941,7 +913,7 @@ fn EvidenceFiles() -> impl IntoView {
             let incoming = StoredValue::new(incoming);
             view! {
                 <section class="preview" aria-labelledby="evidence-preview-title">
-                    <h3 id="evidence-preview-title">{format!("Preview of “{name}”")}</h3>
+                    <h4 id="evidence-preview-title">{format!("Preview of “{name}”")}</h4>
                     <p>{summary}</p>
                     <p class="preview__actions">
                         <button type="button" class="button button--primary" on:click=move |_| {
@@ -1010,21 +982,22 @@ fn YourModel() -> impl IntoView {
             .count()
     };
     let in_use = model::custom();
+    let date = show_date(&use_app());
     let status = match in_use {
         Some(c) => format!(
-            "Your organisation's model: the custom activity file “{}”, applied {}, over DSOMM v{}: {} activities ({} custom, {} customised; {} removed).",
+            "Your organisation's model: the custom activity file “{}”, applied {}, over DSOMM v{}: {} ({} custom, {} customised; {} removed).",
             c.file,
-            c.applied,
+            Date::parse(c.applied).map_or_else(|| c.applied.to_string(), &date),
             model::OFFICIAL.version,
-            MODEL.activities.len(),
+            count(MODEL.activities.len(), "activity", "activities"),
             counts(model::Origin::Added),
             counts(model::Origin::Changed),
             c.removed.len()
         ),
         None => format!(
-            "The DSOMM model v{} ({} activities){}.",
+            "The DSOMM model v{} ({}){}.",
             MODEL.version,
-            MODEL.activities.len(),
+            count(MODEL.activities.len(), "activity", "activities"),
             if counts(model::Origin::Official) == MODEL.activities.len() { "" } else { " with the custom activity files this app was built with" }
         ),
     };
@@ -1050,7 +1023,7 @@ fn YourModel() -> impl IntoView {
         <h2 id="model-title">"Your model"</h2>
         <p id="model-status">{status}</p>
         {unused.map(|u| view! { <p class="alert alert--error" role="alert">{u}</p> })}
-        <p>
+        <p class="data__actions">
             {stored_file.map(|(file, text)| view! {
                 <button type="button" class="button" on:click=move |_| {
                     if let Err(e) = download(file, "application/yaml", text) {
@@ -1086,7 +1059,7 @@ fn CustomFilePreview(
         Err(problems) => view! {
             <p class="alert alert--error" role="alert">{format!(
                 "“{name}” cannot be applied: {} found. Nothing was changed.",
-                if problems.len() == 1 { "1 problem".to_string() } else { format!("{} problems", problems.len()) }
+                count(problems.len(), "problem", "problems")
             )}</p>
             <ul class="custom-changes" aria-label="Problems">
                 {problems.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
@@ -1098,8 +1071,8 @@ fn CustomFilePreview(
         .into_any(),
         Ok(c) => {
             let summary = format!(
-                "Applying it makes a model of {} activities: {} added, {} changed, {} removed from the official model v{}.",
-                c.activities,
+                "Applying it makes a model of {}: {} added, {} changed, {} removed from the official model v{}.",
+                count(c.activities, "activity", "activities"),
                 c.added,
                 c.changed,
                 c.removed.len(),
@@ -1116,7 +1089,8 @@ fn CustomFilePreview(
             };
             let with_data = c.removed.iter().filter(|(u, _)| has_data(u)).count();
             let kept_note = (with_data > 0).then(|| format!(
-                "{with_data} of the removed activities have progress or evidence: it is kept, listed under “Kept for activities not in this model”, and comes back when the activity does."
+                "The progress and evidence of {} it removes are kept, listed under “Kept for activities not in this model”, and come back when the activity does.",
+                count(with_data, "activity", "activities")
             ));
             let changes: Vec<String> = c.report.changes.iter().map(|x| x.to_string()).collect();
             let notes: Vec<String> = c.report.notes.iter().map(|x| format!("Note: {x}")).collect();
@@ -1160,7 +1134,8 @@ pub fn export_backup(app: &AppState) {
     }
 }
 
-/// One file with everything (settings, teams, groups, progress): download, and restore.
+/// The backup: one file with everything (settings, teams, groups, progress, evidence, the
+/// custom model), the page's first action; and its counterpart, the restore.
 #[component]
 fn WholeAssessment() -> impl IntoView {
     let app = use_app();
@@ -1182,42 +1157,29 @@ fn WholeAssessment() -> impl IntoView {
         app.apply_team_change(change)
     };
     view! {
-        <h2>"Whole assessment"</h2>
-        <p>
-            <button type="button" class="button" on:click=move |_| export_backup(&app)>
-                {format!("Download {}", backup::FILE_NAME)}
+        <h2 id="backup-title">"Back up and restore"</h2>
+        <p class="data__actions">
+            <button type="button" class="button button--primary" on:click=move |_| export_backup(&app)>
+                {format!("Download the whole assessment ({})", backup::FILE_NAME)}
             </button>
-            " "
-            <PickFile label="Restore from a dsomm-assessment.yaml…" testid="import-backup" on_pick=on_pick />
-            " "<span class="hint">"Settings, progress states, teams, groups, progress with its history, and evidence in one file (format version 3)."</span>
+            <PickFile label="Restore from a backup…" testid="import-backup" on_pick=on_pick />
+        </p>
+        <p class="hint">
+            {format!("The backup, {}, holds everything: the settings with the progress states, teams and groups, progress with its history, evidence, and your custom model if you use one. Restoring a backup puts all of it in place of what is here, after showing you what the file holds.", backup::FILE_NAME)}
         </p>
         <div role="status" class="hint" hidden=move || busy.get().is_none()>{move || busy.get().unwrap_or_default()}</div>
             <div role="alert" class="alert alert--error" hidden=move || error.get().is_none()>
             {move || error.get().unwrap_or_default()}
         </div>
         {move || pending.get().map(|(name, b)| {
-            let records: usize = b.progress.values().map(|t| t.len()).sum();
             let now = app.snapshot();
-            let mine: usize = now.progress.values().map(|t| t.len()).sum();
-            let my_evidence: usize = now.evidence.values().map(Vec::len).sum();
-            let evidence = if b.has_evidence {
-                format!("{} evidence entries (yours: {my_evidence})", b.evidence.values().map(Vec::len).sum::<usize>())
-            } else {
-                format!("no evidence: the file has none, so your {my_evidence} evidence entries are kept")
+            let current = summary::Current {
+                records: now.progress.values().map(|t| t.len()).sum(),
+                evidence: now.evidence.values().map(Vec::len).sum(),
+                model_version: MODEL.version,
+                custom: model::custom().is_some(),
             };
-            let states = if b.has_states { "its progress states" } else { "your progress states (the file has none)" };
-            let model_part = match &b.custom {
-                Some(c) => format!(" Its model is the custom activity file “{}” ({} activities), which replaces yours; the page reloads.", c.file, c.activities),
-                None if model::custom().is_some() => " It has no custom activity file: yours is kept.".to_string(),
-                None => String::new(),
-            };
-            let summary = format!(
-                "Restoring replaces everything you have ({mine} team records) with the file's {} teams, {} groups and settings, {states}, {records} team records on {} activities, and {evidence}{}.{model_part}",
-                b.teams.len(),
-                b.groups.len(),
-                b.progress.len(),
-                if b.model_version.is_empty() || b.model_version == MODEL.version { String::new() } else { format!(" (written for model v{})", b.model_version) }
-            );
+            let summary = summary::backup_file(&b, &current, &show_date(&app));
             let warnings = b.warnings.clone();
             let b = StoredValue::new(b);
             view! {

@@ -20,6 +20,7 @@ pub fn SettingsPage() -> impl IntoView {
         <section class="page" aria-labelledby="settings-title">
             <h1 id="settings-title">"Settings"</h1>
             <h2>"Maturity levels shown"</h2>
+            <div class="levels">
             <label class="filters__field">
                 <span>{move || app.settings.with(|s| s.level_caption())}</span>
                 <input
@@ -27,6 +28,7 @@ pub fn SettingsPage() -> impl IntoView {
                     min="1"
                     max="5"
                     step="1"
+                    list="level-steps"
                     aria-label="Highest maturity level shown"
                     prop:value=move || app.settings.with(|s| s.max_level.to_string())
                     on:change=move |ev| {
@@ -38,6 +40,12 @@ pub fn SettingsPage() -> impl IntoView {
                     }
                 />
             </label>
+            // The steps as ticks on the track and, shown by the stylesheet, their numbers
+            // under it, each centred on where the thumb stops.
+            <datalist id="level-steps" class="levels__steps">
+                {(1..=5u8).map(|l| view! { <option value=l label=l.to_string()></option> }).collect_view()}
+            </datalist>
+            </div>
             <p class="hint">"Applies to the matrix and the heatmap; activity pages always show everything."</p>
             <h2>"Date format"</h2>
             <label class="filters__field">

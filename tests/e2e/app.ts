@@ -88,12 +88,14 @@ export class App {
     return (await this.downloadFile('team-progress.yaml')).toString('utf8');
   }
 
-  /** Clicks "Download <name>" on the Import / export page; the file's bytes. */
+  /** Clicks the Import / export page's button that downloads `name` ("Download teams.yaml",
+   *  "Download the whole assessment (dsomm-assessment.yaml)"); the file's bytes. */
   async downloadFile(name: string): Promise<Buffer> {
     await this.page.goto('#/data');
+    const file = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const [dl] = await Promise.all([
       this.page.waitForEvent('download'),
-      this.page.getByRole('button', { name: `Download ${name}` }).click(),
+      this.page.getByRole('button', { name: new RegExp(`^Download (${file}|.*\\(${file}\\))$`) }).click(),
     ]);
     expect(dl.suggestedFilename()).toBe(name);
     const chunks: Buffer[] = [];

@@ -156,7 +156,7 @@ test('an activity a custom file removes: gone, its progress kept aside under its
   const before = await app.progress(SIGNING.uuid);
 
   await model.upload('ours.yaml', `Build and Deployment:\n  Build:\n    ${SIGNING.name}:\n      ignore: true\n`);
-  await expect(page.getByText('1 of the removed activities have progress or evidence: it is kept')).toBeVisible();
+  await expect(page.getByText('The progress and evidence of 1 activity it removes are kept')).toBeVisible();
   await model.apply(193);
   await expect(page.getByRole('link', { name: SIGNING.name, exact: true })).toHaveCount(0);
   await page.goto('#/data');

@@ -36,7 +36,7 @@ test('a reference-app file loads with the same states, dates, odd names and unkn
   await app.openMatrix();
   await app.upload('reference-progress.yaml', fixture('reference-progress.yaml'));
   await expect(page.getByText('New teams: O\'Brien: "ops"')).toBeVisible();
-  await expect(page.getByText(/1 activities are not in the embedded model/)).toBeVisible();
+  await expect(page.getByText(/Progress on 1 activity not in the embedded model/)).toBeVisible();
   await page.getByRole('button', { name: 'Merge into my assessment' }).click();
   await expect(page.getByText(/Imported/)).toBeVisible();
   await page.goto(`#/activity/${BUILD.uuid}`);
@@ -55,7 +55,7 @@ test('files are read as the browser reads text: a byte-order mark and CRLF line 
   // As a Windows editor saves it.
   const windows = `progress:\r\n  ${BUILD.uuid}:\r\n    'Team A':\r\n      'Started': 2025-01-10\r\n`;
   await app.upload('windows.yaml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(windows)]));
-  await expect(page.getByText('Merge: 1 records added')).toBeVisible();
+  await expect(page.getByText('Merge: 1 record added')).toBeVisible();
   await page.getByRole('button', { name: 'Cancel' }).first().click();
   // "Müller" written in Latin-1: not UTF-8; the byte reads as U+FFFD, as Blob.text() gives it.
   const latin1 = Buffer.concat([Buffer.from(`progress:\n  ${BUILD.uuid}:\n    'M`), Buffer.from([0xfc]), Buffer.from(`ller':\n      'Started': 2025-01-10\n`)]);
@@ -169,7 +169,7 @@ test('teams.yaml: download, then upload a reference setup with a preview', async
     mimeType: 'application/yaml',
     buffer: Buffer.from("teams:\n  - Team A\n  - 'Ops: \"night\"'\nteamGroups:\n  Cloud:\n    - 'Ops: \"night\"'\n"),
   });
-  await expect(page.getByText('1 new teams (Ops: "night")')).toBeVisible();
+  await expect(page.getByText('1 new team (Ops: "night")')).toBeVisible();
   await page.getByRole('button', { name: 'Import the team setup' }).click();
   await page.reload();
   await app.openMatrix();
@@ -193,7 +193,7 @@ test('whole assessment: download, clear, restore brings back teams, groups, sett
   await page.goto('#/data');
   const [dl] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Download dsomm-assessment.yaml' }).click(),
+    page.getByRole('button', { name: 'Download the whole assessment (dsomm-assessment.yaml)' }).click(),
   ]);
   const chunks: Buffer[] = [];
   for await (const c of await dl.createReadStream()) chunks.push(c as Buffer);
@@ -206,7 +206,7 @@ test('whole assessment: download, clear, restore brings back teams, groups, sett
   await expect(app.toggle(BUILD.name)).toHaveAttribute('aria-pressed', 'false');
   await page.goto('#/data');
   await page.getByTestId('import-backup').setInputFiles({ name: 'dsomm-assessment.yaml', mimeType: 'application/yaml', buffer: Buffer.from(backup) });
-  await expect(page.getByText(/Restoring replaces everything you have \(0 team records\) with the file's 5 teams, 4 groups/)).toBeVisible();
+  await expect(page.getByText(/Restoring replaces everything you have \(0 team records, 0 evidence entries\) with the file's settings, its progress states, 5 teams, 4 groups, 1 team record on 1 activity \(latest change \d{4}-\d\d-\d\d\)/)).toBeVisible();
   await page.getByRole('button', { name: 'Replace everything with this file' }).click();
   await expect(page.getByText('The assessment was restored from the file.')).toBeVisible();
   await page.reload();
@@ -276,7 +276,7 @@ test('two progress files dropped together are previewed one after the other', as
   await page.dispatchEvent('.dropzone', 'drop', { dataTransfer: dt });
   const first = page.getByRole('heading', { name: /^Preview of “(one|two).yaml”$/ });
   await expect(first).toBeVisible();
-  await expect(page.getByText('1 more files wait for the preview before them to be done.')).toBeVisible();
+  await expect(page.getByText('Waiting for the open preview of the same kind to be done: 1 more file.')).toBeVisible();
   const firstName = (await first.textContent())!.includes('one') ? 'one' : 'two';
   await page.getByRole('button', { name: 'Merge into my assessment' }).click();
   const other = firstName === 'one' ? 'two' : 'one';
@@ -293,7 +293,7 @@ test('a DSOMM 1.x generated.yaml imports its implemented teams on a date the use
   const legacy = `---\nBuild and Deployment:\n  Build:\n    Defined build process:\n      uuid: ${BUILD.uuid}\n      isImplemented: false\n      teamsImplemented:\n        Default: false\n        B: true\n      teamsEvidence:\n        B: |\n          Jenkinsfile in every repository.\n    Pinning of artifacts:\n      teamsImplemented:\n        B: true\n`;
   await app.upload('generated.yaml', legacy);
   await expect(page.getByRole('heading', { name: 'Preview of “generated.yaml”' })).toBeVisible();
-  await expect(page.getByText('A DSOMM 1.x file')).toContainText('Its 1 evidence texts become evidence entries');
+  await expect(page.getByText('A DSOMM 1.x file')).toContainText('It holds 1 evidence text; each becomes an evidence entry on that day.');
   await page.getByLabel('Date the progress applies from').fill('2021-06-30');
   await page.getByLabel('Date the progress applies from').dispatchEvent('change');
   await expect(page.getByText(/New teams: B/)).toBeVisible();
@@ -357,4 +357,39 @@ test('a queued file that cannot be read is reported and the next one is previewe
   }
   await expect(page.getByText('“b.yaml” was not imported.').first()).toBeVisible();
   expect(Object.keys((await app.progress(BUILD.uuid)) ?? {}).sort()).toEqual(['First', 'Third']);
+});
+
+test('the page leads with the backup of the whole assessment and says how much space it uses as a share', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  await app.toggle(BUILD.name).click();
+  await page.goto('#/data');
+  // The first action of the page is the backup, styled as the primary one.
+  const first = page.getByRole('main').getByRole('button').first();
+  await expect(first).toHaveAccessibleName('Download the whole assessment (dsomm-assessment.yaml)');
+  await expect(first).toHaveClass(/button--primary/);
+  await expect(page.getByRole('main').locator('.button--primary')).toHaveCount(1);
+  await expect(page.getByText(/holds everything: the settings with the progress states, teams and groups, progress with its history, evidence/)).toBeVisible();
+  await expect(page.getByText(/format version/)).toHaveCount(0);
+  const [dl] = await Promise.all([page.waitForEvent('download'), first.click()]);
+  expect(dl.suggestedFilename()).toBe('dsomm-assessment.yaml');
+  // A share for people; the count behind it in the title.
+  const usage = page.locator('#storage-usage');
+  await expect(usage).toHaveText(/^Your assessment uses (less than 0\.1|\d+\.\d) % of the space this browser gives the app\.$/);
+  await expect(usage).toHaveAttribute('title', /^[\d,]+ of 5,242,880 characters$/);
+});
+
+test('previews count in words ("1 evidence entry") and show dates in the chosen date format', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  await page.goto('#/settings');
+  await page.getByRole('combobox', { name: 'Dates are shown as' }).selectOption('de');
+  const evidence = `evidence:\n  ${BUILD.uuid}:\n    - id: 6f1c1e2a-0b1d-4c1e-9a7b-2d3e4f5a6b7c\n      teams: ["Team A"]\n      title: "Pipeline reviewed"\n      evidenceRecorded: 2025-03-01\n`;
+  await app.upload('evidence.yaml', evidence);
+  await expect(page.getByRole('heading', { name: 'Preview of “evidence.yaml”' })).toBeVisible();
+  await expect(page.getByText('The file holds 1 evidence entry on 1 activity, recorded on 01.03.2025: 1 new entry, 0 changed, 0 unchanged')).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await app.upload('progress.yaml', `progress:\n  ${BUILD.uuid}:\n    "Team A":\n      "Started": 2025-01-10\n      "Partly implemented": 2025-02-01\n`);
+  await expect(page.getByText('The file holds 1 team record on 1 activity for 1 team, states reached from 10.01.2025 to 01.02.2025.')).toBeVisible();
+  await expect(page.getByText('Merge: 1 record added')).toBeVisible();
 });

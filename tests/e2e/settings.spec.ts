@@ -31,3 +31,30 @@ test('settings persist and every page reacts: max level, date format, theme', as
   await page.getByRole('radio', { name: 'Follow the system' }).check();
   await expect(page.locator('html')).not.toHaveAttribute('data-theme', /.*/);
 });
+
+test('the level slider shows its five steps, each under the place the thumb stops', async ({ page }) => {
+  const app = new App(page);
+  await app.open('#/settings');
+  const slider = page.getByRole('slider', { name: 'Highest maturity level shown' });
+  const steps = page.locator('#level-steps option');
+  await expect(steps).toHaveCount(5);
+  const box = (await slider.boundingBox())!;
+  const centres: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    await expect(steps.nth(i)).toBeVisible();
+    await expect(steps.nth(i)).toHaveAttribute('label', String(i + 1));
+    const b = (await steps.nth(i).boundingBox())!;
+    expect(b.y).toBeGreaterThanOrEqual(box.y + box.height - 2);
+    centres.push(b.x + b.width / 2);
+  }
+  // Evenly spaced over the track, the first and the last inside the slider's ends.
+  expect(centres[0]).toBeGreaterThan(box.x);
+  expect(centres[4]).toBeLessThan(box.x + box.width);
+  const gaps = centres.slice(1).map((c, i) => c - centres[i]);
+  for (const g of gaps) expect(Math.abs(g - gaps[0])).toBeLessThan(2);
+  // The keyboard still moves it a step at a time.
+  await slider.focus();
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft');
+  await expect(slider).toHaveValue('4');
+});

@@ -10,6 +10,7 @@ pub mod progress_yaml;
 pub mod recognize;
 pub mod reference_store;
 pub mod sheet;
+pub mod summary;
 pub mod teams_yaml;
 pub mod yaml_lite;
 

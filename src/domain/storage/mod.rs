@@ -277,14 +277,30 @@ fn default_ids() -> TeamIds {
     TeamIds::default().for_list(&default_teams())
 }
 
-/// How much of storage the assessment takes, for the Import / export page.
+/// How much of storage the assessment takes, for the Import / export page: a share, which
+/// people read at a glance ([`usage_detail`] has the count behind it).
 pub fn usage_text(used: usize) -> String {
     format!(
-        "The assessment takes about {} characters of the {} million this browser gives the app ({} %).",
-        grouped(used),
-        millions(QUOTA),
-        used * 100 / QUOTA
+        "Your assessment uses {} of the space this browser gives the app.",
+        share(used)
     )
+}
+
+/// `used` as a share of [`QUOTA`] to a tenth of a percent, rounded down as
+/// [`usage_warning`] rounds ("79.9 %" never comes with the 80 % warning). In integers (a
+/// float's formatting adds 4 KB to a module); u64, as `used * 1000` overflows 32 bits.
+fn share(used: usize) -> String {
+    let tenths = used as u64 * 1000 / QUOTA as u64;
+    match (used, tenths) {
+        (0, _) => "none".to_string(),
+        (_, 0) => "less than 0.1 %".to_string(),
+        _ => format!("{}.{} %", tenths / 10, tenths % 10),
+    }
+}
+
+/// The exact count behind [`usage_text`] ("12,345 of 5,242,880 characters").
+pub fn usage_detail(used: usize) -> String {
+    format!("{} of {} characters", grouped(used), grouped(QUOTA))
 }
 
 /// `n` with thousands separators ("193,800").
@@ -1666,9 +1682,15 @@ mod tests {
     fn storage_over_80_percent_is_warned_of() {
         assert_eq!(
             usage_text(3_714_482),
-            "The assessment takes about 3,714,482 characters of the 5.24 million this browser gives the app (70 %)."
+            "Your assessment uses 70.8 % of the space this browser gives the app."
         );
-        assert!(usage_text(12).contains("about 12 characters"));
+        assert_eq!(usage_detail(12), "12 of 5,242,880 characters");
+        assert!(usage_text(12).contains("uses less than 0.1 % of"));
+        assert!(usage_text(0).contains("uses none of"));
+        assert!(usage_text(QUOTA / 1000 + 1).contains("uses 0.1 % of"));
+        // Rounded down, as the warning's percent: no "80.0 %" without the warning.
+        assert!(usage_text(QUOTA * 80 / 100 - 1).contains("79.9 %"));
+        assert!(usage_text(QUOTA).contains("100.0 %"));
         assert_eq!(usage_warning(QUOTA * 79 / 100), None);
         let w = usage_warning(QUOTA * 80 / 100 + 1).unwrap();
         assert!(

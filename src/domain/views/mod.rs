@@ -1,6 +1,6 @@
 //! What pages show, as data and markup the browser code only puts in place: the matrix
 //! table (pre-rendered and live), the first screen, heatmap geometry, markdown, routes and
-//! filters in the URL, HTML escaping, and the page's Content-Security-Policy.
+//! filters in the URL, HTML escaping, counts in words, and the page's Content-Security-Policy.
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod csp;
@@ -17,3 +17,4 @@ pub mod preview;
 pub mod report_html;
 pub mod route;
 pub mod url;
+pub mod words;
