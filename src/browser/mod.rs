@@ -191,17 +191,10 @@ pub fn location_hash() -> String {
 }
 
 /// Replaces the URL fragment without adding a history entry (used while typing a filter).
-/// The top bar's choice the URL names stays named (`views::route::with_scope`), whichever
-/// page writes its own query.
 pub fn replace_hash(hash: &str) {
-    use crate::domain::views::route::{scope_in, with_scope};
-    let hash = match (scope_in(hash), scope_in(&location_hash())) {
-        (None, Some(scope)) => with_scope(hash, &scope),
-        _ => hash.to_string(),
-    };
     if let Some(w) = web_sys::window() {
         if let Ok(h) = w.history() {
-            let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&hash));
+            let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(hash));
         }
     }
 }
@@ -219,7 +212,7 @@ pub fn focus_page_heading(selector: &str) {
 }
 
 /// The first HTML element matching `selector`.
-pub fn html_element(selector: &str) -> Option<web_sys::HtmlElement> {
+fn html_element(selector: &str) -> Option<web_sys::HtmlElement> {
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.query_selector(selector).ok().flatten())

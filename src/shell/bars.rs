@@ -97,8 +97,8 @@ pub enum Notice {
 }
 
 /// Shows a message in the fixed message region, with a button to dismiss it; the rules of
-/// `domain::views::notice` (a repeat or a success replaces one shown, a success leaves by
-/// itself). `undo`: the changes its Undo button takes back.
+/// `domain::views::notice` (a repeat or a success replaces one shown; a success leaves by
+/// itself, style/app.css). `undo`: the changes its Undo button takes back.
 pub fn notify_with(kind: Notice, text: &str, undo: Option<Changes>) {
     let info = kind == Notice::Info;
     let (class, role) = match kind {
@@ -136,8 +136,8 @@ pub fn notify_with(kind: Notice, text: &str, undo: Option<Changes>) {
         let _ = notice.append_child(&b);
         Some(b)
     };
-    let lifetime = notice::lifetime(info, undo.is_some());
     if let Some(changes) = undo {
+        let _ = notice.class_list().add_1("notice--undo");
         if let Some(b) = button("Undo", "button notice__undo") {
             let n = notice.clone();
             on(&b, "click", move |_| {
@@ -152,9 +152,6 @@ pub fn notify_with(kind: Notice, text: &str, undo: Option<Changes>) {
         on(&close, "click", move |_| n.remove());
     }
     let _ = list.append_child(&notice);
-    if let Some(ms) = lifetime {
-        leave_after(notice, ms);
-    }
 }
 
 /// The first visit's note on the matrix (pre-rendered, hidden): the example teams, and
@@ -172,19 +169,6 @@ pub fn welcome() {
 
 pub fn notify(kind: Notice, text: &str) {
     notify_with(kind, text, None);
-}
-
-/// Removes a message after `ms`, or later while the pointer or focus is on it.
-fn leave_after(notice: Element, ms: i32) {
-    let Some(w) = web_sys::window() else { return };
-    let f = wasm_bindgen::closure::Closure::once_into_js(move || {
-        if notice.matches(":hover, :focus-within").unwrap_or(false) {
-            leave_after(notice, notice::PAUSED_MS);
-        } else {
-            notice.remove();
-        }
-    });
-    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), ms);
 }
 
 /// The pre-rendered filter bar is the embedded model's: made again for a custom one (its
@@ -255,7 +239,12 @@ fn bind_filters() {
         .flatten()
     {
         on(&reset, "click", |_| {
-            change_filters(|f| *f = Filters::default())
+            change_filters(|f| {
+                *f = Filters {
+                    scope: std::mem::take(&mut f.scope),
+                    ..Filters::default()
+                }
+            })
         });
     }
 }

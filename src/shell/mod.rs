@@ -131,7 +131,19 @@ pub fn start() {
     matrix::build();
     show_route(false);
     for p in problems {
-        bars::notify(bars::Notice::Error, &p);
+        let upgrading = p == state::UPGRADING;
+        bars::notify(
+            if upgrading {
+                bars::Notice::Info
+            } else {
+                bars::Notice::Error
+            },
+            &p,
+        );
+        if upgrading {
+            // The pages module upgrades the store, then reloads the page.
+            pages::load();
+        }
     }
     state::warn_if_full();
 
@@ -167,7 +179,6 @@ pub fn start() {
 /// pages module's page (loading it if needed). `moved`: the user went to another page, so
 /// focus goes to its heading.
 pub(crate) fn show_route(moved: bool) {
-    state::scope_from_url();
     let route = Route::parse(&location_hash());
     let before = with_state(|s| std::mem::replace(&mut s.route, route.clone()));
     let page_changed = before.page() != route.page();

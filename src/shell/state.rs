@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use super::bars::{notify, notify_with, Notice};
-use crate::browser::{bus, location_hash, replace_hash, today, LocalStorageBackend};
+use crate::browser::{bus, today, LocalStorageBackend};
 use crate::domain::assessment::progress::{
     change_message, plan_status, plan_undo, Changes, Status, UNDO_STALE,
 };
@@ -14,7 +14,7 @@ use crate::domain::assessment::teams::Scope;
 use crate::domain::assessment::{default_teams, ActivityProgress, Group};
 use crate::domain::model::MODEL;
 use crate::domain::storage::{schema_current, usage_warning, Backend, Gateway, Stored, SCHEMA_KEY};
-use crate::domain::views::route::{scope_in, with_scope, Route};
+use crate::domain::views::route::{Route, CHOSEN_ATTR};
 
 pub struct State {
     pub teams: Vec<String>,
@@ -43,7 +43,7 @@ pub fn with_state<R>(f: impl FnOnce(&mut State) -> R) -> R {
 
 /// Loads everything from storage. This module is the first of the tab: it tidies storage
 /// (format mark, unreadable values set aside); returns what it found, for the user, and
-/// whether nothing is assessed yet (no team list stored, no progress: a first visit).
+/// whether nothing is assessed yet (the example teams and groups, no progress: a first visit).
 pub fn load() -> (Vec<String>, bool) {
     let (loaded, mut problems) = match with_gateway(|g| g.load_with(true)) {
         Ok(l) => {
@@ -61,8 +61,16 @@ pub fn load() -> (Vec<String>, bool) {
             )
         }
     };
+    if loaded.upgrading {
+        problems.push(UPGRADING.into());
+    }
     let mut a = loaded.assessment;
-    let first_visit = a.teams.is_empty() && a.progress.is_empty();
+    // Still the example teams and groups, nothing marked (the loaded assessment starts as
+    // the example one: nothing stored reads as it).
+    let first_visit = a.progress.is_empty()
+        && a.teams == default_teams()
+        && a.groups == crate::domain::assessment::default_groups()
+        && !loaded.upgrading;
     if a.teams.is_empty() {
         a.teams = default_teams();
     }
@@ -92,6 +100,9 @@ pub fn load() -> (Vec<String>, bool) {
     }));
     (problems, first_visit)
 }
+
+/// Said while the pages module upgrades a store of an older format (`Gateway::upgrade`).
+pub const UPGRADING: &str = "Your stored assessment is being upgraded to this version's format; the page reloads when that is done.";
 
 /// The stored value of `key` now.
 pub fn stored(key: &str) -> Result<Option<String>, String> {
@@ -168,9 +179,9 @@ pub fn undo(changes: &Changes) {
     }
 }
 
-/// The top bar's choice: stored, then shown (and named in the URL). When it cannot be
-/// stored (read-only, storage full) it is still this page's choice, and the other module
-/// hears of it.
+/// The top bar's choice: stored, then shown. When it cannot be stored (read-only, storage
+/// full) it is still this page's choice, and the other module hears of it (and names it in
+/// the URL).
 pub fn select(scope: Scope) {
     if let Err(e) = with_gateway(|g| g.save_selected_team(&scope.to_value())) {
         notify(Notice::Error, &e.to_string());
@@ -178,46 +189,17 @@ pub fn select(scope: Scope) {
     }
     with_state(|s| s.scope = scope);
     scope_shown();
+    // Chosen since the page loaded: the pages module, if it starts later, must not take the
+    // choice the URL named at load back (`ui::state::AppState::scope_from_url`).
+    if let Some(html) = super::document().and_then(|d| d.document_element()) {
+        let _ = html.set_attribute(CHOSEN_ATTR, "");
+    }
 }
 
-/// The top bar's choice changed: the picker, the matrix and the URL follow.
+/// The top bar's choice changed: the picker and the matrix follow.
 fn scope_shown() {
     super::bars::show_picker();
     super::matrix::build();
-    scope_in_url();
-}
-
-/// The URL names the top bar's choice (`views::route::with_scope`), so a link shows what
-/// this page shows.
-pub fn scope_in_url() {
-    let hash = location_hash();
-    let want = with_state(|s| with_scope(&hash, &s.scope));
-    if want != hash {
-        replace_hash(&want);
-    }
-}
-
-/// A URL that names a team, group or all teams (a shared link) makes it the top bar's
-/// choice; one this browser does not have is said, and the URL then names the choice.
-pub fn scope_from_url() {
-    if let Some(scope) = scope_in(&location_hash()) {
-        let (now, known) = with_state(|s| (s.scope.clone(), scope.exists(&s.teams, &s.groups)));
-        if scope != now {
-            if known {
-                select(scope);
-            } else {
-                notify(
-                    Notice::Error,
-                    &format!(
-                        "The link shows {}, which is not in this browser's assessment; showing {}.",
-                        scope.label(),
-                        now.label()
-                    ),
-                );
-            }
-        }
-    }
-    scope_in_url();
 }
 
 /// The other module's choice in the top bar that could not be stored.

@@ -5,7 +5,6 @@
 use leptos::prelude::*;
 
 use super::state::{use_app, AppState};
-use crate::browser::replace_hash;
 use crate::domain::model::MODEL;
 use crate::domain::views::graph::{around, layout, node_state, of_dimension, svg, NodeState, Role};
 use crate::domain::views::route::Route;
@@ -118,7 +117,7 @@ pub fn DependenciesPage() -> impl IntoView {
                     <span>"Dimension"</span>
                     <select on:change=move |ev| {
                         let route = Route::Dependencies(event_target_value(&ev));
-                        replace_hash(&route.to_hash());
+                        app.replace_hash(&route.to_hash());
                         app.route.set(route);
                     }>
                         {MODEL

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use super::export::{export, next_frame, Format};
 use super::state::{use_app, AppState, NoticeKind};
-use crate::browser::{location_hash, replace_hash, today};
+use crate::browser::{location_hash, today};
 use crate::domain::assessment::scores::{scope_state, ScopeState};
 use crate::domain::formats::exports::{control_sheet, mapping_sheet, soa_sheet};
 use crate::domain::model::MODEL;
@@ -105,7 +105,7 @@ pub fn MappingPage() -> impl IntoView {
             // page (Back, a link) whose hashchange is not handled yet.
             let still_here = matches!(Route::parse(&location_hash()), Route::Mapping(_));
             if still_here && app.route.with_untracked(|r| r.to_hash() == hash) {
-                replace_hash(&hash);
+                app.replace_hash(&hash);
             }
         });
     };

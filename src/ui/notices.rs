@@ -13,16 +13,17 @@ pub fn Notices() -> impl IntoView {
         <div class="notices">
             {move || app.notices.get().into_iter().map(move |n| {
                     let id = n.id;
-                    let class = match n.kind {
-                        NoticeKind::Error => "notice notice--error",
-                        NoticeKind::Info => "notice notice--info",
+                    let class = match (&n.kind, n.undo.is_some()) {
+                        (NoticeKind::Error, _) => "notice notice--error",
+                        (NoticeKind::Info, false) => "notice notice--info",
+                        (NoticeKind::Info, true) => "notice notice--info notice--undo",
                     };
                     let prefix = notice::prefix(n.kind == NoticeKind::Info);
                     let restore = n.offer_restore;
                     let role = if n.kind == NoticeKind::Error { "alert" } else { "status" };
                     let undo = n.undo.clone();
                     view! {
-                        <div class=class role=role data-notice=id>
+                        <div class=class role=role>
                             <strong>{prefix}</strong>
                             <span>{n.text.clone()}</span>
                             {undo.map(|changes| view! {

@@ -24,9 +24,12 @@ use crate::domain::views::route::Route;
 pub fn provide_state() -> AppState {
     let app = AppState::load(false);
     app.route.set(Route::parse(&location_hash()));
+    app.scope_from_url(true);
     let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
         app.route.set(Route::parse(&location_hash()));
+        app.scope_from_url(false);
     });
+
     on_cleanup(move || on_hash.remove());
     super::sync::listen(app);
     app
@@ -38,6 +41,12 @@ pub fn Pages() -> impl IntoView {
     let app = use_app();
     // The theme follows the settings (changed here, or in another tab).
     Effect::new(move |_| crate::browser::apply_theme(app.settings.with(|s| s.theme)));
+    // The URL names the top bar's choice, whichever module changed it. (An Effect runs
+    // once the executor does, which mounting starts: so here, not in `provide_state`.)
+    Effect::new(move |_| {
+        app.scope.track();
+        app.replace_hash(&location_hash());
+    });
     let page = Memo::new(move |_| app.route.with(Route::page));
     Effect::new(move |prev: Option<Route>| {
         let now = page.get();

@@ -66,12 +66,12 @@ pub fn ReportPage() -> impl IntoView {
                     </button>
                     <span role="status">
                         {move || made.with(|m| {
-                            let pages = if m.pages == 1 { "page" } else { "pages" };
+                            use crate::domain::views::words::count;
                             format!(
-                                "{} activities · {} teams · About {} {pages} when printed (A4)",
-                                m.activities,
-                                teams.with(Vec::len),
-                                m.pages,
+                                "{} · {} · About {} when printed (A4)",
+                                count(m.activities, "activity", "activities"),
+                                count(teams.with(Vec::len), "team", "teams"),
+                                count(m.pages, "page", "pages"),
                             )
                         })}
                     </span>

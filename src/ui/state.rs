@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
-use crate::browser::{today, LocalStorageBackend};
+use crate::browser::{location_hash, today, LocalStorageBackend};
 use crate::domain::assessment::evidence::{self, Evidence, EvidenceStore};
 use crate::domain::assessment::names;
 use crate::domain::assessment::progress::{
@@ -22,7 +22,7 @@ use crate::domain::storage::{
     Quarantined, Stored, QUARANTINE_PREFIX, SCHEMA_KEY, SELECTED_TEAM_KEY,
 };
 use crate::domain::views::notice;
-use crate::domain::views::route::Route;
+use crate::domain::views::route::{scope_in, with_scope, Route, CHOSEN_ATTR};
 
 thread_local! {
     static GATEWAY: Gateway<LocalStorageBackend> = Gateway::new(LocalStorageBackend::new());
@@ -85,6 +85,10 @@ impl AppState {
     /// first module (`crate::shell`) does that before this one starts, so this one reports
     /// only what happens afterwards (other tabs' unreadable writes, storage cleared).
     pub fn load(tidy: bool) -> AppState {
+        // A store of schema 1 or 2: the first module leaves its upgrade to this one
+        // (`Gateway::upgrade`), which upgrades it here, then reloads the page for both.
+        let upgrade = !tidy && with_gateway(|g| g.upgrade_needed()).unwrap_or(false);
+        let tidy = tidy || upgrade;
         let (loaded, error) = match with_gateway(|g| g.load_with(tidy)) {
             Ok(l) => (l, None),
             Err(e) => {
@@ -98,6 +102,11 @@ impl AppState {
                 )
             }
         };
+        if upgrade && error.is_none() && with_gateway(|g| g.upgrade_needed()) == Ok(false) {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+        }
         let mut assessment = loaded.assessment;
         if assessment.teams.is_empty() {
             assessment.teams = crate::domain::assessment::default_teams();
@@ -159,7 +168,7 @@ impl AppState {
     }
 
     /// Shows a message by the rules of `views::notice`: it replaces a copy of itself (and a
-    /// success the success before), and a success leaves by itself.
+    /// success the success before); a success leaves by itself (style/app.css).
     fn show_notice(
         &self,
         kind: NoticeKind,
@@ -168,10 +177,8 @@ impl AppState {
         undo: Option<Changes>,
     ) {
         let info = kind == NoticeKind::Info;
-        let lifetime = notice::lifetime(info, undo.is_some());
-        let mut id = 0;
         self.notices.update(|n| {
-            id = n.iter().map(|x| x.id).max().unwrap_or(0) + 1;
+            let id = n.iter().map(|x| x.id).max().unwrap_or(0) + 1;
             n.retain(|x| !notice::replaces(info, &text, x.kind == NoticeKind::Info, &x.text));
             n.push(Notice {
                 id,
@@ -181,26 +188,6 @@ impl AppState {
                 undo,
             });
         });
-        if let Some(ms) = lifetime {
-            self.leave_after(id, ms);
-        }
-    }
-
-    /// Removes message `id` after `ms`, or later while the pointer or focus is on it.
-    fn leave_after(&self, id: u32, ms: i32) {
-        let app = *self;
-        set_timeout(
-            move || {
-                let held = crate::browser::html_element(&format!("[data-notice=\"{id}\"]"))
-                    .is_some_and(|e| e.matches(":hover, :focus-within").unwrap_or(false));
-                if held {
-                    app.leave_after(id, notice::PAUSED_MS);
-                } else {
-                    app.dismiss(id);
-                }
-            },
-            std::time::Duration::from_millis(ms as u64),
-        );
     }
 
     /// An error about what is stored.
@@ -322,6 +309,48 @@ impl AppState {
             crate::browser::bus::announce_scope(&scope.to_value());
         }
         self.scope.set(scope);
+    }
+
+    /// A URL that names a team, group or all teams (a shared link, an edited URL) makes it
+    /// the top bar's choice; one this browser does not have is said. Then the URL names
+    /// the choice. (This module owns the scope's place in the URL: the first module only
+    /// keeps it through filter changes.)
+    /// `start`: this module is starting, so the URL is the one the page loaded with; if the
+    /// top bar's choice changed since (the first module says so), the URL is out of date.
+    pub fn scope_from_url(&self, start: bool) {
+        let chosen = start
+            && web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+                .is_some_and(|h| h.has_attribute(CHOSEN_ATTR));
+        if let Some(scope) = scope_in(&location_hash()).filter(|_| !chosen) {
+            let now = self.scope.get_untracked();
+            let known = self
+                .teams
+                .with_untracked(|ts| self.groups.with_untracked(|gs| scope.exists(ts, gs)));
+            if scope != now && known {
+                self.select(scope);
+            } else if !known {
+                self.notify(
+                    NoticeKind::Error,
+                    format!(
+                        "The link shows {}, which is not in this browser's assessment; showing {}.",
+                        scope.label(),
+                        now.label()
+                    ),
+                );
+            }
+        }
+        self.replace_hash(&location_hash());
+    }
+
+    /// Replaces the URL fragment with `hash` naming the top bar's choice
+    /// (`views::route::with_scope`), so a link shows what this page shows.
+    pub fn replace_hash(&self, hash: &str) {
+        let want = self.scope.with_untracked(|s| with_scope(hash, s));
+        if want != location_hash() {
+            crate::browser::replace_hash(&want);
+        }
     }
 
     /// The teams `scope` stands for now (tracked: follows team and group edits).

@@ -12,7 +12,7 @@ use crate::domain::assessment::progress::{
 use crate::domain::assessment::scores::group_counts;
 use crate::domain::model::MODEL;
 use crate::domain::views::matrix_html::{
-    done_label, group_count, group_label, picker_label, toggle_title,
+    done_label, group_count, group_going, group_label, picker_label, toggle_title,
 };
 
 pub use crate::domain::assessment::progress::status_name;
@@ -149,6 +149,7 @@ pub fn GroupStatus(
                     options_html(&defs.with_untracked(status_options), None)
                 )
             ></select>
+            <span class="status__going" aria-hidden="true">{move || group_going(counts.get())}</span>
         </span>
     }
 }

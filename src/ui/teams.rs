@@ -110,14 +110,16 @@ pub fn TeamsPage() -> impl IntoView {
                             let n = name.get_value();
                             let a = app.snapshot();
                             let (entries, only) = teams::evidence_of(&a, &n);
+                            use crate::domain::views::words::count;
+                            let entries_text = count(entries, "evidence entry", "evidence entries");
                             let evidence = match (entries, only) {
                                 (0, _) => String::new(),
-                                (e, 0) => format!(" It is removed from {e} evidence entries shared with other teams."),
-                                (e, o) => format!(" It is removed from {e} evidence entries; {o} of them name only this team and are deleted."),
+                                (_, 0) => format!(" It is removed from {entries_text} shared with other teams."),
+                                (_, o) => format!(" It is removed from {entries_text}; {o} of them name only this team and are deleted."),
                             };
                             let question = format!(
-                                "Delete team “{n}”? Its progress on {} activities will be removed.{evidence} Other teams are not touched.",
-                                counts.with_untracked(|c| c.get(&n).copied().unwrap_or(0))
+                                "Delete team “{n}”? Its progress on {} will be removed.{evidence} Other teams are not touched.",
+                                count(counts.with_untracked(|c| c.get(&n).copied().unwrap_or(0)), "activity", "activities")
                             );
                             let sure = crate::browser::confirm(&question);
                             if sure && run(teams::delete(&a, &n)) {
@@ -159,7 +161,7 @@ pub fn TeamsPage() -> impl IntoView {
                                         view! {
                                             <span class="teamlist__name">{name.get_value()}</span>
                                             <span class="teamlist__count">
-                                                {move || format!("progress on {} activities", count())}
+                                                {move || format!("progress on {}", crate::domain::views::words::count(count(), "activity", "activities"))}
                                             </span>
                                         }
                                             .into_any()

@@ -118,6 +118,9 @@ test('the reference sample custom file: preview, apply, everywhere (matrix, sear
   // The report lists it, marked; the dependency graph of the activity it replaced the title
   // of shows what depends on it.
   await page.goto('#/report');
+  // The report lists activities with progress or evidence by default: every one here.
+  await page.getByText('Report settings').click();
+  await page.getByRole('combobox', { name: 'Activities' }).selectOption({ label: 'All activities' });
   await expect(page.getByRole('heading', { level: 2, name: 'New CUSTOM dimension' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 4, name: /New CUSTOM activity.*custom/ })).toBeVisible();
   await page.goto(`#/activity/${BUILD.uuid}`);

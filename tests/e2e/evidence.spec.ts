@@ -93,7 +93,7 @@ test('evidence follows a team rename and goes with a deleted team; team-evidence
   page.once('dialog', (d) => { question = d.message(); d.accept(); });
   await page.getByRole('button', { name: 'Delete Team B' }).click();
   await expect(page.getByText('Team “Team B” deleted.')).toBeVisible();
-  expect(question).toContain('removed from 1 evidence entries shared with other teams');
+  expect(question).toContain('removed from 1 evidence entry shared with other teams');
   await page.goto(`#/activity/${BUILD.uuid}`);
   await expect(page.getByRole('heading', { name: `O'Brien: "ops", Team B · 1 entry` })).toHaveCount(0);
   await expect(page.getByRole('heading', { name: `O'Brien: "ops" · 1 entry` })).toBeVisible();

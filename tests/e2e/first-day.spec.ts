@@ -68,7 +68,8 @@ test('notices show in view, do not stack up, and a success leaves by itself', as
   await app.toggle(far).click();
   await app.toggle(BUILD.name).scrollIntoViewIfNeeded();
   await app.toggle(BUILD.name).click();
-  const notices = page.locator('.notice');
+  // Shown notices: a success that left is hidden (style/app.css).
+  const notices = page.locator('.notice:visible');
   // One success at a time: the newest.
   await expect(notices).toHaveCount(1);
   await expect(notices).toContainText(BUILD.name);
@@ -173,12 +174,14 @@ test('with a group chosen, an activity shows how many teams are done and how man
   await app.stateSelect(BUILD.name, 'Team B').selectOption({ label: 'Partly implemented' });
   await app.selectTeam('g:Customer');
   const setAll = page.getByRole('combobox', { name: `Set ${BUILD.name} for all 2 teams shown` });
-  const count = page.locator('.act', { has: setAll }).locator('.status__count');
-  await expect(count).toContainText('◑ 0/2 · 2 in progress');
-  await expect(count.locator('.visually-hidden')).toHaveText('Teams done: 0 of 2, in progress: 2');
+  const act = page.locator('.act', { has: setAll });
+  await expect(act.locator('.status__count')).toContainText('◑ 0/2');
+  await expect(act.locator('.status__going')).toHaveText('2 in progress');
+  await expect(act.locator('.status__count .visually-hidden')).toHaveText('Teams done: 0 of 2, in progress: 2');
   // The activity page's group control says the same.
   await page.goto(`#/activity/${BUILD.uuid}`);
-  await expect(page.locator('.status__count').first()).toContainText('◑ 0/2 · 2 in progress');
+  await expect(page.locator('.status__count').first()).toContainText('◑ 0/2');
+  await expect(page.locator('.status__going').first()).toHaveText('2 in progress');
 });
 
 test('a first visit says the teams are examples and where the assessment is kept, until something is stored', async ({ page }) => {

@@ -9,7 +9,7 @@ function pdfPages(pdf: Buffer): number {
 
 /** The page estimate the toolbar shows ("About 3 pages when printed (A4)"). */
 async function estimate(page: import('@playwright/test').Page): Promise<number> {
-  const text = await page.getByRole('status').filter({ hasText: 'activities ·' }).innerText();
+  const text = await page.getByRole('status').filter({ hasText: 'when printed' }).innerText();
   const m = text.match(/About (\d+) pages? when printed \(A4\)/);
   expect(m, text).not.toBeNull();
   return Number(m![1]);
@@ -29,7 +29,7 @@ test('the report: configured in settings, a summary, states as text, printable o
   await page.getByRole('navigation').getByRole('link', { name: 'Report' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'DSOMM assessment report' })).toBeVisible();
   // By default the activities with progress or evidence: the two marked.
-  await expect(page.getByRole('status').filter({ hasText: 'activities ·' })).toContainText('2 activities · 4 teams');
+  await expect(page.getByRole('status').filter({ hasText: 'when printed' })).toContainText('2 activities · 4 teams');
 
   // Summary: per dimension and level, done of applicable, per team.
   const summary = page.getByRole('table', { name: 'Activities done and in progress per dimension, team and level' });
@@ -44,9 +44,9 @@ test('the report: configured in settings, a summary, states as text, printable o
   await page.getByRole('combobox', { name: 'Teams' }).selectOption({ label: 'Team A' });
   await page.getByRole('combobox', { name: 'Activities' }).selectOption('Implemented only');
   await page.getByRole('checkbox', { name: 'Tools' }).check();
-  await expect(page.getByRole('status').filter({ hasText: 'activities ·' })).toContainText('1 activities · 1 teams');
+  await expect(page.getByRole('status').filter({ hasText: 'when printed' })).toContainText('1 activity · 1 team');
   await page.reload();
-  await expect(page.getByRole('status').filter({ hasText: 'activities ·' })).toContainText('1 activities · 1 teams');
+  await expect(page.getByRole('status').filter({ hasText: 'when printed' })).toContainText('1 activity · 1 team');
   const build = page.locator('.report__activity');
   await expect(build).toHaveCount(1);
   await expect(build.getByRole('heading', { level: 4 })).toContainText(BUILD.name);
@@ -107,7 +107,7 @@ test('a renamed team stays the report\'s choice', async ({ page }) => {
   await expect(page.locator('.report__facts')).toContainText('Platform');
   await page.reload();
   await expect(page.locator('.report__facts')).toContainText('Platform');
-  await expect(page.getByRole('status').filter({ hasText: 'activities ·' })).toContainText('0 activities · 1 teams');
+  await expect(page.getByRole('status').filter({ hasText: 'when printed' })).toContainText('0 activities · 1 team');
 });
 
 test('by default the report lists the activities with progress or evidence, counts those in progress and says how many pages it prints', async ({ page }) => {
@@ -131,7 +131,7 @@ test('by default the report lists the activities with progress or evidence, coun
   await page.evaluate((v) => { for (const [k, x] of Object.entries(v)) localStorage.setItem(k, x); }, values);
   await page.goto('#/report');
   await page.reload();
-  const status = page.getByRole('status').filter({ hasText: 'activities ·' });
+  const status = page.getByRole('status').filter({ hasText: 'when printed' });
   await expect(status).toContainText('12 activities · 4 teams · About');
   const listed = await page.locator('.report__activity h4 a').allInnerTexts();
   expect(listed.sort()).toEqual(touched.map((t) => t.name).sort());
@@ -177,11 +177,11 @@ test('a stored choice of all activities is kept', async ({ page }) => {
     localStorage.setItem('dsomm.v1.settings', JSON.stringify({ theme: 'dark', report: { scope: '', hiddenDimensions: [], maxLevel: 5, fields: ['description'], activities: 'all' } }));
   });
   await page.goto('#/report');
-  await expect(page.getByRole('status').filter({ hasText: 'activities ·' })).toContainText('194 activities · 4 teams');
+  await expect(page.getByRole('status').filter({ hasText: 'when printed' })).toContainText('194 activities · 4 teams');
   // A value of a later version takes the default and keeps the other settings.
   await page.evaluate(() => localStorage.setItem('dsomm.v1.settings', JSON.stringify({ theme: 'dark', report: { maxLevel: 2, activities: 'someday' } })));
   await page.reload();
-  await expect(page.getByRole('status').filter({ hasText: 'activities ·' })).toContainText('0 activities · 4 teams');
+  await expect(page.getByRole('status').filter({ hasText: 'when printed' })).toContainText('0 activities · 4 teams');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await page.getByText('Report settings: teams, dimensions, levels, fields, activities').click();
   await expect(page.getByRole('combobox', { name: 'Up to level' })).toHaveValue('2');

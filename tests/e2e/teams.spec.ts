@@ -34,7 +34,7 @@ test('renaming a team carries its marks; deleting a team removes only its data',
 
   // Delete the first team: the others keep their own data (the reference app shifts it).
   page.once('dialog', (d) => {
-    expect(d.message()).toContain('progress on 1 activities');
+    expect(d.message()).toContain('progress on 1 activity');
     d.accept();
   });
   await page.getByRole('button', { name: 'Delete O\'Brien: "ops"' }).click();

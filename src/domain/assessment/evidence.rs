@@ -290,7 +290,9 @@ pub fn by_teams<'a>(
             t.clone(),
         )
     };
-    let mut groups: Vec<(Vec<(usize, String)>, Vec<&Evidence>)> = Vec::new();
+    // (the teams ranked, the entries naming exactly them)
+    type Group<'e> = (Vec<(usize, String)>, Vec<&'e Evidence>);
+    let mut groups: Vec<Group> = Vec::new();
     for e in list {
         let mut key: Vec<(usize, String)> = e.teams.iter().map(rank).collect();
         key.sort();

@@ -202,6 +202,9 @@ pub struct Loaded {
     /// Of `problems`, those about kinds the first module does not read: the pages module,
     /// which loads without tidying, reports these (nobody else sees them).
     pub problems_not_matrix: Vec<String>,
+    /// A schema 1 or 2 store that this gateway leaves to the pages module to upgrade
+    /// ([`Gateway::upgrade`]): nothing was read, and the gateway is read-only.
+    pub upgrading: bool,
 }
 
 impl Loaded {
@@ -253,6 +256,14 @@ pub fn decode_groups(raw: &str) -> Result<Vec<Group>, String> {
 /// Whether `key` is one of schema 1 and 2's keys (read only to migrate them).
 fn is_legacy(key: &str) -> bool {
     key == LEGACY_TEAMS_KEY || key.starts_with(LEGACY_PROGRESS_PREFIX)
+}
+
+/// Whether a store with these keys and this format mark is of schema 1 or 2.
+fn upgrade_needed(keys: &[String], schema: Option<&str>) -> bool {
+    match schema {
+        Some(v) => schema_legacy(v),
+        None => keys.iter().any(|k| is_legacy(k)),
+    }
 }
 
 /// A value of schema 1 or 2.
@@ -349,13 +360,30 @@ pub struct Gateway<B: Backend> {
     /// Characters stored under the app's keys, as far as this gateway has seen them.
     sizes: RefCell<BTreeMap<String, usize>>,
     used: Cell<usize>,
+    /// The upgrade of a schema 1 or 2 store and its reader (`load_legacy`, `legacy_decode`):
+    /// only the pages module's gateway has them. The first module leaves an old store to it
+    /// (2.4 KB brotli that no first screen of a current store needs): it opens read-only,
+    /// and the pages module upgrades the store and reloads the page.
+    upgrade: Option<Upgrade<B>>,
 }
+
+/// See [`Gateway::upgrade`].
+struct Upgrade<B: Backend> {
+    load: LoadLegacy<B>,
+    problem: fn(&str, &str) -> Option<String>,
+}
+
+type LoadLegacy<B> = fn(&Gateway<B>, &[String], bool, Loaded) -> Result<Loaded, StorageError>;
 
 impl<B: Backend> Gateway<B> {
     /// A gateway for every kind (the pages module).
     pub fn new(backend: B) -> Self {
         Gateway {
             evidence: Some(decode_evidence),
+            upgrade: Some(Upgrade {
+                load: Gateway::load_legacy,
+                problem: |key, raw| legacy_decode(key, raw).err(),
+            }),
             ..Gateway::for_matrix(backend)
         }
     }
@@ -372,6 +400,7 @@ impl<B: Backend> Gateway<B> {
             ids: RefCell::new(default_ids()),
             sizes: RefCell::default(),
             used: Cell::new(0),
+            upgrade: None,
         }
     }
 
@@ -503,7 +532,7 @@ impl<B: Backend> Gateway<B> {
     /// Reason a value under `key` cannot be read, if any (None for keys we do not own).
     fn problem(&self, key: &str, raw: &str) -> Option<String> {
         if is_legacy(key) {
-            return legacy_decode(key, raw).err();
+            return self.upgrade.as_ref().and_then(|u| (u.problem)(key, raw));
         }
         self.read(key, Some(raw))?.err()
     }
@@ -530,22 +559,27 @@ impl<B: Backend> Gateway<B> {
         self.used.set(0);
         *self.ids.borrow_mut() = default_ids();
         let keys = self.backend.keys()?;
-        let legacy = keys.iter().any(|k| is_legacy(k));
         let schema = self.backend.get(SCHEMA_KEY)?;
         self.note_size(SCHEMA_KEY, schema.as_deref());
         let migrate = match schema.as_deref() {
-            Some(v) if schema_current(v) => false,
-            Some(v) if schema_legacy(v) => true,
-            None => legacy,
-            Some(v) => {
+            Some(v) if !schema_current(v) && !schema_legacy(v) => {
                 self.read_only_because(&mut loaded, format!(
                     "the stored assessment has format version \"{v}\", which this version of the app does not know; it is shown read-only so it cannot be damaged"
                 ));
                 false
             }
+            schema => upgrade_needed(&keys, schema),
         };
         if migrate {
-            return self.load_legacy(&keys, tidy, loaded);
+            let Some(u) = &self.upgrade else {
+                // The first module: the pages module upgrades it (see `upgrade`).
+                self.set_read_only(
+                    "the stored assessment is being upgraded to this version's format",
+                );
+                loaded.upgrading = true;
+                return Ok(loaded);
+            };
+            return (u.load)(self, &keys, tidy, loaded);
         }
         if schema.is_none() && tidy {
             // A fresh store: mark it, but a full store must not stop the app from opening.
@@ -683,6 +717,12 @@ impl<B: Backend> Gateway<B> {
             }
         }
         Ok(loaded)
+    }
+
+    /// Whether the store is of schema 1 or 2 (to be upgraded before anything else).
+    pub fn upgrade_needed(&self) -> Result<bool, StorageError> {
+        let schema = self.backend.get(SCHEMA_KEY)?;
+        Ok(upgrade_needed(&self.backend.keys()?, schema.as_deref()))
     }
 
     /// Removes the schema-3 values a migration wrote (its format mark could not be set).

@@ -14,6 +14,10 @@ pub struct Filters {
     pub tags: Vec<String>,
     /// Case-insensitive words that must all occur in the name or description.
     pub query: String,
+    /// The top bar's choice the URL names (`team=…`, `group=…` or `teams=all`, as written;
+    /// `route::with_scope`), kept through filter changes: the pages module writes it, and
+    /// this keeps the first module free of its code.
+    pub scope: String,
 }
 
 impl Filters {
@@ -26,6 +30,7 @@ impl Filters {
                 // Split before decoding: a tag may itself contain a comma.
                 "tag" => f.tags = v.split(',').filter(|t| !t.is_empty()).map(decode).collect(),
                 "q" => f.query = decode(v),
+                "team" | "group" | "teams" => f.scope = format!("{k}={v}"),
                 _ => {}
             }
         }
@@ -46,6 +51,9 @@ impl Filters {
         }
         if !self.query.trim().is_empty() {
             parts.push(format!("q={}", encode(&self.query)));
+        }
+        if !self.scope.is_empty() {
+            parts.push(self.scope.clone());
         }
         parts.join("&")
     }
@@ -73,6 +81,7 @@ impl Filters {
         }
     }
 
+    /// Whether any filter narrows the matrix (the scope is not a filter).
     pub fn is_active(&self) -> bool {
         !(self.query.trim().is_empty()
             && self.dimension.is_empty()
@@ -126,11 +135,16 @@ mod tests {
             subdimension: "Build".into(),
             tags: vec!["sca".into(), "a&b=c, d".into()],
             query: "100% \"sbom\" #x ü".into(),
+            scope: "group=Cloud+%26+%22eu%22".into(),
         };
         assert_eq!(Filters::from_query(&f.to_query()), f);
         assert_eq!(Filters::default().to_query(), "");
         assert!(!Filters::default().is_active());
         assert!(f.is_active());
+        // The top bar's choice the URL names is kept as written, and is not a filter.
+        let scoped = Filters::from_query("q=x&team=Team+A");
+        assert_eq!(scoped.to_query(), "q=x&team=Team+A");
+        assert!(!Filters::from_query("teams=all").is_active());
     }
 
     #[test]

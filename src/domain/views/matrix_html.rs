@@ -86,21 +86,30 @@ pub fn picker_label(a: &Activity, team: &str) -> String {
     format!("Progress of {} for {team}", a.name)
 }
 
-/// What `.status__count` holds: how many of the chosen teams completed an activity and how
-/// many are in progress ("◑ 0/2 · 2 in progress"), and the same as a sentence for screen
-/// readers. The matrix's and the activity page's one markup.
+/// What `.status__count` holds: how many of the chosen teams completed an activity ("◑ 0/2")
+/// and, for screen readers, that and how many are in progress as a sentence. The matrix's
+/// and the activity page's one markup; [`group_going`] is the visible in-progress count.
 pub fn group_count(c: GroupCounts) -> String {
     let GroupCounts { done, going, of } = c;
-    let icon = group_icon(c);
-    let (seen, said) = if going > 0 {
-        (
-            format!(" · {going} in progress"),
-            format!(", in progress: {going}"),
-        )
+    let said = if going > 0 {
+        format!(", in progress: {going}")
     } else {
-        Default::default()
+        String::new()
     };
-    format!("<span aria-hidden=\"true\">{icon} {done}/{of}{seen}</span><span class=\"visually-hidden\">Teams done: {done} of {of}{said}</span>")
+    format!(
+        "<span aria-hidden=\"true\">{} {done}/{of}</span><span class=\"visually-hidden\">Teams done: {done} of {of}{said}</span>",
+        group_icon(c)
+    )
+}
+
+/// What `.status__going` shows: how many of the chosen teams are in progress ("2 in
+/// progress"; empty when none), beside how many are done (two teams at Partly showed "○ 0/2").
+pub fn group_going(c: GroupCounts) -> String {
+    if c.going > 0 {
+        format!("{} in progress", c.going)
+    } else {
+        String::new()
+    }
 }
 
 /// The icon of several teams' progress on one activity: as [`group_progress`], and ◑ when
@@ -126,11 +135,12 @@ pub fn group_control(
     defs: &ProgressDefs,
 ) -> String {
     format!(
-        "<span class=\"status status--group\"><span class=\"status__count\">{}</span><select class=\"status__select\" aria-label=\"{}\"{}><option value=\"\" selected>Set all…</option>{}</select></span>",
+        "<span class=\"status status--group\"><span class=\"status__count\">{}</span><select class=\"status__select\" aria-label=\"{}\"{}><option value=\"\" selected>Set all…</option>{}</select><span class=\"status__going\" aria-hidden=\"true\">{}</span></span>",
         group_count(counts),
         escape(&group_label(a, teams)),
         if teams == 0 { " disabled" } else { "" },
         options_html(&status_options(defs), None),
+        group_going(counts),
     )
 }
 
@@ -331,8 +341,11 @@ mod tests {
         assert!(group_count(c(0, 0, 2)).contains(">○ 0/2<"));
         // Two teams at Started or Partly: in progress, not "nothing".
         let going = group_count(c(0, 2, 2));
-        assert!(going.contains(">◑ 0/2 · 2 in progress<"), "{going}");
+        assert!(going.contains(">◑ 0/2<"), "{going}");
         assert!(going.contains("Teams done: 0 of 2, in progress: 2"));
-        assert!(group_count(c(1, 1, 3)).contains(">◑ 1/3 · 1 in progress<"));
+        assert_eq!(group_going(c(0, 2, 2)), "2 in progress");
+        assert_eq!(group_going(c(2, 0, 2)), "");
+        assert!(group_count(c(1, 1, 3)).contains(">◑ 1/3<"));
+        assert!(group_control(&a, 3, c(1, 1, 3), &defs).contains(">1 in progress</span></span>"));
     }
 }

@@ -111,6 +111,10 @@ impl Route {
     }
 }
 
+/// Set on `<html>` by the first module when the top bar's choice changes: the choice a URL
+/// named when the page loaded no longer counts.
+pub const CHOSEN_ATTR: &str = "data-scope-chosen";
+
 /// The query keys that name the top bar's choice in a URL: `team=<name>`, `group=<name>`
 /// or `teams=all`. Every page's own query ignores them.
 const SCOPE_KEYS: [&str; 3] = ["team", "group", "teams"];
@@ -224,8 +228,19 @@ mod tests {
             if Route::parse(hash).shows_scope() {
                 assert_eq!(scope_in(&out).as_ref(), Some(scope), "{out}");
             }
-            // The page and its own query are unchanged.
-            assert_eq!(Route::parse(&out), Route::parse(hash));
+            // The page and its own query are unchanged; the matrix's filters keep the
+            // choice as written (the first module writes them back with it).
+            let strip = |r: Route| match r {
+                Route::Matrix(f) => Route::Matrix(Filters {
+                    scope: String::new(),
+                    ..f
+                }),
+                r => r,
+            };
+            assert_eq!(strip(Route::parse(&out)), strip(Route::parse(hash)));
+            if let Route::Matrix(f) = Route::parse(&out) {
+                assert_eq!(Route::Matrix(f).to_hash(), out);
+            }
         }
         assert_eq!(scope_in("#/heatmap"), None);
         assert_eq!(scope_in("#/heatmap?team="), None);

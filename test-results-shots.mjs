@@ -1,0 +1,36 @@
+import { chromium } from '@playwright/test';
+const base = process.argv[2];
+const out = '/tmp/shots';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+for (const [scheme, width] of [['light', 1440], ['dark', 1440], ['light', 390]]) {
+  const ctx = await browser.newContext({ colorScheme: scheme, viewport: { width, height: 900 } });
+  const page = await ctx.newPage();
+  const tag = `${scheme}-${width}`;
+  await page.goto(base);
+  await page.waitForSelector('#preview', { state: 'detached' });
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: `${out}/welcome-${tag}.png` });
+  await page.getByRole('combobox', { name: 'Progress of Pinning of artifacts for Team A' }).selectOption('Started');
+  await page.getByRole('combobox', { name: 'Progress of Defined build process for Team A' }).selectOption('Partly implemented');
+  await page.getByRole('button', { name: 'Done: Defined build process (Team A)' }).click();
+  await page.getByRole('button', { name: 'Done: Defined build process (Team A)' }).hover();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${out}/undo-${tag}.png` });
+  await page.getByRole('combobox', { name: 'Team', exact: true }).selectOption('t:Team B');
+  await page.getByRole('combobox', { name: 'Progress of Defined build process for Team B' }).selectOption('Started');
+  await page.getByRole('combobox', { name: 'Team', exact: true }).selectOption('g:Customer');
+  await page.waitForTimeout(300);
+  await page.getByRole('combobox', { name: 'Set Defined build process for all 2 teams shown' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${out}/group-${tag}.png` });
+  await page.goto(base + '#/heatmap');
+  await page.getByRole('heading', { name: 'Circular heatmap' }).waitFor();
+  await page.locator('.heat__cell').nth(3).click();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: `${out}/heatmap-${tag}.png`, fullPage: width < 500 });
+  await page.goto(base + '#/teams');
+  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: `${out}/teams-${tag}.png`, fullPage: true });
+  await ctx.close();
+}
+await browser.close();
