@@ -3,10 +3,14 @@
 //!
 //! The layout is layered and deterministic (the same picture on every load, unlike the
 //! reference app's force layout): one column per maturity level, split where an activity
-//! depends on another of the same level, so every arrow points right; rows ordered to keep
-//! arrows short (barycentre sweeps, ties by model order); fixed-size boxes with the name
-//! wrapped inside, so nothing overlaps. Each box is a link to its activity with a full
-//! accessible name, and shows the chosen teams' state by icon, text and colour.
+//! depends on another of the same level (as many columns as its longest same-level chain), so
+//! every arrow points right. An arrow that spans columns runs along a lane between the boxes
+//! of each column it passes, so it never runs through a box it does not connect; rows are
+//! ordered to cross few arrows (barycentre sweeps both ways and neighbour swaps, the best
+//! order kept, ties by model order) and placed near their neighbours' middle; fixed-size
+//! boxes with the name wrapped inside, so nothing overlaps. Each box is a link to its
+//! activity with a full accessible name, and shows the chosen teams' state by icon, text and
+//! colour.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
