@@ -561,8 +561,10 @@ fn heights(
                     } else {
                         let mean = ns.iter().map(|&q| y[q]).sum::<f64>() / ns.len() as f64;
                         // Waypoints weigh more: long arrows run straight.
-                        let w = if it < n { 1.0 } else { 2.0 };
-                        (mean - off[r], w * ns.len() as f64)
+                        let w = if it < n { 1.0 } else { 2.0 } * ns.len() as f64;
+                        // A little pull to the top keeps the drawing from sinking.
+                        let t = (mean - off[r]) * w / (w + GRAVITY);
+                        (t, w + GRAVITY)
                     }
                 })
                 .collect();
@@ -609,6 +611,7 @@ const PORT_STEP: u32 = 12;
 /// Ordering sweeps (half rightwards, half leftwards) and rounds of neighbour swaps per sweep.
 const SWEEPS: usize = 12;
 const TRANSPOSE_ROUNDS: usize = 8;
+const GRAVITY: f64 = 0.3;
 const PAD: u32 = 8;
 const HEAD: u32 = 28;
 /// Text inside a box: 13 px names, 10 px side padding.
