@@ -109,6 +109,8 @@ test('the mouse wheel over a graph scrolls the page, not the graph', async ({ pa
   const box = (await holder.boundingBox())!;
   expect(box.y).toBeLessThan(600);
   await page.mouse.move(box.x + 100, box.y + 60);
+  // A wheel sent before the page's first frames can be dropped.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   await page.mouse.wheel(0, 300);
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
   // Sideways scrolling is the box's only scrolling.
