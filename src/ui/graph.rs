@@ -3,6 +3,7 @@
 //! (`domain::views::graph`); here they are put in place and follow the top bar's teams.
 
 use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
 
 use super::state::{use_app, AppState};
 use crate::domain::model::MODEL;
@@ -87,6 +88,44 @@ pub fn ActivityGraph(index: usize) -> impl IntoView {
     }
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// An element measured on screen, and the part of `DOMRect` needed here (web-sys's
+    /// types need features of their own).
+    type Measured;
+    type Rect;
+    #[wasm_bindgen(method, js_name = getBoundingClientRect)]
+    fn rect(this: &Measured) -> Rect;
+    #[wasm_bindgen(method, getter)]
+    fn top(this: &Rect) -> f64;
+    #[wasm_bindgen(method, getter)]
+    fn bottom(this: &Rect) -> f64;
+}
+
+/// Height of the column heads: what must be in view for the graph's start to be seen.
+const HEADS_PX: f64 = 40.0;
+
+/// After another dimension is picked: the new graph starts at its left edge, and the page
+/// scrolls (only if needed) so that its column heads show below the sticky top bar. The
+/// focus stays on the picker.
+fn show_start(holder: &web_sys::Element) {
+    holder.set_scroll_left(0);
+    let Some(w) = web_sys::window() else { return };
+    let bar = w
+        .document()
+        .and_then(|d| d.query_selector(".topbar").ok().flatten())
+        .map_or(0.0, |b| b.unchecked_ref::<Measured>().rect().bottom());
+    let room = w
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let top = holder.unchecked_ref::<Measured>().rect().top();
+    if top < bar || top + HEADS_PX > room {
+        w.scroll_by_with_x_and_y(0.0, top - bar - 8.0);
+    }
+}
+
 /// The whole model's dependency graph, one dimension at a time.
 #[component]
 pub fn DependenciesPage() -> impl IntoView {
@@ -106,6 +145,17 @@ pub fn DependenciesPage() -> impl IntoView {
         let set = of_dimension(&MODEL, d, max.get());
         teams.with(|t| draw(&app, &set, "dimension-graph", MODEL.dimensions[d].name, t))
     });
+    let holder = NodeRef::<leptos::html::Div>::new();
+    // Not on the first drawing: only a switch of dimension moves the view.
+    Effect::watch(
+        move || dim.get(),
+        move |_, _, _| {
+            if let Some(el) = holder.get_untracked() {
+                show_start(&el);
+            }
+        },
+        false,
+    );
     view! {
         <section class="page page--wide" aria-labelledby="deps-title">
             <h1 id="deps-title">"Dependencies"</h1>
@@ -130,7 +180,7 @@ pub fn DependenciesPage() -> impl IntoView {
                 </label>
             </form>
             <p class="hint">{move || format!("States of {}.", app.scope.with(|s| s.label()))}</p>
-            <div class="graph__holder graph__holder--page" inner_html=move || drawing.get()></div>
+            <div node_ref=holder class="graph__holder graph__holder--page" inner_html=move || drawing.get()></div>
         </section>
     }
 }

@@ -34,6 +34,12 @@ export class App {
     return this.page.getByRole('combobox', { name: `Progress of ${activity} for ${team}`, exact: true });
   }
 
+  /** The dependencies page's graph of `dimension` (an SVG group) and the box it scrolls in. */
+  dependencyGraph(dimension: string) {
+    const graph = this.page.getByRole('group', { name: new RegExp(`^Dependency graph of ${dimension}: \\d+ activities`) });
+    return { graph, holder: graph.locator('xpath=..') };
+  }
+
   async selectTeam(team: string) {
     await this.page.getByRole('combobox', { name: 'Team', exact: true }).selectOption(team);
   }

@@ -99,3 +99,46 @@ test('the dependencies page: one dimension at a time, in the URL, states follow 
   await expect(culture).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Dimension' })).toHaveValue('Culture and Organization');
 });
+
+test('the mouse wheel over a graph scrolls the page, not the graph', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const app = new App(page);
+  await app.open('#/dependencies');
+  const { graph, holder } = app.dependencyGraph('Build and Deployment');
+  await expect(graph).toBeVisible();
+  const box = (await holder.boundingBox())!;
+  expect(box.y).toBeLessThan(600);
+  await page.mouse.move(box.x + 100, box.y + 60);
+  // A wheel sent before the page's first frames can be dropped.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await page.mouse.wheel(0, 300);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+  // Sideways scrolling is the box's only scrolling.
+  expect(await holder.evaluate((h) => h.scrollTop)).toBe(0);
+  expect(await holder.evaluate((h) => h.scrollHeight <= h.clientHeight)).toBe(true);
+  expect(await holder.evaluate((h) => h.scrollWidth > h.clientWidth)).toBe(true);
+});
+
+test('another dimension starts at the left of its graph with the column heads in view', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const app = new App(page);
+  await app.open('#/dependencies');
+  const first = app.dependencyGraph('Build and Deployment');
+  await expect(first.graph).toBeVisible();
+  const picker = page.getByRole('combobox', { name: 'Dimension' });
+  await picker.focus();
+  // Read far to the right and down, then pick the next dimension by keyboard.
+  await first.holder.evaluate((h) => { h.scrollLeft = h.scrollWidth; });
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await expect(first.graph.getByText('Level 1', { exact: true })).not.toBeInViewport();
+  await page.keyboard.press('ArrowDown');
+  const { graph, holder } = app.dependencyGraph('Culture and Organization');
+  await expect(graph).toBeVisible();
+  await expect(picker).toBeFocused();
+  await expect.poll(() => holder.evaluate((h) => h.scrollLeft)).toBe(0);
+  const head = graph.getByText('Level 1', { exact: true });
+  await expect(head).toBeInViewport();
+  // Not under the sticky top bar.
+  const bar = (await page.getByRole('banner').boundingBox())!;
+  expect((await head.boundingBox())!.y).toBeGreaterThanOrEqual(bar.y + bar.height);
+});
