@@ -108,11 +108,13 @@ pub fn notify_with(kind: Notice, text: &str, undo: Option<Changes>) {
     let (Some(list), Some(doc)) = (super::by_id(SHELL_NOTICES_ID), super::document()) else {
         return;
     };
-    for old in query_all(&list, ".notice") {
+    // Both modules' messages (hidden, not removed: the pages module's are Leptos's).
+    let area = list.parent_element().unwrap_or_else(|| list.clone());
+    for old in query_all(&area, ".notice") {
         let old_info = old.class_list().contains("notice--info");
         let old_text = old.get_attribute("data-text").unwrap_or_default();
         if notice::replaces(info, text, old_info, &old_text) {
-            old.remove();
+            hide(&old, true);
         }
     }
     let Ok(notice) = doc.create_element("div") else {

@@ -278,10 +278,10 @@ fn CellPanel(sub: usize, level: u8, teams: Memo<Vec<String>>) -> impl IntoView {
         };
         let teams = teams.get_untracked();
         let question = format!(
-            "Set all {} activities of this cell to “{}” for {} teams ({})? States above it are cleared.",
+            "Set all {} activities of this cell to “{}” for {} ({})? States above it are cleared.",
             all_acts.len(),
             app.defs.with_untracked(|d| status_name(d, target)),
-            teams.len(),
+            crate::domain::views::words::count(teams.len(), "team", "teams"),
             teams.join(", ")
         );
         set_all_after_asking(&app, &all_acts, &teams, target, &question);

@@ -23,7 +23,7 @@ pub fn Notices() -> impl IntoView {
                     let role = if n.kind == NoticeKind::Error { "alert" } else { "status" };
                     let undo = n.undo.clone();
                     view! {
-                        <div class=class role=role>
+                        <div class=class role=role data-text=n.text.clone()>
                             <strong>{prefix}</strong>
                             <span>{n.text.clone()}</span>
                             {undo.map(|changes| view! {

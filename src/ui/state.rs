@@ -22,6 +22,7 @@ use crate::domain::storage::{
     Quarantined, Stored, QUARANTINE_PREFIX, SCHEMA_KEY, SELECTED_TEAM_KEY,
 };
 use crate::domain::views::notice;
+use crate::domain::views::preview::SHELL_NOTICES_ID;
 use crate::domain::views::route::{scope_in, with_scope, Route, CHOSEN_ATTR};
 
 thread_local! {
@@ -177,6 +178,22 @@ impl AppState {
         undo: Option<Changes>,
     ) {
         let info = kind == NoticeKind::Info;
+        // The first module's messages it replaces, too (its own DOM, plain elements).
+        if let Some(shell) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(SHELL_NOTICES_ID))
+        {
+            let list = shell.children();
+            // Collected first: the collection is live, and shrinks as they go.
+            let olds: Vec<_> = (0..list.length()).filter_map(|i| list.item(i)).collect();
+            for old in olds {
+                let old_info = old.class_list().contains("notice--info");
+                let old_text = old.get_attribute("data-text").unwrap_or_default();
+                if notice::replaces(info, &text, old_info, &old_text) {
+                    old.remove();
+                }
+            }
+        }
         self.notices.update(|n| {
             let id = n.iter().map(|x| x.id).max().unwrap_or(0) + 1;
             n.retain(|x| !notice::replaces(info, &text, x.kind == NoticeKind::Info, &x.text));

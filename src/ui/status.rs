@@ -127,10 +127,10 @@ pub fn GroupStatus(
         let Some(status) = chosen else { return };
         let teams = teams.get_untracked();
         let question = format!(
-            "Set “{}” to “{}” for {} teams ({})? States above it are cleared.",
+            "Set “{}” to “{}” for {} ({})? States above it are cleared.",
             activity.name,
             defs.with_untracked(|d| status_name(d, status)),
-            teams.len(),
+            crate::domain::views::words::count(teams.len(), "team", "teams"),
             teams.join(", ")
         );
         set_all_after_asking(&app, &[index], &teams, status, &question);

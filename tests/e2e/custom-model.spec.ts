@@ -119,7 +119,7 @@ test('the reference sample custom file: preview, apply, everywhere (matrix, sear
   // of shows what depends on it.
   await page.goto('#/report');
   // The report lists activities with progress or evidence by default: every one here.
-  await page.getByText('Report settings').click();
+  await page.getByText('Report settings:').click();
   await page.getByRole('combobox', { name: 'Activities' }).selectOption({ label: 'All activities' });
   await expect(page.getByRole('heading', { level: 2, name: 'New CUSTOM dimension' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 4, name: /New CUSTOM activity.*custom/ })).toBeVisible();

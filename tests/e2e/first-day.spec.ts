@@ -148,6 +148,7 @@ test('one scope: the top bar, the URL, the heatmap, the Teams overview, mappings
   await expect(page).toHaveURL(/#\/mapping\?team=Team\+B$/);
 
   await page.getByRole('link', { name: 'Report' }).click();
+  await page.getByText('Report settings:').click();
   const reportTeams = page.getByRole('combobox', { name: 'Teams', exact: true });
   await expect(reportTeams).toHaveValue('t:Team B');
   await reportTeams.selectOption({ label: 'All teams' });

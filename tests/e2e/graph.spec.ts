@@ -91,7 +91,7 @@ test('the dependencies page: one dimension at a time, in the URL, states follow 
   await expect(graph.getByRole('link', { name: /^Defined build process, level 1, Build; 1 of 4 teams done$/ })).toBeVisible();
 
   await page.getByRole('combobox', { name: 'Dimension' }).selectOption('Culture and Organization');
-  await expect(page).toHaveURL(/#\/dependencies\?dim=Culture\+and\+Organization$/);
+  await expect(page).toHaveURL(/#\/dependencies\?dim=Culture\+and\+Organization&teams=all$/);
   const culture = page.getByRole('group', { name: /^Dependency graph of Culture and Organization: \d+ activities/ });
   await expect(culture).toBeVisible();
   expectNoOverlap(await boxes(page));

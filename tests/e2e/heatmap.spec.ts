@@ -7,10 +7,14 @@ test('the heatmap is keyboard operable and agrees with the matrix', async ({ pag
   await app.toggle(BUILD.name).click();
   await page.getByRole('navigation').getByRole('link', { name: 'Heatmap', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Circular heatmap' })).toBeVisible();
-  // Build, level 1 has one activity, done by Team A of 4 teams: 25 %.
-  await expect(page.getByRole('button', { name: 'Build, level 1: 0 of 1 activities done, 25 %' })).toBeVisible();
-  await page.getByRole('combobox', { name: 'Teams shown' }).selectOption('Team A');
+  // The top bar's choice, Team A: Build, level 1 has one activity, done.
   const cell = page.getByRole('button', { name: 'Build, level 1: 1 of 1 activities done, 100 %' });
+  await expect(cell).toBeVisible();
+  // All 4 teams (chosen here, for the top bar too): done by one of 4, 25 %.
+  await page.getByRole('combobox', { name: 'Teams shown' }).selectOption({ label: 'All teams' });
+  await expect(page.getByRole('button', { name: 'Build, level 1: 0 of 1 activities done, 25 %' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Team', exact: true })).toHaveValue('');
+  await page.getByRole('combobox', { name: 'Teams shown' }).selectOption('Team A');
   await expect(cell).toBeVisible();
 
   // Keyboard only: focus the one tab stop, move with arrows, open with Enter.
@@ -27,7 +31,7 @@ test('the heatmap is keyboard operable and agrees with the matrix', async ({ pag
   // Set every activity of the cell for the teams shown.
   await page.getByRole('combobox', { name: 'Set every activity here for all teams shown' }).selectOption('Fully implemented');
   page.once('dialog', (d) => {
-    expect(d.message()).toContain('Set all 3 activities of this cell to “Fully implemented” for 1 teams (Team A)');
+    expect(d.message()).toContain('Set all 3 activities of this cell to “Fully implemented” for 1 team (Team A)');
     d.accept();
   });
   await page.getByRole('button', { name: 'Apply' }).click();

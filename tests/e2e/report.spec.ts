@@ -26,7 +26,8 @@ test('the report: configured in settings, a summary, states as text, printable o
   await page.getByRole('textbox', { name: 'Description' }).fill('See [the wiki](https://wiki.example.com/build).');
   await page.getByRole('button', { name: 'Save evidence' }).click();
   await expect(page.getByText('Evidence saved.')).toBeVisible();
-  await page.getByRole('navigation').getByRole('link', { name: 'Report' }).click();
+  // Of all teams: the URL names the top bar's choice (it defaults to the first team).
+  await page.goto('#/report?teams=all');
   await expect(page.getByRole('heading', { level: 1, name: 'DSOMM assessment report' })).toBeVisible();
   // By default the activities with progress or evidence: the two marked.
   await expect(page.getByRole('status').filter({ hasText: 'when printed' })).toContainText('2 activities · 4 teams');
@@ -129,7 +130,7 @@ test('by default the report lists the activities with progress or evidence, coun
     values[`dsomm.v1.evidence.${uuid}`] = JSON.stringify([{ id: `e-${uuid}`, teams: ['Team C'], title: 'Reviewed', description: 'The review notes.', evidenceRecorded: '2025-05-01' }]);
   }
   await page.evaluate((v) => { for (const [k, x] of Object.entries(v)) localStorage.setItem(k, x); }, values);
-  await page.goto('#/report');
+  await page.goto('#/report?teams=all');
   await page.reload();
   const status = page.getByRole('status').filter({ hasText: 'when printed' });
   await expect(status).toContainText('12 activities · 4 teams · About');
@@ -176,7 +177,7 @@ test('a stored choice of all activities is kept', async ({ page }) => {
     sessionStorage.setItem('seeded', '1');
     localStorage.setItem('dsomm.v1.settings', JSON.stringify({ theme: 'dark', report: { scope: '', hiddenDimensions: [], maxLevel: 5, fields: ['description'], activities: 'all' } }));
   });
-  await page.goto('#/report');
+  await page.goto('#/report?teams=all');
   await expect(page.getByRole('status').filter({ hasText: 'when printed' })).toContainText('194 activities · 4 teams');
   // A value of a later version takes the default and keeps the other settings.
   await page.evaluate(() => localStorage.setItem('dsomm.v1.settings', JSON.stringify({ theme: 'dark', report: { maxLevel: 2, activities: 'someday' } })));

@@ -19,6 +19,12 @@ test('a schema-2 store (as the previous version wrote it) opens as schema 3 and 
     localStorage.setItem('dsomm.v1.team', 't:O\'Brien: "ops"');
   }, [BUILD.uuid, PINNING]);
   const app = new App(page);
+  let loads = 0;
+  page.on('load', () => loads++);
+  await page.goto('#/');
+  // The first module opens it read-only and says so; the pages module upgrades it, then
+  // reloads the page.
+  await expect.poll(() => loads, { timeout: 15_000 }).toBe(2);
   await app.openMatrix();
   const stored = await app.storage();
   expect(stored['dsomm.schema']).toBe('3');
@@ -87,7 +93,7 @@ test('a 1000-team assessment built from ten uploads, marked, reloaded and export
       }
     }
     await app.upload(`teams-${k}.yaml`, yaml);
-    await expect(page.getByText(/Merge: \d+ records added/)).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText(/Merge: [\d,]+ records added/)).toBeVisible({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Merge into my assessment' }).click();
     await expect(page.getByText(`Imported “teams-${k}.yaml” (merged)`)).toBeVisible({ timeout: 30_000 });
   }

@@ -91,7 +91,8 @@ test('teams overview: completed, in progress, last updated and the in-progress t
   await app.toggle(BUILD.name).click();
   await app.stateSelect('Pinning of artifacts').selectOption('Partly implemented');
   await page.goto('#/teams');
-  await page.getByRole('combobox', { name: 'Teams', exact: true }).selectOption('Team A');
+  // The overview shows the top bar's choice (Team A).
+  await expect(page.getByRole('combobox', { name: 'Teams shown' })).toHaveValue('t:Team A');
   const kpis = page.locator('.kpis');
   await expect(kpis.locator('.kpi').nth(0)).toContainText('1');
   await expect(kpis.locator('.kpi').nth(1)).toContainText('1');
@@ -103,8 +104,9 @@ test('teams overview: completed, in progress, last updated and the in-progress t
   await expect(changed.getByRole('row', { name: /Pinning of artifacts/ })).toContainText('○ Not implemented → ◑ Partly implemented');
   await page.getByLabel('Changed since').fill('2999-01-01');
   await expect(changed).toContainText('No changes since that day.');
-  // All teams: nothing is completed by every team.
-  await page.getByRole('combobox', { name: 'Teams', exact: true }).selectOption('');
+  // All teams (the top bar's choice too): nothing is completed by every team.
+  await page.getByRole('combobox', { name: 'Teams shown' }).selectOption('');
+  await expect(page.getByRole('combobox', { name: 'Team', exact: true })).toHaveValue('');
   await expect(kpis.locator('.kpi').nth(0)).toContainText('0');
   await expect(kpis.locator('.kpi').nth(1)).toContainText('2');
 });
@@ -119,7 +121,7 @@ test('with many teams the Teams page lists 30, finds the others by name, and gro
   await page.getByRole('button', { name: 'Merge into my assessment' }).click();
   await expect(page.getByText(/Imported “many.yaml”/)).toBeVisible();
 
-  await page.goto('#/teams');
+  await page.goto('#/teams?teams=all');
   // 84 records in progress: 50 listed, then 200 more on request (focus stays in the list).
   const inProgress = page.getByRole('region', { name: 'Activities in progress' });
   await expect(inProgress.getByRole('rowheader')).toHaveCount(50);

@@ -307,18 +307,14 @@ pub struct Counts {
 }
 
 impl Counts {
-    /// Counts `teams`' states on one activity.
+    /// Counts `teams`' states on one activity (the one walk of `scores::group_counts`).
     pub fn of(p: &ActivityProgress, teams: &[String], defs: &ProgressDefs) -> Counts {
-        let mut c = Counts::default();
-        for team in teams {
-            let status = p.get(team).map_or(Status::State(0), |r| r.status(defs));
-            if let Status::State(i) = status {
-                c.applicable += 1;
-                c.done += usize::from(i == defs.completed());
-                c.in_progress += usize::from(i > 0 && i < defs.completed());
-            }
+        let c = crate::domain::assessment::scores::group_counts(p, teams, defs);
+        Counts {
+            done: c.done,
+            in_progress: c.going,
+            applicable: c.of,
         }
-        c
     }
 }
 

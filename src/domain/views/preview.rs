@@ -65,14 +65,17 @@ pub fn first_screen(m: &Model) -> String {
         h.push_str(&format!("<li><a href=\"{href}\"{current}>{label}</a></li>"));
     }
     h.push_str("</ul></nav><label class=\"teampicker\"><span>Team</span><select disabled><option>…</option></select></label></header>");
-    // One fixed region in view for both modules' messages (`views::notice`).
-    h.push_str(&format!(
-        "<div class=\"notice-area\"><div class=\"notices\" id=\"{SHELL_NOTICES_ID}\"></div><div id=\"{PAGES_NOTICES_ID}\"></div></div>"
-    ));
-    h.push_str("<main id=\"main\" tabindex=\"-1\"><section class=\"matrix-page\" aria-labelledby=\"matrix-title\"><h1 id=\"matrix-title\">Maturity matrix</h1>");
+    // One fixed region in view for both modules' messages (`views::notice`), and the
+    // first visit's note: shown there, it moves nothing on the page.
+    h.push_str("<div class=\"notice-area\">");
     h.push_str(&format!(
         "<aside class=\"welcome\" id=\"{WELCOME_ID}\" aria-label=\"Getting started\" hidden><p><strong>Welcome.</strong> Team A–D and the groups Customer, Internal, Cloud and On-premise are examples: rename them or add your own under <a href=\"#/teams\">Teams</a>, then choose a team in the header and mark what it has implemented. Your assessment stays in this browser only, until you export it from <a href=\"#/data\">Import / export</a> (download it regularly).</p><button type=\"button\" class=\"button\" disabled>Got it</button></aside>"
     ));
+    h.push_str(&format!(
+        "<div class=\"notices\" id=\"{SHELL_NOTICES_ID}\"></div><div id=\"{PAGES_NOTICES_ID}\"></div></div>"
+    ));
+    h.push_str("<main id=\"main\" tabindex=\"-1\"><section class=\"matrix-page\" aria-labelledby=\"matrix-title\"><h1 id=\"matrix-title\">Maturity matrix</h1>");
+
     filters(&mut h, m);
     h.push_str("<div class=\"matrix-holder\">");
     h.push_str(&table(
