@@ -108,13 +108,18 @@ pub fn notify_with(kind: Notice, text: &str, undo: Option<Changes>) {
     let (Some(list), Some(doc)) = (super::by_id(SHELL_NOTICES_ID), super::document()) else {
         return;
     };
-    // Both modules' messages (hidden, not removed: the pages module's are Leptos's).
+    // Both modules' messages: this one's removed, the pages module's hidden (their
+    // elements are Leptos's, each keyed to its message).
     let area = list.parent_element().unwrap_or_else(|| list.clone());
     for old in query_all(&area, ".notice") {
         let old_info = old.class_list().contains("notice--info");
         let old_text = old.get_attribute("data-text").unwrap_or_default();
         if notice::replaces(info, text, old_info, &old_text) {
-            hide(&old, true);
+            if list.contains(Some(&old)) {
+                old.remove();
+            } else {
+                hide(&old, true);
+            }
         }
     }
     let Ok(notice) = doc.create_element("div") else {
@@ -189,7 +194,9 @@ fn filter_form() -> Option<Element> {
 
 /// The filters of the URL, changed by `f`, written back into the URL and shown.
 fn change_filters(f: impl FnOnce(&mut Filters)) {
-    let mut filters = match with_state(|s| s.route.clone()) {
+    // From the URL as it is now: the pages module rewrites the choice it names without a
+    // hashchange, which a copy kept here would write back.
+    let mut filters = match Route::parse(&crate::browser::location_hash()) {
         Route::Matrix(f) => f,
         _ => Filters::default(),
     };

@@ -142,6 +142,9 @@ pub fn start() {
         );
         if upgrading {
             // The pages module upgrades the store, then reloads the page.
+            if let Some(html) = document().and_then(|d| d.document_element()) {
+                let _ = html.set_attribute(crate::domain::storage::UPGRADING_ATTR, "");
+            }
             pages::load();
         }
     }

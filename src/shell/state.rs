@@ -45,10 +45,10 @@ pub fn with_state<R>(f: impl FnOnce(&mut State) -> R) -> R {
 /// (format mark, unreadable values set aside); returns what it found, for the user, and
 /// whether nothing is assessed yet (the example teams and groups, no progress: a first visit).
 pub fn load() -> (Vec<String>, bool) {
-    let (loaded, mut problems) = match with_gateway(|g| g.load_with(true)) {
+    let (loaded, mut problems, read) = match with_gateway(|g| g.load_with(true)) {
         Ok(l) => {
             let p = l.problems.clone();
-            (l, p)
+            (l, p, true)
         }
         Err(e) => {
             // Showing an empty assessment is fine; writing it over what is stored is not.
@@ -58,6 +58,7 @@ pub fn load() -> (Vec<String>, bool) {
                 vec![format!(
                     "{e} The app is read-only until it can read the storage."
                 )],
+                false,
             )
         }
     };
@@ -70,7 +71,8 @@ pub fn load() -> (Vec<String>, bool) {
     let first_visit = a.progress.is_empty()
         && a.teams == default_teams()
         && a.groups == crate::domain::assessment::default_groups()
-        && !loaded.upgrading;
+        && !loaded.upgrading
+        && read;
     if a.teams.is_empty() {
         a.teams = default_teams();
     }

@@ -11,7 +11,10 @@ pub fn Notices() -> impl IntoView {
     let app = use_app();
     view! {
         <div class="notices">
-            {move || app.notices.get().into_iter().map(move |n| {
+            // Keyed by id: a message's element is its own (an unkeyed list gave a new message
+            // the element of the one it replaced, hidden by that one's ended animation).
+            <For each=move || app.notices.get() key=|n| n.id let:n>
+            {
                     let id = n.id;
                     let class = match (&n.kind, n.undo.is_some()) {
                         (NoticeKind::Error, _) => "notice notice--error",
@@ -41,7 +44,8 @@ pub fn Notices() -> impl IntoView {
                             <button type="button" class="notice__close" aria-label="Dismiss message" on:click=move |_| app.dismiss(id)>"×"</button>
                         </div>
                     }
-                }).collect_view()}
+            }
+            </For>
         </div>
     }
 }

@@ -103,7 +103,14 @@ impl AppState {
                 )
             }
         };
-        if upgrade && error.is_none() && with_gateway(|g| g.upgrade_needed()) == Ok(false) {
+        // The first module shows the old store read-only: once it is current (upgraded here
+        // or by another tab a moment ago), the page starts again on it.
+        let shown_old = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .is_some_and(|h| h.has_attribute(crate::domain::storage::UPGRADING_ATTR));
+        let current = with_gateway(|g| g.upgrade_needed()) == Ok(false);
+        if (upgrade || shown_old) && error.is_none() && current {
             if let Some(w) = web_sys::window() {
                 let _ = w.location().reload();
             }

@@ -80,6 +80,8 @@ test('notices show in view, do not stack up, and a success leaves by itself', as
   // The page is not pushed down: the notice floats over it.
   await expect(notices).toHaveCSS('pointer-events', 'auto');
   expect(await page.locator('.notice-area').evaluate((e) => getComputedStyle(e).position)).toBe('fixed');
+  // It stays while pointed at, then leaves by itself.
+  await page.mouse.move(0, 0);
   await expect(notices).toHaveCount(0, { timeout: 20_000 });
 
   // The pages module's notices follow the same rules.
@@ -91,6 +93,7 @@ test('notices show in view, do not stack up, and a success leaves by itself', as
   await page.getByRole('button', { name: 'Add group' }).click();
   await expect(notices).toHaveCount(1);
   await expect(notices).toContainText('Group “Mobile” added.');
+  await page.mouse.move(0, 0);
   await expect(notices).toHaveCount(0, { timeout: 20_000 });
 });
 

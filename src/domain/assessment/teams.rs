@@ -127,10 +127,11 @@ pub fn add(a: &Assessment, name: &str) -> Result<TeamChange, String> {
 pub fn rename(a: &Assessment, old: &str, new: &str) -> Result<TeamChange, String> {
     let pos = team_index(a, old)?;
     let mut c = TeamChange::roster(a);
-    let new = check_new(a, Some(old), new)?;
-    if old == new {
+    // Saved unchanged: nothing to check (a store may hold names an older version let in).
+    if old == new.trim() {
         return Ok(c);
     }
+    let new = check_new(a, Some(old), new)?;
     c.teams[pos] = new.to_string();
     c.renamed = Some((old.to_string(), new.to_string()));
     storage::follow_team(a, TeamEvent::Renamed { old, new }, &mut c);
@@ -186,6 +187,9 @@ pub fn add_group(a: &Assessment, name: &str) -> Result<TeamChange, String> {
 
 pub fn rename_group(a: &Assessment, old: &str, new: &str) -> Result<TeamChange, String> {
     let i = group_index(a, old)?;
+    if old == new.trim() {
+        return Ok(TeamChange::roster(a));
+    }
     let new = check_new_group(a, Some(old), new)?;
     let mut c = TeamChange::roster(a);
     c.groups[i].name = new.to_string();

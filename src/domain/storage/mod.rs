@@ -367,6 +367,11 @@ pub struct Gateway<B: Backend> {
     upgrade: Option<Upgrade<B>>,
 }
 
+/// Set on `<html>` by the first module while it shows a store it leaves to the pages module
+/// to upgrade ([`Gateway::upgrade`]): the pages module reloads the page once the store is
+/// current, whichever tab upgraded it.
+pub const UPGRADING_ATTR: &str = "data-upgrading";
+
 /// See [`Gateway::upgrade`].
 struct Upgrade<B: Backend> {
     load: LoadLegacy<B>,
@@ -1088,6 +1093,31 @@ mod tests {
         assert_eq!(l.assessment.teams, default_teams());
         assert!(l.problems.is_empty());
         assert_eq!(g.backend().get(SCHEMA_KEY).unwrap().as_deref(), Some("3"));
+    }
+
+    #[test]
+    fn an_undo_through_storage_puts_back_the_stored_value_byte_for_byte() {
+        use crate::domain::assessment::progress::{plan_status, plan_undo, ProgressDefs, Status};
+        let g = Gateway::new(MemoryBackend::default());
+        g.load().unwrap();
+        let defs = ProgressDefs::default();
+        let today = Date::new(2025, 6, 1).unwrap();
+        let teams = ["Team A".to_string(), "Team B".to_string()];
+        // A record with a history (reached, left, recorded on a day not known).
+        let mut start = record(3);
+        start.get_mut("Team A").unwrap().set_state(&defs, 2, today);
+        g.save_activity("u-1", &start).unwrap();
+        let before = g.backend().get(&progress_key("u-1")).unwrap();
+        let read = |u: &str| g.read_activity(u);
+        let (next, changes) =
+            plan_status(["u-1"], &teams, &defs, Status::State(3), today, read).unwrap();
+        g.save_progress(&next).unwrap();
+        assert_ne!(g.backend().get(&progress_key("u-1")).unwrap(), before);
+        let undo = plan_undo(&changes, |u| g.read_activity(u))
+            .unwrap()
+            .unwrap();
+        g.save_progress(&undo).unwrap();
+        assert_eq!(g.backend().get(&progress_key("u-1")).unwrap(), before);
     }
 
     #[test]
