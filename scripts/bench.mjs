@@ -420,6 +420,11 @@ async function nativeSeed(browser, url, legacy) {
   try {
     await page.goto(url, { waitUntil: 'commit' });
     await waitForMatrix(page);
+    // The first module leaves a schema 1/2 store to the pages module, which upgrades it and
+    // reloads the page: wait for the upgraded page.
+    await page.waitForFunction(() => localStorage.getItem('dsomm.schema') === '3'
+      && !document.documentElement.hasAttribute('data-upgrading') && window.__livePainted !== undefined,
+    null, { timeout: WAIT_MS, polling: 50 });
     await page.waitForTimeout(200);
     return await page.evaluate(() => Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)]));
   } finally {
