@@ -853,13 +853,17 @@ pub fn icon(defs: &ProgressDefs, status: Status) -> &'static str {
 }
 
 /// How far several teams are on one activity, as (icon, kind for styling): from how many of
-/// the teams it applies to completed it (`done` of `of`); it applies to none → not applicable.
-/// The one rule for the matrix's and the activity page's group counts and the graphs' boxes.
-pub fn group_progress(done: usize, of: usize) -> (&'static str, &'static str) {
-    match (done, of) {
+/// the teams it applies to completed it and how many are in progress; it applies to none →
+/// not applicable; none done but some in progress is partial (○ said "nothing" for two teams
+/// at Partly). The one rule for the matrix's and the activity page's group counts and the
+/// graphs' boxes.
+pub fn group_progress(
+    c: crate::domain::assessment::scores::GroupCounts,
+) -> (&'static str, &'static str) {
+    match (c.done, c.of) {
         (_, 0) => ("⊘", "na"),
         (d, o) if d == o => ("●", "done"),
-        (0, _) => ("○", "none"),
+        (0, _) if c.going == 0 => ("○", "none"),
         _ => ("◑", "partial"),
     }
 }

@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use crate::domain::assessment::progress::{
     group_progress, icon, progress_kind, ProgressDefs, Status,
 };
-use crate::domain::assessment::scores::{scope_state, teams_done};
+use crate::domain::assessment::scores::{group_counts, scope_state};
 use crate::domain::assessment::ActivityProgress;
 use crate::domain::model::Model;
 use crate::domain::views::html::escape;
@@ -748,10 +748,7 @@ pub fn node_state(p: &ActivityProgress, teams: &[String], defs: &ProgressDefs) -
             let status = p.get(team).map_or(Status::State(0), |r| r.status(defs));
             (icon(defs, status), progress_kind(defs, status))
         }
-        _ => {
-            let (done, of) = teams_done(p, teams, defs);
-            group_progress(done, of)
-        }
+        _ => group_progress(group_counts(p, teams, defs)),
     };
     NodeState { icon, text, kind }
 }

@@ -98,7 +98,7 @@ pub fn group_count(c: GroupCounts) -> String {
     };
     format!(
         "<span aria-hidden=\"true\">{} {done}/{of}</span><span class=\"visually-hidden\">Teams done: {done} of {of}{said}</span>",
-        group_icon(c)
+        group_progress(c).0
     )
 }
 
@@ -109,15 +109,6 @@ pub fn group_going(c: GroupCounts) -> String {
         format!("{} in progress", c.going)
     } else {
         String::new()
-    }
-}
-
-/// The icon of several teams' progress on one activity: as [`group_progress`], and ◑ when
-/// none completed it but some are in progress (○ said "nothing" for two teams at Partly).
-pub fn group_icon(c: GroupCounts) -> &'static str {
-    match group_progress(c.done, c.of) {
-        ("○", _) if c.going > 0 => "◑",
-        (icon, _) => icon,
     }
 }
 

@@ -732,23 +732,27 @@ mod tests {
         ]
     }
 
-    #[test]
-    fn the_page_estimate_is_close_to_what_chromium_prints() {
+    /// The report of [`sample`] with `config` for `teams` (the calibration's one input).
+    fn sample_report(config: &ReportConfig, teams: &[String]) -> Report {
         let defs = ProgressDefs::default();
         let (progress, evidence) = sample(&defs);
         let get: Vec<&ActivityProgress> = progress.iter().collect();
-        let date = |d: Date| d.to_string();
+        report(&ReportInput {
+            model: &MODEL,
+            config,
+            teams,
+            progress: &get,
+            evidence: &evidence,
+            defs: &defs,
+            date: &|d: Date| d.to_string(),
+            today: Date::new(2025, 5, 6).unwrap(),
+        })
+    }
+
+    #[test]
+    fn the_page_estimate_is_close_to_what_chromium_prints() {
         for (name, config, teams, printed) in calibration() {
-            let r = report(&ReportInput {
-                model: &MODEL,
-                config: &config,
-                teams: &teams,
-                progress: &get,
-                evidence: &evidence,
-                defs: &defs,
-                date: &date,
-                today: Date::new(2025, 5, 6).unwrap(),
-            });
+            let r = sample_report(&config, &teams);
             let off = r.pages.abs_diff(printed);
             assert!(
                 off <= 1 || off * 4 <= printed,
@@ -807,21 +811,8 @@ mod tests {
         let dir = std::env::var("DSOMM_CALIBRATION").unwrap_or("/tmp/dsomm-calibration".into());
         std::fs::create_dir_all(&dir).unwrap();
         let style = concat!(env!("CARGO_MANIFEST_DIR"), "/style");
-        let defs = ProgressDefs::default();
-        let (progress, evidence) = sample(&defs);
-        let get: Vec<&ActivityProgress> = progress.iter().collect();
-        let date = |d: Date| d.to_string();
         for (name, config, teams, _) in calibration() {
-            let r = report(&ReportInput {
-                model: &MODEL,
-                config: &config,
-                teams: &teams,
-                progress: &get,
-                evidence: &evidence,
-                defs: &defs,
-                date: &date,
-                today: Date::new(2025, 5, 6).unwrap(),
-            });
+            let r = sample_report(&config, &teams);
             let page = format!("<!doctype html><html lang=en><head><meta charset=utf-8><link rel=stylesheet href=\"file://{style}/app.css\"><link rel=stylesheet href=\"file://{style}/pages.css\"></head><body><main><section class=\"page page--wide\"><div class=\"report\">{}</div></section></main></body></html>", r.html);
             std::fs::write(
                 format!("{dir}/{}.html", name.replace([' ', ','], "_")),
