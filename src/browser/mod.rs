@@ -37,6 +37,14 @@ impl LocalStorageBackend {
     }
 }
 
+/// A performance mark, read by scripts/bench to split a load into fetch, compile and render
+/// (`dsomm:*` by the first module, `dsomm:pages-*` by the pages module).
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
 /// Loads the page again (after the model changed: every module installs it at start-up).
 pub fn reload() {
     if let Some(w) = web_sys::window() {

@@ -21,6 +21,10 @@ use crate::domain::views::route::Route;
 
 thread_local! {
     static BOUND: Cell<bool> = const { Cell::new(false) };
+    /// The table still shows the pre-rendered controls (or an old state): built when the
+    /// matrix is shown, or once the pages module has shown its page. A cold load of another
+    /// page does not wait for it.
+    static STALE: Cell<bool> = const { Cell::new(false) };
     /// The search index, once its file has arrived (`load_search`).
     static SEARCH: RefCell<Option<Search>> = const { RefCell::new(None) };
 }
@@ -123,6 +127,22 @@ fn control_markup(s: &State, teams: &[String], i: usize) -> String {
 /// control stay. A table that is not exactly the model's (a cached page of another version)
 /// is replaced by a fresh one.
 pub fn build() {
+    if !with_state(|s| matches!(s.route, Route::Matrix(_))) {
+        STALE.set(true);
+        return;
+    }
+    build_now();
+}
+
+/// Builds the table if [`build`] left it for later.
+pub fn build_if_stale() {
+    if STALE.get() {
+        build_now();
+    }
+}
+
+fn build_now() {
+    STALE.set(false);
     let Some(holder) = holder() else { return };
     let (caption, controls) = with_state(|s| {
         let teams = scope_teams(s);
@@ -215,6 +235,9 @@ fn refocus(focused: Option<(usize, &'static str)>) {
 
 /// Shows activity `i`'s records: its control, its cell's and its row's counts.
 pub fn show_activity(i: usize) {
+    if STALE.get() {
+        return;
+    }
     let Some(table) = the_table() else { return };
     let Some(root) = table
         .query_selector(&format!("li.act[data-i=\"{i}\"] .status"))
@@ -287,6 +310,9 @@ fn show_counts(table: &Element, only: Option<(usize, u8)>) {
 
 /// The highest level shown changed (or the table was built): hide and count again.
 pub fn show_levels() {
+    if STALE.get() {
+        return;
+    }
     let f = match with_state(|s| s.route.clone()) {
         Route::Matrix(f) => f,
         _ => Filters::default(),

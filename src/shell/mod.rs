@@ -24,12 +24,7 @@ use crate::domain::views::route::Route;
 
 pub(crate) use state::with_state;
 
-/// A performance mark, read by scripts/bench to split load time into fetch+compile and render.
-pub(crate) fn mark(name: &str) {
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = p.mark(name);
-    }
-}
+use crate::browser::mark;
 
 pub(crate) fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
@@ -128,6 +123,13 @@ pub fn start() {
     if first_visit {
         bars::welcome();
     }
+    // A link to another page: its module starts loading now, while this one binds the
+    // page, and the matrix is built once it is shown (`matrix::build`).
+    let route = Route::parse(&location_hash());
+    if !route.on_first_screen() {
+        pages::load();
+    }
+    with_state(|s| s.route = route);
     matrix::build();
     show_route(false);
     for p in problems {
@@ -192,6 +194,7 @@ pub(crate) fn show_route(moved: bool) {
     }
     // (At start-up the table was just built with the default filters.)
     if let Route::Matrix(f) = &route {
+        matrix::build_if_stale();
         if before != route {
             matrix::show_filters(f);
         }

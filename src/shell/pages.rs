@@ -69,7 +69,12 @@ pub fn load() {
         Err(e) => return set(Module::Failed(e)),
     };
     // Promise callbacks, not an async executor (this module carries none).
-    let ready = Closure::<dyn FnMut(JsValue)>::new(|_| set(Module::Ready));
+    let ready = Closure::<dyn FnMut(JsValue)>::new(|_| {
+        set(Module::Ready);
+        // A cold load of one of its pages left the matrix for later: built after the
+        // next frame, so going to the matrix is quick.
+        after_first_frame(super::matrix::build_if_stale);
+    });
     let failed =
         Closure::<dyn FnMut(JsValue)>::new(|e: JsValue| set(Module::Failed(js_error_text(&e))));
     let _ = promise.then2(&ready, &failed);
@@ -79,9 +84,15 @@ pub fn load() {
 
 /// Loads the second module once the first screen has been shown.
 pub fn load_after_first_frame() {
+    after_first_frame(load);
+}
+
+/// Runs `f` in a task after the next frame (one instance for every caller: the first
+/// module counts its bytes).
+fn after_first_frame(f: fn()) {
     let Some(w) = web_sys::window() else { return };
     let later = wasm_bindgen::closure::Closure::once_into_js(move || {
-        let now = wasm_bindgen::closure::Closure::once_into_js(load);
+        let now = wasm_bindgen::closure::Closure::once_into_js(f);
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
                 wasm_bindgen::JsCast::unchecked_ref(&now),

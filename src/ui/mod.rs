@@ -32,6 +32,7 @@ use crate::domain::views::preview::{PAGES_ID, PAGES_NOTICES_ID};
 /// `#notices`: its pages never show unstyled, and a missing stylesheet does not stop them.
 pub fn start_pages() {
     use wasm_bindgen::JsCast;
+    crate::browser::mark("dsomm:pages-start");
     if !custom_model_at_start() {
         return;
     }
@@ -163,7 +164,9 @@ fn mount_pages() {
             // One owner for the state both roots show, kept for the life of the page.
             let owner = leptos::prelude::Owner::new();
             owner.set();
+            crate::browser::mark("dsomm:pages-styled");
             let app = pages::provide_state();
+            crate::browser::mark("dsomm:pages-loaded");
             std::mem::forget(owner);
             leptos::mount::mount_to(notices, move || {
                 leptos::prelude::provide_context(app);
@@ -175,6 +178,7 @@ fn mount_pages() {
                 pages::Pages()
             })
             .forget();
+            crate::browser::mark("dsomm:pages-mounted");
         }
         _ => wasm_bindgen::throw_str("the page has no #pages or #notices element"),
     }

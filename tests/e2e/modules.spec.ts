@@ -87,6 +87,22 @@ test('a cold load of another page fetches both modules at once, each once', asyn
   expect(timing.pages[0]).toBeLessThan(timing.start[0]);
 });
 
+test('a cold load of another page builds the matrix after it; what changed meanwhile shows in it', async ({ page }) => {
+  const app = new App(page);
+  await app.open(`#/activity/${BUILD.uuid}`);
+  const here = page.getByRole('combobox', { name: `Progress of ${BUILD.name} for Team A`, exact: true });
+  // The pages module's page is shown before the first module builds the live matrix
+  // (it keeps the pre-rendered one, hidden, until then).
+  await here.selectOption('Partly implemented');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Matrix' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /matrix/i })).toBeFocused();
+  await expect(app.stateSelect(BUILD.name)).toHaveValue('2');
+  await expect(page.locator('.matrix .act .status[data-state]')).toHaveCount(194);
+  await app.toggle(BUILD.name).click();
+  await expect(app.toggle(BUILD.name)).toHaveAttribute('aria-pressed', 'true');
+  await expect(app.stateSelect(BUILD.name)).toHaveValue('3');
+});
+
 test('read-only (newer stored format): the top bar choice still reaches the other pages', async ({ page }) => {
   await page.addInitScript(() => {
     if (!localStorage.getItem('dsomm.schema')) localStorage.setItem('dsomm.schema', '99');
