@@ -3,7 +3,9 @@
 //     each against its brotli budget (issue 8: 120 KiB and 380 KiB);
 //  2. cold load time until the matrix holds all activities (fresh browser context per run);
 //  3. status-toggle click latency with a big stored assessment (50 teams x all activities);
-//  4. cold load time with that big assessment seeded before the app starts.
+//  4. cold load time with that big assessment seeded before the app starts;
+//  5. (BENCH_ONLY=routes) every route until usable, cold and on a repeat visit, and with
+//     BENCH_REF the reference Angular app's matching pages, alternating (issue 20).
 // All times are taken inside the page with performance.now() (0 = navigation start).
 import { chromium } from 'playwright-core';
 import { execFileSync, spawn } from 'node:child_process';
@@ -949,6 +951,164 @@ async function customModel(browser, url) {
   await clicks(browser, url, seed, { teams: 4, team: 'Team A', prefix: 'dsomm.v3.progress.', acts: expected, seeded: false });
 }
 
+// ---------- every route, cold, against the reference app (issue 20) ----------
+
+/** A static server for `dir` (in routes mode, for our build and the reference's alike):
+ *  the headers `python3 -m http.server` sends (Content-Type, Content-Length, Last-Modified,
+ *  no Cache-Control; 304 on If-Modified-Since), and with `fallback` index.html for paths
+ *  that name no file, as the reference app's path routes need (its Caddyfile does the same). */
+async function startStaticServer(dir, fallback) {
+  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+    '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json', '.yaml': 'application/yaml',
+    '.md': 'text/markdown', '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.ico': 'image/x-icon',
+    '.woff2': 'font/woff2', '.webmanifest': 'application/manifest+json', '.txt': 'text/plain' };
+  const root = path.resolve(dir);
+  const server = http.createServer((req, res) => {
+    let name = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (name.endsWith('/')) name += 'index.html';
+    let file = path.join(root, name);
+    const isFile = (f) => f.startsWith(root) && existsSync(f) && statSync(f).isFile();
+    if (!isFile(file) && fallback && !path.extname(name)) file = path.join(root, 'index.html');
+    if (!isFile(file)) { res.writeHead(404); res.end(); return; }
+    const st = statSync(file);
+    const modified = new Date(Math.floor(st.mtimeMs / 1000) * 1000);
+    const since = Date.parse(req.headers['if-modified-since'] || '');
+    if (!Number.isNaN(since) && modified.getTime() <= since) { res.writeHead(304); res.end(); return; }
+    res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream',
+      'Content-Length': st.size, 'Last-Modified': modified.toUTCString() });
+    res.end(readFileSync(file));
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${server.address().port}/`, stop: () => server.close() };
+}
+
+/** Init script: records performance.now() the first time every check holds (`sel` matches
+ *  exactly `n` elements, or at least `n` with `atLeast`; with `text`, each has text), and
+ *  the task after the next frame (that frame's style, layout and paint done). */
+function installRouteProbe(checks) {
+  if (window !== window.top) return;
+  const holds = () => checks.every(({ sel, n, atLeast, text }) => {
+    const els = document.querySelectorAll(sel);
+    if (atLeast ? els.length < n : els.length !== n) return false;
+    return !text || [...els].every((e) => e.textContent.trim() !== '');
+  });
+  const observer = new MutationObserver(() => {
+    if (!holds()) return;
+    observer.disconnect();
+    window.__routeReady = performance.now();
+    requestAnimationFrame(() => {
+      const c = new MessageChannel();
+      c.port1.onmessage = () => { window.__routePainted = performance.now(); c.port1.close(); };
+      c.port2.postMessage(0);
+    });
+  });
+  // characterData too: the reference app (Angular) fills text nodes in place.
+  observer.observe(document, { childList: true, subtree: true, characterData: true });
+}
+
+const ROUTE_UUID = 'f6f7737f-25a9-4317-8de2-09bf59f29b5b'; // "Defined build process", in both models
+const atLeast = (sel, n = 1, text = false) => ({ sel, n, atLeast: true, text });
+const exactly = (sel, n) => ({ sel, n, atLeast: false });
+
+/** Each page: our URL (after the server's) and what shows it usable; the reference app's
+ *  matching path and its check (none: no such page there). Ours check only `#pages` (what
+ *  the pages module renders) but for the matrix, whose state controls only the live first
+ *  module adds (the pre-rendered copy in index.html has none). */
+const ROUTES = [
+  { name: 'matrix', ours: '#/', check: [exactly('.matrix .act .status[data-state]', ACTS)],
+    ref: 'matrix', refCheck: [exactly('.matrix-table a.activity-title', ACTS)] },
+  { name: 'activity page', ours: `#/activity/${ROUTE_UUID}`,
+    check: [atLeast('#pages #activity-title', 1, true), atLeast('#pages tbody .status .status__select')],
+    ref: `activity-description?uuid=${ROUTE_UUID}`,
+    refCheck: [atLeast('app-activity-description h1', 1, true), atLeast('app-activity-description #description', 1, true)] },
+  { name: 'heatmap', ours: '#/heatmap', check: [exactly('#pages .heatmap__svg .heat__cell', HEAT_CELLS)],
+    ref: 'circular-heatmap', refCheck: [exactly('#chart svg path[id^="index-"]', HEAT_CELLS)] },
+  { name: 'mappings', ours: '#/mapping', check: [exactly('#pages .mapping tbody tr', ACTS)],
+    ref: 'mapping', refCheck: [exactly('table.matrix-table tr.mat-row', ACTS)] },
+  { name: 'teams', ours: '#/teams', check: [atLeast('#pages .teamlist__item .teamlist__actions button'), exactly('#pages .overview .kpi__value', 3)],
+    ref: 'teams', refCheck: [atLeast('app-teams-groups-editor .selectable-list li', 2, true), exactly('app-kpi', 3)] },
+  { name: 'settings', ours: '#/settings', check: [atLeast('#pages #settings-title'), atLeast('#pages .themes input[type=radio]', 2)],
+    ref: 'settings', refCheck: [atLeast('.progress-definitions-grid .progress-key', 2, true), atLeast('#maxLevelSlider')] },
+  { name: 'report', ours: '#/report', check: [atLeast('#pages .report-page .report > *'), atLeast('#pages .report__toolbar button')],
+    ref: 'report', refCheck: [atLeast('.report-body .dimension-section')] },
+  { name: 'data', ours: '#/data', check: [atLeast('#pages [data-testid=import-file]')] },
+  { name: 'dependencies', ours: '#/dependencies', check: [atLeast('#pages .graph__holder--page .graph__node')] },
+];
+
+/** Routes mode's browser flag: every host but 127.0.0.1 fails to resolve at once, so the
+ *  reference app's fonts and stylesheets from CDNs neither time the network nor hang where
+ *  there is none (not `context.route`, which turns the HTTP cache off). */
+const LOCAL_ONLY = '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1';
+
+/** One visit in a fresh context (empty cache and storage), then, with `repeat`, a second one
+ *  in the same context (about:blank in between, so a new document with a warm HTTP cache and
+ *  V8 code cache). */
+async function routeVisit(browser, url, checks, label, repeat) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  await context.addInitScript(installRouteProbe, checks);
+  const page = await context.newPage();
+  page.setDefaultTimeout(WAIT_MS);
+  watch(page, label);
+  const once = async () => {
+    await page.goto(url, { waitUntil: 'commit' });
+    try {
+      await page.waitForFunction(() => window.__routePainted !== undefined, null, { timeout: WAIT_MS, polling: 20 });
+    } catch (e) {
+      const found = await page.evaluate((cs) => cs.map((c) => `${c.sel}: ${document.querySelectorAll(c.sel).length}`), checks).catch(() => '?');
+      throw new Error(`${label} (${url}) never became usable within ${WAIT_MS} ms (${found}): ${e.message}`);
+    }
+    return page.evaluate(() => ({ ready: window.__routeReady, painted: window.__routePainted }));
+  };
+  try {
+    const cold = await once();
+    if (!repeat) return { cold };
+    await page.goto('about:blank');
+    return { cold, repeat: await once() };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Cold (and repeat) visits of every route, ours and, with BENCH_REF, the reference app's
+ *  matching pages; runs alternate between the two (and which goes first) so machine noise
+ *  hits both. */
+async function routes(browser, oursUrl, refUrl) {
+  const repeat = process.env.BENCH_REPEAT !== '0';
+  const times = ROUTES.map(() => ({ ours: [], ref: [] }));
+  // One visit of each, not counted: fills the browser's own caches (fonts, processes).
+  for (const r of ROUTES) {
+    await routeVisit(browser, oursUrl + r.ours, r.check, `ours ${r.name}`, false);
+    if (refUrl && r.ref) await routeVisit(browser, refUrl + r.ref, r.refCheck, `reference ${r.name}`, false);
+  }
+  for (let i = 0; i < RUNS; i++) {
+    for (const [k, r] of ROUTES.entries()) {
+      const sides = [['ours', oursUrl + r.ours, r.check]];
+      if (refUrl && r.ref) sides.push(['ref', refUrl + r.ref, r.refCheck]);
+      if (i % 2) sides.reverse();
+      for (const [side, url, checks] of sides) {
+        times[k][side].push(await routeVisit(browser, url, checks, `${side === 'ours' ? 'ours' : 'reference'} ${r.name}`, repeat));
+      }
+    }
+  }
+  const med = (runs, visit) => stats(runs.map((v) => v[visit].painted)).median;
+  const span = (runs, visit) => { const s = stats(runs.map((v) => v[visit].painted)); return `${s.min.toFixed(0)}-${s.max.toFixed(0)}`; };
+  for (const visit of repeat ? ['cold', 'repeat'] : ['cold']) {
+    const rows = ROUTES.map((r, k) => {
+      const { ours, ref } = times[k];
+      const o = med(ours, visit);
+      if (!ref.length) return [`${r.name} (${r.ours})`, ms(o), span(ours, visit), '-', '-', '-'];
+      const f = med(ref, visit);
+      return [`${r.name} (${r.ours} | /${r.ref})`.replaceAll(ROUTE_UUID, '<uuid>'), ms(o), span(ours, visit), ms(f), span(ref, visit), (o / f).toFixed(2)];
+    });
+    const what = visit === 'cold' ? 'cold load (fresh context: empty cache and storage)' : 'repeat visit (same context, second load: warm HTTP and code caches)';
+    table(`Routes, ${what}: navigation start -> usable content in the DOM -> that frame painted (median of ${RUNS} runs${refUrl ? ', ours and the reference alternating' : ''}; <uuid> = ${ROUTE_UUID})`,
+      ['route (ours | reference)', 'ours', 'ours min-max', 'reference', 'ref min-max', 'ours/ref'], rows);
+  }
+  const dom = ROUTES.map((r, k) => [r.name, ms(stats(times[k].ours.map((v) => v.cold.ready)).median),
+    times[k].ref.length ? ms(stats(times[k].ref.map((v) => v.cold.ready)).median) : '-']);
+  table('Cold load: navigation start -> usable content in the DOM, before its frame (medians)', ['route', 'ours', 'reference'], dom);
+}
+
 // ---------- main ----------
 
 async function main() {
@@ -961,11 +1121,22 @@ async function main() {
   // BENCH_ONLY=sizes: the sizes alone, no browser.
   if (process.env.BENCH_ONLY === 'sizes') return;
 
-  const server = await startServer();
+  // BENCH_REF: the reference app's build (its dist/dsomm) to measure beside ours (routes mode).
+  const refDir = process.env.BENCH_REF ? path.resolve(process.env.BENCH_REF) : null;
+  if (refDir && !existsSync(path.join(refDir, 'index.html'))) throw new Error(`BENCH_REF: no index.html in ${refDir}`);
+  const routesOnly = process.env.BENCH_ONLY === 'routes';
+  // Routes mode serves both apps with one server of the same kind.
+  const server = routesOnly ? await startStaticServer(DIST, false) : await startServer();
+  const refServer = routesOnly && refDir ? await startStaticServer(refDir, true) : null;
   let browser;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
-    console.log(`\nServing dist/ at ${server.url} (python3 -m http.server), Chromium ${browser.version()}`);
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: routesOnly ? [...LAUNCH_ARGS, LOCAL_ONLY] : LAUNCH_ARGS });
+    console.log(`\nServing dist/ at ${server.url} (${routesOnly ? 'node static server' : 'python3 -m http.server'}), Chromium ${browser.version()}`);
+    if (refServer) console.log(`Serving the reference app ${refDir} at ${refServer.url} (node static server, index.html for unknown paths)`);
+    if (routesOnly) {
+      await routes(browser, server.url, refServer?.url);
+      return;
+    }
 
     // Warm-up load, not counted: starts the browser's processes, finds the activity uuids and
     // what the first screen requests.
@@ -1034,6 +1205,7 @@ async function main() {
   } finally {
     await browser?.close();
     server.stop();
+    refServer?.stop();
     // Also on failure: a page error often explains it.
     console.log('\nBrowser console errors/warnings, failed requests:');
     if (!problems.size) console.log('  none');
