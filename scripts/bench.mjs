@@ -1072,41 +1072,55 @@ async function routeVisit(browser, url, checks, label, repeat) {
 /** Cold (and repeat) visits of every route, ours and, with BENCH_REF, the reference app's
  *  matching pages; runs alternate between the two (and which goes first) so machine noise
  *  hits both. */
-async function routes(browser, oursUrl, refUrl) {
+async function routes(browser, oursUrl, refUrl, beforeUrl) {
   const repeat = process.env.BENCH_REPEAT !== '0';
-  const times = ROUTES.map(() => ({ ours: [], ref: [] }));
+  // Each side: its name, the URL of its build, and which route fields it uses.
+  const SIDES = [['ours', oursUrl], ['before', beforeUrl], ['ref', refUrl]].filter(([, u]) => u);
+  const target = (side, r) => (side === 'ref' ? r.ref && [r.ref, r.refCheck] : [r.ours, r.check]);
+  const label = { ours: 'ours', before: 'before', ref: 'reference' };
+  const times = ROUTES.map(() => Object.fromEntries(SIDES.map(([side]) => [side, []])));
   // One visit of each, not counted: fills the browser's own caches (fonts, processes).
   for (const r of ROUTES) {
-    await routeVisit(browser, oursUrl + r.ours, r.check, `ours ${r.name}`, false);
-    if (refUrl && r.ref) await routeVisit(browser, refUrl + r.ref, r.refCheck, `reference ${r.name}`, false);
+    for (const [side, url] of SIDES) {
+      const t = target(side, r);
+      if (t) await routeVisit(browser, url + t[0], t[1], `${label[side]} ${r.name}`, false);
+    }
   }
   for (let i = 0; i < RUNS; i++) {
     for (const [k, r] of ROUTES.entries()) {
-      const sides = [['ours', oursUrl + r.ours, r.check]];
-      if (refUrl && r.ref) sides.push(['ref', refUrl + r.ref, r.refCheck]);
-      if (i % 2) sides.reverse();
-      for (const [side, url, checks] of sides) {
-        times[k][side].push(await routeVisit(browser, url, checks, `${side === 'ours' ? 'ours' : 'reference'} ${r.name}`, repeat));
+      // Which side goes first turns with every run, so machine noise hits each alike.
+      const order = SIDES.map((_, j) => SIDES[(j + i) % SIDES.length]);
+      for (const [side, url] of order) {
+        const t = target(side, r);
+        if (t) times[k][side].push(await routeVisit(browser, url + t[0], t[1], `${label[side]} ${r.name}`, repeat));
       }
     }
   }
   const med = (runs, visit) => stats(runs.map((v) => v[visit].painted)).median;
   const span = (runs, visit) => { const s = stats(runs.map((v) => v[visit].painted)); return `${s.min.toFixed(0)}-${s.max.toFixed(0)}`; };
+  const has = (side) => SIDES.some(([s]) => s === side);
   for (const visit of repeat ? ['cold', 'repeat'] : ['cold']) {
     const rows = ROUTES.map((r, k) => {
-      const { ours, ref } = times[k];
-      const o = med(ours, visit);
-      if (!ref.length) return [`${r.name} (${r.ours})`, ms(o), span(ours, visit), '-', '-', '-'];
-      const f = med(ref, visit);
-      return [`${r.name} (${r.ours} | /${r.ref})`.replaceAll(ROUTE_UUID, '<uuid>'), ms(o), span(ours, visit), ms(f), span(ref, visit), (o / f).toFixed(2)];
+      const t = times[k];
+      const row = [`${r.name} (${r.ours}${r.ref && has('ref') ? ` | /${r.ref}` : ''})`.replaceAll(ROUTE_UUID, '<uuid>'), ms(med(t.ours, visit)), span(t.ours, visit)];
+      if (has('before')) row.push(ms(med(t.before, visit)));
+      if (has('ref')) {
+        const f = t.ref.length ? med(t.ref, visit) : null;
+        row.push(f ? ms(f) : '-', f ? span(t.ref, visit) : '-', f ? (med(t.ours, visit) / f).toFixed(2) : '-');
+        if (has('before')) row.push(f ? (med(t.before, visit) / f).toFixed(2) : '-');
+      }
+      return row;
     });
+    const header = ['route (ours | reference)', 'ours', 'ours min-max'];
+    if (has('before')) header.push('before');
+    if (has('ref')) header.push('reference', 'ref min-max', 'ours/ref');
+    if (has('before') && has('ref')) header.push('before/ref');
     const what = visit === 'cold' ? 'cold load (fresh context: empty cache and storage)' : 'repeat visit (same context, second load: warm HTTP and code caches)';
-    table(`Routes, ${what}: navigation start -> usable content in the DOM -> that frame painted (median of ${RUNS} runs${refUrl ? ', ours and the reference alternating' : ''}; <uuid> = ${ROUTE_UUID})`,
-      ['route (ours | reference)', 'ours', 'ours min-max', 'reference', 'ref min-max', 'ours/ref'], rows);
+    table(`Routes, ${what}: navigation start -> usable content in the DOM -> that frame painted (median of ${RUNS} runs${SIDES.length > 1 ? `, ${SIDES.map(([s]) => label[s]).join(', ')} alternating` : ''}; <uuid> = ${ROUTE_UUID})`,
+      header, rows);
   }
-  const dom = ROUTES.map((r, k) => [r.name, ms(stats(times[k].ours.map((v) => v.cold.ready)).median),
-    times[k].ref.length ? ms(stats(times[k].ref.map((v) => v.cold.ready)).median) : '-']);
-  table('Cold load: navigation start -> usable content in the DOM, before its frame (medians)', ['route', 'ours', 'reference'], dom);
+  const dom = ROUTES.map((r, k) => [r.name, ...SIDES.map(([side]) => (times[k][side].length ? ms(stats(times[k][side].map((v) => v.cold.ready)).median) : '-'))]);
+  table('Cold load: navigation start -> usable content in the DOM, before its frame (medians)', ['route', ...SIDES.map(([s]) => label[s])], dom);
 }
 
 // ---------- main ----------
@@ -1128,13 +1142,17 @@ async function main() {
   // Routes mode serves both apps with one server of the same kind.
   const server = routesOnly ? await startStaticServer(DIST, false) : await startServer();
   const refServer = routesOnly && refDir ? await startStaticServer(refDir, true) : null;
+  // BENCH_BEFORE: an earlier build of ours, measured in the same session (routes mode).
+  const beforeDir = process.env.BENCH_BEFORE ? path.resolve(process.env.BENCH_BEFORE) : null;
+  if (beforeDir && !existsSync(path.join(beforeDir, 'index.html'))) throw new Error(`BENCH_BEFORE: no index.html in ${beforeDir}`);
+  const beforeServer = routesOnly && beforeDir ? await startStaticServer(beforeDir, false) : null;
   let browser;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: routesOnly ? [...LAUNCH_ARGS, LOCAL_ONLY] : LAUNCH_ARGS });
     console.log(`\nServing dist/ at ${server.url} (${routesOnly ? 'node static server' : 'python3 -m http.server'}), Chromium ${browser.version()}`);
     if (refServer) console.log(`Serving the reference app ${refDir} at ${refServer.url} (node static server, index.html for unknown paths)`);
     if (routesOnly) {
-      await routes(browser, server.url, refServer?.url);
+      await routes(browser, server.url, refServer?.url, beforeServer?.url);
       return;
     }
 
@@ -1206,6 +1224,7 @@ async function main() {
     await browser?.close();
     server.stop();
     refServer?.stop();
+    beforeServer?.stop();
     // Also on failure: a page error often explains it.
     console.log('\nBrowser console errors/warnings, failed requests:');
     if (!problems.size) console.log('  none');
