@@ -123,6 +123,31 @@ test('drag and drop a file onto the drop zone', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Preview of “dropped.yaml”' })).toBeVisible();
 });
 
+test('the drop zone stays highlighted while a drag crosses its children', async ({ page }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  await page.goto('#/data');
+  const zone = page.locator('.dropzone');
+  await page.dispatchEvent('.dropzone', 'dragenter');
+  await page.dispatchEvent('.dropzone', 'dragover');
+  await expect(zone).toHaveClass(/dropzone--active/);
+  // Moving onto a child: the browser enters the child before it leaves the zone.
+  await page.dispatchEvent('.dropzone .paste', 'dragenter');
+  await page.dispatchEvent('.dropzone', 'dragleave');
+  await expect(zone).toHaveClass(/dropzone--active/);
+  await page.dispatchEvent('.dropzone .paste', 'dragleave');
+  await expect(zone).not.toHaveClass(/dropzone--active/);
+  // A drop ends the drag wherever it was: the next one starts from none entered.
+  await page.dispatchEvent('.dropzone', 'dragenter');
+  await page.dispatchEvent('.dropzone .paste', 'dragenter');
+  await page.dispatchEvent('.dropzone .paste', 'drop');
+  await expect(zone).not.toHaveClass(/dropzone--active/);
+  await page.dispatchEvent('.dropzone', 'dragenter');
+  await expect(zone).toHaveClass(/dropzone--active/);
+  await page.dispatchEvent('.dropzone', 'dragleave');
+  await expect(zone).not.toHaveClass(/dropzone--active/);
+});
+
 test('a corrupted stored value is reported, kept aside and downloadable', async ({ page }) => {
   const app = new App(page);
   await app.openMatrix();
