@@ -18,8 +18,8 @@ use crate::domain::assessment::teams::{Scope, TeamChange};
 use crate::domain::assessment::{ActivityProgress, Assessment, Group, ImportPlan};
 use crate::domain::model::MODEL;
 use crate::domain::storage::{
-    follow_roster, follow_states, kind_of, schema_current, usage_warning, Batch, Gateway,
-    Quarantined, Stored, QUARANTINE_PREFIX, SCHEMA_KEY, SELECTED_TEAM_KEY,
+    follow_states, kind_of, schema_current, usage_warning, Batch, Gateway, Quarantined, Stored,
+    QUARANTINE_PREFIX, SCHEMA_KEY, SELECTED_TEAM_KEY,
 };
 use crate::domain::views::notice;
 use crate::domain::views::preview::SHELL_NOTICES_ID;
@@ -479,11 +479,10 @@ impl AppState {
         Ok(())
     }
 
-    /// Writes a team change (all or nothing), with what follows it (the registry's
-    /// [`follow_roster`]: the report's choice of teams), then shows it; the top bar's choice
-    /// follows a rename and falls back when its team or group is gone.
+    /// Writes a team change (all or nothing), then shows it; the top bar's choice follows a
+    /// rename and falls back when its team or group is gone. Only the lists it changes are
+    /// set (a reorder sets the team list alone: the groups' lists are not drawn again).
     pub fn apply_team_change(&self, mut change: TeamChange) -> Result<(), String> {
-        follow_roster(&mut change, &self.settings.get_untracked());
         change.values.push(Stored::Groups(change.groups.clone()));
         let batch = Batch {
             teams: Some(&change.teams),
@@ -492,10 +491,18 @@ impl AppState {
         with_gateway(|g| g.save_many(&batch)).map_err(|e| e.to_string())?;
         let selected = self.scope.get_untracked();
         let next = selected.after_change(&change);
+        let groups = change.values.pop();
         for v in change.values {
             self.show(v);
         }
-        self.teams.set(change.teams);
+        if let Some(Stored::Groups(groups)) = groups {
+            if self.groups.with_untracked(|g| *g != groups) {
+                self.groups.set(groups);
+            }
+        }
+        if self.teams.with_untracked(|t| *t != change.teams) {
+            self.teams.set(change.teams);
+        }
         if next != selected {
             self.select(next);
         }
