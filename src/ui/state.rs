@@ -14,7 +14,7 @@ use crate::domain::assessment::progress::{
 };
 use crate::domain::assessment::progress_defs::StateChange;
 use crate::domain::assessment::settings::Settings;
-use crate::domain::assessment::teams::{Scope, TeamChange};
+use crate::domain::assessment::teams::{Roster, Scope, TeamChange};
 use crate::domain::assessment::{ActivityProgress, Assessment, Group, ImportPlan};
 use crate::domain::model::MODEL;
 use crate::domain::storage::{
@@ -59,7 +59,8 @@ pub struct AppState {
     /// The progress states, from the settings (a separate memo so that changing the theme
     /// does not touch every status control).
     pub defs: Memo<ProgressDefs>,
-    /// The team, group or all teams being assessed (the top bar's choice).
+    /// The team, group or all teams being assessed (the top bar's choice): the source of the
+    /// pages' one scope (`super::scope::ScopeContext`), set here only.
     pub scope: RwSignal<Scope>,
     /// One signal per model activity, indexed like `MODEL.activities`.
     pub progress: &'static [RwSignal<ActivityProgress>],
@@ -377,26 +378,21 @@ impl AppState {
         }
     }
 
-    /// The teams `scope` stands for now (tracked: follows team and group edits).
-    pub fn teams_of(&self, scope: &Scope) -> Vec<String> {
-        self.teams.with(|t| self.groups.with(|g| scope.teams(t, g)))
-    }
-
-    /// The teams the top bar's choice stands for.
-    pub fn scope_teams(&self) -> Vec<String> {
-        self.teams_of(&self.scope.get())
-    }
-
-    pub fn scope_teams_untracked(&self) -> Vec<String> {
-        untrack(|| self.scope_teams())
-    }
-
     /// Runs `f` on every activity's records in model order, read in place and tracked: a
     /// copy of 1000 teams' 194,000 records took longer than what pages then do with them.
     pub fn with_progress<R>(&self, f: impl FnOnce(&[&ActivityProgress]) -> R) -> R {
         let guards: Vec<_> = self.progress.iter().map(|p| p.read()).collect();
         let all: Vec<&ActivityProgress> = guards.iter().map(|g| &**g).collect();
         f(&all)
+    }
+
+    /// Runs `f` on the team and group lists as they are now (untracked, not copied): all
+    /// that a change of the lists alone reads.
+    pub fn with_roster<R>(&self, f: impl FnOnce(Roster) -> R) -> R {
+        self.teams.with_untracked(|teams| {
+            self.groups
+                .with_untracked(|groups| f(Roster { teams, groups }))
+        })
     }
 
     /// The whole assessment as it is now (for export and import planning).
