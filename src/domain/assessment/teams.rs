@@ -9,8 +9,8 @@ use crate::domain::assessment::{check_name, ActivityProgress, Assessment, Group,
 use crate::domain::storage::{self, Stored, TeamEvent};
 
 /// What a team or group operation changes: the new team and group lists, and the values of
-/// the other stored kinds that follow (the registry's [`storage::follow_team`] and
-/// [`storage::follow_roster`]). Written all or nothing by the storage gateway.
+/// the other stored kinds that follow (the registry's [`storage::follow_team`]). Written
+/// all or nothing by the storage gateway.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TeamChange {
     pub teams: Vec<String>,
