@@ -54,6 +54,23 @@ impl Keys {
     }
 }
 
+/// A list keyed by the keys of `rows`, each row drawn by `row` from its key and its name
+/// (which follows a rename that keeps the key). The page's three lists share this one
+/// `For`: each `For` of its own adds its list-diffing code to the pages module again.
+#[component]
+fn KeyedRows(
+    rows: Memo<Vec<(u32, String)>>,
+    row: Callback<(u32, Memo<String>), AnyView>,
+) -> impl IntoView {
+    view! {
+        <For
+            each=move || rows.get()
+            key=|(key, _)| *key
+            children=move |(key, _)| row.run((key, name_of(rows, key)))
+        />
+    }
+}
+
 /// The name listed under `key` (the last one while its row goes).
 fn name_of(rows: Memo<Vec<(u32, String)>>, key: u32) -> Memo<String> {
     Memo::new(move |last: Option<&String>| {
@@ -159,16 +176,14 @@ pub fn TeamsPage() -> impl IntoView {
             </form>
             <FindTeam find=find teams=Signal::derive(move || app.teams.with(Vec::len)) />
             <ul class="teamlist">
-                <For
-                    each=move || rows.get()
-                    key=|(key, _)| *key
-                    children=move |(key, _)| {
-                        let name = name_of(rows, key);
+                <KeyedRows
+                    rows=rows
+                    row=Callback::new(move |(key, name): (u32, Memo<String>)| {
                         let count = Signal::derive(move || {
                             counts.with(|c| name.with(|n| c.get(n).copied().unwrap_or(0)))
                         });
-                        view! { <TeamRow id=key name=name count=count editing=editing keys=keys run=run heading=heading /> }
-                    }
+                        view! { <TeamRow id=key name=name count=count editing=editing keys=keys run=run heading=heading /> }.into_any()
+                    })
                 />
                 <Show when=move || { more.get() > 0 }>
                     <li class="teamlist__item">
@@ -345,12 +360,11 @@ fn Groups(run: Run, teams: Memo<Vec<(u32, String)>>, more: Memo<usize>) -> impl 
             <button type="submit" class="button button--primary">"Add group"</button>
         </form>
         <ul class="grouplist" aria-labelledby="groups-title">
-            <For
-                each=move || groups.get()
-                key=|(key, _)| *key
-                children=move |(key, _)| view! {
-                    <GroupItem name=name_of(groups, key) keys=keys run=run teams=teams more=more />
-                }
+            <KeyedRows
+                rows=groups
+                row=Callback::new(move |(_, name): (u32, Memo<String>)| {
+                    view! { <GroupItem name=name keys=keys run=run teams=teams more=more /> }.into_any()
+                })
             />
         </ul>
     }
@@ -371,11 +385,9 @@ fn GroupItem(
         <li class="grouplist__item">
             <fieldset>
                 <legend>{name}</legend>
-                <For
-                    each=move || teams.get()
-                    key=|(key, _)| *key
-                    children=move |(key, _)| {
-                        let team = name_of(teams, key);
+                <KeyedRows
+                    rows=teams
+                    row=Callback::new(move |(_, team): (u32, Memo<String>)| {
                         let member = move || {
                             app.groups.with(|gs| {
                                 name.with(|g| team.with(|t| gs.iter().any(|x| x.name == *g && x.members.contains(t))))
@@ -400,7 +412,8 @@ fn GroupItem(
                                 {team}
                             </label>
                         }
-                    }
+                        .into_any()
+                    })
                 />
                 <Show when=move || { more.get() > 0 }>
                     <span class="hint">{move || format!("… and {} more teams: find them under “Find a team” above.", more.get())}</span>
