@@ -233,7 +233,7 @@ pub fn HeatmapPage() -> impl IntoView {
                 </svg>
                 <Legend />
             </div>
-            {move || selected.get().filter(|&(_, l)| l <= max.get()).map(|(sub, level)| view! { <CellPanel sub=sub level=level teams=teams.into() /> })}
+            {move || selected.get().filter(|&(_, l)| l <= max.get()).map(|(sub, level)| view! { <CellPanel sub=sub level=level teams=teams /> })}
         </section>
     }
 }
@@ -262,7 +262,7 @@ fn Legend() -> impl IntoView {
 }
 
 #[component]
-fn CellPanel(sub: usize, level: u8, teams: Signal<Vec<String>>) -> impl IntoView {
+fn CellPanel(sub: usize, level: u8, teams: Memo<Vec<String>>) -> impl IntoView {
     let app = use_app();
     let acts = MODEL.cell(sub, level);
     let title = format!(

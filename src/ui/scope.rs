@@ -50,8 +50,8 @@ pub fn ScopePicker(
     label: &'static str,
     #[prop(into)] value: Signal<Scope>,
     on_change: Callback<Scope>,
-    #[prop(into)] teams: Signal<Vec<String>>,
-    #[prop(into)] groups: Signal<Vec<Group>>,
+    teams: RwSignal<Vec<String>>,
+    groups: RwSignal<Vec<Group>>,
 ) -> impl IntoView {
     view! {
         <label class="filters__field">

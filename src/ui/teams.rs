@@ -26,13 +26,13 @@ type Run = Callback<Result<TeamChange, String>, bool>;
 /// on this page hands the old name's key to the new one: the row stays too.
 #[derive(Default)]
 struct Keys {
-    of: BTreeMap<String, u32>,
-    next: u32,
+    of: BTreeMap<String, usize>,
+    next: usize,
 }
 
 impl Keys {
     /// Each of `names` with its key (a name not seen before gets a new one).
-    fn rows<'n>(&mut self, names: impl IntoIterator<Item = &'n String>) -> Vec<(u32, String)> {
+    fn rows<'n>(&mut self, names: impl IntoIterator<Item = &'n String>) -> Vec<(usize, String)> {
         names
             .into_iter()
             .map(|n| {
@@ -59,8 +59,8 @@ impl Keys {
 /// `For`: each `For` of its own adds its list-diffing code to the pages module again.
 #[component]
 fn KeyedRows(
-    rows: Memo<Vec<(u32, String)>>,
-    row: Callback<(u32, Memo<String>), AnyView>,
+    rows: Memo<Vec<(usize, String)>>,
+    row: Callback<(usize, Memo<String>), AnyView>,
 ) -> impl IntoView {
     view! {
         <For
@@ -72,7 +72,7 @@ fn KeyedRows(
 }
 
 /// The name listed under `key` (the last one while its row goes).
-fn name_of(rows: Memo<Vec<(u32, String)>>, key: u32) -> Memo<String> {
+fn name_of(rows: Memo<Vec<(usize, String)>>, key: usize) -> Memo<String> {
     Memo::new(move |last: Option<&String>| {
         rows.with(|r| r.iter().find(|(k, _)| *k == key).map(|(_, n)| n.clone()))
             .or_else(|| last.cloned())
@@ -99,7 +99,7 @@ pub fn TeamsPage() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let new_name = RwSignal::new(String::new());
     // The key of the team whose name is being edited.
-    let editing = RwSignal::new(None::<u32>);
+    let editing = RwSignal::new(None::<usize>);
     // Part of a team name: the list and the group members show the teams matching it.
     let find = RwSignal::new(String::new());
     // The teams listed (those matching `find`, at most TEAMS_SHOWN) and how many more match.
@@ -178,7 +178,7 @@ pub fn TeamsPage() -> impl IntoView {
             <ul class="teamlist">
                 <KeyedRows
                     rows=rows
-                    row=Callback::new(move |(key, name): (u32, Memo<String>)| {
+                    row=Callback::new(move |(key, name): (usize, Memo<String>)| {
                         let count = Signal::derive(move || {
                             counts.with(|c| name.with(|n| c.get(n).copied().unwrap_or(0)))
                         });
@@ -200,11 +200,11 @@ pub fn TeamsPage() -> impl IntoView {
 #[component]
 fn TeamRow(
     /// Its key in the list.
-    id: u32,
+    id: usize,
     name: Memo<String>,
     /// Activities with its progress.
     count: Signal<usize>,
-    editing: RwSignal<Option<u32>>,
+    editing: RwSignal<Option<usize>>,
     keys: StoredValue<Keys>,
     run: Run,
     /// Focused when the team is deleted.
@@ -332,7 +332,7 @@ fn TeamRow(
 /// Team groups: add, rename, delete, and tick the member teams (`teams`: the teams listed,
 /// with their keys, and how many more match).
 #[component]
-fn Groups(run: Run, teams: Memo<Vec<(u32, String)>>, more: Memo<usize>) -> impl IntoView {
+fn Groups(run: Run, teams: Memo<Vec<(usize, String)>>, more: Memo<usize>) -> impl IntoView {
     let app = use_app();
     let new_group = RwSignal::new(String::new());
     let keys = StoredValue::new(Keys::default());
@@ -362,7 +362,7 @@ fn Groups(run: Run, teams: Memo<Vec<(u32, String)>>, more: Memo<usize>) -> impl 
         <ul class="grouplist" aria-labelledby="groups-title">
             <KeyedRows
                 rows=groups
-                row=Callback::new(move |(_, name): (u32, Memo<String>)| {
+                row=Callback::new(move |(_, name): (usize, Memo<String>)| {
                     view! { <GroupItem name=name keys=keys run=run teams=teams more=more /> }.into_any()
                 })
             />
@@ -377,7 +377,7 @@ fn GroupItem(
     /// The groups' keys.
     keys: StoredValue<Keys>,
     run: Run,
-    teams: Memo<Vec<(u32, String)>>,
+    teams: Memo<Vec<(usize, String)>>,
     more: Memo<usize>,
 ) -> impl IntoView {
     let app = use_app();
@@ -387,7 +387,7 @@ fn GroupItem(
                 <legend>{name}</legend>
                 <KeyedRows
                     rows=teams
-                    row=Callback::new(move |(_, team): (u32, Memo<String>)| {
+                    row=Callback::new(move |(_, team): (usize, Memo<String>)| {
                         let member = move || {
                             app.groups.with(|gs| {
                                 name.with(|g| team.with(|t| gs.iter().any(|x| x.name == *g && x.members.contains(t))))
