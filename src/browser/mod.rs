@@ -244,8 +244,15 @@ pub fn confirm(question: &str) -> bool {
 /// Moves focus to the first element matching `selector` once the current update has been
 /// rendered (for elements that an update creates or replaces).
 pub fn focus_later(selector: String) {
+    focus_soon(move || html_element(&selector));
+}
+
+/// Moves focus to the element `find` gives once the current update has been rendered (the
+/// reactive updates run first): a control drawn again, or moved by a keyed list, has lost
+/// focus by then. An element that takes no focus of its own (a heading) is given it.
+pub fn focus_soon(find: impl FnOnce() -> Option<web_sys::HtmlElement> + 'static) {
     let focus = wasm_bindgen::closure::Closure::once_into_js(move || {
-        if let Some(el) = html_element(&selector) {
+        if let Some(el) = find() {
             if el.tab_index() < 0 && !el.has_attribute("tabindex") {
                 let _ = el.set_attribute("tabindex", "-1");
             }

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::markdown::markdown;
+use super::scope::use_scope;
 use super::state::use_app;
 use super::status::{GroupStatus, StatusControl};
 use super::teams::{found, FindTeam};
@@ -61,11 +62,12 @@ fn TeamStates(index: usize) -> impl IntoView {
     let app = use_app();
     // A group or "all teams" narrows the table; one chosen team does not: this page is where
     // every team's state of one activity is seen side by side.
-    let teams = Memo::new(move |_| match app.scope.with(|s| s.team().is_some()) {
-        true => app.teams.get(),
-        false => app.scope_teams(),
+    let scope = use_scope();
+    let several = move || scope.chosen.with(|s| s.team().is_none());
+    let teams = Memo::new(move |_| match several() {
+        true => scope.teams.get(),
+        false => app.teams.get(),
     });
-    let several = move || app.scope.with(|s| s.team().is_none());
     // The first teams of the table that match "Find a team", and how many more match.
     let find = RwSignal::new(String::new());
     let listed = Memo::new(move |_| {
@@ -83,7 +85,7 @@ fn TeamStates(index: usize) -> impl IntoView {
                     if shown == all {
                         format!("All {all} teams.")
                     } else {
-                        format!("{shown} of {all} teams: {} (chosen in the top bar).", app.scope.with(|s| s.label()))
+                        format!("{shown} of {all} teams: {} (chosen in the top bar).", scope.chosen.with(|s| s.label()))
                     }
                 }}
             </p>

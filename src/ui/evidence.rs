@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::markdown::markdown;
+use super::scope::use_scope;
 use super::state::{use_app, NoticeKind};
 use crate::browser::{focus_later, format_date, today};
 use crate::domain::assessment::date::Date;
@@ -118,6 +119,7 @@ impl Form {
 #[component]
 pub fn EvidencePanel(index: usize) -> impl IntoView {
     let app = use_app();
+    let scope = use_scope();
     let uuid = MODEL.activities[index].uuid;
     let form = Form::new();
     let list = Memo::new(move |_| {
@@ -194,7 +196,7 @@ pub fn EvidencePanel(index: usize) -> impl IntoView {
             <Show
                 when=move || form.open.with(Option::is_some)
                 fallback=move || view! {
-                    <button type="button" class="button" id="evidence-add" on:click=move |_| form.start(None, app.scope_teams_untracked())>
+                    <button type="button" class="button" id="evidence-add" on:click=move |_| form.start(None, scope.teams.get_untracked())>
                         "Add evidence"
                     </button>
                 }

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
+use super::scope::use_scope;
 use super::state::{use_app, AppState};
 use crate::domain::model::MODEL;
 use crate::domain::views::graph::{around, layout, node_state, of_dimension, svg, NodeState, Role};
@@ -39,7 +40,7 @@ pub fn ActivityGraph(index: usize) -> impl IntoView {
     let app = use_app();
     let a = &MODEL.activities[index];
     let depth = RwSignal::new(Some(2usize));
-    let teams = Memo::new(move |_| app.scope_teams());
+    let teams = use_scope().teams;
     let drawing = Memo::new(move |_| {
         let set = around(&MODEL, index, depth.get());
         teams.with(|t| {
@@ -138,7 +139,8 @@ pub fn DependenciesPage() -> impl IntoView {
             .unwrap_or(0),
         _ => 0,
     });
-    let teams = Memo::new(move |_| app.scope_teams());
+    let scope = use_scope();
+    let teams = scope.teams;
     let max = Memo::new(move |_| app.settings.with(|s| s.max_level));
     let drawing = Memo::new(move |_| {
         let d = dim.get();
@@ -179,7 +181,7 @@ pub fn DependenciesPage() -> impl IntoView {
                     </select>
                 </label>
             </form>
-            <p class="hint">{move || format!("States of {}.", app.scope.with(|s| s.label()))}</p>
+            <p class="hint">{move || format!("States of {}.", scope.chosen.with(|s| s.label()))}</p>
             <div node_ref=holder class="graph__holder graph__holder--page" inner_html=move || drawing.get()></div>
         </section>
     }

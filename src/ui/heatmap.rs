@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::scope::ScopePicker;
+use super::scope::{use_scope, ScopePicker};
 use super::state::{use_app, AppState};
 use super::status::{set_all_after_asking, status_name, StatusControl};
 use crate::domain::assessment::progress::status_options;
@@ -72,7 +72,8 @@ fn focus_cell(sub: usize, level: u8) {
 pub fn HeatmapPage() -> impl IntoView {
     let app = use_app();
     // The top bar's choice, as on every page.
-    let teams = Memo::new(move |_| app.scope_teams());
+    let scope = use_scope();
+    let teams = scope.teams;
     let selected = RwSignal::new(None::<(usize, u8)>);
     // The one cell in the tab order (roving tabindex).
     let active = RwSignal::new((0usize, 1u8));
@@ -212,7 +213,7 @@ pub fn HeatmapPage() -> impl IntoView {
         <section class="heatmap-page" aria-labelledby="heatmap-title">
             <h1 id="heatmap-title">"Circular heatmap"</h1>
             <div class="heatmap__controls">
-                <ScopePicker label="Teams shown" />
+                <ScopePicker label="Teams shown" value=scope.chosen on_change=scope.choose teams=app.teams groups=app.groups />
                 <p class="hint">
                     "Each cell is a sub-dimension (around) at a level (level 1 inside). Its colour is the mean progress score of the teams shown. Use the arrow keys to move between cells, Enter to open one."
                 </p>

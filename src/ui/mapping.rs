@@ -10,6 +10,7 @@
 use leptos::prelude::*;
 
 use super::export::{export, next_frame, Format};
+use super::scope::use_scope;
 use super::state::{use_app, AppState, NoticeKind};
 use crate::browser::{location_hash, today};
 use crate::domain::assessment::scores::{scope_state, ScopeState};
@@ -109,7 +110,8 @@ pub fn MappingPage() -> impl IntoView {
             }
         });
     };
-    let teams = Memo::new(move |_| app.scope_teams());
+    let scope = use_scope();
+    let teams = scope.teams;
     let max = Memo::new(move |_| app.settings.with(|s| s.max_level));
     // (rows shown, body markup), rebuilt when the query, the level shown, the teams or any
     // activity's progress changes.
@@ -252,7 +254,7 @@ pub fn MappingPage() -> impl IntoView {
             View::Activities => "activities",
             View::ByControl(_) => "controls",
         };
-        let who = app.scope.with(|s| s.label());
+        let who = scope.chosen.with(|s| s.label());
         format!("{n} {what} shown; states of {who}.")
     };
     let export_buttons = move |what: What, label: &'static str| {

@@ -12,6 +12,7 @@ use super::graph::DependenciesPage;
 use super::heatmap::HeatmapPage;
 use super::mapping::MappingPage;
 use super::report::ReportPage;
+use super::scope::ScopeContext;
 use super::settings::SettingsPage;
 use super::state::{use_app, AppState};
 use super::teams::TeamsPage;
@@ -39,12 +40,14 @@ pub fn provide_state() -> AppState {
 #[component]
 pub fn Pages() -> impl IntoView {
     let app = use_app();
+    // The one scope every page reads.
+    let scope = ScopeContext::provide(app);
     // The theme follows the settings (changed here, or in another tab).
     Effect::new(move |_| crate::browser::apply_theme(app.settings.with(|s| s.theme)));
     // The URL names the top bar's choice, whichever module changed it. (An Effect runs
     // once the executor does, which mounting starts: so here, not in `provide_state`.)
     Effect::new(move |_| {
-        app.scope.track();
+        scope.chosen.track();
         app.replace_hash(&location_hash());
     });
     let page = Memo::new(move |_| app.route.with(Route::page));

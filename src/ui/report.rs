@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use super::scope::ScopePicker;
+use super::scope::{use_scope, ScopePicker};
 use super::state::{use_app, AppState};
 use crate::browser::{format_date, today};
 use crate::domain::assessment::report::{ReportConfig, ReportField, Which};
@@ -30,7 +30,7 @@ pub fn ReportPage() -> impl IntoView {
     let app = use_app();
     let config = Memo::new(move |_| app.settings.with(|s| s.report.clone()));
     // The top bar's choice, as on every page.
-    let teams = Memo::new(move |_| app.scope_teams());
+    let teams = use_scope().teams;
     // (activities listed, pages, markup): made again when the configuration, the teams, a
     // state, the evidence or the date format change.
     let made = Memo::new(move |_| {
@@ -76,7 +76,7 @@ pub fn ReportPage() -> impl IntoView {
                         })}
                     </span>
                 </p>
-                <Config />
+                <Config config=config />
             </div>
             <div class="report" inner_html=move || made.with(|m| m.html.clone())></div>
         </section>
@@ -99,9 +99,9 @@ fn check(
 
 /// The configuration form (not printed).
 #[component]
-fn Config() -> impl IntoView {
+fn Config(config: Memo<ReportConfig>) -> impl IntoView {
     let app = use_app();
-    let config = Memo::new(move |_| app.settings.with(|s| s.report.clone()));
+    let scope = use_scope();
     let dims = MODEL
         .dimensions
         .iter()
@@ -128,7 +128,7 @@ fn Config() -> impl IntoView {
         <details class="report__config">
             <summary>"Report settings: teams, dimensions, levels, fields, activities"</summary>
             <div class="report__config-body">
-                <ScopePicker label="Teams" />
+                <ScopePicker label="Teams" value=scope.chosen on_change=scope.choose teams=app.teams groups=app.groups />
                 <label class="filters__field">
                     <span>"Up to level"</span>
                     <select on:change=move |ev| {

@@ -14,12 +14,12 @@ use crate::domain::assessment::progress::{
 };
 use crate::domain::assessment::progress_defs::StateChange;
 use crate::domain::assessment::settings::Settings;
-use crate::domain::assessment::teams::{Scope, TeamChange};
+use crate::domain::assessment::teams::{Roster, Scope, TeamChange};
 use crate::domain::assessment::{ActivityProgress, Assessment, Group, ImportPlan};
 use crate::domain::model::MODEL;
 use crate::domain::storage::{
-    follow_roster, follow_states, kind_of, schema_current, usage_warning, Batch, Gateway,
-    Quarantined, Stored, QUARANTINE_PREFIX, SCHEMA_KEY, SELECTED_TEAM_KEY,
+    follow_states, kind_of, schema_current, usage_warning, Batch, Gateway, Quarantined, Stored,
+    QUARANTINE_PREFIX, SCHEMA_KEY, SELECTED_TEAM_KEY,
 };
 use crate::domain::views::notice;
 use crate::domain::views::preview::SHELL_NOTICES_ID;
@@ -59,7 +59,8 @@ pub struct AppState {
     /// The progress states, from the settings (a separate memo so that changing the theme
     /// does not touch every status control).
     pub defs: Memo<ProgressDefs>,
-    /// The team, group or all teams being assessed (the top bar's choice).
+    /// The team, group or all teams being assessed (the top bar's choice): the source of the
+    /// pages' one scope (`super::scope::ScopeContext`), set here only.
     pub scope: RwSignal<Scope>,
     /// One signal per model activity, indexed like `MODEL.activities`.
     pub progress: &'static [RwSignal<ActivityProgress>],
@@ -377,26 +378,21 @@ impl AppState {
         }
     }
 
-    /// The teams `scope` stands for now (tracked: follows team and group edits).
-    pub fn teams_of(&self, scope: &Scope) -> Vec<String> {
-        self.teams.with(|t| self.groups.with(|g| scope.teams(t, g)))
-    }
-
-    /// The teams the top bar's choice stands for.
-    pub fn scope_teams(&self) -> Vec<String> {
-        self.teams_of(&self.scope.get())
-    }
-
-    pub fn scope_teams_untracked(&self) -> Vec<String> {
-        untrack(|| self.scope_teams())
-    }
-
     /// Runs `f` on every activity's records in model order, read in place and tracked: a
     /// copy of 1000 teams' 194,000 records took longer than what pages then do with them.
     pub fn with_progress<R>(&self, f: impl FnOnce(&[&ActivityProgress]) -> R) -> R {
         let guards: Vec<_> = self.progress.iter().map(|p| p.read()).collect();
         let all: Vec<&ActivityProgress> = guards.iter().map(|g| &**g).collect();
         f(&all)
+    }
+
+    /// Runs `f` on the team and group lists as they are now (untracked, not copied): all
+    /// that a change of the lists alone reads.
+    pub fn with_roster<R>(&self, f: impl FnOnce(Roster) -> R) -> R {
+        self.teams.with_untracked(|teams| {
+            self.groups
+                .with_untracked(|groups| f(Roster { teams, groups }))
+        })
     }
 
     /// The whole assessment as it is now (for export and import planning).
@@ -479,11 +475,10 @@ impl AppState {
         Ok(())
     }
 
-    /// Writes a team change (all or nothing), with what follows it (the registry's
-    /// [`follow_roster`]: the report's choice of teams), then shows it; the top bar's choice
-    /// follows a rename and falls back when its team or group is gone.
+    /// Writes a team change (all or nothing), then shows it; the top bar's choice follows a
+    /// rename and falls back when its team or group is gone. Only the lists it changes are
+    /// set (a reorder sets the team list alone: the groups' lists are not drawn again).
     pub fn apply_team_change(&self, mut change: TeamChange) -> Result<(), String> {
-        follow_roster(&mut change, &self.settings.get_untracked());
         change.values.push(Stored::Groups(change.groups.clone()));
         let batch = Batch {
             teams: Some(&change.teams),
@@ -492,10 +487,18 @@ impl AppState {
         with_gateway(|g| g.save_many(&batch)).map_err(|e| e.to_string())?;
         let selected = self.scope.get_untracked();
         let next = selected.after_change(&change);
+        let groups = change.values.pop();
         for v in change.values {
             self.show(v);
         }
-        self.teams.set(change.teams);
+        if let Some(Stored::Groups(groups)) = groups {
+            if self.groups.with_untracked(|g| *g != groups) {
+                self.groups.set(groups);
+            }
+        }
+        if self.teams.with_untracked(|t| *t != change.teams) {
+            self.teams.set(change.teams);
+        }
         if next != selected {
             self.select(next);
         }

@@ -1,22 +1,105 @@
 //! The Teams page: add, rename, reorder and delete teams. Every operation is a core function
-//! (`domain::teams`) that says what changes; the page only asks and shows.
+//! (`domain::teams`) that says what changes; the page only asks and shows. Its lists of
+//! teams and groups are keyed (each name keeps a key, never its position), so a change made
+//! elsewhere (another tab adds a team) draws only what changed: a name being typed keeps its
+//! text and focus. Focus is moved through each row's own elements (`NodeRef`s).
 
+use std::collections::BTreeMap;
+
+use leptos::html::{Button, ElementType, Input, H1};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use super::scope::ScopePicker;
+use super::scope::{use_scope, ScopePicker};
 use super::state::{use_app, NoticeKind};
-use crate::browser::{css_string, focus_later};
+use crate::browser::focus_soon;
 use crate::domain::assessment::overview::{changes, overview};
 use crate::domain::assessment::teams::{self, TeamChange};
 use crate::domain::model::MODEL;
 use crate::domain::views::route::activity_href;
+
+/// A team or group change, written and shown: whether it was (if not, the page says why).
+type Run = Callback<Result<TeamChange, String>, bool>;
+
+/// The keys of the names a keyed list shows: a name keeps its key for the life of the page,
+/// so its row (and what is typed in it) stays while others come, go or move. A rename made
+/// on this page hands the old name's key to the new one: the row stays too.
+#[derive(Default)]
+struct Keys {
+    of: BTreeMap<String, usize>,
+    next: usize,
+}
+
+impl Keys {
+    /// Each of `names` with its key (a name not seen before gets a new one).
+    fn rows<'n>(&mut self, names: impl IntoIterator<Item = &'n String>) -> Vec<(usize, String)> {
+        names
+            .into_iter()
+            .map(|n| {
+                let next = &mut self.next;
+                let key = *self.of.entry(n.clone()).or_insert_with(|| {
+                    *next += 1;
+                    *next
+                });
+                (key, n.clone())
+            })
+            .collect()
+    }
+
+    /// `new` takes over the key of `old`.
+    fn rename(&mut self, old: &str, new: &str) {
+        if let Some(key) = self.of.remove(old) {
+            self.of.insert(new.to_string(), key);
+        }
+    }
+}
+
+/// A list keyed by the keys of `rows`, each row drawn by `row` from its key and its name
+/// (which follows a rename that keeps the key). The page's three lists share this one
+/// `For`: each `For` of its own adds its list-diffing code to the pages module again.
+#[component]
+fn KeyedRows(
+    rows: Memo<Vec<(usize, String)>>,
+    row: Callback<(usize, Memo<String>), AnyView>,
+) -> impl IntoView {
+    view! {
+        <For
+            each=move || rows.get()
+            key=|(key, _)| *key
+            children=move |(key, _)| row.run((key, name_of(rows, key)))
+        />
+    }
+}
+
+/// The name listed under `key` (the last one while its row goes).
+fn name_of(rows: Memo<Vec<(usize, String)>>, key: usize) -> Memo<String> {
+    Memo::new(move |last: Option<&String>| {
+        rows.with(|r| r.iter().find(|(k, _)| *k == key).map(|(_, n)| n.clone()))
+            .or_else(|| last.cloned())
+            .unwrap_or_default()
+    })
+}
+
+/// Focuses `node`'s element once what was just changed has been drawn.
+fn focus<E>(node: NodeRef<E>)
+where
+    E: ElementType,
+    E::Output: JsCast + Clone + 'static,
+{
+    focus_soon(move || {
+        node.try_get_untracked()
+            .flatten()
+            .map(JsCast::unchecked_into)
+    });
+}
 
 #[component]
 pub fn TeamsPage() -> impl IntoView {
     let app = use_app();
     let error = RwSignal::new(None::<String>);
     let new_name = RwSignal::new(String::new());
-    let editing = RwSignal::new(None::<String>);
+    // The key of the team whose name is being edited.
+    let editing = RwSignal::new(None::<usize>);
     // Part of a team name: the list and the group members show the teams matching it.
     let find = RwSignal::new(String::new());
     // The teams listed (those matching `find`, at most TEAMS_SHOWN) and how many more match.
@@ -24,6 +107,12 @@ pub fn TeamsPage() -> impl IntoView {
         let f = find.get();
         app.teams.with(|t| found(t, &f))
     });
+    // The teams' keys, for the team list and every group's members alike.
+    let keys = StoredValue::new(Keys::default());
+    let rows = Memo::new(move |_| {
+        listed.with(|(shown, _)| keys.try_update_value(|k| k.rows(shown)).unwrap_or_default())
+    });
+    let more = Memo::new(move |_| listed.with(|(_, more)| *more));
     // The number of activities with progress of each team listed (see `progress_counts`).
     let counts = Memo::new(move |_| {
         let unknown = app.unknown.read();
@@ -33,13 +122,12 @@ pub fn TeamsPage() -> impl IntoView {
                 teams::progress_counts(known.iter().copied().chain(unknown.values()), &names)
                     .into_iter()
                     .map(|(t, n)| (t.to_string(), n))
-                    .collect::<std::collections::BTreeMap<String, usize>>()
+                    .collect::<BTreeMap<String, usize>>()
             })
         })
     });
-    let count_of = move |team: &str| counts.with(|c| c.get(team).copied().unwrap_or(0));
 
-    let run = move |change: Result<TeamChange, String>| -> bool {
+    let run: Run = Callback::new(move |change: Result<TeamChange, String>| {
         let result = change.and_then(|c| app.apply_team_change(c));
         match result {
             Ok(()) => {
@@ -51,18 +139,19 @@ pub fn TeamsPage() -> impl IntoView {
                 false
             }
         }
-    };
+    });
     let add = move || {
         let name = new_name.get_untracked();
-        if run(teams::add(&app.snapshot(), &name)) {
+        if run.run(app.with_roster(|r| teams::add(r, &name))) {
             app.notify(NoticeKind::Info, format!("Team “{}” added.", name.trim()));
             new_name.set(String::new());
         }
     };
+    let heading = NodeRef::<H1>::new();
 
     view! {
         <section class="page page--wide teams-page" aria-labelledby="teams-title">
-            <h1 id="teams-title">"Teams"</h1>
+            <h1 id="teams-title" node_ref=heading>"Teams"</h1>
             <p>
                 "Renaming a team carries its progress with it; deleting a team removes only its own progress. Team names are matched exactly, never by position."
             </p>
@@ -87,143 +176,179 @@ pub fn TeamsPage() -> impl IntoView {
             </form>
             <FindTeam find=find teams=Signal::derive(move || app.teams.with(Vec::len)) />
             <ul class="teamlist">
-                {move || {
-                    let (shown, more) = listed.get();
-                    let rows = shown.into_iter().map(move |team| {
-                        let name = StoredValue::new(team.clone());
-                        let draft = RwSignal::new(team.clone());
-                        let count = move || count_of(&name.get_value());
-                        let is_editing = move || editing.get().as_deref() == Some(name.get_value().as_str());
-                        let save = move || {
-                            let old = name.get_value();
-                            let new = draft.get_untracked();
-                            let new = new.trim();
-                            if run(teams::rename(&app.snapshot(), &old, new)) {
-                                editing.set(None);
-                                focus_later(format!("[aria-label={}]", css_string(&format!("Rename {new}"))));
-                                if old != new {
-                                    app.notify(NoticeKind::Info, format!("Team “{old}” renamed to “{new}”."));
-                                }
-                            }
-                        };
-                        let delete = move || {
-                            let n = name.get_value();
-                            let a = app.snapshot();
-                            let (entries, only) = teams::evidence_of(&a, &n);
-                            use crate::domain::views::words::count;
-                            let entries_text = count(entries, "evidence entry", "evidence entries");
-                            let evidence = match (entries, only) {
-                                (0, _) => String::new(),
-                                (_, 0) => format!(" It is removed from {entries_text} shared with other teams."),
-                                (_, o) => format!(" It is removed from {entries_text}; {o} of them name only this team and are deleted."),
-                            };
-                            let question = format!(
-                                "Delete team “{n}”? Its progress on {} will be removed.{evidence} Other teams are not touched.",
-                                count(counts.with_untracked(|c| c.get(&n).copied().unwrap_or(0)), "activity", "activities")
-                            );
-                            let sure = crate::browser::confirm(&question);
-                            if sure && run(teams::delete(&a, &n)) {
-                                app.notify(NoticeKind::Info, format!("Team “{n}” deleted."));
-                                focus_later("#teams-title".into());
-                            }
-                        };
-                        let label = team.clone();
-                        view! {
-                            <li class="teamlist__item">
-                                {move || {
-                                    if is_editing() {
-                                        view! {
-                                            <form class="teamlist__edit" on:submit=move |ev| {
-                                                ev.prevent_default();
-                                                save();
-                                            }>
-                                                <input
-                                                    type="text"
-                                                    aria-label=format!("New name for {}", name.get_value())
-                                                    prop:value=move || draft.get()
-                                                    on:input=move |ev| draft.set(event_target_value(&ev))
-                                                    on:keydown=move |ev| {
-                                                        if ev.key() == "Escape" {
-                                                            editing.set(None);
-                                                            focus_later(format!("[aria-label={}]", css_string(&format!("Rename {}", name.get_value()))));
-                                                        }
-                                                    }
-                                                />
-                                                <button type="submit" class="button button--primary">"Save"</button>
-                                                <button type="button" class="button" on:click=move |_| {
-                                                    editing.set(None);
-                                                    focus_later(format!("[aria-label={}]", css_string(&format!("Rename {}", name.get_value()))));
-                                                }>"Cancel"</button>
-                                            </form>
-                                        }
-                                            .into_any()
-                                    } else {
-                                        view! {
-                                            <span class="teamlist__name">{name.get_value()}</span>
-                                            <span class="teamlist__count">
-                                                {move || format!("progress on {}", crate::domain::views::words::count(count(), "activity", "activities"))}
-                                            </span>
-                                        }
-                                            .into_any()
-                                    }
-                                }}
-                                <span class="teamlist__actions">
-                                    <button type="button" class="button" aria-label=format!("Rename {label}") on:click=move |_| {
-                                        draft.set(name.get_value());
-                                        editing.set(Some(name.get_value()));
-                                        focus_later(format!("[aria-label={}]", css_string(&format!("New name for {}", name.get_value()))));
-                                    }>"Rename"</button>
-                                    <button type="button" class="button" aria-label=format!("Move {label} up")
-                                        disabled=move || app.teams.with(|t| t.first().map(String::as_str) == Some(name.get_value().as_str()))
-                                        on:click=move |_| {
-                                        if run(teams::reorder(&app.snapshot(), &name.get_value(), -1)) {
-                                            // The list is rebuilt: keep focus on the same control of the moved team.
-                                            focus_later(format!("[aria-label={}]", css_string(&format!("Move {} up", name.get_value()))));
-                                        }
-                                    }>"↑"</button>
-                                    <button type="button" class="button" aria-label=format!("Move {label} down")
-                                        disabled=move || app.teams.with(|t| t.last().map(String::as_str) == Some(name.get_value().as_str()))
-                                        on:click=move |_| {
-                                        if run(teams::reorder(&app.snapshot(), &name.get_value(), 1)) {
-                                            // The list is rebuilt: keep focus on the same control of the moved team.
-                                            focus_later(format!("[aria-label={}]", css_string(&format!("Move {} down", name.get_value()))));
-                                        }
-                                    }>"↓"</button>
-                                    <button type="button" class="button button--danger" aria-label=format!("Delete {label}") on:click=move |_| delete()>
-                                        "Delete"
-                                    </button>
-                                </span>
-                            </li>
-                        }
-                    }).collect_view();
-                    view! {
-                        {rows}
-                        {(more > 0).then(|| view! {
-                            <li class="teamlist__item">{format!("… and {more} more teams: type part of a name under “Find a team” to see them.")}</li>
-                        })}
-                    }
-                }}
+                <KeyedRows
+                    rows=rows
+                    row=Callback::new(move |(key, name): (usize, Memo<String>)| {
+                        let count = Signal::derive(move || {
+                            counts.with(|c| name.with(|n| c.get(n).copied().unwrap_or(0)))
+                        });
+                        view! { <TeamRow id=key name=name count=count editing=editing keys=keys run=run heading=heading /> }.into_any()
+                    })
+                />
+                <Show when=move || { more.get() > 0 }>
+                    <li class="teamlist__item">
+                        {move || format!("… and {} more teams: type part of a name under “Find a team” to see them.", more.get())}
+                    </li>
+                </Show>
             </ul>
-            <Groups run=run find=find />
+            <Groups run=run teams=rows more=more />
         </section>
     }
 }
 
-/// Team groups: add, rename, delete, and tick the member teams.
+/// One team of the list: its name (or the field renaming it), its count and its buttons.
 #[component]
-fn Groups(
-    run: impl Fn(Result<TeamChange, String>) -> bool + Copy + Send + Sync + 'static,
-    find: RwSignal<String>,
+fn TeamRow(
+    /// Its key in the list.
+    id: usize,
+    name: Memo<String>,
+    /// Activities with its progress.
+    count: Signal<usize>,
+    editing: RwSignal<Option<usize>>,
+    keys: StoredValue<Keys>,
+    run: Run,
+    /// Focused when the team is deleted.
+    heading: NodeRef<H1>,
 ) -> impl IntoView {
     let app = use_app();
+    let draft = RwSignal::new(String::new());
+    let field = NodeRef::<Input>::new();
+    let rename_button = NodeRef::<Button>::new();
+    let up = NodeRef::<Button>::new();
+    let down = NodeRef::<Button>::new();
+    let is_editing = move || editing.get() == Some(id);
+    let stop = move || {
+        editing.set(None);
+        focus(rename_button);
+    };
+    let save = move || {
+        let old = name.get_untracked();
+        let new = draft.get_untracked();
+        let new = new.trim();
+        let change = teams::rename(&app.snapshot(), &old, new);
+        // The row stays: its key goes with the name before the list is drawn again.
+        let valid = change.is_ok();
+        if valid {
+            keys.update_value(|k| k.rename(&old, new));
+        }
+        if run.run(change) {
+            stop();
+            if old != new {
+                app.notify(
+                    NoticeKind::Info,
+                    format!("Team “{old}” renamed to “{new}”."),
+                );
+            }
+        } else if valid {
+            keys.update_value(|k| k.rename(new, &old));
+        }
+    };
+    let delete = move || {
+        let n = name.get_untracked();
+        let a = app.snapshot();
+        let (entries, only) = teams::evidence_of(&a, &n);
+        use crate::domain::views::words::count as counted;
+        let entries_text = counted(entries, "evidence entry", "evidence entries");
+        let evidence = match (entries, only) {
+            (0, _) => String::new(),
+            (_, 0) => format!(" It is removed from {entries_text} shared with other teams."),
+            (_, o) => format!(
+                " It is removed from {entries_text}; {o} of them name only this team and are deleted."
+            ),
+        };
+        let question = format!(
+            "Delete team “{n}”? Its progress on {} will be removed.{evidence} Other teams are not touched.",
+            counted(count.get_untracked(), "activity", "activities")
+        );
+        let sure = crate::browser::confirm(&question);
+        if sure && run.run(teams::delete(&a, &n)) {
+            app.notify(NoticeKind::Info, format!("Team “{n}” deleted."));
+            focus(heading);
+        }
+    };
+    // Moves the team; the keyed list moves its row, whose button may lose focus as it moves.
+    let reorder = move |delta: isize, button: NodeRef<Button>| {
+        let n = name.get_untracked();
+        if run.run(app.with_roster(|r| teams::reorder(r, &n, delta))) {
+            focus(button);
+        }
+    };
+    let at = move |end: fn(&[String]) -> Option<&String>| {
+        app.teams.with(|t| name.with(|n| end(t) == Some(n)))
+    };
+    view! {
+        <li class="teamlist__item">
+            <Show
+                when=is_editing
+                fallback=move || view! {
+                    <span class="teamlist__name">{name}</span>
+                    <span class="teamlist__count">
+                        {move || format!("progress on {}", crate::domain::views::words::count(count.get(), "activity", "activities"))}
+                    </span>
+                }
+            >
+                <form class="teamlist__edit" on:submit=move |ev| {
+                    ev.prevent_default();
+                    save();
+                }>
+                    <input
+                        type="text"
+                        node_ref=field
+                        aria-label=move || format!("New name for {}", name.get())
+                        prop:value=move || draft.get()
+                        on:input=move |ev| draft.set(event_target_value(&ev))
+                        on:keydown=move |ev| {
+                            if ev.key() == "Escape" {
+                                stop();
+                            }
+                        }
+                    />
+                    <button type="submit" class="button button--primary">"Save"</button>
+                    <button type="button" class="button" on:click=move |_| stop()>"Cancel"</button>
+                </form>
+            </Show>
+            <span class="teamlist__actions">
+                <button type="button" class="button" node_ref=rename_button aria-label=move || format!("Rename {}", name.get()) on:click=move |_| {
+                    draft.set(name.get_untracked());
+                    editing.set(Some(id));
+                    focus(field);
+                }>"Rename"</button>
+                <button type="button" class="button" node_ref=up aria-label=move || format!("Move {} up", name.get())
+                    disabled=move || at(<[String]>::first)
+                    on:click=move |_| reorder(-1, up)
+                >"↑"</button>
+                <button type="button" class="button" node_ref=down aria-label=move || format!("Move {} down", name.get())
+                    disabled=move || at(<[String]>::last)
+                    on:click=move |_| reorder(1, down)
+                >"↓"</button>
+                <button type="button" class="button button--danger" aria-label=move || format!("Delete {}", name.get()) on:click=move |_| delete()>
+                    "Delete"
+                </button>
+            </span>
+        </li>
+    }
+}
+
+/// Team groups: add, rename, delete, and tick the member teams (`teams`: the teams listed,
+/// with their keys, and how many more match).
+#[component]
+fn Groups(run: Run, teams: Memo<Vec<(usize, String)>>, more: Memo<usize>) -> impl IntoView {
+    let app = use_app();
     let new_group = RwSignal::new(String::new());
+    let keys = StoredValue::new(Keys::default());
+    let groups = Memo::new(move |_| {
+        app.groups.with(|gs| {
+            keys.try_update_value(|k| k.rows(gs.iter().map(|g| &g.name)))
+                .unwrap_or_default()
+        })
+    });
     view! {
         <h2 id="groups-title">"Groups"</h2>
         <p>"A group can be chosen wherever teams are shown to mean its members."</p>
         <form class="teamform" on:submit=move |ev| {
             ev.prevent_default();
             let name = new_group.get_untracked();
-            if run(teams::add_group(&app.snapshot(), &name)) {
+            if run.run(app.with_roster(|r| teams::add_group(r, &name))) {
                 app.notify(NoticeKind::Info, format!("Group “{}” added.", name.trim()));
                 new_group.set(String::new());
             }
@@ -235,74 +360,95 @@ fn Groups(
             <button type="submit" class="button button--primary">"Add group"</button>
         </form>
         <ul class="grouplist" aria-labelledby="groups-title">
-            {move || app.groups.get().into_iter().map(move |g| {
-                    let name = StoredValue::new(g.name.clone());
-                    let label = g.name.clone();
-                    view! {
-                        <li class="grouplist__item">
-                            <fieldset>
-                                <legend>{g.name.clone()}</legend>
-                                {move || {
-                                    let f = find.get();
-                                    let (shown, more) = app.teams.with(|t| found(t, &f));
-                                    let boxes = shown.into_iter().map(move |t| {
-                                        let team = StoredValue::new(t.clone());
-                                        let member = move || app.groups.with(|gs| gs.iter().any(|g| g.name == name.get_value() && g.members.contains(&team.get_value())));
-                                        view! {
-                                            <label class="grouplist__member">
-                                                <input type="checkbox" data-member=format!("{}\u{1f}{}", name.get_value(), team.get_value()) prop:checked=member on:change=move |ev| {
-                                                    let focus = format!("[data-member={}]", css_string(&format!("{}\u{1f}{}", name.get_value(), team.get_value())));
-                                                    let (g, t) = (name.get_value(), team.get_value());
-                                                    let joins = !member();
-                                                    if run(teams::toggle_member(&app.snapshot(), &g, &t)) {
-                                                        app.notify(NoticeKind::Info, if joins {
-                                                            format!("Team “{t}” added to group “{g}”.")
-                                                        } else {
-                                                            format!("Team “{t}” removed from group “{g}”.")
-                                                        });
-                                                        focus_later(focus);
-                                                    } else {
-                                                        // Not saved: show the stored membership again.
-                                                        if let Some(input) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) {
-                                                            input.set_checked(member());
-                                                        }
-                                                    }
-                                                } />
-                                                {t}
-                                            </label>
-                                        }
-                                    }).collect_view();
-                                    view! {
-                                        {boxes}
-                                        {(more > 0).then(|| view! {
-                                            <span class="hint">{format!("… and {more} more teams: find them under “Find a team” above.")}</span>
-                                        })}
-                                    }
-                                }}
-                                <span class="teamlist__actions">
-                                    <button type="button" class="button" aria-label=format!("Rename group {label}") on:click=move |_| {
-                                        let old = name.get_value();
-                                        let new = web_sys::window().and_then(|w| w.prompt_with_message_and_default("New name of the group", &old).ok().flatten());
-                                        if let Some(new) = new {
-                                            let new = new.trim();
-                                            if run(teams::rename_group(&app.snapshot(), &old, new)) && old != new {
-                                                app.notify(NoticeKind::Info, format!("Group “{old}” renamed to “{new}”."));
-                                            }
-                                        }
-                                    }>"Rename"</button>
-                                    <button type="button" class="button button--danger" aria-label=format!("Delete group {label}") on:click=move |_| {
-                                        let n = name.get_value();
-                                        let sure = crate::browser::confirm(&format!("Delete group “{n}”? Its teams and their progress stay."));
-                                        if sure && run(teams::delete_group(&app.snapshot(), &n)) {
-                                            app.notify(NoticeKind::Info, format!("Group “{n}” deleted."));
-                                        }
-                                    }>"Delete"</button>
-                                </span>
-                            </fieldset>
-                        </li>
-                    }
-                }).collect_view()}
+            <KeyedRows
+                rows=groups
+                row=Callback::new(move |(_, name): (usize, Memo<String>)| {
+                    view! { <GroupItem name=name keys=keys run=run teams=teams more=more /> }.into_any()
+                })
+            />
         </ul>
+    }
+}
+
+/// One group: its member checkboxes (keyed by the teams' keys) and its buttons.
+#[component]
+fn GroupItem(
+    name: Memo<String>,
+    /// The groups' keys.
+    keys: StoredValue<Keys>,
+    run: Run,
+    teams: Memo<Vec<(usize, String)>>,
+    more: Memo<usize>,
+) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <li class="grouplist__item">
+            <fieldset>
+                <legend>{name}</legend>
+                <KeyedRows
+                    rows=teams
+                    row=Callback::new(move |(_, team): (usize, Memo<String>)| {
+                        let member = move || {
+                            app.groups.with(|gs| {
+                                name.with(|g| team.with(|t| gs.iter().any(|x| x.name == *g && x.members.contains(t))))
+                            })
+                        };
+                        view! {
+                            <label class="grouplist__member">
+                                <input type="checkbox" prop:checked=member on:change=move |ev| {
+                                    let (g, t) = (name.get_untracked(), team.get_untracked());
+                                    let joins = !member();
+                                    if run.run(app.with_roster(|r| teams::toggle_member(r, &g, &t))) {
+                                        app.notify(NoticeKind::Info, if joins {
+                                            format!("Team “{t}” added to group “{g}”.")
+                                        } else {
+                                            format!("Team “{t}” removed from group “{g}”.")
+                                        });
+                                    } else if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                                        // Not saved: show the stored membership again.
+                                        input.set_checked(member());
+                                    }
+                                } />
+                                {team}
+                            </label>
+                        }
+                        .into_any()
+                    })
+                />
+                <Show when=move || { more.get() > 0 }>
+                    <span class="hint">{move || format!("… and {} more teams: find them under “Find a team” above.", more.get())}</span>
+                </Show>
+                <span class="teamlist__actions">
+                    <button type="button" class="button" aria-label=move || format!("Rename group {}", name.get()) on:click=move |_| {
+                        let old = name.get_untracked();
+                        let new = web_sys::window().and_then(|w| w.prompt_with_message_and_default("New name of the group", &old).ok().flatten());
+                        if let Some(new) = new {
+                            let new = new.trim();
+                            let change = app.with_roster(|r| teams::rename_group(r, &old, new));
+                            // The group's box stays: its key goes with the name.
+                            let valid = change.is_ok();
+                            if valid {
+                                keys.update_value(|k| k.rename(&old, new));
+                            }
+                            if !run.run(change) {
+                                if valid {
+                                    keys.update_value(|k| k.rename(new, &old));
+                                }
+                            } else if old != new {
+                                app.notify(NoticeKind::Info, format!("Group “{old}” renamed to “{new}”."));
+                            }
+                        }
+                    }>"Rename"</button>
+                    <button type="button" class="button button--danger" aria-label=move || format!("Delete group {}", name.get()) on:click=move |_| {
+                        let n = name.get_untracked();
+                        let sure = crate::browser::confirm(&format!("Delete group “{n}”? Its teams and their progress stay."));
+                        if sure && run.run(app.with_roster(|r| teams::delete_group(r, &n))) {
+                            app.notify(NoticeKind::Info, format!("Group “{n}” deleted."));
+                        }
+                    }>"Delete"</button>
+                </span>
+            </fieldset>
+        </li>
     }
 }
 
@@ -347,7 +493,8 @@ pub fn FindTeam(find: RwSignal<String>, teams: Signal<usize>) -> impl IntoView {
 fn TeamsOverview() -> impl IntoView {
     let app = use_app();
     // The top bar's choice, as on every page.
-    let teams = Memo::new(move |_| app.scope_teams());
+    let scope = use_scope();
+    let teams = scope.teams;
     // Rows listed (1000 teams can have 194,000 records in progress, and as many changes).
     let in_progress_limit = RwSignal::new(super::history::SHOWN);
     let changes_limit = RwSignal::new(super::history::SHOWN);
@@ -395,7 +542,7 @@ fn TeamsOverview() -> impl IntoView {
     view! {
         <section class="overview" aria-labelledby="overview-title">
             <h2 id="overview-title">"Overview"</h2>
-            <ScopePicker label="Teams shown" />
+            <ScopePicker label="Teams shown" value=scope.chosen on_change=scope.choose teams=app.teams groups=app.groups />
             <div class="kpis">
                 <div class="kpi">
                     <span class="kpi__value">{move || data.with(|o| o.completed)}</span>

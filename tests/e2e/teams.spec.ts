@@ -61,6 +61,36 @@ test('teams can be added and reordered', async ({ page }) => {
   await expect(page.getByRole('combobox', { name: 'Team', exact: true }).locator('optgroup[label=Teams] option')).toHaveText(['Team A', 'Team B', 'Team C', 'Platform', 'Team D']);
 });
 
+test('a rename being typed keeps its text and focus when another tab adds a team', async ({ page, context }) => {
+  const app = new App(page);
+  await app.openMatrix();
+  await page.goto('#/teams');
+  await page.getByRole('button', { name: 'Rename Team B' }).click();
+  const field = page.getByRole('textbox', { name: 'New name for Team B' });
+  await expect(field).toBeFocused();
+  await field.press('End');
+  await field.pressSequentially(' (payments)');
+
+  const other = await context.newPage();
+  await other.goto('#/teams');
+  await other.getByRole('textbox', { name: 'New team' }).fill('Platform');
+  await other.getByRole('button', { name: 'Add team' }).click();
+  await expect(other.getByText('Team “Platform” added.')).toBeVisible();
+
+  // This tab lists the new team (in the groups too), and the rename being typed is untouched.
+  await expect(page.getByRole('button', { name: 'Rename Platform' })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Customer' }).getByRole('checkbox', { name: 'Platform' })).toBeVisible();
+  await expect(field).toHaveValue('Team B (payments)');
+  await expect(field).toBeFocused();
+  // Typing goes on where it was; saving renames the team and gives focus back to its row.
+  await page.bringToFront();
+  await page.keyboard.type(' EU');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Team “Team B” renamed to “Team B (payments) EU”.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Rename Team B (payments) EU' })).toBeFocused();
+  await expect(other.getByRole('button', { name: 'Rename Team B (payments) EU' })).toBeVisible();
+});
+
 test('groups: tick members, choose the group on the heatmap, membership follows a rename', async ({ page }) => {
   const app = new App(page);
   await app.openMatrix();

@@ -114,11 +114,10 @@ impl Which {
     }
 }
 
-/// The report's configuration, kept in the settings.
+/// The report's configuration, kept in the settings. Its teams are the header's choice, as
+/// on every page: a `scope` stored by earlier versions is read as an unknown entry (left out).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReportConfig {
-    /// The teams shown, as a stored scope (`teams::Scope::to_value`: empty = all teams).
-    pub scope: String,
     /// Dimensions left out, by name (so dimensions added later are in).
     pub hidden_dimensions: Vec<String>,
     /// Highest level listed, 1..=5.
@@ -131,7 +130,6 @@ pub struct ReportConfig {
 impl Default for ReportConfig {
     fn default() -> Self {
         ReportConfig {
-            scope: String::new(),
             hidden_dimensions: Vec::new(),
             max_level: 5,
             fields: vec![
@@ -174,8 +172,7 @@ impl ReportConfig {
     pub fn to_json(&self) -> String {
         let list = |items: Vec<String>| format!("[{}]", items.join(", "));
         format!(
-            "{{\"scope\": {}, \"hiddenDimensions\": {}, \"maxLevel\": {}, \"fields\": {}, \"activities\": \"{}\"}}",
-            quote(&self.scope),
+            "{{\"hiddenDimensions\": {}, \"maxLevel\": {}, \"fields\": {}, \"activities\": \"{}\"}}",
             list(self.hidden_dimensions.iter().map(|d| quote(d)).collect()),
             self.max_level,
             list(self.fields.iter().map(|f| format!("\"{}\"", f.key())).collect()),
@@ -206,7 +203,6 @@ impl ReportConfig {
         };
         let d = ReportConfig::default();
         ReportConfig {
-            scope: scalar("scope").unwrap_or(d.scope),
             hidden_dimensions: list("hiddenDimensions").unwrap_or(d.hidden_dimensions),
             max_level: scalar("maxLevel")
                 .and_then(|l| l.parse().ok())
@@ -429,7 +425,6 @@ mod tests {
     #[test]
     fn the_configuration_round_trips_and_bad_values_are_refused() {
         let mut c = ReportConfig {
-            scope: "g:Cloud \"x\"".into(),
             hidden_dimensions: vec!["Culture and Organization".into()],
             max_level: 3,
             fields: vec![],
@@ -445,8 +440,18 @@ mod tests {
         let d = ReportConfig::default();
         assert_eq!(read("{}"), d);
         // Values out of range or of the wrong kind take their defaults; the rest is kept.
-        let odd = read("{\"maxLevel\": 7, \"scope\": \"t:A\"}");
-        assert_eq!((odd.max_level, odd.scope.as_str()), (5, "t:A"));
+        let odd = read("{\"maxLevel\": 7, \"activities\": \"all\"}");
+        assert_eq!((odd.max_level, odd.which), (5, Which::All));
+        // The teams an earlier version kept here: read, and left out (the header chooses).
+        let earlier = "{\"scope\": \"t:A\", \"maxLevel\": 3}";
+        assert_eq!(
+            read(earlier),
+            ReportConfig {
+                max_level: 3,
+                ..d.clone()
+            }
+        );
+        assert!(!read(earlier).to_json().contains("scope"));
         // An activity choice a later version adds takes the default; the rest is kept.
         let later = read("{\"activities\": \"some\", \"maxLevel\": 2}");
         assert_eq!((later.which, later.max_level), (Which::Touched, 2));

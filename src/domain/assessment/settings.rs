@@ -218,7 +218,6 @@ mod tests {
             )
             .unwrap(),
             report: ReportConfig {
-                scope: "t:Team \"B\"".into(),
                 max_level: 2,
                 ..ReportConfig::default()
             },
@@ -226,6 +225,10 @@ mod tests {
         assert_eq!(Settings::decode(&s.encode()).unwrap(), s);
         assert_eq!(Settings::decode("{}").unwrap(), Settings::default());
         assert_eq!(s.level_caption(), "Maturity levels 1-3 only");
+        // Settings of an earlier version, whose report kept its own choice of teams.
+        let earlier = r#"{"maxLevel": 3, "report": {"scope": "t:Team B", "maxLevel": 2}}"#;
+        let read = Settings::decode(earlier).unwrap();
+        assert_eq!((read.max_level, read.report.max_level), (3, 2));
     }
 
     #[test]

@@ -380,6 +380,17 @@ mod restore_tests {
     }
 
     #[test]
+    fn a_report_choice_of_teams_from_an_earlier_version_is_read_and_left_out() {
+        let earlier = V1.replace(
+            "  maxLevel: 3\n",
+            "  maxLevel: 3\n  report: {\"scope\": \"t:T\", \"maxLevel\": 4}\n",
+        );
+        let b = parse(&earlier).unwrap();
+        assert_eq!((b.settings.max_level, b.settings.report.max_level), (3, 4));
+        assert!(!write_settings(&b.settings).contains("scope"));
+    }
+
+    #[test]
     fn a_format_2_file_replaces_states_and_evidence() {
         let text = write(
             &Assessment::with_default_teams(),
@@ -467,7 +478,6 @@ mod tests {
             )
             .unwrap(),
             report: crate::domain::assessment::report::ReportConfig {
-                scope: "g:Cloud: 'eu'".into(),
                 hidden_dimensions: vec!["Culture and Organization".into()],
                 max_level: 4,
                 fields: vec![crate::domain::assessment::report::ReportField::Tools],

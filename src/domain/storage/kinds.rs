@@ -4,9 +4,8 @@
 //! codec and its tests, and the compiler names every arm still to write:
 //! - its key ([`Stored::key`]), encoding ([`Stored::encode`]) and reading
 //!   ([`super::Gateway::read`], with its validation);
-//! - how it follows a team's rename or delete ([`Kind::follow_team`]), any change of the
-//!   team and group lists ([`Kind::follow_roster`]) and a change of the progress states
-//!   ([`Kind::follow_states`]);
+//! - how it follows a team's rename or delete ([`Kind::follow_team`]) and a change of the
+//!   progress states ([`Kind::follow_states`]);
 //! - its part of `dsomm-assessment.yaml` ([`Kind::write_backup`], [`Kind::read_backup`]) and
 //!   what a restore writes of it ([`Kind::restore`]).
 //!
@@ -18,7 +17,7 @@ use super::*;
 use crate::domain::assessment::date::Date;
 use crate::domain::assessment::evidence;
 use crate::domain::assessment::progress_defs::StateChange;
-use crate::domain::assessment::teams::{Scope, TeamChange};
+use crate::domain::assessment::teams::TeamChange;
 use crate::domain::assessment::ImportMode;
 use crate::domain::formats::backup::{self, Backup};
 use crate::domain::formats::progress_yaml::{self, FormatError};
@@ -245,14 +244,6 @@ fn records_after(p: &ActivityProgress, e: TeamEvent) -> Option<ActivityProgress>
     }
 }
 
-/// The settings a change writes, if it writes them.
-fn settings_in(values: &[Stored]) -> Option<&Settings> {
-    values.iter().rev().find_map(|v| match v {
-        Stored::Settings(s) => Some(s),
-        _ => None,
-    })
-}
-
 impl Kind {
     /// Adds to `c` what this kind's values become after `e`, from `a` as it is now.
     pub fn follow_team(self, a: &Assessment, e: TeamEvent, c: &mut TeamChange) {
@@ -271,8 +262,7 @@ impl Kind {
                     }
                 }
             }
-            // The report's choice of teams follows every change of the lists
-            // ([`Kind::follow_roster`]).
+            // Name no team: the report's teams are the header's choice, this tab's own.
             Kind::Settings => {}
             Kind::Progress => {
                 for (uuid, p) in &a.progress {
@@ -295,25 +285,6 @@ impl Kind {
             Kind::SelectedTeam => {}
             // Names no team.
             Kind::CustomModel | Kind::Names => {}
-        }
-    }
-
-    /// This kind's value that must follow the new team and group lists of `c` (whatever
-    /// changed them), given the stored `settings` (those `c` writes, if it does).
-    pub fn follow_roster(self, c: &TeamChange, settings: &Settings) -> Option<Stored> {
-        match self {
-            Kind::Settings => {
-                let now = settings_in(&c.values).unwrap_or(settings);
-                let scope = Scope::from_stored(&now.report.scope);
-                let next = scope.after_change(c);
-                (next != scope).then(|| {
-                    let mut s = now.clone();
-                    s.report.scope = next.to_value();
-                    Stored::Settings(s)
-                })
-            }
-            Kind::Teams | Kind::Groups | Kind::Progress | Kind::Evidence => None,
-            Kind::SelectedTeam | Kind::CustomModel | Kind::Names => None,
         }
     }
 
@@ -505,18 +476,6 @@ pub fn follow_states(
     out
 }
 
-/// Adds to `c` the values that follow its new team and group lists
-/// ([`Kind::follow_roster`]); a value `c` already writes is replaced.
-pub fn follow_roster(c: &mut TeamChange, settings: &Settings) {
-    for k in KINDS {
-        if let Some(v) = k.kind.follow_roster(c, settings) {
-            let key = v.key();
-            c.values.retain(|x| x.key() != key);
-            c.values.push(v);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -526,8 +485,16 @@ mod tests {
 
     const OLD: &str = "Zeta old";
 
+    /// The settings a change writes, if it writes them.
+    fn settings_in(values: &[Stored]) -> Option<&Settings> {
+        values.iter().rev().find_map(|v| match v {
+            Stored::Settings(s) => Some(s),
+            _ => None,
+        })
+    }
+
     /// `OLD` is in every kind that can name a team: the list, a group, progress (with a
-    /// history), evidence and the report's choice of teams.
+    /// history) and evidence.
     fn everywhere() -> (Assessment, Settings) {
         let mut a = Assessment::with_default_teams();
         a.teams.push(OLD.into());
@@ -552,14 +519,11 @@ mod tests {
             .insert("u-2".into(), BTreeMap::from([(OLD.into(), r)]));
         a.evidence
             .insert("u-1".into(), vec![entry("e-1", &[OLD, "Team A"])]);
-        let mut s = Settings::default();
-        s.report.scope = Scope::Team(OLD.into()).to_value();
-        (a, s)
+        (a, Settings::default())
     }
 
     /// The assessment and settings after `c`, as the app writes them.
-    fn after(a: &Assessment, s: &Settings, mut c: TeamChange) -> (Assessment, Settings) {
-        follow_roster(&mut c, s);
+    fn after(a: &Assessment, s: &Settings, c: TeamChange) -> (Assessment, Settings) {
         let mut a = a.clone();
         a.apply_team_change(&c);
         let s = settings_in(&c.values).cloned().unwrap_or_else(|| s.clone());
@@ -574,7 +538,7 @@ mod tests {
     fn every_kind_follows_a_rename_and_a_delete() {
         let (a, s) = everywhere();
         let before = file(&a, &s);
-        assert!(before.matches(OLD).count() >= 6, "{before}");
+        assert!(before.matches(OLD).count() >= 5, "{before}");
 
         let (renamed, rs) = after(&a, &s, teams::rename(&a, OLD, "Zeta new").unwrap());
         let text = file(&renamed, &rs);
@@ -584,7 +548,6 @@ mod tests {
             before.matches(OLD).count(),
             "every mention renamed:\n{text}"
         );
-        assert_eq!(rs.report.scope, Scope::Team("Zeta new".into()).to_value());
         assert_eq!(
             renamed.progress["u-1"]["Zeta new"].log().len(),
             3,
@@ -595,7 +558,6 @@ mod tests {
         let (deleted, ds) = after(&a, &s, teams::delete(&a, OLD).unwrap());
         let text = file(&deleted, &ds);
         assert!(!text.contains(OLD), "a part kept the deleted team:\n{text}");
-        assert_eq!(ds.report.scope, Scope::Team("Team A".into()).to_value());
         assert_eq!(
             deleted.evidence["u-1"][0].teams,
             ["Team A"],
@@ -649,28 +611,5 @@ mod tests {
         assert_eq!(restored, a);
         assert_eq!(gs, s);
         assert_eq!(file(&restored, &gs), text);
-    }
-
-    #[test]
-    fn the_report_choice_follows_group_changes_and_a_restore_resolves_it() {
-        let (a, mut s) = everywhere();
-        s.report.scope = Scope::Group(a.groups[0].name.clone()).to_value();
-        let old = a.groups[0].name.clone();
-        let (_, rs) = after(&a, &s, teams::rename_group(&a, &old, "Renamed").unwrap());
-        assert_eq!(rs.report.scope, "g:Renamed");
-        let (_, ds) = after(&a, &s, teams::delete_group(&a, &old).unwrap());
-        assert_eq!(ds.report.scope, Scope::All.to_value());
-        // A file whose report names a team it does not list.
-        let mut b = backup::parse(&file(&a, &s)).unwrap();
-        b.settings.report.scope = Scope::Team("Nobody".into()).to_value();
-        let mut c = b.restore_plan(&a, &s, Date::new(2026, 1, 1).unwrap());
-        follow_roster(&mut c, &s);
-        let written: Vec<_> = c
-            .values
-            .iter()
-            .filter(|v| matches!(v, Stored::Settings(_)))
-            .collect();
-        assert_eq!(written.len(), 1, "the restored settings, replaced once");
-        assert_eq!(settings_in(&c.values).unwrap().report.scope, "t:Team A");
     }
 }

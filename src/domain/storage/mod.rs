@@ -21,9 +21,7 @@ pub mod codec;
 pub mod kinds;
 
 use kinds::progress_value;
-pub use kinds::{
-    follow_roster, follow_states, follow_team, kind_of, Kind, KindDef, Stored, TeamEvent, KINDS,
-};
+pub use kinds::{follow_states, follow_team, kind_of, Kind, KindDef, Stored, TeamEvent, KINDS};
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet};
