@@ -12,6 +12,7 @@ use crate::domain::formats::progress_yaml::{self, ProgressFile, FILE_NAME, MAX_F
 use crate::domain::formats::recognize::{recognize, FileKind};
 use crate::domain::formats::{backup, evidence_yaml, legacy, reference_store, summary, teams_yaml};
 use crate::domain::model::{self as model, custom, MODEL};
+use crate::domain::storage;
 use crate::domain::views::words::count;
 
 /// Dates as the user chose to see them (Settings → date format), for the previews.
@@ -135,7 +136,7 @@ impl Intake {
             FileKind::Teams => take_teams(app, self, name, &text)?,
             FileKind::Evidence => take_evidence(app, self, name, &text)?,
             FileKind::Assessment => {
-                let b = backup::parse(&text).map_err(|e| e.to_string())?;
+                let b = storage::read_backup(&text).map_err(|e| e.to_string())?;
                 self.backup.set(Some((name, std::sync::Arc::new(b))));
                 focus_later("#restore-title".into());
             }
@@ -1123,7 +1124,7 @@ fn CustomFilePreview(
 }
 
 pub fn export_backup(app: &AppState) {
-    let text = backup::write(
+    let text = storage::write_backup(
         &app.snapshot(),
         &app.settings.get_untracked(),
         MODEL.version,
@@ -1146,7 +1147,7 @@ fn WholeAssessment() -> impl IntoView {
     let on_pick = move |ev: leptos::ev::Event| {
         let Some(file) = picked_file(&ev) else { return };
         read_file(file, error, busy, move |name, text| {
-            let b = backup::parse(&text).map_err(|e| e.to_string())?;
+            let b = storage::read_backup(&text).map_err(|e| e.to_string())?;
             pending.set(Some((name.to_string(), std::sync::Arc::new(b))));
             focus_later("#restore-title".into());
             Ok(())
@@ -1154,7 +1155,7 @@ fn WholeAssessment() -> impl IntoView {
     };
     let restore = move |b: &backup::Backup| -> Result<(), String> {
         let change = b.restore_plan(&app.snapshot(), &app.settings.get_untracked(), today());
-        app.apply_team_change(change)
+        app.apply_team_write(change)
     };
     view! {
         <h2 id="backup-title">"Back up and restore"</h2>

@@ -7,7 +7,7 @@ use super::scope::ScopePicker;
 use super::state::{use_app, NoticeKind};
 use crate::browser::{css_string, focus_later};
 use crate::domain::assessment::overview::{changes, overview};
-use crate::domain::assessment::teams::{self, TeamChange};
+use crate::domain::assessment::teams::{self, TeamChange, TeamError};
 use crate::domain::model::MODEL;
 use crate::domain::views::route::activity_href;
 
@@ -39,8 +39,10 @@ pub fn TeamsPage() -> impl IntoView {
     });
     let count_of = move |team: &str| counts.with(|c| c.get(team).copied().unwrap_or(0));
 
-    let run = move |change: Result<TeamChange, String>| -> bool {
-        let result = change.and_then(|c| app.apply_team_change(c));
+    let run = move |change: Result<TeamChange, TeamError>| -> bool {
+        let result = change
+            .map_err(String::from)
+            .and_then(|c| app.apply_team_change(c));
         match result {
             Ok(()) => {
                 error.set(None);
@@ -212,7 +214,7 @@ pub fn TeamsPage() -> impl IntoView {
 /// Team groups: add, rename, delete, and tick the member teams.
 #[component]
 fn Groups(
-    run: impl Fn(Result<TeamChange, String>) -> bool + Copy + Send + Sync + 'static,
+    run: impl Fn(Result<TeamChange, TeamError>) -> bool + Copy + Send + Sync + 'static,
     find: RwSignal<String>,
 ) -> impl IntoView {
     let app = use_app();

@@ -400,10 +400,7 @@ mod tests {
         let mut evidence = EvidenceStore::new();
         evidence.insert(
             "other".to_string(),
-            vec![crate::domain::assessment::evidence::tests::entry(
-                "e",
-                &["A"],
-            )],
+            vec![crate::domain::test_support::entry("e", &["A"])],
         );
         evidence.insert("empty".to_string(), Vec::new());
         let rows = not_in_model(&progress, &evidence, |u| u == "known");

@@ -1362,56 +1362,6 @@ mod tests {
         assert!(ProgressDefs::new(vec![s(&longest, 0, ""), s("Done", 100, "")], None).is_ok());
     }
 
-    #[cfg(not(target_arch = "wasm32"))]
-    mod names {
-        use super::*;
-        use crate::domain::{assessment::settings::Settings, formats::progress_yaml, storage};
-        use proptest::prelude::*;
-
-        proptest! {
-            /// Whatever name the editor accepts is read back by storage (settings and
-            /// progress) and by the team-progress.yaml reader.
-            #[test]
-            fn a_name_the_editor_accepts_is_always_readable_back(
-                name in "(\\PC|[\u{2028}\u{2029}\u{fffe}\u{ffff}\u{85}\t ]){1,130}"
-            ) {
-                let Ok(defs) = ProgressDefs::new(
-                    vec![s("Zero", 0, ""), s(&name, 50, ""), s("Done", 100, "")],
-                    None,
-                ) else {
-                    return Ok(());
-                };
-                let settings = Settings { progress: defs.clone(), ..Settings::default() };
-                let back = Settings::decode(&settings.encode());
-                prop_assert_eq!(back.as_ref().map(|b| &b.progress), Ok(&defs));
-                let mut p = TeamProgress::default();
-                p.set_state(&defs, 1, d(3));
-                let mut activity = crate::domain::assessment::ActivityProgress::new();
-                activity.insert("Team A".into(), p);
-                let g = storage::Gateway::new(storage::MemoryBackend::default());
-                g.load().unwrap();
-                g.save_activity("u-1", &activity).unwrap();
-                let stored = g.read_activity("u-1");
-                prop_assert_eq!(stored.as_ref(), Ok(&activity));
-                let mut all = BTreeMap::new();
-                all.insert("u-1".to_string(), activity.clone());
-                let file = progress_yaml::write(&all, &defs, |_| None);
-                // The reference format carries the dates, not the history.
-                let dates = |p: &BTreeMap<String, crate::domain::assessment::ActivityProgress>| {
-                    p.iter()
-                        .map(|(u, a)| {
-                            let teams: BTreeMap<String, BTreeMap<String, Date>> =
-                                a.iter().map(|(t, r)| (t.clone(), r.dates().clone())).collect();
-                            (u.clone(), teams)
-                        })
-                        .collect::<BTreeMap<_, _>>()
-                };
-                let read = progress_yaml::parse(&file).map(|f| dates(&f.progress));
-                prop_assert_eq!(read.ok(), Some(dates(&all)));
-            }
-        }
-    }
-
     #[test]
     fn picker_options_escape_state_names_and_mark_the_choice() {
         let defs = ProgressDefs::default();

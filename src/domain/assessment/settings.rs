@@ -4,7 +4,7 @@
 
 use crate::domain::assessment::progress::{ProgressDefs, StateDef};
 use crate::domain::assessment::report::ReportConfig;
-use crate::domain::formats::yaml_lite::Value;
+use crate::domain::tree::Value;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Theme {
@@ -81,7 +81,7 @@ impl Settings {
     /// YAML into the one-file assessment (`formats::backup`); [`Settings::from_value`] reads
     /// both.
     pub fn fields(&self) -> Vec<(&'static str, Field)> {
-        use crate::domain::formats::progress_yaml::quote;
+        use crate::domain::tree::quote;
         let state = |d: &StateDef, score: bool| {
             let score = if score {
                 format!("\"score\": {}, ", d.percent)
@@ -107,11 +107,6 @@ impl Settings {
             ),
             ("report", Field::One(self.report.to_json())),
         ]
-    }
-
-    /// Reads stored settings (JSON).
-    pub fn decode(raw: &str) -> Result<Settings, String> {
-        Settings::from_value(&crate::domain::formats::json::parse(raw)?)
     }
 
     /// Reads settings from a parsed mapping: missing fields take their defaults, anything
@@ -158,10 +153,6 @@ impl Settings {
                 ProgressDefs::new(states, na).map_err(|e| format!("progressStates: {e}"))?;
         }
         Ok(s)
-    }
-
-    pub fn encode(&self) -> String {
-        crate::domain::formats::json::encode_settings(self)
     }
 
     pub fn level_caption(&self) -> String {

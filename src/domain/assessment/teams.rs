@@ -4,20 +4,20 @@
 
 use std::collections::BTreeMap;
 
-use crate::domain::assessment::evidence;
+use crate::domain::assessment::evidence::{self, EvidenceChange, EvidenceStore};
 use crate::domain::assessment::{check_name, ActivityProgress, Assessment, Group, MAX_TEAMS};
-use crate::domain::storage::{self, Stored, TeamEvent};
 
-/// What a team or group operation changes: the new team and group lists, and the values of
-/// the other stored kinds that follow (the registry's [`storage::follow_team`] and
-/// [`storage::follow_roster`]). Written all or nothing by the storage gateway.
+/// What a team or group operation changes: the new team and group lists (group members
+/// follow a team's rename or delete), and the events the rest of the assessment follows.
+/// The storage gateway turns the events into the values it writes with the lists, all or
+/// nothing (`storage::follow_team`); [`Assessment::apply_team_change`] applies them here.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TeamChange {
     pub teams: Vec<String>,
     pub groups: Vec<Group>,
     /// A team or group renamed by this change (old name, new name): choices of it follow.
     pub renamed: Option<(String, String)>,
-    pub values: Vec<Stored>,
+    pub events: Vec<TeamEvent>,
 }
 
 impl TeamChange {
@@ -30,6 +30,59 @@ impl TeamChange {
         }
     }
 }
+
+/// What happened to one team, for the progress and evidence that name it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TeamEvent {
+    Renamed { old: String, new: String },
+    Deleted(String),
+}
+
+impl TeamEvent {
+    /// An activity's records after this event (None: it does not touch them).
+    pub fn records_after(&self, p: &ActivityProgress) -> Option<ActivityProgress> {
+        match self {
+            TeamEvent::Renamed { old, new } => p.get(old).map(|record| {
+                let mut next = p.clone();
+                next.remove(old);
+                next.insert(new.to_string(), record.clone());
+                next
+            }),
+            TeamEvent::Deleted(name) => p.contains_key(name).then(|| {
+                let mut next = p.clone();
+                next.remove(name);
+                next
+            }),
+        }
+    }
+
+    /// The activities whose evidence this event changes.
+    pub fn evidence_after(&self, store: &EvidenceStore) -> EvidenceChange {
+        match self {
+            TeamEvent::Renamed { old, new } => evidence::rename_team(store, old, new),
+            TeamEvent::Deleted(name) => evidence::delete_team(store, name),
+        }
+    }
+
+    /// Group members after this event.
+    fn follow_members(&self, groups: &mut [Group]) {
+        for g in groups {
+            match self {
+                TeamEvent::Renamed { old, new } => {
+                    for m in g.members.iter_mut().filter(|m| *m == old) {
+                        *m = new.to_string();
+                    }
+                }
+                TeamEvent::Deleted(name) => g.members.retain(|m| m != name),
+            }
+        }
+    }
+}
+
+message_error!(
+    /// Why a team or group operation is refused.
+    TeamError
+);
 
 /// Whether two team or group names would be taken for the same one: they differ only in
 /// letter case or surrounding spaces ("payments api " beside "Payments API"). The one rule
@@ -46,7 +99,7 @@ fn check_new_name<'n>(
     own: Option<&str>,
     name: &'n str,
     what: &str,
-) -> Result<&'n str, String> {
+) -> Result<&'n str, TeamError> {
     let name = name.trim();
     check_name(name).map_err(|e| format!("{what} name refused: {e}."))?;
     let mut others = names.into_iter().filter(|n| Some(*n) != own);
@@ -54,20 +107,25 @@ fn check_new_name<'n>(
         return Err(format!(
             "There is already a {} called “{taken}”; names that differ only in letter case or spaces would be mistaken for each other.",
             what.to_lowercase()
-        ));
+        )
+        .into());
     }
     Ok(name)
 }
 
-fn check_new<'n>(a: &'n Assessment, own: Option<&str>, name: &'n str) -> Result<&'n str, String> {
+fn check_new<'n>(
+    a: &'n Assessment,
+    own: Option<&str>,
+    name: &'n str,
+) -> Result<&'n str, TeamError> {
     check_new_name(a.teams.iter().map(String::as_str), own, name, "Team")
 }
 
-fn team_index(a: &Assessment, name: &str) -> Result<usize, String> {
+fn team_index(a: &Assessment, name: &str) -> Result<usize, TeamError> {
     a.teams
         .iter()
         .position(|t| t == name)
-        .ok_or_else(|| format!("There is no team called “{name}”."))
+        .ok_or_else(|| format!("There is no team called “{name}”.").into())
 }
 
 /// Whether `team` has any recorded progress on an activity.
@@ -114,17 +172,17 @@ pub fn find<'a>(teams: &'a [String], find: &str, limit: usize) -> (Vec<&'a Strin
     (shown, matching.count())
 }
 
-pub fn add(a: &Assessment, name: &str) -> Result<TeamChange, String> {
+pub fn add(a: &Assessment, name: &str) -> Result<TeamChange, TeamError> {
     let name = check_new(a, None, name)?;
     if a.teams.len() >= MAX_TEAMS {
-        return Err(format!("At most {MAX_TEAMS} teams are supported."));
+        return Err(format!("At most {MAX_TEAMS} teams are supported.").into());
     }
     let mut c = TeamChange::roster(a);
     c.teams.push(name.to_string());
     Ok(c)
 }
 
-pub fn rename(a: &Assessment, old: &str, new: &str) -> Result<TeamChange, String> {
+pub fn rename(a: &Assessment, old: &str, new: &str) -> Result<TeamChange, TeamError> {
     let pos = team_index(a, old)?;
     let mut c = TeamChange::roster(a);
     // Saved unchanged: nothing to check (a store may hold names an older version let in).
@@ -134,23 +192,30 @@ pub fn rename(a: &Assessment, old: &str, new: &str) -> Result<TeamChange, String
     let new = check_new(a, Some(old), new)?;
     c.teams[pos] = new.to_string();
     c.renamed = Some((old.to_string(), new.to_string()));
-    storage::follow_team(a, TeamEvent::Renamed { old, new }, &mut c);
+    let e = TeamEvent::Renamed {
+        old: old.to_string(),
+        new: new.to_string(),
+    };
+    e.follow_members(&mut c.groups);
+    c.events.push(e);
     Ok(c)
 }
 
-pub fn delete(a: &Assessment, name: &str) -> Result<TeamChange, String> {
+pub fn delete(a: &Assessment, name: &str) -> Result<TeamChange, TeamError> {
     team_index(a, name)?;
     if a.teams.len() == 1 {
         return Err("The last team cannot be deleted; add another team first.".into());
     }
     let mut c = TeamChange::roster(a);
     c.teams.retain(|t| t != name);
-    storage::follow_team(a, TeamEvent::Deleted(name), &mut c);
+    let e = TeamEvent::Deleted(name.to_string());
+    e.follow_members(&mut c.groups);
+    c.events.push(e);
     Ok(c)
 }
 
 /// Moves a team one place up (`-1`) or down (`1`) in the list.
-pub fn reorder(a: &Assessment, name: &str, delta: isize) -> Result<TeamChange, String> {
+pub fn reorder(a: &Assessment, name: &str, delta: isize) -> Result<TeamChange, TeamError> {
     let pos = team_index(a, name)?;
     let target = pos as isize + delta;
     let mut c = TeamChange::roster(a);
@@ -160,22 +225,22 @@ pub fn reorder(a: &Assessment, name: &str, delta: isize) -> Result<TeamChange, S
     Ok(c)
 }
 
-fn group_index(a: &Assessment, name: &str) -> Result<usize, String> {
+fn group_index(a: &Assessment, name: &str) -> Result<usize, TeamError> {
     a.groups
         .iter()
         .position(|g| g.name == name)
-        .ok_or_else(|| format!("There is no group called “{name}”."))
+        .ok_or_else(|| format!("There is no group called “{name}”.").into())
 }
 
 fn check_new_group<'n>(
     a: &'n Assessment,
     own: Option<&str>,
     name: &'n str,
-) -> Result<&'n str, String> {
+) -> Result<&'n str, TeamError> {
     check_new_name(a.groups.iter().map(|g| g.name.as_str()), own, name, "Group")
 }
 
-pub fn add_group(a: &Assessment, name: &str) -> Result<TeamChange, String> {
+pub fn add_group(a: &Assessment, name: &str) -> Result<TeamChange, TeamError> {
     let name = check_new_group(a, None, name)?;
     let mut c = TeamChange::roster(a);
     c.groups.push(Group {
@@ -185,7 +250,7 @@ pub fn add_group(a: &Assessment, name: &str) -> Result<TeamChange, String> {
     Ok(c)
 }
 
-pub fn rename_group(a: &Assessment, old: &str, new: &str) -> Result<TeamChange, String> {
+pub fn rename_group(a: &Assessment, old: &str, new: &str) -> Result<TeamChange, TeamError> {
     let i = group_index(a, old)?;
     if old == new.trim() {
         return Ok(TeamChange::roster(a));
@@ -199,7 +264,7 @@ pub fn rename_group(a: &Assessment, old: &str, new: &str) -> Result<TeamChange, 
     Ok(c)
 }
 
-pub fn delete_group(a: &Assessment, name: &str) -> Result<TeamChange, String> {
+pub fn delete_group(a: &Assessment, name: &str) -> Result<TeamChange, TeamError> {
     let i = group_index(a, name)?;
     let mut c = TeamChange::roster(a);
     c.groups.remove(i);
@@ -207,7 +272,7 @@ pub fn delete_group(a: &Assessment, name: &str) -> Result<TeamChange, String> {
 }
 
 /// Adds `team` to the group, or removes it when it is a member. Members keep team-list order.
-pub fn toggle_member(a: &Assessment, group: &str, team: &str) -> Result<TeamChange, String> {
+pub fn toggle_member(a: &Assessment, group: &str, team: &str) -> Result<TeamChange, TeamError> {
     let i = group_index(a, group)?;
     team_index(a, team)?;
     let mut c = TeamChange::roster(a);
@@ -337,11 +402,23 @@ impl Scope {
 }
 
 impl Assessment {
+    /// `c` applied here: its lists, and its events followed by progress and evidence.
     pub fn apply_team_change(&mut self, c: &TeamChange) {
         self.teams = c.teams.clone();
         self.groups = c.groups.clone();
-        for v in &c.values {
-            v.clone().into_assessment(self);
+        for e in &c.events {
+            let changed: Vec<_> = (self.progress.iter())
+                .filter_map(|(uuid, p)| Some((uuid.clone(), e.records_after(p)?)))
+                .collect();
+            for (uuid, p) in changed {
+                if p.is_empty() {
+                    self.progress.remove(&uuid);
+                } else {
+                    self.progress.insert(uuid, p);
+                }
+            }
+            let changed = e.evidence_after(&self.evidence).changed;
+            evidence::apply(&mut self.evidence, &changed);
         }
     }
 }
@@ -472,10 +549,10 @@ mod tests {
         assert_eq!(a.progress["u1"]["O'Brien: \"ops\""], rec(2));
         assert!(!a.progress["u1"].contains_key("Team B"));
         assert_eq!(a.progress["u1"]["Team C"], rec(3));
-        let progress = c
-            .values
-            .iter()
-            .filter(|v| matches!(v, Stored::Progress(..)));
+        // What storage writes of progress (`storage::follow_team`): one value per
+        // activity whose records the rename changes.
+        let progress = (sample().progress.into_values())
+            .filter(|p| c.events.iter().any(|e| e.records_after(p).is_some()));
         assert_eq!(
             progress.count(),
             1,
@@ -543,6 +620,7 @@ mod tests {
         assert_eq!(a.groups[4].members, ["Team D"]);
         assert!(add_group(&a, "Platform")
             .unwrap_err()
+            .to_string()
             .contains("already a group"));
         assert!(rename_group(&a, "Platform", "Cloud").is_err());
         a.apply_team_change(&rename_group(&a, "Platform", "Ops").unwrap());
@@ -579,19 +657,23 @@ mod tests {
     #[test]
     fn duplicate_empty_and_unknown_names_are_refused() {
         let a = sample();
-        assert!(add(&a, "Team A").unwrap_err().contains("already a team"));
+        assert!(add(&a, "Team A")
+            .unwrap_err()
+            .to_string()
+            .contains("already a team"));
         assert!(add(&a, "  ").is_err());
         assert!(rename(&a, "Team A", "Team B")
             .unwrap_err()
+            .to_string()
             .contains("already"));
         assert!(rename(&a, "Nobody", "X").is_err());
         // Differing only in letter case or surrounding spaces is a duplicate too.
         for name in ["team a", " Team A ", "TEAM A", "Team a\t"] {
-            let e = add(&a, name).unwrap_err();
+            let e = add(&a, name).unwrap_err().to_string();
             assert!(e.contains("already a team called “Team A”"), "{name}: {e}");
             assert!(rename(&a, "Team B", name).is_err(), "{name}");
         }
-        let e = add_group(&a, " customer").unwrap_err();
+        let e = add_group(&a, " customer").unwrap_err().to_string();
         assert!(e.contains("already a group"), "{e}");
         // A team's own name in another case is a rename, not a duplicate; spaces are trimmed.
         assert_eq!(rename(&a, "Team A", "TEAM A").unwrap().teams[0], "TEAM A");
@@ -607,7 +689,10 @@ mod tests {
             groups: Vec::new(),
             ..Default::default()
         };
-        assert!(delete(&one, "Solo").unwrap_err().contains("last team"));
+        assert!(delete(&one, "Solo")
+            .unwrap_err()
+            .to_string()
+            .contains("last team"));
     }
 
     #[test]

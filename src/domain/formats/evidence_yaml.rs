@@ -10,8 +10,10 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use crate::domain::assessment::evidence::{read_entry, ActivityEvidence, EvidenceStore};
-use crate::domain::formats::progress_yaml::{comment, in_model_order, key, quote, MAX_FILE_BYTES};
-use crate::domain::formats::yaml_lite::{self, Value};
+use crate::domain::formats::progress_yaml::{comment, in_model_order, key, MAX_FILE_BYTES};
+use crate::domain::formats::yaml_lite;
+use crate::domain::tree::quote;
+use crate::domain::tree::Value;
 
 /// The file name the reference app uses.
 pub const FILE_NAME: &str = "team-evidence.yaml";
@@ -168,8 +170,8 @@ pub fn write(
 mod tests {
     use super::*;
     use crate::domain::assessment::date::Date;
-    use crate::domain::assessment::evidence::tests::entry;
-    use crate::domain::assessment::evidence::{Attachment, AttachmentKind, Evidence};
+    use crate::domain::assessment::evidence::{new_id, Attachment, AttachmentKind, Evidence};
+    use crate::domain::test_support::entry;
 
     /// The example of reference-app.md §4.7, as `yaml.stringify` writes it (plus comments).
     const REFERENCE: &str = "evidence:
@@ -442,7 +444,7 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     mod props {
         use super::*;
-        use crate::domain::assessment::evidence::tests::props::evidence;
+        use crate::domain::test_support::props::evidence;
         use proptest::prelude::*;
 
         proptest! {
@@ -471,5 +473,22 @@ mod tests {
                 let _ = parse(&text);
             }
         }
+    }
+
+    #[test]
+    fn new_ids_are_v4_uuids() {
+        let id = new_id([0xff; 16]);
+        assert_eq!(id, "ffffffff-ffff-4fff-bfff-ffffffffffff");
+        assert_eq!(new_id([0; 16]), "00000000-0000-4000-8000-000000000000");
+        let id2 = new_id(*b"0123456789abcdef");
+        assert_eq!(id2.len(), 36);
+        assert_eq!(id2.as_bytes()[14], b'4');
+        assert!(matches!(id2.as_bytes()[19], b'8' | b'9' | b'a' | b'b'));
+        assert_eq!(
+            crate::domain::formats::progress_yaml::key(&id2),
+            id2,
+            "written bare"
+        );
+        assert_eq!(entry(&id2, &["Team A"]).check(None), Ok(()));
     }
 }

@@ -14,7 +14,8 @@ use crate::domain::assessment::evidence::{new_id, Evidence, EvidenceStore};
 use crate::domain::assessment::progress::TeamProgress;
 use crate::domain::assessment::{check_read_name, ActivityProgress};
 use crate::domain::formats::progress_yaml::{FormatError, ProgressFile, MAX_FILE_BYTES};
-use crate::domain::formats::yaml_lite::{self, Value};
+use crate::domain::formats::yaml_lite;
+use crate::domain::tree::Value;
 
 /// The team `isImplemented: true` stands for: DSOMM 1.x's only team before teams came.
 pub const LEGACY_TEAM: &str = "Default";

@@ -7,7 +7,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::domain::formats::yaml_lite::{self, Value};
+use crate::domain::formats::yaml_lite;
+use crate::domain::tree::{quote, Value};
 
 use crate::domain::assessment::date::Date;
 use crate::domain::assessment::progress::{ProgressDefs, TeamProgress};
@@ -347,33 +348,6 @@ pub fn read_progress(progress: &Value) -> Result<ProgressFile, FormatError> {
         }
     }
     Ok(file)
-}
-
-/// Writes `s` as a YAML double-quoted scalar (JSON-compatible escapes, plus YAML's own line
-/// separators).
-pub fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control()
-                || matches!(
-                    c,
-                    '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
-                ) =>
-            {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// A uuid is written bare when it is plainly a uuid (as the reference app does).

@@ -5,7 +5,8 @@
 //! progress file is read once, by its own reader) and, for files shaped like the model
 //! (dimension → sub-dimension → activity), from the activities' keys.
 
-use crate::domain::formats::yaml_lite::{self, Value};
+use crate::domain::formats::yaml_lite;
+use crate::domain::tree::Value;
 
 /// A kind of file the app reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

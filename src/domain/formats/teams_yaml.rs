@@ -5,8 +5,10 @@ use std::fmt::Write as _;
 
 use crate::domain::assessment::teams::TeamChange;
 use crate::domain::assessment::{check_read_name, Group, MAX_TEAMS};
-use crate::domain::formats::progress_yaml::{quote, FormatError, MAX_FILE_BYTES};
-use crate::domain::formats::yaml_lite::{self, Value};
+use crate::domain::formats::progress_yaml::{FormatError, MAX_FILE_BYTES};
+use crate::domain::formats::yaml_lite;
+use crate::domain::tree::quote;
+use crate::domain::tree::Value;
 
 pub const FILE_NAME: &str = "teams.yaml";
 
@@ -198,7 +200,7 @@ mod tests {
         let cloud = c.groups.iter().find(|g| g.name == "Cloud").unwrap();
         assert_eq!(cloud.members, ["Ops"]);
         assert_eq!(c.groups.last().unwrap().name, "New");
-        assert!(c.values.is_empty());
+        assert!(c.events.is_empty());
     }
 
     #[test]

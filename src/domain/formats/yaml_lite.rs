@@ -17,34 +17,7 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
-/// A parsed node. Scalars keep their text; `Null` is an empty value, `~` or `null`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Value {
-    Null,
-    Scalar(String),
-    Seq(Vec<Value>),
-    /// Entries in file order; keys are unique.
-    Map(Vec<(String, Value)>),
-}
-
-impl Value {
-    pub fn get(&self, key: &str) -> Option<&Value> {
-        match self {
-            Value::Map(m) => m.iter().find(|(k, _)| k == key).map(|(_, v)| v),
-            _ => None,
-        }
-    }
-
-    /// What kind of node this is, for messages.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Value::Null => "nothing",
-            Value::Scalar(_) => "text",
-            Value::Seq(_) => "a list",
-            Value::Map(_) => "a mapping",
-        }
-    }
-}
+use crate::domain::tree::Value;
 
 /// Where and why reading failed.
 #[derive(Clone, Debug, PartialEq, Eq)]

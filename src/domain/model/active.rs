@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 use super::search::{Overlay, Source};
 use super::{Activity, Details, Difficulty, Dimension, Model, Origin, References, SubDimension};
 use super::{Tool, OFFICIAL};
-use crate::domain::formats::yaml_lite::Value;
+use crate::domain::tree::Value;
 
 /// Where the compiled custom model is stored (see the storage registry).
 pub const CUSTOM_MODEL_KEY: &str = "dsomm.v1.custom-activities";

@@ -9,8 +9,9 @@
 use dsomm_model_merge::{self as merge, Change, Place, Problem, Report};
 
 use super::{active, details, Difficulty, Origin, OFFICIAL};
-use crate::domain::formats::progress_yaml::quote;
-use crate::domain::formats::yaml_lite::{self, Value};
+use crate::domain::formats::yaml_lite;
+use crate::domain::tree::quote;
+use crate::domain::tree::Value;
 use crate::domain::views::md_lite;
 
 /// An activity's fields as a custom file gives them (the reader's side of the merge).

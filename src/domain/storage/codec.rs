@@ -30,8 +30,8 @@ use crate::domain::assessment::date::Date;
 use crate::domain::assessment::progress::{Change, TeamProgress};
 use crate::domain::assessment::{check_read_name, ActivityProgress};
 use crate::domain::formats::json;
-use crate::domain::formats::progress_yaml::quote;
-use crate::domain::formats::yaml_lite::Value;
+use crate::domain::tree::quote;
+use crate::domain::tree::Value;
 
 const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.";
 
