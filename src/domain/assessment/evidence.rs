@@ -73,13 +73,18 @@ pub type ActivityEvidence = Vec<Evidence>;
 /// activity uuid → entries; activities without evidence are absent.
 pub type EvidenceStore = BTreeMap<String, ActivityEvidence>;
 
+message_error!(
+    /// Why an evidence entry, an edit of one or an import of entries is refused.
+    EvidenceError
+);
+
 /// Why a one-line text field is refused.
-fn check_line(field: &str, text: &str, max: usize) -> Result<(), String> {
+fn check_line(field: &str, text: &str, max: usize) -> Result<(), EvidenceError> {
     if text.chars().count() > max {
-        return Err(format!("the {field} is longer than {max} characters"));
+        return Err(format!("the {field} is longer than {max} characters").into());
     }
     if text.chars().any(bad_char) {
-        return Err(format!("the {field} contains a control character"));
+        return Err(format!("the {field} contains a control character").into());
     }
     Ok(())
 }
@@ -88,7 +93,7 @@ impl Evidence {
     /// Why the entry cannot be kept. With `known_teams`, every team must be one of them
     /// (new entries and edits); without, any valid name is accepted (files and storage,
     /// whose teams may be added on import).
-    pub fn check(&self, known_teams: Option<&[String]>) -> Result<(), String> {
+    pub fn check(&self, known_teams: Option<&[String]>) -> Result<(), EvidenceError> {
         let id = &self.id;
         if id.is_empty()
             || id.chars().count() > MAX_ID_CHARS
@@ -96,22 +101,23 @@ impl Evidence {
         {
             return Err(format!(
                 "the id must be 1 to {MAX_ID_CHARS} characters without spaces or control characters"
-            ));
+            )
+            .into());
         }
         if self.teams.is_empty() {
             return Err("at least one team is required".into());
         }
         if self.teams.len() > MAX_TEAMS {
-            return Err(format!("more than {MAX_TEAMS} teams"));
+            return Err(format!("more than {MAX_TEAMS} teams").into());
         }
         let mut seen = BTreeSet::new();
         for team in &self.teams {
             check_read_name(team).map_err(|e| format!("team name: {e}"))?;
             if !seen.insert(team) {
-                return Err(format!("the team “{team}” is listed twice"));
+                return Err(format!("the team “{team}” is listed twice").into());
             }
             if known_teams.is_some_and(|known| !known.contains(team)) {
-                return Err(format!("there is no team called “{team}”"));
+                return Err(format!("there is no team called “{team}”").into());
             }
         }
         if self.title.trim().is_empty() {
@@ -122,7 +128,8 @@ impl Evidence {
         if self.description.chars().count() > MAX_DESCRIPTION_CHARS {
             return Err(format!(
                 "the description is longer than {MAX_DESCRIPTION_CHARS} characters"
-            ));
+            )
+            .into());
         }
         // Line breaks and tabs are markdown; other control characters are not text.
         if self
@@ -133,7 +140,7 @@ impl Evidence {
             return Err("the description contains a control character".into());
         }
         if self.attachments.len() > MAX_ATTACHMENTS {
-            return Err(format!("more than {MAX_ATTACHMENTS} attachments"));
+            return Err(format!("more than {MAX_ATTACHMENTS} attachments").into());
         }
         for (i, a) in self.attachments.iter().enumerate() {
             check_url(&a.url).map_err(|e| format!("attachment {}: {e}", i + 1))?;
@@ -158,16 +165,16 @@ pub fn new_id(random: [u8; 16]) -> String {
     out
 }
 
-fn position(list: &[Evidence], id: &str) -> Result<usize, String> {
+fn position(list: &[Evidence], id: &str) -> Result<usize, EvidenceError> {
     list.iter()
         .position(|e| e.id == id)
         .ok_or_else(|| "This evidence entry no longer exists; it may have been deleted.".into())
 }
 
-fn check_edit(entry: &Evidence, teams: &[String]) -> Result<(), String> {
+fn check_edit(entry: &Evidence, teams: &[String]) -> Result<(), EvidenceError> {
     entry
         .check(Some(teams))
-        .map_err(|e| format!("Evidence not saved: {e}."))
+        .map_err(|e| format!("Evidence not saved: {e}.").into())
 }
 
 /// The activity's entries with `entry` appended.
@@ -175,7 +182,7 @@ pub fn add_entry(
     list: &[Evidence],
     entry: Evidence,
     teams: &[String],
-) -> Result<ActivityEvidence, String> {
+) -> Result<ActivityEvidence, EvidenceError> {
     check_edit(&entry, teams)?;
     if list.iter().any(|e| e.id == entry.id) {
         return Err("An evidence entry with this id already exists.".into());
@@ -193,7 +200,7 @@ pub fn update_entry(
     before: &Evidence,
     entry: Evidence,
     teams: &[String],
-) -> Result<ActivityEvidence, String> {
+) -> Result<ActivityEvidence, EvidenceError> {
     check_edit(&entry, teams)?;
     let i = position(list, &before.id)?;
     if list[i] != *before || entry.id != before.id {
@@ -207,7 +214,7 @@ pub fn update_entry(
     Ok(next)
 }
 
-pub fn delete_entry(list: &[Evidence], id: &str) -> Result<ActivityEvidence, String> {
+pub fn delete_entry(list: &[Evidence], id: &str) -> Result<ActivityEvidence, EvidenceError> {
     let i = position(list, id)?;
     let mut next = list.to_vec();
     next.remove(i);
@@ -353,14 +360,14 @@ impl EvidencePlan {
     }
 
     /// Refuses a file that would add more teams than the app supports.
-    pub fn check(&self, teams_now: usize) -> Result<(), String> {
+    pub fn check(&self, teams_now: usize) -> Result<(), EvidenceError> {
         let total = teams_now + self.unknown_teams.len();
         if total > crate::domain::assessment::MAX_TEAMS {
             return Err(format!(
                 "the file names {} teams that do not exist yet, which would make {total}; at most {} are supported",
                 self.unknown_teams.len(),
                 crate::domain::assessment::MAX_TEAMS
-            ));
+            ).into());
         }
         Ok(())
     }
@@ -436,23 +443,20 @@ pub fn plan_evidence_import(
     plan
 }
 
-fn text<'a>(v: Option<&'a Value>, field: &str) -> Result<&'a str, String> {
+fn text<'a>(v: Option<&'a Value>, field: &str) -> Result<&'a str, EvidenceError> {
     match v {
         None | Some(Value::Null) => Ok(""),
         Some(Value::Scalar(s)) => Ok(s),
-        Some(other) => Err(format!("{field}: expected text, found {}", other.kind())),
+        Some(other) => Err(format!("{field}: expected text, found {}", other.kind()).into()),
     }
 }
 
 /// Reads one entry in the reference shape (`id`, `teams`, `title`, `description`,
 /// `evidenceRecorded`, optional `reviewer` and `attachment`), without checking it. Keys it
 /// does not know are pushed to `unknown`.
-pub fn read_entry(v: &Value, unknown: &mut Vec<String>) -> Result<Evidence, String> {
+pub fn read_entry(v: &Value, unknown: &mut Vec<String>) -> Result<Evidence, EvidenceError> {
     let Value::Map(fields) = v else {
-        return Err(format!(
-            "expected an evidence entry (a mapping), found {}",
-            v.kind()
-        ));
+        return Err(format!("expected an evidence entry (a mapping), found {}", v.kind()).into());
     };
     const KNOWN: [&str; 7] = [
         "id",
@@ -479,28 +483,26 @@ pub fn read_entry(v: &Value, unknown: &mut Vec<String>) -> Result<Evidence, Stri
             .iter()
             .map(|t| match t {
                 Value::Scalar(t) => Ok(t.clone()),
-                other => Err(format!(
-                    "teams: expected a team name, found {}",
-                    other.kind()
-                )),
+                other => Err(format!("teams: expected a team name, found {}", other.kind()).into()),
             })
-            .collect::<Result<_, _>>()?,
+            .collect::<Result<_, EvidenceError>>()?,
         Some(other) => {
             return Err(format!(
                 "teams: expected a list of team names, found {}",
                 other.kind()
-            ))
+            )
+            .into())
         }
     };
     let recorded = match v.get("evidenceRecorded") {
-        Some(Value::Scalar(d)) => Date::parse(d)
-            .ok_or_else(|| format!("evidenceRecorded: `{d}` is not a date (YYYY-MM-DD)"))?,
+        Some(Value::Scalar(d)) => Date::parse(d).ok_or_else(|| {
+            EvidenceError::from(format!(
+                "evidenceRecorded: `{d}` is not a date (YYYY-MM-DD)"
+            ))
+        })?,
         None | Some(Value::Null) => return Err("the entry has no evidenceRecorded date".into()),
         Some(other) => {
-            return Err(format!(
-                "evidenceRecorded: expected a date, found {}",
-                other.kind()
-            ))
+            return Err(format!("evidenceRecorded: expected a date, found {}", other.kind()).into())
         }
     };
     let attachments = match v.get("attachment") {
@@ -514,7 +516,8 @@ pub fn read_entry(v: &Value, unknown: &mut Vec<String>) -> Result<Evidence, Stri
                     return Err(format!(
                         "attachment {n}: expected {{type, externalLink}}, found {}",
                         a.kind()
-                    ));
+                    )
+                    .into());
                 }
                 let kind = text(a.get("type"), &format!("attachment {n}: type"))?;
                 let kind = AttachmentKind::from_name(kind).ok_or_else(|| {
@@ -529,12 +532,9 @@ pub fn read_entry(v: &Value, unknown: &mut Vec<String>) -> Result<Evidence, Stri
                     url: url.to_string(),
                 })
             })
-            .collect::<Result<_, String>>()?,
+            .collect::<Result<_, EvidenceError>>()?,
         Some(other) => {
-            return Err(format!(
-                "attachment: expected a list, found {}",
-                other.kind()
-            ))
+            return Err(format!("attachment: expected a list, found {}", other.kind()).into())
         }
     };
     Ok(Evidence {

@@ -11,6 +11,16 @@ use crate::domain::assessment::check_name;
 use crate::domain::assessment::date::Date;
 use crate::domain::views::html::escape;
 
+message_error!(
+    /// Why progress states (their definitions) are refused.
+    StatesError
+);
+
+message_error!(
+    /// Why a change of a team's progress record is refused.
+    ProgressError
+);
+
 /// One progress state ("Started", 20 %).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StateDef {
@@ -82,7 +92,7 @@ impl ProgressDefs {
     pub fn new(
         mut states: Vec<StateDef>,
         not_applicable: Option<StateDef>,
-    ) -> Result<ProgressDefs, String> {
+    ) -> Result<ProgressDefs, StatesError> {
         let mut names: Vec<&str> = Vec::new();
         for s in states.iter().chain(&not_applicable) {
             let name = s.name.as_str();
@@ -93,16 +103,15 @@ impl ProgressDefs {
             // reader of storage and files accepts back.
             check_name(name).map_err(|e| format!("State name refused: {e}."))?;
             if names.contains(&name) {
-                return Err(format!("Two progress states are called “{name}”."));
+                return Err(format!("Two progress states are called “{name}”.").into());
             }
             names.push(name);
         }
         for s in &states {
             if s.percent > 100 {
-                return Err(format!(
-                    "The score of “{}” must be between 0 % and 100 %.",
-                    s.name
-                ));
+                return Err(
+                    format!("The score of “{}” must be between 0 % and 100 %.", s.name).into(),
+                );
             }
         }
         sort_small(&mut states, |s| s.percent);
@@ -110,7 +119,8 @@ impl ProgressDefs {
             return Err(format!(
                 "“{}” and “{}” have the same score ({} %); scores must differ.",
                 w[0].name, w[1].name, w[0].percent
-            ));
+            )
+            .into());
         }
         if states.first().map(|s| s.percent) != Some(0) {
             return Err("Exactly one state must score 0 % (not started).".into());
@@ -1349,8 +1359,9 @@ mod tests {
             "line\nbreak",
             &"x".repeat(crate::domain::assessment::MAX_NAME_CHARS + 1),
         ] {
-            let err =
-                ProgressDefs::new(vec![s(bad, 0, ""), s("Done", 100, "")], None).expect_err(bad);
+            let err = ProgressDefs::new(vec![s(bad, 0, ""), s("Done", 100, "")], None)
+                .expect_err(bad)
+                .to_string();
             assert!(err.starts_with("State name refused: "), "{err}");
             let na = ProgressDefs::new(
                 vec![s("New", 0, ""), s("Done", 100, "")],

@@ -4,7 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::domain::assessment::progress::{ProgressDefs, StateDef, TeamProgress, NOT_APPLICABLE};
+use crate::domain::assessment::progress::{
+    ProgressDefs, StateDef, StatesError, TeamProgress, NOT_APPLICABLE,
+};
 use crate::domain::assessment::ActivityProgress;
 
 /// One row of the editor.
@@ -129,7 +131,7 @@ impl Draft {
     }
 
     /// The definitions this draft describes (checked and sorted), or why it cannot be saved.
-    pub fn to_defs(&self) -> Result<ProgressDefs, String> {
+    pub fn to_defs(&self) -> Result<ProgressDefs, StatesError> {
         ProgressDefs::new(
             self.states.iter().map(|r| r.def.clone()).collect(),
             self.not_applicable.as_ref().map(|r| r.def.clone()),
@@ -250,7 +252,7 @@ pub fn apply(
     current: &ProgressDefs,
     draft: &Draft,
     dispositions: &BTreeMap<String, Disposition>,
-) -> Result<StateChange, String> {
+) -> Result<StateChange, StatesError> {
     if current != &draft.base {
         return Err(
             "The progress states were changed in another tab while you edited them; cancel and start again."
@@ -264,9 +266,9 @@ pub fn apply(
     for r in draft.rows() {
         if let Some(o) = &r.original {
             if !current.knows(o) || renames.insert(o.clone(), r.def.name.clone()).is_some() {
-                return Err(format!(
-                    "The state “{o}” changed while you edited it; start again."
-                ));
+                return Err(
+                    format!("The state “{o}” changed while you edited it; start again.").into(),
+                );
             }
             // Dates already stored under the new name (from an imported file) would be
             // mixed up with the renamed state's.
@@ -280,7 +282,7 @@ pub fn apply(
             {
                 return Err(format!(
                     "Stored progress already has dates under “{new}” (a state name from an imported file). Choose another name, or add “{new}” as a new state to adopt those dates."
-                ));
+                ).into());
             }
         }
     }
@@ -291,13 +293,13 @@ pub fn apply(
             Some(Disposition::Delete) => None,
             Some(Disposition::MoveTo(t)) if defs.knows(t) => Some(t.as_str()),
             Some(Disposition::MoveTo(t)) => {
-                return Err(format!("“{t}” is not one of the new states."))
+                return Err(format!("“{t}” is not one of the new states.").into())
             }
             None if held == 0 => None,
             None => {
-                return Err(format!(
-                    "Choose what happens to the {held} dates held by “{name}”."
-                ))
+                return Err(
+                    format!("Choose what happens to the {held} dates held by “{name}”.").into(),
+                )
             }
         };
         let key = current

@@ -6,6 +6,11 @@ use crate::domain::assessment::progress::{ProgressDefs, StateDef};
 use crate::domain::assessment::report::ReportConfig;
 use crate::domain::tree::Value;
 
+message_error!(
+    /// Why stored or restored settings are refused.
+    SettingsError
+);
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Theme {
     /// Follow the system's light or dark preference.
@@ -111,12 +116,9 @@ impl Settings {
 
     /// Reads settings from a parsed mapping: missing fields take their defaults, anything
     /// out of range is an error (the caller keeps the stored value aside).
-    pub fn from_value(v: &Value) -> Result<Settings, String> {
+    pub fn from_value(v: &Value) -> Result<Settings, SettingsError> {
         let Value::Map(_) = v else {
-            return Err(format!(
-                "expected a mapping of settings, found {}",
-                v.kind()
-            ));
+            return Err(format!("expected a mapping of settings, found {}", v.kind()).into());
         };
         let mut s = Settings::default();
         if let Some(l) = v.get("maxLevel") {
@@ -172,7 +174,7 @@ fn scalar(v: &Value) -> Option<&str> {
 }
 
 /// `{name, score (whole percent), definition}`
-fn state(v: &Value) -> Result<StateDef, String> {
+fn state(v: &Value) -> Result<StateDef, SettingsError> {
     let text = |k: &str| v.get(k).and_then(scalar).unwrap_or_default().to_string();
     let percent = match v.get("score").and_then(scalar) {
         None => 0,

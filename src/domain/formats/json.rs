@@ -227,7 +227,7 @@ pub fn decode_groups(raw: &str) -> Result<Vec<Group>, String> {
 impl Settings {
     /// Reads stored settings (JSON).
     pub fn decode(raw: &str) -> Result<Settings, String> {
-        Settings::from_value(&parse(raw)?)
+        Ok(Settings::from_value(&parse(raw)?)?)
     }
 
     pub fn encode(&self) -> String {
@@ -282,15 +282,15 @@ pub fn decode_evidence(raw: &str) -> Result<ActivityEvidence, String> {
     };
     let mut out = ActivityEvidence::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let at = |e: String| format!("entry {}: {e}", i + 1);
+        let at = |e: &dyn std::fmt::Display| format!("entry {}: {e}", i + 1);
         let mut unknown = Vec::new();
-        let e = read_entry(item, &mut unknown).map_err(at)?;
+        let e = read_entry(item, &mut unknown).map_err(|e| at(&e))?;
         if let Some(k) = unknown.first() {
-            return Err(at(format!("unknown field `{k}`")));
+            return Err(at(&format!("unknown field `{k}`")));
         }
-        e.check(None).map_err(at)?;
+        e.check(None).map_err(|e| at(&e))?;
         if out.iter().any(|x: &Evidence| x.id == e.id) {
-            return Err(at(format!("the id {} appears twice", e.id)));
+            return Err(at(&format!("the id {} appears twice", e.id)));
         }
         out.push(e);
     }

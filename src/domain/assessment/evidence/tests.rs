@@ -9,7 +9,7 @@ fn store(rows: &[(&str, Vec<Evidence>)]) -> EvidenceStore {
 }
 
 fn check_err(e: &Evidence) -> String {
-    e.check(Some(&default_teams())).unwrap_err()
+    e.check(Some(&default_teams())).unwrap_err().to_string()
 }
 
 #[test]
@@ -61,6 +61,7 @@ fn add_update_delete_by_id() {
     let list = add_entry(&list, entry("b", &["Team B"]), &teams).unwrap();
     assert!(add_entry(&list, entry("a", &["Team A"]), &teams)
         .unwrap_err()
+        .to_string()
         .contains("already exists"));
     assert!(add_entry(&list, entry("c", &["Ghost"]), &teams).is_err());
     let mut a2 = entry("a", &["Team A", "Team D"]);
@@ -75,6 +76,7 @@ fn add_update_delete_by_id() {
     let zz = entry("zz", &["Team A"]);
     assert!(update_entry(&list, &zz, zz.clone(), &teams)
         .unwrap_err()
+        .to_string()
         .contains("no longer exists"));
     let mut bad = a2.clone();
     bad.title.clear();
@@ -84,6 +86,7 @@ fn add_update_delete_by_id() {
     a3.title = "Mine".into();
     assert!(update_entry(&list, &a1, a3, &teams)
         .unwrap_err()
+        .to_string()
         .contains("another tab"));
     let list = delete_entry(&list, "a").unwrap();
     assert_eq!(list, vec![entry("b", &["Team B"])]);
