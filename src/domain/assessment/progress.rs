@@ -652,11 +652,11 @@ impl TeamProgress {
     /// Changes the date a reached state was reached (to back-fill an assessment): corrects
     /// the entry that reached it. States not reached cannot get a date this way: that would
     /// change the current state.
-    pub fn set_date(&mut self, state: &str, date: Date) -> Result<(), String> {
+    pub fn set_date(&mut self, state: &str, date: Date) -> Result<(), ProgressError> {
         if !self.dates().contains_key(state) {
-            return Err(format!(
-                "“{state}” has not been reached, so it has no date to change"
-            ));
+            return Err(
+                format!("“{state}” has not been reached, so it has no date to change").into(),
+            );
         }
         let mut next = self.dates().clone();
         next.insert(state.to_owned(), date);

@@ -337,7 +337,7 @@ mod tests {
         current: &ProgressDefs,
         draft: &Draft,
         dispositions: &BTreeMap<String, Disposition>,
-    ) -> Result<DefsChange, String> {
+    ) -> Result<DefsChange, StatesError> {
         let c = super::apply(progress, current, draft, dispositions)?;
         let changed = progress
             .iter()
@@ -414,7 +414,9 @@ mod tests {
         let mut draft = Draft::from_defs(&current);
         draft.states.remove(1); // Started
         assert_eq!(draft.removed(&current), vec!["Started".to_string()]);
-        let err = apply(&stored(), &current, &draft, &BTreeMap::new()).unwrap_err();
+        let err = apply(&stored(), &current, &draft, &BTreeMap::new())
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("2 dates"), "{err}");
 
         let delete = BTreeMap::from([("Started".to_string(), Disposition::Delete)]);
@@ -543,7 +545,9 @@ mod tests {
         let current = ProgressDefs::default();
         let mut draft = Draft::from_defs(&current);
         draft.states[1].def.name = "Backlog".into(); // team B holds an unknown "Backlog" date
-        let err = apply(&stored(), &current, &draft, &BTreeMap::new()).unwrap_err();
+        let err = apply(&stored(), &current, &draft, &BTreeMap::new())
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("already has dates under “Backlog”"), "{err}");
     }
 
@@ -554,7 +558,9 @@ mod tests {
         let mut other = Draft::from_defs(&current);
         other.states[1].def.definition = "changed elsewhere".into();
         let changed = other.to_defs().unwrap();
-        let err = apply(&stored(), &changed, &draft, &BTreeMap::new()).unwrap_err();
+        let err = apply(&stored(), &changed, &draft, &BTreeMap::new())
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("another tab"), "{err}");
     }
 }

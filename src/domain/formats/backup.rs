@@ -11,10 +11,40 @@ use crate::domain::assessment::evidence::EvidenceStore;
 use crate::domain::assessment::progress::{Change, TeamProgress};
 use crate::domain::assessment::settings::{Field, Settings};
 use crate::domain::assessment::{check_read_name, ActivityProgress, Group, MAX_TEAMS};
-use crate::domain::formats::progress_yaml::{self, FormatError, MAX_FILE_BYTES};
+use crate::domain::formats::progress_yaml::{self, MAX_FILE_BYTES};
+use crate::domain::formats::teams_yaml::TeamsFileError;
 use crate::domain::formats::yaml_lite;
 use crate::domain::tree::quote;
 use crate::domain::tree::Value;
+
+file_error!(
+    /// Why `dsomm-assessment.yaml` cannot be read; its progress and teams parts's errors are
+    /// worded as those files' are.
+    BackupError
+);
+
+/// The progress part is read as `team-progress.yaml` is, and says what that says.
+impl From<progress_yaml::ProgressFileError> for BackupError {
+    fn from(e: progress_yaml::ProgressFileError) -> BackupError {
+        use progress_yaml::ProgressFileError as P;
+        match e {
+            P::TooLarge { bytes } => BackupError::TooLarge { bytes },
+            P::Yaml(m) => BackupError::Yaml(m),
+            P::Shape(m) => BackupError::Shape(m),
+        }
+    }
+}
+
+/// The teams part is read as `teams.yaml` is, and says what that says.
+impl From<TeamsFileError> for BackupError {
+    fn from(e: TeamsFileError) -> BackupError {
+        match e {
+            TeamsFileError::TooLarge { bytes } => BackupError::TooLarge { bytes },
+            TeamsFileError::Yaml(m) => BackupError::Yaml(m),
+            TeamsFileError::Shape(m) => BackupError::Shape(m),
+        }
+    }
+}
 
 pub const FILE_NAME: &str = "dsomm-assessment.yaml";
 pub const FORMAT: &str = "dsomm-assessment";
@@ -64,10 +94,15 @@ pub fn write_custom(file: &str, applied: &str, text: &str) -> String {
     )
 }
 
+message_error!(
+    /// Why the `customActivities:` part is not restored (a sentence for the preview).
+    CustomPartError
+);
+
 /// Reads the `customActivities:` part and applies its file over this app's model; a file
 /// that does not apply (another model version, an error in it) is refused with its
 /// problems (a sentence for the restore's preview), before anything changes.
-pub fn read_custom(v: &Value) -> Result<CustomPart, String> {
+pub fn read_custom(v: &Value) -> Result<CustomPart, CustomPartError> {
     let get = |k: &str| match v.get(k) {
         Some(Value::Scalar(s)) => Ok(s.clone()),
         _ => Err(format!("Its {CUSTOM_KEY} part has no `{k}`")),
@@ -85,7 +120,8 @@ pub fn read_custom(v: &Value) -> Result<CustomPart, String> {
             Err(format!(
                 "Its custom activity file {file} does not apply to this app's model: {}",
                 list.join("; ")
-            ))
+            )
+            .into())
         }
     }
 }
@@ -172,8 +208,8 @@ pub fn read_history(
     history: &Value,
     progress: &mut BTreeMap<String, ActivityProgress>,
     warnings: &mut Vec<String>,
-) -> Result<(), FormatError> {
-    let shape = |m: String| FormatError::Shape(format!("history → {m}"));
+) -> Result<(), BackupError> {
+    let shape = |m: String| BackupError::Shape(format!("history → {m}"));
     let Value::Map(activities) = history else {
         return match history {
             Value::Null => Ok(()),
@@ -256,12 +292,12 @@ pub fn read_history(
 
 /// Reads the file's header: the parsed file and a backup with nothing but its model
 /// version; every stored kind's part is read from the root (`storage::read_backup`).
-pub fn read_header(text: &str) -> Result<(Value, Backup), FormatError> {
+pub fn read_header(text: &str) -> Result<(Value, Backup), BackupError> {
     if text.len() > MAX_FILE_BYTES {
-        return Err(FormatError::TooLarge { bytes: text.len() });
+        return Err(BackupError::TooLarge { bytes: text.len() });
     }
-    let root = yaml_lite::parse(text).map_err(|e| FormatError::Yaml(e.to_string()))?;
-    let shape = |m: String| FormatError::Shape(m);
+    let root = yaml_lite::parse(text).map_err(|e| BackupError::Yaml(e.to_string()))?;
+    let shape = |m: String| BackupError::Shape(m);
     match root.get("format") {
         Some(Value::Scalar(f)) if f == FORMAT => {}
         _ => return Err(shape(format!("it has no `format: {FORMAT}` line"))),
@@ -288,8 +324,8 @@ pub fn read_header(text: &str) -> Result<(Value, Backup), FormatError> {
 }
 
 /// The checks of a whole file, once every part is read (`storage::read_backup`).
-pub fn check_teams(b: &mut Backup) -> Result<(), FormatError> {
-    let shape = FormatError::Shape;
+pub fn check_teams(b: &mut Backup) -> Result<(), BackupError> {
+    let shape = BackupError::Shape;
     // Teams that hold progress or evidence are kept even if the team list forgot them.
     crate::domain::assessment::add_teams_with_data(&mut b.teams, &b.progress, &b.evidence);
     if b.teams.is_empty() {

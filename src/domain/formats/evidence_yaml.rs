@@ -26,24 +26,31 @@ pub struct EvidenceFile {
     pub warnings: Vec<String>,
 }
 
-fn shape(e: String) -> String {
-    format!("The file is not a valid DSOMM team-evidence file: {e}")
+message_error!(
+    /// Why a `team-evidence.yaml` (or the evidence part of `dsomm-assessment.yaml`) cannot
+    /// be read. The message is meant for the user.
+    EvidenceFileError
+);
+
+fn shape(e: impl std::fmt::Display) -> EvidenceFileError {
+    format!("The file is not a valid DSOMM team-evidence file: {e}").into()
 }
 
 /// Parses a `team-evidence.yaml` text. The error is meant for the user.
-pub fn parse(text: &str) -> Result<EvidenceFile, String> {
+pub fn parse(text: &str) -> Result<EvidenceFile, EvidenceFileError> {
     if text.len() > MAX_FILE_BYTES {
         return Err(format!(
             "The file is {} MB; evidence files larger than {} MB are refused.",
             text.len().div_ceil(1_000_000),
             MAX_FILE_BYTES / (1024 * 1024)
-        ));
+        )
+        .into());
     }
     let root =
         yaml_lite::parse(text).map_err(|e| format!("The file could not be read as YAML: {e}"))?;
     let top = match &root {
         Value::Map(m) => m,
-        Value::Null => return Err(shape("the file is empty".into())),
+        Value::Null => return Err(shape("the file is empty")),
         other => {
             return Err(shape(format!(
                 "expected a mapping with an `evidence:` key, found {}",
@@ -62,7 +69,7 @@ pub fn parse(text: &str) -> Result<EvidenceFile, String> {
 }
 
 /// Reads the value of an `evidence:` key (uuid → entries), checking every entry.
-pub fn read_evidence(evidence: &Value) -> Result<EvidenceFile, String> {
+pub fn read_evidence(evidence: &Value) -> Result<EvidenceFile, EvidenceFileError> {
     let mut file = EvidenceFile::default();
     let activities = match evidence {
         Value::Null => return Ok(file),
@@ -71,7 +78,8 @@ pub fn read_evidence(evidence: &Value) -> Result<EvidenceFile, String> {
             return Err(format!(
                 "evidence: expected a mapping of activity uuids, found {}",
                 other.kind()
-            ))
+            )
+            .into())
         }
     };
     // id → where it was first seen, so a repeat names both places.
@@ -84,7 +92,8 @@ pub fn read_evidence(evidence: &Value) -> Result<EvidenceFile, String> {
         {
             return Err(format!(
                 "{path}: an activity uuid must be 1 to 200 characters without control characters"
-            ));
+            )
+            .into());
         }
         let items = match entries {
             Value::Null => continue,
@@ -93,7 +102,8 @@ pub fn read_evidence(evidence: &Value) -> Result<EvidenceFile, String> {
                 return Err(format!(
                     "{path}: expected a list of evidence entries, found {}",
                     other.kind()
-                ))
+                )
+                .into())
             }
         };
         let mut list = ActivityEvidence::with_capacity(items.len());
@@ -103,10 +113,7 @@ pub fn read_evidence(evidence: &Value) -> Result<EvidenceFile, String> {
             let e = read_entry(item, &mut unknown).map_err(|e| format!("{path}: {e}"))?;
             e.check(None).map_err(|e| format!("{path}: {e}"))?;
             if let Some(first) = seen.get(&e.id) {
-                return Err(format!(
-                    "{path}: the id {} is already used by {first}",
-                    e.id
-                ));
+                return Err(format!("{path}: the id {} is already used by {first}", e.id).into());
             }
             for k in unknown {
                 file.warnings
@@ -380,7 +387,7 @@ mod tests {
     }
 
     fn err(text: &str) -> String {
-        parse(text).unwrap_err()
+        parse(text).unwrap_err().to_string()
     }
 
     #[test]

@@ -20,30 +20,35 @@ use crate::domain::formats::yaml_lite;
 use crate::domain::tree::quote;
 use crate::domain::tree::Value;
 
-pub fn parse(raw: &str) -> Result<Value, String> {
+message_error!(
+    /// Why a stored JSON value cannot be read (the gateway sets it aside with this reason).
+    JsonError
+);
+
+pub fn parse(raw: &str) -> Result<Value, JsonError> {
     if raw.contains('\n') {
         return Err("stored JSON must be one line".into());
     }
-    yaml_lite::parse(raw).map_err(|e| e.message)
+    yaml_lite::parse(raw).map_err(|e| e.message.into())
 }
 
-fn entries<'a>(v: &'a Value, what: &str) -> Result<&'a [(String, Value)], String> {
+fn entries<'a>(v: &'a Value, what: &str) -> Result<&'a [(String, Value)], JsonError> {
     match v {
         Value::Map(m) => Ok(m),
-        other => Err(format!("expected {what}, found {}", other.kind())),
+        other => Err(format!("expected {what}, found {}", other.kind()).into()),
     }
 }
 
-fn strings(v: &Value, what: &str) -> Result<Vec<String>, String> {
+fn strings(v: &Value, what: &str) -> Result<Vec<String>, JsonError> {
     match v {
         Value::Seq(items) => items
             .iter()
             .map(|i| match i {
                 Value::Scalar(s) => Ok(s.clone()),
-                other => Err(format!("expected {what}, found {}", other.kind())),
+                other => Err(format!("expected {what}, found {}", other.kind()).into()),
             })
             .collect(),
-        other => Err(format!("expected a list of {what}, found {}", other.kind())),
+        other => Err(format!("expected a list of {what}, found {}", other.kind()).into()),
     }
 }
 
@@ -66,7 +71,7 @@ pub fn encode_progress(p: &ActivityProgress) -> String {
 /// Reads one activity's stored progress. Values this app wrote take a direct path (start-up
 /// reads one per activity, 50 teams make 680 kB); anything else, and every error, goes
 /// through the general reader, so both accept and refuse the same things.
-pub fn decode_progress(raw: &str) -> Result<ActivityProgress, String> {
+pub fn decode_progress(raw: &str) -> Result<ActivityProgress, JsonError> {
     match Fast::new(raw).progress() {
         Some(p) => Ok(p),
         None => decode_progress_general(raw),
@@ -165,7 +170,7 @@ impl<'a> Fast<'a> {
     }
 }
 
-fn decode_progress_general(raw: &str) -> Result<ActivityProgress, String> {
+fn decode_progress_general(raw: &str) -> Result<ActivityProgress, JsonError> {
     let v = parse(raw)?;
     let mut out = ActivityProgress::new();
     for (team, record) in entries(&v, "a mapping of teams")? {
@@ -174,7 +179,7 @@ fn decode_progress_general(raw: &str) -> Result<ActivityProgress, String> {
         for (state, date) in entries(record, "a mapping of states")? {
             check_read_name(state).map_err(|e| format!("state name: {e}"))?;
             let Value::Scalar(text) = date else {
-                return Err(format!("{team} → {state}: expected a date"));
+                return Err(format!("{team} → {state}: expected a date").into());
             };
             let d = Date::parse(text).ok_or_else(|| format!("`{text}` is not a date"))?;
             dates.insert(state.clone(), d);
@@ -188,7 +193,7 @@ pub fn encode_teams(teams: &[String]) -> String {
     list(teams.iter().map(|t| quote(t)))
 }
 
-pub fn decode_teams(raw: &str) -> Result<Vec<String>, String> {
+pub fn decode_teams(raw: &str) -> Result<Vec<String>, JsonError> {
     strings(&parse(raw)?, "team names")
 }
 
@@ -202,7 +207,7 @@ pub fn encode_groups(groups: &[Group]) -> String {
     }))
 }
 
-pub fn decode_groups(raw: &str) -> Result<Vec<Group>, String> {
+pub fn decode_groups(raw: &str) -> Result<Vec<Group>, JsonError> {
     let Value::Seq(items) = parse(raw)? else {
         return Err("expected a list of groups".into());
     };
@@ -211,7 +216,7 @@ pub fn decode_groups(raw: &str) -> Result<Vec<Group>, String> {
         .map(|g| {
             let name = match g.get("name") {
                 Some(Value::Scalar(n)) => n.clone(),
-                _ => return Err("a group has no name".to_string()),
+                _ => return Err(JsonError::from("a group has no name")),
             };
             let members = match g.get("members") {
                 None | Some(Value::Null) => Vec::new(),

@@ -30,41 +30,21 @@ pub struct ProgressFile {
     pub warnings: Vec<String>,
 }
 
-/// Why a file cannot be read. The message is meant for the user.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FormatError {
-    TooLarge { bytes: usize },
-    Yaml(String),
-    Shape(String),
-}
-
-impl std::fmt::Display for FormatError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            FormatError::TooLarge { bytes } => write!(
-                f,
-                "The file is {} MB; progress files larger than {} MB are refused.",
-                bytes.div_ceil(1_000_000),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-            FormatError::Yaml(e) => write!(f, "The file could not be read as YAML: {e}"),
-            FormatError::Shape(e) => write!(f, "The file is not a DSOMM team-progress file: {e}"),
-        }
-    }
-}
-
-impl std::error::Error for FormatError {}
+file_error!(
+    /// Why a `team-progress.yaml` cannot be read. The message is meant for the user.
+    ProgressFileError
+);
 
 /// The entries of a mapping (null counts as empty), or a shape error at `path`.
 fn entries<'a>(
     v: &'a Value,
     path: impl Fn() -> String,
     what: &str,
-) -> Result<Vec<(String, &'a Value)>, FormatError> {
+) -> Result<Vec<(String, &'a Value)>, ProgressFileError> {
     match v {
         Value::Null => Ok(Vec::new()),
         Value::Map(m) => Ok(m.iter().map(|(k, v)| (k.clone(), v)).collect()),
-        other => Err(FormatError::Shape(format!(
+        other => Err(ProgressFileError::Shape(format!(
             "{}: expected a mapping of {what}, found {}",
             path(),
             other.kind()
@@ -73,9 +53,9 @@ fn entries<'a>(
 }
 
 /// Parses a `team-progress.yaml` text.
-pub fn parse(text: &str) -> Result<ProgressFile, FormatError> {
+pub fn parse(text: &str) -> Result<ProgressFile, ProgressFileError> {
     if text.len() > MAX_FILE_BYTES {
-        return Err(FormatError::TooLarge { bytes: text.len() });
+        return Err(ProgressFileError::TooLarge { bytes: text.len() });
     }
     // The shape the reference app and this app write takes a direct path; anything else,
     // and every error, goes through the general reader (which says what is wrong).
@@ -86,13 +66,13 @@ pub fn parse(text: &str) -> Result<ProgressFile, FormatError> {
 }
 
 /// [`parse`] without the direct path.
-fn parse_general(text: &str) -> Result<ProgressFile, FormatError> {
-    let root = yaml_lite::parse(text).map_err(|e| FormatError::Yaml(e.to_string()))?;
+fn parse_general(text: &str) -> Result<ProgressFile, ProgressFileError> {
+    let root = yaml_lite::parse(text).map_err(|e| ProgressFileError::Yaml(e.to_string()))?;
     let top = match &root {
         Value::Map(m) => m,
-        Value::Null => return Err(FormatError::Shape("the file is empty".into())),
+        Value::Null => return Err(ProgressFileError::Shape("the file is empty".into())),
         other => {
-            return Err(FormatError::Shape(format!(
+            return Err(ProgressFileError::Shape(format!(
                 "expected a mapping with a `progress:` key, found {}",
                 other.kind()
             )))
@@ -100,7 +80,7 @@ fn parse_general(text: &str) -> Result<ProgressFile, FormatError> {
     };
     let Some(progress) = root.get("progress") else {
         let keys: Vec<&str> = top.iter().map(|(k, _)| k.as_str()).take(5).collect();
-        return Err(FormatError::Shape(format!(
+        return Err(ProgressFileError::Shape(format!(
             "it has no top-level `progress:` key (it has: {})",
             keys.join(", ")
         )));
@@ -295,12 +275,12 @@ mod fast {
 }
 
 /// Reads the value of a `progress:` key (uuid → team → state → date).
-pub fn read_progress(progress: &Value) -> Result<ProgressFile, FormatError> {
+pub fn read_progress(progress: &Value) -> Result<ProgressFile, ProgressFileError> {
     let mut file = ProgressFile::default();
     for (uuid, activity) in entries(progress, || "progress".to_string(), "activity uuids")? {
         let path = format!("progress → {uuid}");
         if !uuid_ok(&uuid) {
-            return Err(FormatError::Shape(format!(
+            return Err(ProgressFileError::Shape(format!(
                 "{path}: an activity uuid must be 1 to 200 characters without control characters"
             )));
         }
@@ -309,12 +289,13 @@ pub fn read_progress(progress: &Value) -> Result<ProgressFile, FormatError> {
             // Places are written out only for messages: a 50-team file has 58,000 of them.
             let path = || format!("progress → {uuid} → {team}");
             check_read_name(&team)
-                .map_err(|e| FormatError::Shape(format!("{}: team name: {e}", path())))?;
+                .map_err(|e| ProgressFileError::Shape(format!("{}: team name: {e}", path())))?;
             let mut dates = BTreeMap::new();
             for (state, date) in entries(record, path, "progress states")? {
                 let path = || format!("{} → {state}", path());
-                check_read_name(&state)
-                    .map_err(|e| FormatError::Shape(format!("{}: state name: {e}", path())))?;
+                check_read_name(&state).map_err(|e| {
+                    ProgressFileError::Shape(format!("{}: state name: {e}", path()))
+                })?;
                 match date {
                     Value::Null => {
                         file.warnings
@@ -323,7 +304,7 @@ pub fn read_progress(progress: &Value) -> Result<ProgressFile, FormatError> {
                     }
                     Value::Scalar(text) => {
                         let date = Date::parse(text).ok_or_else(|| {
-                            FormatError::Shape(format!(
+                            ProgressFileError::Shape(format!(
                                 "{}: `{text}` is not a date (YYYY-MM-DD)",
                                 path()
                             ))
@@ -331,7 +312,7 @@ pub fn read_progress(progress: &Value) -> Result<ProgressFile, FormatError> {
                         dates.insert(state, date);
                     }
                     other => {
-                        return Err(FormatError::Shape(format!(
+                        return Err(ProgressFileError::Shape(format!(
                             "{}: expected a date, found {}",
                             path(),
                             other.kind()
@@ -606,7 +587,10 @@ mod tests {
     #[test]
     fn refuses_huge_files_before_parsing() {
         let big = format!("progress:\n# {}\n", "x".repeat(MAX_FILE_BYTES));
-        assert!(matches!(parse(&big), Err(FormatError::TooLarge { .. })));
+        assert!(matches!(
+            parse(&big),
+            Err(ProgressFileError::TooLarge { .. })
+        ));
     }
 
     #[test]

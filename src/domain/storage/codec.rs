@@ -455,7 +455,7 @@ pub fn ensure_ids<'a>(ids: &mut TeamIds, progress: impl IntoIterator<Item = &'a 
 
 /// Schema 2's value for one activity (`{team: {state: date}}`), for migration.
 pub fn decode_legacy_progress(raw: &str) -> Result<ActivityProgress, String> {
-    json::decode_progress(raw)
+    json::decode_progress(raw).map_err(String::from)
 }
 
 /// What a map of records weighs written out (for the capacity tests and the bench).

@@ -20,8 +20,8 @@ use crate::domain::assessment::evidence;
 use crate::domain::assessment::progress_defs::StateChange;
 use crate::domain::assessment::teams::{Scope, TeamChange, TeamEvent};
 use crate::domain::assessment::ImportMode;
-use crate::domain::formats::backup::{self, Backup};
-use crate::domain::formats::progress_yaml::{self, FormatError};
+use crate::domain::formats::backup::{self, Backup, BackupError};
+use crate::domain::formats::progress_yaml;
 use crate::domain::formats::{evidence_yaml, teams_yaml};
 use crate::domain::tree::Value;
 
@@ -362,8 +362,8 @@ impl Kind {
     }
 
     /// Reads this kind's part of a parsed `dsomm-assessment.yaml` into `b`.
-    pub fn read_backup(self, root: &Value, b: &mut Backup) -> Result<(), FormatError> {
-        let shape = FormatError::Shape;
+    pub fn read_backup(self, root: &Value, b: &mut Backup) -> Result<(), BackupError> {
+        let shape = BackupError::Shape;
         match self {
             Kind::Settings => {
                 if let Some(s) = root.get("settings") {
@@ -393,7 +393,7 @@ impl Kind {
             // Files from before evidence was added have no `evidence:` key.
             Kind::Evidence => {
                 if let Some(e) = root.get("evidence") {
-                    let read = evidence_yaml::read_evidence(e).map_err(shape)?;
+                    let read = evidence_yaml::read_evidence(e).map_err(|e| shape(e.to_string()))?;
                     b.evidence = read.evidence;
                     b.warnings.extend(read.warnings);
                     b.has_evidence = true;
@@ -519,7 +519,7 @@ pub fn write_backup(
 
 /// Reads `dsomm-assessment.yaml`: its header ([`backup::read_header`]), every kind's part
 /// ([`Kind::read_backup`]), then the checks of the whole ([`backup::check_teams`]).
-pub fn read_backup(text: &str) -> Result<Backup, FormatError> {
+pub fn read_backup(text: &str) -> Result<Backup, BackupError> {
     let (root, mut b) = backup::read_header(text)?;
     for k in KINDS {
         k.kind.read_backup(&root, &mut b)?;
