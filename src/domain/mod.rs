@@ -4,8 +4,10 @@
 //!   the search index;
 //! - `assessment`: teams and groups, progress states and their rules, scores, evidence,
 //!   settings, dates;
+//! - `tree`: the document tree the readers make and the quoting the writers use (imports
+//!   nothing else of the domain);
 //! - `formats`: the strict YAML reader, the stored JSON, and the file formats (team
-//!   progress, team evidence, teams, the one-file assessment);
+//!   progress, team evidence, teams, the one-file assessment), each with its own error;
 //! - `storage`: the storage gateway over any key-value backend (quarantine, batches,
 //!   schema);
 //! - `views`: markup and geometry shared by the pre-rendered page and the live one

@@ -1,8 +1,22 @@
-//! Fixtures shared by the tests of several modules (evidence entries and their generator);
-//! a fixture one module uses stays in its own tests.
+//! Fixtures shared by the tests of several modules (team lists, progress states, days,
+//! evidence entries and their generator); a fixture one module uses stays in its own tests.
 
 use crate::domain::assessment::date::Date;
 use crate::domain::assessment::evidence::{Attachment, AttachmentKind, Evidence};
+use crate::domain::assessment::progress::StateDef;
+
+pub(crate) fn teams(names: &[&str]) -> Vec<String> {
+    names.iter().map(|s| s.to_string()).collect()
+}
+
+pub(crate) fn state(name: &str, percent: u8, definition: &str) -> StateDef {
+    StateDef::new(name, percent, definition)
+}
+
+/// A day of January 2025.
+pub(crate) fn jan_2025(day: u8) -> Date {
+    Date::new(2025, 1, day).unwrap()
+}
 
 /// A valid entry for `teams`, titled after its id.
 pub(crate) fn entry(id: &str, teams: &[&str]) -> Evidence {

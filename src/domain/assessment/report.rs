@@ -405,10 +405,7 @@ mod tests {
     use crate::domain::assessment::date::Date;
     use crate::domain::assessment::progress::Status;
     use crate::domain::model::MODEL;
-
-    fn teams(names: &[&str]) -> Vec<String> {
-        names.iter().map(|s| s.to_string()).collect()
-    }
+    use crate::domain::test_support::teams;
 
     fn with(states: &[(usize, &str, Status)]) -> Vec<ActivityProgress> {
         use crate::domain::assessment::progress::{StateDef, NOT_APPLICABLE};

@@ -25,6 +25,8 @@ message_error!(
     JsonError
 );
 
+/// Reads one stored JSON value into the document tree (one line: what `yaml_lite` reads of
+/// it).
 pub fn parse(raw: &str) -> Result<Value, JsonError> {
     if raw.contains('\n') {
         return Err("stored JSON must be one line".into());

@@ -159,17 +159,10 @@ fn the_report_choice_follows_group_changes_and_a_restore_resolves_it() {
 #[cfg(not(target_arch = "wasm32"))]
 mod state_names {
     use super::*;
-    use crate::domain::assessment::progress::{ProgressDefs, StateDef};
+    use crate::domain::assessment::progress::ProgressDefs;
     use crate::domain::storage;
+    use crate::domain::test_support::{jan_2025 as d, state as s};
     use proptest::prelude::*;
-
-    fn s(name: &str, percent: u8, definition: &str) -> StateDef {
-        StateDef::new(name, percent, definition)
-    }
-
-    fn d(day: u8) -> Date {
-        Date::new(2025, 1, day).unwrap()
-    }
 
     proptest! {
         /// Whatever name the editor accepts is read back by storage (settings and
