@@ -47,9 +47,12 @@ fn strings(v: &Value, what: &str) -> Result<Vec<String>, JsonError> {
             .iter()
             .map(|i| match i {
                 Value::Scalar(s) => Ok(s.clone()),
-                other => Err(format!("expected {what}, found {}", other.kind()).into()),
+                other => Err(format!("expected {what}, found {}", other.kind())),
             })
-            .collect(),
+            // Collected as the other readers of the first module collect (one copy of the
+            // code), then typed.
+            .collect::<Result<_, _>>()
+            .map_err(JsonError),
         other => Err(format!("expected a list of {what}, found {}", other.kind()).into()),
     }
 }

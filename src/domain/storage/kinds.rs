@@ -140,7 +140,7 @@ pub enum Stored {
     /// The compiled custom model as stored (`model::custom::compile`); `None`: the embedded
     /// model. Read as it is: each module installs it when it starts (`model::active`).
     CustomModel(Option<String>),
-    /// As stored (read where it is used: `assessment::names::decode`).
+    /// As stored (read where it is used: `formats::json::decode_names`).
     Names(Option<String>),
 }
 
