@@ -2,12 +2,12 @@ use super::*;
 
 const REFERENCE: &str = "progress:
   f6f7737f-25a9-4317-8de2-09bf59f29b5b:  # Defined build process
-'Team A':
-  'Started': 2025-01-10
-  'Partly implemented': 2025-02-01
-  'Fully implemented': 2025-03-01
-'Team B':
-  'Started': 2025-04-02
+    'Team A':
+      'Started': 2025-01-10
+      'Partly implemented': 2025-02-01
+      'Fully implemented': 2025-03-01
+    'Team B':
+      'Started': 2025-04-02
 ";
 
 fn no_names(_: &str) -> Option<(usize, &'static str)> {
@@ -89,12 +89,12 @@ fn writes_the_reference_shape_with_name_comments_in_state_order() {
     });
     let expected = "progress:
   f6f7737f-25a9-4317-8de2-09bf59f29b5b:  # Defined build process
-\"Team A\":
-  \"Started\": 2025-01-10
-  \"Partly implemented\": 2025-02-01
-  \"Fully implemented\": 2025-03-01
-\"Team B\":
-  \"Started\": 2025-04-02
+    \"Team A\":
+      \"Started\": 2025-01-10
+      \"Partly implemented\": 2025-02-01
+      \"Fully implemented\": 2025-03-01
+    \"Team B\":
+      \"Started\": 2025-04-02
 ";
     assert!(text.ends_with(expected), "{text}");
 }

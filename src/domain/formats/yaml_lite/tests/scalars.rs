@@ -290,41 +290,41 @@ fn single_line_scalars_stay_as_written() {
 fn reads_the_reference_evidence_file_shape() {
     let text = "evidence:
   f6f7737f-25a9-4317-8de2-09bf59f29b5b:
-- id: 0b8f7c1e-4d5a-4e7b-9d2e-1f3a5c7e9b11
-  teams:
-    - Team A
-    - Team C
-  title: Pipeline config reviewed and a rather long title that the yaml library
-    folds onto a second line
-  description: |-
-    Jenkinsfile includes SAST stage.
+    - id: 0b8f7c1e-4d5a-4e7b-9d2e-1f3a5c7e9b11
+      teams:
+        - Team A
+        - Team C
+      title: Pipeline config reviewed and a rather long title that the yaml library
+        folds onto a second line
+      description: |-
+        Jenkinsfile includes SAST stage.
 
-    Second paragraph with \"quotes\" and 'apostrophes'.
-  evidenceRecorded: 2026-03-01
-  attachment:
-    - type: link
-      externalLink: https://jira.example.com/ABC-1
-- id: x
-  teams:
-    - \"  lead\"
-    - |2-
-        indented
-      more
-    - \"a: b and a very long line that goes on and on and on and on and on
-      and on and on and on\"
-    - \"\\\"dq\\\" very long line that goes on and on and on and on and on and on
-      and on and on and on \\x01 here\"
-  title: \"single\\nline with trailing\\n  \"
-  description: |2+
-      starts with spaces
-    and then
+        Second paragraph with \"quotes\" and 'apostrophes'.
+      evidenceRecorded: 2026-03-01
+      attachment:
+        - type: link
+          externalLink: https://jira.example.com/ABC-1
+    - id: x
+      teams:
+        - \"  lead\"
+        - |2-
+            indented
+          more
+        - \"a: b and a very long line that goes on and on and on and on and on
+          and on and on and on\"
+        - \"\\\"dq\\\" very long line that goes on and on and on and on and on and on
+          and on and on and on \\x01 here\"
+      title: \"single\\nline with trailing\\n  \"
+      description: |2+
+          starts with spaces
+        and then
 
 
-  notes: >-
-    long line that goes on and on and on and on and on and on and on and on
-    and on and on
-      more indented
-    back
+      notes: >-
+        long line that goes on and on and on and on and on and on and on and on
+        and on and on
+          more indented
+        back
 ";
     // `yaml.stringify` writes "\n" as `|+` and a line of indentation only.
     let text = format!(
@@ -403,7 +403,7 @@ fn bad_block_and_multi_line_scalars_are_refused() {
     assert_eq!(
         e("a:\n  k: |\n      one\n     two\n"),
         "line 4: this line is indented less than the text of the block scalar above \
-         (6 spaces) but more than its key"
+             (6 spaces) but more than its key"
     );
     assert!(e("k: |\n    \n  x\n").starts_with("line 2: this blank line at the start"));
     assert!(e("k: |\n  x\n y\n").starts_with("line 3: this line is indented less"));
@@ -444,7 +444,7 @@ fn bad_block_and_multi_line_scalars_are_refused() {
     assert_eq!(
         e("a: 'x\nb: y'\n"),
         "line 1: a quoted value is not closed (line 2 would continue it, but is not \
-         indented more than its key)"
+             indented more than its key)"
     );
     assert!(e("- k: 'x\n  y'\n").contains("line 1: a quoted value is not closed"));
     assert!(e("k: \"a\n  b\" c\n").contains("line 2: unexpected text after a quoted value"));
@@ -470,17 +470,17 @@ fn bad_block_and_multi_line_scalars_are_refused() {
 fn a_large_file_with_block_scalars_is_read_in_linear_time() {
     // About 5 MB of evidence entries with folded titles and block descriptions.
     let entry = "    - id: 0b8f7c1e-4d5a-4e7b-9d2e-1f3a5c7e9b11
-  teams:
-    - Team A
-  title: Pipeline config reviewed and a rather long title that the yaml library
-    folds onto a second line
-  description: |-
-    Jenkinsfile includes SAST stage.
+      teams:
+        - Team A
+      title: Pipeline config reviewed and a rather long title that the yaml library
+        folds onto a second line
+      description: |-
+        Jenkinsfile includes SAST stage.
 
-    Second paragraph with \"quotes\" and 'apostrophes'.
-  note: \"a long double-quoted text that the yaml library folds at a space \\
-    and at \\\"escapes\\\"\"
-  evidenceRecorded: 2026-03-01
+        Second paragraph with \"quotes\" and 'apostrophes'.
+      note: \"a long double-quoted text that the yaml library folds at a space \\
+        and at \\\"escapes\\\"\"
+      evidenceRecorded: 2026-03-01
 ";
     let n = 5_000_000 / entry.len();
     let text = format!("evidence:\n  u:\n{}", entry.repeat(n));
