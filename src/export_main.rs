@@ -11,9 +11,9 @@ mod exports {
     /// workbook with every sheet; "csv": the first sheet).
     #[wasm_bindgen]
     pub fn export_sheets(kind: &str, data: &str) -> Result<Vec<u8>, JsValue> {
-        let sheets = decode_sheets(data).map_err(|e| JsValue::from_str(&e))?;
+        let sheets = decode_sheets(data).map_err(|e| JsValue::from_str(&e.to_string()))?;
         match kind {
-            "xlsx" => to_xlsx(&sheets).map_err(|e| JsValue::from_str(&e)),
+            "xlsx" => to_xlsx(&sheets).map_err(|e| JsValue::from_str(&e.to_string())),
             "csv" => sheets
                 .first()
                 .map(to_csv)

@@ -47,7 +47,7 @@ fn main() {
     );
     let html = format!("{}{links}{}", &html[..head_end], &html[head_end..]);
 
-    let out = dsomm::domain::views::csp::with_policy(&html).unwrap_or_else(|e| fail(e));
+    let out = dsomm::domain::views::csp::with_policy(&html).unwrap_or_else(|e| fail(e.to_string()));
     std::fs::write(&path, out).unwrap_or_else(|e| fail(e.to_string()));
 }
 

@@ -57,7 +57,7 @@ pub fn load_search() {
                 SEARCH.set(Some(index));
                 show_levels();
             }
-            Err(e) => fail(e),
+            Err(e) => fail(e.into()),
         }
     });
     let response = Closure::once(move |response: JsValue| {

@@ -133,9 +133,12 @@ pub fn EvidencePanel(index: usize) -> impl IntoView {
         let teams = app.teams.get_untracked();
         let id = editing.as_ref().map(|e| e.id.clone());
         let result = form.entry(id.unwrap_or_else(random_id)).and_then(|entry| {
-            app.edit_evidence(uuid, |stored| match &editing {
-                None => add_entry(stored, entry, &teams),
-                Some(before) => update_entry(stored, before, entry, &teams),
+            app.edit_evidence(uuid, |stored| {
+                match &editing {
+                    None => add_entry(stored, entry, &teams),
+                    Some(before) => update_entry(stored, before, entry, &teams),
+                }
+                .map_err(String::from)
             })
         });
         match result {
@@ -158,7 +161,9 @@ pub fn EvidencePanel(index: usize) -> impl IntoView {
             return;
         }
         let id = e.id.clone();
-        match app.edit_evidence(uuid, |stored| delete_entry(stored, &id)) {
+        match app.edit_evidence(uuid, |stored| {
+            delete_entry(stored, &id).map_err(String::from)
+        }) {
             Ok(()) => {
                 app.notify(NoticeKind::Info, "Evidence deleted.");
                 focus_later("#evidence-heading".into());

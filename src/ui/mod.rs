@@ -81,7 +81,7 @@ fn custom_model_at_start() -> bool {
     let storage = crate::browser::LocalStorageBackend::new();
     if let Some(raw) = storage.get(CUSTOM_MODEL_KEY).ok().flatten() {
         if let Err(e) = model::install_stored(&raw) {
-            match repair(&raw, &e) {
+            match repair(&raw, &e.to_string()) {
                 Repair::Stored(fresh) if storage.set(CUSTOM_MODEL_KEY, &fresh).is_ok() => {
                     crate::browser::reload();
                     return false;

@@ -70,6 +70,7 @@ pub fn ProgressStates() -> impl IntoView {
         let progress = app.snapshot().progress;
         let result = app.defs.with_untracked(|current| {
             progress_defs::apply(&progress, current, &d, &choices.get_untracked())
+                .map_err(String::from)
         });
         match result.and_then(|change| app.apply_states(&change, &progress)) {
             Ok(n) => {

@@ -16,10 +16,11 @@ use crate::domain::assessment::progress_defs::StateChange;
 use crate::domain::assessment::settings::Settings;
 use crate::domain::assessment::teams::{Roster, Scope, TeamChange};
 use crate::domain::assessment::{ActivityProgress, Assessment, Group, ImportPlan};
+use crate::domain::formats::json;
 use crate::domain::model::MODEL;
 use crate::domain::storage::{
-    follow_states, kind_of, schema_current, usage_warning, Batch, Gateway, Quarantined, Stored,
-    QUARANTINE_PREFIX, SCHEMA_KEY, SELECTED_TEAM_KEY,
+    follow_states, follow_team, kind_of, schema_current, usage_warning, Batch, Gateway,
+    Quarantined, Stored, TeamWrite, QUARANTINE_PREFIX, SCHEMA_KEY, SELECTED_TEAM_KEY,
 };
 use crate::domain::views::notice;
 use crate::domain::views::preview::SHELL_NOTICES_ID;
@@ -145,7 +146,7 @@ impl AppState {
             progress: Box::leak(progress.into_boxed_slice()),
             evidence: RwSignal::new(std::mem::take(&mut assessment.evidence)),
             unknown: RwSignal::new(assessment.progress),
-            names: RwSignal::new(names::decode(loaded.names.as_deref())),
+            names: RwSignal::new(json::decode_names(loaded.names.as_deref())),
             quarantined: RwSignal::new(loaded.quarantined),
             used: RwSignal::new(with_gateway(|g| g.used())),
             notices: RwSignal::new(Vec::new()),
@@ -475,20 +476,37 @@ impl AppState {
         Ok(())
     }
 
-    /// Writes a team change (all or nothing), then shows it; the top bar's choice follows a
-    /// rename and falls back when its team or group is gone. Only the lists it changes are
-    /// set (a reorder sets the team list alone: the groups' lists are not drawn again).
-    pub fn apply_team_change(&self, mut change: TeamChange) -> Result<(), String> {
-        change.values.push(Stored::Groups(change.groups.clone()));
+    /// Writes a team change (all or nothing), with what follows a rename or delete (the
+    /// registry's [`follow_team`]), then shows it as [`Self::apply_team_write`] does.
+    pub fn apply_team_change(&self, change: TeamChange) -> Result<(), String> {
+        // What follows a rename or delete is read from the assessment as it is now.
+        let write = if change.events.is_empty() {
+            TeamWrite {
+                change,
+                values: Vec::new(),
+            }
+        } else {
+            follow_team(&self.snapshot(), change)
+        };
+        self.apply_team_write(write)
+    }
+
+    /// Writes a team change with the values that follow it (a restore's, or
+    /// [`Self::apply_team_change`]'s), then shows it; the top bar's choice follows a rename
+    /// and falls back when its team or group is gone. Only the lists it changes are set (a
+    /// reorder sets the team list alone: the groups' lists are not drawn again).
+    pub fn apply_team_write(&self, write: TeamWrite) -> Result<(), String> {
+        let TeamWrite { change, mut values } = write;
+        values.push(Stored::Groups(change.groups.clone()));
         let batch = Batch {
             teams: Some(&change.teams),
-            values: &change.values,
+            values: &values,
         };
         with_gateway(|g| g.save_many(&batch)).map_err(|e| e.to_string())?;
         let selected = self.scope.get_untracked();
         let next = selected.after_change(&change);
-        let groups = change.values.pop();
-        for v in change.values {
+        let groups = values.pop();
+        for v in values {
             self.show(v);
         }
         if let Some(Stored::Groups(groups)) = groups {
@@ -668,7 +686,7 @@ impl AppState {
             // The first module says that another tab changed the model (used from the
             // next load); this module never hears its own writes.
             Stored::CustomModel(_) => {}
-            Stored::Names(raw) => self.names.set(names::decode(raw.as_deref())),
+            Stored::Names(raw) => self.names.set(json::decode_names(raw.as_deref())),
         }
     }
 
@@ -778,7 +796,7 @@ impl AppState {
         let Some(next) = names::remember(&stored, with_data, name_of) else {
             return;
         };
-        let values = [Stored::Names(Some(names::encode(&next)))];
+        let values = [Stored::Names(Some(json::encode_names(&next)))];
         let written = with_gateway(|g| {
             g.save_many(&Batch {
                 teams: None,

@@ -14,12 +14,12 @@ use super::scope::{use_scope, ScopePicker};
 use super::state::{use_app, NoticeKind};
 use crate::browser::focus_soon;
 use crate::domain::assessment::overview::{changes, overview};
-use crate::domain::assessment::teams::{self, TeamChange};
+use crate::domain::assessment::teams::{self, TeamChange, TeamError};
 use crate::domain::model::MODEL;
 use crate::domain::views::route::activity_href;
 
 /// A team or group change, written and shown: whether it was (if not, the page says why).
-type Run = Callback<Result<TeamChange, String>, bool>;
+type Run = Callback<Result<TeamChange, TeamError>, bool>;
 
 /// The keys of the names a keyed list shows: a name keeps its key for the life of the page,
 /// so its row (and what is typed in it) stays while others come, go or move. A rename made
@@ -127,8 +127,10 @@ pub fn TeamsPage() -> impl IntoView {
         })
     });
 
-    let run: Run = Callback::new(move |change: Result<TeamChange, String>| {
-        let result = change.and_then(|c| app.apply_team_change(c));
+    let run: Run = Callback::new(move |change: Result<TeamChange, TeamError>| {
+        let result = change
+            .map_err(String::from)
+            .and_then(|c| app.apply_team_change(c));
         match result {
             Ok(()) => {
                 error.set(None);

@@ -10,8 +10,7 @@ use std::fmt::Write as _;
 
 use crate::domain::assessment::date::Date;
 use crate::domain::assessment::{bad_char, check_read_name, MAX_TEAMS};
-use crate::domain::formats::progress_yaml::quote;
-use crate::domain::formats::yaml_lite::{self, Value};
+use crate::domain::tree::Value;
 pub use crate::domain::views::url::{check_url, MAX_URL_CHARS};
 
 pub const MAX_ID_CHARS: usize = 200;
@@ -74,13 +73,18 @@ pub type ActivityEvidence = Vec<Evidence>;
 /// activity uuid → entries; activities without evidence are absent.
 pub type EvidenceStore = BTreeMap<String, ActivityEvidence>;
 
+message_error!(
+    /// Why an evidence entry, an edit of one or an import of entries is refused.
+    EvidenceError
+);
+
 /// Why a one-line text field is refused.
-fn check_line(field: &str, text: &str, max: usize) -> Result<(), String> {
+fn check_line(field: &str, text: &str, max: usize) -> Result<(), EvidenceError> {
     if text.chars().count() > max {
-        return Err(format!("the {field} is longer than {max} characters"));
+        return Err(format!("the {field} is longer than {max} characters").into());
     }
     if text.chars().any(bad_char) {
-        return Err(format!("the {field} contains a control character"));
+        return Err(format!("the {field} contains a control character").into());
     }
     Ok(())
 }
@@ -89,7 +93,7 @@ impl Evidence {
     /// Why the entry cannot be kept. With `known_teams`, every team must be one of them
     /// (new entries and edits); without, any valid name is accepted (files and storage,
     /// whose teams may be added on import).
-    pub fn check(&self, known_teams: Option<&[String]>) -> Result<(), String> {
+    pub fn check(&self, known_teams: Option<&[String]>) -> Result<(), EvidenceError> {
         let id = &self.id;
         if id.is_empty()
             || id.chars().count() > MAX_ID_CHARS
@@ -97,22 +101,23 @@ impl Evidence {
         {
             return Err(format!(
                 "the id must be 1 to {MAX_ID_CHARS} characters without spaces or control characters"
-            ));
+            )
+            .into());
         }
         if self.teams.is_empty() {
             return Err("at least one team is required".into());
         }
         if self.teams.len() > MAX_TEAMS {
-            return Err(format!("more than {MAX_TEAMS} teams"));
+            return Err(format!("more than {MAX_TEAMS} teams").into());
         }
         let mut seen = BTreeSet::new();
         for team in &self.teams {
             check_read_name(team).map_err(|e| format!("team name: {e}"))?;
             if !seen.insert(team) {
-                return Err(format!("the team “{team}” is listed twice"));
+                return Err(format!("the team “{team}” is listed twice").into());
             }
             if known_teams.is_some_and(|known| !known.contains(team)) {
-                return Err(format!("there is no team called “{team}”"));
+                return Err(format!("there is no team called “{team}”").into());
             }
         }
         if self.title.trim().is_empty() {
@@ -123,7 +128,8 @@ impl Evidence {
         if self.description.chars().count() > MAX_DESCRIPTION_CHARS {
             return Err(format!(
                 "the description is longer than {MAX_DESCRIPTION_CHARS} characters"
-            ));
+            )
+            .into());
         }
         // Line breaks and tabs are markdown; other control characters are not text.
         if self
@@ -134,7 +140,7 @@ impl Evidence {
             return Err("the description contains a control character".into());
         }
         if self.attachments.len() > MAX_ATTACHMENTS {
-            return Err(format!("more than {MAX_ATTACHMENTS} attachments"));
+            return Err(format!("more than {MAX_ATTACHMENTS} attachments").into());
         }
         for (i, a) in self.attachments.iter().enumerate() {
             check_url(&a.url).map_err(|e| format!("attachment {}: {e}", i + 1))?;
@@ -159,16 +165,16 @@ pub fn new_id(random: [u8; 16]) -> String {
     out
 }
 
-fn position(list: &[Evidence], id: &str) -> Result<usize, String> {
+fn position(list: &[Evidence], id: &str) -> Result<usize, EvidenceError> {
     list.iter()
         .position(|e| e.id == id)
         .ok_or_else(|| "This evidence entry no longer exists; it may have been deleted.".into())
 }
 
-fn check_edit(entry: &Evidence, teams: &[String]) -> Result<(), String> {
+fn check_edit(entry: &Evidence, teams: &[String]) -> Result<(), EvidenceError> {
     entry
         .check(Some(teams))
-        .map_err(|e| format!("Evidence not saved: {e}."))
+        .map_err(|e| format!("Evidence not saved: {e}.").into())
 }
 
 /// The activity's entries with `entry` appended.
@@ -176,7 +182,7 @@ pub fn add_entry(
     list: &[Evidence],
     entry: Evidence,
     teams: &[String],
-) -> Result<ActivityEvidence, String> {
+) -> Result<ActivityEvidence, EvidenceError> {
     check_edit(&entry, teams)?;
     if list.iter().any(|e| e.id == entry.id) {
         return Err("An evidence entry with this id already exists.".into());
@@ -194,7 +200,7 @@ pub fn update_entry(
     before: &Evidence,
     entry: Evidence,
     teams: &[String],
-) -> Result<ActivityEvidence, String> {
+) -> Result<ActivityEvidence, EvidenceError> {
     check_edit(&entry, teams)?;
     let i = position(list, &before.id)?;
     if list[i] != *before || entry.id != before.id {
@@ -208,7 +214,7 @@ pub fn update_entry(
     Ok(next)
 }
 
-pub fn delete_entry(list: &[Evidence], id: &str) -> Result<ActivityEvidence, String> {
+pub fn delete_entry(list: &[Evidence], id: &str) -> Result<ActivityEvidence, EvidenceError> {
     let i = position(list, id)?;
     let mut next = list.to_vec();
     next.remove(i);
@@ -354,14 +360,14 @@ impl EvidencePlan {
     }
 
     /// Refuses a file that would add more teams than the app supports.
-    pub fn check(&self, teams_now: usize) -> Result<(), String> {
+    pub fn check(&self, teams_now: usize) -> Result<(), EvidenceError> {
         let total = teams_now + self.unknown_teams.len();
         if total > crate::domain::assessment::MAX_TEAMS {
             return Err(format!(
                 "the file names {} teams that do not exist yet, which would make {total}; at most {} are supported",
                 self.unknown_teams.len(),
                 crate::domain::assessment::MAX_TEAMS
-            ));
+            ).into());
         }
         Ok(())
     }
@@ -437,23 +443,20 @@ pub fn plan_evidence_import(
     plan
 }
 
-fn text<'a>(v: Option<&'a Value>, field: &str) -> Result<&'a str, String> {
+fn text<'a>(v: Option<&'a Value>, field: &str) -> Result<&'a str, EvidenceError> {
     match v {
         None | Some(Value::Null) => Ok(""),
         Some(Value::Scalar(s)) => Ok(s),
-        Some(other) => Err(format!("{field}: expected text, found {}", other.kind())),
+        Some(other) => Err(format!("{field}: expected text, found {}", other.kind()).into()),
     }
 }
 
 /// Reads one entry in the reference shape (`id`, `teams`, `title`, `description`,
 /// `evidenceRecorded`, optional `reviewer` and `attachment`), without checking it. Keys it
 /// does not know are pushed to `unknown`.
-pub fn read_entry(v: &Value, unknown: &mut Vec<String>) -> Result<Evidence, String> {
+pub fn read_entry(v: &Value, unknown: &mut Vec<String>) -> Result<Evidence, EvidenceError> {
     let Value::Map(fields) = v else {
-        return Err(format!(
-            "expected an evidence entry (a mapping), found {}",
-            v.kind()
-        ));
+        return Err(format!("expected an evidence entry (a mapping), found {}", v.kind()).into());
     };
     const KNOWN: [&str; 7] = [
         "id",
@@ -480,28 +483,26 @@ pub fn read_entry(v: &Value, unknown: &mut Vec<String>) -> Result<Evidence, Stri
             .iter()
             .map(|t| match t {
                 Value::Scalar(t) => Ok(t.clone()),
-                other => Err(format!(
-                    "teams: expected a team name, found {}",
-                    other.kind()
-                )),
+                other => Err(format!("teams: expected a team name, found {}", other.kind()).into()),
             })
-            .collect::<Result<_, _>>()?,
+            .collect::<Result<_, EvidenceError>>()?,
         Some(other) => {
             return Err(format!(
                 "teams: expected a list of team names, found {}",
                 other.kind()
-            ))
+            )
+            .into())
         }
     };
     let recorded = match v.get("evidenceRecorded") {
-        Some(Value::Scalar(d)) => Date::parse(d)
-            .ok_or_else(|| format!("evidenceRecorded: `{d}` is not a date (YYYY-MM-DD)"))?,
+        Some(Value::Scalar(d)) => Date::parse(d).ok_or_else(|| {
+            EvidenceError::from(format!(
+                "evidenceRecorded: `{d}` is not a date (YYYY-MM-DD)"
+            ))
+        })?,
         None | Some(Value::Null) => return Err("the entry has no evidenceRecorded date".into()),
         Some(other) => {
-            return Err(format!(
-                "evidenceRecorded: expected a date, found {}",
-                other.kind()
-            ))
+            return Err(format!("evidenceRecorded: expected a date, found {}", other.kind()).into())
         }
     };
     let attachments = match v.get("attachment") {
@@ -515,7 +516,8 @@ pub fn read_entry(v: &Value, unknown: &mut Vec<String>) -> Result<Evidence, Stri
                     return Err(format!(
                         "attachment {n}: expected {{type, externalLink}}, found {}",
                         a.kind()
-                    ));
+                    )
+                    .into());
                 }
                 let kind = text(a.get("type"), &format!("attachment {n}: type"))?;
                 let kind = AttachmentKind::from_name(kind).ok_or_else(|| {
@@ -530,12 +532,9 @@ pub fn read_entry(v: &Value, unknown: &mut Vec<String>) -> Result<Evidence, Stri
                     url: url.to_string(),
                 })
             })
-            .collect::<Result<_, String>>()?,
+            .collect::<Result<_, EvidenceError>>()?,
         Some(other) => {
-            return Err(format!(
-                "attachment: expected a list, found {}",
-                other.kind()
-            ))
+            return Err(format!("attachment: expected a list, found {}", other.kind()).into())
         }
     };
     Ok(Evidence {
@@ -549,497 +548,5 @@ pub fn read_entry(v: &Value, unknown: &mut Vec<String>) -> Result<Evidence, Stri
     })
 }
 
-/// One activity's entries as one line of JSON, with the reference file's field names.
-pub fn encode_evidence(list: &[Evidence]) -> String {
-    let entries: Vec<String> = list
-        .iter()
-        .map(|e| {
-            let teams: Vec<String> = e.teams.iter().map(|t| quote(t)).collect();
-            let attachments: Vec<String> = e
-                .attachments
-                .iter()
-                .map(|a| {
-                    format!(
-                        "{{\"type\":\"{}\",\"externalLink\":{}}}",
-                        a.kind.name(),
-                        quote(&a.url)
-                    )
-                })
-                .collect();
-            format!(
-                "{{\"id\":{},\"teams\":[{}],\"title\":{},\"description\":{},\"evidenceRecorded\":\"{}\",\"reviewer\":{},\"attachment\":[{}]}}",
-                quote(&e.id),
-                teams.join(","),
-                quote(&e.title),
-                quote(&e.description),
-                e.recorded,
-                quote(&e.reviewer),
-                attachments.join(",")
-            )
-        })
-        .collect();
-    format!("[{}]", entries.join(","))
-}
-
-/// Reads what [`encode_evidence`] wrote; every entry is checked (teams need not be known).
-pub fn decode_evidence(raw: &str) -> Result<ActivityEvidence, String> {
-    if raw.contains('\n') {
-        return Err("stored JSON must be one line".into());
-    }
-    let Value::Seq(items) = yaml_lite::parse(raw).map_err(|e| e.message)? else {
-        return Err("expected a list of evidence entries".into());
-    };
-    let mut out = ActivityEvidence::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        let at = |e: String| format!("entry {}: {e}", i + 1);
-        let mut unknown = Vec::new();
-        let e = read_entry(item, &mut unknown).map_err(at)?;
-        if let Some(k) = unknown.first() {
-            return Err(at(format!("unknown field `{k}`")));
-        }
-        e.check(None).map_err(at)?;
-        if out.iter().any(|x: &Evidence| x.id == e.id) {
-            return Err(at(format!("the id {} appears twice", e.id)));
-        }
-        out.push(e);
-    }
-    Ok(out)
-}
-
 #[cfg(test)]
-pub(crate) mod tests {
-    use super::*;
-    use crate::domain::assessment::default_teams;
-
-    pub(crate) fn entry(id: &str, teams: &[&str]) -> Evidence {
-        Evidence {
-            id: id.into(),
-            teams: teams.iter().map(|t| t.to_string()).collect(),
-            title: format!("Title {id}"),
-            description: String::new(),
-            recorded: Date::new(2026, 3, 1).unwrap(),
-            reviewer: String::new(),
-            attachments: Vec::new(),
-        }
-    }
-
-    fn link(url: &str) -> Attachment {
-        Attachment {
-            kind: AttachmentKind::Link,
-            url: url.into(),
-        }
-    }
-
-    fn rich() -> Evidence {
-        Evidence {
-            id: "0b8f7c1e-4d5a-4e7b-9d2e-1f3a5c7e9b11".into(),
-            teams: vec!["O'Brien: \"ops\"".into(), "Team A".into()],
-            title: "Pipeline \"config\" reviewed: # not a comment".into(),
-            description: "Line 1\n\n- item `x` \\ é 🚀\r\n\ttabbed\u{a0}".into(),
-            recorded: Date::new(2026, 3, 1).unwrap(),
-            reviewer: "Jane O'Doe".into(),
-            attachments: vec![
-                link("https://jira.example.com/ABC-1?a=b&c=\"d\"#e"),
-                Attachment {
-                    kind: AttachmentKind::Document,
-                    url: "MAILTO:ops@example.com".into(),
-                },
-            ],
-        }
-    }
-
-    fn store(rows: &[(&str, Vec<Evidence>)]) -> EvidenceStore {
-        rows.iter()
-            .map(|(u, l)| (u.to_string(), l.clone()))
-            .collect()
-    }
-
-    fn check_err(e: &Evidence) -> String {
-        e.check(Some(&default_teams())).unwrap_err()
-    }
-
-    #[test]
-    fn a_valid_entry_passes() {
-        let mut e = rich();
-        e.teams = vec!["Team A".into(), "Team C".into()];
-        e.description = "a".repeat(MAX_DESCRIPTION_CHARS);
-        e.title = "t".repeat(MAX_TITLE_CHARS);
-        e.attachments = vec![link("http://x"); MAX_ATTACHMENTS];
-        assert_eq!(e.check(Some(&default_teams())), Ok(()));
-    }
-
-    #[test]
-    fn entries_are_validated_with_messages_naming_the_field() {
-        let base = entry("e1", &["Team A"]);
-        let with = |f: &dyn Fn(&mut Evidence)| {
-            let mut e = base.clone();
-            f(&mut e);
-            check_err(&e)
-        };
-        assert!(with(&|e| e.id.clear()).contains("id"));
-        assert!(with(&|e| e.id = "a b".into()).contains("id"));
-        assert!(with(&|e| e.id = "x".repeat(201)).contains("id"));
-        assert!(with(&|e| e.teams.clear()).contains("at least one team"));
-        assert!(with(&|e| e.teams.push("Ghost".into())).contains("no team called “Ghost”"));
-        assert!(with(&|e| e.teams.push("Team A".into())).contains("listed twice"));
-        assert!(with(&|e| e.teams = vec!["".into()]).contains("team name"));
-        assert!(with(&|e| e.title = "  ".into()).contains("title must not be empty"));
-        assert!(with(&|e| e.title = "x".repeat(301)).contains("title is longer than 300"));
-        assert!(with(&|e| e.title = "a\nb".into()).contains("title contains a control"));
-        assert!(with(&|e| e.description = "x".repeat(20_001)).contains("description"));
-        assert!(with(&|e| e.description = "bell\u{7}".into()).contains("description"));
-        assert!(with(&|e| e.reviewer = "x".repeat(201)).contains("reviewer"));
-        assert!(with(&|e| e.attachments = vec![link("https://x"); 51]).contains("attachments"));
-        assert!(
-            with(&|e| e.attachments = vec![link("https://ok"), link("ftp://x")])
-                .starts_with("attachment 2: the URL must start with")
-        );
-        // Without a team list (files, storage), unknown teams are fine.
-        let mut ghost = base.clone();
-        ghost.teams = vec!["Ghost".into()];
-        assert_eq!(ghost.check(None), Ok(()));
-    }
-
-    #[test]
-    fn new_ids_are_v4_uuids() {
-        let id = new_id([0xff; 16]);
-        assert_eq!(id, "ffffffff-ffff-4fff-bfff-ffffffffffff");
-        assert_eq!(new_id([0; 16]), "00000000-0000-4000-8000-000000000000");
-        let id2 = new_id(*b"0123456789abcdef");
-        assert_eq!(id2.len(), 36);
-        assert_eq!(id2.as_bytes()[14], b'4');
-        assert!(matches!(id2.as_bytes()[19], b'8' | b'9' | b'a' | b'b'));
-        assert_eq!(
-            crate::domain::formats::progress_yaml::key(&id2),
-            id2,
-            "written bare"
-        );
-        assert_eq!(entry(&id2, &["Team A"]).check(None), Ok(()));
-    }
-
-    #[test]
-    fn add_update_delete_by_id() {
-        let teams = default_teams();
-        let list = add_entry(&[], entry("a", &["Team A"]), &teams).unwrap();
-        let list = add_entry(&list, entry("b", &["Team B"]), &teams).unwrap();
-        assert!(add_entry(&list, entry("a", &["Team A"]), &teams)
-            .unwrap_err()
-            .contains("already exists"));
-        assert!(add_entry(&list, entry("c", &["Ghost"]), &teams).is_err());
-        let mut a2 = entry("a", &["Team A", "Team D"]);
-        a2.title = "Changed".into();
-        let a1 = entry("a", &["Team A"]);
-        let list = update_entry(&list, &a1, a2.clone(), &teams).unwrap();
-        assert_eq!(
-            list,
-            vec![a2.clone(), entry("b", &["Team B"])],
-            "kept in place"
-        );
-        let zz = entry("zz", &["Team A"]);
-        assert!(update_entry(&list, &zz, zz.clone(), &teams)
-            .unwrap_err()
-            .contains("no longer exists"));
-        let mut bad = a2.clone();
-        bad.title.clear();
-        assert!(update_entry(&list, &a2, bad, &teams).is_err());
-        // Edited elsewhere since this edit began (the list holds a2, not a1): refused.
-        let mut a3 = a2.clone();
-        a3.title = "Mine".into();
-        assert!(update_entry(&list, &a1, a3, &teams)
-            .unwrap_err()
-            .contains("another tab"));
-        let list = delete_entry(&list, "a").unwrap();
-        assert_eq!(list, vec![entry("b", &["Team B"])]);
-        assert!(delete_entry(&list, "a").is_err());
-    }
-
-    #[test]
-    fn renaming_a_team_renames_it_in_every_entry() {
-        let mut s = store(&[
-            (
-                "u1",
-                vec![entry("a", &["Team A", "Team B"]), entry("b", &["Team C"])],
-            ),
-            ("u2", vec![entry("c", &["Team C"])]),
-            ("u3", vec![entry("d", &["Team B", "New"])]),
-        ]);
-        let c = rename_team(&s, "Team B", "New");
-        assert_eq!(c.entries, 2);
-        assert_eq!(c.removed, 0);
-        assert_eq!(c.changed.keys().collect::<Vec<_>>(), ["u1", "u3"]);
-        apply(&mut s, &c.changed);
-        assert_eq!(s["u1"][0].teams, ["Team A", "New"], "keeps its place");
-        assert_eq!(s["u1"][1], entry("b", &["Team C"]));
-        assert_eq!(
-            s["u3"][0].teams,
-            ["New"],
-            "no duplicate when both were named"
-        );
-        assert_eq!(
-            rename_team(&s, "Team C", "Team C"),
-            EvidenceChange::default()
-        );
-        assert!(rename_team(&s, "Nobody", "X").changed.is_empty());
-    }
-
-    #[test]
-    fn deleting_a_team_drops_entries_left_without_a_team() {
-        let mut s = store(&[
-            (
-                "u1",
-                vec![entry("a", &["Team A", "Team B"]), entry("b", &["Team B"])],
-            ),
-            ("u2", vec![entry("c", &["Team B"])]),
-            ("u3", vec![entry("d", &["Team C"])]),
-        ]);
-        let c = delete_team(&s, "Team B");
-        assert_eq!((c.entries, c.removed), (3, 2));
-        assert_eq!(c.changed.keys().collect::<Vec<_>>(), ["u1", "u2"]);
-        apply(&mut s, &c.changed);
-        assert_eq!(
-            s,
-            store(&[
-                ("u1", vec![entry("a", &["Team A"])]),
-                ("u3", vec![entry("d", &["Team C"])]),
-            ])
-        );
-    }
-
-    #[test]
-    fn import_merges_by_id() {
-        let current = store(&[
-            ("u1", vec![entry("a", &["Team A"]), entry("b", &["Team B"])]),
-            ("u2", vec![entry("c", &["Team C"])]),
-        ]);
-        let mut b2 = entry("b", &["Team B", "Ops"]);
-        b2.reviewer = "Jane".into();
-        let incoming = store(&[
-            (
-                "u1",
-                vec![b2.clone(), entry("n", &["Team A"]), entry("a", &["Team A"])],
-            ),
-            ("u9", vec![entry("m", &["Zed"])]),
-        ]);
-        let plan = plan_evidence_import(&current, &incoming, &default_teams());
-        assert_eq!((plan.added, plan.updated, plan.unchanged), (2, 1, 1));
-        assert_eq!(plan.unknown_teams, ["Ops", "Zed"]);
-        assert_eq!(
-            plan.changed,
-            store(&[
-                (
-                    "u1",
-                    vec![entry("a", &["Team A"]), b2, entry("n", &["Team A"])]
-                ),
-                ("u9", vec![entry("m", &["Zed"])]),
-            ]),
-            "u2 untouched; order kept, new ids appended"
-        );
-        let again = plan_evidence_import(&current, &current, &default_teams());
-        assert!(again.is_noop());
-        assert_eq!(again.unchanged, 3);
-    }
-
-    #[test]
-    fn an_id_filed_under_another_activity_moves_there() {
-        let current = store(&[
-            ("u1", vec![entry("a", &["Team A"]), entry("b", &["Team A"])]),
-            ("u2", vec![entry("c", &["Team A"])]),
-        ]);
-        let incoming = store(&[("u2", vec![entry("a", &["Team A"])])]);
-        let plan = plan_evidence_import(&current, &incoming, &default_teams());
-        assert_eq!((plan.added, plan.updated, plan.unchanged), (0, 1, 0));
-        let mut s = current.clone();
-        apply(&mut s, &plan.changed);
-        assert_eq!(
-            s,
-            store(&[
-                ("u1", vec![entry("b", &["Team A"])]),
-                ("u2", vec![entry("c", &["Team A"]), entry("a", &["Team A"])]),
-            ])
-        );
-        // Moving the only entry out of an activity empties it.
-        let only = store(&[("u1", vec![entry("a", &["Team A"])])]);
-        let plan = plan_evidence_import(&only, &incoming, &default_teams());
-        assert_eq!(plan.changed["u1"], vec![]);
-        let mut s = only;
-        apply(&mut s, &plan.changed);
-        assert_eq!(s.keys().collect::<Vec<_>>(), ["u2"]);
-    }
-
-    #[test]
-    fn json_round_trips_and_is_real_json() {
-        let list = vec![rich(), entry("b", &["Team B"])];
-        let text = encode_evidence(&list);
-        assert!(!text.contains('\n'));
-        assert_eq!(decode_evidence(&text), Ok(list));
-        assert_eq!(decode_evidence("[]"), Ok(vec![]));
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-            assert_eq!(v[0]["teams"][0], "O'Brien: \"ops\"");
-            assert_eq!(v[0]["attachment"][1]["type"], "document");
-        }
-    }
-
-    #[test]
-    fn bad_stored_json_is_refused() {
-        let good = encode_evidence(&[entry("a", &["Team A"])]);
-        for (bad, why) in [
-            ("", "expected a list"),
-            ("{}", "expected a list"),
-            ("[1", "not closed"),
-            ("[1]", "entry 1: expected an evidence entry"),
-            ("[{\"teams\":[\"A\"]}]", "no id"),
-            (
-                &good.replace("\"Title a\"", "\"\""),
-                "title must not be empty",
-            ),
-            (&good.replace("2026-03-01", "2026-02-30"), "not a date"),
-            (
-                &good.replace("[\"Team A\"]", "\"Team A\""),
-                "teams: expected a list",
-            ),
-            (
-                &good.replace(
-                    "[]}",
-                    "[{\"type\":\"link\",\"externalLink\":\"javascript:x\"}]}",
-                ),
-                "attachment 1",
-            ),
-            (
-                &good.replace(
-                    "[]}",
-                    "[{\"type\":\"video\",\"externalLink\":\"https://x\"}]}",
-                ),
-                "unknown type",
-            ),
-            (
-                &good.replace("\"id\"", "\"extra\":1,\"id\""),
-                "unknown field `extra`",
-            ),
-            (
-                &format!("[{0},{0}]", &good[1..good.len() - 1]),
-                "appears twice",
-            ),
-            (&format!("{good}\n"), "one line"),
-        ] {
-            let e = decode_evidence(bad).unwrap_err();
-            assert!(e.contains(why), "{bad:?}: {e}");
-        }
-    }
-
-    #[cfg(not(target_arch = "wasm32"))]
-    pub(crate) mod props {
-        use super::*;
-        use proptest::prelude::*;
-
-        fn line() -> impl Strategy<Value = String> {
-            "[^\\p{C}]{0,20}"
-        }
-
-        pub(crate) fn evidence() -> impl Strategy<Value = Evidence> {
-            let attachment =
-                (0..3usize, "(https?://|mailto:)[^\\p{C}\\s]{1,20}").prop_map(|(k, url)| {
-                    Attachment {
-                        kind: AttachmentKind::ALL[k],
-                        url,
-                    }
-                });
-            (
-                "[a-z0-9-]{1,36}",
-                proptest::collection::btree_set(line(), 1..4),
-                line(),
-                "([^\\p{C}]|\n|\r|\t){0,80}",
-                (1u16..=9999, 1u8..=12, 1u8..=28),
-                line(),
-                proptest::collection::vec(attachment, 0..3),
-            )
-                .prop_map(
-                    |(id, teams, title, description, (y, m, d), reviewer, attachments)| Evidence {
-                        id,
-                        teams: teams.into_iter().collect(),
-                        title: format!("T{title}"),
-                        description,
-                        recorded: Date::new(y, m, d).unwrap(),
-                        reviewer,
-                        attachments,
-                    },
-                )
-                .prop_filter("valid", |e| e.check(None).is_ok())
-        }
-
-        proptest! {
-            #[test]
-            fn json_round_trips(list in proptest::collection::vec(evidence(), 0..4)) {
-                let mut seen = BTreeSet::new();
-                let list: Vec<Evidence> =
-                    list.into_iter().filter(|e| seen.insert(e.id.clone())).collect();
-                prop_assert_eq!(decode_evidence(&encode_evidence(&list)), Ok(list));
-            }
-
-            #[test]
-            fn decode_never_panics(text in "(?s).{0,200}") {
-                let _ = decode_evidence(&text);
-            }
-        }
-    }
-
-    #[test]
-    fn replace_all_changes_exactly_what_differs() {
-        let e = |id: &str| entry(id, &["Team A"]);
-        let current = EvidenceStore::from([
-            ("u1".to_string(), vec![e("a")]),
-            ("u2".to_string(), vec![e("b")]),
-        ]);
-        let incoming = EvidenceStore::from([
-            ("u2".to_string(), vec![e("b")]),
-            ("u3".to_string(), vec![e("c")]),
-        ]);
-        let c = replace_all(&current, &incoming);
-        assert_eq!(c.keys().collect::<Vec<_>>(), ["u1", "u3"]);
-        assert!(c["u1"].is_empty());
-        let mut after = current.clone();
-        apply(&mut after, &c);
-        assert_eq!(after, incoming);
-    }
-
-    #[test]
-    fn entries_are_listed_once_under_all_their_teams_in_team_order() {
-        let list = vec![
-            entry("a", &["Team C", "Team A"]),
-            entry("b", &["Zed"]),
-            entry("c", &["Team A"]),
-            entry("d", &["Team A", "Team C"]),
-            entry("e", &["Team B"]),
-        ];
-        let order = ["Team A".to_string(), "Team B".into(), "Team C".into()];
-        let groups: Vec<(String, Vec<&str>)> = by_teams(&list, &order)
-            .into_iter()
-            .map(|(t, es)| (t.join(", "), es.iter().map(|e| e.id.as_str()).collect()))
-            .collect();
-        assert_eq!(
-            groups,
-            [
-                ("Team A".to_string(), vec!["c"]),
-                ("Team A, Team C".to_string(), vec!["a", "d"]),
-                ("Team B".to_string(), vec!["e"]),
-                ("Zed".to_string(), vec!["b"]),
-            ]
-        );
-    }
-
-    #[test]
-    fn an_import_naming_too_many_new_teams_is_refused() {
-        let names: Vec<String> = (0..=crate::domain::assessment::MAX_TEAMS)
-            .map(|i| format!("T{i}"))
-            .collect();
-        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-        let incoming = EvidenceStore::from([("u".to_string(), vec![entry("a", &refs)])]);
-        let plan = plan_evidence_import(&EvidenceStore::new(), &incoming, &[]);
-        assert!(plan.check(0).is_err());
-        let small = EvidenceStore::from([("u".to_string(), vec![entry("a", &["X"])])]);
-        assert!(plan_evidence_import(&EvidenceStore::new(), &small, &[])
-            .check(crate::domain::assessment::MAX_TEAMS - 1)
-            .is_ok());
-    }
-}
+mod tests;

@@ -43,9 +43,19 @@ pub fn bad_char(c: char) -> bool {
     c.is_control() || matches!(c, '\u{fffe}' | '\u{ffff}' | '\u{2028}' | '\u{2029}')
 }
 
+message_error!(
+    /// Why a team, group or state name is refused (the callers say whose).
+    NameError
+);
+
+message_error!(
+    /// Why an import plan cannot be applied.
+    PlanError
+);
+
 /// Why a name read from a file or from storage is refused. More lenient than
 /// [`check_name`], so that names the reference app accepted still load.
-pub fn check_read_name(name: &str) -> Result<(), String> {
+pub fn check_read_name(name: &str) -> Result<(), NameError> {
     if !name.is_ascii() {
         return check_read_name_chars(name);
     }
@@ -60,19 +70,17 @@ pub fn check_read_name(name: &str) -> Result<(), String> {
         return Err(format!(
             "a name must be at most {} characters long",
             4 * MAX_NAME_CHARS
-        ));
+        )
+        .into());
     }
     if bytes.iter().any(|&b| b < 0x20 || b == 0x7f) {
-        return Err(format!(
-            "the name \"{}\" contains a control character",
-            shown(name)
-        ));
+        return Err(format!("the name \"{}\" contains a control character", shown(name)).into());
     }
     Ok(())
 }
 
 /// [`check_read_name`] for any text.
-fn check_read_name_chars(name: &str) -> Result<(), String> {
+fn check_read_name_chars(name: &str) -> Result<(), NameError> {
     if name.trim().is_empty() {
         return Err("a name must not be empty".into());
     }
@@ -80,13 +88,11 @@ fn check_read_name_chars(name: &str) -> Result<(), String> {
         return Err(format!(
             "a name must be at most {} characters long",
             4 * MAX_NAME_CHARS
-        ));
+        )
+        .into());
     }
     if name.chars().any(bad_char) {
-        return Err(format!(
-            "the name \"{}\" contains a control character",
-            shown(name)
-        ));
+        return Err(format!("the name \"{}\" contains a control character", shown(name)).into());
     }
     Ok(())
 }
@@ -106,17 +112,15 @@ fn shown(name: &str) -> String {
 }
 
 /// Why a new team or state name is refused.
-pub fn check_name(name: &str) -> Result<(), String> {
+pub fn check_name(name: &str) -> Result<(), NameError> {
     if name.trim().is_empty() {
         return Err("a name must not be empty".into());
     }
     if name.trim() != name {
-        return Err(format!("the name \"{name}\" starts or ends with spaces"));
+        return Err(format!("the name \"{name}\" starts or ends with spaces").into());
     }
     if name.chars().count() > MAX_NAME_CHARS {
-        return Err(format!(
-            "a name must be at most {MAX_NAME_CHARS} characters long"
-        ));
+        return Err(format!("a name must be at most {MAX_NAME_CHARS} characters long").into());
     }
     check_read_name(name)
 }
@@ -363,12 +367,12 @@ impl Assessment {
     }
 
     /// Why a plan cannot be applied (too many teams), if so.
-    pub fn check_plan(&self, plan: &ImportPlan) -> Result<(), String> {
+    pub fn check_plan(&self, plan: &ImportPlan) -> Result<(), PlanError> {
         let total = self.teams.len() + plan.new_teams.len();
         if total > MAX_TEAMS {
             return Err(format!(
                 "the file would bring the number of teams to {total}; at most {MAX_TEAMS} are supported"
-            ));
+            ).into());
         }
         Ok(())
     }
@@ -400,10 +404,7 @@ mod tests {
         let mut evidence = EvidenceStore::new();
         evidence.insert(
             "other".to_string(),
-            vec![crate::domain::assessment::evidence::tests::entry(
-                "e",
-                &["A"],
-            )],
+            vec![crate::domain::test_support::entry("e", &["A"])],
         );
         evidence.insert("empty".to_string(), Vec::new());
         let rows = not_in_model(&progress, &evidence, |u| u == "known");

@@ -4,7 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::domain::assessment::progress::{ProgressDefs, StateDef, TeamProgress, NOT_APPLICABLE};
+use crate::domain::assessment::progress::{
+    ProgressDefs, StateDef, StatesError, TeamProgress, NOT_APPLICABLE,
+};
 use crate::domain::assessment::ActivityProgress;
 
 /// One row of the editor.
@@ -129,7 +131,7 @@ impl Draft {
     }
 
     /// The definitions this draft describes (checked and sorted), or why it cannot be saved.
-    pub fn to_defs(&self) -> Result<ProgressDefs, String> {
+    pub fn to_defs(&self) -> Result<ProgressDefs, StatesError> {
         ProgressDefs::new(
             self.states.iter().map(|r| r.def.clone()).collect(),
             self.not_applicable.as_ref().map(|r| r.def.clone()),
@@ -250,7 +252,7 @@ pub fn apply(
     current: &ProgressDefs,
     draft: &Draft,
     dispositions: &BTreeMap<String, Disposition>,
-) -> Result<StateChange, String> {
+) -> Result<StateChange, StatesError> {
     if current != &draft.base {
         return Err(
             "The progress states were changed in another tab while you edited them; cancel and start again."
@@ -264,9 +266,9 @@ pub fn apply(
     for r in draft.rows() {
         if let Some(o) = &r.original {
             if !current.knows(o) || renames.insert(o.clone(), r.def.name.clone()).is_some() {
-                return Err(format!(
-                    "The state “{o}” changed while you edited it; start again."
-                ));
+                return Err(
+                    format!("The state “{o}” changed while you edited it; start again.").into(),
+                );
             }
             // Dates already stored under the new name (from an imported file) would be
             // mixed up with the renamed state's.
@@ -280,7 +282,7 @@ pub fn apply(
             {
                 return Err(format!(
                     "Stored progress already has dates under “{new}” (a state name from an imported file). Choose another name, or add “{new}” as a new state to adopt those dates."
-                ));
+                ).into());
             }
         }
     }
@@ -291,13 +293,13 @@ pub fn apply(
             Some(Disposition::Delete) => None,
             Some(Disposition::MoveTo(t)) if defs.knows(t) => Some(t.as_str()),
             Some(Disposition::MoveTo(t)) => {
-                return Err(format!("“{t}” is not one of the new states."))
+                return Err(format!("“{t}” is not one of the new states.").into())
             }
             None if held == 0 => None,
             None => {
-                return Err(format!(
-                    "Choose what happens to the {held} dates held by “{name}”."
-                ))
+                return Err(
+                    format!("Choose what happens to the {held} dates held by “{name}”.").into(),
+                )
             }
         };
         let key = current
@@ -335,7 +337,7 @@ mod tests {
         current: &ProgressDefs,
         draft: &Draft,
         dispositions: &BTreeMap<String, Disposition>,
-    ) -> Result<DefsChange, String> {
+    ) -> Result<DefsChange, StatesError> {
         let c = super::apply(progress, current, draft, dispositions)?;
         let changed = progress
             .iter()
@@ -412,7 +414,9 @@ mod tests {
         let mut draft = Draft::from_defs(&current);
         draft.states.remove(1); // Started
         assert_eq!(draft.removed(&current), vec!["Started".to_string()]);
-        let err = apply(&stored(), &current, &draft, &BTreeMap::new()).unwrap_err();
+        let err = apply(&stored(), &current, &draft, &BTreeMap::new())
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("2 dates"), "{err}");
 
         let delete = BTreeMap::from([("Started".to_string(), Disposition::Delete)]);
@@ -541,7 +545,9 @@ mod tests {
         let current = ProgressDefs::default();
         let mut draft = Draft::from_defs(&current);
         draft.states[1].def.name = "Backlog".into(); // team B holds an unknown "Backlog" date
-        let err = apply(&stored(), &current, &draft, &BTreeMap::new()).unwrap_err();
+        let err = apply(&stored(), &current, &draft, &BTreeMap::new())
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("already has dates under “Backlog”"), "{err}");
     }
 
@@ -552,7 +558,9 @@ mod tests {
         let mut other = Draft::from_defs(&current);
         other.states[1].def.definition = "changed elsewhere".into();
         let changed = other.to_defs().unwrap();
-        let err = apply(&stored(), &changed, &draft, &BTreeMap::new()).unwrap_err();
+        let err = apply(&stored(), &changed, &draft, &BTreeMap::new())
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("another tab"), "{err}");
     }
 }

@@ -6,9 +6,9 @@ use crate::domain::assessment::evidence::{Evidence, EvidenceStore};
 use crate::domain::assessment::progress::{ProgressDefs, Status};
 use crate::domain::assessment::scores::{completed_by_all, teams_done};
 use crate::domain::assessment::ActivityProgress;
-use crate::domain::formats::progress_yaml::quote;
-use crate::domain::formats::yaml_lite::Value;
 use crate::domain::model::Model;
+use crate::domain::tree::quote;
+use crate::domain::tree::Value;
 
 /// An activity field the report can show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -401,10 +401,7 @@ mod tests {
     use crate::domain::assessment::date::Date;
     use crate::domain::assessment::progress::Status;
     use crate::domain::model::MODEL;
-
-    fn teams(names: &[&str]) -> Vec<String> {
-        names.iter().map(|s| s.to_string()).collect()
-    }
+    use crate::domain::test_support::teams;
 
     fn with(states: &[(usize, &str, Status)]) -> Vec<ActivityProgress> {
         use crate::domain::assessment::progress::{StateDef, NOT_APPLICABLE};
@@ -420,56 +417,6 @@ mod tests {
             );
         }
         all
-    }
-
-    #[test]
-    fn the_configuration_round_trips_and_bad_values_are_refused() {
-        let mut c = ReportConfig {
-            hidden_dimensions: vec!["Culture and Organization".into()],
-            max_level: 3,
-            fields: vec![],
-            which: Which::NotImplemented,
-        };
-        c.set_field(ReportField::Tools, true);
-        c.set_field(ReportField::Risk, true);
-        assert_eq!(c.fields, [ReportField::Risk, ReportField::Tools]);
-        let v = crate::domain::formats::json::parse(&c.to_json()).unwrap();
-        assert_eq!(ReportConfig::from_value(&v), c);
-        let read =
-            |s: &str| ReportConfig::from_value(&crate::domain::formats::json::parse(s).unwrap());
-        let d = ReportConfig::default();
-        assert_eq!(read("{}"), d);
-        // Values out of range or of the wrong kind take their defaults; the rest is kept.
-        let odd = read("{\"maxLevel\": 7, \"activities\": \"all\"}");
-        assert_eq!((odd.max_level, odd.which), (5, Which::All));
-        // The teams an earlier version kept here: read, and left out (the header chooses).
-        let earlier = "{\"scope\": \"t:A\", \"maxLevel\": 3}";
-        assert_eq!(
-            read(earlier),
-            ReportConfig {
-                max_level: 3,
-                ..d.clone()
-            }
-        );
-        assert!(!read(earlier).to_json().contains("scope"));
-        // An activity choice a later version adds takes the default; the rest is kept.
-        let later = read("{\"activities\": \"some\", \"maxLevel\": 2}");
-        assert_eq!((later.which, later.max_level), (Which::Touched, 2));
-        // Values of earlier versions read as they were written: a stored "all" stays.
-        for w in Which::ALL {
-            assert_eq!(
-                read(&format!("{{\"activities\": \"{}\"}}", w.key())).which,
-                w
-            );
-        }
-        assert_eq!(read("{\"activities\": \"all\"}").which, Which::All);
-        assert_eq!(read("{\"fields\": \"risk\"}").fields, d.fields);
-        assert_eq!(read("[1, 2]"), d);
-        // A field a later version adds is left out.
-        assert_eq!(
-            read("{\"fields\": [\"risk\", \"pictures\"]}").fields,
-            [ReportField::Risk]
-        );
     }
 
     #[test]

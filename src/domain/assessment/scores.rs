@@ -221,6 +221,7 @@ pub fn percent(score: f64) -> u32 {
 mod tests {
     use super::*;
     use crate::domain::assessment::date::Date;
+    use crate::domain::test_support::teams;
 
     fn p(states: &[(&str, usize)]) -> ActivityProgress {
         let defs = ProgressDefs::default();
@@ -231,10 +232,6 @@ mod tests {
             out.insert(team.to_string(), r);
         }
         out
-    }
-
-    fn teams(names: &[&str]) -> Vec<String> {
-        names.iter().map(|s| s.to_string()).collect()
     }
 
     #[cfg(not(target_arch = "wasm32"))]

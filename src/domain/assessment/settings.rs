@@ -4,7 +4,12 @@
 
 use crate::domain::assessment::progress::{ProgressDefs, StateDef};
 use crate::domain::assessment::report::ReportConfig;
-use crate::domain::formats::yaml_lite::Value;
+use crate::domain::tree::Value;
+
+message_error!(
+    /// Why stored or restored settings are refused.
+    SettingsError
+);
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Theme {
@@ -81,7 +86,7 @@ impl Settings {
     /// YAML into the one-file assessment (`formats::backup`); [`Settings::from_value`] reads
     /// both.
     pub fn fields(&self) -> Vec<(&'static str, Field)> {
-        use crate::domain::formats::progress_yaml::quote;
+        use crate::domain::tree::quote;
         let state = |d: &StateDef, score: bool| {
             let score = if score {
                 format!("\"score\": {}, ", d.percent)
@@ -109,19 +114,11 @@ impl Settings {
         ]
     }
 
-    /// Reads stored settings (JSON).
-    pub fn decode(raw: &str) -> Result<Settings, String> {
-        Settings::from_value(&crate::domain::formats::json::parse(raw)?)
-    }
-
     /// Reads settings from a parsed mapping: missing fields take their defaults, anything
     /// out of range is an error (the caller keeps the stored value aside).
-    pub fn from_value(v: &Value) -> Result<Settings, String> {
+    pub fn from_value(v: &Value) -> Result<Settings, SettingsError> {
         let Value::Map(_) = v else {
-            return Err(format!(
-                "expected a mapping of settings, found {}",
-                v.kind()
-            ));
+            return Err(format!("expected a mapping of settings, found {}", v.kind()).into());
         };
         let mut s = Settings::default();
         if let Some(l) = v.get("maxLevel") {
@@ -160,10 +157,6 @@ impl Settings {
         Ok(s)
     }
 
-    pub fn encode(&self) -> String {
-        crate::domain::formats::json::encode_settings(self)
-    }
-
     pub fn level_caption(&self) -> String {
         match self.max_level {
             5 => "All maturity levels".into(),
@@ -181,7 +174,7 @@ fn scalar(v: &Value) -> Option<&str> {
 }
 
 /// `{name, score (whole percent), definition}`
-fn state(v: &Value) -> Result<StateDef, String> {
+fn state(v: &Value) -> Result<StateDef, SettingsError> {
     let text = |k: &str| v.get(k).and_then(scalar).unwrap_or_default().to_string();
     let percent = match v.get("score").and_then(scalar) {
         None => 0,

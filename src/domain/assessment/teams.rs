@@ -4,20 +4,20 @@
 
 use std::collections::BTreeMap;
 
-use crate::domain::assessment::evidence;
+use crate::domain::assessment::evidence::{self, EvidenceChange, EvidenceStore};
 use crate::domain::assessment::{check_name, ActivityProgress, Assessment, Group, MAX_TEAMS};
-use crate::domain::storage::{self, Stored, TeamEvent};
 
-/// What a team or group operation changes: the new team and group lists, and the values of
-/// the other stored kinds that follow (the registry's [`storage::follow_team`]). Written
-/// all or nothing by the storage gateway.
+/// What a team or group operation changes: the new team and group lists (group members
+/// follow a team's rename or delete), and the events the rest of the assessment follows.
+/// The storage gateway turns the events into the values it writes with the lists, all or
+/// nothing (`storage::follow_team`); [`Assessment::apply_team_change`] applies them here.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TeamChange {
     pub teams: Vec<String>,
     pub groups: Vec<Group>,
     /// A team or group renamed by this change (old name, new name): choices of it follow.
     pub renamed: Option<(String, String)>,
-    pub values: Vec<Stored>,
+    pub events: Vec<TeamEvent>,
 }
 
 impl TeamChange {
@@ -51,6 +51,59 @@ impl<'a> From<&'a Assessment> for Roster<'a> {
     }
 }
 
+/// What happened to one team, for the progress and evidence that name it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TeamEvent {
+    Renamed { old: String, new: String },
+    Deleted(String),
+}
+
+impl TeamEvent {
+    /// An activity's records after this event (None: it does not touch them).
+    pub fn records_after(&self, p: &ActivityProgress) -> Option<ActivityProgress> {
+        match self {
+            TeamEvent::Renamed { old, new } => p.get(old).map(|record| {
+                let mut next = p.clone();
+                next.remove(old);
+                next.insert(new.to_string(), record.clone());
+                next
+            }),
+            TeamEvent::Deleted(name) => p.contains_key(name).then(|| {
+                let mut next = p.clone();
+                next.remove(name);
+                next
+            }),
+        }
+    }
+
+    /// The activities whose evidence this event changes.
+    pub fn evidence_after(&self, store: &EvidenceStore) -> EvidenceChange {
+        match self {
+            TeamEvent::Renamed { old, new } => evidence::rename_team(store, old, new),
+            TeamEvent::Deleted(name) => evidence::delete_team(store, name),
+        }
+    }
+
+    /// Group members after this event.
+    fn follow_members(&self, groups: &mut [Group]) {
+        for g in groups {
+            match self {
+                TeamEvent::Renamed { old, new } => {
+                    for m in g.members.iter_mut().filter(|m| *m == old) {
+                        *m = new.to_string();
+                    }
+                }
+                TeamEvent::Deleted(name) => g.members.retain(|m| m != name),
+            }
+        }
+    }
+}
+
+message_error!(
+    /// Why a team or group operation is refused.
+    TeamError
+);
+
 /// Whether two team or group names would be taken for the same one: they differ only in
 /// letter case or surrounding spaces ("payments api " beside "Payments API"). The one rule
 /// for refusing a new name as a duplicate.
@@ -66,7 +119,7 @@ fn check_new_name<'n>(
     own: Option<&str>,
     name: &'n str,
     what: &str,
-) -> Result<&'n str, String> {
+) -> Result<&'n str, TeamError> {
     let name = name.trim();
     check_name(name).map_err(|e| format!("{what} name refused: {e}."))?;
     let mut others = names.into_iter().filter(|n| Some(*n) != own);
@@ -74,20 +127,25 @@ fn check_new_name<'n>(
         return Err(format!(
             "There is already a {} called “{taken}”; names that differ only in letter case or spaces would be mistaken for each other.",
             what.to_lowercase()
-        ));
+        )
+        .into());
     }
     Ok(name)
 }
 
-fn check_new<'n>(teams: &'n [String], own: Option<&str>, name: &'n str) -> Result<&'n str, String> {
+fn check_new<'n>(
+    teams: &'n [String],
+    own: Option<&str>,
+    name: &'n str,
+) -> Result<&'n str, TeamError> {
     check_new_name(teams.iter().map(String::as_str), own, name, "Team")
 }
 
-fn team_index(teams: &[String], name: &str) -> Result<usize, String> {
+fn team_index(teams: &[String], name: &str) -> Result<usize, TeamError> {
     teams
         .iter()
         .position(|t| t == name)
-        .ok_or_else(|| format!("There is no team called “{name}”."))
+        .ok_or_else(|| format!("There is no team called “{name}”.").into())
 }
 
 /// Whether `team` has any recorded progress on an activity.
@@ -134,18 +192,18 @@ pub fn find<'a>(teams: &'a [String], find: &str, limit: usize) -> (Vec<&'a Strin
     (shown, matching.count())
 }
 
-pub fn add<'a>(r: impl Into<Roster<'a>>, name: &str) -> Result<TeamChange, String> {
+pub fn add<'a>(r: impl Into<Roster<'a>>, name: &str) -> Result<TeamChange, TeamError> {
     let r = r.into();
     let name = check_new(r.teams, None, name)?;
     if r.teams.len() >= MAX_TEAMS {
-        return Err(format!("At most {MAX_TEAMS} teams are supported."));
+        return Err(format!("At most {MAX_TEAMS} teams are supported.").into());
     }
     let mut c = TeamChange::roster(r);
     c.teams.push(name.to_string());
     Ok(c)
 }
 
-pub fn rename(a: &Assessment, old: &str, new: &str) -> Result<TeamChange, String> {
+pub fn rename(a: &Assessment, old: &str, new: &str) -> Result<TeamChange, TeamError> {
     let pos = team_index(&a.teams, old)?;
     let mut c = TeamChange::roster(a);
     // Saved unchanged: nothing to check (a store may hold names an older version let in).
@@ -155,18 +213,25 @@ pub fn rename(a: &Assessment, old: &str, new: &str) -> Result<TeamChange, String
     let new = check_new(&a.teams, Some(old), new)?;
     c.teams[pos] = new.to_string();
     c.renamed = Some((old.to_string(), new.to_string()));
-    storage::follow_team(a, TeamEvent::Renamed { old, new }, &mut c);
+    let e = TeamEvent::Renamed {
+        old: old.to_string(),
+        new: new.to_string(),
+    };
+    e.follow_members(&mut c.groups);
+    c.events.push(e);
     Ok(c)
 }
 
-pub fn delete(a: &Assessment, name: &str) -> Result<TeamChange, String> {
+pub fn delete(a: &Assessment, name: &str) -> Result<TeamChange, TeamError> {
     team_index(&a.teams, name)?;
     if a.teams.len() == 1 {
         return Err("The last team cannot be deleted; add another team first.".into());
     }
     let mut c = TeamChange::roster(a);
     c.teams.retain(|t| t != name);
-    storage::follow_team(a, TeamEvent::Deleted(name), &mut c);
+    let e = TeamEvent::Deleted(name.to_string());
+    e.follow_members(&mut c.groups);
+    c.events.push(e);
     Ok(c)
 }
 
@@ -175,7 +240,7 @@ pub fn reorder<'a>(
     r: impl Into<Roster<'a>>,
     name: &str,
     delta: isize,
-) -> Result<TeamChange, String> {
+) -> Result<TeamChange, TeamError> {
     let r = r.into();
     let pos = team_index(r.teams, name)?;
     let target = pos as isize + delta;
@@ -186,22 +251,22 @@ pub fn reorder<'a>(
     Ok(c)
 }
 
-fn group_index(groups: &[Group], name: &str) -> Result<usize, String> {
+fn group_index(groups: &[Group], name: &str) -> Result<usize, TeamError> {
     groups
         .iter()
         .position(|g| g.name == name)
-        .ok_or_else(|| format!("There is no group called “{name}”."))
+        .ok_or_else(|| format!("There is no group called “{name}”.").into())
 }
 
 fn check_new_group<'n>(
     groups: &'n [Group],
     own: Option<&str>,
     name: &'n str,
-) -> Result<&'n str, String> {
+) -> Result<&'n str, TeamError> {
     check_new_name(groups.iter().map(|g| g.name.as_str()), own, name, "Group")
 }
 
-pub fn add_group<'a>(r: impl Into<Roster<'a>>, name: &str) -> Result<TeamChange, String> {
+pub fn add_group<'a>(r: impl Into<Roster<'a>>, name: &str) -> Result<TeamChange, TeamError> {
     let r = r.into();
     let name = check_new_group(r.groups, None, name)?;
     let mut c = TeamChange::roster(r);
@@ -216,7 +281,7 @@ pub fn rename_group<'a>(
     r: impl Into<Roster<'a>>,
     old: &str,
     new: &str,
-) -> Result<TeamChange, String> {
+) -> Result<TeamChange, TeamError> {
     let r = r.into();
     let i = group_index(r.groups, old)?;
     if old == new.trim() {
@@ -231,7 +296,7 @@ pub fn rename_group<'a>(
     Ok(c)
 }
 
-pub fn delete_group<'a>(r: impl Into<Roster<'a>>, name: &str) -> Result<TeamChange, String> {
+pub fn delete_group<'a>(r: impl Into<Roster<'a>>, name: &str) -> Result<TeamChange, TeamError> {
     let r = r.into();
     let i = group_index(r.groups, name)?;
     let mut c = TeamChange::roster(r);
@@ -244,7 +309,7 @@ pub fn toggle_member<'a>(
     r: impl Into<Roster<'a>>,
     group: &str,
     team: &str,
-) -> Result<TeamChange, String> {
+) -> Result<TeamChange, TeamError> {
     let r = r.into();
     let i = group_index(r.groups, group)?;
     team_index(r.teams, team)?;
@@ -375,322 +440,26 @@ impl Scope {
 }
 
 impl Assessment {
+    /// `c` applied here: its lists, and its events followed by progress and evidence.
     pub fn apply_team_change(&mut self, c: &TeamChange) {
         self.teams = c.teams.clone();
         self.groups = c.groups.clone();
-        for v in &c.values {
-            v.clone().into_assessment(self);
+        for e in &c.events {
+            let changed: Vec<_> = (self.progress.iter())
+                .filter_map(|(uuid, p)| Some((uuid.clone(), e.records_after(p)?)))
+                .collect();
+            for (uuid, p) in changed {
+                if p.is_empty() {
+                    self.progress.remove(&uuid);
+                } else {
+                    self.progress.insert(uuid, p);
+                }
+            }
+            let changed = e.evidence_after(&self.evidence).changed;
+            evidence::apply(&mut self.evidence, &changed);
         }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn counts_of_all_teams_agree_with_each_teams_count() {
-        let mut p1 = ActivityProgress::new();
-        p1.insert(
-            "A".into(),
-            TeamProgress::from_dates(BTreeMap::from([(
-                "Started".into(),
-                Date::new(2025, 1, 1).unwrap(),
-            )])),
-        );
-        p1.insert("B".into(), TeamProgress::default());
-        let mut p2 = ActivityProgress::new();
-        p2.insert(
-            "A".into(),
-            TeamProgress::from_dates(BTreeMap::from([(
-                "Started".into(),
-                Date::new(2025, 1, 2).unwrap(),
-            )])),
-        );
-        let all = [p1, p2];
-        let counts = progress_counts(all.iter(), &["A", "B", "C"]);
-        for team in ["A", "B", "C"] {
-            assert_eq!(
-                counts.get(team).copied().unwrap_or(0),
-                all.iter().filter(|p| has_progress(p, team)).count()
-            );
-        }
-        assert_eq!(counts.get("A"), Some(&2));
-    }
-
-    #[test]
-    fn teams_are_found_by_part_of_their_name_and_counted_beyond_the_limit() {
-        let teams: Vec<String> = ["Payments", "Pay-ins", "Search", "Überweisung"]
-            .map(String::from)
-            .to_vec();
-        let (shown, more) = find(&teams, " PAY", 1);
-        assert_eq!((shown, more), (vec![&teams[0]], 1));
-        assert_eq!(find(&teams, "", 10).0.len(), 4);
-        assert_eq!(find(&teams, "überw", 10).0, vec![&teams[3]]);
-        assert_eq!(find(&teams, "nothing", 10), (vec![], 0));
-    }
-
-    #[test]
-    fn a_scope_that_is_gone_falls_back_to_the_first_team_or_all_teams() {
-        let teams = vec!["A".to_string(), "B".to_string()];
-        let groups = vec![Group {
-            name: "G".into(),
-            members: vec!["A".into()],
-        }];
-        assert_eq!(
-            Scope::Team("B".into()).resolve(&teams, &groups),
-            Scope::Team("B".into())
-        );
-        assert_eq!(
-            Scope::Group("G".into()).resolve(&teams, &groups),
-            Scope::Group("G".into())
-        );
-        assert_eq!(Scope::All.resolve(&teams, &groups), Scope::All);
-        assert_eq!(
-            Scope::Team("Z".into()).resolve(&teams, &groups),
-            Scope::Team("A".into())
-        );
-        assert_eq!(
-            Scope::Group("Z".into()).resolve(&teams, &groups),
-            Scope::All
-        );
-        assert_eq!(Scope::Team("Z".into()).resolve(&[], &[]), Scope::All);
-    }
-    use crate::domain::assessment::date::Date;
-    use crate::domain::assessment::default_teams;
-    use crate::domain::assessment::evidence::Evidence;
-    use crate::domain::assessment::progress::TeamProgress;
-
-    fn rec(day: u8) -> TeamProgress {
-        let mut r = TeamProgress::default();
-        r.insert("Started".into(), Date::new(2025, 1, day).unwrap());
-        r
-    }
-
-    /// A, B, C, D where each team has its own distinct record on u1, and A and D on u2.
-    fn sample() -> Assessment {
-        let mut a = Assessment::with_default_teams();
-        let mut u1 = ActivityProgress::new();
-        for (i, t) in default_teams().iter().enumerate() {
-            u1.insert(t.clone(), rec(i as u8 + 1));
-        }
-        let mut u2 = ActivityProgress::new();
-        u2.insert("Team A".into(), rec(10));
-        u2.insert("Team D".into(), rec(11));
-        a.progress.insert("u1".into(), u1);
-        a.progress.insert("u2".into(), u2);
-        // Evidence: one entry for B and C, one for B alone.
-        let entry = |id: &str, teams: &[&str]| Evidence {
-            id: id.into(),
-            teams: teams.iter().map(|t| t.to_string()).collect(),
-            title: format!("Entry {id}"),
-            description: String::new(),
-            recorded: Date::new(2025, 3, 1).unwrap(),
-            reviewer: String::new(),
-            attachments: Vec::new(),
-        };
-        a.evidence.insert(
-            "u1".into(),
-            vec![entry("e1", &["Team B", "Team C"]), entry("e2", &["Team B"])],
-        );
-        a
-    }
-
-    #[test]
-    fn rename_carries_only_that_teams_progress() {
-        let mut a = sample();
-        let c = rename(&a, "Team B", "O'Brien: \"ops\"").unwrap();
-        a.apply_team_change(&c);
-        assert_eq!(a.teams, ["Team A", "O'Brien: \"ops\"", "Team C", "Team D"]);
-        assert_eq!(
-            a.groups[0].members,
-            ["Team A", "O'Brien: \"ops\""],
-            "groups follow the rename"
-        );
-        assert_eq!(a.progress["u1"]["O'Brien: \"ops\""], rec(2));
-        assert!(!a.progress["u1"].contains_key("Team B"));
-        assert_eq!(a.progress["u1"]["Team C"], rec(3));
-        let progress = c
-            .values
-            .iter()
-            .filter(|v| matches!(v, Stored::Progress(..)));
-        assert_eq!(
-            progress.count(),
-            1,
-            "u2 has no Team B progress and is not rewritten"
-        );
-        // Evidence follows the rename too (the reference app forgets it).
-        let teams: Vec<_> = a.evidence["u1"].iter().map(|e| e.teams.clone()).collect();
-        assert_eq!(
-            teams,
-            [
-                vec!["O'Brien: \"ops\"".to_string(), "Team C".into()],
-                vec!["O'Brien: \"ops\"".to_string()]
-            ]
-        );
-    }
-
-    #[test]
-    fn deleting_a_team_removes_only_its_evidence() {
-        let mut a = sample();
-        assert_eq!(evidence_of(&a, "Team B"), (2, 1));
-        assert_eq!(evidence_of(&a, "Team A"), (0, 0));
-        let c = delete(&a, "Team B").unwrap();
-        a.apply_team_change(&c);
-        let left = &a.evidence["u1"];
-        assert_eq!(left.len(), 1);
-        assert_eq!(
-            (left[0].id.as_str(), left[0].teams.clone()),
-            ("e1", vec!["Team C".to_string()])
-        );
-        let c = delete(&a, "Team C").unwrap();
-        a.apply_team_change(&c);
-        assert!(
-            !a.evidence.contains_key("u1"),
-            "no entry left: the activity has none"
-        );
-    }
-
-    #[test]
-    fn deleting_the_first_team_does_not_shift_the_others() {
-        // The reference app renames by list position here and moves every team's data.
-        let mut a = sample();
-        assert_eq!(
-            progress_counts(a.progress.values(), &["Team A"])["Team A"],
-            2
-        );
-        let c = delete(&a, "Team A").unwrap();
-        a.apply_team_change(&c);
-        assert_eq!(a.teams, ["Team B", "Team C", "Team D"]);
-        assert_eq!(a.progress["u1"]["Team B"], rec(2));
-        assert_eq!(a.progress["u1"]["Team D"], rec(4));
-        assert_eq!(a.progress["u2"]["Team D"], rec(11));
-        assert!(!a.progress["u2"].contains_key("Team A"));
-        assert_eq!(a.groups[0].members, ["Team B"]);
-        assert_eq!(a.groups[2].members, ["Team D"]);
-    }
-
-    #[test]
-    fn groups_can_be_edited_and_mean_their_members() {
-        let mut a = sample();
-        a.apply_team_change(&add_group(&a, "Platform").unwrap());
-        a.apply_team_change(&toggle_member(&a, "Platform", "Team D").unwrap());
-        a.apply_team_change(&toggle_member(&a, "Platform", "Team A").unwrap());
-        assert_eq!(a.groups[4].members, ["Team A", "Team D"], "team-list order");
-        a.apply_team_change(&toggle_member(&a, "Platform", "Team A").unwrap());
-        assert_eq!(a.groups[4].members, ["Team D"]);
-        assert!(add_group(&a, "Platform")
-            .unwrap_err()
-            .contains("already a group"));
-        assert!(rename_group(&a, "Platform", "Cloud").is_err());
-        a.apply_team_change(&rename_group(&a, "Platform", "Ops").unwrap());
-        assert_eq!(
-            Scope::Group("Ops".into()).teams(&a.teams, &a.groups),
-            ["Team D"]
-        );
-        assert_eq!(Scope::All.teams(&a.teams, &a.groups).len(), 4);
-        assert!(Scope::Team("Nobody".into())
-            .teams(&a.teams, &a.groups)
-            .is_empty());
-        a.apply_team_change(&delete_group(&a, "Ops").unwrap());
-        assert_eq!(a.groups.len(), 4);
-        for s in [
-            Scope::All,
-            Scope::Group("x:y".into()),
-            Scope::Team("t:z".into()),
-        ] {
-            assert_eq!(Scope::from_value(&s.to_value()), s);
-        }
-    }
-
-    #[test]
-    fn deleting_a_teams_only_progress_removes_the_activity_entry() {
-        let mut a = Assessment::with_default_teams();
-        let mut p = ActivityProgress::new();
-        p.insert("Team C".into(), rec(1));
-        a.progress.insert("u".into(), p);
-        let c = delete(&a, "Team C").unwrap();
-        a.apply_team_change(&c);
-        assert!(a.progress.is_empty());
-    }
-
-    #[test]
-    fn duplicate_empty_and_unknown_names_are_refused() {
-        let a = sample();
-        assert!(add(&a, "Team A").unwrap_err().contains("already a team"));
-        assert!(add(&a, "  ").is_err());
-        assert!(rename(&a, "Team A", "Team B")
-            .unwrap_err()
-            .contains("already"));
-        assert!(rename(&a, "Nobody", "X").is_err());
-        // Differing only in letter case or surrounding spaces is a duplicate too.
-        for name in ["team a", " Team A ", "TEAM A", "Team a\t"] {
-            let e = add(&a, name).unwrap_err();
-            assert!(e.contains("already a team called “Team A”"), "{name}: {e}");
-            assert!(rename(&a, "Team B", name).is_err(), "{name}");
-        }
-        let e = add_group(&a, " customer").unwrap_err();
-        assert!(e.contains("already a group"), "{e}");
-        // A team's own name in another case is a rename, not a duplicate; spaces are trimmed.
-        assert_eq!(rename(&a, "Team A", "TEAM A").unwrap().teams[0], "TEAM A");
-        assert_eq!(add(&a, "  Team E ").unwrap().teams[4], "Team E");
-        assert_eq!(
-            rename(&a, "Team A", "Team A ").unwrap(),
-            TeamChange::roster(&a)
-        );
-        assert!(delete(&a, "Nobody").is_err());
-        assert_eq!(add(&a, "Team E").unwrap().teams.len(), 5);
-        let one = Assessment {
-            teams: vec!["Solo".into()],
-            groups: Vec::new(),
-            ..Default::default()
-        };
-        assert!(delete(&one, "Solo").unwrap_err().contains("last team"));
-    }
-
-    #[test]
-    fn reorder_moves_within_bounds() {
-        let a = sample();
-        assert_eq!(
-            reorder(&a, "Team B", -1).unwrap().teams,
-            ["Team B", "Team A", "Team C", "Team D"]
-        );
-        assert_eq!(reorder(&a, "Team A", -1).unwrap().teams, default_teams());
-        assert_eq!(reorder(&a, "Team D", 1).unwrap().teams, default_teams());
-        // The lists alone are enough, and nothing but the team list changes.
-        let lists = Roster {
-            teams: &a.teams,
-            groups: &a.groups,
-        };
-        let c = reorder(lists, "Team C", 1).unwrap();
-        assert_eq!(c, reorder(&a, "Team C", 1).unwrap());
-        assert_eq!((c.groups, c.values, c.renamed), (a.groups, vec![], None));
-    }
-
-    #[test]
-    fn scope_is_stored_and_follows_team_changes() {
-        for s in [
-            Scope::All,
-            Scope::Group("g:x".into()),
-            Scope::Team("Team A".into()),
-        ] {
-            assert_eq!(Scope::from_stored(&s.to_value()), s);
-        }
-        // Earlier versions stored the plain team name.
-        assert_eq!(Scope::from_stored("Team B"), Scope::Team("Team B".into()));
-        let a = sample();
-        let c = rename(&a, "Team B", "Ops").unwrap();
-        let b = Scope::Team("Team B".into());
-        assert_eq!(b.after_change(&c), Scope::Team("Ops".into()));
-        let c = delete(&a, "Team B").unwrap();
-        assert_eq!(b.after_change(&c), Scope::Team("Team A".into()));
-        let c = delete_group(&a, "Customer").unwrap();
-        assert_eq!(Scope::Group("Customer".into()).after_change(&c), Scope::All);
-        assert_eq!(Scope::All.after_change(&c), Scope::All);
-        let c = rename_group(&a, "Customer", "Clients").unwrap();
-        assert_eq!(
-            Scope::Group("Customer".into()).after_change(&c),
-            Scope::Group("Clients".into())
-        );
-    }
-}
+mod tests;

@@ -10,8 +10,10 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use crate::domain::assessment::evidence::{read_entry, ActivityEvidence, EvidenceStore};
-use crate::domain::formats::progress_yaml::{comment, in_model_order, key, quote, MAX_FILE_BYTES};
-use crate::domain::formats::yaml_lite::{self, Value};
+use crate::domain::formats::progress_yaml::{comment, in_model_order, key, MAX_FILE_BYTES};
+use crate::domain::formats::yaml_lite;
+use crate::domain::tree::quote;
+use crate::domain::tree::Value;
 
 /// The file name the reference app uses.
 pub const FILE_NAME: &str = "team-evidence.yaml";
@@ -24,24 +26,31 @@ pub struct EvidenceFile {
     pub warnings: Vec<String>,
 }
 
-fn shape(e: String) -> String {
-    format!("The file is not a valid DSOMM team-evidence file: {e}")
+message_error!(
+    /// Why a `team-evidence.yaml` (or the evidence part of `dsomm-assessment.yaml`) cannot
+    /// be read. The message is meant for the user.
+    EvidenceFileError
+);
+
+fn shape(e: impl std::fmt::Display) -> EvidenceFileError {
+    format!("The file is not a valid DSOMM team-evidence file: {e}").into()
 }
 
 /// Parses a `team-evidence.yaml` text. The error is meant for the user.
-pub fn parse(text: &str) -> Result<EvidenceFile, String> {
+pub fn parse(text: &str) -> Result<EvidenceFile, EvidenceFileError> {
     if text.len() > MAX_FILE_BYTES {
         return Err(format!(
             "The file is {} MB; evidence files larger than {} MB are refused.",
             text.len().div_ceil(1_000_000),
             MAX_FILE_BYTES / (1024 * 1024)
-        ));
+        )
+        .into());
     }
     let root =
         yaml_lite::parse(text).map_err(|e| format!("The file could not be read as YAML: {e}"))?;
     let top = match &root {
         Value::Map(m) => m,
-        Value::Null => return Err(shape("the file is empty".into())),
+        Value::Null => return Err(shape("the file is empty")),
         other => {
             return Err(shape(format!(
                 "expected a mapping with an `evidence:` key, found {}",
@@ -60,7 +69,7 @@ pub fn parse(text: &str) -> Result<EvidenceFile, String> {
 }
 
 /// Reads the value of an `evidence:` key (uuid → entries), checking every entry.
-pub fn read_evidence(evidence: &Value) -> Result<EvidenceFile, String> {
+pub fn read_evidence(evidence: &Value) -> Result<EvidenceFile, EvidenceFileError> {
     let mut file = EvidenceFile::default();
     let activities = match evidence {
         Value::Null => return Ok(file),
@@ -69,7 +78,8 @@ pub fn read_evidence(evidence: &Value) -> Result<EvidenceFile, String> {
             return Err(format!(
                 "evidence: expected a mapping of activity uuids, found {}",
                 other.kind()
-            ))
+            )
+            .into())
         }
     };
     // id → where it was first seen, so a repeat names both places.
@@ -82,7 +92,8 @@ pub fn read_evidence(evidence: &Value) -> Result<EvidenceFile, String> {
         {
             return Err(format!(
                 "{path}: an activity uuid must be 1 to 200 characters without control characters"
-            ));
+            )
+            .into());
         }
         let items = match entries {
             Value::Null => continue,
@@ -91,7 +102,8 @@ pub fn read_evidence(evidence: &Value) -> Result<EvidenceFile, String> {
                 return Err(format!(
                     "{path}: expected a list of evidence entries, found {}",
                     other.kind()
-                ))
+                )
+                .into())
             }
         };
         let mut list = ActivityEvidence::with_capacity(items.len());
@@ -101,10 +113,7 @@ pub fn read_evidence(evidence: &Value) -> Result<EvidenceFile, String> {
             let e = read_entry(item, &mut unknown).map_err(|e| format!("{path}: {e}"))?;
             e.check(None).map_err(|e| format!("{path}: {e}"))?;
             if let Some(first) = seen.get(&e.id) {
-                return Err(format!(
-                    "{path}: the id {} is already used by {first}",
-                    e.id
-                ));
+                return Err(format!("{path}: the id {} is already used by {first}", e.id).into());
             }
             for k in unknown {
                 file.warnings
@@ -168,8 +177,8 @@ pub fn write(
 mod tests {
     use super::*;
     use crate::domain::assessment::date::Date;
-    use crate::domain::assessment::evidence::tests::entry;
-    use crate::domain::assessment::evidence::{Attachment, AttachmentKind, Evidence};
+    use crate::domain::assessment::evidence::{new_id, Attachment, AttachmentKind, Evidence};
+    use crate::domain::test_support::entry;
 
     /// The example of reference-app.md §4.7, as `yaml.stringify` writes it (plus comments).
     const REFERENCE: &str = "evidence:
@@ -378,7 +387,7 @@ mod tests {
     }
 
     fn err(text: &str) -> String {
-        parse(text).unwrap_err()
+        parse(text).unwrap_err().to_string()
     }
 
     #[test]
@@ -442,7 +451,7 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     mod props {
         use super::*;
-        use crate::domain::assessment::evidence::tests::props::evidence;
+        use crate::domain::test_support::props::evidence;
         use proptest::prelude::*;
 
         proptest! {
@@ -471,5 +480,22 @@ mod tests {
                 let _ = parse(&text);
             }
         }
+    }
+
+    #[test]
+    fn new_ids_are_v4_uuids() {
+        let id = new_id([0xff; 16]);
+        assert_eq!(id, "ffffffff-ffff-4fff-bfff-ffffffffffff");
+        assert_eq!(new_id([0; 16]), "00000000-0000-4000-8000-000000000000");
+        let id2 = new_id(*b"0123456789abcdef");
+        assert_eq!(id2.len(), 36);
+        assert_eq!(id2.as_bytes()[14], b'4');
+        assert!(matches!(id2.as_bytes()[19], b'8' | b'9' | b'a' | b'b'));
+        assert_eq!(
+            crate::domain::formats::progress_yaml::key(&id2),
+            id2,
+            "written bare"
+        );
+        assert_eq!(entry(&id2, &["Team A"]).check(None), Ok(()));
     }
 }

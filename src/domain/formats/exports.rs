@@ -209,6 +209,7 @@ mod tests {
     use crate::domain::assessment::evidence::Evidence;
     use crate::domain::assessment::progress::Status;
     use crate::domain::model::MODEL;
+    use crate::domain::test_support::teams;
     use crate::domain::views::mapping::activity_rows;
     use crate::domain::views::natural::natural_cmp;
 
@@ -222,10 +223,6 @@ mod tests {
                 .set_status(&defs, Status::State(s), d);
         }
         all
-    }
-
-    fn teams(names: &[&str]) -> Vec<String> {
-        names.iter().map(|s| s.to_string()).collect()
     }
 
     #[test]

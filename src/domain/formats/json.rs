@@ -1,5 +1,5 @@
 //! The JSON values the storage gateway keeps in localStorage, written and read by hand: JSON
-//! is a subset of what `yaml_lite` reads on one line, and `progress_yaml::quote` writes JSON
+//! is a subset of what `yaml_lite` reads on one line, and `tree::quote` writes JSON
 //! strings. This keeps a JSON library out of the WebAssembly binary.
 //!
 //! Measured (2026-12, release build, brotli -q 11): reading through `serde_json::Value`
@@ -11,27 +11,37 @@
 use std::collections::BTreeMap;
 
 use crate::domain::assessment::date::Date;
+use crate::domain::assessment::evidence::{read_entry, ActivityEvidence, Evidence};
+use crate::domain::assessment::names::Names;
 use crate::domain::assessment::progress::TeamProgress;
 use crate::domain::assessment::settings::{Field, Settings};
 use crate::domain::assessment::{check_read_name, ActivityProgress, Group};
-use crate::domain::formats::progress_yaml::quote;
-use crate::domain::formats::yaml_lite::{self, Value};
+use crate::domain::formats::yaml_lite;
+use crate::domain::tree::quote;
+use crate::domain::tree::Value;
 
-pub fn parse(raw: &str) -> Result<Value, String> {
+message_error!(
+    /// Why a stored JSON value cannot be read (the gateway sets it aside with this reason).
+    JsonError
+);
+
+/// Reads one stored JSON value into the document tree (one line: what `yaml_lite` reads of
+/// it).
+pub fn parse(raw: &str) -> Result<Value, JsonError> {
     if raw.contains('\n') {
         return Err("stored JSON must be one line".into());
     }
-    yaml_lite::parse(raw).map_err(|e| e.message)
+    yaml_lite::parse(raw).map_err(|e| e.message.into())
 }
 
-fn entries<'a>(v: &'a Value, what: &str) -> Result<&'a [(String, Value)], String> {
+fn entries<'a>(v: &'a Value, what: &str) -> Result<&'a [(String, Value)], JsonError> {
     match v {
         Value::Map(m) => Ok(m),
-        other => Err(format!("expected {what}, found {}", other.kind())),
+        other => Err(format!("expected {what}, found {}", other.kind()).into()),
     }
 }
 
-fn strings(v: &Value, what: &str) -> Result<Vec<String>, String> {
+fn strings(v: &Value, what: &str) -> Result<Vec<String>, JsonError> {
     match v {
         Value::Seq(items) => items
             .iter()
@@ -39,8 +49,11 @@ fn strings(v: &Value, what: &str) -> Result<Vec<String>, String> {
                 Value::Scalar(s) => Ok(s.clone()),
                 other => Err(format!("expected {what}, found {}", other.kind())),
             })
-            .collect(),
-        other => Err(format!("expected a list of {what}, found {}", other.kind())),
+            // Collected as the other readers of the first module collect (one copy of the
+            // code), then typed.
+            .collect::<Result<_, _>>()
+            .map_err(JsonError),
+        other => Err(format!("expected a list of {what}, found {}", other.kind()).into()),
     }
 }
 
@@ -63,7 +76,7 @@ pub fn encode_progress(p: &ActivityProgress) -> String {
 /// Reads one activity's stored progress. Values this app wrote take a direct path (start-up
 /// reads one per activity, 50 teams make 680 kB); anything else, and every error, goes
 /// through the general reader, so both accept and refuse the same things.
-pub fn decode_progress(raw: &str) -> Result<ActivityProgress, String> {
+pub fn decode_progress(raw: &str) -> Result<ActivityProgress, JsonError> {
     match Fast::new(raw).progress() {
         Some(p) => Ok(p),
         None => decode_progress_general(raw),
@@ -162,7 +175,7 @@ impl<'a> Fast<'a> {
     }
 }
 
-fn decode_progress_general(raw: &str) -> Result<ActivityProgress, String> {
+fn decode_progress_general(raw: &str) -> Result<ActivityProgress, JsonError> {
     let v = parse(raw)?;
     let mut out = ActivityProgress::new();
     for (team, record) in entries(&v, "a mapping of teams")? {
@@ -171,7 +184,7 @@ fn decode_progress_general(raw: &str) -> Result<ActivityProgress, String> {
         for (state, date) in entries(record, "a mapping of states")? {
             check_read_name(state).map_err(|e| format!("state name: {e}"))?;
             let Value::Scalar(text) = date else {
-                return Err(format!("{team} → {state}: expected a date"));
+                return Err(format!("{team} → {state}: expected a date").into());
             };
             let d = Date::parse(text).ok_or_else(|| format!("`{text}` is not a date"))?;
             dates.insert(state.clone(), d);
@@ -185,7 +198,7 @@ pub fn encode_teams(teams: &[String]) -> String {
     list(teams.iter().map(|t| quote(t)))
 }
 
-pub fn decode_teams(raw: &str) -> Result<Vec<String>, String> {
+pub fn decode_teams(raw: &str) -> Result<Vec<String>, JsonError> {
     strings(&parse(raw)?, "team names")
 }
 
@@ -199,7 +212,7 @@ pub fn encode_groups(groups: &[Group]) -> String {
     }))
 }
 
-pub fn decode_groups(raw: &str) -> Result<Vec<Group>, String> {
+pub fn decode_groups(raw: &str) -> Result<Vec<Group>, JsonError> {
     let Value::Seq(items) = parse(raw)? else {
         return Err("expected a list of groups".into());
     };
@@ -208,7 +221,7 @@ pub fn decode_groups(raw: &str) -> Result<Vec<Group>, String> {
         .map(|g| {
             let name = match g.get("name") {
                 Some(Value::Scalar(n)) => n.clone(),
-                _ => return Err("a group has no name".to_string()),
+                _ => return Err(JsonError::from("a group has no name")),
             };
             let members = match g.get("members") {
                 None | Some(Value::Null) => Vec::new(),
@@ -219,20 +232,108 @@ pub fn decode_groups(raw: &str) -> Result<Vec<Group>, String> {
         .collect()
 }
 
-pub fn encode_settings(s: &Settings) -> String {
-    let fields = s.fields().into_iter().map(|(key, value)| {
-        let value = match value {
-            Field::One(v) => v,
-            Field::List(items) => list(items),
-        };
-        format!("\"{key}\":{value}")
-    });
-    format!("{{{}}}", fields.collect::<Vec<_>>().join(","))
+/// The settings as stored: here, not in `assessment::settings`, so the assessment knows no
+/// stored format (its one shape is [`Settings::fields`], read by [`Settings::from_value`]).
+impl Settings {
+    /// Reads stored settings (JSON).
+    pub fn decode(raw: &str) -> Result<Settings, String> {
+        Ok(Settings::from_value(&parse(raw)?)?)
+    }
+
+    pub fn encode(&self) -> String {
+        let fields = self.fields().into_iter().map(|(key, value)| {
+            let value = match value {
+                Field::One(v) => v,
+                Field::List(items) => list(items),
+            };
+            format!("\"{key}\":{value}")
+        });
+        format!("{{{}}}", fields.collect::<Vec<_>>().join(","))
+    }
+}
+
+/// One activity's entries as one line of JSON, with the reference file's field names.
+pub fn encode_evidence(list: &[Evidence]) -> String {
+    let entries: Vec<String> = list
+        .iter()
+        .map(|e| {
+            let teams: Vec<String> = e.teams.iter().map(|t| quote(t)).collect();
+            let attachments: Vec<String> = e
+                .attachments
+                .iter()
+                .map(|a| {
+                    format!(
+                        "{{\"type\":\"{}\",\"externalLink\":{}}}",
+                        a.kind.name(),
+                        quote(&a.url)
+                    )
+                })
+                .collect();
+            format!(
+                "{{\"id\":{},\"teams\":[{}],\"title\":{},\"description\":{},\"evidenceRecorded\":\"{}\",\"reviewer\":{},\"attachment\":[{}]}}",
+                quote(&e.id),
+                teams.join(","),
+                quote(&e.title),
+                quote(&e.description),
+                e.recorded,
+                quote(&e.reviewer),
+                attachments.join(",")
+            )
+        })
+        .collect();
+    format!("[{}]", entries.join(","))
+}
+
+/// Reads what [`encode_evidence`] wrote; every entry is checked (teams need not be known).
+pub fn decode_evidence(raw: &str) -> Result<ActivityEvidence, String> {
+    // `parse` refuses a value over several lines ("stored JSON must be one line").
+    let Value::Seq(items) = parse(raw)? else {
+        return Err("expected a list of evidence entries".into());
+    };
+    let mut out = ActivityEvidence::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let at = |e: &dyn std::fmt::Display| format!("entry {}: {e}", i + 1);
+        let mut unknown = Vec::new();
+        let e = read_entry(item, &mut unknown).map_err(|e| at(&e))?;
+        if let Some(k) = unknown.first() {
+            return Err(at(&format!("unknown field `{k}`")));
+        }
+        e.check(None).map_err(|e| at(&e))?;
+        if out.iter().any(|x: &Evidence| x.id == e.id) {
+            return Err(at(&format!("the id {} appears twice", e.id)));
+        }
+        out.push(e);
+    }
+    Ok(out)
+}
+
+/// Reads the stored names (`assessment::names`); anything unreadable reads as none (they are only ever a hint).
+pub fn decode_names(raw: Option<&str>) -> Names {
+    let mut names = Names::new();
+    if let Some(Ok(Value::Map(m))) = raw.map(parse) {
+        for (uuid, v) in m {
+            if let Value::Scalar(name) = v {
+                names.insert(uuid, name);
+            }
+        }
+    }
+    names
+}
+
+pub fn encode_names(names: &Names) -> String {
+    let items: Vec<String> = names
+        .iter()
+        .map(|(u, n)| format!("{}:{}", quote(u), quote(n)))
+        .collect();
+    format!("{{{}}}", items.join(","))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::assessment::names;
+    use crate::domain::assessment::report::{ReportConfig, ReportField, Which};
+    use crate::domain::test_support::{entry, rich};
 
     #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     fn sample() -> ActivityProgress {
@@ -275,7 +376,7 @@ mod tests {
             date_format: "de".into(),
             ..Settings::default()
         };
-        assert_eq!(Settings::decode(&encode_settings(&s)).unwrap(), s);
+        assert_eq!(Settings::decode(&s.encode()).unwrap(), s);
         assert_eq!(Settings::decode("{}").unwrap(), Settings::default());
     }
 
@@ -331,5 +432,160 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn names_are_remembered_kept_and_read_back() {
+        let model = |u: &str| match u {
+            "u-1" => Some("First"),
+            "u-2" => Some("Second \"quoted\"\n"),
+            _ => None,
+        };
+        let first = names::remember(&names::Names::new(), ["u-1", "u-2", "gone"], model).unwrap();
+        assert_eq!(first.len(), 2);
+        assert_eq!(decode_names(Some(&encode_names(&first))), first);
+        // Nothing new: nothing to write.
+        assert_eq!(names::remember(&first, ["u-1"], model), None);
+        // A newer model without u-1 keeps its last known name.
+        let newer = |u: &str| (u == "u-2").then_some("Second, renamed");
+        let next = names::remember(&first, ["u-1", "u-2"], newer).unwrap();
+        assert_eq!(next["u-1"], "First");
+        assert_eq!(next["u-2"], "Second, renamed");
+        assert!(decode_names(Some("not json")).is_empty());
+        assert!(decode_names(None).is_empty());
+    }
+
+    #[test]
+    fn json_round_trips_and_is_real_json() {
+        let list = vec![rich(), entry("b", &["Team B"])];
+        let text = encode_evidence(&list);
+        assert!(!text.contains('\n'));
+        assert_eq!(decode_evidence(&text), Ok(list));
+        assert_eq!(decode_evidence("[]"), Ok(vec![]));
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(v[0]["teams"][0], "O'Brien: \"ops\"");
+            assert_eq!(v[0]["attachment"][1]["type"], "document");
+        }
+    }
+
+    #[test]
+    fn bad_stored_json_is_refused() {
+        let good = encode_evidence(&[entry("a", &["Team A"])]);
+        for (bad, why) in [
+            ("", "expected a list"),
+            ("{}", "expected a list"),
+            ("[1", "not closed"),
+            ("[1]", "entry 1: expected an evidence entry"),
+            ("[{\"teams\":[\"A\"]}]", "no id"),
+            (
+                &good.replace("\"Title a\"", "\"\""),
+                "title must not be empty",
+            ),
+            (&good.replace("2026-03-01", "2026-02-30"), "not a date"),
+            (
+                &good.replace("[\"Team A\"]", "\"Team A\""),
+                "teams: expected a list",
+            ),
+            (
+                &good.replace(
+                    "[]}",
+                    "[{\"type\":\"link\",\"externalLink\":\"javascript:x\"}]}",
+                ),
+                "attachment 1",
+            ),
+            (
+                &good.replace(
+                    "[]}",
+                    "[{\"type\":\"video\",\"externalLink\":\"https://x\"}]}",
+                ),
+                "unknown type",
+            ),
+            (
+                &good.replace("\"id\"", "\"extra\":1,\"id\""),
+                "unknown field `extra`",
+            ),
+            (
+                &format!("[{0},{0}]", &good[1..good.len() - 1]),
+                "appears twice",
+            ),
+            (&format!("{good}\n"), "one line"),
+        ] {
+            let e = decode_evidence(bad).unwrap_err();
+            assert!(e.contains(why), "{bad:?}: {e}");
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod evidence_props {
+        use super::*;
+        use crate::domain::test_support::props::evidence;
+        use proptest::prelude::*;
+        use std::collections::BTreeSet;
+
+        proptest! {
+            #[test]
+            fn json_round_trips(list in proptest::collection::vec(evidence(), 0..4)) {
+                let mut seen = BTreeSet::new();
+                let list: Vec<Evidence> =
+                    list.into_iter().filter(|e| seen.insert(e.id.clone())).collect();
+                prop_assert_eq!(decode_evidence(&encode_evidence(&list)), Ok(list));
+            }
+
+            #[test]
+            fn decode_never_panics(text in "(?s).{0,200}") {
+                let _ = decode_evidence(&text);
+            }
+        }
+    }
+
+    #[test]
+    fn the_configuration_round_trips_and_bad_values_are_refused() {
+        let mut c = ReportConfig {
+            hidden_dimensions: vec!["Culture and Organization".into()],
+            max_level: 3,
+            fields: vec![],
+            which: Which::NotImplemented,
+        };
+        c.set_field(ReportField::Tools, true);
+        c.set_field(ReportField::Risk, true);
+        assert_eq!(c.fields, [ReportField::Risk, ReportField::Tools]);
+        let v = parse(&c.to_json()).unwrap();
+        assert_eq!(ReportConfig::from_value(&v), c);
+        let read = |s: &str| ReportConfig::from_value(&parse(s).unwrap());
+        let d = ReportConfig::default();
+        assert_eq!(read("{}"), d);
+        // Values out of range or of the wrong kind take their defaults; the rest is kept.
+        let odd = read("{\"maxLevel\": 7, \"activities\": \"all\"}");
+        assert_eq!((odd.max_level, odd.which), (5, Which::All));
+        // The teams an earlier version kept here: read, and left out (the header chooses).
+        let earlier = "{\"scope\": \"t:A\", \"maxLevel\": 3}";
+        assert_eq!(
+            read(earlier),
+            ReportConfig {
+                max_level: 3,
+                ..d.clone()
+            }
+        );
+        assert!(!read(earlier).to_json().contains("scope"));
+        // An activity choice a later version adds takes the default; the rest is kept.
+        let later = read("{\"activities\": \"some\", \"maxLevel\": 2}");
+        assert_eq!((later.which, later.max_level), (Which::Touched, 2));
+        // Values of earlier versions read as they were written: a stored "all" stays.
+        for w in Which::ALL {
+            assert_eq!(
+                read(&format!("{{\"activities\": \"{}\"}}", w.key())).which,
+                w
+            );
+        }
+        assert_eq!(read("{\"activities\": \"all\"}").which, Which::All);
+        assert_eq!(read("{\"fields\": \"risk\"}").fields, d.fields);
+        assert_eq!(read("[1, 2]"), d);
+        // A field a later version adds is left out.
+        assert_eq!(
+            read("{\"fields\": [\"risk\", \"pictures\"]}").fields,
+            [ReportField::Risk]
+        );
     }
 }

@@ -13,8 +13,14 @@ use crate::domain::assessment::date::Date;
 use crate::domain::assessment::evidence::{new_id, Evidence, EvidenceStore};
 use crate::domain::assessment::progress::TeamProgress;
 use crate::domain::assessment::{check_read_name, ActivityProgress};
-use crate::domain::formats::progress_yaml::{FormatError, ProgressFile, MAX_FILE_BYTES};
-use crate::domain::formats::yaml_lite::{self, Value};
+use crate::domain::formats::progress_yaml::{ProgressFile, MAX_FILE_BYTES};
+use crate::domain::formats::yaml_lite;
+use crate::domain::tree::Value;
+
+file_error!(
+    /// Why a DSOMM 1.x `generated.yaml` cannot be read (worded as a progress file is, as before).
+    LegacyError
+);
 
 /// The team `isImplemented: true` stands for: DSOMM 1.x's only team before teams came.
 pub const LEGACY_TEAM: &str = "Default";
@@ -40,17 +46,17 @@ fn flag(v: Option<&Value>) -> bool {
 pub fn parse(
     text: &str,
     by_name: impl Fn(&str) -> Option<&'static str>,
-) -> Result<LegacyFile, FormatError> {
+) -> Result<LegacyFile, LegacyError> {
     if text.len() > MAX_FILE_BYTES {
-        return Err(FormatError::TooLarge { bytes: text.len() });
+        return Err(LegacyError::TooLarge { bytes: text.len() });
     }
     // A leading document marker, as the 1.x generator wrote it.
     let body = text
         .strip_prefix("---\n")
         .or_else(|| text.strip_prefix("---\r\n"))
         .unwrap_or(text);
-    let root = yaml_lite::parse(body).map_err(|e| FormatError::Yaml(e.to_string()))?;
-    let shape = FormatError::Shape;
+    let root = yaml_lite::parse(body).map_err(|e| LegacyError::Yaml(e.to_string()))?;
+    let shape = LegacyError::Shape;
     let Value::Map(dims) = &root else {
         return Err(shape(
             "expected dimension → sub-dimension → activity".into(),

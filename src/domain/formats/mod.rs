@@ -1,6 +1,40 @@
 //! Reading and writing: the strict YAML reader, the JSON kept in storage, and the files the
 //! app reads and writes (the reference app's formats and the one-file assessment).
 
+/// The error type of one YAML file format: too large, not YAML, or not of its shape; each
+/// format has its own, so what one says reaches another only through a `From` (the
+/// one-file assessment wraps the progress and teams parts).
+macro_rules! file_error {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        pub enum $name {
+            TooLarge { bytes: usize },
+            Yaml(String),
+            Shape(String),
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    $name::TooLarge { bytes } => write!(
+                        f,
+                        "The file is {} MB; progress files larger than {} MB are refused.",
+                        bytes.div_ceil(1_000_000),
+                        crate::domain::formats::progress_yaml::MAX_FILE_BYTES / (1024 * 1024)
+                    ),
+                    $name::Yaml(e) => write!(f, "The file could not be read as YAML: {e}"),
+                    $name::Shape(e) => {
+                        write!(f, "The file is not a DSOMM team-progress file: {e}")
+                    }
+                }
+            }
+        }
+
+        impl std::error::Error for $name {}
+    };
+}
+
 pub mod backup;
 pub mod evidence_yaml;
 pub mod exports;

@@ -7,7 +7,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::domain::formats::yaml_lite::{self, Value};
+use crate::domain::formats::yaml_lite;
+use crate::domain::tree::{quote, Value};
 
 use crate::domain::assessment::date::Date;
 use crate::domain::assessment::progress::{ProgressDefs, TeamProgress};
@@ -29,41 +30,21 @@ pub struct ProgressFile {
     pub warnings: Vec<String>,
 }
 
-/// Why a file cannot be read. The message is meant for the user.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FormatError {
-    TooLarge { bytes: usize },
-    Yaml(String),
-    Shape(String),
-}
-
-impl std::fmt::Display for FormatError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            FormatError::TooLarge { bytes } => write!(
-                f,
-                "The file is {} MB; progress files larger than {} MB are refused.",
-                bytes.div_ceil(1_000_000),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-            FormatError::Yaml(e) => write!(f, "The file could not be read as YAML: {e}"),
-            FormatError::Shape(e) => write!(f, "The file is not a DSOMM team-progress file: {e}"),
-        }
-    }
-}
-
-impl std::error::Error for FormatError {}
+file_error!(
+    /// Why a `team-progress.yaml` cannot be read. The message is meant for the user.
+    ProgressFileError
+);
 
 /// The entries of a mapping (null counts as empty), or a shape error at `path`.
 fn entries<'a>(
     v: &'a Value,
     path: impl Fn() -> String,
     what: &str,
-) -> Result<Vec<(String, &'a Value)>, FormatError> {
+) -> Result<Vec<(String, &'a Value)>, ProgressFileError> {
     match v {
         Value::Null => Ok(Vec::new()),
         Value::Map(m) => Ok(m.iter().map(|(k, v)| (k.clone(), v)).collect()),
-        other => Err(FormatError::Shape(format!(
+        other => Err(ProgressFileError::Shape(format!(
             "{}: expected a mapping of {what}, found {}",
             path(),
             other.kind()
@@ -72,9 +53,9 @@ fn entries<'a>(
 }
 
 /// Parses a `team-progress.yaml` text.
-pub fn parse(text: &str) -> Result<ProgressFile, FormatError> {
+pub fn parse(text: &str) -> Result<ProgressFile, ProgressFileError> {
     if text.len() > MAX_FILE_BYTES {
-        return Err(FormatError::TooLarge { bytes: text.len() });
+        return Err(ProgressFileError::TooLarge { bytes: text.len() });
     }
     // The shape the reference app and this app write takes a direct path; anything else,
     // and every error, goes through the general reader (which says what is wrong).
@@ -85,13 +66,13 @@ pub fn parse(text: &str) -> Result<ProgressFile, FormatError> {
 }
 
 /// [`parse`] without the direct path.
-fn parse_general(text: &str) -> Result<ProgressFile, FormatError> {
-    let root = yaml_lite::parse(text).map_err(|e| FormatError::Yaml(e.to_string()))?;
+fn parse_general(text: &str) -> Result<ProgressFile, ProgressFileError> {
+    let root = yaml_lite::parse(text).map_err(|e| ProgressFileError::Yaml(e.to_string()))?;
     let top = match &root {
         Value::Map(m) => m,
-        Value::Null => return Err(FormatError::Shape("the file is empty".into())),
+        Value::Null => return Err(ProgressFileError::Shape("the file is empty".into())),
         other => {
-            return Err(FormatError::Shape(format!(
+            return Err(ProgressFileError::Shape(format!(
                 "expected a mapping with a `progress:` key, found {}",
                 other.kind()
             )))
@@ -99,7 +80,7 @@ fn parse_general(text: &str) -> Result<ProgressFile, FormatError> {
     };
     let Some(progress) = root.get("progress") else {
         let keys: Vec<&str> = top.iter().map(|(k, _)| k.as_str()).take(5).collect();
-        return Err(FormatError::Shape(format!(
+        return Err(ProgressFileError::Shape(format!(
             "it has no top-level `progress:` key (it has: {})",
             keys.join(", ")
         )));
@@ -294,12 +275,12 @@ mod fast {
 }
 
 /// Reads the value of a `progress:` key (uuid → team → state → date).
-pub fn read_progress(progress: &Value) -> Result<ProgressFile, FormatError> {
+pub fn read_progress(progress: &Value) -> Result<ProgressFile, ProgressFileError> {
     let mut file = ProgressFile::default();
     for (uuid, activity) in entries(progress, || "progress".to_string(), "activity uuids")? {
         let path = format!("progress → {uuid}");
         if !uuid_ok(&uuid) {
-            return Err(FormatError::Shape(format!(
+            return Err(ProgressFileError::Shape(format!(
                 "{path}: an activity uuid must be 1 to 200 characters without control characters"
             )));
         }
@@ -308,12 +289,13 @@ pub fn read_progress(progress: &Value) -> Result<ProgressFile, FormatError> {
             // Places are written out only for messages: a 50-team file has 58,000 of them.
             let path = || format!("progress → {uuid} → {team}");
             check_read_name(&team)
-                .map_err(|e| FormatError::Shape(format!("{}: team name: {e}", path())))?;
+                .map_err(|e| ProgressFileError::Shape(format!("{}: team name: {e}", path())))?;
             let mut dates = BTreeMap::new();
             for (state, date) in entries(record, path, "progress states")? {
                 let path = || format!("{} → {state}", path());
-                check_read_name(&state)
-                    .map_err(|e| FormatError::Shape(format!("{}: state name: {e}", path())))?;
+                check_read_name(&state).map_err(|e| {
+                    ProgressFileError::Shape(format!("{}: state name: {e}", path()))
+                })?;
                 match date {
                     Value::Null => {
                         file.warnings
@@ -322,7 +304,7 @@ pub fn read_progress(progress: &Value) -> Result<ProgressFile, FormatError> {
                     }
                     Value::Scalar(text) => {
                         let date = Date::parse(text).ok_or_else(|| {
-                            FormatError::Shape(format!(
+                            ProgressFileError::Shape(format!(
                                 "{}: `{text}` is not a date (YYYY-MM-DD)",
                                 path()
                             ))
@@ -330,7 +312,7 @@ pub fn read_progress(progress: &Value) -> Result<ProgressFile, FormatError> {
                         dates.insert(state, date);
                     }
                     other => {
-                        return Err(FormatError::Shape(format!(
+                        return Err(ProgressFileError::Shape(format!(
                             "{}: expected a date, found {}",
                             path(),
                             other.kind()
@@ -347,33 +329,6 @@ pub fn read_progress(progress: &Value) -> Result<ProgressFile, FormatError> {
         }
     }
     Ok(file)
-}
-
-/// Writes `s` as a YAML double-quoted scalar (JSON-compatible escapes, plus YAML's own line
-/// separators).
-pub fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control()
-                || matches!(
-                    c,
-                    '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
-                ) =>
-            {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// A uuid is written bare when it is plainly a uuid (as the reference app does).
@@ -474,283 +429,4 @@ pub fn write(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const REFERENCE: &str = "progress:
-  f6f7737f-25a9-4317-8de2-09bf59f29b5b:  # Defined build process
-    'Team A':
-      'Started': 2025-01-10
-      'Partly implemented': 2025-02-01
-      'Fully implemented': 2025-03-01
-    'Team B':
-      'Started': 2025-04-02
-";
-
-    fn no_names(_: &str) -> Option<(usize, &'static str)> {
-        None
-    }
-
-    #[test]
-    fn reads_the_reference_example() {
-        let f = parse(REFERENCE).unwrap();
-        let a = &f.progress["f6f7737f-25a9-4317-8de2-09bf59f29b5b"];
-        assert_eq!(a["Team A"].dates().len(), 3);
-        assert_eq!(
-            a["Team A"].dates()["Partly implemented"].to_string(),
-            "2025-02-01"
-        );
-        assert_eq!(a["Team B"].dates()["Started"].to_string(), "2025-04-02");
-        assert!(f.warnings.is_empty());
-    }
-
-    #[test]
-    fn reads_reference_names_with_unescaped_apostrophes() {
-        // The reference app writes `'…'` without escaping, so an apostrophe is left bare.
-        let f =
-            parse("progress:\n  u-1:  # x\n    'O'Brien's team':\n      'Started': 2025-01-10\n")
-                .unwrap();
-        assert_eq!(
-            f.progress["u-1"]["O'Brien's team"].dates()["Started"].to_string(),
-            "2025-01-10"
-        );
-    }
-
-    #[test]
-    fn round_trips_hostile_names_and_unknown_uuids() {
-        let mut progress = BTreeMap::new();
-        let mut teams = ActivityProgress::new();
-        for team in [
-            "O'Brien: \"ops\"",
-            "back\\slash # not a comment",
-            "- dash",
-            "{flow}, [list] & *star !tag %pct @at `tick`",
-            "2024",
-            "true",
-            "null",
-            "émoji 🚀 ünïcödé",
-            "trailing:",
-        ] {
-            let mut r = TeamProgress::default();
-            r.insert("Started".into(), Date::new(2025, 1, 2).unwrap());
-            r.insert("Custom 'state'".into(), Date::new(2024, 12, 31).unwrap());
-            teams.insert(team.to_string(), r);
-        }
-        progress.insert(
-            "f6f7737f-25a9-4317-8de2-09bf59f29b5b".to_string(),
-            teams.clone(),
-        );
-        progress.insert("not a uuid: #1".to_string(), teams.clone());
-        progress.insert("12345".to_string(), teams.clone());
-        progress.insert("2025-01-10".to_string(), teams.clone());
-        progress.insert("1e-5".to_string(), teams);
-        let text = write(&progress, &ProgressDefs::default(), no_names);
-        let back = parse(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
-        assert_eq!(back.progress, progress, "{text}");
-        // A full YAML parser (as other tools use) reads the same names and dates.
-        type Full = BTreeMap<String, BTreeMap<String, BTreeMap<String, BTreeMap<String, String>>>>;
-        let full: Full = serde_yaml::from_str(&text).unwrap();
-        for (uuid, teams) in &progress {
-            for (team, record) in teams {
-                for (state, date) in record.dates() {
-                    assert_eq!(full["progress"][uuid][team][state], date.to_string());
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn writes_the_reference_shape_with_name_comments_in_state_order() {
-        let f = parse(REFERENCE).unwrap();
-        let text = write(&f.progress, &ProgressDefs::default(), |_| {
-            Some((0, "Defined build process"))
-        });
-        let expected = "progress:
-  f6f7737f-25a9-4317-8de2-09bf59f29b5b:  # Defined build process
-    \"Team A\":
-      \"Started\": 2025-01-10
-      \"Partly implemented\": 2025-02-01
-      \"Fully implemented\": 2025-03-01
-    \"Team B\":
-      \"Started\": 2025-04-02
-";
-        assert!(text.ends_with(expected), "{text}");
-    }
-
-    #[test]
-    fn a_newline_in_a_name_cannot_break_the_comment() {
-        let mut progress = BTreeMap::new();
-        let mut teams = ActivityProgress::new();
-        let mut r = TeamProgress::default();
-        r.insert("Started".into(), Date::new(2025, 1, 2).unwrap());
-        teams.insert("Team A".to_string(), r);
-        progress.insert("u-1".to_string(), teams);
-        let text = write(&progress, &ProgressDefs::default(), |_| {
-            Some((0, "evil\nprogress: {}"))
-        });
-        assert_eq!(parse(&text).unwrap().progress, progress);
-    }
-
-    #[test]
-    fn empty_and_null_progress_are_valid() {
-        assert!(parse("progress:\n").unwrap().progress.is_empty());
-        assert!(parse("progress: {}\n").unwrap().progress.is_empty());
-        let empty = write(&BTreeMap::new(), &ProgressDefs::default(), no_names);
-        assert!(parse(&empty).unwrap().progress.is_empty());
-    }
-
-    #[test]
-    fn null_dates_are_skipped_with_a_warning() {
-        let f = parse("progress:\n  u-1:\n    A:\n      Started:\n").unwrap();
-        assert!(f.progress.is_empty());
-        assert_eq!(f.warnings.len(), 1);
-    }
-
-    fn err(text: &str) -> String {
-        parse(text).unwrap_err().to_string()
-    }
-
-    #[test]
-    fn bad_inputs_give_clear_errors() {
-        assert!(err("").contains("empty"));
-        assert!(err("evidence:\n  x: []\n").contains("no top-level `progress:`"));
-        assert!(err("- a\n- b\n").contains("found a list"));
-        assert!(err("progress: [1, 2]\n").contains("expected a mapping"));
-        assert!(
-            err("progress:\n  u-1:\n    A:\n      Started: 2025-13-01\n")
-                .contains("progress → u-1 → A → Started: `2025-13-01` is not a date")
-        );
-        assert!(err("progress:\n  u-1:\n    A:\n      Started: [2025]\n").contains("found a list"));
-        assert!(
-            err("progress:\n  u-1:\n    \"\":\n      Started: 2025-01-01\n").contains("team name")
-        );
-        assert!(err("progress: {a: 1\n").contains("could not be read as YAML"));
-        assert!(err("\u{0}\u{1}binary").contains("could not be read as YAML"));
-        assert!(err("progress: {}\n---\nprogress: {}\n").contains("could not be read as YAML"));
-    }
-
-    #[test]
-    fn refuses_huge_files_before_parsing() {
-        let big = format!("progress:\n# {}\n", "x".repeat(MAX_FILE_BYTES));
-        assert!(matches!(parse(&big), Err(FormatError::TooLarge { .. })));
-    }
-
-    #[test]
-    fn survives_an_alias_bomb() {
-        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
-        for i in 1..12 {
-            let p = i - 1;
-            let _ = writeln!(
-                text,
-                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]"
-            );
-        }
-        text.push_str("progress:\n  u-1: *a11\n");
-        assert!(parse(&text).is_err());
-    }
-
-    #[test]
-    fn survives_deep_nesting() {
-        let text = format!("progress: {}{}", "[".repeat(100_000), "]".repeat(100_000));
-        assert!(parse(&text).is_err());
-    }
-
-    /// The direct reader reads what the general one reads, or gives up.
-    fn agree(text: &str) -> bool {
-        match (fast::read(text), parse_general(text)) {
-            (Some(f), Ok(g)) => f == g,
-            (None, _) => true,
-            (Some(_), Err(_)) => false,
-        }
-    }
-
-    #[test]
-    fn the_direct_reader_agrees_with_the_general_one() {
-        // What the reference app and this app write takes the direct path.
-        assert!(fast::read(REFERENCE).is_some());
-        assert!(agree(REFERENCE));
-        let fixture = include_str!("../../../tests/fixtures/reference-progress.yaml");
-        assert!(agree(fixture));
-        let f = parse(REFERENCE).unwrap();
-        let ours = write(&f.progress, &ProgressDefs::default(), no_names);
-        assert!(fast::read(&ours).is_some(), "{ours}");
-        assert!(agree(&ours));
-        for text in [
-            "",
-            "progress:\n",
-            "progress: {}\n",
-            "progress:\n  u:\n    'A':\n      'Started':\n",
-            "progress:\n  u:\n    'A':\n      'Started': 2025-02-30\n",
-            "progress:\n  u:\n    'A':\n      'Started': 2025-01-10\n      'Started': 2025-01-11\n",
-            "progress:\n  u:\n    'A':\n      'S': 2025-01-10\n    'A':\n      'S': 2025-01-10\n",
-            "progress:\n  u:\n    A:\n      S: 2025-01-10 # a comment\n  # between\n  v:  # x\n    \"B \\\"q\\\"\":\n      'It''s': 2025-01-10T10:00:00.000Z\n",
-            "progress:\n  u:\n    null:\n      S: 2025-01-10\n",
-            "progress:\n  u:\n    'A': {S: 2025-01-10}\n",
-            "progress:\n  u:\n    &a 'A':\n      S: 2025-01-10\n",
-            "progress:\n  u:\n\t'A':\n      S: 2025-01-10\n",
-            "progress:\n  u:\n    'A':\n      'S': 2025-01-10\nother: 1\n",
-            "progress:\n  u:\n    'A':\n       'S': 2025-01-10\n",
-            "progress:\n  u:\n    'A:\n      'S': 2025-01-10\n",
-            "progress:\n  u:\n    'A':\n      'S': '2025-01-10'\n",
-            "progress:\n  \"\":\n    'A':\n      'S': 2025-01-10\n",
-            "\u{feff}progress:\r\n  u:\r\n    A:\r\n      S: 2025-01-10\r\n",
-            "---\nprogress:\n  u:\n    A:\n      S: 2025-01-10\n",
-        ] {
-            assert!(agree(text), "{text:?}");
-        }
-    }
-
-    #[cfg(not(target_arch = "wasm32"))]
-    mod direct {
-        use super::*;
-        use proptest::prelude::*;
-
-        proptest! {
-            /// Any progress, written by this app or in the reference app's style (single
-            /// quotes), reads the same through both readers.
-            #[test]
-            fn both_readers_read_any_written_file_alike(
-                rows in proptest::collection::vec(
-                    ("[a-f0-9-]{1,12}", "[ -~é🚀]{1,12}", "[ -~é]{1,10}", 1u8..28),
-                    1..12,
-                )
-            ) {
-                let mut progress: BTreeMap<String, ActivityProgress> = BTreeMap::new();
-                for (uuid, team, state, day) in &rows {
-                    let mut dates = progress
-                        .get(uuid)
-                        .and_then(|p| p.get(team))
-                        .map(|r| r.dates().clone())
-                        .unwrap_or_default();
-                    dates.insert(state.clone(), Date::new(2025, 3, *day).unwrap());
-                    progress
-                        .entry(uuid.clone())
-                        .or_default()
-                        .insert(team.clone(), TeamProgress::from_dates(dates));
-                }
-                let ours = write(&progress, &ProgressDefs::default(), no_names);
-                prop_assert!(agree(&ours), "{}", ours);
-                // Names without escapes take the direct path.
-                let plain = |n: &String| !n.contains(['"', '\\']) && !n.trim().is_empty();
-                if rows.iter().all(|(_, t, s, _)| plain(t) && plain(s)) {
-                    prop_assert!(fast::read(&ours).is_some(), "{}", ours);
-                }
-                let reference = ours
-                    .lines()
-                    .map(|l| {
-                        // "name": -> 'name': where the name has no escape
-                        match l.trim_start().strip_prefix('"').and_then(|r| r.split_once("\":")) {
-                            Some((name, rest)) if !name.contains('\\') => {
-                                let indent = &l[..l.len() - l.trim_start().len()];
-                                format!("{indent}'{}':{rest}", name.replace('\'', "''"))
-                            }
-                            _ => l.to_string(),
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n");
-                prop_assert!(agree(&reference), "{}", reference);
-            }
-        }
-    }
-}
+mod tests;

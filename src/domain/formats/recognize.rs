@@ -5,7 +5,8 @@
 //! progress file is read once, by its own reader) and, for files shaped like the model
 //! (dimension → sub-dimension → activity), from the activities' keys.
 
-use crate::domain::formats::yaml_lite::{self, Value};
+use crate::domain::formats::yaml_lite;
+use crate::domain::tree::Value;
 
 /// A kind of file the app reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,8 +99,13 @@ fn top_level_lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+message_error!(
+    /// What an unrecognized file looks like and what the app reads instead.
+    RecognizeError
+);
+
 /// What `text` is, or a message saying what it looks like and what the app reads.
-pub fn recognize(text: &str) -> Result<FileKind, String> {
+pub fn recognize(text: &str) -> Result<FileKind, RecognizeError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // A document on one line in flow style (`{"progress": …}`, JSON): its keys.
     if text.trim_start().starts_with('{') {
@@ -168,9 +174,7 @@ pub fn recognize(text: &str) -> Result<FileKind, String> {
         }
         format!("the top-level keys {}", keys.join(", "))
     };
-    Err(format!(
-        "It is not a file this app reads: it has {seen}. Expected {EXPECTED}."
-    ))
+    Err(format!("It is not a file this app reads: it has {seen}. Expected {EXPECTED}.").into())
 }
 
 #[cfg(test)]
@@ -204,13 +208,13 @@ mod tests {
 
     #[test]
     fn anything_else_says_what_it_has_and_what_is_expected() {
-        let e = recognize("name: x\nversion: 2\n").unwrap_err();
+        let e = recognize("name: x\nversion: 2\n").unwrap_err().to_string();
         assert!(
             e.contains("it has the top-level keys “name”, “version”"),
             "{e}"
         );
         assert!(e.contains("Expected team-progress.yaml"), "{e}");
-        let e = recognize("just text\n").unwrap_err();
+        let e = recognize("just text\n").unwrap_err().to_string();
         assert!(e.contains("no top-level keys"), "{e}");
         assert!(recognize("").is_err());
         assert!(recognize("\u{0}\u{1}binary").is_err());

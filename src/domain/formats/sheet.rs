@@ -182,10 +182,15 @@ pub fn encode_sheets(sheets: &[Sheet]) -> String {
     out
 }
 
+message_error!(
+    /// Why sheets cannot be read back or written as a workbook (the export module's).
+    SheetError
+);
+
 /// Reads what [`encode_sheets`] wrote.
-pub fn decode_sheets(text: &str) -> Result<Vec<Sheet>, String> {
+pub fn decode_sheets(text: &str) -> Result<Vec<Sheet>, SheetError> {
     let mut rest = text;
-    let mut field = || -> Result<&str, String> {
+    let mut field = || -> Result<&str, &'static str> {
         let (len, tail) = rest.split_once(':').ok_or("a field has no length")?;
         let len: usize = len
             .parse()
@@ -218,7 +223,7 @@ pub fn decode_sheets(text: &str) -> Result<Vec<Sheet>, String> {
                         of: field()?.parse().map_err(|_| "not a count")?,
                     },
                     "e" => Cell::Empty,
-                    other => return Err(format!("unknown cell kind {other}")),
+                    other => return Err(format!("unknown cell kind {other}").into()),
                 });
             }
             sheet.rows.push(row);
@@ -231,9 +236,9 @@ pub fn decode_sheets(text: &str) -> Result<Vec<Sheet>, String> {
 /// Writes sheets as an XLSX workbook: header row bold and frozen, an autofilter over the
 /// table, the given column widths, texts wrapped at the top of their cells; every text is
 /// written as a string cell, so nothing becomes a formula or a link.
-pub fn to_xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, String> {
+pub fn to_xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, SheetError> {
     use rust_xlsxwriter::{Format, FormatAlign, Workbook};
-    let err = |e: rust_xlsxwriter::XlsxError| e.to_string();
+    let err = |e: rust_xlsxwriter::XlsxError| SheetError::from(e.to_string());
     let mut book = Workbook::new();
     let header = Format::new()
         .set_bold()

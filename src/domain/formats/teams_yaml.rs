@@ -5,8 +5,15 @@ use std::fmt::Write as _;
 
 use crate::domain::assessment::teams::TeamChange;
 use crate::domain::assessment::{check_read_name, Group, MAX_TEAMS};
-use crate::domain::formats::progress_yaml::{quote, FormatError, MAX_FILE_BYTES};
-use crate::domain::formats::yaml_lite::{self, Value};
+use crate::domain::formats::progress_yaml::MAX_FILE_BYTES;
+use crate::domain::formats::yaml_lite;
+use crate::domain::tree::quote;
+use crate::domain::tree::Value;
+
+file_error!(
+    /// Why a `teams.yaml` cannot be read (worded as a progress file is, as before).
+    TeamsFileError
+);
 
 pub const FILE_NAME: &str = "teams.yaml";
 
@@ -17,12 +24,12 @@ pub struct TeamsFile {
     pub groups: Vec<Group>,
 }
 
-fn names(v: &Value, path: &str) -> Result<Vec<String>, FormatError> {
+fn names(v: &Value, path: &str) -> Result<Vec<String>, TeamsFileError> {
     let items = match v {
         Value::Null => return Ok(Vec::new()),
         Value::Seq(items) => items,
         other => {
-            return Err(FormatError::Shape(format!(
+            return Err(TeamsFileError::Shape(format!(
                 "{path}: expected a list of team names, found {}",
                 other.kind()
             )))
@@ -31,12 +38,12 @@ fn names(v: &Value, path: &str) -> Result<Vec<String>, FormatError> {
     let mut out: Vec<String> = Vec::new();
     for item in items {
         let Value::Scalar(name) = item else {
-            return Err(FormatError::Shape(format!(
+            return Err(TeamsFileError::Shape(format!(
                 "{path}: expected a team name, found {}",
                 item.kind()
             )));
         };
-        check_read_name(name).map_err(|e| FormatError::Shape(format!("{path}: {e}")))?;
+        check_read_name(name).map_err(|e| TeamsFileError::Shape(format!("{path}: {e}")))?;
         if !out.contains(name) {
             out.push(name.clone());
         }
@@ -44,18 +51,18 @@ fn names(v: &Value, path: &str) -> Result<Vec<String>, FormatError> {
     Ok(out)
 }
 
-pub fn parse(text: &str) -> Result<TeamsFile, FormatError> {
+pub fn parse(text: &str) -> Result<TeamsFile, TeamsFileError> {
     if text.len() > MAX_FILE_BYTES {
-        return Err(FormatError::TooLarge { bytes: text.len() });
+        return Err(TeamsFileError::TooLarge { bytes: text.len() });
     }
-    let root = yaml_lite::parse(text).map_err(|e| FormatError::Yaml(e.to_string()))?;
+    let root = yaml_lite::parse(text).map_err(|e| TeamsFileError::Yaml(e.to_string()))?;
     read(&root)
 }
 
 /// Reads `teams:` and `teamGroups:` from a parsed document.
-pub fn read(root: &Value) -> Result<TeamsFile, FormatError> {
+pub fn read(root: &Value) -> Result<TeamsFile, TeamsFileError> {
     let Value::Map(_) = root else {
-        return Err(FormatError::Shape(format!(
+        return Err(TeamsFileError::Shape(format!(
             "expected a mapping with `teams:` and `teamGroups:`, found {}",
             root.kind()
         )));
@@ -65,7 +72,7 @@ pub fn read(root: &Value) -> Result<TeamsFile, FormatError> {
         (Some(t), _) => names(t, "teams")?,
         (None, Some(_)) => Vec::new(),
         (None, None) => {
-            return Err(FormatError::Shape(
+            return Err(TeamsFileError::Shape(
                 "it has no top-level `teams:` key".into(),
             ))
         }
@@ -79,7 +86,7 @@ pub fn read(root: &Value) -> Result<TeamsFile, FormatError> {
         Some(Value::Map(groups)) => {
             for (name, members) in groups {
                 let path = format!("teamGroups → {name}");
-                check_read_name(name).map_err(|e| FormatError::Shape(format!("{path}: {e}")))?;
+                check_read_name(name).map_err(|e| TeamsFileError::Shape(format!("{path}: {e}")))?;
                 file.groups.push(Group {
                     name: name.clone(),
                     members: names(members, &path)?,
@@ -87,14 +94,16 @@ pub fn read(root: &Value) -> Result<TeamsFile, FormatError> {
             }
         }
         Some(other) => {
-            return Err(FormatError::Shape(format!(
+            return Err(TeamsFileError::Shape(format!(
                 "teamGroups: expected a mapping of groups, found {}",
                 other.kind()
             )))
         }
     }
     if file.teams.len() > MAX_TEAMS {
-        return Err(FormatError::Shape(format!("more than {MAX_TEAMS} teams")));
+        return Err(TeamsFileError::Shape(format!(
+            "more than {MAX_TEAMS} teams"
+        )));
     }
     Ok(file)
 }
@@ -198,7 +207,7 @@ mod tests {
         let cloud = c.groups.iter().find(|g| g.name == "Cloud").unwrap();
         assert_eq!(cloud.members, ["Ops"]);
         assert_eq!(c.groups.last().unwrap().name, "New");
-        assert!(c.values.is_empty());
+        assert!(c.events.is_empty());
     }
 
     #[test]

@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 use super::search::{Overlay, Source};
 use super::{Activity, Details, Difficulty, Dimension, Model, Origin, References, SubDimension};
 use super::{Tool, OFFICIAL};
-use crate::domain::formats::yaml_lite::Value;
+use crate::domain::tree::Value;
 
 /// Where the compiled custom model is stored (see the storage registry).
 pub const CUSTOM_MODEL_KEY: &str = "dsomm.v1.custom-activities";
@@ -506,8 +506,13 @@ impl Custom {
     }
 }
 
+message_error!(
+    /// Why a stored custom model is not used (the embedded model is).
+    StoredModelError
+);
+
 /// Reads a stored custom model with every activity's details (the pages module's).
-pub fn decode(raw: &str) -> Result<Custom, String> {
+pub fn decode(raw: &str) -> Result<Custom, StoredModelError> {
     let m = decode_with::<true>(raw)?;
     let root = json_part(raw).ok_or(NOT_A_MODEL)?;
     let list = root.get("details").and_then(items).ok_or(NOT_A_MODEL)?;
@@ -604,7 +609,7 @@ fn details_of(v: &Value) -> Option<Details> {
 
 /// Installs the stored custom model `raw` with every activity's details (the pages
 /// module's); an error says why it is not used (the embedded model is).
-pub fn install_stored(raw: &str) -> Result<(), String> {
+pub fn install_stored(raw: &str) -> Result<(), StoredModelError> {
     decode(raw).map(|c| {
         install(c);
     })

@@ -9,8 +9,9 @@
 use dsomm_model_merge::{self as merge, Change, Place, Problem, Report};
 
 use super::{active, details, Difficulty, Origin, OFFICIAL};
-use crate::domain::formats::progress_yaml::quote;
-use crate::domain::formats::yaml_lite::{self, Value};
+use crate::domain::formats::yaml_lite;
+use crate::domain::tree::quote;
+use crate::domain::tree::Value;
 use crate::domain::views::md_lite;
 
 /// An activity's fields as a custom file gives them (the reader's side of the merge).
@@ -51,7 +52,7 @@ macro_rules! own_fields {
 
         /// Reads field `key` into `own`; whether the app reads that key (others are
         /// skipped, as the reference app does).
-        fn read_field(key: &str, v: &Value, own: &mut Own) -> Result<bool, String> {
+        fn read_field(key: &str, v: &Value, own: &mut Own) -> Result<bool, FieldError> {
             match key {
                 $($key => own.$field = $read(v)?,)*
                 _ => return Ok(false),
@@ -82,6 +83,12 @@ own_fields! {
 
 type Tree = merge::Model<Own>;
 
+message_error!(
+    /// Why a field of an activity in a custom activity file is refused (it becomes a
+    /// [`Problem`] at the field's place).
+    FieldError
+);
+
 fn problem(place: &[&str], message: impl Into<String>) -> Problem {
     Problem {
         place: Place(place.iter().map(|s| s.to_string()).collect()),
@@ -100,47 +107,47 @@ fn is_true(v: &Value) -> Option<bool> {
     }
 }
 
-fn scalar(v: &Value) -> Result<String, String> {
+fn scalar(v: &Value) -> Result<String, FieldError> {
     match v {
         Value::Null => Ok(String::new()),
         Value::Scalar(s) => Ok(s.clone()),
-        other => Err(format!("expected text, found {}", other.kind())),
+        other => Err(format!("expected text, found {}", other.kind()).into()),
     }
 }
 
-fn list(v: &Value) -> Result<Vec<String>, String> {
+fn list(v: &Value) -> Result<Vec<String>, FieldError> {
     match v {
         Value::Null => Ok(Vec::new()),
         // `tags: none`, `implementation: ''`: written for "nothing" by the generator.
         Value::Scalar(s) if s.is_empty() => Ok(Vec::new()),
         Value::Seq(items) => items.iter().map(scalar).collect(),
-        other => Err(format!("expected a list, found {}", other.kind())),
+        other => Err(format!("expected a list, found {}", other.kind()).into()),
     }
 }
 
-fn rating(v: &Value) -> Result<u8, String> {
+fn rating(v: &Value) -> Result<u8, FieldError> {
     match v {
         Value::Null => Ok(0),
         Value::Scalar(s) => match s.trim().parse::<i64>() {
             Ok(n @ 1..=5) => Ok(n as u8),
-            Ok(n) => Err(format!("{n} is out of range 1-5")),
-            Err(_) => Err(format!("expected a number 1-5, found “{s}”")),
+            Ok(n) => Err(format!("{n} is out of range 1-5").into()),
+            Err(_) => Err(format!("expected a number 1-5, found “{s}”").into()),
         },
-        other => Err(format!("expected a number 1-5, found {}", other.kind())),
+        other => Err(format!("expected a number 1-5, found {}", other.kind()).into()),
     }
 }
 
-fn read_guide(v: &Value) -> Result<String, String> {
+fn read_guide(v: &Value) -> Result<String, FieldError> {
     match v {
         Value::Map(_) => v
             .get("implementationGuide")
             .map_or(Ok(String::new()), scalar),
         Value::Null => Ok(String::new()),
-        other => Err(format!("expected a mapping, found {}", other.kind())),
+        other => Err(format!("expected a mapping, found {}", other.kind()).into()),
     }
 }
 
-fn read_difficulty(v: &Value) -> Result<Difficulty, String> {
+fn read_difficulty(v: &Value) -> Result<Difficulty, FieldError> {
     let get = |k: &str| {
         v.get(k)
             .map_or(Ok(0), rating)
@@ -153,18 +160,18 @@ fn read_difficulty(v: &Value) -> Result<Difficulty, String> {
             resources: get("resources")?,
         }),
         Value::Null => Ok(Difficulty::default()),
-        other => Err(format!("expected a mapping, found {}", other.kind())),
+        other => Err(format!("expected a mapping, found {}", other.kind()).into()),
     }
 }
 
 type Tools = Vec<(String, String, String, Vec<String>)>;
 
-fn read_tools(v: &Value) -> Result<Tools, String> {
+fn read_tools(v: &Value) -> Result<Tools, FieldError> {
     let tools = match v {
         Value::Seq(items) => &items[..],
         Value::Null => &[],
         Value::Scalar(s) if s.is_empty() => &[],
-        other => return Err(format!("expected a list of tools, found {}", other.kind())),
+        other => return Err(format!("expected a list of tools, found {}", other.kind()).into()),
     };
     let mut out = Vec::new();
     for t in tools {
@@ -180,7 +187,7 @@ fn read_tools(v: &Value) -> Result<Tools, String> {
     Ok(out)
 }
 
-fn read_references(v: &Value) -> Result<Vec<(String, Vec<String>)>, String> {
+fn read_references(v: &Value) -> Result<Vec<(String, Vec<String>)>, FieldError> {
     let mut out = Vec::new();
     match v {
         Value::Map(m) => {
@@ -192,7 +199,7 @@ fn read_references(v: &Value) -> Result<Vec<(String, Vec<String>)>, String> {
             }
         }
         Value::Null => {}
-        other => return Err(format!("expected a mapping, found {}", other.kind())),
+        other => return Err(format!("expected a mapping, found {}", other.kind()).into()),
     }
     Ok(out)
 }

@@ -52,7 +52,7 @@ impl Search {
     }
 
     /// Reads [`Search::to_bytes`]; anything else is refused.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Search, String> {
+    pub fn from_bytes(bytes: &[u8]) -> Result<Search, &'static str> {
         let rest = bytes
             .strip_prefix(MAGIC)
             .ok_or("not a DSOMM search index")?;

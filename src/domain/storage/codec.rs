@@ -30,8 +30,8 @@ use crate::domain::assessment::date::Date;
 use crate::domain::assessment::progress::{Change, TeamProgress};
 use crate::domain::assessment::{check_read_name, ActivityProgress};
 use crate::domain::formats::json;
-use crate::domain::formats::progress_yaml::quote;
-use crate::domain::formats::yaml_lite::Value;
+use crate::domain::tree::quote;
+use crate::domain::tree::Value;
 
 const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.";
 
@@ -455,7 +455,7 @@ pub fn ensure_ids<'a>(ids: &mut TeamIds, progress: impl IntoIterator<Item = &'a 
 
 /// Schema 2's value for one activity (`{team: {state: date}}`), for migration.
 pub fn decode_legacy_progress(raw: &str) -> Result<ActivityProgress, String> {
-    json::decode_progress(raw)
+    json::decode_progress(raw).map_err(String::from)
 }
 
 /// What a map of records weighs written out (for the capacity tests and the bench).

@@ -17,12 +17,12 @@ use super::*;
 use crate::domain::assessment::date::Date;
 use crate::domain::assessment::evidence;
 use crate::domain::assessment::progress_defs::StateChange;
-use crate::domain::assessment::teams::TeamChange;
+use crate::domain::assessment::teams::{TeamChange, TeamEvent};
 use crate::domain::assessment::ImportMode;
-use crate::domain::formats::backup::{self, Backup};
-use crate::domain::formats::progress_yaml::{self, FormatError};
-use crate::domain::formats::yaml_lite::Value;
+use crate::domain::formats::backup::{self, Backup, BackupError};
+use crate::domain::formats::progress_yaml;
 use crate::domain::formats::{evidence_yaml, teams_yaml};
+use crate::domain::tree::Value;
 
 /// A stored kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -139,7 +139,7 @@ pub enum Stored {
     /// The compiled custom model as stored (`model::custom::compile`); `None`: the embedded
     /// model. Read as it is: each module installs it when it starts (`model::active`).
     CustomModel(Option<String>),
-    /// As stored (read where it is used: `assessment::names::decode`).
+    /// As stored (read where it is used: `formats::json::decode_names`).
     Names(Option<String>),
 }
 
@@ -220,65 +220,45 @@ fn evidence_value(list: &[Evidence]) -> Option<String> {
     (!list.is_empty()).then(|| encode_evidence(list))
 }
 
-/// A change of one team's name: how every kind's values follow it.
-#[derive(Clone, Copy, Debug)]
-pub enum TeamEvent<'a> {
-    Renamed { old: &'a str, new: &'a str },
-    Deleted(&'a str),
+/// A change of the team and group lists as the gateway writes it, all or nothing: the
+/// lists, and every stored value that follows them (its events: [`follow_team`]; or a
+/// restore: [`Backup::restore_plan`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TeamWrite {
+    pub change: TeamChange,
+    pub values: Vec<Stored>,
 }
 
-/// The activity's records after `e` (None: `e` does not touch them).
-fn records_after(p: &ActivityProgress, e: TeamEvent) -> Option<ActivityProgress> {
-    match e {
-        TeamEvent::Renamed { old, new } => p.get(old).map(|record| {
-            let mut next = p.clone();
-            next.remove(old);
-            next.insert(new.to_string(), record.clone());
-            next
-        }),
-        TeamEvent::Deleted(name) => p.contains_key(name).then(|| {
-            let mut next = p.clone();
-            next.remove(name);
-            next
-        }),
+impl TeamWrite {
+    /// Shows the written change in `a` (as a page does after writing it).
+    pub fn apply_to(&self, a: &mut Assessment) {
+        a.teams = self.change.teams.clone();
+        a.groups = self.change.groups.clone();
+        for v in &self.values {
+            v.clone().into_assessment(a);
+        }
     }
 }
 
 impl Kind {
-    /// Adds to `c` what this kind's values become after `e`, from `a` as it is now.
-    pub fn follow_team(self, a: &Assessment, e: TeamEvent, c: &mut TeamChange) {
+    /// Adds to `values` what this kind's values become after `e`, from `a` as it is now.
+    pub fn follow_team(self, a: &Assessment, e: &TeamEvent, values: &mut Vec<Stored>) {
         match self {
-            // The list itself is the change (`teams::rename`, `teams::delete`).
-            Kind::Teams => {}
-            Kind::Groups => {
-                for g in &mut c.groups {
-                    match e {
-                        TeamEvent::Renamed { old, new } => {
-                            for m in g.members.iter_mut().filter(|m| *m == old) {
-                                *m = new.to_string();
-                            }
-                        }
-                        TeamEvent::Deleted(name) => g.members.retain(|m| m != name),
-                    }
-                }
-            }
+            // The lists themselves are the change (`teams::rename`, `teams::delete`: group
+            // members follow there).
+            Kind::Teams | Kind::Groups => {}
             // Name no team: the report's teams are the header's choice, this tab's own.
             Kind::Settings => {}
             Kind::Progress => {
                 for (uuid, p) in &a.progress {
-                    if let Some(next) = records_after(p, e) {
-                        c.values.push(Stored::Progress(uuid.clone(), next));
+                    if let Some(next) = e.records_after(p) {
+                        values.push(Stored::Progress(uuid.clone(), next));
                     }
                 }
             }
             Kind::Evidence => {
-                let changed = match e {
-                    TeamEvent::Renamed { old, new } => evidence::rename_team(&a.evidence, old, new),
-                    TeamEvent::Deleted(name) => evidence::delete_team(&a.evidence, name),
-                };
-                let changed = changed.changed.into_iter();
-                c.values
-                    .extend(changed.map(|(uuid, list)| Stored::Evidence(uuid, list)));
+                let changed = e.evidence_after(&a.evidence).changed.into_iter();
+                values.extend(changed.map(|(uuid, list)| Stored::Evidence(uuid, list)));
             }
             // This tab's own choice, not written with the change: the page follows it
             // (`Scope::after_change`), and other tabs keep theirs.
@@ -316,7 +296,7 @@ impl Kind {
         }
     }
 
-    /// Writes this kind's part of `dsomm-assessment.yaml` ([`backup::write`]).
+    /// Writes this kind's part of `dsomm-assessment.yaml` ([`write_backup`]).
     pub fn write_backup(
         self,
         a: &Assessment,
@@ -353,8 +333,8 @@ impl Kind {
     }
 
     /// Reads this kind's part of a parsed `dsomm-assessment.yaml` into `b`.
-    pub fn read_backup(self, root: &Value, b: &mut Backup) -> Result<(), FormatError> {
-        let shape = FormatError::Shape;
+    pub fn read_backup(self, root: &Value, b: &mut Backup) -> Result<(), BackupError> {
+        let shape = BackupError::Shape;
         match self {
             Kind::Settings => {
                 if let Some(s) = root.get("settings") {
@@ -384,7 +364,7 @@ impl Kind {
             // Files from before evidence was added have no `evidence:` key.
             Kind::Evidence => {
                 if let Some(e) = root.get("evidence") {
-                    let read = evidence_yaml::read_evidence(e).map_err(shape)?;
+                    let read = evidence_yaml::read_evidence(e).map_err(|e| shape(e.to_string()))?;
                     b.evidence = read.evidence;
                     b.warnings.extend(read.warnings);
                     b.has_evidence = true;
@@ -406,7 +386,7 @@ impl Kind {
         Ok(())
     }
 
-    /// Adds to `c` what restoring `b` over `current` (with `settings`) writes of this kind:
+    /// Adds to `w` what restoring `b` over `current` (with `settings`) writes of this kind:
     /// the file's values, except that a file without evidence or progress states (format
     /// 1) keeps the current ones.
     pub fn restore(
@@ -415,28 +395,28 @@ impl Kind {
         current: &Assessment,
         settings: &Settings,
         today: Date,
-        c: &mut TeamChange,
+        w: &mut TeamWrite,
     ) {
         match self {
-            Kind::Teams => c.teams = b.teams.clone(),
-            Kind::Groups => c.groups = b.groups.clone(),
+            Kind::Teams => w.change.teams = b.teams.clone(),
+            Kind::Groups => w.change.groups = b.groups.clone(),
             Kind::Settings => {
                 let mut restored = b.settings.clone();
                 if !b.has_states {
                     restored.progress = settings.progress.clone();
                 }
-                c.values.push(Stored::Settings(restored));
+                w.values.push(Stored::Settings(restored));
             }
             Kind::Progress => {
                 let plan = current.plan_import(&b.progress, ImportMode::Restore, today);
                 let changed = plan.changed.into_iter();
-                c.values
+                w.values
                     .extend(changed.map(|(uuid, p)| Stored::Progress(uuid, p)));
             }
             Kind::Evidence => {
                 if b.has_evidence {
                     let changed = evidence::replace_all(&current.evidence, &b.evidence);
-                    c.values
+                    w.values
                         .extend(changed.into_iter().map(|(u, e)| Stored::Evidence(u, e)));
                 }
             }
@@ -447,7 +427,7 @@ impl Kind {
             // the assessment's).
             Kind::CustomModel => {
                 if let Some(part) = &b.custom {
-                    c.values
+                    w.values
                         .push(Stored::CustomModel(Some(part.stored.clone())));
                 }
             }
@@ -455,11 +435,16 @@ impl Kind {
     }
 }
 
-/// Adds to `c` what every kind's values become after `e` ([`Kind::follow_team`]).
-pub fn follow_team(a: &Assessment, e: TeamEvent, c: &mut TeamChange) {
-    for k in KINDS {
-        k.kind.follow_team(a, e, c);
+/// What `c`, made on `a` as it is now, writes: its lists and what every kind's values
+/// become after its events ([`Kind::follow_team`]).
+pub fn follow_team(a: &Assessment, c: TeamChange) -> TeamWrite {
+    let mut values = Vec::new();
+    for e in &c.events {
+        for k in KINDS {
+            k.kind.follow_team(a, e, &mut values);
+        }
     }
+    TeamWrite { change: c, values }
 }
 
 /// What a change of the progress states writes: every kind's values that name a state
@@ -476,140 +461,53 @@ pub fn follow_states(
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::assessment::evidence::tests::entry;
-    use crate::domain::assessment::progress::TeamProgress;
-    use crate::domain::assessment::teams;
-
-    const OLD: &str = "Zeta old";
-
-    /// The settings a change writes, if it writes them.
-    fn settings_in(values: &[Stored]) -> Option<&Settings> {
-        values.iter().rev().find_map(|v| match v {
-            Stored::Settings(s) => Some(s),
-            _ => None,
-        })
+/// The one-file assessment, `dsomm-assessment.yaml` ([`backup`]): its header, then every
+/// kind's part ([`Kind::write_backup`]).
+pub fn write_backup(
+    a: &Assessment,
+    settings: &Settings,
+    model_version: &str,
+    activity: impl Fn(&str) -> Option<(usize, &'static str)>,
+) -> String {
+    let mut out = backup::header(model_version);
+    for k in KINDS {
+        k.kind.write_backup(a, settings, &activity, &mut out);
     }
+    out
+}
 
-    /// `OLD` is in every kind that can name a team: the list, a group, progress (with a
-    /// history) and evidence.
-    fn everywhere() -> (Assessment, Settings) {
-        let mut a = Assessment::with_default_teams();
-        a.teams.push(OLD.into());
-        a.groups[0].members.push(OLD.into());
-        let day = |d| Date::new(2025, 1, d).unwrap();
-        let reached = BTreeMap::from([
-            ("Started".into(), day(2)),
-            ("Partly implemented".into(), day(3)),
-        ]);
-        let mut r = TeamProgress::from_dates(reached);
-        // Lowered: the history keeps the higher state.
-        r.change_to(&BTreeMap::from([("Started".into(), day(2))]), day(4));
-        let mut p = ActivityProgress::new();
-        p.insert(OLD.into(), r);
-        let started = BTreeMap::from([("Started".into(), day(5))]);
-        p.insert("Team A".into(), TeamProgress::from_dates(started));
-        a.progress.insert("u-1".into(), p);
-        // Set and taken back: it holds nothing now, its history says so.
-        let mut r = TeamProgress::from_dates(BTreeMap::from([("Started".into(), day(2))]));
-        r.change_to(&BTreeMap::new(), day(3));
-        a.progress
-            .insert("u-2".into(), BTreeMap::from([(OLD.into(), r)]));
-        a.evidence
-            .insert("u-1".into(), vec![entry("e-1", &[OLD, "Team A"])]);
-        (a, Settings::default())
+/// Reads `dsomm-assessment.yaml`: its header ([`backup::read_header`]), every kind's part
+/// ([`Kind::read_backup`]), then the checks of the whole ([`backup::check_teams`]).
+pub fn read_backup(text: &str) -> Result<Backup, BackupError> {
+    let (root, mut b) = backup::read_header(text)?;
+    for k in KINDS {
+        k.kind.read_backup(&root, &mut b)?;
     }
+    backup::check_teams(&mut b)?;
+    Ok(b)
+}
 
-    /// The assessment and settings after `c`, as the app writes them.
-    fn after(a: &Assessment, s: &Settings, c: TeamChange) -> (Assessment, Settings) {
-        let mut a = a.clone();
-        a.apply_team_change(&c);
-        let s = settings_in(&c.values).cloned().unwrap_or_else(|| s.clone());
-        (a, s)
-    }
-
-    fn file(a: &Assessment, s: &Settings) -> String {
-        backup::write(a, s, "4.3.1", |_| None)
-    }
-
-    #[test]
-    fn every_kind_follows_a_rename_and_a_delete() {
-        let (a, s) = everywhere();
-        let before = file(&a, &s);
-        assert!(before.matches(OLD).count() >= 5, "{before}");
-
-        let (renamed, rs) = after(&a, &s, teams::rename(&a, OLD, "Zeta new").unwrap());
-        let text = file(&renamed, &rs);
-        assert!(!text.contains(OLD), "a part kept the old name:\n{text}");
-        assert_eq!(
-            text.matches("Zeta new").count(),
-            before.matches(OLD).count(),
-            "every mention renamed:\n{text}"
-        );
-        assert_eq!(
-            renamed.progress["u-1"]["Zeta new"].log().len(),
-            3,
-            "history kept"
-        );
-        assert!(renamed.progress["u-2"]["Zeta new"].holds_nothing());
-
-        let (deleted, ds) = after(&a, &s, teams::delete(&a, OLD).unwrap());
-        let text = file(&deleted, &ds);
-        assert!(!text.contains(OLD), "a part kept the deleted team:\n{text}");
-        assert_eq!(
-            deleted.evidence["u-1"][0].teams,
-            ["Team A"],
-            "shared entry kept"
-        );
-        assert!(deleted.progress["u-1"].contains_key("Team A"));
-    }
-
-    #[test]
-    fn every_kind_follows_a_renamed_progress_state() {
-        use crate::domain::assessment::progress_defs::{self, Draft};
-        let (a, s) = everywhere();
-        let before = file(&a, &s);
-        let mut draft = Draft::from_defs(&s.progress);
-        let key = draft
-            .rows()
-            .find(|r| r.def.name == "Partly implemented")
-            .unwrap()
-            .key;
-        draft.row_mut(key).unwrap().def.name = "Half way".into();
-        let change =
-            progress_defs::apply(&a.progress, &s.progress, &draft, &BTreeMap::new()).unwrap();
-        let values = follow_states(&change, &s, &a.progress);
-        let mut next = a.clone();
-        for v in values.iter().cloned() {
-            v.into_assessment(&mut next);
+/// Here, beside the registry it walks, not in `formats::backup` (which knows no storage).
+impl Backup {
+    /// What restoring this file writes over `current` (whose settings are `settings`): every
+    /// kind's part ([`Kind::restore`]): teams, groups, progress and settings replaced by the
+    /// file's, evidence and progress states only if the file has them (format 1 has neither,
+    /// so the current ones are kept).
+    pub fn restore_plan(
+        &self,
+        current: &Assessment,
+        settings: &Settings,
+        today: Date,
+    ) -> TeamWrite {
+        let mut w = TeamWrite::default();
+        for k in KINDS {
+            k.kind.restore(self, current, settings, today, &mut w);
         }
-        let text = file(&next, settings_in(&values).unwrap());
-        assert!(!text.contains("Partly implemented"), "{text}");
-        assert_eq!(
-            text.matches("Half way").count(),
-            before.matches("Partly implemented").count(),
-            "settings and history renamed:\n{text}"
-        );
-        assert_eq!(next.progress["u-1"][OLD].log().len(), 3, "history kept");
-    }
-
-    #[test]
-    fn every_kind_round_trips_through_the_file_and_a_restore() {
-        let (a, s) = everywhere();
-        let text = file(&a, &s);
-        let b = backup::parse(&text).unwrap();
-        let mut restored = Assessment::with_default_teams();
-        let c = b.restore_plan(
-            &restored,
-            &Settings::default(),
-            Date::new(2026, 1, 1).unwrap(),
-        );
-        let (got, gs) = after(&restored, &Settings::default(), c);
-        restored = got;
-        assert_eq!(restored, a);
-        assert_eq!(gs, s);
-        assert_eq!(file(&restored, &gs), text);
+        w
     }
 }
+
+#[cfg(test)]
+mod backup_tests;
+#[cfg(test)]
+mod tests;

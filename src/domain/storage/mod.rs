@@ -21,7 +21,10 @@ pub mod codec;
 pub mod kinds;
 
 use kinds::progress_value;
-pub use kinds::{follow_states, follow_team, kind_of, Kind, KindDef, Stored, TeamEvent, KINDS};
+pub use kinds::{
+    follow_states, follow_team, kind_of, read_backup, write_backup, Kind, KindDef, Stored,
+    TeamWrite, KINDS,
+};
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet};
@@ -30,11 +33,9 @@ use std::fmt;
 use super::assessment::{
     check_read_name, default_groups, default_teams, ActivityProgress, Assessment, Group,
 };
-use crate::domain::assessment::evidence::{
-    decode_evidence, encode_evidence, ActivityEvidence, Evidence,
-};
+use crate::domain::assessment::evidence::{ActivityEvidence, Evidence};
 use crate::domain::assessment::settings::Settings;
-use crate::domain::formats::json;
+use crate::domain::formats::json::{self, decode_evidence, encode_evidence};
 use codec::TeamIds;
 
 pub const SCHEMA_KEY: &str = "dsomm.schema";

@@ -8,6 +8,11 @@
 
 use sha2::{Digest, Sha256};
 
+message_error!(
+    /// Why the policy cannot be put in a page (the build stops with it).
+    CspError
+);
+
 /// The policy's fixed part. `'wasm-unsafe-eval'` only allows compiling WebAssembly, not
 /// `eval`; `data:` images are the empty favicon.
 const FIXED: [&str; 8] = [
@@ -25,7 +30,7 @@ const FIXED: [&str; 8] = [
 pub const META_START: &str = "<meta http-equiv=\"Content-Security-Policy\"";
 
 /// The bodies of the page's inline `<script>` elements (those without `src`), in order.
-pub fn inline_scripts(html: &str) -> Result<Vec<&str>, String> {
+pub fn inline_scripts(html: &str) -> Result<Vec<&str>, CspError> {
     let mut out = Vec::new();
     let mut rest = html;
     while let Some(at) = find_ci(rest, "<script") {
@@ -77,7 +82,7 @@ pub fn policy(scripts: &[&str]) -> String {
 
 /// The page with the policy right after `<meta charset>` (or first in `<head>`), before
 /// every script. Trunk's minified page has no `<head>` tag, only its content.
-pub fn with_policy(html: &str) -> Result<String, String> {
+pub fn with_policy(html: &str) -> Result<String, CspError> {
     if html.contains(META_START) {
         return Err("the page already has a Content-Security-Policy".into());
     }

@@ -3,17 +3,22 @@
 
 use crate::domain::assessment::bad_char;
 
+message_error!(
+    /// Why a URL is refused as a link (see [`check_url`]).
+    UrlError
+);
+
 /// Longest URL accepted.
 pub const MAX_URL_CHARS: usize = 2_000;
 
 /// Why a URL is refused as a link (evidence attachments, links in markdown, model tools): only web and mail links, written exactly (no spaces a
 /// browser would strip, no `javascript:` or `data:`), so following one cannot run code.
-pub fn check_url(url: &str) -> Result<(), String> {
+pub fn check_url(url: &str) -> Result<(), UrlError> {
     if url.is_empty() {
         return Err("the URL is empty".into());
     }
     if url.chars().count() > MAX_URL_CHARS {
-        return Err(format!("the URL is longer than {MAX_URL_CHARS} characters"));
+        return Err(format!("the URL is longer than {MAX_URL_CHARS} characters").into());
     }
     // Browsers drop leading spaces and tabs or newlines inside a scheme (`java\tscript:`).
     if url.chars().any(|c| c.is_whitespace() || bad_char(c)) {

@@ -12,6 +12,7 @@ use super::{activity_of, show_date};
 use crate::browser::{download, focus_later, today};
 use crate::domain::formats::{backup, summary};
 use crate::domain::model::{self as model, MODEL};
+use crate::domain::storage;
 use crate::ui::state::{use_app, AppState, NoticeKind};
 
 /// An uploaded backup waiting for the user's choice. Shared, not copied, by the preview (a
@@ -23,7 +24,7 @@ pub struct BackupPreview {
 }
 
 pub fn export_backup(app: &AppState) {
-    let text = backup::write(
+    let text = storage::write_backup(
         &app.snapshot(),
         &app.settings.get_untracked(),
         MODEL.version,
@@ -36,7 +37,7 @@ pub fn export_backup(app: &AppState) {
 
 /// A dsomm-assessment.yaml (dropped or chosen here): its preview.
 pub fn take_backup(intake: Intake, name: String, text: &str) -> Result<(), String> {
-    let backup = backup::parse(text).map_err(|e| e.to_string())?;
+    let backup = storage::read_backup(text).map_err(|e| e.to_string())?;
     intake.backup.set(Some(BackupPreview {
         name,
         backup: Arc::new(backup),
@@ -58,7 +59,7 @@ pub fn WholeAssessment() -> impl IntoView {
     };
     let restore = move |b: &backup::Backup| -> Result<(), String> {
         let change = b.restore_plan(&app.snapshot(), &app.settings.get_untracked(), today());
-        app.apply_team_change(change)
+        app.apply_team_write(change)
     };
     let preview = move || {
         pending.get().map(|BackupPreview { name, backup: b }| {

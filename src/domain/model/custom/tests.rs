@@ -411,7 +411,7 @@ fn the_one_file_assessment_carries_the_custom_file_and_refuses_one_that_does_not
     let file = format!(
         "format: dsomm-assessment\nformatVersion: 3\nmodel: \"4.3.1\"\nteams:\n  - \"Team A\"\nprogress: {{}}\n{bad}"
     );
-    let b = crate::domain::formats::backup::parse(&file).unwrap();
+    let b = crate::domain::storage::read_backup(&file).unwrap();
     assert!(b.custom.is_none());
     // A sentence of its own (it read "The file is not a DSOMM team-progress file: …").
     assert!(b.warnings[0].starts_with("Its custom activity file bad.yaml does not apply"));
@@ -420,7 +420,7 @@ fn the_one_file_assessment_carries_the_custom_file_and_refuses_one_that_does_not
         "{:?}",
         b.warnings
     );
-    let good = crate::domain::formats::backup::parse(&file.replace(&bad, &part)).unwrap();
+    let good = crate::domain::storage::read_backup(&file.replace(&bad, &part)).unwrap();
     assert_eq!(good.custom.unwrap().activities, 195);
 }
 
