@@ -63,8 +63,7 @@ pub fn TeamSetup() -> impl IntoView {
                     <p class="preview__actions">
                         <button type="button" class="button button--primary" on:click=move |_| {
                             // Merged against the teams as they are now, not when the file was picked.
-                            let a = app.snapshot();
-                            let change = file.with_value(|f| teams_yaml::merge(&a.teams, &a.groups, f));
+                            let change = app.with_roster(|r| file.with_value(|f| teams_yaml::merge(r.teams, r.groups, f)));
                             match app.apply_team_change(change) {
                                 Ok(()) => {
                                     pending.set(None);
