@@ -15,4 +15,6 @@ pub mod assessment;
 pub mod formats;
 pub mod model;
 pub mod storage;
+#[cfg(test)]
+pub(crate) mod test_support;
 pub mod views;

@@ -1,0 +1,6 @@
+//! The gateway's tests, by concern; their fixtures are `domain::test_support`'s.
+
+mod gateway;
+mod load;
+mod upgrade;
+mod usage;
