@@ -92,7 +92,7 @@ impl<B: Backend> Gateway<B> {
     }
 
     /// Notes that `key` now holds `value` (None: removed), for [`Gateway::used`].
-    pub fn note_size(&self, key: &str, value: Option<&str>) {
+    pub(super) fn note_size(&self, key: &str, value: Option<&str>) {
         let mut sizes = self.sizes.borrow_mut();
         let old = match value {
             Some(v) => sizes.insert(key.to_string(), key.len() + v.len()),
@@ -116,7 +116,7 @@ impl<B: Backend> Gateway<B> {
     }
 
     /// Stops every write (data of a newer version, or storage that could not be read).
-    pub fn set_read_only(&self, why: impl Into<String>) {
+    pub(super) fn set_read_only(&self, why: impl Into<String>) {
         *self.read_only.borrow_mut() = Some(why.into());
     }
 
@@ -125,13 +125,13 @@ impl<B: Backend> Gateway<B> {
     }
 
     /// Never overwrite `key` (it holds a value this app cannot read).
-    pub fn protect(&self, key: &str) {
+    pub(super) fn protect(&self, key: &str) {
         self.protected.borrow_mut().insert(key.to_string());
     }
 
     /// `key` no longer holds the unreadable value (another tab or module discarded or
     /// replaced it): writable again. Whether it was protected.
-    pub fn unprotect(&self, key: &str) -> bool {
+    pub(super) fn unprotect(&self, key: &str) -> bool {
         self.protected.borrow_mut().remove(key)
     }
 

@@ -20,7 +20,8 @@
 //!
 //! One file per concern: [`keys`] (where each kind is kept), [`backend`] (the key-value store
 //! and its errors), [`gateway`] (writes), [`read`] (a value as its kind), [`load`] (start-up),
-//! [`upgrade`] (schema 1 and 2), [`quarantine`] (unreadable values), [`usage`] (how full).
+//! [`upgrade`] (schema 1 and 2), [`quarantine`] (unreadable values), [`usage`] (how full), [`sync`]
+//! (the load and another tab's writes, the same for both modules).
 
 mod backend;
 pub mod codec;
@@ -30,6 +31,7 @@ pub mod kinds;
 mod load;
 mod quarantine;
 mod read;
+pub mod sync;
 mod upgrade;
 mod usage;
 

@@ -85,7 +85,7 @@ impl<B: Backend> Gateway<B> {
     }
 
     /// Another tab or module wrote `key` (now `value`): read as its kind, its size noted.
-    pub fn accept(&self, key: &str, value: Option<&str>) -> Option<Result<Stored, String>> {
+    pub(super) fn accept(&self, key: &str, value: Option<&str>) -> Option<Result<Stored, String>> {
         kind_of(key)?;
         // Also for kinds this gateway does not read: they take room all the same.
         self.note_size(key, value);

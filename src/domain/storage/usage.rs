@@ -48,6 +48,15 @@ fn millions(n: usize) -> String {
     format!("{}.{:02}", hundredths / 100, hundredths % 100)
 }
 
+/// The warning to give when the count goes from `before` to `now`, whoever wrote: each time
+/// it goes over the mark, not again while it stays over (both modules, `storage::sync`).
+pub fn usage_crossed(before: usize, now: usize) -> Option<String> {
+    match before * 100 / QUOTA >= WARN_PERCENT {
+        true => None,
+        false => usage_warning(now),
+    }
+}
+
 /// How full storage is, as the app says it above [`WARN_PERCENT`] (None below).
 pub fn usage_warning(used: usize) -> Option<String> {
     let percent = used * 100 / QUOTA;

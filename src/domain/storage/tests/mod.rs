@@ -2,5 +2,6 @@
 
 mod gateway;
 mod load;
+mod sync;
 mod upgrade;
 mod usage;

@@ -76,3 +76,13 @@ fn storage_over_80_percent_is_warned_of() {
     g.accept(&progress_key("v"), None);
     assert_eq!(g.used(), "dsomm.schema".len() + 1);
 }
+
+#[test]
+fn the_warning_comes_each_time_the_count_goes_over_the_mark_whoever_wrote() {
+    let (under, over) = (QUOTA * 79 / 100, QUOTA * 81 / 100);
+    assert_eq!(usage_crossed(under, over), usage_warning(over));
+    assert!(usage_crossed(0, over).is_some(), "at start-up");
+    assert_eq!(usage_crossed(over, over + 10), None, "not again while over");
+    assert_eq!(usage_crossed(over, under), None);
+    assert_eq!(usage_crossed(0, under), None);
+}
