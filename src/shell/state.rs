@@ -13,8 +13,8 @@ use crate::domain::assessment::settings::Settings;
 use crate::domain::assessment::teams::Scope;
 use crate::domain::assessment::{ActivityProgress, Group};
 use crate::domain::model::MODEL;
-use crate::domain::storage::sync::{self, Change, Shown};
-use crate::domain::storage::{usage_crossed, Backend};
+use crate::domain::storage::sync::{self, Change, Held};
+use crate::domain::storage::{usage_crossed, Backend, Stored};
 use crate::domain::views::route::{Route, CHOSEN_ATTR};
 
 pub struct State {
@@ -168,16 +168,16 @@ fn scope_shown() {
 
 /// The other module's choice in the top bar that could not be stored.
 pub fn on_sibling_scope(value: &str) {
-    let change = with_state(|s| sync::sibling_scope(shown(s), value));
+    let change = with_state(|s| sync::sibling_scope(held(s), value));
     show(change);
 }
 
-/// What the matrix shows of the lists, for `storage::sync`.
-fn shown(s: &State) -> Shown<'_> {
-    Shown {
-        teams: &s.teams,
-        groups: &s.groups,
-        scope: &s.scope,
+/// What the matrix shows of the lists, for `storage::sync` to change.
+fn held(s: &mut State) -> Held<'_> {
+    Held {
+        teams: &mut s.teams,
+        groups: &mut s.groups,
+        scope: &mut s.scope,
     }
 }
 
@@ -186,7 +186,7 @@ fn shown(s: &State) -> Shown<'_> {
 /// both modules follow (`storage::sync::hear`). The other module reports what cannot be read.
 pub fn on_write(key: Option<String>, value: Option<String>, sibling: bool) {
     let heard = with_state(|s| {
-        with_gateway(|g| sync::hear(g, shown(s), key.as_deref(), value.as_deref(), sibling))
+        with_gateway(|g| sync::hear(g, held(s), key.as_deref(), value.as_deref(), sibling))
     });
     show(heard.change);
     warn_if_full();
@@ -195,23 +195,8 @@ pub fn on_write(key: Option<String>, value: Option<String>, sibling: bool) {
 /// Shows what changed elsewhere: this module's one arm per change.
 fn show(change: Change) {
     match change {
-        Change::Lists {
-            teams,
-            groups,
-            scope,
-        } => {
-            with_state(|s| {
-                s.teams = teams;
-                s.groups = groups;
-                s.scope = scope;
-            });
-            scope_shown();
-        }
-        Change::Scope(scope) => {
-            with_state(|s| s.scope = scope);
-            scope_shown();
-        }
-        Change::Settings(settings) => {
+        Change::Lists | Change::Scope => scope_shown(),
+        Change::Value(Stored::Settings(settings)) => {
             let rebuild = with_state(|s| {
                 let states = s.settings.progress != settings.progress;
                 let level = s.settings.max_level != settings.max_level;
@@ -224,7 +209,7 @@ fn show(change: Change) {
                 super::matrix::show_levels();
             }
         }
-        Change::Progress(uuid, p) => {
+        Change::Value(Stored::Progress(uuid, p)) => {
             if let Some(i) = MODEL.activity_index(&uuid) {
                 with_state(|s| s.progress[i] = p);
                 super::matrix::show_activity(i);
@@ -234,18 +219,18 @@ fn show(change: Change) {
             Notice::Info,
             "Another tab changed the model (a custom activity file): reload this page to use it.",
         ),
-        // The pages module shows and says these.
-        Change::Nothing
+        // The pages module shows and says the rest (the first module reads no other kind).
+        Change::Value(_)
+        | Change::Nothing
         | Change::Cleared
         | Change::ReadOnly
-        | Change::Evidence(..)
-        | Change::Names(_)
-        | Change::Unreadable { .. } => {}
+        | Change::Unreadable(_) => {}
     }
 }
 
 /// How full storage is, once it is over the warning mark (each time it crosses it, whoever
 /// wrote: `storage::usage_crossed`).
+#[inline(never)]
 pub fn warn_if_full() {
     thread_local! {
         static SEEN: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };

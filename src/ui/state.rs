@@ -18,9 +18,9 @@ use crate::domain::assessment::settings::Settings;
 use crate::domain::assessment::teams::{Scope, TeamChange};
 use crate::domain::assessment::{ActivityProgress, Assessment, Group, ImportPlan};
 use crate::domain::model::MODEL;
-use crate::domain::storage::sync::{self, Change, Shown};
+use crate::domain::storage::sync::{self, Change, Held};
 use crate::domain::storage::{
-    follow_roster, follow_states, usage_crossed, Batch, Quarantined, Stored, SCHEMA_KEY,
+    follow_roster, follow_states, kind_of, usage_crossed, Batch, Quarantined, Stored, SCHEMA_KEY,
 };
 use crate::domain::views::notice;
 use crate::domain::views::preview::SHELL_NOTICES_ID;
@@ -545,19 +545,21 @@ impl AppState {
         }
     }
 
-    /// What this module shows of the lists, for `storage::sync`.
-    fn shown<R>(&self, f: impl FnOnce(Shown) -> R) -> R {
-        self.teams.with_untracked(|teams| {
-            self.groups.with_untracked(|groups| {
-                self.scope.with_untracked(|scope| {
-                    f(Shown {
+    /// What this module holds of the lists, for `storage::sync` to change in place
+    /// (untracked: `show_change` tells the signals that changed).
+    fn held<R>(&self, f: impl FnOnce(Held) -> R) -> Option<R> {
+        let held = self.teams.try_update_untracked(|teams| {
+            self.groups.try_update_untracked(|groups| {
+                self.scope.try_update_untracked(|scope| {
+                    f(Held {
                         teams,
                         groups,
                         scope,
                     })
                 })
             })
-        })
+        });
+        held.flatten().flatten()
     }
 
     /// The other module of this tab wrote `key` (now holding `value`, None: removed).
@@ -567,8 +569,9 @@ impl AppState {
 
     /// The other module's choice in the top bar that could not be stored.
     pub fn on_sibling_scope(&self, value: &str) {
-        let change = self.shown(|s| sync::sibling_scope(s, value));
-        self.show_change(change);
+        if let Some(change) = self.held(|h| sync::sibling_scope(h, value)) {
+            self.show_change(change, None);
+        }
     }
 
     /// Another tab changed `key` (None: storage was cleared).
@@ -579,16 +582,19 @@ impl AppState {
     /// A write made elsewhere, shown by the rule both modules follow
     /// (`storage::sync::hear`).
     fn on_write(&self, key: Option<&str>, value: Option<&str>, sibling: bool) {
-        let heard = self.shown(|s| with_gateway(|g| sync::hear(g, s, key, value, sibling)));
+        let Some(heard) = self.held(|h| with_gateway(|g| sync::hear(g, h, key, value, sibling)))
+        else {
+            return;
+        };
         if heard.quarantine {
             self.refresh_quarantine();
         }
         self.storage_changed();
-        self.show_change(heard.change);
+        self.show_change(heard.change, key);
     }
 
-    /// Shows what changed elsewhere: this module's one arm per change.
-    fn show_change(&self, change: Change) {
+    /// Shows what changed elsewhere (a write of `key`): this module's one arm per change.
+    fn show_change(&self, change: Change, key: Option<&str>) {
         match change {
             Change::Nothing => {}
             Change::Cleared => {
@@ -599,33 +605,25 @@ impl AppState {
             Change::ReadOnly => self.report(
                 "Another tab stored the assessment in another format. This tab is now read-only; reload it.",
             ),
-            Change::Lists {
-                teams,
-                groups,
-                scope,
-            } => {
-                if self.groups.with_untracked(|g| *g != groups) {
-                    self.groups.set(groups);
-                }
-                if self.scope.with_untracked(|s| *s != scope) {
-                    self.scope.set(scope);
-                }
-                self.teams.set(teams);
+            Change::Lists => {
+                self.groups.notify();
+                self.scope.notify();
+                self.teams.notify();
             }
-            Change::Scope(scope) => self.scope.set(scope),
-            Change::Settings(s) => self.settings.set(s),
-            Change::Progress(uuid, p) => self.show_progress(&uuid, p),
-            Change::Evidence(uuid, list) => self.show_evidence(&uuid, list),
-            Change::Names(raw) => self.names.set(names::decode(raw.as_deref())),
+            Change::Scope => self.scope.notify(),
+            Change::Value(v) => self.show(v),
             // The first module says it (once for the tab).
             Change::Model => {}
-            Change::Unreadable { key, what, error } => self.report(format!(
-                "Another tab stored unreadable {what} under \"{key}\" ({error}); it is left untouched and not overwritten."
-            )),
+            Change::Unreadable(error) => {
+                let key = key.unwrap_or_default();
+                let what = kind_of(key).map_or("data", |(k, _)| k.what);
+                self.report(format!("Another tab stored unreadable {what} under \"{key}\" ({error}); it is left untouched and not overwritten."));
+            }
         }
     }
 
-    /// Shows a value this module wrote: this module's one arm per kind.
+    /// Shows a value of a stored kind as it is stored now (written here or elsewhere): this
+    /// module's one arm per kind.
     fn show(&self, stored: Stored) {
         match stored {
             Stored::Groups(groups) => {

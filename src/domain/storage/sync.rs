@@ -16,28 +16,26 @@
 //!
 //! ```
 //! use dsomm::domain::assessment::teams::Scope;
-//! use dsomm::domain::storage::sync::{hear, Shown};
+//! use dsomm::domain::storage::sync::{hear, Held};
 //! use dsomm::domain::storage::{Gateway, MemoryBackend};
 //! let g = Gateway::new(MemoryBackend::default());
-//! let shown = Shown { teams: &[], groups: &[], scope: &Scope::All };
-//! hear(&g, shown, Some("dsomm.v1.groups"), Some("[]"), false);
+//! let (mut teams, mut groups, mut scope) = (Vec::new(), Vec::new(), Scope::All);
+//! let held = Held { teams: &mut teams, groups: &mut groups, scope: &mut scope };
+//! hear(&g, held, Some("dsomm.v1.groups"), Some("[]"), false);
 //! ```
 
-use super::{kind_of, schema_current, Backend, Gateway, Loaded, Stored};
+use super::{schema_current, Backend, Gateway, Loaded, Stored};
 use super::{QUARANTINE_PREFIX, SCHEMA_KEY};
-use crate::domain::assessment::evidence::ActivityEvidence;
-use crate::domain::assessment::settings::Settings;
 use crate::domain::assessment::teams::Scope;
-use crate::domain::assessment::{default_groups, default_teams, ActivityProgress, Group};
+use crate::domain::assessment::{default_groups, default_teams, Group};
 
-/// What a module shows of the lists: a change of one list elsewhere changes the others here
-/// (the groups' members, the top bar's choice).
-#[derive(Clone, Copy)]
-pub struct Shown<'a> {
-    pub teams: &'a [String],
-    pub groups: &'a [Group],
+/// What a module holds of the lists, changed in place by [`hear`]: a change of one list
+/// elsewhere changes the others here (the groups' members, the top bar's choice).
+pub struct Held<'a> {
+    pub teams: &'a mut Vec<String>,
+    pub groups: &'a mut Vec<Group>,
     /// The top bar's choice.
-    pub scope: &'a Scope,
+    pub scope: &'a mut Scope,
 }
 
 /// What a write made elsewhere changes in what a module shows.
@@ -51,31 +49,22 @@ pub enum Change {
     Cleared,
     /// Another tab stored the assessment in another format: nothing is written here now.
     ReadOnly,
-    /// The team and group lists and the top bar's choice, all three as they are now: group
+    /// The team and group lists and the top bar's choice changed (in [`Held`]): group
     /// members that are not teams left out (as a load does), a choice that is gone fallen
     /// back ([`Scope::resolve`]).
-    Lists {
-        teams: Vec<String>,
-        groups: Vec<Group>,
-        scope: Scope,
-    },
-    Settings(Settings),
-    Progress(String, ActivityProgress),
-    Evidence(String, ActivityEvidence),
-    /// `assessment::names`, as stored.
-    Names(Option<String>),
-    /// The top bar's choice of this tab's other module (the tab is one page).
-    Scope(Scope),
+    Lists,
+    /// A value of the other kinds a module shows (settings, progress, evidence, the names),
+    /// as stored: each module shows it as it shows its own writes.
+    Value(Stored),
+    /// The top bar's choice changed (in [`Held`]) to the other module's (the tab is one
+    /// page).
+    Scope,
     /// Another tab changed the model (a custom activity file): used from this tab's next
     /// load (writes go by uuid, so both stay correct meanwhile).
     Model,
-    /// Another tab stored a value that cannot be read: protected here (never overwritten)
-    /// while it is stored.
-    Unreadable {
-        key: String,
-        what: &'static str,
-        error: String,
-    },
+    /// Another tab stored a value that cannot be read (why): protected here (never
+    /// overwritten) while it is stored.
+    Unreadable(String),
 }
 
 /// What [`hear`] found.
@@ -97,11 +86,11 @@ impl Heard {
 
 /// Another tab (or, with `sibling`, this tab's other module) wrote `key`, which now holds
 /// `value` (None: removed; `key` None: storage was cleared). The gateway notes it (the size
-/// stored, the team ids, whether the key may be written) and says what changes for a module
-/// showing `shown`. What cannot be read is never overwritten here.
+/// stored, the team ids, whether the key may be written), the lists `held` follow, and it
+/// says what changed. What cannot be read is never overwritten here.
 pub fn hear<B: Backend>(
     g: &Gateway<B>,
-    shown: Shown,
+    held: Held,
     key: Option<&str>,
     value: Option<&str>,
     sibling: bool,
@@ -129,7 +118,7 @@ pub fn hear<B: Backend>(
     };
     match read {
         Ok(stored) => Heard {
-            change: follow(shown, stored, sibling),
+            change: follow(held, stored, sibling),
             // Readable now: if it was protected, it is writable again.
             quarantine: g.unprotect(key),
         },
@@ -138,11 +127,7 @@ pub fn hear<B: Backend>(
         Err(error) if g.backend().get(key).ok().flatten().as_deref() == value => {
             g.protect(key);
             Heard {
-                change: Change::Unreadable {
-                    key: key.to_string(),
-                    what: kind_of(key).map_or("data", |(k, _)| k.what),
-                    error,
-                },
+                change: Change::Unreadable(error),
                 quarantine: true,
             }
         }
@@ -150,45 +135,49 @@ pub fn hear<B: Backend>(
     }
 }
 
-/// What a readable value written elsewhere changes for a module showing `shown`.
-pub fn follow(shown: Shown, stored: Stored, sibling: bool) -> Change {
+/// What a readable value written elsewhere changes in what a module holds.
+pub fn follow(held: Held, stored: Stored, sibling: bool) -> Change {
     match stored {
-        Stored::Teams(ids) => lists(ids.names(), shown.groups.to_vec(), shown.scope),
-        Stored::Groups(groups) => lists(shown.teams.to_vec(), groups, shown.scope),
-        Stored::Settings(s) => Change::Settings(s),
-        Stored::Progress(uuid, p) => Change::Progress(uuid, p),
-        Stored::Evidence(uuid, e) => Change::Evidence(uuid, e),
-        Stored::Names(raw) => Change::Names(raw),
+        Stored::Teams(ids) => {
+            *held.teams = ids.names();
+            lists(held)
+        }
+        Stored::Groups(groups) => {
+            *held.groups = groups;
+            lists(held)
+        }
         // Only this tab's other module shares the choice: another tab has its own.
-        Stored::SelectedTeam(Some(v)) if sibling => sibling_scope(shown, &v),
+        Stored::SelectedTeam(Some(v)) if sibling => sibling_scope(held, &v),
         Stored::SelectedTeam(_) => Change::Nothing,
         // This tab's pages module reloads the page after changing the model.
         Stored::CustomModel(_) if sibling => Change::Nothing,
         Stored::CustomModel(_) => Change::Model,
+        other @ (Stored::Settings(_)
+        | Stored::Progress(..)
+        | Stored::Evidence(..)
+        | Stored::Names(_)) => Change::Value(other),
     }
 }
 
 /// The choice in the top bar (`Scope::to_value`) of this tab's other module, stored or not:
 /// taken when this module has the team or group it names.
-pub fn sibling_scope(shown: Shown, value: &str) -> Change {
+pub fn sibling_scope(held: Held, value: &str) -> Change {
     let scope = Scope::from_stored(value);
-    match scope.exists(shown.teams, shown.groups) {
-        true => Change::Scope(scope),
-        false => Change::Nothing,
+    if !scope.exists(held.teams, held.groups) {
+        return Change::Nothing;
     }
+    *held.scope = scope;
+    Change::Scope
 }
 
 /// New lists: members that are not teams (any more) are left out, and the choice follows.
-fn lists(teams: Vec<String>, mut groups: Vec<Group>, scope: &Scope) -> Change {
-    for g in &mut groups {
+fn lists(held: Held) -> Change {
+    let teams = &*held.teams;
+    for g in held.groups.iter_mut() {
         g.members.retain(|m| teams.contains(m));
     }
-    let scope = scope.clone().resolve(&teams, &groups);
-    Change::Lists {
-        teams,
-        groups,
-        scope,
-    }
+    *held.scope = std::mem::replace(held.scope, Scope::All).resolve(teams, held.groups);
+    Change::Lists
 }
 
 /// What a module starts with ([`load`]).
@@ -221,39 +210,41 @@ impl Start {
 /// the one that upgrades the store) storage is tidied and what was found is reported;
 /// without, only what the first module does not read (it reported the rest).
 pub fn load<B: Backend>(g: &Gateway<B>, tidy: bool) -> Start {
-    let (mut loaded, mut problems, read) = match g.load_with(tidy) {
-        Ok(l) => {
-            let problems = match tidy {
-                true => l.problems.clone(),
-                false => l.problems_not_matrix.clone(),
-            };
-            (l, problems, true)
-        }
+    let mut start = Start {
+        loaded: Loaded::default(),
+        scope: Scope::All,
+        problems: Vec::new(),
+        read: true,
+    };
+    match g.load_with(tidy) {
+        Ok(l) => start.loaded = l,
         Err(e) => {
             // Showing an empty assessment is fine; writing it over what is stored is not.
             g.set_read_only("the stored assessment could not be read");
-            let text = format!("{e} The app is read-only until it can read the storage.");
-            (Loaded::default(), vec![text], false)
+            start.read = false;
+            start.problems.push(format!(
+                "{e} The app is read-only until it can read the storage."
+            ));
         }
-    };
-    if tidy && problems.is_empty() && !loaded.quarantined.is_empty() {
-        problems.push(format!(
+    }
+    let l = &mut start.loaded;
+    start.problems.append(match tidy {
+        true => &mut l.problems,
+        false => &mut l.problems_not_matrix,
+    });
+    if tidy && start.problems.is_empty() && !l.quarantined.is_empty() {
+        start.problems.push(format!(
             "{} stored values could not be read and are set aside; see the Import / export page.",
-            loaded.quarantined.len()
+            l.quarantined.len()
         ));
     }
-    let a = &mut loaded.assessment;
+    let a = &mut l.assessment;
     if a.teams.is_empty() {
         a.teams = default_teams();
     }
-    let scope = match loaded.selected_team.as_deref() {
+    start.scope = match l.selected_team.as_deref() {
         Some(v) => Scope::from_stored(v).resolve(&a.teams, &a.groups),
-        None => Scope::Team(a.teams[0].clone()),
+        None => a.teams.first().cloned().map_or(Scope::All, Scope::Team),
     };
-    Start {
-        loaded,
-        scope,
-        problems,
-        read,
-    }
+    start
 }

@@ -6,31 +6,33 @@ use crate::domain::assessment::settings::Settings;
 use crate::domain::assessment::teams::Scope;
 use crate::domain::assessment::{default_groups, default_teams, ActivityProgress, Group};
 use crate::domain::storage::codec::TeamIds;
-use crate::domain::storage::sync::{self, hear, Change, Heard, Shown};
+use crate::domain::storage::sync::{self, hear, Change, Heard, Held};
 use crate::domain::storage::*;
 use crate::domain::test_support::*;
 
-/// What both modules show before the write: the example teams and groups, Team A chosen.
-struct Held {
+/// What both modules show of the lists (the example teams and groups, Team A chosen, before
+/// a write).
+#[derive(Clone, Debug, PartialEq)]
+struct Lists {
     teams: Vec<String>,
     groups: Vec<Group>,
     scope: Scope,
 }
 
-impl Held {
-    fn example() -> Held {
-        Held {
+impl Lists {
+    fn example() -> Lists {
+        Lists {
             teams: default_teams(),
             groups: default_groups(),
             scope: Scope::Team("Team A".into()),
         }
     }
 
-    fn shown(&self) -> Shown<'_> {
-        Shown {
-            teams: &self.teams,
-            groups: &self.groups,
-            scope: &self.scope,
+    fn held(&mut self) -> Held<'_> {
+        Held {
+            teams: &mut self.teams,
+            groups: &mut self.groups,
+            scope: &mut self.scope,
         }
     }
 }
@@ -44,12 +46,12 @@ fn both() -> (Gateway<MemoryBackend>, Gateway<MemoryBackend>) {
 }
 
 /// Another tab writes `key` (`value`, None: removed) into `g`'s store, then `g` hears of it.
-fn written(g: &Gateway<MemoryBackend>, key: &str, value: Option<&str>, held: &Held) -> Heard {
+fn written(g: &Gateway<MemoryBackend>, key: &str, value: Option<&str>, held: &mut Lists) -> Heard {
     match value {
         Some(v) => g.backend().set(key, v).unwrap(),
         None => g.backend().remove(key).unwrap(),
     }
-    hear(g, held.shown(), Some(key), value, false)
+    hear(g, held.held(), Some(key), value, false)
 }
 
 /// Writes `value` as this tab would.
@@ -63,8 +65,18 @@ fn save(g: &Gateway<MemoryBackend>, value: &Stored) -> Result<(), StorageError> 
     }
 }
 
-fn lists(teams: Vec<String>, groups: Vec<Group>, scope: Scope) -> Change {
-    Change::Lists {
+/// A write that changes the lists: they are `after` it.
+fn changed(after: Lists) -> (Change, Lists) {
+    (Change::Lists, after)
+}
+
+/// A write that leaves the lists as they were.
+fn same(change: Change) -> (Change, Lists) {
+    (change, Lists::example())
+}
+
+fn lists(teams: Vec<String>, groups: Vec<Group>, scope: Scope) -> Lists {
+    Lists {
         teams,
         groups,
         scope,
@@ -101,68 +113,76 @@ fn every_kind_written_removed_or_damaged_elsewhere_gives_the_same_change_in_both
         let (value, change, removed, damaged) = match def.kind {
             Kind::Teams => (
                 Stored::Teams(TeamIds::default().for_list(&["Team A".into(), "New".into()])),
-                lists(
+                changed(lists(
                     vec!["Team A".into(), "New".into()],
                     // Teams B, C and D are no longer teams: no longer members.
                     pruned.clone(),
                     Scope::Team("Team A".into()),
-                ),
-                lists(
+                )),
+                changed(lists(
                     default_teams(),
                     default_groups(),
                     Scope::Team("Team A".into()),
-                ),
+                )),
                 Some("[\"A\", \"A\"]"),
             ),
             Kind::Groups => (
                 Stored::Groups(groups.clone()),
-                lists(
+                changed(lists(
                     default_teams(),
                     groups.clone(),
                     Scope::Team("Team A".into()),
-                ),
-                lists(
+                )),
+                changed(lists(
                     default_teams(),
                     default_groups(),
                     Scope::Team("Team A".into()),
-                ),
+                )),
                 Some("[{\"name\": \"\", \"members\": []}]"),
             ),
             Kind::Settings => (
                 Stored::Settings(settings.clone()),
-                Change::Settings(settings.clone()),
-                Change::Settings(Settings::default()),
+                same(Change::Value(Stored::Settings(settings.clone()))),
+                same(Change::Value(Stored::Settings(Settings::default()))),
                 Some("{not json"),
             ),
             Kind::Progress => (
                 Stored::Progress("u-1".into(), record(3)),
-                Change::Progress("u-1".into(), record(3)),
-                Change::Progress("u-1".into(), ActivityProgress::new()),
+                same(Change::Value(Stored::Progress("u-1".into(), record(3)))),
+                same(Change::Value(Stored::Progress(
+                    "u-1".into(),
+                    ActivityProgress::new(),
+                ))),
                 Some("{not json"),
             ),
             Kind::Evidence => (
                 Stored::Evidence("u-1".into(), vec![entry("e-1", &["Team A"])]),
-                Change::Evidence("u-1".into(), vec![entry("e-1", &["Team A"])]),
-                Change::Evidence("u-1".into(), Vec::new()),
+                same(Change::Value(Stored::Evidence(
+                    "u-1".into(),
+                    vec![entry("e-1", &["Team A"])],
+                ))),
+                same(Change::Value(Stored::Evidence("u-1".into(), Vec::new()))),
                 Some("[{\"id\":"),
             ),
             // Another tab's choice is its own (this tab's other module's: see below).
             Kind::SelectedTeam => (
                 Stored::SelectedTeam(Some("t:Team B".into())),
-                Change::Nothing,
-                Change::Nothing,
+                same(Change::Nothing),
+                same(Change::Nothing),
                 None,
             ),
             Kind::CustomModel => (
                 Stored::CustomModel(Some("{\"format\":1}".into())),
-                Change::Model,
-                Change::Model,
+                same(Change::Model),
+                same(Change::Model),
                 None,
             ),
             Kind::Names => (
                 Stored::Names(Some("{\"u-1\":\"First\"}".into())),
-                Change::Names(Some("{\"u-1\":\"First\"}".into())),
-                Change::Names(None),
+                same(Change::Value(Stored::Names(Some(
+                    "{\"u-1\":\"First\"}".into(),
+                )))),
+                same(Change::Value(Stored::Names(None))),
                 None,
             ),
         };
@@ -172,26 +192,31 @@ fn every_kind_written_removed_or_damaged_elsewhere_gives_the_same_change_in_both
         for (g, module) in [(&pages, "pages"), (&first, "first")] {
             // The first module does not read the pages module's kinds (it shows none).
             let read = def.matrix || module == "pages";
-            let expect = |c: &Change| shown(if read { c.clone() } else { Change::Nothing });
-            let held = Held::example();
+            // What a module that does not read the kind sees: nothing.
+            let expect = |(c, l): &(Change, Lists)| match read {
+                true => (shown(c.clone()), l.clone()),
+                false => (shown(Change::Nothing), Lists::example()),
+            };
             let what = format!("{} in the {module} module", def.what);
             let used = g.used();
-            assert_eq!(
-                written(g, &key, Some(&raw), &held),
-                expect(&change),
-                "{what}"
-            );
+            let mut held = Lists::example();
+            let heard = written(g, &key, Some(&raw), &mut held);
+            assert_eq!((heard, held), expect(&change), "{what}");
             assert_eq!(g.used(), used + key.len() + raw.len(), "{what}: counted");
-            assert_eq!(written(g, &key, None, &held), expect(&removed), "{what}");
+            let mut held = Lists::example();
+            let heard = written(g, &key, None, &mut held);
+            assert_eq!((heard, held), expect(&removed), "{what}");
             assert_eq!(g.used(), used, "{what}: counted");
+            let mut held = Lists::example();
             let Some(bad) = damaged else { continue };
-            let heard = written(g, &key, Some(bad), &held);
+            let heard = written(g, &key, Some(bad), &mut held);
+            assert_eq!(held, Lists::example(), "{what}: shown as it was");
             if !read {
                 assert_eq!(heard, shown(Change::Nothing), "{what}");
                 continue;
             }
             assert!(
-                matches!(&heard.change, Change::Unreadable { key: k, what: w, .. } if *k == key && *w == def.what),
+                matches!(&heard.change, Change::Unreadable(_)),
                 "{what}: {heard:?}"
             );
             assert!(heard.quarantine, "{what}: the list of values set aside");
@@ -200,13 +225,14 @@ fn every_kind_written_removed_or_damaged_elsewhere_gives_the_same_change_in_both
                 matches!(save(g, &value), Err(StorageError::Protected(_))),
                 "{what}"
             );
-            let heard = written(g, &key, Some(&raw), &held);
+            let heard = written(g, &key, Some(&raw), &mut held);
+            let readable = Heard {
+                change: change.0.clone(),
+                quarantine: true,
+            };
             assert_eq!(
-                heard,
-                Heard {
-                    change: change.clone(),
-                    quarantine: true
-                },
+                (heard, held),
+                (readable, change.1.clone()),
                 "{what}: readable again"
             );
             assert!(save(g, &value).is_ok(), "{what}");
@@ -218,84 +244,77 @@ fn every_kind_written_removed_or_damaged_elsewhere_gives_the_same_change_in_both
 fn new_lists_from_another_tab_prune_group_members_and_move_the_choice_in_both_modules() {
     let (pages, first) = both();
     for g in [&pages, &first] {
-        let mut held = Held::example();
+        let mut held = Lists::example();
         held.scope = Scope::Team("Team B".into());
         // Team B deleted elsewhere: the team list comes first, then the groups.
         let ids = TeamIds::default().for_list(&default_teams());
         let ids = ids.for_list(&["Team A".into(), "Team C".into()]);
-        let heard = written(g, TEAMS_KEY, Some(&ids.encode()), &held);
-        let Change::Lists {
-            teams,
-            groups,
-            scope,
-        } = heard.change
-        else {
-            panic!("{heard:?}")
-        };
-        assert_eq!(teams, ["Team A", "Team C"]);
-        assert!(groups
+        let heard = written(g, TEAMS_KEY, Some(&ids.encode()), &mut held);
+        assert_eq!(heard, shown(Change::Lists));
+        assert_eq!(held.teams, ["Team A", "Team C"]);
+        let teams = &held.teams;
+        assert!(held
+            .groups
             .iter()
             .all(|g| g.members.iter().all(|m| teams.contains(m))));
-        assert_eq!(groups.len(), default_groups().len(), "groups kept");
-        assert_eq!(scope, Scope::Team("Team A".into()), "the first team");
-        // A group chosen here, deleted there: all teams.
-        let held = Held {
-            teams,
-            groups,
-            scope: Scope::Group("Customer".into()),
-        };
-        let heard = written(g, GROUPS_KEY, Some("[]"), &held);
         assert_eq!(
-            heard.change,
-            lists(held.teams.clone(), Vec::new(), Scope::All)
+            held.groups[0].members,
+            ["Team A"],
+            "Customer without Team B"
         );
+        assert_eq!(held.groups.len(), default_groups().len(), "groups kept");
+        assert_eq!(held.scope, Scope::Team("Team A".into()), "the first team");
+        // A group chosen here, deleted there: all teams.
+        held.scope = Scope::Group("Customer".into());
+        let heard = written(g, GROUPS_KEY, Some("[]"), &mut held);
+        assert_eq!(heard, shown(Change::Lists));
+        assert_eq!(held.groups, []);
+        assert_eq!(held.scope, Scope::All);
     }
 }
 
 #[test]
 fn the_other_module_shares_the_choice_another_tab_keeps_its_own() {
     let (pages, first) = both();
-    let held = Held::example();
     for g in [&pages, &first] {
+        let mut held = Lists::example();
         g.backend().set(SELECTED_TEAM_KEY, "t:Team B").unwrap();
         let key = Some(SELECTED_TEAM_KEY);
         let value = Some("t:Team B");
         assert_eq!(
-            hear(g, held.shown(), key, value, true).change,
-            Change::Scope(Scope::Team("Team B".into()))
-        );
-        assert_eq!(
-            hear(g, held.shown(), key, value, false).change,
+            hear(g, held.held(), key, value, false).change,
             Change::Nothing
         );
+        assert_eq!(held, Lists::example());
+        assert_eq!(hear(g, held.held(), key, value, true).change, Change::Scope);
+        assert_eq!(held.scope, Scope::Team("Team B".into()));
         // A team this module does not have (yet), and a choice not stored.
         let gone = Some("t:Gone");
         assert_eq!(
-            hear(g, held.shown(), key, gone, true).change,
+            hear(g, held.held(), key, gone, true).change,
             Change::Nothing
         );
-        assert_eq!(
-            sync::sibling_scope(held.shown(), "g:Customer"),
-            Change::Scope(Scope::Group("Customer".into()))
-        );
-        assert_eq!(sync::sibling_scope(held.shown(), "g:Gone"), Change::Nothing);
+        assert_eq!(held.scope, Scope::Team("Team B".into()));
+        let change = sync::sibling_scope(held.held(), "g:Customer");
+        assert_eq!(change, Change::Scope);
+        assert_eq!(held.scope, Scope::Group("Customer".into()));
+        assert_eq!(sync::sibling_scope(held.held(), "g:Gone"), Change::Nothing);
+        assert_eq!(held.scope, Scope::Group("Customer".into()));
         // The model: this tab's pages module reloads the page itself.
         let model = Some(crate::domain::model::CUSTOM_MODEL_KEY);
-        assert_eq!(
-            hear(g, held.shown(), model, Some("{}"), true).change,
-            Change::Nothing
-        );
+        let change = hear(g, held.held(), model, Some("{}"), true).change;
+        assert_eq!(change, Change::Nothing);
     }
 }
 
 #[test]
 fn a_stale_unreadable_value_needs_nothing() {
     let (pages, first) = both();
-    let held = Held::example();
+    let mut held = Lists::example();
     for g in [&pages, &first] {
         // Set aside by the tab that wrote it before this one heard of it.
         let key = progress_key("u-1");
-        let heard = hear(g, held.shown(), Some(&key), Some("{not json"), false);
+        let heard = hear(g, held.held(), Some(&key), Some("{not json"), false);
         assert_eq!(heard, shown(Change::Nothing));
         assert!(g.save_activity("u-1", &record(1)).is_ok(), "not protected");
     }
@@ -304,13 +323,13 @@ fn a_stale_unreadable_value_needs_nothing() {
 #[test]
 fn values_set_aside_another_format_and_cleared_storage_in_both_modules() {
     let (pages, first) = both();
-    let held = Held::example();
+    let mut held = Lists::example();
     for g in [&pages, &first] {
         // Set aside elsewhere: counted by both (the first module's count missed them).
         let key = format!("{QUARANTINE_PREFIX}{}", progress_key("u-1"));
         let used = g.used();
         assert_eq!(
-            hear(g, held.shown(), Some(&key), Some("{not json"), false),
+            hear(g, held.held(), Some(&key), Some("{not json"), false),
             Heard {
                 change: Change::Nothing,
                 quarantine: true
@@ -318,22 +337,22 @@ fn values_set_aside_another_format_and_cleared_storage_in_both_modules() {
         );
         assert_eq!(g.used(), used + key.len() + "{not json".len());
         assert_eq!(
-            hear(g, held.shown(), None, None, false),
+            hear(g, held.held(), None, None, false),
             shown(Change::Cleared)
         );
         assert_eq!(
-            hear(g, held.shown(), Some(SCHEMA_KEY), Some("3"), false),
+            hear(g, held.held(), Some(SCHEMA_KEY), Some("3"), false),
             shown(Change::Nothing)
         );
         assert!(g.save_activity("u-1", &record(1)).is_ok());
         assert_eq!(
-            hear(g, held.shown(), Some(SCHEMA_KEY), Some("4"), false),
+            hear(g, held.held(), Some(SCHEMA_KEY), Some("4"), false),
             shown(Change::ReadOnly)
         );
         assert!(g.save_activity("u-1", &record(2)).is_err(), "read-only");
         // Keys of no kind are not the app's.
         assert_eq!(
-            hear(g, held.shown(), Some("other"), Some("x"), false),
+            hear(g, held.held(), Some("other"), Some("x"), false),
             shown(Change::Nothing)
         );
     }
