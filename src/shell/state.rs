@@ -41,28 +41,27 @@ pub fn with_state<R>(f: impl FnOnce(&mut State) -> R) -> R {
 /// (format mark, unreadable values set aside); returns what it found, for the user, and
 /// whether nothing is assessed yet (the example teams and groups, no progress: a first visit).
 pub fn load() -> (Vec<String>, bool) {
-    let start = with_gateway(|g| sync::load(g, true));
+    let mut start = with_gateway(|g| sync::load(g, true));
     let first_visit = start.first_visit();
-    let mut problems = start.problems;
-    let loaded = start.loaded;
-    if loaded.upgrading {
-        problems.push(UPGRADING.into());
+    let l = &mut start.loaded;
+    if l.upgrading {
+        start.problems.push(UPGRADING.into());
     }
-    let mut a = loaded.assessment;
+    let a = &mut l.assessment;
     let progress = MODEL
         .activities
         .iter()
         .map(|x| a.progress.remove(x.uuid).unwrap_or_default())
         .collect();
     STATE.set(Some(State {
-        teams: a.teams,
-        groups: a.groups,
-        settings: loaded.settings,
+        teams: std::mem::take(&mut a.teams),
+        groups: std::mem::take(&mut a.groups),
+        settings: std::mem::take(&mut l.settings),
         scope: start.scope,
         progress,
         route: Route::Matrix(Default::default()),
     }));
-    (problems, first_visit)
+    (start.problems, first_visit)
 }
 
 /// Said while the pages module upgrades a store of an older format (`Gateway::upgrade`).

@@ -244,7 +244,10 @@ pub fn load<B: Backend>(g: &Gateway<B>, tidy: bool) -> Start {
     }
     start.scope = match l.selected_team.as_deref() {
         Some(v) => Scope::from_stored(v).resolve(&a.teams, &a.groups),
-        None => a.teams.first().cloned().map_or(Scope::All, Scope::Team),
+        None => a
+            .teams
+            .first()
+            .map_or(Scope::All, |t| Scope::Team(t.clone())),
     };
     start
 }

@@ -93,8 +93,10 @@ fn shown(change: Change) -> Heard {
 #[test]
 fn every_kind_written_removed_or_damaged_elsewhere_gives_the_same_change_in_both_modules() {
     let ids = TeamIds::default().for_list(&default_teams());
-    let mut settings = Settings::default();
-    settings.max_level = 3;
+    let settings = Settings {
+        max_level: 3,
+        ..Settings::default()
+    };
     let groups = vec![Group {
         name: "Ops".into(),
         members: vec!["Team A".into()],
