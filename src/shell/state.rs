@@ -67,9 +67,9 @@ pub fn load() -> (Vec<String>, bool) {
 /// Said while the pages module upgrades a store of an older format (`Gateway::upgrade`).
 pub const UPGRADING: &str = "Your stored assessment is being upgraded to this version's format; the page reloads when that is done.";
 
-/// The stored value of `key` now.
-pub fn stored(key: &str) -> Result<Option<String>, String> {
-    with_gateway(|g| g.backend().get(key)).map_err(|e| e.to_string())
+/// The stored value of `key` now (None: it cannot be read now).
+pub fn stored(key: &str) -> Option<Option<String>> {
+    with_gateway(|g| g.backend().get(key)).ok()
 }
 
 /// The teams the top bar's choice stands for.
