@@ -110,7 +110,7 @@ fn expand(tree: &str) -> Vec<String> {
     parts
         .into_iter()
         .filter(|p| !p.is_empty())
-        .flat_map(|p| expand(p))
+        .flat_map(expand)
         .map(|p| match p.as_str() {
             "self" => prefix.trim_end_matches("::").to_string(),
             _ => format!("{prefix}{p}"),
@@ -122,16 +122,16 @@ fn expand(tree: &str) -> Vec<String> {
 /// for other crates' paths.
 fn absolute(module: &[String], path: &str) -> Option<String> {
     let mut parts: Vec<&str> = path.split("::").collect();
-    let mut base: Vec<String> = match parts.first()? {
-        &"crate" => {
+    let mut base: Vec<String> = match *parts.first()? {
+        "crate" => {
             parts.remove(0);
             Vec::new()
         }
-        &"self" => {
+        "self" => {
             parts.remove(0);
             module.to_vec()
         }
-        &"super" => module.to_vec(),
+        "super" => module.to_vec(),
         _ => return None,
     };
     while parts.first() == Some(&"super") {

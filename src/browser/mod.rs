@@ -6,7 +6,7 @@ pub mod bus;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::domain::assessment::date::Date;
-use crate::domain::storage::{Backend, StorageError};
+use crate::domain::storage::{Backend, Gateway, StorageError};
 
 /// localStorage behind the storage gateway's `Backend` trait.
 pub struct LocalStorageBackend {
@@ -109,6 +109,28 @@ impl Backend for LocalStorageBackend {
         }
         Ok(keys)
     }
+}
+
+thread_local! {
+    /// The module's one storage gateway. The pages module's reads every kind; the first
+    /// module's (built without the `pages` feature) only the matrix's, so that module links
+    /// no evidence codec and no upgrade (`Gateway::for_matrix`).
+    static GATEWAY: Gateway<LocalStorageBackend> = module_gateway();
+}
+
+#[cfg(feature = "pages")]
+fn module_gateway() -> Gateway<LocalStorageBackend> {
+    Gateway::new(LocalStorageBackend::new())
+}
+
+#[cfg(not(feature = "pages"))]
+fn module_gateway() -> Gateway<LocalStorageBackend> {
+    Gateway::for_matrix(LocalStorageBackend::new())
+}
+
+/// Runs `f` with the module's storage gateway.
+pub fn with_gateway<R>(f: impl FnOnce(&Gateway<LocalStorageBackend>) -> R) -> R {
+    GATEWAY.with(f)
 }
 
 /// Today in the user's time zone.

@@ -165,7 +165,7 @@ pub fn start() {
             };
             for key in keys {
                 // A key that cannot be read now is left as shown, not taken as removed.
-                if let Ok(value) = state::stored(&key) {
+                if let Some(value) = state::stored(&key) {
                     state::on_write(Some(key), value, true);
                 }
             }

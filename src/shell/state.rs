@@ -5,15 +5,16 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use super::bars::{notify, notify_with, Notice};
-use crate::browser::{bus, today, LocalStorageBackend};
+use crate::browser::{bus, today, with_gateway};
 use crate::domain::assessment::progress::{
     change_message, plan_status, plan_undo, Changes, Status, UNDO_STALE,
 };
 use crate::domain::assessment::settings::Settings;
 use crate::domain::assessment::teams::Scope;
-use crate::domain::assessment::{default_teams, ActivityProgress, Group};
+use crate::domain::assessment::{ActivityProgress, Group};
 use crate::domain::model::MODEL;
-use crate::domain::storage::{schema_current, usage_warning, Backend, Gateway, Stored, SCHEMA_KEY};
+use crate::domain::storage::sync::{self, Change, Held};
+use crate::domain::storage::{usage_crossed, Backend, Stored};
 use crate::domain::views::route::{Route, CHOSEN_ATTR};
 
 pub struct State {
@@ -28,12 +29,7 @@ pub struct State {
 }
 
 thread_local! {
-    static GATEWAY: Gateway<LocalStorageBackend> = Gateway::for_matrix(LocalStorageBackend::new());
     static STATE: RefCell<Option<State>> = const { RefCell::new(None) };
-}
-
-fn with_gateway<R>(f: impl FnOnce(&Gateway<LocalStorageBackend>) -> R) -> R {
-    GATEWAY.with(f)
 }
 
 /// Runs `f` on the state (loaded by [`load`] before anything else runs).
@@ -45,70 +41,35 @@ pub fn with_state<R>(f: impl FnOnce(&mut State) -> R) -> R {
 /// (format mark, unreadable values set aside); returns what it found, for the user, and
 /// whether nothing is assessed yet (the example teams and groups, no progress: a first visit).
 pub fn load() -> (Vec<String>, bool) {
-    let (loaded, mut problems, read) = match with_gateway(|g| g.load_with(true)) {
-        Ok(l) => {
-            let p = l.problems.clone();
-            (l, p, true)
-        }
-        Err(e) => {
-            // Showing an empty assessment is fine; writing it over what is stored is not.
-            with_gateway(|g| g.set_read_only("the stored assessment could not be read"));
-            (
-                Default::default(),
-                vec![format!(
-                    "{e} The app is read-only until it can read the storage."
-                )],
-                false,
-            )
-        }
-    };
-    if loaded.upgrading {
-        problems.push(UPGRADING.into());
+    let mut start = with_gateway(|g| sync::load(g, true));
+    let first_visit = start.first_visit();
+    let l = &mut start.loaded;
+    if l.upgrading {
+        start.problems.push(UPGRADING.into());
     }
-    let mut a = loaded.assessment;
-    // Still the example teams and groups, nothing marked (the loaded assessment starts as
-    // the example one: nothing stored reads as it).
-    let first_visit = a.progress.is_empty()
-        && a.teams == default_teams()
-        && a.groups == crate::domain::assessment::default_groups()
-        && !loaded.upgrading
-        && read;
-    if a.teams.is_empty() {
-        a.teams = default_teams();
-    }
+    let a = &mut l.assessment;
     let progress = MODEL
         .activities
         .iter()
         .map(|x| a.progress.remove(x.uuid).unwrap_or_default())
         .collect();
-    // Nothing stored yet: the first team, as the reference app.
-    let scope = match loaded.selected_team.as_deref() {
-        Some(v) => Scope::from_stored(v).resolve(&a.teams, &a.groups),
-        None => Scope::Team(a.teams[0].clone()),
-    };
-    if !loaded.quarantined.is_empty() && problems.is_empty() {
-        problems.push(format!(
-            "{} stored values could not be read and are set aside; see the Import / export page.",
-            loaded.quarantined.len()
-        ));
-    }
     STATE.set(Some(State {
-        teams: a.teams,
-        groups: a.groups,
-        settings: loaded.settings,
-        scope,
+        teams: std::mem::take(&mut a.teams),
+        groups: std::mem::take(&mut a.groups),
+        settings: std::mem::take(&mut l.settings),
+        scope: start.scope,
         progress,
         route: Route::Matrix(Default::default()),
     }));
-    (problems, first_visit)
+    (start.problems, first_visit)
 }
 
 /// Said while the pages module upgrades a store of an older format (`Gateway::upgrade`).
 pub const UPGRADING: &str = "Your stored assessment is being upgraded to this version's format; the page reloads when that is done.";
 
-/// The stored value of `key` now.
-pub fn stored(key: &str) -> Result<Option<String>, String> {
-    with_gateway(|g| g.backend().get(key)).map_err(|e| e.to_string())
+/// The stored value of `key` now (None: it cannot be read now).
+pub fn stored(key: &str) -> Option<Option<String>> {
+    with_gateway(|g| g.backend().get(key)).ok()
 }
 
 /// The teams the top bar's choice stands for.
@@ -206,53 +167,35 @@ fn scope_shown() {
 
 /// The other module's choice in the top bar that could not be stored.
 pub fn on_sibling_scope(value: &str) {
-    let scope = Scope::from_stored(value);
-    if with_state(|s| scope.exists(&s.teams, &s.groups)) {
-        with_state(|s| s.scope = scope);
-        scope_shown();
+    let change = with_state(|s| sync::sibling_scope(held(s), value));
+    show(change);
+}
+
+/// What the matrix shows of the lists, for `storage::sync` to change.
+fn held(s: &mut State) -> Held<'_> {
+    Held {
+        teams: &mut s.teams,
+        groups: &mut s.groups,
+        scope: &mut s.scope,
     }
 }
 
 /// Another tab (or, with `sibling`, the other module) wrote `key` (`None`: storage was
-/// cleared; the other module offers to write this tab's assessment back). What cannot be
-/// read is never overwritten here; the other module reports it.
+/// cleared; the other module offers to write this tab's assessment back): shown by the rule
+/// both modules follow (`storage::sync::hear`). The other module reports what cannot be read.
 pub fn on_write(key: Option<String>, value: Option<String>, sibling: bool) {
-    let Some(key) = key else { return };
-    if key == SCHEMA_KEY {
-        if value.as_deref().is_some_and(|v| !schema_current(v)) {
-            with_gateway(|g| {
-                g.set_read_only("another tab stored the assessment in another format")
-            });
-        }
-        return;
-    }
-    let Some(read) = with_gateway(|g| g.accept(&key, value.as_deref())) else {
-        return;
-    };
-    let stored = match read {
-        Ok(stored) => {
-            with_gateway(|g| g.unprotect(&key));
-            stored
-        }
-        Err(_) => {
-            // Protected only while it still holds what was read (a stale event needs
-            // nothing).
-            if self::stored(&key).ok().flatten() == value {
-                with_gateway(|g| g.protect(&key));
-            }
-            return;
-        }
-    };
-    match stored {
-        Stored::Teams(ids) => {
-            with_state(|s| s.teams = ids.names());
-            lists_changed();
-        }
-        Stored::Groups(groups) => {
-            with_state(|s| s.groups = groups);
-            lists_changed();
-        }
-        Stored::Settings(settings) => {
+    let heard = with_state(|s| {
+        with_gateway(|g| sync::hear(g, held(s), key.as_deref(), value.as_deref(), sibling))
+    });
+    show(heard.change);
+    warn_if_full();
+}
+
+/// Shows what changed elsewhere: this module's one arm per change.
+fn show(change: Change) {
+    match change {
+        Change::Lists | Change::Scope => scope_shown(),
+        Change::Value(Stored::Settings(settings)) => {
             let rebuild = with_state(|s| {
                 let states = s.settings.progress != settings.progress;
                 let level = s.settings.max_level != settings.max_level;
@@ -265,47 +208,34 @@ pub fn on_write(key: Option<String>, value: Option<String>, sibling: bool) {
                 super::matrix::show_levels();
             }
         }
-        // Only this tab's other module shares the choice (another tab has its own).
-        Stored::SelectedTeam(Some(v)) if sibling => on_sibling_scope(&v),
-        Stored::SelectedTeam(_) | Stored::Evidence(..) | Stored::Names(_) => {}
-        Stored::Progress(uuid, p) => {
+        Change::Value(Stored::Progress(uuid, p)) => {
             if let Some(i) = MODEL.activity_index(&uuid) {
                 with_state(|s| s.progress[i] = p);
                 super::matrix::show_activity(i);
             }
         }
-        // This tab's pages module reloads the page after changing the model; another
-        // tab's change is used from this tab's next load (its writes go by uuid, so both
-        // stay correct meanwhile).
-        Stored::CustomModel(_) if sibling => {}
-        Stored::CustomModel(_) => notify(
+        Change::Model => notify(
             Notice::Info,
             "Another tab changed the model (a custom activity file): reload this page to use it.",
         ),
+        // The pages module shows and says the rest (the first module reads no other kind).
+        Change::Value(_)
+        | Change::Nothing
+        | Change::Cleared
+        | Change::ReadOnly
+        | Change::Unreadable(_) => {}
     }
 }
 
-/// How full storage is, once it is over the warning mark (each time it crosses it).
+/// How full storage is, once it is over the warning mark (each time it crosses it, whoever
+/// wrote: `storage::usage_crossed`).
+#[inline(never)]
 pub fn warn_if_full() {
     thread_local! {
-        static WARNED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+        static SEEN: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
     }
-    let warning = with_gateway(|g| usage_warning(g.used()));
-    let warned = WARNED.replace(warning.is_some());
-    if let (Some(w), false) = (warning, warned) {
+    let used = with_gateway(|g| g.used());
+    if let Some(w) = usage_crossed(SEEN.replace(used), used) {
         notify(Notice::Error, &w);
     }
-}
-
-/// Teams or groups changed: the top bar's choice follows (a team or group that is gone
-/// falls back to the first team) and the matrix shows the teams it now means.
-fn lists_changed() {
-    with_state(|s| {
-        let teams = &s.teams;
-        for g in &mut s.groups {
-            g.members.retain(|m| teams.contains(m));
-        }
-        s.scope = s.scope.clone().resolve(&s.teams, &s.groups);
-    });
-    scope_shown();
 }

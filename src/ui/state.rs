@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
-use crate::browser::{location_hash, today, LocalStorageBackend};
+pub use crate::browser::with_gateway;
+use crate::browser::{location_hash, today};
 use crate::domain::assessment::evidence::{self, Evidence, EvidenceStore};
 use crate::domain::assessment::names;
 use crate::domain::assessment::progress::{
@@ -18,22 +19,14 @@ use crate::domain::assessment::teams::{Roster, Scope, TeamChange};
 use crate::domain::assessment::{ActivityProgress, Assessment, Group, ImportPlan};
 use crate::domain::formats::json;
 use crate::domain::model::MODEL;
+use crate::domain::storage::sync::{self, Change, Held};
 use crate::domain::storage::{
-    follow_states, follow_team, kind_of, schema_current, usage_warning, Batch, Gateway,
-    Quarantined, Stored, TeamWrite, QUARANTINE_PREFIX, SCHEMA_KEY, SELECTED_TEAM_KEY,
+    follow_states, follow_team, kind_of, usage_crossed, Batch, Quarantined, Stored, TeamWrite,
+    SCHEMA_KEY,
 };
 use crate::domain::views::notice;
 use crate::domain::views::preview::SHELL_NOTICES_ID;
 use crate::domain::views::route::{scope_in, with_scope, Route, CHOSEN_ATTR};
-
-thread_local! {
-    static GATEWAY: Gateway<LocalStorageBackend> = Gateway::new(LocalStorageBackend::new());
-}
-
-/// Runs `f` with the one storage gateway.
-pub fn with_gateway<R>(f: impl FnOnce(&Gateway<LocalStorageBackend>) -> R) -> R {
-    GATEWAY.with(f)
-}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum NoticeKind {
@@ -91,20 +84,7 @@ impl AppState {
         // A store of schema 1 or 2: the first module leaves its upgrade to this one
         // (`Gateway::upgrade`), which upgrades it here, then reloads the page for both.
         let upgrade = !tidy && with_gateway(|g| g.upgrade_needed()).unwrap_or(false);
-        let tidy = tidy || upgrade;
-        let (loaded, error) = match with_gateway(|g| g.load_with(tidy)) {
-            Ok(l) => (l, None),
-            Err(e) => {
-                // Showing an empty assessment is fine; writing it over what is stored is not.
-                with_gateway(|g| g.set_read_only("the stored assessment could not be read"));
-                (
-                    Default::default(),
-                    Some(format!(
-                        "{e} The app is read-only until it can read the storage."
-                    )),
-                )
-            }
-        };
+        let start = with_gateway(|g| sync::load(g, tidy || upgrade));
         // The first module shows the old store read-only: once it is current (upgraded here
         // or by another tab a moment ago), the page starts again on it.
         let shown_old = web_sys::window()
@@ -112,37 +92,25 @@ impl AppState {
             .and_then(|d| d.document_element())
             .is_some_and(|h| h.has_attribute(crate::domain::storage::UPGRADING_ATTR));
         let current = with_gateway(|g| g.upgrade_needed()) == Ok(false);
-        if (upgrade || shown_old) && error.is_none() && current {
+        if (upgrade || shown_old) && start.read && current {
             if let Some(w) = web_sys::window() {
                 let _ = w.location().reload();
             }
         }
+        let loaded = start.loaded;
         let mut assessment = loaded.assessment;
-        if assessment.teams.is_empty() {
-            assessment.teams = crate::domain::assessment::default_teams();
-        }
         let progress: Vec<RwSignal<ActivityProgress>> = MODEL
             .activities
             .iter()
             .map(|a| RwSignal::new(assessment.progress.remove(a.uuid).unwrap_or_default()))
             .collect();
-        let scope = loaded
-            .selected_team
-            .as_deref()
-            .map_or(Scope::All, Scope::from_stored)
-            .resolve(&assessment.teams, &assessment.groups);
-        // Nothing stored yet: the first team, as the reference app.
-        let scope = match loaded.selected_team {
-            Some(_) => scope,
-            None => Scope::Team(assessment.teams[0].clone()),
-        };
         let settings = RwSignal::new(loaded.settings);
         let state = AppState {
             teams: RwSignal::new(assessment.teams),
             groups: RwSignal::new(assessment.groups),
             settings,
             defs: Memo::new(move |_| settings.with(|s| s.progress.clone())),
-            scope: RwSignal::new(scope),
+            scope: RwSignal::new(start.scope),
             progress: Box::leak(progress.into_boxed_slice()),
             evidence: RwSignal::new(std::mem::take(&mut assessment.evidence)),
             unknown: RwSignal::new(assessment.progress),
@@ -152,18 +120,10 @@ impl AppState {
             notices: RwSignal::new(Vec::new()),
             route: RwSignal::new(Route::Matrix(Default::default())),
         };
-        // The first module reports what it tidied; this one what only it reads.
-        let problems = if tidy {
-            loaded.problems
-        } else {
-            loaded.problems_not_matrix
-        };
-        for p in problems {
+        // The first module reports what it tidied; this one what only it reads, and its own
+        // failure to read.
+        for p in start.problems {
             state.report(p);
-        }
-        // This copy's own failure to read is shown by whichever module it happens in.
-        if let Some(e) = error {
-            state.notify(NoticeKind::Error, e);
         }
         state
     }
@@ -607,111 +567,100 @@ impl AppState {
         }
     }
 
-    /// The other module of this tab wrote `key` (now holding `value`): handled as another
-    /// tab's write, except that the top bar's choice is shared too, being one page.
+    /// What this module holds of the lists, for `storage::sync` to change in place
+    /// (untracked: `show_change` tells the signals that changed).
+    fn held<R>(&self, f: impl FnOnce(Held) -> R) -> Option<R> {
+        let held = self.teams.try_update_untracked(|teams| {
+            self.groups.try_update_untracked(|groups| {
+                self.scope.try_update_untracked(|scope| {
+                    f(Held {
+                        teams,
+                        groups,
+                        scope,
+                    })
+                })
+            })
+        });
+        held.flatten().flatten()
+    }
+
+    /// The other module of this tab wrote `key` (now holding `value`, None: removed).
     pub fn on_sibling_change(&self, key: &str, value: Option<String>) {
-        if key != SELECTED_TEAM_KEY {
-            return self.on_storage_event(Some(key.to_string()), value);
-        }
-        let Some(scope) = value.as_deref().map(Scope::from_stored) else {
-            return;
-        };
-        let known = self
-            .teams
-            .with_untracked(|ts| self.groups.with_untracked(|gs| scope.exists(ts, gs)));
-        if known {
-            self.scope.set(scope);
+        self.on_write(Some(key), value.as_deref(), true);
+    }
+
+    /// The other module's choice in the top bar that could not be stored.
+    pub fn on_sibling_scope(&self, value: &str) {
+        if let Some(change) = self.held(|h| sync::sibling_scope(h, value)) {
+            self.show_change(change, None);
         }
     }
 
     /// Another tab changed `key` (None: storage was cleared).
     pub fn on_storage_event(&self, key: Option<String>, value: Option<String>) {
-        let Some(key) = key else {
-            // Cleared outside this tab: keep what this tab shows, and offer to save it again.
-            let text = "Browser storage was cleared outside this tab. This tab still shows your assessment: save it back to storage, or download it from the Import / export page.";
-            self.show_notice(NoticeKind::Error, text.into(), true, None);
-            return;
-        };
-        if key.starts_with(QUARANTINE_PREFIX) {
-            // Set aside or discarded elsewhere: the list on the Data page follows.
-            with_gateway(|g| g.note_size(&key, value.as_deref()));
-            self.refresh_quarantine();
-            return;
-        }
-        if key == SCHEMA_KEY {
-            if value.as_deref().is_some_and(|v| !schema_current(v)) {
-                with_gateway(|g| {
-                    g.set_read_only("another tab stored the assessment in another format")
-                });
-                self.report("Another tab stored the assessment in another format. This tab is now read-only; reload it.");
-            }
-            return;
-        }
-        let Some(read) = with_gateway(|g| g.accept(&key, value.as_deref())) else {
-            return;
-        };
-        let stored = match read {
-            Ok(stored) => {
-                self.release(&key);
-                stored
-            }
-            Err(e) => {
-                if self.protect_if_still_stored(&key, value.as_deref()) {
-                    let what = kind_of(&key).map_or("data", |(k, _)| k.what);
-                    self.report(format!("Another tab stored unreadable {what} under \"{key}\" ({e}); it is left untouched and not overwritten."));
-                }
-                return;
-            }
-        };
-        self.storage_changed();
-        self.show(stored);
+        self.on_write(key.as_deref(), value.as_deref(), false);
     }
 
-    /// Shows a value of a stored kind as it is stored now (written here or by another tab):
-    /// this module's one arm per kind.
+    /// A write made elsewhere, shown by the rule both modules follow
+    /// (`storage::sync::hear`).
+    fn on_write(&self, key: Option<&str>, value: Option<&str>, sibling: bool) {
+        let Some(heard) = self.held(|h| with_gateway(|g| sync::hear(g, h, key, value, sibling)))
+        else {
+            return;
+        };
+        if heard.quarantine {
+            self.refresh_quarantine();
+        }
+        self.storage_changed();
+        self.show_change(heard.change, key);
+    }
+
+    /// Shows what changed elsewhere (a write of `key`): this module's one arm per change.
+    fn show_change(&self, change: Change, key: Option<&str>) {
+        match change {
+            Change::Nothing => {}
+            Change::Cleared => {
+                // Keep what this tab shows, and offer to save it again.
+                let text = "Browser storage was cleared outside this tab. This tab still shows your assessment: save it back to storage, or download it from the Import / export page.";
+                self.show_notice(NoticeKind::Error, text.into(), true, None);
+            }
+            Change::ReadOnly => self.report(
+                "Another tab stored the assessment in another format. This tab is now read-only; reload it.",
+            ),
+            Change::Lists => {
+                self.groups.notify();
+                self.scope.notify();
+                self.teams.notify();
+            }
+            Change::Scope => self.scope.notify(),
+            Change::Value(v) => self.show(v),
+            // The first module says it (once for the tab).
+            Change::Model => {}
+            Change::Unreadable(error) => {
+                let key = key.unwrap_or_default();
+                let what = kind_of(key).map_or("data", |(k, _)| k.what);
+                self.report(format!("Another tab stored unreadable {what} under \"{key}\" ({error}); it is left untouched and not overwritten."));
+            }
+        }
+    }
+
+    /// Shows a value of a stored kind as it is stored now (written here or elsewhere): this
+    /// module's one arm per kind.
     fn show(&self, stored: Stored) {
         match stored {
-            Stored::Teams(ids) => self.show_teams(ids.names()),
             Stored::Groups(groups) => {
                 self.groups.set(groups);
-                // A group deleted or renamed elsewhere: the choice falls back.
+                // A group deleted or renamed: the choice falls back.
                 self.show_teams(self.teams.get_untracked());
             }
             Stored::Settings(s) => self.settings.set(s),
             Stored::Evidence(uuid, list) => self.show_evidence(&uuid, list),
             Stored::Progress(uuid, p) => self.show_progress(&uuid, p),
-            // Another tab's choice is its own (this tab's other module's arrives through
-            // `on_sibling_change`, this module's own through `select`).
-            Stored::SelectedTeam(_) => {}
-            // The first module says that another tab changed the model (used from the
-            // next load); this module never hears its own writes.
-            Stored::CustomModel(_) => {}
             Stored::Names(raw) => self.names.set(json::decode_names(raw.as_deref())),
+            Stored::Teams(ids) => self.show_teams(ids.names()),
+            // Shown by `select`; the custom model's page reloads the page.
+            Stored::SelectedTeam(_) | Stored::CustomModel(_) => {}
         }
-    }
-
-    /// `key` now holds a readable value or nothing (another tab or module replaced or
-    /// discarded what this copy had protected): writable here again.
-    fn release(&self, key: &str) {
-        if with_gateway(|g| g.unprotect(key)) {
-            self.refresh_quarantine();
-        }
-    }
-
-    /// Protects `key` (never overwritten) if it still holds the unreadable `value` another
-    /// tab wrote. A stale event (the value was already set aside, e.g. by that tab's own
-    /// start-up) needs nothing.
-    fn protect_if_still_stored(&self, key: &str, value: Option<&str>) -> bool {
-        let stored = with_gateway(|g| {
-            use crate::domain::storage::Backend;
-            g.backend().get(key)
-        });
-        if stored.ok().flatten().as_deref() != value {
-            return false;
-        }
-        with_gateway(|g| g.protect(key));
-        self.refresh_quarantine();
-        true
     }
 
     /// Shows a new team list; the top bar's choice follows (`Scope::resolve`).
@@ -759,11 +708,8 @@ impl AppState {
             return;
         }
         self.used.set(now);
-        let warn = |n| usage_warning(n).is_some();
-        if warn(now) && !warn(before) {
-            if let Some(w) = usage_warning(now) {
-                self.report(w);
-            }
+        if let Some(w) = usage_crossed(before, now) {
+            self.report(w);
         }
     }
 

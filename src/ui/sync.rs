@@ -1,13 +1,13 @@
 //! Keeps every copy of the app state in step with localStorage: other tabs through the
 //! browser's `storage` event, and the other wasm module of this tab (see `super::start`)
-//! through an in-page event naming the keys written. Both arrive at
-//! [`AppState::on_storage_event`], so one rule handles another tab and the other module.
+//! through an in-page event naming the keys written. Both are shown by the rule the first
+//! module follows too (`storage::sync::hear`).
 
 use leptos::prelude::*;
 
 use super::state::{with_gateway, AppState};
 use crate::browser::bus;
-use crate::domain::storage::{Backend, SELECTED_TEAM_KEY};
+use crate::domain::storage::Backend;
 
 /// Applies other tabs' and the other module's writes to `app` for as long as the current
 /// reactive owner lives.
@@ -26,7 +26,7 @@ pub fn listen(app: AppState) {
             }
         }
         if let Some(scope) = scope {
-            app.on_sibling_change(SELECTED_TEAM_KEY, Some(scope));
+            app.on_sibling_scope(&scope);
         }
     });
     // Names of activities with progress, kept for when a newer model drops one: stored now
