@@ -4,7 +4,7 @@
 //!    named in `<meta name="dsomm-search">` and preloaded, so the first module fetches it
 //!    while it starts instead of carrying it;
 //! 3. puts the Content-Security-Policy with the hashes of the final page's inline scripts in
-//!    front (`domain::csp`).
+//!    front (`dsomm::domain::views::csp`).
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {

@@ -211,6 +211,12 @@ fn file_formats_do_not_import_storage() {
 }
 
 #[test]
+fn markup_and_geometry_do_not_import_storage() {
+    let bad = offending("src/domain/views", &["crate::domain::storage"]);
+    assert!(bad.is_empty(), "{bad:#?}");
+}
+
+#[test]
 fn the_first_module_and_the_pages_module_never_import_each_other() {
     let bad = offending("src/shell", &["crate::ui"]);
     assert!(bad.is_empty(), "{bad:#?}");

@@ -1,6 +1,6 @@
 //! Evidence on the activity page: entries grouped by the teams they name (each listed once),
 //! and a form to add or edit one.
-//! The rules (validation, allowed URLs, edits by id) live in `domain::evidence`.
+//! The rules (validation, allowed URLs, edits by id) live in [`crate::domain::assessment::evidence`].
 
 use leptos::prelude::*;
 

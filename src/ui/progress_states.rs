@@ -1,5 +1,5 @@
 //! The progress-state editor on the settings page. The rules (identity of rows, renames,
-//! what happens to the dates of a deleted state) live in `domain::progress_defs`.
+//! what happens to the dates of a deleted state) live in [`crate::domain::assessment::progress_defs`].
 
 use std::collections::BTreeMap;
 

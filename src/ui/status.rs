@@ -35,8 +35,8 @@ pub fn set_all_after_asking(
 /// Done toggle and state select for activity `index` and the given team.
 ///
 /// The team is fixed: a page shows other teams by building its controls again, so the
-/// labels need no reactive updates. (The matrix has its own, `ui::matrix_table`, from the
-/// same markup rules.)
+/// labels need no reactive updates. (The matrix has its own, in the first module, from the
+/// same markup rules: [`crate::domain::views::matrix_html`].)
 #[component]
 pub fn StatusControl(
     /// Index into `MODEL.activities`.

@@ -1,7 +1,7 @@
 //! Keeps every copy of the app state in step with localStorage: other tabs through the
-//! browser's `storage` event, and the other wasm module of this tab (see `super::start`)
+//! browser's `storage` event, and the other wasm module of this tab (see [`crate::browser::bus`])
 //! through an in-page event naming the keys written. Both are shown by the rule the first
-//! module follows too (`storage::sync::hear`).
+//! module follows too ([`crate::domain::storage::sync::hear`]).
 
 use leptos::prelude::*;
 

@@ -1,5 +1,5 @@
 //! The Teams page: add, rename, reorder and delete teams. Every operation is a core function
-//! (`domain::teams`) that says what changes; the page only asks and shows. Its lists of
+//! ([`crate::domain::assessment::teams`]) that says what changes; the page only asks and shows. Its lists of
 //! teams and groups are keyed (each name keeps a key, never its position), so a change made
 //! elsewhere (another tab adds a team) draws only what changed: a name being typed keeps its
 //! text and focus. Focus is moved through each row's own elements (`NodeRef`s).
@@ -587,7 +587,7 @@ fn TeamsOverview() -> impl IntoView {
                     "One row per team and activity where the team is between {} and {} ({} in all): an activity two teams are working on is two rows, one that a team has done is not listed.",
                     app.defs.with(|d| d.name(0).to_string()),
                     done_name(),
-                    crate::domain::storage::grouped(pairs)
+                    crate::domain::views::words::grouped(pairs)
                 )
             }}</p>
             <super::table::ScrollTable label="Activities in progress" class="teams">
@@ -607,7 +607,7 @@ fn TeamsOverview() -> impl IntoView {
                             let more = (o.more_rows > 0).then(|| {
                                 let text = format!(
                                     "… and {} more (the first {} are shown; choosing a team or a group above narrows the list).",
-                                    crate::domain::storage::grouped(o.more_rows),
+                                    crate::domain::views::words::grouped(o.more_rows),
                                     o.rows.len()
                                 );
                                 view! { <super::history::MoreRow columns=intermediate().len() + 2 limit=in_progress_limit text=text region="Activities in progress" /> }

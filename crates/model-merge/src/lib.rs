@@ -13,7 +13,7 @@
 //! - Sub-dimensions and dimensions left empty are dropped.
 //!
 //! The merged model is then checked as the official one is: unique uuids and names and
-//! dependencies by [`links`] (shared by both readers), field types and ranges by each reader.
+//! dependencies by [`links()`] (shared by both readers), field types and ranges by each reader.
 
 use std::fmt;
 

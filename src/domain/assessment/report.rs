@@ -248,7 +248,7 @@ pub fn listed(
     }
 }
 
-/// A dimension's part of the report: (dimension, [(sub-dimension, [activity])]), indices
+/// A dimension's part of the report: (dimension, [(sub-dimension, \[activity\])]), indices
 /// into the model.
 pub type Section = (usize, Vec<(usize, Vec<usize>)>);
 

@@ -1,7 +1,7 @@
 //! `team-evidence.yaml`, the reference app's evidence file:
 //! `evidence` → activity uuid (`# name` comment) → list of entries.
 //!
-//! Reading is all or nothing: a malformed entry, one failing [`Evidence::check`], or an id
+//! Reading is all or nothing: a malformed entry, one failing [`Evidence::check`](crate::domain::assessment::evidence::Evidence::check), or an id
 //! used twice refuses the whole file with a message naming where. Writing quotes every
 //! string, so quotes, colons and line breaks survive; dates stay bare as the reference
 //! writes them.

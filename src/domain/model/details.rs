@@ -2,7 +2,7 @@
 //! §4.4). Texts are markdown exactly as written in the model (rendered safely where shown,
 //! `domain::views::md_lite`); reference ids are strings as written (`5.10` stays `5.10`).
 
-/// One activity's details; [`details`] gives them by activity index.
+/// One activity's details; [`details()`](super::details()) gives them by activity index.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Details {
     pub description: &'static str,
@@ -72,7 +72,7 @@ impl References {
 }
 
 /// The details of activity `index` of the embedded model (of the model in use:
-/// [`super::details`]).
+/// [`super::details()`]).
 pub(super) fn official(index: usize) -> &'static Details {
     &DETAILS[index]
 }

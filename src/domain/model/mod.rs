@@ -3,11 +3,11 @@
 //!
 //! It comes in two parts, so each wasm module carries only what it uses: [`MODEL`] holds
 //! what the first screen needs (names, uuids, levels, tags, the dimension tree, dependencies
-//! and, separately, the search index [`SEARCH`]); [`details`] holds every other field (long texts as markdown,
+//! and, separately, the search index [`SEARCH`]); [`details()`] holds every other field (long texts as markdown,
 //! ratings, tools, references), linked only into code that shows them.
 //!
 //! The types borrow `'static` data. A model combined at run time (an organisation's custom
-//! activity file applied over the embedded one, [`custom`]) is built once per page load and
+//! activity file applied over the embedded one, [`custom()`]) is built once per page load and
 //! leaked to `'static`, so every page reads the same types whichever model it is given;
 //! [`MODEL`] is the one in use ([`active`]), [`OFFICIAL`] the embedded one.
 
@@ -90,7 +90,7 @@ impl Origin {
     }
 }
 
-/// One activity: what the matrix shows of it. Its other fields: [`details`].
+/// One activity: what the matrix shows of it. Its other fields: [`details()`].
 #[derive(Clone, Debug)]
 pub struct Activity {
     pub uuid: &'static str,

@@ -33,7 +33,7 @@ pub(super) type EvidenceReader = fn(&str) -> Result<ActivityEvidence, String>;
 pub struct Gateway<B: Backend> {
     pub(super) backend: B,
     /// The evidence reader; None in the first module, which reads only the kinds of the
-    /// matrix ([`KindDef::matrix`]) and so carries no evidence codec (2.9 KB of it).
+    /// matrix ([`KindDef::matrix`](super::kinds::KindDef::matrix)) and so carries no evidence codec (2.9 KB of it).
     pub(super) evidence: Option<EvidenceReader>,
     /// Keys whose unreadable value could not be set aside: never overwritten.
     pub(super) protected: RefCell<BTreeSet<String>>,

@@ -13,7 +13,7 @@ use crate::domain::assessment::Assessment;
 #[derive(Clone, Copy)]
 pub(super) enum Tidy {
     All,
-    /// Those of kinds the first module does not read ([`KindDef::matrix`]).
+    /// Those of kinds the first module does not read ([`KindDef::matrix`](super::kinds::KindDef::matrix)).
     NotMatrix,
     Nothing,
 }

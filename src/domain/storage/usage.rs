@@ -1,5 +1,7 @@
 //! How full storage is, and how the app says it.
 
+use crate::domain::views::words::grouped;
+
 /// What Chromium gives one origin's localStorage, in UTF-16 code units (keys and values).
 pub const QUOTA: usize = 5_242_880;
 /// Above this share of [`QUOTA`] the app warns before a write can fail.
@@ -29,16 +31,6 @@ fn share(used: usize) -> String {
 /// The exact count behind [`usage_text`] ("12,345 of 5,242,880 characters").
 pub fn usage_detail(used: usize) -> String {
     format!("{} of {} characters", grouped(used), grouped(QUOTA))
-}
-
-/// `n` with thousands separators ("193,800").
-pub fn grouped(n: usize) -> String {
-    let mut digits = n.to_string();
-    let len = digits.len();
-    for i in (1..len).rev().filter(|i| (len - i).is_multiple_of(3)) {
-        digits.insert(i, ',');
-    }
-    digits
 }
 
 /// `n` in millions with two decimals ("3.71"), in integers: formatting a float would add

@@ -2,7 +2,7 @@
 //! and OpenCRE and the chosen teams' state, sortable by any column in natural order,
 //! searchable over every column, filterable to one standard, and pivoted by control. The
 //! page's choices live in the URL (`#/mapping?view=…&sort=…&desc=1&q=…&std=…`) like the
-//! matrix filters. The same rows feed the spreadsheet exports (`super::sheets`).
+//! matrix filters. The same rows feed the spreadsheet exports ([`crate::domain::formats::exports`]).
 
 use std::cmp::Ordering;
 

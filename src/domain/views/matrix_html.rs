@@ -1,5 +1,5 @@
 //! The matrix table as markup. The pre-rendered first screen (`preview`, with inert
-//! placeholders) and the live matrix (`ui::matrix`, with each activity's control) are the
+//! placeholders) and the live matrix (`shell::matrix`, with each activity's control) are the
 //! same table from here, so the live page takes the pre-rendered one over in place, and
 //! builds it again from here when the top bar's choice or the progress states change.
 //!
@@ -44,7 +44,7 @@ pub fn pending(_: usize) -> String {
 
 /// One team's control of activity `a`: the done toggle and the state picker, the state shown
 /// by icon and name (never colour alone); `data-progress` is what the styles use. `toggle`:
-/// what a click on the toggle moves the team to ([`toggled`]), said in its tooltip.
+/// what a click on the toggle moves the team to ([`toggled`](crate::domain::assessment::progress::toggled)), said in its tooltip.
 pub fn single_control(
     a: &Activity,
     team: &str,

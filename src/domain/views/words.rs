@@ -1,7 +1,15 @@
 //! Counts in words: the one place that picks "1 team" or "2 teams", so no page says
 //! "1 evidence entries".
 
-use crate::domain::storage::grouped;
+/// `n` with thousands separators ("193,800").
+pub fn grouped(n: usize) -> String {
+    let mut digits = n.to_string();
+    let len = digits.len();
+    for i in (1..len).rev().filter(|i| (len - i).is_multiple_of(3)) {
+        digits.insert(i, ',');
+    }
+    digits
+}
 
 /// `n` (with thousands separators) and the noun that fits it: the singular for exactly one,
 /// the plural otherwise, "0 teams" included. Both forms are given, as English needs
