@@ -71,9 +71,10 @@ pub fn load() {
     // Promise callbacks, not an async executor (this module carries none).
     let ready = Closure::<dyn FnMut(JsValue)>::new(|_| {
         set(Module::Ready);
-        // A cold load of one of its pages left the matrix for later: built after the
-        // next frame, so going to the matrix is quick.
-        after_first_frame(super::matrix::build_if_stale);
+        // A cold load of one of its pages left the matrix for later: built once the page
+        // is painted and the browser is idle (a task right after the frame held the page's
+        // first input for 40-60 ms), so going to the matrix is quick.
+        when_idle(super::matrix::build_if_stale);
     });
     let failed =
         Closure::<dyn FnMut(JsValue)>::new(|e: JsValue| set(Module::Failed(js_error_text(&e))));
@@ -85,6 +86,17 @@ pub fn load() {
 /// Loads the second module once the first screen has been shown.
 pub fn load_after_first_frame() {
     after_first_frame(load);
+}
+
+/// Runs `f` after the next frame, once the browser is idle.
+fn when_idle(f: fn()) {
+    let Some(w) = web_sys::window() else { return };
+    let idle = Closure::once_into_js(move || {
+        if let Some(w) = web_sys::window() {
+            let _ = w.request_idle_callback(&Closure::once_into_js(f).into());
+        }
+    });
+    let _ = w.request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&idle));
 }
 
 /// Runs `f` in a task after the next frame (one instance for every caller: the first
