@@ -22,8 +22,8 @@ use crate::domain::views::route::Route;
 thread_local! {
     static BOUND: Cell<bool> = const { Cell::new(false) };
     /// The table still shows the pre-rendered controls (or an old state): built when the
-    /// matrix is shown, or once the pages module has shown its page. A cold load of another
-    /// page does not wait for it.
+    /// matrix is shown, or once the browser is idle after the pages module has started. A
+    /// cold load of another page does not wait for it.
     static STALE: Cell<bool> = const { Cell::new(false) };
     /// The search index, once its file has arrived (`load_search`).
     static SEARCH: RefCell<Option<Search>> = const { RefCell::new(None) };

@@ -6,7 +6,7 @@ use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 
 use super::{by_id, hide, on};
@@ -74,7 +74,7 @@ pub fn load() {
         // A cold load of one of its pages left the matrix for later: built once the page
         // is painted and the browser is idle (a task right after the frame held the page's
         // first input for 40-60 ms), so going to the matrix is quick.
-        when_idle(super::matrix::build_if_stale);
+        after_first_frame(super::matrix::build_if_stale, true);
     });
     let failed =
         Closure::<dyn FnMut(JsValue)>::new(|e: JsValue| set(Module::Failed(js_error_text(&e))));
@@ -85,34 +85,25 @@ pub fn load() {
 
 /// Loads the second module once the first screen has been shown.
 pub fn load_after_first_frame() {
-    after_first_frame(load);
+    after_first_frame(load, false);
 }
 
-/// Runs `f` after the next frame, once the browser is idle.
-fn when_idle(f: fn()) {
+/// Runs `f` after the next frame: in the next task, or (`idle`) once the browser is idle.
+fn after_first_frame(f: fn(), idle: bool) {
     let Some(w) = web_sys::window() else { return };
-    let idle = Closure::once_into_js(move || {
+    let later = Closure::once_into_js(move || {
+        let now = Closure::once_into_js(f);
         if let Some(w) = web_sys::window() {
-            let _ = w.request_idle_callback(&Closure::once_into_js(f).into());
+            let f = now.unchecked_ref();
+            let _ = match idle {
+                true => w.request_idle_callback(f).map(drop),
+                false => w
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(f, 0)
+                    .map(drop),
+            };
         }
     });
-    let _ = w.request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&idle));
-}
-
-/// Runs `f` in a task after the next frame (one instance for every caller: the first
-/// module counts its bytes).
-fn after_first_frame(f: fn()) {
-    let Some(w) = web_sys::window() else { return };
-    let later = wasm_bindgen::closure::Closure::once_into_js(move || {
-        let now = wasm_bindgen::closure::Closure::once_into_js(f);
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
-                wasm_bindgen::JsCast::unchecked_ref(&now),
-                0,
-            );
-        }
-    });
-    let _ = w.request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&later));
+    let _ = w.request_animation_frame(later.unchecked_ref());
 }
 
 /// `import()` of the module's JS, then its start (which mounts it). Its files are named
