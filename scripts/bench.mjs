@@ -1014,7 +1014,7 @@ const exactly = (sel, n) => ({ sel, n, atLeast: false });
  *  matching path and its check (none: no such page there). Ours check only `#pages` (what
  *  the pages module renders) but for the matrix, whose state controls only the live first
  *  module adds (the pre-rendered copy in index.html has none). */
-const ROUTES = [
+const ALL_ROUTES = [
   { name: 'matrix', ours: '#/', check: [exactly('.matrix .act .status[data-state]', ACTS)],
     ref: 'matrix', refCheck: [exactly('.matrix-table a.activity-title', ACTS)] },
   { name: 'activity page', ours: `#/activity/${ROUTE_UUID}`,
@@ -1074,6 +1074,11 @@ async function routeVisit(browser, url, checks, label, repeat) {
  *  hits both. */
 async function routes(browser, oursUrl, refUrl, beforeUrl) {
   const repeat = process.env.BENCH_REPEAT !== '0';
+  // BENCH_ROUTES: only the routes named (comma-separated, as in the table: "activity page,teams").
+  const only = (process.env.BENCH_ROUTES || '').split(',').map((n) => n.trim()).filter(Boolean);
+  const unknown = only.filter((n) => !ALL_ROUTES.some((r) => r.name === n));
+  if (unknown.length) throw new Error(`BENCH_ROUTES names no route: ${unknown.join(', ')} (routes: ${ALL_ROUTES.map((r) => r.name).join(', ')})`);
+  const ROUTES = only.length ? ALL_ROUTES.filter((r) => only.includes(r.name)) : ALL_ROUTES;
   // Each side: its name, the URL of its build, and which route fields it uses.
   const SIDES = [['ours', oursUrl], ['before', beforeUrl], ['ref', refUrl]].filter(([, u]) => u);
   const target = (side, r) => (side === 'ref' ? r.ref && [r.ref, r.refCheck] : [r.ours, r.check]);

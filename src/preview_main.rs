@@ -3,7 +3,9 @@
 //! 2. writes the search index beside it as `search-<hash>.bin` (`domain::model::Search`),
 //!    named in `<meta name="dsomm-search">` and preloaded, so the first module fetches it
 //!    while it starts instead of carrying it;
-//! 3. puts the Content-Security-Policy with the hashes of the final page's inline scripts in
+//! 3. lets the boot script preload or compile the first module's wasm
+//!    (`dsomm::domain::views::boot`);
+//! 4. puts the Content-Security-Policy with the hashes of the final page's inline scripts in
 //!    front (`dsomm::domain::views::csp`).
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -47,6 +49,8 @@ fn main() {
     );
     let html = format!("{}{links}{}", &html[..head_end], &html[head_end..]);
 
+    let html = dsomm::domain::views::boot::early_first_module(&html)
+        .unwrap_or_else(|e| fail(e.to_string()));
     let out = dsomm::domain::views::csp::with_policy(&html).unwrap_or_else(|e| fail(e.to_string()));
     std::fs::write(&path, out).unwrap_or_else(|e| fail(e.to_string()));
 }

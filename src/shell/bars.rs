@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 
 use super::state::{self, with_state};
-use super::{hide, on, query, query_all, target};
+use super::{hide, on, query, query_all, set_text, target};
 use crate::browser::replace_hash;
 use crate::domain::assessment::progress::Changes;
 use crate::domain::assessment::teams::Scope;
@@ -286,7 +286,7 @@ pub fn show_filter_bar(f: &Filters, shown: usize, of: usize) {
             .is_some_and(|t| f.tags.contains(&t));
         let _ = chip.set_attribute("aria-pressed", if on { "true" } else { "false" });
         if let Some(mark) = chip.first_element_child() {
-            mark.set_text_content(Some(if on { "✓ " } else { "" }));
+            set_text(&mark, if on { "✓ " } else { "" });
         }
     }
     if let Some(summary) = form
@@ -294,7 +294,7 @@ pub fn show_filter_bar(f: &Filters, shown: usize, of: usize) {
         .ok()
         .flatten()
     {
-        summary.set_text_content(Some(&format!("Showing {shown} of {of} activities")));
+        set_text(&summary, &format!("Showing {shown} of {of} activities"));
     }
     if let Some(reset) = form
         .query_selector(".filters__summary button")

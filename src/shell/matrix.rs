@@ -10,7 +10,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlSelectElement};
 
 use super::state::{self, scope_teams, with_state, State};
-use super::{data, hide, on, query, query_all, target};
+use super::{data, hide, on, query, query_all, set_text, target};
 use crate::browser::{confirm, focus_first, js_error_text};
 use crate::domain::assessment::progress::{status_name, toggled, Status};
 use crate::domain::assessment::scores::{applies, completed_by_all, group_counts};
@@ -55,7 +55,11 @@ pub fn load_search() {
             Ok(mut index) => {
                 index.overlay = crate::domain::model::search_overlay();
                 SEARCH.set(Some(index));
-                show_levels();
+                // Only a text filter gives other answers now: without one the table stays
+                // as it is (re-applying every filter and count held the first frames).
+                if with_state(|s| matches!(&s.route, Route::Matrix(f) if f.searches_text())) {
+                    show_levels();
+                }
             }
             Err(e) => fail(e.into()),
         }
@@ -292,7 +296,7 @@ fn show_counts(table: &Element, only: Option<(usize, u8)>) {
                 };
                 if let Ok(Some(count)) = td.query_selector(".matrix__cellcount") {
                     let (done, of) = done_of(s, &teams, MODEL.cell(sub, level).into_iter());
-                    count.set_text_content(Some(&format!("{done}/{of} done")));
+                    set_text(&count, &format!("{done}/{of} done"));
                 }
             }
             if let Ok(Some(count)) = tr.query_selector(".matrix__count") {
@@ -302,7 +306,7 @@ fn show_counts(table: &Element, only: Option<(usize, u8)>) {
                     .map(|&i| i as usize);
                 let shown = acts.filter(|&i| MODEL.activities[i].level <= max);
                 let (done, of) = done_of(s, &teams, shown);
-                count.set_text_content(Some(&format!("{done} of {of} done")));
+                set_text(&count, &format!("{done} of {of} done"));
             }
         }
     });

@@ -57,6 +57,14 @@ pub(crate) fn data<T: std::str::FromStr>(el: &Element, name: &str) -> Option<T> 
     el.get_attribute(name)?.parse().ok()
 }
 
+/// Sets an element's text only when it changes: writing the same text again still makes
+/// the browser lay it out again (every count of the matrix, on each filter change).
+pub(crate) fn set_text(el: &Element, text: &str) {
+    if el.text_content().as_deref() != Some(text) {
+        el.set_text_content(Some(text));
+    }
+}
+
 pub(crate) fn hide(el: &Element, hidden: bool) {
     let _ = el.toggle_attribute_with_force("hidden", hidden);
 }

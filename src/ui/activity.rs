@@ -372,7 +372,7 @@ fn Details(index: usize) -> impl IntoView {
         {references}
         {activity_links("Depends on", a.depends_on, "No prerequisites.")}
         {activity_links("Required by", a.required_by, "No activity depends on this one.")}
-        <super::graph::ActivityGraph index=index />
+        <super::later::Later><super::graph::ActivityGraph index=index /></super::later::Later>
         {text_section("Comments", d.comments)}
         {text_section("Credits", d.credits)}
         {tags}

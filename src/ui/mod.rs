@@ -10,6 +10,7 @@ mod export;
 mod graph;
 mod heatmap;
 mod history;
+mod later;
 mod mapping;
 mod markdown;
 mod notices;
@@ -27,8 +28,8 @@ mod teams;
 use crate::domain::views::preview::{PAGES_ID, PAGES_NOTICES_ID};
 
 /// Starts the second module: first its pages' stylesheet (named in `<meta
-/// name="dsomm-pages-css">` by scripts/post-build, preloaded on a cold load of one of its
-/// pages), then, once that has loaded or failed, its pages into `#pages` and its messages into
+/// name="dsomm-pages-css">` by scripts/post-build, added by index.html on a cold load of one
+/// of its pages), then, once that has loaded or failed, its pages into `#pages` and its messages into
 /// `#notices`: its pages never show unstyled, and a missing stylesheet does not stop them.
 pub fn start_pages() {
     use wasm_bindgen::JsCast;
@@ -45,12 +46,26 @@ pub fn start_pages() {
                 .flatten()
         })
         .and_then(|m| m.get_attribute("content"));
-    let link = document.as_ref().zip(href).and_then(|(d, href)| {
-        let link = d.create_element("link").ok()?;
-        link.set_attribute("rel", "stylesheet").ok()?;
-        link.set_attribute("href", &href).ok()?;
-        Some((d.head()?, link))
-    });
+    // On a cold load of one of its pages index.html has already added them.
+    let early = document
+        .as_ref()
+        .and_then(|d| d.query_selector("link[data-pages-css]").ok().flatten())
+        .filter(|l| l.get_attribute("href") == href);
+    if early
+        .as_ref()
+        .is_some_and(|l| l.has_attribute("data-settled"))
+    {
+        return mount_pages();
+    }
+    let link = match early {
+        Some(link) => Some((None, link)),
+        None => document.as_ref().zip(href).and_then(|(d, href)| {
+            let link = d.create_element("link").ok()?;
+            link.set_attribute("rel", "stylesheet").ok()?;
+            link.set_attribute("href", &href).ok()?;
+            Some((Some(d.head()?), link))
+        }),
+    };
     let Some((head, link)) = link else {
         return mount_pages();
     };
@@ -65,7 +80,7 @@ pub fn start_pages() {
     let _ = link.add_event_listener_with_callback("load", on_done.as_ref().unchecked_ref());
     let _ = link.add_event_listener_with_callback("error", on_done.as_ref().unchecked_ref());
     on_done.forget();
-    if head.append_child(&link).is_err() {
+    if head.is_some_and(|h| h.append_child(&link).is_err()) {
         mount_pages();
     }
 }

@@ -11,6 +11,7 @@ use crate::domain::assessment::settings::{Theme, DATE_FORMATS};
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let app = use_app();
+    let painted = super::later::painted();
     let sample = Date::new(2025, 1, 31).unwrap_or(Date {
         year: 2025,
         month: 1,
@@ -59,11 +60,12 @@ pub fn SettingsPage() -> impl IntoView {
                         .iter()
                         .map(|(key, name)| {
                             let selected = move || app.settings.with(|s| s.date_format == *key);
-                            view! {
-                                <option value=*key prop:selected=selected>
-                                    {format!("{name} — {}", format_date(sample, key))}
-                                </option>
-                            }
+                            // The chosen format's sample at once, the others once shown.
+                            let text = move || match painted.get() || selected() {
+                                true => format!("{name} — {}", format_date(sample, key)),
+                                false => name.to_string(),
+                            };
+                            view! { <option value=*key prop:selected=selected>{text}</option> }
                         })
                         .collect_view()}
                 </select>

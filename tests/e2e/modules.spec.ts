@@ -66,8 +66,10 @@ test('when the other pages cannot be loaded, they say so and the matrix keeps wo
 
 test('a cold load of another page fetches both modules at once, each once', async ({ page }) => {
   const wasm: string[] = [];
+  const css: string[] = [];
   page.on('request', (r) => {
     if (r.url().includes('.wasm')) wasm.push(new URL(r.url()).pathname);
+    if (/\/pages-[0-9a-f]+\.css$/.test(r.url())) css.push(r.url());
   });
   const app = new App(page);
   await app.open('#/teams');
@@ -85,6 +87,41 @@ test('a cold load of another page fetches both modules at once, each once', asyn
   expect(timing.pages).toHaveLength(1);
   expect(timing.start).toHaveLength(1);
   expect(timing.pages[0]).toBeLessThan(timing.start[0]);
+  // Its styles too: linked by index.html, once, and not again by the module.
+  expect(css).toHaveLength(1);
+  await expect(page.locator('head link[rel=stylesheet][href^="pages-"]')).toHaveCount(1);
+});
+
+test('the other pages show whether their styles load late, fail, or loaded before the module started', async ({ page }) => {
+  const app = new App(page);
+  // Late: the module waits for them, then shows its page styled.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/\/pages-[0-9a-f]+\.css$/, async (r) => {
+    await held;
+    await r.continue();
+  });
+  // (The held stylesheet holds the load event.)
+  await page.goto('#/settings', { waitUntil: 'commit' });
+  // The module has started and waits: no page yet.
+  await expect.poll(() => page.evaluate(() => performance.getEntriesByName('dsomm:pages-start').length)).toBe(1);
+  await page.waitForTimeout(200);
+  await expect(page.locator('#pages')).toBeEmpty();
+  release();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  expect(await page.locator('#level-steps').evaluate((e) => getComputedStyle(e).display)).toBe('flex');
+  await page.unroute(/\/pages-[0-9a-f]+\.css$/);
+
+  // Failed: the page shows all the same, unstyled.
+  await page.route(/\/pages-[0-9a-f]+\.css$/, (r) => r.abort());
+  await page.goto('about:blank');
+  await page.goto('/#/teams');
+  await expect(page.getByRole('heading', { level: 1, name: 'Teams' })).toBeVisible();
+  // From the matrix (the module adds the stylesheet itself): the same.
+  await page.goto('about:blank');
+  await app.openMatrix();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
 });
 
 test('a cold load of another page builds the matrix after it; what changed meanwhile shows in it', async ({ page }) => {
@@ -153,4 +190,23 @@ test('the search index comes in a file of its own; without it the matrix works a
   await expect(other.getByText('Showing 194 of 194 activities')).toBeVisible();
   await second.toggle(BUILD.name).click();
   await expect(second.toggle(BUILD.name)).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('where the host serves wasm under another type, a cold load of any page still starts both modules', async ({ page }) => {
+  // Compiling while the file downloads needs the type application/wasm; without it the
+  // app fetches and compiles the file itself (the early compile used to hand wasm-bindgen a
+  // promise of the URL, and the page said it could not be loaded).
+  await page.route(/\.wasm(\?.*)?$/, async (r) => {
+    const res = await r.fetch();
+    await r.fulfill({ response: res, headers: { ...res.headers(), 'content-type': 'application/octet-stream' } });
+  });
+  const app = new App(page);
+  await app.open('#/teams');
+  await expect(page.getByRole('heading', { level: 1, name: 'Teams' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Matrix' }).click();
+  await expect(page.locator('.matrix .act .status[data-state]')).toHaveCount(194);
+  await page.goto('about:blank');
+  await app.openMatrix();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
 });

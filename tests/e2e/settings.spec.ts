@@ -8,7 +8,13 @@ test('settings persist and every page reacts: max level, date format, theme', as
   await page.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click();
   await page.getByRole('slider', { name: 'Highest maturity level shown' }).fill('3');
   await expect(page.getByText('Maturity levels 1-3 only')).toBeVisible();
-  await page.getByRole('combobox', { name: 'Dates are shown as' }).selectOption('de');
+  // Every format shows a sample date (the locales' samples come once the page is shown).
+  const formats = page.getByRole('combobox', { name: 'Dates are shown as' });
+  await expect(formats.locator('option')).toHaveText([
+    'ISO 8601 (2025-01-31) — 2025-01-31', /^Browser default — .*2025/, 'English (UK) — 31/01/2025', 'English (US) — 01/31/2025',
+    'German — 31.01.2025', 'Dutch — 31-01-2025', 'Swedish — 2025-01-31', 'Japanese — 2025/01/31', /^Hungarian — 2025\. ?01\. ?31\.?$/,
+  ]);
+  await formats.selectOption('de');
   await page.getByRole('radio', { name: 'Dark' }).check();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 
@@ -57,4 +63,14 @@ test('the level slider shows its five steps, each under the place the thumb stop
   await page.keyboard.press('End');
   await page.keyboard.press('ArrowLeft');
   await expect(slider).toHaveValue('4');
+});
+
+test('a chosen date format shows its sample at once, on a cold load of the settings', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('dsomm.v1.settings', '{"dateFormat": "de"}'));
+  const app = new App(page);
+  await app.open('#/settings');
+  const formats = page.getByRole('combobox', { name: 'Dates are shown as' });
+  await expect(formats).toHaveValue('de');
+  // The chosen option is never shown without its sample, not even in the first frame.
+  expect(await formats.evaluate((s: HTMLSelectElement) => s.selectedOptions[0].textContent)).toBe('German — 31.01.2025');
 });

@@ -49,7 +49,7 @@ impl Filters {
             let tags: Vec<String> = self.tags.iter().map(|t| encode(t)).collect();
             parts.push(format!("tag={}", tags.join(",")));
         }
-        if !self.query.trim().is_empty() {
+        if self.searches_text() {
             parts.push(format!("q={}", encode(&self.query)));
         }
         if !self.scope.is_empty() {
@@ -81,9 +81,14 @@ impl Filters {
         }
     }
 
+    /// Whether the text filter has something to search for (blank text searches nothing).
+    pub fn searches_text(&self) -> bool {
+        !self.query.trim().is_empty()
+    }
+
     /// Whether any filter narrows the matrix (the scope is not a filter).
     pub fn is_active(&self) -> bool {
-        !(self.query.trim().is_empty()
+        !(!self.searches_text()
             && self.dimension.is_empty()
             && self.subdimension.is_empty()
             && self.tags.is_empty())
@@ -111,6 +116,19 @@ impl Filters {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blank_text_searches_nothing_and_stays_out_of_the_url() {
+        for (q, searches) in [("", false), ("  \t", false), ("sbom", true), (" x ", true)] {
+            let f = Filters {
+                query: q.into(),
+                ..Filters::default()
+            };
+            assert_eq!(f.searches_text(), searches, "{q:?}");
+            assert_eq!(f.is_active(), searches, "{q:?}");
+            assert_eq!(f.to_query().contains("q="), searches, "{q:?}");
+        }
+    }
 
     #[test]
     fn the_dimension_picker_value_round_trips() {

@@ -3,6 +3,8 @@
 //! filters in the URL, HTML escaping, counts in words, and the page's Content-Security-Policy.
 
 #[cfg(not(target_arch = "wasm32"))]
+pub mod boot;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod csp;
 pub mod filters;
 pub mod graph;
