@@ -210,3 +210,11 @@ test('where the host serves wasm under another type, a cold load of any page sti
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
 });
+
+test('a cold load whose early import of the other pages fails loads them again', async ({ page }) => {
+  let tries = 0;
+  await page.route(/\/dsomm-pages-[0-9a-f]{16}\.js$/, (r) => (tries++ === 0 ? r.abort() : r.continue()));
+  await page.goto('#/teams');
+  await expect(page.getByRole('heading', { level: 1, name: 'Teams' })).toBeVisible();
+  expect(tries).toBe(2);
+});
