@@ -275,9 +275,19 @@ fn activity_links(title: &str, items: &'static [u16], empty: &'static str) -> An
 }
 
 /// Every field of the model beyond name and level, from its typed data
-/// (`domain::model::Details`).
+/// (`domain::model::Details`): the description at once, what comes below it (off the first
+/// screen, with the dependency graph) once the page is painted and the browser idle.
 #[component]
 fn Details(index: usize) -> impl IntoView {
+    view! {
+        {text_section("Description", details(index).description)}
+        <super::later::Later><BelowDescription index=index /></super::later::Later>
+    }
+}
+
+/// The fields after the description.
+#[component]
+fn BelowDescription(index: usize) -> impl IntoView {
     let a = &MODEL.activities[index];
     let d = details(index);
     let ratings = [
@@ -362,7 +372,6 @@ fn Details(index: usize) -> impl IntoView {
         section("Tags".into(), view! { <ul class="taglist">{list}</ul> })
     };
     view! {
-        {text_section("Description", d.description)}
         {text_section("Risk", d.risk)}
         {text_section("Measure", d.measure)}
         {text_section("Assessment", d.assessment)}
@@ -372,7 +381,7 @@ fn Details(index: usize) -> impl IntoView {
         {references}
         {activity_links("Depends on", a.depends_on, "No prerequisites.")}
         {activity_links("Required by", a.required_by, "No activity depends on this one.")}
-        <super::later::Later><super::graph::ActivityGraph index=index /></super::later::Later>
+        <super::graph::ActivityGraph index=index />
         {text_section("Comments", d.comments)}
         {text_section("Credits", d.credits)}
         {tags}

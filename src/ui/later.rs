@@ -1,8 +1,9 @@
 //! Work a page can leave until its first frame is painted and the browser is idle, so
-//! what a visitor reads and uses first is shown sooner: parts far below the first screen (an
-//! activity page's dependency graph, 280 SVG elements laid out by the core, held a cold
-//! load's first frame about 40 ms) and text few will look at (the date-format samples: each
-//! locale's first date costs the browser its locale data, 50 ms for the eight).
+//! what a visitor reads and uses first is shown sooner: parts below the first screen (an
+//! activity page's fields after its description, with its dependency graph: 280 SVG
+//! elements laid out by the core held a cold load's first frame about 40 ms) and text few
+//! will look at (the date-format samples: each locale's first date costs the browser its
+//! locale data, 50 ms for the eight).
 
 use leptos::prelude::*;
 

@@ -33,6 +33,8 @@ for (const theme of ['light', 'dark'] as const) {
 
     await page.goto(`#/activity/${BUILD.uuid}`);
     await expect(page.getByRole('heading', { level: 1, name: BUILD.name })).toBeVisible();
+    // Its fields below the description come once the page is painted (ui/later.rs).
+    await expect(page.getByRole('region', { name: 'Dependency graph' })).toBeVisible();
     await axe(page, 'activity page');
     await page.getByRole('button', { name: 'Add evidence' }).first().click();
     await axe(page, 'activity page, evidence form');

@@ -214,7 +214,16 @@ test('where the host serves wasm under another type, a cold load of any page sti
 test('a cold load whose early import of the other pages fails loads them again', async ({ page }) => {
   let tries = 0;
   await page.route(/\/dsomm-pages-[0-9a-f]{16}\.js$/, (r) => (tries++ === 0 ? r.abort() : r.continue()));
+  // Whether "the app could not start" was ever shown (the app removes that box when it starts).
+  await page.addInitScript(() => {
+    new MutationObserver((changes) => {
+      for (const c of changes) if ((c.target as HTMLElement).id === 'boot-error' && !(c.target as HTMLElement).hidden) (window as any).bootShown = true;
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['hidden'] });
+  });
   await page.goto('#/teams');
   await expect(page.getByRole('heading', { level: 1, name: 'Teams' })).toBeVisible();
   expect(tries).toBe(2);
+  // The early failure is not "the app could not start".
+  expect(await page.evaluate(() => (window as any).bootShown ?? false)).toBe(false);
+  await expect(page.getByRole('alert')).toHaveCount(0);
 });
