@@ -45,6 +45,27 @@ pub fn mark(name: &str) {
     }
 }
 
+/// Runs `f` after the next frame is painted: in the next task, or (`idle`) once the browser
+/// is idle (a task right after the frame held a cold load's first input 40-60 ms). Both
+/// modules defer work with it: the first module's matrix and its load of the pages module,
+/// the pages module's parts below the first screen (`ui::later`).
+pub fn after_next_frame(f: impl FnOnce() + 'static, idle: bool) {
+    let Some(w) = web_sys::window() else { return };
+    let later = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let now = wasm_bindgen::closure::Closure::once_into_js(f);
+        if let Some(w) = web_sys::window() {
+            let f = now.unchecked_ref();
+            let _ = match idle {
+                true => w.request_idle_callback(f).map(drop),
+                false => w
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(f, 0)
+                    .map(drop),
+            };
+        }
+    });
+    let _ = w.request_animation_frame(later.unchecked_ref());
+}
+
 /// Loads the page again (after the model changed: every module installs it at start-up).
 pub fn reload() {
     if let Some(w) = web_sys::window() {

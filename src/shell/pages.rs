@@ -6,12 +6,12 @@ use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 use super::{by_id, hide, on};
 use crate::browser::bus::FOCUS_ATTR;
-use crate::browser::{focus_page_heading, js_error_text};
+use crate::browser::{after_next_frame, focus_page_heading, js_error_text};
 use crate::domain::views::preview::{PAGES_ID, PAGES_STATUS_ID};
 use crate::domain::views::route::Route;
 
@@ -74,7 +74,7 @@ pub fn load() {
         // A cold load of one of its pages left the matrix for later: built once the page
         // is painted and the browser is idle (a task right after the frame held the page's
         // first input for 40-60 ms), so going to the matrix is quick.
-        after_first_frame(super::matrix::build_if_stale, true);
+        after_next_frame(super::matrix::build_if_stale, true);
     });
     let failed =
         Closure::<dyn FnMut(JsValue)>::new(|e: JsValue| set(Module::Failed(js_error_text(&e))));
@@ -85,25 +85,7 @@ pub fn load() {
 
 /// Loads the second module once the first screen has been shown.
 pub fn load_after_first_frame() {
-    after_first_frame(load, false);
-}
-
-/// Runs `f` after the next frame: in the next task, or (`idle`) once the browser is idle.
-fn after_first_frame(f: fn(), idle: bool) {
-    let Some(w) = web_sys::window() else { return };
-    let later = Closure::once_into_js(move || {
-        let now = Closure::once_into_js(f);
-        if let Some(w) = web_sys::window() {
-            let f = now.unchecked_ref();
-            let _ = match idle {
-                true => w.request_idle_callback(f).map(drop),
-                false => w
-                    .set_timeout_with_callback_and_timeout_and_arguments_0(f, 0)
-                    .map(drop),
-            };
-        }
-    });
-    let _ = w.request_animation_frame(later.unchecked_ref());
+    after_next_frame(load, false);
 }
 
 /// `import()` of the module's JS, then its start (which mounts it). Its files are named

@@ -10,11 +10,12 @@ use leptos::prelude::*;
 /// False until the next frame has been painted and the browser is idle, then true.
 pub fn painted() -> ReadSignal<bool> {
     let (done, set_done) = signal(false);
-    request_animation_frame(move || {
-        request_idle_callback(move || {
+    crate::browser::after_next_frame(
+        move || {
             set_done.try_set(true);
-        })
-    });
+        },
+        true,
+    );
     done
 }
 
