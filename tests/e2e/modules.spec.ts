@@ -227,3 +227,42 @@ test('a cold load whose early import of the other pages fails loads them again',
   expect(await page.evaluate(() => (window as any).bootShown ?? false)).toBe(false);
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
+
+test('a cold load of another page starts its module from the JS and wasm index.html fetched, in whichever order they come', async ({ page, context }) => {
+  // js/import-pages.js: once the JS index.html ran has named its init (window.dsommPagesGlue)
+  // and the wasm is compiled, the module starts from them, not from an import() of the JS.
+  await context.addInitScript(() => {
+    const w = window as any;
+    w.startedWith = [];
+    let glue: any;
+    Object.defineProperty(window, 'dsommPagesGlue', {
+      get: () => glue,
+      set: (g) => {
+        const { initSync, init } = g;
+        glue = { ...g, initSync: (a: any) => (w.startedWith.push('initSync'), initSync(a)), init: (a: any) => (w.startedWith.push('init'), init(a)) };
+      },
+    });
+  });
+  const requests: string[] = [];
+  context.on('request', (r) => requests.push(new URL(r.url()).pathname.replace(/[0-9a-f]{16}/, 'v')));
+  const app = new App(page);
+  await app.open('#/teams');
+  await expect(page.getByRole('heading', { level: 1, name: 'Teams' })).toBeVisible();
+  expect(await page.evaluate(() => (window as any).startedWith)).toEqual(['initSync']);
+  expect(requests.filter((p) => p.includes('dsomm-pages-')).sort()).toEqual(['/dsomm-pages-v.js', '/dsomm-pages-v_bg.wasm']);
+
+  // The wasm late, after the first module has started (the shell says the page is loading):
+  // the module starts when it comes.
+  let release = () => {};
+  const held = new Promise<void>((done) => (release = done));
+  const other = await context.newPage();
+  await other.route(/dsomm-pages-[0-9a-f]{16}_bg\.wasm$/, async (r) => {
+    await held;
+    await r.continue();
+  });
+  await other.goto('#/settings');
+  await expect(other.locator('#pages-status')).toHaveText('Loading…');
+  release();
+  await expect(other.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  expect(await other.evaluate(() => (window as any).startedWith)).toEqual(['initSync']);
+});
