@@ -47,7 +47,7 @@ test('when the app cannot start, every page says so: a missing script, on the ma
   await expect(page.locator('#preview').getByRole('alert')).toContainText('could not load dsomm-');
   await page.goto('#/data');
   await page.reload();
-  await expect(page.locator('#preview')).toBeHidden();
+  await expect(page.locator('#preview .matrix-page')).toBeHidden();
   await expect(page.getByRole('alert')).toContainText('The app could not start (could not load dsomm-');
 });
 
@@ -72,12 +72,17 @@ test('other pages, and a theme chosen in the settings, before the app runs', asy
   await page.goto('#/?q=sbom');
   await expect(page.locator('#preview')).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await page.goto('#/data');
-  await page.reload();
-  await expect(page.locator('#preview')).toBeHidden();
-  await page.goto(`#/activity/${BUILD.uuid}`);
-  await page.reload();
-  await expect(page.locator('#preview')).toBeHidden();
+  // Another page: the header at once (no page marked current yet), not the matrix.
+  for (const path of ['#/data', `#/activity/${BUILD.uuid}`]) {
+    await page.goto(path);
+    await page.reload();
+    await expect(page.locator('#preview .matrix-page')).toBeHidden();
+    await expect(page.locator('#preview .footer')).toBeHidden();
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await expect(nav.getByRole('link', { name: 'Teams' })).toBeVisible();
+    const matrix = nav.getByRole('link', { name: 'Matrix' });
+    expect(await matrix.evaluate((a) => getComputedStyle(a).fontWeight)).toBe(await nav.getByRole('link', { name: 'Teams' }).evaluate((a) => getComputedStyle(a).fontWeight));
+  }
 });
 
 test('with fewer levels shown (a setting), the preview leaves out what the live matrix does', async ({ page, context }) => {
