@@ -81,7 +81,8 @@ test('other pages, and a theme chosen in the settings, before the app runs', asy
     const nav = page.getByRole('navigation', { name: 'Main' });
     await expect(nav.getByRole('link', { name: 'Teams' })).toBeVisible();
     const matrix = nav.getByRole('link', { name: 'Matrix' });
-    expect(await matrix.evaluate((a) => getComputedStyle(a).fontWeight)).toBe(await nav.getByRole('link', { name: 'Teams' }).evaluate((a) => getComputedStyle(a).fontWeight));
+    const look = (a: Element) => ['fontWeight', 'color', 'borderBottomColor'].map((p) => getComputedStyle(a)[p as any]).join();
+    expect(await matrix.evaluate(look)).toBe(await nav.getByRole('link', { name: 'Teams' }).evaluate(look));
   }
 });
 
