@@ -71,9 +71,9 @@ function table(title, header, rows) {
 
 // ---------- 1. bundle sizes ----------
 
-/** Every .wasm/.js/.css/.html/.bin in dist/ (with subfolders: wasm-bindgen snippets, the
- *  reference-app redirect page), split into what the usable first screen needs (index.html,
- *  the CSS, the first module and its snippets) and what comes after or beside it (the
+/** Every .wasm/.js/.css/.html/.bin in dist/ (with subfolders: the reference-app redirect
+ *  page), split into what the usable first screen needs (index.html, the CSS, the first
+ *  module) and what comes after or beside it (the
  *  search index, fetched while the first module starts; the pages module; pages that only
  *  old links open). */
 function bundleFiles() {
@@ -90,7 +90,7 @@ function bundleFiles() {
   // own, outside the whole-app budget (issue 9).
   const exporter = (f) => f.startsWith('dsomm-export');
   // The pages module's files and stylesheet (pages-<hash>.css) come after the first screen.
-  const first = (f) => f.startsWith('snippets/') || (!f.includes('/') && !f.startsWith('dsomm-pages') && !f.startsWith('pages-') && !exporter(f) && !f.endsWith('.bin'));
+  const first = (f) => !f.includes('/') && !f.startsWith('dsomm-pages') && !f.startsWith('pages-') && !exporter(f) && !f.endsWith('.bin');
   const app = all.filter((f) => !exporter(f));
   return { first: app.filter(first), later: app.filter((f) => !first(f)), all: app, exporter: all.filter(exporter) };
 }

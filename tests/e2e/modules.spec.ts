@@ -265,4 +265,18 @@ test('a cold load of another page starts its module from the JS and wasm index.h
   release();
   await expect(other.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   expect(await other.evaluate(() => (window as any).startedWith)).toEqual(['initSync']);
+
+  // Its JS late: the loader waits for index.html's script to have run.
+  let releaseJs = () => {};
+  const heldJs = new Promise<void>((done) => (releaseJs = done));
+  const third = await context.newPage();
+  await third.route(/dsomm-pages-[0-9a-f]{16}\.js$/, async (r) => {
+    await heldJs;
+    await r.continue();
+  });
+  await third.goto('#/heatmap', { waitUntil: 'domcontentloaded' }); // (the held script holds the load event)
+  await expect(third.locator('#pages-status')).toHaveText('Loading…');
+  releaseJs();
+  await expect(third.getByRole('heading', { level: 1, name: 'Heatmap' })).toBeVisible();
+  expect(await third.evaluate(() => (window as any).startedWith)).toEqual(['initSync']);
 });

@@ -72,7 +72,11 @@ test('other pages, and a theme chosen in the settings, before the app runs', asy
   await page.goto('#/?q=sbom');
   await expect(page.locator('#preview')).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  // Another page: the header at once (no page marked current yet), not the matrix.
+  // The preview claims no current page (it shows on every page), but looks it on the matrix.
+  await expect(page.locator('#preview [aria-current]')).toHaveCount(0);
+  const weight = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).evaluate((a) => getComputedStyle(a).fontWeight);
+  expect([await weight('Matrix'), await weight('Teams')]).toEqual(['600', '400']);
+  // Another page: the header at once (no page marked current, nor looking it), not the matrix.
   for (const path of ['#/data', `#/activity/${BUILD.uuid}`]) {
     await page.goto(path);
     await page.reload();
@@ -80,6 +84,7 @@ test('other pages, and a theme chosen in the settings, before the app runs', asy
     await expect(page.locator('#preview .footer')).toBeHidden();
     const nav = page.getByRole('navigation', { name: 'Main' });
     await expect(nav.getByRole('link', { name: 'Teams' })).toBeVisible();
+    await expect(page.locator('#preview [aria-current]')).toHaveCount(0);
     const matrix = nav.getByRole('link', { name: 'Matrix' });
     const look = (a: Element) => ['fontWeight', 'color', 'borderBottomColor'].map((p) => getComputedStyle(a)[p as any]).join();
     expect(await matrix.evaluate(look)).toBe(await nav.getByRole('link', { name: 'Teams' }).evaluate(look));

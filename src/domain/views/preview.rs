@@ -60,9 +60,11 @@ pub fn first_screen(m: &Model) -> String {
     h.push_str("><a class=\"skip\" href=\"#main\">Skip to content</a><header class=\"topbar\">");
     h.push_str("<a class=\"topbar__brand\" href=\"#/\">DSOMM<span class=\"topbar__sub\"> DevSecOps Maturity Model</span></a>");
     h.push_str("<nav aria-label=\"Main\"><ul class=\"topbar__nav\">");
-    for (i, (label, href)) in NAV.iter().enumerate() {
-        let current = if i == 0 { " aria-current=\"page\"" } else { "" };
-        h.push_str(&format!("<li><a href=\"{href}\"{current}>{label}</a></li>"));
+    // No link is marked current: the header shows on every page before the app starts, so
+    // only the app says which is shown (style/app.css draws the matrix's link as current
+    // where the preview is the matrix).
+    for (label, href) in NAV {
+        h.push_str(&format!("<li><a href=\"{href}\">{label}</a></li>"));
     }
     h.push_str("</ul></nav><label class=\"teampicker\"><span>Team</span><select disabled><option>…</option></select></label></header>");
     // One fixed region in view for both modules' messages (`views::notice`), and the
