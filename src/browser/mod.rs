@@ -47,20 +47,19 @@ pub fn mark(name: &str) {
 
 /// Runs `f` after the next frame is painted: in the next task, or (`idle`) once the browser
 /// is idle (a task right after the frame held a cold load's first input 40-60 ms). Both
-/// modules defer work with it: the first module's matrix and its load of the pages module,
-/// the pages module's parts below the first screen (`ui::later`).
+/// modules defer work with it: the first module's matrix and its load of the pages module
+/// (idle: its JS and wasm arriving right after the matrix's first frame held the next
+/// input 30-45 ms), the pages module's parts below the first screen (`ui::later`).
 pub fn after_next_frame(f: impl FnOnce() + 'static, idle: bool) {
     let Some(w) = web_sys::window() else { return };
     let later = wasm_bindgen::closure::Closure::once_into_js(move || {
         let now = wasm_bindgen::closure::Closure::once_into_js(f);
         if let Some(w) = web_sys::window() {
             let f = now.unchecked_ref();
-            let _ = match idle {
-                true => w.request_idle_callback(f).map(drop),
-                false => w
-                    .set_timeout_with_callback_and_timeout_and_arguments_0(f, 0)
-                    .map(drop),
-            };
+            // Where there is no requestIdleCallback (Safari), in the next task.
+            if !idle || w.request_idle_callback(f).is_err() {
+                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(f, 0);
+            }
         }
     });
     let _ = w.request_animation_frame(later.unchecked_ref());

@@ -83,9 +83,9 @@ pub fn load() {
     failed.forget();
 }
 
-/// Loads the second module once the first screen has been shown.
+/// Loads the second module once the first screen has been shown and the browser is idle.
 pub fn load_after_first_frame() {
-    after_next_frame(load, false);
+    after_next_frame(load, true);
 }
 
 /// `import()` of the module's JS, then its start (which mounts it). Its files are named
