@@ -11,6 +11,7 @@ pub mod progress_defs;
 pub mod report;
 pub mod scores;
 pub mod settings;
+pub mod targets;
 pub mod teams;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -1,0 +1,264 @@
+//! Targets: where a team (or every team of a group) means to be. A target is a maturity level
+//! per dimension, with overrides per sub-dimension (upstream DSOMM #357's shape), activities
+//! added to it or left out of it by hand, and an optional due date. Targets are kept by
+//! names and uuids, never by position, so a model with other activities (a custom file)
+//! leaves the rest of a target as it is.
+//!
+//! One rule decides which target a team has ([`resolve`]): its own wins over its groups';
+//! with no own target, the targets of every group it is in combine, per sub-dimension the
+//! highest level, any activity one of them includes, the earliest due date.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::domain::assessment::date::Date;
+use crate::domain::assessment::progress::{ProgressDefs, Status};
+use crate::domain::assessment::{ActivityProgress, Group};
+use crate::domain::model::{Activity, Model};
+
+/// The highest maturity level of the model.
+pub const MAX_LEVEL: u8 = 5;
+
+/// A target as the user set it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Target {
+    /// Dimension name → level (0: none of that dimension).
+    pub dimensions: BTreeMap<String, u8>,
+    /// Sub-dimension name → level, instead of its dimension's.
+    pub subdimensions: BTreeMap<String, u8>,
+    /// Activity uuids in the target whatever their level.
+    pub added: BTreeSet<String>,
+    /// Activity uuids left out of it though their level is in it.
+    pub left_out: BTreeSet<String>,
+    pub due: Option<Date>,
+}
+
+impl Target {
+    /// One level for every dimension of `model`.
+    pub fn uniform(model: &Model, level: u8) -> Target {
+        Target {
+            dimensions: model
+                .dimensions
+                .iter()
+                .map(|d| (d.name.to_string(), level.min(MAX_LEVEL)))
+                .collect(),
+            ..Target::default()
+        }
+    }
+
+    /// The level this target asks of sub-dimension `sub` of `model` (its override, else its
+    /// dimension's, else 0).
+    pub fn level(&self, model: &Model, sub: usize) -> u8 {
+        let s = &model.subdimensions[sub];
+        let dimension = model.dimensions[s.dimension as usize].name;
+        self.subdimensions
+            .get(s.name)
+            .or_else(|| self.dimensions.get(dimension))
+            .copied()
+            .unwrap_or(0)
+            .min(MAX_LEVEL)
+    }
+
+    /// Whether activity `a` of `model` is in this target.
+    pub fn includes(&self, model: &Model, a: &Activity) -> bool {
+        if self.added.contains(a.uuid) {
+            return true;
+        }
+        a.level <= self.level(model, a.subdimension as usize) && !self.left_out.contains(a.uuid)
+    }
+}
+
+/// Every target, by team and by group name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Targets {
+    pub teams: BTreeMap<String, Target>,
+    pub groups: BTreeMap<String, Target>,
+}
+
+/// Where a team's target comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// The team's own.
+    Own,
+    /// The targets of these groups (the team is in each), combined.
+    Groups(Vec<String>),
+}
+
+/// A team's target, resolved against the model: what the pages show and score.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Resolved {
+    pub source: Source,
+    /// Level asked of each sub-dimension (by index in the model).
+    pub levels: Vec<u8>,
+    /// Whether each activity (by index in the model) is in the target.
+    pub activities: Vec<bool>,
+    pub due: Option<Date>,
+}
+
+impl Resolved {
+    fn of(model: &Model, target: &Target, source: Source) -> Resolved {
+        Resolved {
+            source,
+            levels: (0..model.subdimensions.len())
+                .map(|s| target.level(model, s))
+                .collect(),
+            activities: model
+                .activities
+                .iter()
+                .map(|a| target.includes(model, a))
+                .collect(),
+            due: target.due,
+        }
+    }
+
+    /// The indices of the activities in the target, in model order.
+    pub fn indices(&self) -> impl Iterator<Item = usize> + '_ {
+        self.activities
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &on)| on.then_some(i))
+    }
+
+    /// What the pages say of where it comes from.
+    pub fn source_text(&self) -> String {
+        match &self.source {
+            Source::Own => "its own target".into(),
+            Source::Groups(g) if g.len() == 1 => format!("the target of group “{}”", g[0]),
+            Source::Groups(g) => format!(
+                "the targets of groups {} combined: per sub-dimension the highest level, every activity one of them includes, the earliest due date",
+                g.iter()
+                    .map(|n| format!("“{n}”"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
+    }
+}
+
+/// The one rule of which target `team` has: its own, else its groups' combined (see the
+/// module), else none.
+pub fn resolve(model: &Model, targets: &Targets, groups: &[Group], team: &str) -> Option<Resolved> {
+    if let Some(own) = targets.teams.get(team) {
+        return Some(Resolved::of(model, own, Source::Own));
+    }
+    let mut combined: Option<Resolved> = None;
+    for g in groups
+        .iter()
+        .filter(|g| g.members.iter().any(|m| m == team))
+    {
+        let Some(t) = targets.groups.get(&g.name) else {
+            continue;
+        };
+        let one = Resolved::of(model, t, Source::Groups(vec![g.name.clone()]));
+        combined = Some(match combined {
+            None => one,
+            Some(mut c) => {
+                for (l, o) in c.levels.iter_mut().zip(&one.levels) {
+                    *l = (*l).max(*o);
+                }
+                for (a, o) in c.activities.iter_mut().zip(&one.activities) {
+                    *a |= *o;
+                }
+                c.due = match (c.due, one.due) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+                if let Source::Groups(names) = &mut c.source {
+                    names.push(g.name.clone());
+                }
+                c
+            }
+        });
+    }
+    combined
+}
+
+/// How far a team is towards its target.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ToTarget {
+    /// Activities of the target that apply to the team (not marked not applicable), and of
+    /// them those it has done.
+    pub done: usize,
+    pub of: usize,
+    /// SAMM's relative score: 1 − Σ max(0, target − current) / Σ target over the
+    /// sub-dimensions, where a sub-dimension's current level is the highest level up to
+    /// which the team has done every activity of the target that applies (1.0 when the
+    /// target asks no level).
+    pub relative: f64,
+    /// The due date has passed and the target is not reached.
+    pub behind: bool,
+}
+
+impl ToTarget {
+    /// The share of the target's activities done (1.0 for a target with none).
+    pub fn share(&self) -> f64 {
+        if self.of == 0 {
+            1.0
+        } else {
+            self.done as f64 / self.of as f64
+        }
+    }
+}
+
+/// `team`'s progress to its resolved target `r`; `progress` is every activity's records in
+/// model order; `today` decides "behind".
+pub fn to_target(
+    model: &Model,
+    r: &Resolved,
+    progress: &[&ActivityProgress],
+    team: &str,
+    defs: &ProgressDefs,
+    today: Date,
+) -> ToTarget {
+    let status = |i: usize| {
+        progress
+            .get(i)
+            .and_then(|p| p.get(team))
+            .map_or(Status::State(0), |rec| rec.status(defs))
+    };
+    let done_state = Status::State(defs.completed());
+    let (mut done, mut of) = (0, 0);
+    for i in r.indices() {
+        match status(i) {
+            Status::NotApplicable => {}
+            s => {
+                of += 1;
+                done += usize::from(s == done_state);
+            }
+        }
+    }
+    // Per sub-dimension: the lowest level of a target activity that applies and is not
+    // done; the current level is one below it (or the target's level when none is open).
+    let mut asked = 0u32;
+    let mut missing = 0u32;
+    for (sub, s) in model.subdimensions.iter().enumerate() {
+        let target = u32::from(r.levels[sub]);
+        if target == 0 {
+            continue;
+        }
+        let open = s
+            .activities
+            .iter()
+            .map(|&i| i as usize)
+            .filter(|&i| r.activities[i])
+            .filter(|&i| !matches!(status(i), Status::NotApplicable) && status(i) != done_state)
+            .map(|i| u32::from(model.activities[i].level))
+            .min();
+        let current = open.map_or(target, |l| l.saturating_sub(1).min(target));
+        asked += target;
+        missing += target - current;
+    }
+    let relative = if asked == 0 {
+        1.0
+    } else {
+        1.0 - f64::from(missing) / f64::from(asked)
+    };
+    ToTarget {
+        done,
+        of,
+        relative,
+        behind: r.due.is_some_and(|d| d < today) && done < of,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,271 @@
+use super::*;
+use crate::domain::assessment::progress::{StateDef, TeamProgress};
+use crate::domain::model::{Dimension, Origin, SubDimension};
+use crate::domain::test_support::jan_2025;
+
+/// Two dimensions: "Build" with sub-dimensions "Pipeline" (activities p1..p3 at levels
+/// 1, 2, 3) and "Images" (i1, i2 at levels 1, 2); "Test" with "Coverage" (c1 at 1, c4 at 4).
+fn model() -> &'static Model {
+    fn act(uuid: &'static str, sub: u16, dimension: u16, level: u8, index: u16) -> Activity {
+        Activity {
+            uuid,
+            name: uuid,
+            dimension,
+            subdimension: sub,
+            level,
+            depends_on: &[],
+            required_by: &[],
+            tags: &[],
+            index,
+            origin: Origin::Official,
+        }
+    }
+    let activities = vec![
+        act("p1", 0, 0, 1, 0),
+        act("p2", 0, 0, 2, 1),
+        act("p3", 0, 0, 3, 2),
+        act("i1", 1, 0, 1, 3),
+        act("i2", 1, 0, 2, 4),
+        act("c1", 2, 1, 1, 5),
+        act("c4", 2, 1, 4, 6),
+    ];
+    let mut by_uuid: Vec<(&'static str, u16)> =
+        activities.iter().map(|a| (a.uuid, a.index)).collect();
+    by_uuid.sort();
+    Box::leak(Box::new(Model {
+        version: "test",
+        released: "",
+        publisher: "",
+        dimensions: Box::leak(Box::new([
+            Dimension {
+                name: "Build",
+                subdimensions: &[0, 1],
+            },
+            Dimension {
+                name: "Test",
+                subdimensions: &[2],
+            },
+        ])),
+        subdimensions: Box::leak(Box::new([
+            SubDimension {
+                name: "Pipeline",
+                dimension: 0,
+                activities: &[0, 1, 2],
+            },
+            SubDimension {
+                name: "Images",
+                dimension: 0,
+                activities: &[3, 4],
+            },
+            SubDimension {
+                name: "Coverage",
+                dimension: 1,
+                activities: &[5, 6],
+            },
+        ])),
+        activities: Box::leak(activities.into_boxed_slice()),
+        tags: &[],
+        by_uuid: Box::leak(by_uuid.into_boxed_slice()),
+    }))
+}
+
+fn uuids(m: &Model, r: &Resolved) -> Vec<&'static str> {
+    r.indices().map(|i| m.activities[i].uuid).collect()
+}
+
+fn set(items: &[&str]) -> BTreeSet<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+fn levels(pairs: &[(&str, u8)]) -> BTreeMap<String, u8> {
+    pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+}
+
+fn group(name: &str, members: &[&str]) -> Group {
+    Group {
+        name: name.into(),
+        members: members.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+#[test]
+fn levels_per_dimension_overrides_added_and_left_out_decide_the_activities() {
+    let m = model();
+    let t = Target {
+        dimensions: levels(&[("Build", 2), ("Test", 1)]),
+        subdimensions: levels(&[("Images", 1)]),
+        added: set(&["c4"]),
+        left_out: set(&["p2"]),
+        due: None,
+    };
+    let mut targets = Targets::default();
+    targets.teams.insert("A".into(), t);
+    let r = resolve(m, &targets, &[], "A").unwrap();
+    assert_eq!(r.source, Source::Own);
+    assert_eq!(r.levels, vec![2, 1, 1]);
+    assert_eq!(uuids(m, &r), ["p1", "i1", "c1", "c4"]);
+    // A team with no target of its own and in no group with one has none.
+    assert_eq!(resolve(m, &targets, &[], "B"), None);
+}
+
+#[test]
+fn a_dimension_left_unset_asks_nothing_and_levels_are_capped() {
+    let m = model();
+    let t = Target {
+        dimensions: levels(&[("Build", 9)]),
+        ..Target::default()
+    };
+    assert_eq!(t.level(m, 0), MAX_LEVEL);
+    assert_eq!(t.level(m, 2), 0);
+    assert!(Target::uniform(m, 1).includes(m, &m.activities[5]));
+    assert!(!Target::uniform(m, 1).includes(m, &m.activities[6]));
+}
+
+#[test]
+fn a_teams_own_target_wins_over_its_groups() {
+    let m = model();
+    let mut targets = Targets::default();
+    targets.teams.insert("A".into(), Target::uniform(m, 1));
+    targets.groups.insert("G".into(), Target::uniform(m, 3));
+    let groups = [group("G", &["A", "B"])];
+    let a = resolve(m, &targets, &groups, "A").unwrap();
+    assert_eq!(a.source, Source::Own);
+    assert_eq!(a.levels, vec![1, 1, 1]);
+    let b = resolve(m, &targets, &groups, "B").unwrap();
+    assert_eq!(b.source, Source::Groups(vec!["G".into()]));
+    assert_eq!(b.levels, vec![3, 3, 3]);
+    assert!(b.source_text().contains("“G”"));
+}
+
+#[test]
+fn several_groups_combine_highest_level_any_activity_earliest_due_date() {
+    let m = model();
+    let mut targets = Targets::default();
+    targets.groups.insert(
+        "Web".into(),
+        Target {
+            dimensions: levels(&[("Build", 1)]),
+            added: set(&["c4"]),
+            due: Some(jan_2025(20)),
+            ..Target::default()
+        },
+    );
+    targets.groups.insert(
+        "Cloud".into(),
+        Target {
+            dimensions: levels(&[("Build", 2), ("Test", 1)]),
+            left_out: set(&["p2"]),
+            due: Some(jan_2025(10)),
+            ..Target::default()
+        },
+    );
+    // A group without a target counts for nothing.
+    let groups = [
+        group("Web", &["A"]),
+        group("Cloud", &["A", "B"]),
+        group("Empty", &["A"]),
+    ];
+    let r = resolve(m, &targets, &groups, "A").unwrap();
+    assert_eq!(r.source, Source::Groups(vec!["Web".into(), "Cloud".into()]));
+    assert_eq!(r.levels, vec![2, 2, 1]);
+    // p2 is left out by Cloud, and Web's level 1 does not include it either.
+    assert_eq!(uuids(m, &r), ["p1", "i1", "i2", "c1", "c4"]);
+    assert_eq!(r.due, Some(jan_2025(10)));
+    assert!(r.source_text().contains("highest level"));
+}
+
+/// Default states plus a not-applicable one.
+fn defs() -> ProgressDefs {
+    let d = ProgressDefs::default();
+    ProgressDefs::new(
+        d.states().to_vec(),
+        Some(StateDef::new("Not applicable", 0, "Does not apply")),
+    )
+    .unwrap()
+}
+
+fn progress(m: &Model, team: &str, marks: &[(&str, Status)]) -> Vec<ActivityProgress> {
+    let defs = defs();
+    let mut all = vec![ActivityProgress::new(); m.activities.len()];
+    for (uuid, status) in marks {
+        let i = m.activity_index(uuid).unwrap();
+        let mut r = TeamProgress::default();
+        r.set_status(&defs, *status, jan_2025(2));
+        all[i].insert(team.into(), r);
+    }
+    all
+}
+
+#[test]
+fn progress_to_target_counts_done_leaves_out_not_applicable_and_scores_like_samm() {
+    let m = model();
+    let defs = defs();
+    let done = Status::State(defs.completed());
+    let mut targets = Targets::default();
+    targets.teams.insert(
+        "A".into(),
+        Target {
+            dimensions: levels(&[("Build", 2), ("Test", 1)]),
+            due: Some(jan_2025(15)),
+            ..Target::default()
+        },
+    );
+    let r = resolve(m, &targets, &[], "A").unwrap();
+    // Pipeline: p1 done, p2 open (current 1 of 2); Images: i1 not applicable, i2 done
+    // (current 2 of 2); Coverage: nothing done (0 of 1).
+    let p = progress(
+        m,
+        "A",
+        &[
+            ("p1", done),
+            ("p2", Status::State(1)),
+            ("i1", Status::NotApplicable),
+            ("i2", done),
+        ],
+    );
+    let refs: Vec<&ActivityProgress> = p.iter().collect();
+    let before_due = to_target(m, &r, &refs, "A", &defs, jan_2025(15));
+    assert_eq!((before_due.done, before_due.of), (2, 4));
+    assert!((before_due.share() - 0.5).abs() < 1e-9);
+    // 1 − (1 + 0 + 1) / (2 + 2 + 1)
+    assert!(
+        (before_due.relative - 0.6).abs() < 1e-9,
+        "{}",
+        before_due.relative
+    );
+    assert!(!before_due.behind);
+    assert!(to_target(m, &r, &refs, "A", &defs, jan_2025(16)).behind);
+    // Another team's records count for nothing.
+    let other = to_target(m, &r, &refs, "B", &defs, jan_2025(1));
+    assert_eq!((other.done, other.of), (0, 5));
+    assert!(other.relative.abs() < 1e-9);
+}
+
+#[test]
+fn a_reached_target_is_never_behind_and_scores_one() {
+    let m = model();
+    let defs = defs();
+    let done = Status::State(defs.completed());
+    let mut targets = Targets::default();
+    targets.teams.insert(
+        "A".into(),
+        Target {
+            dimensions: levels(&[("Test", 1)]),
+            due: Some(jan_2025(1)),
+            ..Target::default()
+        },
+    );
+    let r = resolve(m, &targets, &[], "A").unwrap();
+    let p = progress(m, "A", &[("c1", done)]);
+    let refs: Vec<&ActivityProgress> = p.iter().collect();
+    let t = to_target(m, &r, &refs, "A", &defs, jan_2025(30));
+    assert_eq!((t.done, t.of), (1, 1));
+    assert!((t.relative - 1.0).abs() < 1e-9);
+    assert!(!t.behind);
+    // An empty target: nothing to do, fully reached.
+    targets.teams.insert("E".into(), Target::default());
+    let e = resolve(m, &targets, &[], "E").unwrap();
+    let t = to_target(m, &e, &refs, "E", &defs, jan_2025(30));
+    assert_eq!((t.done, t.of, t.share()), (0, 0, 1.0));
+    assert!((t.relative - 1.0).abs() < 1e-9);
+}
