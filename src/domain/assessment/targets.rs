@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::domain::assessment::date::Date;
 use crate::domain::assessment::progress::{ProgressDefs, Status};
+use crate::domain::assessment::teams::TeamEvent;
 use crate::domain::assessment::{ActivityProgress, Group};
 use crate::domain::model::{Activity, Model};
 
@@ -72,6 +73,34 @@ impl Target {
 pub struct Targets {
     pub teams: BTreeMap<String, Target>,
     pub groups: BTreeMap<String, Target>,
+}
+
+impl Targets {
+    /// These targets after `e` (None: it does not touch them): a renamed team or group keeps
+    /// its target under the new name, a deleted one's goes with it.
+    pub fn after(&self, e: &TeamEvent) -> Option<Targets> {
+        let (map, old, new) = match e {
+            TeamEvent::Renamed { old, new } => (&self.teams, old, Some(new)),
+            TeamEvent::Deleted(old) => (&self.teams, old, None),
+            TeamEvent::GroupRenamed { old, new } => (&self.groups, old, Some(new)),
+            TeamEvent::GroupDeleted(old) => (&self.groups, old, None),
+        };
+        let target = map.get(old)?;
+        let mut next = self.clone();
+        let map = match e {
+            TeamEvent::Renamed { .. } | TeamEvent::Deleted(_) => &mut next.teams,
+            TeamEvent::GroupRenamed { .. } | TeamEvent::GroupDeleted(_) => &mut next.groups,
+        };
+        map.remove(old);
+        if let Some(new) = new {
+            map.insert(new.clone(), target.clone());
+        }
+        Some(next)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.teams.is_empty() && self.groups.is_empty()
+    }
 }
 
 /// Where a team's target comes from.

@@ -51,11 +51,13 @@ impl<'a> From<&'a Assessment> for Roster<'a> {
     }
 }
 
-/// What happened to one team, for the progress and evidence that name it.
+/// What happened to one team or group, for the progress, evidence and targets that name it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TeamEvent {
     Renamed { old: String, new: String },
     Deleted(String),
+    GroupRenamed { old: String, new: String },
+    GroupDeleted(String),
 }
 
 impl TeamEvent {
@@ -73,6 +75,8 @@ impl TeamEvent {
                 next.remove(name);
                 next
             }),
+            // Progress names teams only.
+            TeamEvent::GroupRenamed { .. } | TeamEvent::GroupDeleted(_) => None,
         }
     }
 
@@ -81,6 +85,9 @@ impl TeamEvent {
         match self {
             TeamEvent::Renamed { old, new } => evidence::rename_team(store, old, new),
             TeamEvent::Deleted(name) => evidence::delete_team(store, name),
+            TeamEvent::GroupRenamed { .. } | TeamEvent::GroupDeleted(_) => {
+                EvidenceChange::default()
+            }
         }
     }
 
@@ -94,6 +101,7 @@ impl TeamEvent {
                     }
                 }
                 TeamEvent::Deleted(name) => g.members.retain(|m| m != name),
+                TeamEvent::GroupRenamed { .. } | TeamEvent::GroupDeleted(_) => {}
             }
         }
     }
@@ -292,6 +300,10 @@ pub fn rename_group<'a>(
     c.groups[i].name = new.to_string();
     if old != new {
         c.renamed = Some((old.to_string(), new.to_string()));
+        c.events.push(TeamEvent::GroupRenamed {
+            old: old.to_string(),
+            new: new.to_string(),
+        });
     }
     Ok(c)
 }
@@ -301,6 +313,7 @@ pub fn delete_group<'a>(r: impl Into<Roster<'a>>, name: &str) -> Result<TeamChan
     let i = group_index(r.groups, name)?;
     let mut c = TeamChange::roster(r);
     c.groups.remove(i);
+    c.events.push(TeamEvent::GroupDeleted(name.to_string()));
     Ok(c)
 }
 

@@ -45,6 +45,7 @@ pub mod recognize;
 pub mod reference_store;
 pub mod sheet;
 pub mod summary;
+pub mod targets;
 pub mod teams_yaml;
 pub mod yaml_lite;
 

@@ -269,3 +269,39 @@ fn a_reached_target_is_never_behind_and_scores_one() {
     assert_eq!((t.done, t.of, t.share()), (0, 0, 1.0));
     assert!((t.relative - 1.0).abs() < 1e-9);
 }
+
+#[test]
+fn targets_follow_renames_and_deletes_of_teams_and_groups() {
+    let m = model();
+    let mut targets = Targets::default();
+    targets.teams.insert("A".into(), Target::uniform(m, 1));
+    targets.groups.insert("G".into(), Target::uniform(m, 2));
+    let renamed = targets
+        .after(&TeamEvent::Renamed {
+            old: "A".into(),
+            new: "Alpha".into(),
+        })
+        .unwrap();
+    assert_eq!(renamed.teams.keys().collect::<Vec<_>>(), ["Alpha"]);
+    assert_eq!(renamed.teams["Alpha"], targets.teams["A"]);
+    let group = targets
+        .after(&TeamEvent::GroupRenamed {
+            old: "G".into(),
+            new: "Web".into(),
+        })
+        .unwrap();
+    assert_eq!(group.groups.keys().collect::<Vec<_>>(), ["Web"]);
+    assert!(targets
+        .after(&TeamEvent::Deleted("A".into()))
+        .unwrap()
+        .teams
+        .is_empty());
+    assert!(targets
+        .after(&TeamEvent::GroupDeleted("G".into()))
+        .unwrap()
+        .groups
+        .is_empty());
+    // A team and a group of one name are told apart; events that name no target change nothing.
+    assert_eq!(targets.after(&TeamEvent::Deleted("G".into())), None);
+    assert_eq!(targets.after(&TeamEvent::GroupDeleted("A".into())), None);
+}
