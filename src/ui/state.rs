@@ -60,6 +60,8 @@ pub struct AppState {
     pub progress: &'static [RwSignal<ActivityProgress>],
     /// Evidence entries by activity uuid (also for uuids the model does not know).
     pub evidence: RwSignal<EvidenceStore>,
+    /// Each team's and group's target.
+    pub targets: RwSignal<crate::domain::assessment::targets::Targets>,
     /// Progress for uuids the embedded model does not know: kept and exported, not shown.
     pub unknown: RwSignal<BTreeMap<String, ActivityProgress>>,
     /// The last known name of activities with progress or evidence.
@@ -113,6 +115,7 @@ impl AppState {
             scope: RwSignal::new(start.scope),
             progress: Box::leak(progress.into_boxed_slice()),
             evidence: RwSignal::new(std::mem::take(&mut assessment.evidence)),
+            targets: RwSignal::new(std::mem::take(&mut assessment.targets)),
             unknown: RwSignal::new(assessment.progress),
             names: RwSignal::new(json::decode_names(loaded.names.as_deref())),
             quarantined: RwSignal::new(loaded.quarantined),
@@ -371,6 +374,7 @@ impl AppState {
             groups: self.groups.get_untracked(),
             progress,
             evidence,
+            targets: self.targets.get_untracked(),
         }
     }
 
@@ -654,6 +658,7 @@ impl AppState {
                 self.show_teams(self.teams.get_untracked());
             }
             Stored::Settings(s) => self.settings.set(s),
+            Stored::Targets(t) => self.targets.set(t),
             Stored::Evidence(uuid, list) => self.show_evidence(&uuid, list),
             Stored::Progress(uuid, p) => self.show_progress(&uuid, p),
             Stored::Names(raw) => self.names.set(json::decode_names(raw.as_deref())),
@@ -683,6 +688,7 @@ impl AppState {
         values.extend(a.progress.into_iter().map(|(u, p)| Stored::Progress(u, p)));
         values.extend(a.evidence.into_iter().map(|(u, e)| Stored::Evidence(u, e)));
         values.push(Stored::Groups(a.groups));
+        values.push(Stored::Targets(a.targets));
         values.push(Stored::Settings(settings));
         let saved = with_gateway(|g| {
             g.save_many(&Batch {

@@ -197,6 +197,8 @@ pub struct Assessment {
     pub progress: BTreeMap<String, ActivityProgress>,
     /// activity uuid → evidence entries; activities without entries are absent.
     pub evidence: EvidenceStore,
+    /// Each team's and group's target (`targets`).
+    pub targets: targets::Targets,
 }
 
 /// Counts what importing `theirs` over `ours` (one activity) does, into `plan`.

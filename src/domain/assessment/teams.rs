@@ -470,6 +470,9 @@ impl Assessment {
             }
             let changed = e.evidence_after(&self.evidence).changed;
             evidence::apply(&mut self.evidence, &changed);
+            if let Some(next) = self.targets.after(e) {
+                self.targets = next;
+            }
         }
     }
 }

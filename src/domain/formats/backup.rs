@@ -10,6 +10,7 @@ use crate::domain::assessment::date::Date;
 use crate::domain::assessment::evidence::EvidenceStore;
 use crate::domain::assessment::progress::{Change, TeamProgress};
 use crate::domain::assessment::settings::{Field, Settings};
+use crate::domain::assessment::targets::Targets;
 use crate::domain::assessment::{check_read_name, ActivityProgress, Group, MAX_TEAMS};
 use crate::domain::formats::progress_yaml::{self, MAX_FILE_BYTES};
 use crate::domain::formats::teams_yaml::TeamsFileError;
@@ -64,6 +65,9 @@ pub struct Backup {
     /// a restore keeps the current ones where the file says nothing.
     pub has_evidence: bool,
     pub has_states: bool,
+    /// The `targets:` part (None: a file from before targets, which a restore leaves as
+    /// they are).
+    pub targets: Option<Targets>,
     /// The custom activity file the assessment was made with, compiled over this app's
     /// model (`customActivities:`).
     pub custom: Option<CustomPart>,

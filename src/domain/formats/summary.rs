@@ -134,6 +134,8 @@ pub struct Current<'a> {
     pub model_version: &'a str,
     /// Whether a custom activity file is in use.
     pub custom: bool,
+    /// Targets of teams and groups.
+    pub targets: usize,
 }
 
 /// A whole-assessment file: everything a restore puts in place of what is here.
@@ -171,8 +173,19 @@ pub fn backup_file(b: &Backup, now: &Current, date: &impl Fn(Date) -> String) ->
         None if now.custom => " It has no custom activity file: yours is kept.".to_string(),
         None => String::new(),
     };
+    let targets = match &b.targets {
+        Some(t) => format!(
+            " Its {} yours.",
+            count(t.teams.len() + t.groups.len(), "target replaces", "targets replace")
+        ),
+        None if now.targets > 0 => format!(
+            " It has no targets: your {} kept.",
+            count(now.targets, "target is", "targets are")
+        ),
+        None => String::new(),
+    };
     format!(
-        "Restoring replaces everything you have ({}, {}) with the file's settings, {states}, {}, {}, {} on {}{}{}, and {evidence}.{model}",
+        "Restoring replaces everything you have ({}, {}) with the file's settings, {states}, {}, {}, {} on {}{}{}, and {evidence}.{targets}{model}",
         count(now.records, "team record", "team records"),
         count(now.evidence, "evidence entry", "evidence entries"),
         count(b.teams.len(), "team", "teams"),
@@ -353,6 +366,7 @@ mod tests {
             evidence: 0,
             model_version: "4.3.1",
             custom: false,
+            targets: 0,
         };
         assert_eq!(
             backup_file(&b, &now, &dotted),
@@ -369,6 +383,7 @@ mod tests {
             &Current {
                 evidence: 1,
                 custom: true,
+                targets: 2,
                 ..now
             },
             &dotted,
@@ -379,8 +394,16 @@ mod tests {
         );
         assert!(text.contains("(latest change 01.03.2025) (written for model v4.2), and no evidence: the file has none, so your 1 evidence entry is kept."), "{text}");
         assert!(
-            text.ends_with(" It has no custom activity file: yours is kept."),
+            text.ends_with(" It has no targets: your 2 targets are kept. It has no custom activity file: yours is kept."),
             "{text}"
         );
+        let mut t = crate::domain::assessment::targets::Targets::default();
+        t.teams.insert("A".into(), Default::default());
+        let with = Backup {
+            targets: Some(t),
+            ..old
+        };
+        let text = backup_file(&with, &now, &dotted);
+        assert!(text.ends_with(" Its 1 target replaces yours."), "{text}");
     }
 }

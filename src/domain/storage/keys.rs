@@ -23,6 +23,7 @@ pub const SETTINGS_KEY: &str = "dsomm.v1.settings";
 pub const EVIDENCE_PREFIX: &str = "dsomm.v1.evidence.";
 pub const SELECTED_TEAM_KEY: &str = "dsomm.v1.team";
 pub const NAMES_KEY: &str = "dsomm.v1.names";
+pub const TARGETS_KEY: &str = "dsomm.v1.targets";
 pub const QUARANTINE_PREFIX: &str = "dsomm.quarantine.";
 /// Schema 1 and 2's keys, read only to migrate them.
 pub const LEGACY_TEAMS_KEY: &str = "dsomm.v1.teams";

@@ -17,11 +17,12 @@ use super::*;
 use crate::domain::assessment::date::Date;
 use crate::domain::assessment::evidence;
 use crate::domain::assessment::progress_defs::StateChange;
+use crate::domain::assessment::targets::Targets;
 use crate::domain::assessment::teams::{TeamChange, TeamEvent};
 use crate::domain::assessment::ImportMode;
 use crate::domain::formats::backup::{self, Backup, BackupError};
 use crate::domain::formats::progress_yaml;
-use crate::domain::formats::{evidence_yaml, teams_yaml};
+use crate::domain::formats::{evidence_yaml, targets, teams_yaml};
 use crate::domain::tree::Value;
 
 /// A stored kind.
@@ -37,6 +38,8 @@ pub enum Kind {
     CustomModel,
     /// The last known name of activities with progress or evidence (`assessment::names`).
     Names,
+    /// Each team's and group's target (`assessment::targets`).
+    Targets,
 }
 
 /// One entry of the registry: where a kind lives and what it is called in messages.
@@ -91,6 +94,13 @@ pub const KINDS: &[KindDef] = &[
         matrix: false,
     },
     KindDef {
+        kind: Kind::Targets,
+        key: TARGETS_KEY,
+        per_activity: false,
+        what: "the targets",
+        matrix: false,
+    },
+    KindDef {
         kind: Kind::SelectedTeam,
         key: SELECTED_TEAM_KEY,
         per_activity: false,
@@ -141,6 +151,7 @@ pub enum Stored {
     CustomModel(Option<String>),
     /// As stored (read where it is used: `formats::json::decode_names`).
     Names(Option<String>),
+    Targets(Targets),
 }
 
 impl Stored {
@@ -154,6 +165,7 @@ impl Stored {
             Stored::SelectedTeam(_) => (Kind::SelectedTeam, ""),
             Stored::CustomModel(_) => (Kind::CustomModel, ""),
             Stored::Names(_) => (Kind::Names, ""),
+            Stored::Targets(_) => (Kind::Targets, ""),
         };
         let def = KINDS.iter().find(|k| k.kind == kind).expect("every kind");
         format!("{}{uuid}", def.key)
@@ -169,6 +181,7 @@ impl Stored {
             Stored::Progress(_, p) => progress_value(p, ids)?,
             Stored::Evidence(_, e) => evidence_value(e),
             Stored::SelectedTeam(t) | Stored::CustomModel(t) | Stored::Names(t) => t.clone(),
+            Stored::Targets(t) => (!t.is_empty()).then(|| targets::encode(t)),
         })
     }
 }
@@ -180,6 +193,7 @@ impl Stored {
         match self {
             Stored::Teams(ids) => a.teams = ids.names(),
             Stored::Groups(g) => a.groups = g,
+            Stored::Targets(t) => a.targets = t,
             Stored::Progress(uuid, p) => {
                 if p.is_empty() {
                     a.progress.remove(&uuid);
@@ -263,6 +277,11 @@ impl Kind {
             // This tab's own choice, not written with the change: the page follows it
             // (`Scope::after_change`), and other tabs keep theirs.
             Kind::SelectedTeam => {}
+            Kind::Targets => {
+                if let Some(next) = a.targets.after(e) {
+                    values.push(Stored::Targets(next));
+                }
+            }
             // Names no team.
             Kind::CustomModel | Kind::Names => {}
         }
@@ -291,7 +310,7 @@ impl Kind {
                 }
             }
             // Name no progress state.
-            Kind::Teams | Kind::Groups | Kind::Evidence | Kind::SelectedTeam => {}
+            Kind::Teams | Kind::Groups | Kind::Evidence | Kind::SelectedTeam | Kind::Targets => {}
             Kind::CustomModel | Kind::Names => {}
         }
     }
@@ -318,6 +337,7 @@ impl Kind {
                 out.push_str(&backup::write_history(&a.progress, activity));
             }
             Kind::Evidence => out.push_str(&evidence_yaml::write(&a.evidence, activity)),
+            Kind::Targets => out.push_str(&targets::write_yaml(&a.targets)),
             // The choice of one tab, not part of the assessment.
             Kind::SelectedTeam => {}
             // A hint kept beside the data, not part of the file (its progress has each
@@ -370,6 +390,13 @@ impl Kind {
                     b.has_evidence = true;
                 }
             }
+            // Files from before targets were added have no `targets:` key.
+            Kind::Targets => {
+                if let Some(t) = root.get(targets::KEY) {
+                    let read = targets::from_value(t).map_err(|e| shape(format!("targets → {e}")))?;
+                    b.targets = Some(read);
+                }
+            }
             Kind::SelectedTeam => {}
             // A file that does not apply here (another model version) does not stop the
             // rest: restored without it, said in the preview (progress of its activities is
@@ -418,6 +445,11 @@ impl Kind {
                     let changed = evidence::replace_all(&current.evidence, &b.evidence);
                     w.values
                         .extend(changed.into_iter().map(|(u, e)| Stored::Evidence(u, e)));
+                }
+            }
+            Kind::Targets => {
+                if let Some(t) = &b.targets {
+                    w.values.push(Stored::Targets(t.clone()));
                 }
             }
             Kind::SelectedTeam => {}

@@ -74,6 +74,10 @@ impl<B: Backend> Gateway<B> {
             (Kind::SelectedTeam, raw) => Ok(Stored::SelectedTeam(raw.map(str::to_string))),
             (Kind::CustomModel, raw) => Ok(Stored::CustomModel(raw.map(str::to_string))),
             (Kind::Names, raw) => Ok(Stored::Names(raw.map(str::to_string))),
+            (Kind::Targets, None) => Ok(Stored::Targets(Default::default())),
+            (Kind::Targets, Some(raw)) => crate::domain::formats::targets::decode(raw)
+                .map(Stored::Targets)
+                .map_err(|e| e.to_string()),
         })
     }
 

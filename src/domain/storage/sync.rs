@@ -155,7 +155,8 @@ pub fn follow(held: Held, stored: Stored, sibling: bool) -> Change {
         other @ (Stored::Settings(_)
         | Stored::Progress(..)
         | Stored::Evidence(..)
-        | Stored::Names(_)) => Change::Value(other),
+        | Stored::Names(_)
+        | Stored::Targets(_)) => Change::Value(other),
     }
 }
 

@@ -64,6 +64,41 @@ mod restore_tests {
     }
 
     #[test]
+    fn a_file_without_targets_keeps_the_current_ones_and_one_with_targets_replaces_them() {
+        let mut current = Assessment::with_default_teams();
+        current
+            .targets
+            .teams
+            .insert("Team A".into(), Default::default());
+        let today = Date::new(2026, 1, 1).unwrap();
+        let b = parse(V1).unwrap();
+        assert_eq!(b.targets, None);
+        let w = b.restore_plan(&current, &Settings::default(), today);
+        assert!(!w.values.iter().any(|v| matches!(v, Stored::Targets(_))));
+        let with = format!("{V1}targets:\n  groups:\n    \"Ops\": {{\"dimensions\": {{\"Build and Deployment\": 1}}}}\n");
+        let b = parse(&with).unwrap_or_else(|e| panic!("{e}\n{with}"));
+        let w = b.restore_plan(&current, &Settings::default(), today);
+        let written: Vec<_> = w
+            .values
+            .iter()
+            .filter_map(|v| match v {
+                Stored::Targets(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(written.len(), 1);
+        assert!(written[0].teams.is_empty());
+        assert_eq!(
+            written[0].groups["Ops"].dimensions["Build and Deployment"],
+            1
+        );
+        // A broken part refuses the file, saying where.
+        let broken = with.replace(": 1}}", ": 7}}");
+        let e = parse(&broken).unwrap_err().to_string();
+        assert!(e.contains("targets") && e.contains("0 to 5"), "{e}");
+    }
+
+    #[test]
     fn a_report_choice_of_teams_from_an_earlier_version_is_read_and_left_out() {
         let earlier = V1.replace(
             "  maxLevel: 3\n",
@@ -112,6 +147,7 @@ mod whole {
     use crate::domain::assessment::default_groups;
     use crate::domain::assessment::evidence::{Attachment, AttachmentKind, Evidence};
     use crate::domain::assessment::progress::{ProgressDefs, StateDef, TeamProgress};
+    use crate::domain::assessment::targets::Target;
 
     fn sample() -> (Assessment, Settings) {
         let mut a = Assessment::with_default_teams();
@@ -147,6 +183,21 @@ mod whole {
                 }],
             }],
         );
+        a.targets.teams.insert(
+            "O'Brien: \"ops\"".into(),
+            Target {
+                dimensions: [("Build and Deployment".to_string(), 2)]
+                    .into_iter()
+                    .collect(),
+                subdimensions: [("Build".to_string(), 3)].into_iter().collect(),
+                added: ["f6f7737f-25a9-4317-8de2-09bf59f29b5b".to_string()]
+                    .into_iter()
+                    .collect(),
+                left_out: ["not-in-this-model".to_string()].into_iter().collect(),
+                due: Date::new(2027, 3, 31),
+            },
+        );
+        a.targets.groups.insert("Cloud".into(), Target::default());
         let s = Settings {
             max_level: 3,
             date_format: "de".into(),
@@ -176,11 +227,27 @@ mod whole {
         let text = write(&a, &s, "4.3.1", |_| Some((0, "Defined build process")));
         let b = parse(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
         assert_eq!(
-            (b.teams, b.groups, b.progress, b.settings, b.evidence),
-            (a.teams, default_groups(), a.progress, s, a.evidence)
+            (&b.teams, &b.groups, &b.progress, &b.settings, &b.evidence),
+            (&a.teams, &default_groups(), &a.progress, &s, &a.evidence)
         );
         assert_eq!(b.model_version, "4.3.1");
         assert!(b.has_evidence && b.has_states);
+        assert_eq!(b.targets.as_ref(), Some(&a.targets));
+        // Written again from what was read: the same file, byte for byte.
+        let again = Assessment {
+            teams: b.teams.clone(),
+            groups: b.groups.clone(),
+            progress: b.progress.clone(),
+            evidence: b.evidence.clone(),
+            targets: b.targets.clone().unwrap_or_default(),
+        };
+        assert_eq!(
+            write(&again, &b.settings, "4.3.1", |_| Some((
+                0,
+                "Defined build process"
+            ))),
+            text
+        );
         // The same file is a reference team-progress.yaml, teams.yaml and team-evidence.yaml.
         assert_eq!(progress_yaml::parse(&text).unwrap().progress.len(), 1);
         assert!(text.contains("history:\n"), "{text}");

@@ -144,6 +144,11 @@ fn every_kind_round_trips_through_the_registry() {
         Stored::SelectedTeam(Some("g:Customer".into())),
         Stored::CustomModel(Some("{\"format\":1}".into())),
         Stored::Names(Some("{\"u-1\":\"First\"}".into())),
+        Stored::Targets({
+            let mut t = crate::domain::assessment::targets::Targets::default();
+            t.groups.insert("Customer".into(), Default::default());
+            t
+        }),
     ];
     assert_eq!(values.len(), KINDS.len(), "one value per kind");
     let g = Gateway::new(MemoryBackend::default());

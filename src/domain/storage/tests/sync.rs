@@ -3,6 +3,7 @@
 //! other means: see the `compile_fail` example in `storage::sync`), so testing them tests both.
 
 use crate::domain::assessment::settings::Settings;
+use crate::domain::assessment::targets::{Target, Targets};
 use crate::domain::assessment::teams::Scope;
 use crate::domain::assessment::{default_groups, default_teams, ActivityProgress, Group};
 use crate::domain::storage::codec::TeamIds;
@@ -179,6 +180,24 @@ fn every_kind_written_removed_or_damaged_elsewhere_gives_the_same_change_in_both
                 same(Change::Model),
                 None,
             ),
+            Kind::Targets => {
+                let mut t = Targets::default();
+                t.teams.insert(
+                    "Team A".into(),
+                    Target {
+                        dimensions: [("Build and Deployment".to_string(), 2)]
+                            .into_iter()
+                            .collect(),
+                        ..Target::default()
+                    },
+                );
+                (
+                    Stored::Targets(t.clone()),
+                    same(Change::Value(Stored::Targets(t))),
+                    same(Change::Value(Stored::Targets(Targets::default()))),
+                    Some("{\"teams\":{\"Team A\":{\"dimensions\":{\"Build\":9}}}}"),
+                )
+            }
             Kind::Names => (
                 Stored::Names(Some("{\"u-1\":\"First\"}".into())),
                 same(Change::Value(Stored::Names(Some(
