@@ -15,6 +15,7 @@ mod mapping;
 mod markdown;
 mod notices;
 mod pages;
+mod plan;
 mod progress_states;
 mod report;
 mod scope;

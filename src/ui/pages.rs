@@ -69,6 +69,7 @@ pub fn Pages() -> impl IntoView {
             Route::Dependencies(_) => view! { <DependenciesPage /> }.into_any(),
             Route::Report => view! { <ReportPage /> }.into_any(),
             Route::Settings => view! { <SettingsPage /> }.into_any(),
+            Route::Plan => view! { <super::plan::PlanPage /> }.into_any(),
             Route::Matrix(_) | Route::NotFound(_) => ().into_any(),
         }}
     }

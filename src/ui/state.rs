@@ -290,6 +290,24 @@ impl AppState {
         }
     }
 
+    /// Writes every target as `next` (one team's or group's changed), then shows it; on
+    /// failure (storage full, read-only) nothing changes and the error is given back.
+    pub fn save_targets(
+        &self,
+        next: crate::domain::assessment::targets::Targets,
+    ) -> Result<(), String> {
+        let values = [Stored::Targets(next)];
+        let batch = Batch {
+            teams: None,
+            values: &values,
+        };
+        with_gateway(|g| g.save_many(&batch)).map_err(|e| e.to_string())?;
+        let [shown] = values;
+        self.show(shown);
+        self.storage_changed();
+        Ok(())
+    }
+
     pub fn select(&self, scope: Scope) {
         if let Err(e) = with_gateway(|g| g.save_selected_team(&scope.to_value())) {
             self.notify(NoticeKind::Error, e.to_string());

@@ -68,6 +68,44 @@ impl Target {
     }
 }
 
+/// Whose target: a team's or a group's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Owner {
+    Team(String),
+    Group(String),
+}
+
+impl Owner {
+    /// What the pages call it: `team “A”`, `group “B”`.
+    pub fn label(&self) -> String {
+        match self {
+            Owner::Team(t) => format!("team “{t}”"),
+            Owner::Group(g) => format!("group “{g}”"),
+        }
+    }
+}
+
+impl Target {
+    /// Puts activity `a` into this target (`on`) or leaves it out, by hand: an activity its
+    /// levels include is taken off the left-out list or put on it, any other is put on the
+    /// added list or taken off it.
+    pub fn set_activity(&mut self, model: &Model, a: &Activity, on: bool) {
+        let uuid = a.uuid.to_string();
+        self.added.remove(&uuid);
+        self.left_out.remove(&uuid);
+        let by_level = a.level <= self.level(model, a.subdimension as usize);
+        match (on, by_level) {
+            (true, false) => {
+                self.added.insert(uuid);
+            }
+            (false, true) => {
+                self.left_out.insert(uuid);
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Every target, by team and by group name.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Targets {
@@ -100,6 +138,31 @@ impl Targets {
 
     pub fn is_empty(&self) -> bool {
         self.teams.is_empty() && self.groups.is_empty()
+    }
+
+    pub fn get(&self, owner: &Owner) -> Option<&Target> {
+        match owner {
+            Owner::Team(t) => self.teams.get(t),
+            Owner::Group(g) => self.groups.get(g),
+        }
+    }
+
+    /// These targets with `owner`'s set to `target` (None: removed).
+    pub fn with(&self, owner: &Owner, target: Option<Target>) -> Targets {
+        let mut next = self.clone();
+        let (map, name) = match owner {
+            Owner::Team(t) => (&mut next.teams, t),
+            Owner::Group(g) => (&mut next.groups, g),
+        };
+        match target {
+            Some(t) => {
+                map.insert(name.clone(), t);
+            }
+            None => {
+                map.remove(name);
+            }
+        }
+        next
     }
 }
 
@@ -209,9 +272,10 @@ pub struct ToTarget {
     pub done: usize,
     pub of: usize,
     /// SAMM's relative score: 1 − Σ max(0, target − current) / Σ target over the
-    /// sub-dimensions, where a sub-dimension's current level is the highest level up to
-    /// which the team has done every activity of the target that applies (1.0 when the
-    /// target asks no level).
+    /// sub-dimensions, counted in the levels that hold activities of the target that apply:
+    /// a sub-dimension's target is how many such levels it has, its current level how many
+    /// of them from the bottom the team has done every activity of (1.0 when the target
+    /// asks nothing).
     pub relative: f64,
     /// The due date has passed and the target is not reached.
     pub behind: bool,
@@ -255,26 +319,29 @@ pub fn to_target(
             }
         }
     }
-    // Per sub-dimension: the lowest level of a target activity that applies and is not
-    // done; the current level is one below it (or the target's level when none is open).
+    // Per sub-dimension, SAMM's steps counted over the levels that have activities of the
+    // target that apply (a level without any asks nothing: DSOMM has sub-dimensions with no
+    // level-1 activity): how many there are, and how many of them from the bottom are done.
     let mut asked = 0u32;
     let mut missing = 0u32;
-    for (sub, s) in model.subdimensions.iter().enumerate() {
-        let target = u32::from(r.levels[sub]);
-        if target == 0 {
-            continue;
-        }
-        let open = s
+    for s in model.subdimensions {
+        let mut levels: BTreeMap<u8, bool> = BTreeMap::new();
+        for i in s
             .activities
             .iter()
             .map(|&i| i as usize)
             .filter(|&i| r.activities[i])
-            .filter(|&i| !matches!(status(i), Status::NotApplicable) && status(i) != done_state)
-            .map(|i| u32::from(model.activities[i].level))
-            .min();
-        let current = open.map_or(target, |l| l.saturating_sub(1).min(target));
-        asked += target;
-        missing += target - current;
+        {
+            let st = status(i);
+            if st == Status::NotApplicable {
+                continue;
+            }
+            let all_done = levels.entry(model.activities[i].level).or_insert(true);
+            *all_done &= st == done_state;
+        }
+        let reached = levels.values().take_while(|&&done| done).count() as u32;
+        asked += levels.len() as u32;
+        missing += levels.len() as u32 - reached;
     }
     let relative = if asked == 0 {
         1.0

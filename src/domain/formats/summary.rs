@@ -176,7 +176,11 @@ pub fn backup_file(b: &Backup, now: &Current, date: &impl Fn(Date) -> String) ->
     let targets = match &b.targets {
         Some(t) => format!(
             " Its {} yours.",
-            count(t.teams.len() + t.groups.len(), "target replaces", "targets replace")
+            count(
+                t.teams.len() + t.groups.len(),
+                "target replaces",
+                "targets replace"
+            )
         ),
         None if now.targets > 0 => format!(
             " It has no targets: your {} kept.",

@@ -27,13 +27,14 @@ pub fn model_note(m: &Model) -> String {
 }
 
 /// The main navigation: (label, href), shared with the live header.
-pub const NAV: [(&str, &str); 8] = [
+pub const NAV: [(&str, &str); 9] = [
     ("Matrix", "#/"),
     ("Heatmap", "#/heatmap"),
     ("Mappings", "#/mapping"),
     ("Dependencies", "#/dependencies"),
     ("Report", "#/report"),
     ("Teams", "#/teams"),
+    ("Plan", "#/plan"),
     ("Settings", "#/settings"),
     ("Import / export", "#/data"),
 ];

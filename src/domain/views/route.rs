@@ -19,6 +19,8 @@ pub enum Route {
     Mapping(MappingQuery),
     /// The printable report.
     Report,
+    /// Targets and what is still to do for them.
+    Plan,
     /// The dependency graph of one dimension (its name; empty: the first).
     Dependencies(String),
     Settings,
@@ -45,6 +47,7 @@ impl Route {
             ),
             "settings" => Route::Settings,
             "report" => Route::Report,
+            "plan" => Route::Plan,
             p => match p.strip_prefix("activity/") {
                 Some(key) if !key.is_empty() => Route::Activity(decode(key)),
                 _ => Route::NotFound(p.to_string()),
@@ -68,6 +71,7 @@ impl Route {
             },
             Route::Settings => "#/settings".to_string(),
             Route::Report => "#/report".to_string(),
+            Route::Plan => "#/plan".to_string(),
             Route::Dependencies(d) if d.is_empty() => "#/dependencies".to_string(),
             Route::Dependencies(d) => format!("#/dependencies?dim={}", encode(d)),
             Route::NotFound(p) => format!("#/{p}"),

@@ -1,0 +1,504 @@
+//! The plan page (`#/plan`): the target of the top bar's team or group (levels per dimension,
+//! overrides per sub-dimension, activities added or left out by hand, a due date), what the
+//! chosen team still has to do for it, and how far every team shown is towards its own.
+//! Which target a team has, and how far it is, are the core's (`assessment::targets`).
+
+use leptos::prelude::*;
+
+use super::scope::use_scope;
+use super::state::{use_app, AppState};
+use crate::browser::{confirm, format_date, today};
+use crate::domain::assessment::date::Date;
+use crate::domain::assessment::progress::status_name;
+use crate::domain::assessment::targets::{
+    self, Owner, Resolved, Target, Targets, ToTarget, MAX_LEVEL,
+};
+use crate::domain::assessment::teams::Scope;
+use crate::domain::model::MODEL;
+use crate::domain::views::route::activity_href;
+
+/// The target `team` has now, resolved (tracked).
+fn resolved(app: AppState, team: &str) -> Option<Resolved> {
+    app.targets
+        .with(|t| app.groups.with(|g| targets::resolve(&MODEL, t, g, team)))
+}
+
+/// How far `team` is towards `r` (tracked).
+fn progress_to(app: AppState, r: &Resolved, team: &str) -> ToTarget {
+    app.with_progress(|all| {
+        app.defs
+            .with(|d| targets::to_target(&MODEL, r, all, team, d, today()))
+    })
+}
+
+fn percent(share: f64) -> String {
+    format!("{} %", (share * 100.0).round() as u32)
+}
+
+/// `text` with its first letter upper-case (a label at the start of a sentence).
+fn capitalized(text: &str) -> String {
+    let mut c = text.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+fn level_name(level: u8) -> String {
+    match level {
+        0 => "None".into(),
+        l => format!("Level {l}"),
+    }
+}
+
+#[component]
+pub fn PlanPage() -> impl IntoView {
+    let app = use_app();
+    let scope = use_scope();
+    let error = RwSignal::new(None::<String>);
+    // Whose target the page edits: the top bar's team or group (none for all teams).
+    let owner = Memo::new(move |_| match scope.chosen.get() {
+        Scope::Team(t) => Some(Owner::Team(t)),
+        Scope::Group(g) => Some(Owner::Group(g)),
+        Scope::All => None,
+    });
+    let save = Callback::new(move |next: Targets| match app.save_targets(next) {
+        Ok(()) => error.set(None),
+        Err(e) => error.set(Some(format!("{e} Nothing was changed."))),
+    });
+    view! {
+        <section class="page page--wide plan-page" aria-labelledby="plan-title">
+            <h1 id="plan-title">"Plan"</h1>
+            <p class="hint">
+                "A target says which activities a team means to have done, and by when: a level per dimension (every activity up to it), other levels for some sub-dimensions, activities added or left out by hand. A team's own target wins over its groups'; a team in several groups with targets gets, per sub-dimension, the highest of their levels."
+            </p>
+            <div role="alert" class="alert alert--error" hidden=move || error.with(Option::is_none)>
+                {move || error.get().unwrap_or_default()}
+            </div>
+            {move || match owner.get() {
+                None => view! {
+                    <p>"Choose a team or a group in the top bar to set its target."</p>
+                }.into_any(),
+                Some(o) => view! { <TargetEditor owner=o save=save /> }.into_any(),
+            }}
+            <ProgressToTargets />
+        </section>
+    }
+}
+
+/// The target of `owner`: set, edited or removed; for a team, what it still has to do.
+#[component]
+fn TargetEditor(owner: Owner, save: Callback<Targets>) -> impl IntoView {
+    let app = use_app();
+    let label = owner.label();
+    let current = {
+        let owner = owner.clone();
+        Memo::new(move |_| app.targets.with(|t| t.get(&owner).cloned()))
+    };
+    // Changes the owner's target (made from the current one, or a new one).
+    let edit = {
+        let owner = owner.clone();
+        move |f: &dyn Fn(&mut Target)| {
+            let mut t = current.get_untracked().unwrap_or_default();
+            f(&mut t);
+            save.run(app.targets.with_untracked(|all| all.with(&owner, Some(t))));
+        }
+    };
+    let remove = {
+        let (owner, label) = (owner.clone(), label.clone());
+        move |_| {
+            if confirm(&format!("Remove the target of {label}? Its levels, due date and activities chosen by hand are lost.")) {
+                save.run(app.targets.with_untracked(|all| all.with(&owner, None)));
+            }
+        }
+    };
+    let team = match &owner {
+        Owner::Team(t) => Some(t.clone()),
+        Owner::Group(_) => None,
+    };
+    // A team without its own target: where its target comes from, if anywhere.
+    let inherited = {
+        let team = team.clone();
+        move || {
+            let team = team.as_ref()?;
+            let r = resolved(app, team)?;
+            (r.source != targets::Source::Own).then(|| r.source_text())
+        }
+    };
+    let create = {
+        let edit = edit.clone();
+        move |_| edit(&|t: &mut Target| *t = Target::uniform(&MODEL, 1))
+    };
+    let heading = format!("Target of {label}");
+    view! {
+        <section class="plan__target" aria-labelledby="target-title">
+            <h2 id="target-title">{heading}</h2>
+            {move || match current.get() {
+                None => {
+                    let create = create.clone();
+                    view! {
+                        <p>
+                            {format!("{} has no target of its own.", capitalized(&label))}
+                            {inherited().map(|from| format!(" It follows {from}."))}
+                        </p>
+                        <p><button type="button" class="button button--primary" on:click=create>"Set a target"</button></p>
+                    }.into_any()
+                }
+                Some(t) => {
+                    let edit = edit.clone();
+                    let remove = remove.clone();
+                    view! {
+                        <DueDate due=t.due edit=edit.clone() />
+                        <Levels target=t.clone() edit=edit.clone() />
+                        <ByHand target=t edit=edit />
+                        <p><button type="button" class="button button--danger" on:click=remove>"Remove this target"</button></p>
+                    }.into_any()
+                }
+            }}
+            {team.map(|team| view! { <StillToDo team=team /> })}
+        </section>
+    }
+}
+
+#[component]
+fn DueDate(
+    due: Option<Date>,
+    edit: impl Fn(&dyn Fn(&mut Target)) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let clear = edit.clone();
+    view! {
+        <p class="plan__due">
+            <label class="filters__field">
+                <span>"Due date"</span>
+                <input
+                    type="date"
+                    prop:value=due.map(|d| d.to_string()).unwrap_or_default()
+                    on:change=move |ev| {
+                        let text = event_target_value(&ev);
+                        let day = Date::parse(&text);
+                        if day.is_some() || text.is_empty() {
+                            edit(&move |t: &mut Target| t.due = day);
+                        }
+                    }
+                />
+            </label>
+            {due.map(|_| view! {
+                <button type="button" class="button" on:click=move |_| clear(&|t: &mut Target| t.due = None)>"No due date"</button>
+            })}
+        </p>
+    }
+}
+
+/// A level picker: "None", levels 1-5, and with `inherit` "As its dimension (…)".
+fn level_select(
+    label: String,
+    value: Option<u8>,
+    inherit: Option<u8>,
+    on_pick: impl Fn(Option<u8>) + 'static,
+) -> impl IntoView {
+    let current = value.map_or_else(|| "inherit".to_string(), |l| l.to_string());
+    view! {
+        <select
+            aria-label=label
+            on:change=move |ev| {
+                let v = event_target_value(&ev);
+                on_pick(v.parse::<u8>().ok().filter(|l| *l <= MAX_LEVEL));
+            }
+        >
+            {inherit.map(|l| view! {
+                <option value="inherit" selected=current == "inherit">{format!("As its dimension ({})", level_name(l))}</option>
+            })}
+            {(0..=MAX_LEVEL).map(|l| {
+                let selected = current == l.to_string();
+                view! { <option value=l.to_string() selected=selected>{level_name(l)}</option> }
+            }).collect_view()}
+        </select>
+    }
+}
+
+#[component]
+fn Levels(
+    target: Target,
+    edit: impl Fn(&dyn Fn(&mut Target)) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let rows = MODEL
+        .dimensions
+        .iter()
+        .map(|d| {
+            let dim_level = target.dimensions.get(d.name).copied().unwrap_or(0);
+            let e = edit.clone();
+            let name = d.name;
+            let dim = level_select(
+                format!("Level of {name}"),
+                Some(dim_level),
+                None,
+                move |l| {
+                    e(&|t: &mut Target| {
+                        t.dimensions.insert(name.to_string(), l.unwrap_or(0));
+                    })
+                },
+            );
+            let subs = d
+                .subdimensions
+                .iter()
+                .map(|&s| {
+                    let sub = &MODEL.subdimensions[s as usize];
+                    let e = edit.clone();
+                    let sname = sub.name;
+                    let select = level_select(
+                        format!("Level of {sname}"),
+                        target.subdimensions.get(sname).copied(),
+                        Some(dim_level),
+                        move |l| {
+                            e(&|t: &mut Target| match l {
+                                Some(l) => {
+                                    t.subdimensions.insert(sname.to_string(), l);
+                                }
+                                None => {
+                                    t.subdimensions.remove(sname);
+                                }
+                            })
+                        },
+                    );
+                    view! {
+                        <tr class="plan__sub">
+                            <th scope="row">{sname}</th>
+                            <td>{select}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <tbody>
+                    <tr class="plan__dim">
+                        <th scope="row">{name}</th>
+                        <td>{dim}</td>
+                    </tr>
+                    {subs}
+                </tbody>
+            }
+        })
+        .collect_view();
+    view! {
+        <h3>"Levels"</h3>
+        <p class="hint">"Every activity up to the level of its sub-dimension is in the target."</p>
+        <super::table::ScrollTable label="Level of each dimension and sub-dimension" class="plan__levels">
+            <thead>
+                <tr><th scope="col">"Dimension and its sub-dimensions"</th><th scope="col">"Level"</th></tr>
+            </thead>
+            {rows}
+        </super::table::ScrollTable>
+    }
+}
+
+/// The activities added or left out by hand, each with a button that undoes it; and a
+/// picker to add one its levels do not include.
+#[component]
+fn ByHand(
+    target: Target,
+    edit: impl Fn(&dyn Fn(&mut Target)) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let list = |uuids: &std::collections::BTreeSet<String>, on: bool, what: &'static str| {
+        let items = uuids.iter().map(|u| {
+            let e = edit.clone();
+            let known = MODEL.activity_index(u).map(|i| &MODEL.activities[i]);
+            let name = known.map_or_else(|| format!("{u} (not in this model)"), |a| a.name.to_string());
+            let uuid = u.clone();
+            let undo = move |_| {
+                let uuid = uuid.clone();
+                e(&move |t: &mut Target| {
+                    t.added.remove(&uuid);
+                    t.left_out.remove(&uuid);
+                })
+            };
+            let button = if on { "Take out" } else { "Put back" };
+            view! {
+                <li>
+                    {match known {
+                        Some(a) => view! { <a href=activity_href(a.uuid)>{name.clone()}</a> }.into_any(),
+                        None => view! { <span>{name.clone()}</span> }.into_any(),
+                    }}
+                    " "
+                    <button type="button" class="button" aria-label=format!("{button}: {name}") on:click=undo>{button}</button>
+                </li>
+            }
+        }).collect_view();
+        view! {
+            <h3>{what}</h3>
+            {if uuids.is_empty() {
+                view! { <p class="hint">"None."</p> }.into_any()
+            } else {
+                view! { <ul class="plan__byhand">{items}</ul> }.into_any()
+            }}
+        }
+    };
+    let outside: Vec<(String, &'static str)> = MODEL
+        .activities
+        .iter()
+        .filter(|a| !target.includes(&MODEL, a))
+        .map(|a| (a.uuid.to_string(), a.name))
+        .collect();
+    let picked = RwSignal::new(String::new());
+    let add = {
+        let e = edit.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let uuid = picked.get_untracked();
+            if let Some(i) = MODEL.activity_index(&uuid) {
+                e(&move |t: &mut Target| t.set_activity(&MODEL, &MODEL.activities[i], true));
+                picked.set(String::new());
+            }
+        }
+    };
+    view! {
+        {list(&target.added, true, "Added by hand")}
+        {list(&target.left_out, false, "Left out by hand")}
+        <form class="teamform" on:submit=add>
+            <label>
+                <span>"Add an activity its levels leave out"</span>
+                <select prop:value=move || picked.get() on:change=move |ev| picked.set(event_target_value(&ev))>
+                    <option value="">"Choose an activity…"</option>
+                    {outside.into_iter().map(|(u, n)| view! { <option value=u>{n}</option> }).collect_view()}
+                </select>
+            </label>
+            <button type="submit" class="button">"Add to the target"</button>
+        </form>
+    }
+}
+
+/// For one team: the activities of its target not done yet, by level then model order.
+#[component]
+fn StillToDo(team: String) -> impl IntoView {
+    let app = use_app();
+    let rows = {
+        let team = team.clone();
+        Memo::new(move |_| {
+            let r = resolved(app, &team)?;
+            let done = app.defs.with(|d| d.completed());
+            let mut open: Vec<(u8, usize, String)> = app.with_progress(|all| {
+                app.defs.with(|d| {
+                    r.indices()
+                        .filter_map(|i| {
+                            let status = all[i].get(&team).map_or(
+                                crate::domain::assessment::progress::Status::State(0),
+                                |rec| rec.status(d),
+                            );
+                            match status {
+                                crate::domain::assessment::progress::Status::State(s)
+                                    if s != done =>
+                                {
+                                    Some((MODEL.activities[i].level, i, status_name(d, status)))
+                                }
+                                _ => None,
+                            }
+                        })
+                        .collect()
+                })
+            });
+            open.sort();
+            let to = progress_to(app, &r, &team);
+            Some((open, to, r.due))
+        })
+    };
+    let date = move |d: Date| app.settings.with(|s| format_date(d, &s.date_format));
+    view! {
+        {move || rows.get().map(|(open, to, due)| {
+            let summary = format!(
+                "{} of {} activities of the target done ({}); SAMM relative score {}{}.",
+                to.done,
+                to.of,
+                percent(to.share()),
+                percent(to.relative),
+                due.map(|d| format!("; due {}", date(d))).unwrap_or_default()
+            );
+            let behind = to.behind.then(|| view! { <strong class="plan__behind">" Behind: the due date has passed."</strong> });
+            let count = open.len();
+            view! {
+                <h3 id="todo-title">{format!("Still to do for team “{team}” ({count})")}</h3>
+                <p>{summary}{behind}</p>
+                {if open.is_empty() {
+                    view! { <p>"Every activity of the target is done (or not applicable)."</p> }.into_any()
+                } else {
+                    view! {
+                        <ol class="plan__todo" aria-labelledby="todo-title">
+                            {open.into_iter().map(|(level, i, state)| {
+                                let a = &MODEL.activities[i];
+                                let sub = MODEL.subdimensions[a.subdimension as usize].name;
+                                view! {
+                                    <li>
+                                        <a href=activity_href(a.uuid)>{a.name}</a>
+                                        <span class="hint">{format!(" · {sub}, level {level} · {state}")}</span>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ol>
+                    }.into_any()
+                }}
+            }
+        })}
+    }
+}
+
+/// Every team shown: where its target comes from and how far it is.
+#[component]
+fn ProgressToTargets() -> impl IntoView {
+    let app = use_app();
+    let scope = use_scope();
+    let date = move |d: Date| app.settings.with(|s| format_date(d, &s.date_format));
+    let rows = move || {
+        scope
+            .teams
+            .get()
+            .into_iter()
+            .map(|team| {
+                let cells = match resolved(app, &team) {
+                    None => view! {
+                        <td>"No target"</td><td>"—"</td><td>"—"</td><td>"—"</td><td>"—"</td>
+                    }
+                    .into_any(),
+                    Some(r) => {
+                        let to = progress_to(app, &r, &team);
+                        let from = match &r.source {
+                            targets::Source::Own => "Own".to_string(),
+                            targets::Source::Groups(g) => format!("Group {}", g.join(", ")),
+                        };
+                        let state = if to.done == to.of {
+                            "Reached"
+                        } else if to.behind {
+                            "Behind"
+                        } else {
+                            "On the way"
+                        };
+                        view! {
+                            <td>{from}</td>
+                            <td>{format!("{} of {} ({})", to.done, to.of, percent(to.share()))}</td>
+                            <td>{percent(to.relative)}</td>
+                            <td>{r.due.map(date).unwrap_or_else(|| "—".into())}</td>
+                            <td>{state}</td>
+                        }
+                        .into_any()
+                    }
+                };
+                view! { <tr><th scope="row">{team}</th>{cells}</tr> }
+            })
+            .collect_view()
+    };
+    view! {
+        <section aria-labelledby="to-target-title">
+            <h2 id="to-target-title">"Progress to target"</h2>
+            <p class="hint">"Of the teams chosen in the top bar. Not applicable activities are left out; the relative score is SAMM's: 1 − Σ (target level − level reached) / Σ target level over the sub-dimensions."</p>
+            <super::table::ScrollTable label="Progress of each team to its target" class="plan__progress">
+                <thead>
+                    <tr>
+                        <th scope="col">"Team"</th>
+                        <th scope="col">"Target"</th>
+                        <th scope="col">"Activities done"</th>
+                        <th scope="col">"Relative score"</th>
+                        <th scope="col">"Due"</th>
+                        <th scope="col">"State"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </super::table::ScrollTable>
+        </section>
+    }
+}
