@@ -107,7 +107,7 @@ pub fn WholeAssessment() -> impl IntoView {
             title="Back up and restore"
             id="backup-title"
             upload=upload
-            hint=format!("The backup, {}, holds everything: the settings with the progress states, teams and groups, progress with its history, evidence, and your custom model if you use one. Restoring a backup puts all of it in place of what is here, after showing you what the file holds.", backup::FILE_NAME)
+            hint=format!("The backup, {}, holds everything: the settings with the progress states, teams and groups, progress with its history, evidence, targets, and your custom model if you use one. Restoring a backup puts all of it in place of what is here, after showing you what the file holds.", backup::FILE_NAME)
             status=status
             preview=preview.into_any()
         >
