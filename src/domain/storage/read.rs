@@ -48,7 +48,7 @@ impl<B: Backend> Gateway<B> {
     /// are not a stored kind.
     pub fn read(&self, key: &str, raw: Option<&str>) -> Option<Result<Stored, String>> {
         let (def, uuid) = kind_of(key)?;
-        if !def.matrix && self.evidence.is_none() {
+        if !def.matrix && self.pages.is_none() {
             return None;
         }
         let uuid = uuid.to_string();
@@ -70,14 +70,14 @@ impl<B: Backend> Gateway<B> {
                 self.decode_progress(raw).map(|p| Stored::Progress(uuid, p))
             }
             (Kind::Evidence, None) => Ok(Stored::Evidence(uuid, Vec::new())),
-            (Kind::Evidence, Some(raw)) => (self.evidence?)(raw).map(|e| Stored::Evidence(uuid, e)),
+            (Kind::Evidence, Some(raw)) => {
+                (self.pages?.evidence)(raw).map(|e| Stored::Evidence(uuid, e))
+            }
             (Kind::SelectedTeam, raw) => Ok(Stored::SelectedTeam(raw.map(str::to_string))),
             (Kind::CustomModel, raw) => Ok(Stored::CustomModel(raw.map(str::to_string))),
             (Kind::Names, raw) => Ok(Stored::Names(raw.map(str::to_string))),
             (Kind::Targets, None) => Ok(Stored::Targets(Default::default())),
-            (Kind::Targets, Some(raw)) => crate::domain::formats::targets::decode(raw)
-                .map(Stored::Targets)
-                .map_err(|e| e.to_string()),
+            (Kind::Targets, Some(raw)) => (self.pages?.targets)(raw).map(Stored::Targets),
         })
     }
 
