@@ -49,6 +49,7 @@ pub fn ActivityPage(key: String) -> impl IntoView {
                 {format!("Level {}", a.level)}
                 " · id: "<code>{a.uuid}</code>
             </p>
+            <super::plan::ActivityTarget index=index />
             <TeamStates index=index />
             <super::evidence::EvidencePanel index=index />
             <Details index=index />

@@ -438,9 +438,14 @@ fn StillToDo(team: String) -> impl IntoView {
     }
 }
 
-/// Every team shown: where its target comes from and how far it is.
+/// Every team shown: where its target comes from and how far it is (here and on the Teams
+/// overview).
 #[component]
-fn ProgressToTargets() -> impl IntoView {
+pub fn ProgressToTargets(
+    /// Inside a section of its own (the Teams overview): an h3, not an h2.
+    #[prop(optional)]
+    nested: bool,
+) -> impl IntoView {
     let app = use_app();
     let scope = use_scope();
     let date = move |d: Date| app.settings.with(|s| format_date(d, &s.date_format));
@@ -484,7 +489,10 @@ fn ProgressToTargets() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="to-target-title">
-            <h2 id="to-target-title">"Progress to target"</h2>
+            {match nested {
+                true => view! { <h3 id="to-target-title">"Progress to target"</h3> }.into_any(),
+                false => view! { <h2 id="to-target-title">"Progress to target"</h2> }.into_any(),
+            }}
             <p class="hint">"Of the teams chosen in the top bar. Not applicable activities are left out; the relative score is SAMM's: 1 − Σ (target level − level reached) / Σ target level over the sub-dimensions."</p>
             <super::table::ScrollTable label="Progress of each team to its target" class="plan__progress">
                 <thead>
@@ -500,5 +508,125 @@ fn ProgressToTargets() -> impl IntoView {
                 <tbody>{rows}</tbody>
             </super::table::ScrollTable>
         </section>
+    }
+}
+
+/// On an activity's page: whether it is in the target of the top bar's team or group, with a
+/// button that adds it or leaves it out by hand; for several teams, how many have it in
+/// their target and not done yet.
+#[component]
+pub fn ActivityTarget(index: usize) -> impl IntoView {
+    let app = use_app();
+    let scope = use_scope();
+    let error = RwSignal::new(None::<String>);
+    let a = &MODEL.activities[index];
+    let owner = Memo::new(move |_| match scope.chosen.get() {
+        Scope::Team(t) => Some(Owner::Team(t)),
+        Scope::Group(g) => Some(Owner::Group(g)),
+        Scope::All => None,
+    });
+    let set = move |o: &Owner, on: bool| {
+        let Some(mut t) = app.targets.with_untracked(|all| all.get(o).cloned()) else {
+            return;
+        };
+        t.set_activity(&MODEL, a, on);
+        match app.save_targets(app.targets.with_untracked(|all| all.with(o, Some(t)))) {
+            Ok(()) => error.set(None),
+            Err(e) => error.set(Some(format!("{e} Nothing was changed."))),
+        }
+    };
+    let line = move || {
+        let Some(o) = owner.get() else {
+            // Every team shown: how many have it in their target and not done.
+            let (mut in_target, mut open) = (0, 0);
+            let done = app.defs.with(|d| d.completed());
+            for team in scope.teams.get() {
+                let Some(r) = resolved(app, &team) else {
+                    continue;
+                };
+                if !r.activities[index] {
+                    continue;
+                }
+                in_target += 1;
+                let status = app.progress[index]
+                    .with(|p| app.defs.with(|d| p.get(&team).map(|rec| rec.status(d))));
+                if !matches!(
+                    status,
+                    Some(crate::domain::assessment::progress::Status::NotApplicable)
+                ) && status != Some(crate::domain::assessment::progress::Status::State(done))
+                {
+                    open += 1;
+                }
+            }
+            let text = if in_target == 0 {
+                "In the target of none of the teams shown.".to_string()
+            } else {
+                format!("In the target of {in_target} of the teams shown; {open} of them have not done it yet.")
+            };
+            return view! { <p class="activity__target">{text}</p> }.into_any();
+        };
+        let own = app.targets.with(|all| all.get(&o).cloned());
+        let label = o.label();
+        match own {
+            Some(t) => {
+                let inside = t.includes(&MODEL, a);
+                let how = if t.added.contains(a.uuid) {
+                    " (added by hand)"
+                } else if t.left_out.contains(a.uuid) {
+                    " (left out by hand)"
+                } else {
+                    ""
+                };
+                let text = match inside {
+                    true => format!("In the target of {label}{how}. "),
+                    false => format!("Not in the target of {label}{how}. "),
+                };
+                let button = if inside {
+                    "Leave out of the target"
+                } else {
+                    "Add to the target"
+                };
+                let o2 = o.clone();
+                view! {
+                    <p class="activity__target">
+                        {text}
+                        <button type="button" class="button" on:click=move |_| set(&o2, !inside)>{button}</button>
+                    </p>
+                }
+                .into_any()
+            }
+            None => {
+                let from = match &o {
+                    Owner::Team(team) => resolved(app, team).map(|r| {
+                        let inside = r.activities[index];
+                        format!(
+                            " It follows {}, which {} this activity.",
+                            r.source_text(),
+                            if inside {
+                                "includes"
+                            } else {
+                                "does not include"
+                            }
+                        )
+                    }),
+                    Owner::Group(_) => None,
+                };
+                view! {
+                    <p class="activity__target">
+                        {format!("{} has no target of its own.", capitalized(&label))}
+                        {from}
+                        " "
+                        <a href="#/plan">"Set one on the Plan page"</a>
+                    </p>
+                }
+                .into_any()
+            }
+        }
+    };
+    view! {
+        {line}
+        <div role="alert" class="alert alert--error" hidden=move || error.with(Option::is_none)>
+            {move || error.get().unwrap_or_default()}
+        </div>
     }
 }

@@ -559,6 +559,7 @@ fn TeamsOverview() -> impl IntoView {
                     <span class="kpi__label">"Last updated"</span>
                 </div>
             </div>
+            <super::plan::ProgressToTargets nested=true />
             <h3 id="changed-title">"Changed since"</h3>
             <p class="hint">"Every change of state of the teams shown from a day on (or recorded since), newest first: what to look at since the last review."</p>
             <label class="filters__field">

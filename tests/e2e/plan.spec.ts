@@ -139,3 +139,36 @@ test('stored targets that cannot be read are set aside with a message, and the p
   await plan.open();
   await expect(page.getByText('Team “Team A” has no target of its own.')).toBeVisible();
 });
+
+test('an activity page puts the activity into the chosen target or leaves it out, and counts the teams it is open for', async ({ page }) => {
+  const app = new App(page);
+  const plan = new PlanPage(page, app);
+  await app.openMatrix();
+  await app.selectTeam('Team A');
+  await plan.open();
+  await page.getByRole('button', { name: 'Set a target' }).click();
+  await expect(plan.level('Build and Deployment')).toHaveValue('1');
+
+  await page.goto(`#/activity/${BUILD.uuid}`);
+  await expect(page.getByText('In the target of team “Team A”.')).toBeVisible();
+  await page.getByRole('button', { name: 'Leave out of the target' }).click();
+  await expect(page.getByText('Not in the target of team “Team A” (left out by hand).')).toBeVisible();
+  expect((await plan.stored()).teams['Team A'].leftOut).toEqual([BUILD.uuid]);
+  await page.getByRole('button', { name: 'Add to the target' }).click();
+  await expect(page.getByText('In the target of team “Team A”.')).toBeVisible();
+  expect((await plan.stored()).teams['Team A'].leftOut).toBeUndefined();
+
+  // Team B has no target: the page says so and where to set one.
+  await app.selectTeam('Team B');
+  await expect(page.getByText('Team “Team B” has no target of its own.')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Set one on the Plan page' })).toHaveAttribute('href', '#/plan');
+  // Every team: how many have it in their target and not done.
+  await page.getByRole('combobox', { name: 'Team', exact: true }).selectOption('');
+  await expect(page.getByText('In the target of 1 of the teams shown; 1 of them have not done it yet.')).toBeVisible();
+
+  // The Teams overview shows each team's progress to its target.
+  await page.goto('#/teams');
+  await expect(page.getByRole('heading', { name: 'Progress to target', level: 3 })).toBeVisible();
+  await expect(plan.row('Team A')).toContainText('Own');
+  await expect(plan.row('Team B')).toContainText('No target');
+});
