@@ -223,7 +223,7 @@ test('whole assessment: download, clear, restore brings back teams, groups, sett
   const chunks: Buffer[] = [];
   for await (const c of await dl.createReadStream()) chunks.push(c as Buffer);
   const backup = Buffer.concat(chunks).toString();
-  expect(backup).toContain('formatVersion: 3');
+  expect(backup).toContain('formatVersion: 4');
 
   await app.clearStorage();
   await page.reload();
@@ -243,7 +243,7 @@ test('whole assessment: download, clear, restore brings back teams, groups, sett
   // A newer format version is refused and changes nothing.
   const before = await app.assessment();
   await page.goto('#/data');
-  await page.getByTestId('import-backup').setInputFiles({ name: 'newer.yaml', mimeType: 'application/yaml', buffer: Buffer.from(backup.replace('formatVersion: 3', 'formatVersion: 7')) });
+  await page.getByTestId('import-backup').setInputFiles({ name: 'newer.yaml', mimeType: 'application/yaml', buffer: Buffer.from(backup.replace('formatVersion: 4', 'formatVersion: 7')) });
   await expect(page.getByRole('alert').filter({ hasText: 'newer.yaml' })).toContainText('newer version of this app');
   expect(await app.assessment()).toEqual(before);
 });

@@ -51,7 +51,7 @@ pub const FILE_NAME: &str = "dsomm-assessment.yaml";
 pub const FORMAT: &str = "dsomm-assessment";
 /// 2 added the progress states and evidence, 3 the history: an app that reads only an
 /// older version refuses the file instead of restoring it without them.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Backup {

@@ -290,7 +290,7 @@ mod whole {
             .unwrap_err()
             .to_string()
             .contains("format: dsomm-assessment"));
-        let newer = "format: dsomm-assessment\nformatVersion: 4\nteams: [A]\nprogress: {}\n";
+        let newer = "format: dsomm-assessment\nformatVersion: 5\nteams: [A]\nprogress: {}\n";
         assert!(parse(newer)
             .unwrap_err()
             .to_string()
