@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::domain::assessment::date::Date;
-use crate::domain::assessment::progress::{ProgressDefs, Status};
+use crate::domain::assessment::progress::ProgressDefs;
 use crate::domain::assessment::teams::TeamEvent;
 use crate::domain::assessment::{ActivityProgress, Group};
 use crate::domain::model::{Activity, Model};
@@ -115,7 +115,8 @@ pub struct Targets {
 
 impl Targets {
     /// These targets after `e` (None: it does not touch them): a renamed team or group keeps
-    /// its target under the new name, a deleted one's goes with it.
+    /// its target under the new name (and only its own: a target left under the new name
+    /// goes), a deleted one's goes with it.
     pub fn after(&self, e: &TeamEvent) -> Option<Targets> {
         let (map, old, new) = match e {
             TeamEvent::Renamed { old, new } => (&self.teams, old, Some(new)),
@@ -123,7 +124,10 @@ impl Targets {
             TeamEvent::GroupRenamed { old, new } => (&self.groups, old, Some(new)),
             TeamEvent::GroupDeleted(old) => (&self.groups, old, None),
         };
-        let target = map.get(old)?;
+        let target = map.get(old).cloned();
+        if target.is_none() && new.is_none_or(|n| !map.contains_key(n)) {
+            return None;
+        }
         let mut next = self.clone();
         let map = match e {
             TeamEvent::Renamed { .. } | TeamEvent::Deleted(_) => &mut next.teams,
@@ -131,9 +135,32 @@ impl Targets {
         };
         map.remove(old);
         if let Some(new) = new {
-            map.insert(new.clone(), target.clone());
+            map.remove(new);
+            if let Some(t) = target {
+                map.insert(new.clone(), t);
+            }
         }
         Some(next)
+    }
+
+    /// Only the targets of `teams` and `groups` (a restore's lists): none is left under a
+    /// name for a team or group added later to take over.
+    pub fn of(&self, teams: &[String], groups: &[Group]) -> Targets {
+        Targets {
+            teams: (self.teams.iter())
+                .filter(|(t, _)| teams.contains(t))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            groups: (self.groups.iter())
+                .filter(|(g, _)| groups.iter().any(|x| &x.name == *g))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        }
+    }
+
+    /// How many targets there are (of teams and groups).
+    pub fn len(&self) -> usize {
+        self.teams.len() + self.groups.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -282,6 +309,11 @@ pub struct ToTarget {
 }
 
 impl ToTarget {
+    /// Every activity of the target that applies is done.
+    pub fn reached(&self) -> bool {
+        self.done == self.of
+    }
+
     /// The share of the target's activities done (1.0 for a target with none).
     pub fn share(&self) -> f64 {
         if self.of == 0 {
@@ -290,6 +322,33 @@ impl ToTarget {
             self.done as f64 / self.of as f64
         }
     }
+}
+
+/// Where `team` stands on one activity for a target: None when it marked it not applicable
+/// (it then asks nothing), else whether it is done (no record: not started).
+fn standing(p: Option<&ActivityProgress>, team: &str, defs: &ProgressDefs) -> Option<bool> {
+    match p.and_then(|p| p.get(team)) {
+        Some(r) if r.is_not_applicable(defs) => None,
+        Some(r) => Some(r.is_completed(defs)),
+        None => Some(false),
+    }
+}
+
+/// The activities of `r` that `team` has still to do (not done, not marked not
+/// applicable), by level then model order.
+pub fn open_activities(
+    model: &Model,
+    r: &Resolved,
+    progress: &[&ActivityProgress],
+    team: &str,
+    defs: &ProgressDefs,
+) -> Vec<usize> {
+    let mut open: Vec<usize> = r
+        .indices()
+        .filter(|&i| standing(progress.get(i).copied(), team, defs) == Some(false))
+        .collect();
+    open.sort_by_key(|&i| (model.activities[i].level, i));
+    open
 }
 
 /// `team`'s progress to its resolved target `r`; `progress` is every activity's records in
@@ -302,21 +361,12 @@ pub fn to_target(
     defs: &ProgressDefs,
     today: Date,
 ) -> ToTarget {
-    let status = |i: usize| {
-        progress
-            .get(i)
-            .and_then(|p| p.get(team))
-            .map_or(Status::State(0), |rec| rec.status(defs))
-    };
-    let done_state = Status::State(defs.completed());
+    let standing = |i: usize| standing(progress.get(i).copied(), team, defs);
     let (mut done, mut of) = (0, 0);
     for i in r.indices() {
-        match status(i) {
-            Status::NotApplicable => {}
-            s => {
-                of += 1;
-                done += usize::from(s == done_state);
-            }
+        if let Some(d) = standing(i) {
+            of += 1;
+            done += usize::from(d);
         }
     }
     // Per sub-dimension, SAMM's steps counted over the levels that have activities of the
@@ -332,12 +382,9 @@ pub fn to_target(
             .map(|&i| i as usize)
             .filter(|&i| r.activities[i])
         {
-            let st = status(i);
-            if st == Status::NotApplicable {
-                continue;
+            if let Some(d) = standing(i) {
+                *levels.entry(model.activities[i].level).or_insert(true) &= d;
             }
-            let all_done = levels.entry(model.activities[i].level).or_insert(true);
-            *all_done &= st == done_state;
         }
         let reached = levels.values().take_while(|&&done| done).count() as u32;
         asked += levels.len() as u32;

@@ -90,7 +90,7 @@ fn parse_general(text: &str) -> Result<ProgressFile, ProgressFileError> {
 
 /// Whether an activity uuid from a file is acceptable (1 to 200 characters, no control
 /// characters).
-fn uuid_ok(uuid: &str) -> bool {
+pub(crate) fn uuid_ok(uuid: &str) -> bool {
     !(uuid.trim().is_empty() || uuid.chars().count() > 200 || uuid.chars().any(char::is_control))
 }
 

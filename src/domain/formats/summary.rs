@@ -134,7 +134,8 @@ pub struct Current<'a> {
     pub model_version: &'a str,
     /// Whether a custom activity file is in use.
     pub custom: bool,
-    /// Targets of teams and groups.
+    /// Targets here of teams and groups the file also has: what a restore of a file without
+    /// targets keeps (`Targets::of`).
     pub targets: usize,
 }
 
@@ -177,7 +178,7 @@ pub fn backup_file(b: &Backup, now: &Current, date: &impl Fn(Date) -> String) ->
         Some(t) => format!(
             " Its {} yours.",
             count(
-                t.teams.len() + t.groups.len(),
+                t.of(&b.teams, &b.groups).len(),
                 "target replaces",
                 "targets replace"
             )
@@ -402,7 +403,9 @@ mod tests {
             "{text}"
         );
         let mut t = crate::domain::assessment::targets::Targets::default();
-        t.teams.insert("A".into(), Default::default());
+        t.teams.insert(old.teams[0].clone(), Default::default());
+        // A target of a team the file does not have is not restored, nor counted.
+        t.teams.insert("Not in the file".into(), Default::default());
         let with = Backup {
             targets: Some(t),
             ..old

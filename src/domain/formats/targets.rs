@@ -14,7 +14,9 @@ use std::fmt::Write;
 use crate::domain::assessment::check_read_name;
 use crate::domain::assessment::date::Date;
 use crate::domain::assessment::targets::{Target, Targets, MAX_LEVEL};
+use crate::domain::assessment::teams::same_name;
 use crate::domain::formats::json;
+use crate::domain::formats::progress_yaml::uuid_ok;
 use crate::domain::tree::{quote, Value};
 
 message_error!(
@@ -119,14 +121,20 @@ fn scalar<'a>(v: &'a Value, what: &str) -> Result<&'a str, TargetsError> {
     }
 }
 
+/// Levels by dimension or sub-dimension name. The names are the model's (a custom model's
+/// may hold any text): taken as they are, as they were written, and only ever compared with
+/// the model's.
 fn level_map(v: &Value, what: &str) -> Result<BTreeMap<String, u8>, TargetsError> {
+    let entries = map(v, what)?;
+    if entries.len() > MAX_LISTED {
+        return Err(format!("{what}: more than {MAX_LISTED} entries").into());
+    }
     let mut out = BTreeMap::new();
-    for (name, level) in map(v, what)? {
-        check_read_name(name).map_err(|e| TargetsError::from(format!("{what}: {e}")))?;
+    for (name, level) in entries {
         let text = scalar(level, what)?;
-        let level = text
-            .parse::<u8>()
-            .ok()
+        let level = Some(text)
+            .filter(|t| t.len() == 1)
+            .and_then(|t| t.parse::<u8>().ok())
             .filter(|l| *l <= MAX_LEVEL)
             .ok_or_else(|| {
                 TargetsError::from(format!(
@@ -151,7 +159,8 @@ fn uuid_set(v: &Value, what: &str) -> Result<BTreeSet<String>, TargetsError> {
         .iter()
         .map(|i| {
             let u = scalar(i, what)?;
-            if u.trim().is_empty() || u.len() > 100 || u.chars().any(char::is_control) {
+            // The rule progress files follow: what one of them accepts, a target takes too.
+            if !uuid_ok(u) {
                 return Err(format!("{what}: “{u}” is not an activity uuid").into());
             }
             Ok(u.to_string())
@@ -181,7 +190,7 @@ fn target(v: &Value, owner: &str) -> Result<Target, TargetsError> {
                     }
                 }
             }
-            // Parts of a later version are left for it.
+            // Unknown parts are ignored (and not written again).
             _ => {}
         }
     }
@@ -197,6 +206,10 @@ fn owners_of(
     let Some(v) = v else { return Ok(out) };
     for (owner, t) in map(v, what)? {
         check_read_name(owner).map_err(|e| TargetsError::from(format!("{what}: {e}")))?;
+        // Names the team rules take for one (letter case, spaces around) are one owner.
+        if let Some(same) = out.keys().find(|o: &&String| same_name(o, owner)) {
+            return Err(format!("{what}: “{owner}” and “{same}” name the same one").into());
+        }
         *count += 1;
         if *count > MAX_TARGETS {
             return Err(format!("more than {MAX_TARGETS} targets").into());

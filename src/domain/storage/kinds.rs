@@ -447,9 +447,13 @@ impl Kind {
                         .extend(changed.into_iter().map(|(u, e)| Stored::Evidence(u, e)));
                 }
             }
+            // The file's (or, from a file without them, the current ones), of the teams and
+            // groups restored only.
             Kind::Targets => {
-                if let Some(t) = &b.targets {
-                    w.values.push(Stored::Targets(t.clone()));
+                let kept = b.targets.as_ref().unwrap_or(&current.targets);
+                let kept = kept.of(&b.teams, &b.groups);
+                if kept != current.targets {
+                    w.values.push(Stored::Targets(kept));
                 }
             }
             Kind::SelectedTeam => {}

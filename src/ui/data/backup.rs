@@ -69,7 +69,7 @@ pub fn WholeAssessment() -> impl IntoView {
                 evidence: now.evidence.values().map(Vec::len).sum(),
                 model_version: MODEL.version,
                 custom: model::custom().is_some(),
-                targets: now.targets.teams.len() + now.targets.groups.len(),
+                targets: now.targets.of(&b.teams, &b.groups).len(),
             };
             let summary = summary::backup_file(&b, &current, &show_date(&app));
             let warnings = b.warnings.clone();

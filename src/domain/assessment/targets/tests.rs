@@ -1,5 +1,5 @@
 use super::*;
-use crate::domain::assessment::progress::{StateDef, TeamProgress};
+use crate::domain::assessment::progress::{StateDef, Status, TeamProgress};
 use crate::domain::model::{Dimension, Origin, SubDimension};
 use crate::domain::test_support::jan_2025;
 
@@ -383,4 +383,81 @@ fn a_level_without_activities_of_the_target_is_not_counted_as_reached() {
             .abs()
             < 1e-9
     );
+}
+
+#[test]
+fn a_rename_onto_a_name_with_a_left_over_target_does_not_take_it_over() {
+    let m = model();
+    let mut targets = Targets::default();
+    targets.teams.insert("Old".into(), Target::uniform(m, 3));
+    // "B" has no target; one is left under "New" (a team deleted elsewhere, say).
+    let moved = targets
+        .after(&TeamEvent::Renamed {
+            old: "B".into(),
+            new: "Old".into(),
+        })
+        .unwrap();
+    assert!(
+        moved.teams.is_empty(),
+        "the renamed team had no target: it gets none"
+    );
+    targets.groups.insert("G".into(), Target::uniform(m, 1));
+    targets.groups.insert("H".into(), Target::uniform(m, 2));
+    let g = targets
+        .after(&TeamEvent::GroupRenamed {
+            old: "G".into(),
+            new: "H".into(),
+        })
+        .unwrap();
+    assert_eq!(g.groups.len(), 1);
+    assert_eq!(
+        g.groups["H"],
+        Target::uniform(m, 1),
+        "its own target, not the one left"
+    );
+}
+
+#[test]
+fn only_targets_of_listed_teams_and_groups_are_kept() {
+    let m = model();
+    let mut targets = Targets::default();
+    targets.teams.insert("A".into(), Target::uniform(m, 1));
+    targets.teams.insert("Gone".into(), Target::uniform(m, 1));
+    targets.groups.insert("G".into(), Target::uniform(m, 1));
+    targets.groups.insert("A".into(), Target::uniform(m, 1));
+    let kept = targets.of(&["A".to_string()], &[group("G", &[])]);
+    assert_eq!(kept.teams.keys().collect::<Vec<_>>(), ["A"]);
+    assert_eq!(kept.groups.keys().collect::<Vec<_>>(), ["G"]);
+    assert_eq!(kept.len(), 2);
+}
+
+#[test]
+fn open_activities_are_the_targets_not_done_nor_not_applicable_by_level() {
+    let m = model();
+    let defs = defs();
+    let done = Status::State(defs.completed());
+    let mut targets = Targets::default();
+    let mut t = Target {
+        dimensions: levels(&[("Build", 2), ("Test", 1)]),
+        ..Target::default()
+    };
+    t.set_activity(m, &m.activities[6], true); // c4, level 4, by hand
+    targets.teams.insert("A".into(), t);
+    let r = resolve(m, &targets, &[], "A").unwrap();
+    let p = progress(
+        m,
+        "A",
+        &[
+            ("p1", done),
+            ("i1", Status::NotApplicable),
+            ("i2", Status::State(1)),
+        ],
+    );
+    let refs: Vec<&ActivityProgress> = p.iter().collect();
+    let open: Vec<&str> = open_activities(m, &r, &refs, "A", &defs)
+        .into_iter()
+        .map(|i| m.activities[i].uuid)
+        .collect();
+    assert_eq!(open, ["c1", "p2", "i2", "c4"]);
+    assert!(!to_target(m, &r, &refs, "A", &defs, jan_2025(1)).reached());
 }

@@ -100,11 +100,32 @@ fn hostile_or_malformed_targets_are_refused_with_what_is_wrong() {
 }
 
 #[test]
-fn parts_of_a_later_version_and_missing_parts_are_left_alone() {
+fn unknown_and_missing_parts_are_ignored() {
     let t =
         decode("{\"teams\":{\"A\":{\"dimensions\":{\"Build\":1},\"weights\":{\"x\":2}}}}").unwrap();
     assert_eq!(t.teams["A"].dimensions["Build"], 1);
     assert!(t.groups.is_empty());
     assert_eq!(decode("{}").unwrap(), Targets::default());
     assert_eq!(decode("").unwrap(), Targets::default());
+}
+
+#[test]
+fn what_a_custom_model_names_round_trips_whatever_its_text() {
+    // Names of a custom model's dimensions may hold any text; its uuids are what progress
+    // files accept (up to 200 characters).
+    let odd = format!("Odd \u{7} “name” {}", "x".repeat(600));
+    let uuid = "u".repeat(200);
+    let mut t = Targets::default();
+    t.teams.insert(
+        "A".into(),
+        Target {
+            dimensions: [(odd.clone(), 3)].into_iter().collect(),
+            subdimensions: [(String::new(), 1)].into_iter().collect(),
+            added: [uuid.clone()].into_iter().collect(),
+            ..Target::default()
+        },
+    );
+    assert_eq!(decode(&encode(&t)).unwrap(), t);
+    let root = yaml_lite::parse(&write_yaml(&t)).unwrap();
+    assert_eq!(from_value(root.get(KEY).unwrap()).unwrap(), t);
 }

@@ -65,33 +65,42 @@ mod restore_tests {
 
     #[test]
     fn a_file_without_targets_keeps_the_current_ones_and_one_with_targets_replaces_them() {
+        let written = |w: &TeamWrite| -> Vec<crate::domain::assessment::targets::Targets> {
+            w.values
+                .iter()
+                .filter_map(|v| match v {
+                    Stored::Targets(t) => Some(t.clone()),
+                    _ => None,
+                })
+                .collect()
+        };
         let mut current = Assessment::with_default_teams();
+        current.targets.teams.insert("T".into(), Default::default());
+        let today = Date::new(2026, 1, 1).unwrap();
+        let b = parse(V1).unwrap();
+        assert_eq!(b.targets, None);
+        // The file's only team is "T": its target stays, nothing is written.
+        let w = b.restore_plan(&current, &Settings::default(), today);
+        assert!(written(&w).is_empty());
+        // A target of a team the file does not have goes: no team added later takes it over.
         current
             .targets
             .teams
             .insert("Team A".into(), Default::default());
-        let today = Date::new(2026, 1, 1).unwrap();
-        let b = parse(V1).unwrap();
-        assert_eq!(b.targets, None);
         let w = b.restore_plan(&current, &Settings::default(), today);
-        assert!(!w.values.iter().any(|v| matches!(v, Stored::Targets(_))));
-        let with = format!("{V1}targets:\n  groups:\n    \"Ops\": {{\"dimensions\": {{\"Build and Deployment\": 1}}}}\n");
+        assert_eq!(written(&w).len(), 1);
+        assert_eq!(written(&w)[0].teams.keys().collect::<Vec<_>>(), ["T"]);
+        let with = format!("{V1}targets:\n  teams:\n    \"T\": {{\"dimensions\": {{\"Build and Deployment\": 1}}}}\n    \"Stranger\": {{}}\n");
         let b = parse(&with).unwrap_or_else(|e| panic!("{e}\n{with}"));
         let w = b.restore_plan(&current, &Settings::default(), today);
-        let written: Vec<_> = w
-            .values
-            .iter()
-            .filter_map(|v| match v {
-                Stored::Targets(t) => Some(t),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(written.len(), 1);
-        assert!(written[0].teams.is_empty());
+        let w = written(&w);
+        assert_eq!(w.len(), 1);
         assert_eq!(
-            written[0].groups["Ops"].dimensions["Build and Deployment"],
-            1
+            w[0].teams.keys().collect::<Vec<_>>(),
+            ["T"],
+            "only the file's teams' targets"
         );
+        assert_eq!(w[0].teams["T"].dimensions["Build and Deployment"], 1);
         // A broken part refuses the file, saying where.
         let broken = with.replace(": 1}}", ": 7}}");
         let e = parse(&broken).unwrap_err().to_string();
