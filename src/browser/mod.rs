@@ -56,8 +56,11 @@ pub fn after_next_frame(f: impl FnOnce() + 'static, idle: bool) {
         let now = wasm_bindgen::closure::Closure::once_into_js(f);
         if let Some(w) = web_sys::window() {
             let f = now.unchecked_ref();
-            // Where there is no requestIdleCallback (Safari), in the next task.
-            if !idle || w.request_idle_callback(f).is_err() {
+            // Idle, or after 2 s on a page that never is; where there is no
+            // requestIdleCallback (Safari), in the next task.
+            let options = web_sys::IdleRequestOptions::new();
+            options.set_timeout(2000);
+            if !idle || w.request_idle_callback_with_options(f, &options).is_err() {
                 let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(f, 0);
             }
         }

@@ -62,8 +62,14 @@ pub fn PlanPage() -> impl IntoView {
         Scope::All => None,
     });
     let save = Callback::new(move |next: Targets| match app.save_targets(next) {
-        Ok(()) => error.set(None),
-        Err(e) => error.set(Some(format!("{e} Nothing was changed."))),
+        Ok(()) => {
+            error.set(None);
+            true
+        }
+        Err(e) => {
+            error.set(Some(format!("{e} Nothing was changed.")));
+            false
+        }
     });
     view! {
         <section class="page page--wide plan-page" aria-labelledby="plan-title">
@@ -85,24 +91,58 @@ pub fn PlanPage() -> impl IntoView {
     }
 }
 
+/// One owner's target being edited: what is stored, and how a change is stored.
+#[derive(Clone, Copy)]
+struct Editing {
+    /// The owner's target as stored (None: it has none).
+    current: Memo<Option<Target>>,
+    /// Stores the owner's target as given; false if it could not be stored.
+    store: Callback<Target, bool>,
+    /// Counts failed saves: a control that showed a value not stored shows the stored
+    /// one again.
+    failed: RwSignal<u32>,
+}
+
+impl Editing {
+    /// Changes a copy of the stored target (or a new one) with `f` and stores it.
+    fn edit(self, f: impl FnOnce(&mut Target)) {
+        let mut t = self.current.get_untracked().unwrap_or_default();
+        f(&mut t);
+        if !self.store.run(t) {
+            self.failed.update(|n| *n += 1);
+        }
+    }
+
+    /// `f` of the stored target (tracked, and again after a failed save).
+    fn read<T>(self, f: impl FnOnce(&Target) -> T) -> Option<T> {
+        self.failed.track();
+        self.current.with(|c| c.as_ref().map(f))
+    }
+}
+
 /// The target of `owner`: set, edited or removed; for a team, what it still has to do.
+/// Built once per owner: each control shows the stored value, so a change keeps the
+/// control (and its focus) in place.
 #[component]
-fn TargetEditor(owner: Owner, save: Callback<Targets>) -> impl IntoView {
+fn TargetEditor(owner: Owner, save: Callback<Targets, bool>) -> impl IntoView {
     let app = use_app();
     let label = owner.label();
     let current = {
         let owner = owner.clone();
         Memo::new(move |_| app.targets.with(|t| t.get(&owner).cloned()))
     };
-    // Changes the owner's target (made from the current one, or a new one).
-    let edit = {
+    let store = {
         let owner = owner.clone();
-        move |f: &dyn Fn(&mut Target)| {
-            let mut t = current.get_untracked().unwrap_or_default();
-            f(&mut t);
-            save.run(app.targets.with_untracked(|all| all.with(&owner, Some(t))));
-        }
+        Callback::new(move |t: Target| {
+            save.run(app.targets.with_untracked(|all| all.with(&owner, Some(t))))
+        })
     };
+    let editing = Editing {
+        current,
+        store,
+        failed: RwSignal::new(0),
+    };
+    let has = Memo::new(move |_| current.with(Option::is_some));
     let remove = {
         let (owner, label) = (owner.clone(), label.clone());
         move |_| {
@@ -124,117 +164,115 @@ fn TargetEditor(owner: Owner, save: Callback<Targets>) -> impl IntoView {
             (r.source != targets::Source::Own).then(|| r.source_text())
         }
     };
-    let create = {
-        let edit = edit.clone();
-        move |_| edit(&|t: &mut Target| *t = Target::uniform(&MODEL, 1))
-    };
+    let none = format!("{} has no target of its own.", capitalized(&label));
     let heading = format!("Target of {label}");
     view! {
         <section class="plan__target" aria-labelledby="target-title">
             <h2 id="target-title">{heading}</h2>
-            {move || match current.get() {
-                None => {
-                    let create = create.clone();
+            <Show
+                when=move || has.get()
+                fallback=move || {
+                    let inherited = inherited.clone();
                     view! {
+                        <p>{none.clone()}{move || inherited().map(|from| format!(" It follows {from}."))}</p>
                         <p>
-                            {format!("{} has no target of its own.", capitalized(&label))}
-                            {inherited().map(|from| format!(" It follows {from}."))}
+                            <button type="button" class="button button--primary" on:click=move |_| editing.edit(|t| *t = Target::uniform(&MODEL, 1))>
+                                "Set a target"
+                            </button>
                         </p>
-                        <p><button type="button" class="button button--primary" on:click=create>"Set a target"</button></p>
-                    }.into_any()
+                    }
                 }
-                Some(t) => {
-                    let edit = edit.clone();
-                    let remove = remove.clone();
-                    view! {
-                        <DueDate due=t.due edit=edit.clone() />
-                        <Levels target=t.clone() edit=edit.clone() />
-                        <ByHand target=t edit=edit />
-                        <p><button type="button" class="button button--danger" on:click=remove>"Remove this target"</button></p>
-                    }.into_any()
-                }
-            }}
+            >
+                <DueDate editing=editing />
+                <Levels editing=editing />
+                <ByHand editing=editing />
+                <p><button type="button" class="button button--danger" on:click=remove.clone()>"Remove this target"</button></p>
+            </Show>
             {team.map(|team| view! { <StillToDo team=team /> })}
         </section>
     }
 }
 
 #[component]
-fn DueDate(
-    due: Option<Date>,
-    edit: impl Fn(&dyn Fn(&mut Target)) + Clone + Send + Sync + 'static,
-) -> impl IntoView {
-    let clear = edit.clone();
+fn DueDate(editing: Editing) -> impl IntoView {
+    let due = move || editing.read(|t| t.due).flatten();
     view! {
         <p class="plan__due">
             <label class="filters__field">
                 <span>"Due date"</span>
                 <input
                     type="date"
-                    prop:value=due.map(|d| d.to_string()).unwrap_or_default()
+                    prop:value=move || due().map(|d| d.to_string()).unwrap_or_default()
                     on:change=move |ev| {
-                        let text = event_target_value(&ev);
-                        let day = Date::parse(&text);
-                        if day.is_some() || text.is_empty() {
-                            edit(&move |t: &mut Target| t.due = day);
+                        // Only a whole date: the field is empty while one is being typed
+                        // (clearing is the button's).
+                        if let Some(day) = Date::parse(&event_target_value(&ev)) {
+                            editing.edit(|t| t.due = Some(day));
                         }
                     }
                 />
             </label>
-            {due.map(|_| view! {
-                <button type="button" class="button" on:click=move |_| clear(&|t: &mut Target| t.due = None)>"No due date"</button>
-            })}
+            <button type="button" class="button" hidden=move || due().is_none() on:click=move |_| editing.edit(|t| t.due = None)>
+                "No due date"
+            </button>
         </p>
     }
 }
 
-/// A level picker: "None", levels 1-5, and with `inherit` "As its dimension (…)".
+/// A level picker showing the stored level (`get`; None: as its dimension, offered when
+/// `inherit` names the dimension) and storing a pick (`set`).
 fn level_select(
     label: String,
-    value: Option<u8>,
-    inherit: Option<u8>,
-    on_pick: impl Fn(Option<u8>) + 'static,
+    editing: Editing,
+    get: impl Fn(&Target) -> Option<u8> + Copy + Send + Sync + 'static,
+    inherit: Option<&'static str>,
+    set: impl Fn(&mut Target, Option<u8>) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let current = value.map_or_else(|| "inherit".to_string(), |l| l.to_string());
+    let value = move || {
+        editing
+            .read(get)
+            .flatten()
+            .map_or_else(|| "inherit".to_string(), |l| l.to_string())
+    };
     view! {
         <select
             aria-label=label
+            prop:value=value
             on:change=move |ev| {
                 let v = event_target_value(&ev);
-                on_pick(v.parse::<u8>().ok().filter(|l| *l <= MAX_LEVEL));
+                let level = v.parse::<u8>().ok().filter(|l| *l <= MAX_LEVEL);
+                editing.edit(|t| set(t, level));
             }
         >
-            {inherit.map(|l| view! {
-                <option value="inherit" selected=current == "inherit">{format!("As its dimension ({})", level_name(l))}</option>
+            {inherit.map(|dimension| view! {
+                <option value="inherit" selected=move || value() == "inherit">
+                    {move || {
+                        let level = editing.read(|t| t.dimensions.get(dimension).copied());
+                        format!("As its dimension ({})", level_name(level.flatten().unwrap_or(0)))
+                    }}
+                </option>
             })}
-            {(0..=MAX_LEVEL).map(|l| {
-                let selected = current == l.to_string();
-                view! { <option value=l.to_string() selected=selected>{level_name(l)}</option> }
+            {(0..=MAX_LEVEL).map(|l| view! {
+                <option value=l.to_string() selected=move || value() == l.to_string()>{level_name(l)}</option>
             }).collect_view()}
         </select>
     }
 }
 
 #[component]
-fn Levels(
-    target: Target,
-    edit: impl Fn(&dyn Fn(&mut Target)) + Clone + Send + Sync + 'static,
-) -> impl IntoView {
+fn Levels(editing: Editing) -> impl IntoView {
     let rows = MODEL
         .dimensions
         .iter()
         .map(|d| {
-            let dim_level = target.dimensions.get(d.name).copied().unwrap_or(0);
-            let e = edit.clone();
             let name = d.name;
             let dim = level_select(
                 format!("Level of {name}"),
-                Some(dim_level),
+                editing,
+                move |t| Some(t.dimensions.get(name).copied().unwrap_or(0)),
                 None,
-                move |l| {
-                    e(&|t: &mut Target| {
-                        t.dimensions.insert(name.to_string(), l.unwrap_or(0));
-                    })
+                move |t, l| {
+                    t.dimensions.insert(name.to_string(), l.unwrap_or(0));
                 },
             );
             let subs = d
@@ -242,21 +280,19 @@ fn Levels(
                 .iter()
                 .map(|&s| {
                     let sub = &MODEL.subdimensions[s as usize];
-                    let e = edit.clone();
                     let sname = sub.name;
                     let select = level_select(
                         format!("Level of {sname}"),
-                        target.subdimensions.get(sname).copied(),
-                        Some(dim_level),
-                        move |l| {
-                            e(&|t: &mut Target| match l {
-                                Some(l) => {
-                                    t.subdimensions.insert(sname.to_string(), l);
-                                }
-                                None => {
-                                    t.subdimensions.remove(sname);
-                                }
-                            })
+                        editing,
+                        move |t| t.subdimensions.get(sname).copied(),
+                        Some(name),
+                        move |t, l| match l {
+                            Some(l) => {
+                                t.subdimensions.insert(sname.to_string(), l);
+                            }
+                            None => {
+                                t.subdimensions.remove(sname);
+                            }
                         },
                     );
                     view! {
@@ -290,74 +326,96 @@ fn Levels(
     }
 }
 
-/// The activities added or left out by hand, each with a button that undoes it; and a
-/// picker to add one its levels do not include.
+/// The activities added or left out by hand, each with a button that takes it out of the
+/// target or puts it back; and a picker to add one its levels leave out.
 #[component]
-fn ByHand(
-    target: Target,
-    edit: impl Fn(&dyn Fn(&mut Target)) + Clone + Send + Sync + 'static,
-) -> impl IntoView {
-    let list = |uuids: &std::collections::BTreeSet<String>, on: bool, what: &'static str| {
-        let items = uuids.iter().map(|u| {
-            let e = edit.clone();
-            let known = MODEL.activity_index(u).map(|i| &MODEL.activities[i]);
-            let name = known.map_or_else(|| format!("{u} (not in this model)"), |a| a.name.to_string());
-            let uuid = u.clone();
-            let undo = move |_| {
-                let uuid = uuid.clone();
-                e(&move |t: &mut Target| {
-                    t.added.remove(&uuid);
-                    t.left_out.remove(&uuid);
+fn ByHand(editing: Editing) -> impl IntoView {
+    let list = move |added: bool| {
+        let uuids = Memo::new(move |_| {
+            editing
+                .read(|t| match added {
+                    true => t.added.iter().cloned().collect::<Vec<_>>(),
+                    false => t.left_out.iter().cloned().collect(),
                 })
-            };
-            let button = if on { "Take out" } else { "Put back" };
-            view! {
-                <li>
-                    {match known {
-                        Some(a) => view! { <a href=activity_href(a.uuid)>{name.clone()}</a> }.into_any(),
-                        None => view! { <span>{name.clone()}</span> }.into_any(),
-                    }}
-                    " "
-                    <button type="button" class="button" aria-label=format!("{button}: {name}") on:click=undo>{button}</button>
-                </li>
-            }
-        }).collect_view();
+                .unwrap_or_default()
+        });
+        let (heading, button) = match added {
+            true => ("Added by hand", "Take out"),
+            false => ("Left out by hand", "Put back"),
+        };
         view! {
-            <h3>{what}</h3>
-            {if uuids.is_empty() {
-                view! { <p class="hint">"None."</p> }.into_any()
-            } else {
-                view! { <ul class="plan__byhand">{items}</ul> }.into_any()
-            }}
+            <h3>{heading}</h3>
+            <p class="hint" hidden=move || uuids.with(|u| !u.is_empty())>"None."</p>
+            <ul class="plan__byhand" hidden=move || uuids.with(Vec::is_empty)>
+                <For each=move || uuids.get() key=|u| u.clone() let:uuid>
+                    {
+                        let known = MODEL.activity_index(&uuid);
+                        let name = known.map_or_else(
+                            || format!("{uuid} (not in this model)"),
+                            |i| MODEL.activities[i].name.to_string(),
+                        );
+                        let undo = {
+                            let uuid = uuid.clone();
+                            move |_| {
+                                let uuid = uuid.clone();
+                                editing.edit(move |t| match known {
+                                    // In or out as asked, whatever the levels say now.
+                                    Some(i) => t.set_activity(&MODEL, &MODEL.activities[i], !added),
+                                    None => {
+                                        t.added.remove(&uuid);
+                                        t.left_out.remove(&uuid);
+                                    }
+                                })
+                            }
+                        };
+                        view! {
+                            <li>
+                                {match known {
+                                    Some(i) => view! { <a href=activity_href(MODEL.activities[i].uuid)>{name.clone()}</a> }.into_any(),
+                                    None => view! { <span>{name.clone()}</span> }.into_any(),
+                                }}
+                                " "
+                                <button type="button" class="button" aria-label=format!("{button}: {name}") on:click=undo>{button}</button>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
         }
     };
-    let outside: Vec<(String, &'static str)> = MODEL
-        .activities
-        .iter()
-        .filter(|a| !target.includes(&MODEL, a))
-        .map(|a| (a.uuid.to_string(), a.name))
-        .collect();
+    let outside = Memo::new(move |_| {
+        editing
+            .read(|t| {
+                MODEL
+                    .activities
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| !t.includes(&MODEL, a))
+                    .map(|(i, _)| i)
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
     let picked = RwSignal::new(String::new());
-    let add = {
-        let e = edit.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let uuid = picked.get_untracked();
-            if let Some(i) = MODEL.activity_index(&uuid) {
-                e(&move |t: &mut Target| t.set_activity(&MODEL, &MODEL.activities[i], true));
-                picked.set(String::new());
-            }
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(i) = MODEL.activity_index(&picked.get_untracked()) {
+            editing.edit(|t| t.set_activity(&MODEL, &MODEL.activities[i], true));
+            picked.set(String::new());
         }
     };
     view! {
-        {list(&target.added, true, "Added by hand")}
-        {list(&target.left_out, false, "Left out by hand")}
+        {list(true)}
+        {list(false)}
         <form class="teamform" on:submit=add>
             <label>
                 <span>"Add an activity its levels leave out"</span>
                 <select prop:value=move || picked.get() on:change=move |ev| picked.set(event_target_value(&ev))>
                     <option value="">"Choose an activity…"</option>
-                    {outside.into_iter().map(|(u, n)| view! { <option value=u>{n}</option> }).collect_view()}
+                    {move || outside.get().into_iter().map(|i| {
+                        let a = &MODEL.activities[i];
+                        view! { <option value=a.uuid>{a.name}</option> }
+                    }).collect_view()}
                 </select>
             </label>
             <button type="submit" class="button">"Add to the target"</button>
@@ -373,28 +431,20 @@ fn StillToDo(team: String) -> impl IntoView {
         let team = team.clone();
         Memo::new(move |_| {
             let r = resolved(app, &team)?;
-            let done = app.defs.with(|d| d.completed());
-            let mut open: Vec<(u8, usize, String)> = app.with_progress(|all| {
+            let open: Vec<(usize, String)> = app.with_progress(|all| {
                 app.defs.with(|d| {
-                    r.indices()
-                        .filter_map(|i| {
+                    targets::open_activities(&MODEL, &r, all, &team, d)
+                        .into_iter()
+                        .map(|i| {
                             let status = all[i].get(&team).map_or(
                                 crate::domain::assessment::progress::Status::State(0),
                                 |rec| rec.status(d),
                             );
-                            match status {
-                                crate::domain::assessment::progress::Status::State(s)
-                                    if s != done =>
-                                {
-                                    Some((MODEL.activities[i].level, i, status_name(d, status)))
-                                }
-                                _ => None,
-                            }
+                            (i, status_name(d, status))
                         })
                         .collect()
                 })
             });
-            open.sort();
             let to = progress_to(app, &r, &team);
             Some((open, to, r.due))
         })
@@ -403,7 +453,7 @@ fn StillToDo(team: String) -> impl IntoView {
     view! {
         {move || rows.get().map(|(open, to, due)| {
             let summary = format!(
-                "{} of {} activities of the target done ({}); SAMM relative score {}{}.",
+                "{} of {} activities of the target done ({}); relative score {}{}.",
                 to.done,
                 to.of,
                 percent(to.share()),
@@ -420,13 +470,13 @@ fn StillToDo(team: String) -> impl IntoView {
                 } else {
                     view! {
                         <ol class="plan__todo" aria-labelledby="todo-title">
-                            {open.into_iter().map(|(level, i, state)| {
+                            {open.into_iter().map(|(i, state)| {
                                 let a = &MODEL.activities[i];
                                 let sub = MODEL.subdimensions[a.subdimension as usize].name;
                                 view! {
                                     <li>
                                         <a href=activity_href(a.uuid)>{a.name}</a>
-                                        <span class="hint">{format!(" · {sub}, level {level} · {state}")}</span>
+                                        <span class="hint">{format!(" · {sub}, level {} · {state}", a.level)}</span>
                                     </li>
                                 }
                             }).collect_view()}
@@ -466,7 +516,7 @@ pub fn ProgressToTargets(
                             targets::Source::Own => "Own".to_string(),
                             targets::Source::Groups(g) => format!("Group {}", g.join(", ")),
                         };
-                        let state = if to.done == to.of {
+                        let state = if to.reached() {
                             "Reached"
                         } else if to.behind {
                             "Behind"
@@ -493,7 +543,7 @@ pub fn ProgressToTargets(
                 true => view! { <h3 id="to-target-title">"Progress to target"</h3> }.into_any(),
                 false => view! { <h2 id="to-target-title">"Progress to target"</h2> }.into_any(),
             }}
-            <p class="hint">"Of the teams chosen in the top bar. Not applicable activities are left out; the relative score is SAMM's: 1 − Σ (target level − level reached) / Σ target level over the sub-dimensions."</p>
+            <p class="hint">"Of the teams chosen in the top bar. Not applicable activities are left out. The relative score is SAMM's, 1 − Σ (target − reached) / Σ target over the sub-dimensions, where a sub-dimension's target counts its levels that hold activities of the target and “reached” how many of those, from the bottom, are all done."</p>
             <super::table::ScrollTable label="Progress of each team to its target" class="plan__progress">
                 <thead>
                     <tr>

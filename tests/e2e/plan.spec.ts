@@ -47,11 +47,21 @@ test('a target is set, edited with the keyboard and the mouse, scored, kept over
   await expect(page.getByText(/^1 of \d+ activities of the target done/)).toBeVisible();
   await expect(plan.row('Team A')).toContainText('Own');
 
-  // Level 2 for Build and Deployment, chosen with the keyboard.
+  // Level 3 for Build and Deployment, chosen with the keyboard: each step is stored and the
+  // picker keeps focus (it is not built again).
   const before = Number((await plan.stillToDo().textContent())!.match(/\((\d+)\)/)![1]);
   await plan.level('Build and Deployment').focus();
   await page.keyboard.press('ArrowDown');
   await expect(plan.level('Build and Deployment')).toHaveValue('2');
+  await expect(plan.level('Build and Deployment')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(plan.level('Build and Deployment')).toHaveValue('3');
+  await expect(plan.level('Build and Deployment')).toBeFocused();
+  expect((await plan.stored()).teams['Team A'].dimensions['Build and Deployment']).toBe(3);
+  await page.keyboard.press('ArrowUp');
+  await expect(plan.level('Build and Deployment')).toHaveValue('2');
+  // Its sub-dimensions say which level they follow.
+  await expect(plan.level('Build').locator('option:checked')).toHaveText('As its dimension (Level 2)');
   await expect.poll(async () => Number((await plan.stillToDo().textContent())!.match(/\((\d+)\)/)![1])).toBeGreaterThan(before);
   expect((await plan.stored()).teams['Team A'].dimensions['Build and Deployment']).toBe(2);
 
@@ -59,6 +69,8 @@ test('a target is set, edited with the keyboard and the mouse, scored, kept over
   await plan.level('Build').selectOption('0');
   expect((await plan.stored()).teams['Team A'].subdimensions).toEqual({ Build: 0 });
   await expect(page.getByRole('link', { name: BUILD.name })).toHaveCount(0);
+  await plan.level('Build').selectOption('inherit');
+  expect((await plan.stored()).teams['Team A'].subdimensions).toBeUndefined();
 
   // A due date in the past: behind, said in words.
   await page.getByLabel('Due date').fill('2025-01-31');
@@ -69,15 +81,20 @@ test('a target is set, edited with the keyboard and the mouse, scored, kept over
   await expect(plan.row('Team A')).toContainText('On the way');
 
   // An activity its levels leave out, added by hand and taken out again.
-  await page.getByRole('combobox', { name: 'Add an activity its levels leave out' }).selectOption({ label: 'Pinning of artifacts' });
+  const outside = page.getByRole('combobox', { name: 'Add an activity its levels leave out' });
+  await expect(outside.locator('option', { hasText: 'Pinning of artifacts' })).toHaveCount(0); // Build level 2 holds it
+  await outside.selectOption({ index: 1 });
+  const picked = (await outside.locator('option:checked').textContent())!;
+  const uuid = await outside.inputValue();
   await page.getByRole('button', { name: 'Add to the target' }).click();
-  await expect(page.getByRole('button', { name: 'Take out: Pinning of artifacts' })).toBeVisible();
-  expect((await plan.stored()).teams['Team A'].added).toEqual(['f3c4971e-9f4d-4e59-8ed0-f0bdb6262477']);
+  await expect(page.getByRole('button', { name: `Take out: ${picked}` })).toBeVisible();
+  expect((await plan.stored()).teams['Team A'].added).toEqual([uuid]);
+  await expect(outside.locator('option', { hasText: picked })).toHaveCount(0);
 
   // Kept over a reload, and over a rename of the team.
   await page.reload();
   await expect(plan.level('Build and Deployment')).toHaveValue('2');
-  await expect(page.getByRole('button', { name: 'Take out: Pinning of artifacts' })).toBeVisible();
+  await expect(page.getByRole('button', { name: `Take out: ${picked}` })).toBeVisible();
   await page.goto('#/teams');
   await page.getByRole('button', { name: 'Rename Team A' }).click();
   await page.getByRole('textbox', { name: 'New name for Team A' }).fill('Payments');

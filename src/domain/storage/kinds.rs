@@ -448,13 +448,11 @@ impl Kind {
                 }
             }
             // The file's (or, from a file without them, the current ones), of the teams and
-            // groups restored only.
+            // groups restored only; written either way (one value), so storage holds what
+            // the restore shows.
             Kind::Targets => {
                 let kept = b.targets.as_ref().unwrap_or(&current.targets);
-                let kept = kept.of(&b.teams, &b.groups);
-                if kept != current.targets {
-                    w.values.push(Stored::Targets(kept));
-                }
+                w.values.push(Stored::Targets(kept.of(&b.teams, &b.groups)));
             }
             Kind::SelectedTeam => {}
             Kind::Names => {}

@@ -79,9 +79,9 @@ mod restore_tests {
         let today = Date::new(2026, 1, 1).unwrap();
         let b = parse(V1).unwrap();
         assert_eq!(b.targets, None);
-        // The file's only team is "T": its target stays, nothing is written.
+        // The file's only team is "T": its target stays.
         let w = b.restore_plan(&current, &Settings::default(), today);
-        assert!(written(&w).is_empty());
+        assert_eq!(written(&w), [current.targets.clone()]);
         // A target of a team the file does not have goes: no team added later takes it over.
         current
             .targets

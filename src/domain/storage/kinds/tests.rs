@@ -14,7 +14,7 @@ fn settings_in(values: &[Stored]) -> Option<&Settings> {
 }
 
 /// `OLD` is in every kind that can name a team: the list, a group, progress (with a
-/// history) and evidence.
+/// history), evidence and targets.
 fn everywhere() -> (Assessment, Settings) {
     let mut a = Assessment::with_default_teams();
     a.teams.push(OLD.into());
@@ -39,6 +39,7 @@ fn everywhere() -> (Assessment, Settings) {
         .insert("u-2".into(), BTreeMap::from([(OLD.into(), r)]));
     a.evidence
         .insert("u-1".into(), vec![entry("e-1", &[OLD, "Team A"])]);
+    a.targets.teams.insert(OLD.into(), Default::default());
     (a, Settings::default())
 }
 
@@ -186,4 +187,36 @@ mod state_names {
             prop_assert_eq!(read.ok(), Some(dates(&all)));
         }
     }
+}
+
+#[test]
+fn a_group_target_follows_the_group_renamed_and_deleted() {
+    let mut a = Assessment::with_default_teams();
+    a.targets
+        .groups
+        .insert("Customer".into(), Default::default());
+    a.targets
+        .teams
+        .insert("Customer".into(), Default::default());
+    let s = Settings::default();
+    let (renamed, _) = after(
+        &a,
+        &s,
+        teams::rename_group(&a, "Customer", "Buyers").unwrap(),
+    );
+    assert_eq!(
+        renamed.targets.groups.keys().collect::<Vec<_>>(),
+        ["Buyers"]
+    );
+    assert!(
+        renamed.targets.teams.contains_key("Customer"),
+        "a team's target of that name stays"
+    );
+    let (deleted, _) = after(
+        &renamed,
+        &s,
+        teams::delete_group(&renamed, "Buyers").unwrap(),
+    );
+    assert!(deleted.targets.groups.is_empty());
+    assert!(file(&deleted, &s).contains("targets:\n  teams:\n    \"Customer\""));
 }
