@@ -189,3 +189,26 @@ test('an activity page puts the activity into the chosen target or leaves it out
   await expect(plan.row('Team A')).toContainText('Own');
   await expect(plan.row('Team B')).toContainText('No target');
 });
+
+test('with storage full a target change is refused with a message, and the pickers show what is stored', async ({ page }) => {
+  const app = new App(page);
+  const plan = new PlanPage(page, app);
+  await app.openMatrix();
+  await app.selectTeam('Team A');
+  await plan.open();
+  await page.getByRole('button', { name: 'Set a target' }).click();
+  await expect(plan.level('Implementation')).toHaveValue('1');
+  await page.evaluate(() => {
+    const chunk = 'x'.repeat(256 * 1024);
+    try { for (let i = 0; i < 100; i++) localStorage.setItem(`filler.${i}`, chunk); } catch {}
+    try { for (let j = 0; j < 100000; j++) localStorage.setItem(`f.${j}`, 'x'.repeat(256)); } catch {}
+    try { for (let j = 0; j < 100000; j++) localStorage.setItem(`g.${j}`, ''); } catch {}
+  });
+  const before = await app.assessment();
+  // An override makes the stored value longer: it does not fit.
+  await plan.level('Application Hardening').selectOption('4');
+  await expect(page.getByRole('alert').filter({ hasText: 'Nothing was changed.' })).toContainText('storage is full');
+  await expect(plan.level('Application Hardening')).toHaveValue('inherit');
+  expect(await app.assessment()).toEqual(before);
+  await page.evaluate(() => localStorage.clear());
+});
