@@ -13,7 +13,6 @@ use crate::domain::assessment::progress::status_name;
 use crate::domain::assessment::targets::{
     self, Owner, Resolved, Target, Targets, ToTarget, MAX_LEVEL,
 };
-use crate::domain::assessment::teams::Scope;
 use crate::domain::model::MODEL;
 use crate::domain::views::route::activity_href;
 
@@ -21,6 +20,20 @@ use crate::domain::views::route::activity_href;
 fn resolved(app: AppState, team: &str) -> Option<Resolved> {
     app.targets
         .with(|t| app.groups.with(|g| targets::resolve(&MODEL, t, g, team)))
+}
+
+/// Stores every target as `next`; says why not in `error` (false: nothing changed).
+fn store(app: AppState, error: RwSignal<Option<String>>, next: Targets) -> bool {
+    match app.save_targets(next) {
+        Ok(()) => {
+            error.set(None);
+            true
+        }
+        Err(e) => {
+            error.set(Some(format!("{e} Nothing was changed.")));
+            false
+        }
+    }
 }
 
 /// How far `team` is towards `r` (tracked).
@@ -56,21 +69,8 @@ pub fn PlanPage() -> impl IntoView {
     let scope = use_scope();
     let error = RwSignal::new(None::<String>);
     // Whose target the page edits: the top bar's team or group (none for all teams).
-    let owner = Memo::new(move |_| match scope.chosen.get() {
-        Scope::Team(t) => Some(Owner::Team(t)),
-        Scope::Group(g) => Some(Owner::Group(g)),
-        Scope::All => None,
-    });
-    let save = Callback::new(move |next: Targets| match app.save_targets(next) {
-        Ok(()) => {
-            error.set(None);
-            true
-        }
-        Err(e) => {
-            error.set(Some(format!("{e} Nothing was changed.")));
-            false
-        }
-    });
+    let owner = Memo::new(move |_| scope.chosen.with(Owner::of_scope));
+    let save = Callback::new(move |next: Targets| store(app, error, next));
     view! {
         <section class="page page--wide plan-page" aria-labelledby="plan-title">
             <h1 id="plan-title">"Plan"</h1>
@@ -570,26 +570,22 @@ pub fn ActivityTarget(index: usize) -> impl IntoView {
     let scope = use_scope();
     let error = RwSignal::new(None::<String>);
     let a = &MODEL.activities[index];
-    let owner = Memo::new(move |_| match scope.chosen.get() {
-        Scope::Team(t) => Some(Owner::Team(t)),
-        Scope::Group(g) => Some(Owner::Group(g)),
-        Scope::All => None,
-    });
+    let owner = Memo::new(move |_| scope.chosen.with(Owner::of_scope));
     let set = move |o: &Owner, on: bool| {
         let Some(mut t) = app.targets.with_untracked(|all| all.get(o).cloned()) else {
             return;
         };
         t.set_activity(&MODEL, a, on);
-        match app.save_targets(app.targets.with_untracked(|all| all.with(o, Some(t)))) {
-            Ok(()) => error.set(None),
-            Err(e) => error.set(Some(format!("{e} Nothing was changed."))),
-        }
+        store(
+            app,
+            error,
+            app.targets.with_untracked(|all| all.with(o, Some(t))),
+        );
     };
     let line = move || {
         let Some(o) = owner.get() else {
             // Every team shown: how many have it in their target and not done.
             let (mut in_target, mut open) = (0, 0);
-            let done = app.defs.with(|d| d.completed());
             for team in scope.teams.get() {
                 let Some(r) = resolved(app, &team) else {
                     continue;
@@ -598,15 +594,9 @@ pub fn ActivityTarget(index: usize) -> impl IntoView {
                     continue;
                 }
                 in_target += 1;
-                let status = app.progress[index]
-                    .with(|p| app.defs.with(|d| p.get(&team).map(|rec| rec.status(d))));
-                if !matches!(
-                    status,
-                    Some(crate::domain::assessment::progress::Status::NotApplicable)
-                ) && status != Some(crate::domain::assessment::progress::Status::State(done))
-                {
-                    open += 1;
-                }
+                let is_open =
+                    app.progress[index].with(|p| app.defs.with(|d| targets::is_open(p, &team, d)));
+                open += usize::from(is_open);
             }
             let text = if in_target == 0 {
                 "In the target of none of the teams shown.".to_string()

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::domain::assessment::date::Date;
 use crate::domain::assessment::progress::ProgressDefs;
-use crate::domain::assessment::teams::TeamEvent;
+use crate::domain::assessment::teams::{Scope, TeamEvent};
 use crate::domain::assessment::{ActivityProgress, Group};
 use crate::domain::model::{Activity, Model};
 
@@ -76,6 +76,15 @@ pub enum Owner {
 }
 
 impl Owner {
+    /// Whose target the header's choice edits: its team's or group's (none for all teams).
+    pub fn of_scope(scope: &Scope) -> Option<Owner> {
+        match scope {
+            Scope::Team(t) => Some(Owner::Team(t.clone())),
+            Scope::Group(g) => Some(Owner::Group(g.clone())),
+            Scope::All => None,
+        }
+    }
+
     /// What the pages call it: `team “A”`, `group “B”`.
     pub fn label(&self) -> String {
         match self {
@@ -332,6 +341,12 @@ fn standing(p: Option<&ActivityProgress>, team: &str, defs: &ProgressDefs) -> Op
         Some(r) => Some(r.is_completed(defs)),
         None => Some(false),
     }
+}
+
+/// Whether `team` has still to do the activity of records `p` (not done, not marked not
+/// applicable).
+pub fn is_open(p: &ActivityProgress, team: &str, defs: &ProgressDefs) -> bool {
+    standing(Some(p), team, defs) == Some(false)
 }
 
 /// The activities of `r` that `team` has still to do (not done, not marked not

@@ -461,3 +461,32 @@ fn open_activities_are_the_targets_not_done_nor_not_applicable_by_level() {
     assert_eq!(open, ["c1", "p2", "i2", "c4"]);
     assert!(!to_target(m, &r, &refs, "A", &defs, jan_2025(1)).reached());
 }
+
+#[test]
+fn the_header_choice_names_whose_target_and_open_means_neither_done_nor_not_applicable() {
+    use crate::domain::assessment::teams::Scope;
+    assert_eq!(
+        Owner::of_scope(&Scope::Team("A".into())),
+        Some(Owner::Team("A".into()))
+    );
+    assert_eq!(
+        Owner::of_scope(&Scope::Group("G".into())),
+        Some(Owner::Group("G".into()))
+    );
+    assert_eq!(Owner::of_scope(&Scope::All), None);
+    let m = model();
+    let defs = defs();
+    let p = progress(
+        m,
+        "A",
+        &[
+            ("p1", Status::State(defs.completed())),
+            ("p2", Status::NotApplicable),
+            ("p3", Status::State(1)),
+        ],
+    );
+    assert!(!is_open(&p[0], "A", &defs));
+    assert!(!is_open(&p[1], "A", &defs));
+    assert!(is_open(&p[2], "A", &defs));
+    assert!(is_open(&p[0], "B", &defs), "no record: not started");
+}
