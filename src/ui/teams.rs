@@ -559,7 +559,11 @@ fn TeamsOverview() -> impl IntoView {
                     <span class="kpi__label">"Last updated"</span>
                 </div>
             </div>
-            <super::plan::ProgressToTargets nested=true />
+            // After the first frame: the KPIs above and the team list are what a cold load of
+            // this page waits for.
+            <super::later::Later>
+                <super::plan::ProgressToTargets nested=true />
+            </super::later::Later>
             <h3 id="changed-title">"Changed since"</h3>
             <p class="hint">"Every change of state of the teams shown from a day on (or recorded since), newest first: what to look at since the last review."</p>
             <label class="filters__field">
