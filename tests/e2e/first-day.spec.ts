@@ -135,7 +135,7 @@ test('one scope: the top bar, the URL, the heatmap, the Teams overview, mappings
 
   // The heatmap shows the top bar's choice; its picker changes the top bar's (and the URL).
   await page.getByRole('link', { name: 'Heatmap' }).click();
-  const shown = page.getByRole('combobox', { name: 'Teams shown' });
+  const shown = page.getByRole('combobox', { name: 'Teams shown', exact: true });
   await expect(shown).toHaveValue('g:Customer');
   await expect(page).toHaveURL(/#\/heatmap\?group=Customer$/);
   await shown.selectOption({ label: 'Team B' });
@@ -143,7 +143,7 @@ test('one scope: the top bar, the URL, the heatmap, the Teams overview, mappings
   await expect(page).toHaveURL(/#\/heatmap\?team=Team\+B$/);
 
   await page.getByRole('link', { name: 'Teams', exact: true }).click();
-  await expect(page.getByRole('combobox', { name: 'Teams shown' })).toHaveValue('t:Team B');
+  await expect(page.getByRole('combobox', { name: 'Teams shown', exact: true })).toHaveValue('t:Team B');
   await expect(page).toHaveURL(/#\/teams\?team=Team\+B$/);
 
   await page.getByRole('link', { name: 'Mappings' }).click();

@@ -11,10 +11,10 @@ test('the heatmap is keyboard operable and agrees with the matrix', async ({ pag
   const cell = page.getByRole('button', { name: 'Build, level 1: 1 of 1 activities done, 100 %' });
   await expect(cell).toBeVisible();
   // All 4 teams (chosen here, for the top bar too): done by one of 4, 25 %.
-  await page.getByRole('combobox', { name: 'Teams shown' }).selectOption({ label: 'All teams' });
+  await page.getByRole('combobox', { name: 'Teams shown', exact: true }).selectOption({ label: 'All teams' });
   await expect(page.getByRole('button', { name: 'Build, level 1: 0 of 1 activities done, 25 %' })).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Team', exact: true })).toHaveValue('');
-  await page.getByRole('combobox', { name: 'Teams shown' }).selectOption('Team A');
+  await page.getByRole('combobox', { name: 'Teams shown', exact: true }).selectOption('Team A');
   await expect(cell).toBeVisible();
 
   // Keyboard only: focus the one tab stop, move with arrows, open with Enter.

@@ -111,7 +111,7 @@ test('groups: tick members, choose the group on the heatmap, membership follows 
   await expect(page.getByRole('group', { name: 'Platform' }).getByRole('checkbox', { name: 'Alpha' })).toBeChecked();
 
   await page.goto('#/heatmap');
-  await page.getByRole('combobox', { name: 'Teams shown' }).selectOption({ label: 'Platform (Alpha, Team C)' });
+  await page.getByRole('combobox', { name: 'Teams shown', exact: true }).selectOption({ label: 'Platform (Alpha, Team C)' });
   await expect(page.getByRole('button', { name: 'Build, level 1: 0 of 1 activities done, 50 %' })).toBeVisible();
 });
 
@@ -122,7 +122,7 @@ test('teams overview: completed, in progress, last updated and the in-progress t
   await app.stateSelect('Pinning of artifacts').selectOption('Partly implemented');
   await page.goto('#/teams');
   // The overview shows the top bar's choice (Team A).
-  await expect(page.getByRole('combobox', { name: 'Teams shown' })).toHaveValue('t:Team A');
+  await expect(page.getByRole('combobox', { name: 'Teams shown', exact: true })).toHaveValue('t:Team A');
   const kpis = page.locator('.kpis');
   await expect(kpis.locator('.kpi').nth(0)).toContainText('1');
   await expect(kpis.locator('.kpi').nth(1)).toContainText('1');
@@ -135,7 +135,7 @@ test('teams overview: completed, in progress, last updated and the in-progress t
   await page.getByLabel('Changed since').fill('2999-01-01');
   await expect(changed).toContainText('No changes since that day.');
   // All teams (the top bar's choice too): nothing is completed by every team.
-  await page.getByRole('combobox', { name: 'Teams shown' }).selectOption('');
+  await page.getByRole('combobox', { name: 'Teams shown', exact: true }).selectOption('');
   await expect(page.getByRole('combobox', { name: 'Team', exact: true })).toHaveValue('');
   await expect(kpis.locator('.kpi').nth(0)).toContainText('0');
   await expect(kpis.locator('.kpi').nth(1)).toContainText('2');
