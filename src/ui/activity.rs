@@ -236,7 +236,7 @@ fn DateEditor(index: usize, team: String) -> impl IntoView {
                     })
                     .collect_view()
             }}
-            <p role="alert" class="alert alert--error" hidden=move || error.get().is_none()>{move || error.get().unwrap_or_default()}</p>
+            <super::alert::ErrorAlert error=error />
         </details>
     }
 }

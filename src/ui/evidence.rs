@@ -329,7 +329,7 @@ fn EvidenceForm(form: Form, on_save: impl Fn(()) + Send + Sync + 'static) -> imp
                     form.attachments.update(|rows| rows.push((k, AttachmentKind::Link, String::new())));
                 }>"Add attachment"</button>
             </fieldset>
-            <p role="alert" class="alert alert--error" hidden=move || form.error.get().is_none()>{move || form.error.get().unwrap_or_default()}</p>
+            <super::alert::ErrorAlert error=form.error />
             <p class="evidence__actions">
                 <button type="submit" class="button button--primary">"Save evidence"</button>
                 " "

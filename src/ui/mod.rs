@@ -4,6 +4,7 @@
 //! through localStorage (see `sync`).
 
 mod activity;
+mod alert;
 mod data;
 mod evidence;
 mod export;

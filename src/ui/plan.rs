@@ -36,6 +36,14 @@ fn store(app: AppState, error: RwSignal<Option<String>>, next: Targets) -> bool 
     }
 }
 
+/// A team without its own target: the target it follows (its groups'), if any (tracked).
+fn inherited(app: AppState, owner: &Owner) -> Option<Resolved> {
+    let Owner::Team(team) = owner else {
+        return None;
+    };
+    resolved(app, team).filter(|r| r.source != targets::Source::Own)
+}
+
 /// How far `team` is towards `r` (tracked).
 fn progress_to(app: AppState, r: &Resolved, team: &str) -> ToTarget {
     app.with_progress(|all| {
@@ -45,7 +53,7 @@ fn progress_to(app: AppState, r: &Resolved, team: &str) -> ToTarget {
 }
 
 fn percent(share: f64) -> String {
-    format!("{} %", (share * 100.0).round() as u32)
+    format!("{} %", crate::domain::assessment::scores::percent(share))
 }
 
 /// `text` with its first letter upper-case (a label at the start of a sentence).
@@ -77,9 +85,7 @@ pub fn PlanPage() -> impl IntoView {
             <p class="hint">
                 "A target says which activities a team means to have done, and by when: a level per dimension (every activity up to it), other levels for some sub-dimensions, activities added or left out by hand. A team's own target wins over its groups'; a team in several groups with targets gets, per sub-dimension, the highest of their levels."
             </p>
-            <div role="alert" class="alert alert--error" hidden=move || error.with(Option::is_none)>
-                {move || error.get().unwrap_or_default()}
-            </div>
+            <super::alert::ErrorAlert error=error />
             {move || match owner.get() {
                 None => view! {
                     <p>"Choose a team or a group in the top bar to set its target."</p>
@@ -155,14 +161,9 @@ fn TargetEditor(owner: Owner, save: Callback<Targets, bool>) -> impl IntoView {
         Owner::Team(t) => Some(t.clone()),
         Owner::Group(_) => None,
     };
-    // A team without its own target: where its target comes from, if anywhere.
-    let inherited = {
-        let team = team.clone();
-        move || {
-            let team = team.as_ref()?;
-            let r = resolved(app, team)?;
-            (r.source != targets::Source::Own).then(|| r.source_text())
-        }
+    let follows = {
+        let owner = owner.clone();
+        move || inherited(app, &owner).map(|r| format!(" It follows {}.", r.source_text()))
     };
     let none = format!("{} has no target of its own.", capitalized(&label));
     let heading = format!("Target of {label}");
@@ -172,9 +173,9 @@ fn TargetEditor(owner: Owner, save: Callback<Targets, bool>) -> impl IntoView {
             <Show
                 when=move || has.get()
                 fallback=move || {
-                    let inherited = inherited.clone();
+                    let follows = follows.clone();
                     view! {
-                        <p>{none.clone()}{move || inherited().map(|from| format!(" It follows {from}."))}</p>
+                        <p>{none.clone()}{follows}</p>
                         <p>
                             <button type="button" class="button button--primary" on:click=move |_| editing.edit(|t| *t = Target::uniform(&MODEL, 1))>
                                 "Set a target"
@@ -636,21 +637,18 @@ pub fn ActivityTarget(index: usize) -> impl IntoView {
                 .into_any()
             }
             None => {
-                let from = match &o {
-                    Owner::Team(team) => resolved(app, team).map(|r| {
-                        let inside = r.activities[index];
-                        format!(
-                            " It follows {}, which {} this activity.",
-                            r.source_text(),
-                            if inside {
-                                "includes"
-                            } else {
-                                "does not include"
-                            }
-                        )
-                    }),
-                    Owner::Group(_) => None,
-                };
+                let from = inherited(app, &o).map(|r| {
+                    let inside = r.activities[index];
+                    format!(
+                        " It follows {}, which {} this activity.",
+                        r.source_text(),
+                        if inside {
+                            "includes"
+                        } else {
+                            "does not include"
+                        }
+                    )
+                });
                 view! {
                     <p class="activity__target">
                         {format!("{} has no target of its own.", capitalized(&label))}
@@ -665,8 +663,6 @@ pub fn ActivityTarget(index: usize) -> impl IntoView {
     };
     view! {
         {line}
-        <div role="alert" class="alert alert--error" hidden=move || error.with(Option::is_none)>
-            {move || error.get().unwrap_or_default()}
-        </div>
+        <super::alert::ErrorAlert error=error />
     }
 }

@@ -257,7 +257,7 @@ pub fn ProgressStates() -> impl IntoView {
                         }
                     }
                 </For>
-                <p role="alert" class="alert alert--error" hidden=move || error.get().is_none()>{move || error.get().unwrap_or_default()}</p>
+                <super::alert::ErrorAlert error=error />
                 <div class="states__actions">
                     <button type="button" class="button button--primary" on:click=save>"Save progress states"</button>
                     <button type="button" class="button" on:click=move |_| { draft.set(None); error.set(None); focus_later("#states-edit".into()); }>"Cancel"</button>

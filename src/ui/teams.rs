@@ -159,9 +159,7 @@ pub fn TeamsPage() -> impl IntoView {
             </p>
             <TeamsOverview />
             <h2>"Teams"</h2>
-            <div role="alert" class="alert alert--error" hidden=move || error.get().is_none()>
-                {move || error.get().unwrap_or_default()}
-            </div>
+            <super::alert::ErrorAlert error=error />
             <form class="teamform" on:submit=move |ev| {
                 ev.prevent_default();
                 add();

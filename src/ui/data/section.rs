@@ -88,9 +88,7 @@ pub fn FileSection(
     let status = status.map(|Status { busy, error }| {
         view! {
             <div role="status" class="hint" hidden=move || busy.get().is_none()>{move || busy.get().unwrap_or_default()}</div>
-            <div role="alert" class="alert alert--error" hidden=move || error.get().is_none()>
-                {move || error.get().unwrap_or_default()}
-            </div>
+            <crate::ui::alert::ErrorAlert error=error />
         }
     });
     view! {
